@@ -1,0 +1,79 @@
+import type { Tensor } from '../tensor.js';
+import { isFloat } from '../dtype.js';
+
+/**
+ * Recording scopes. Two views of one mechanism:
+ * - PyTorch's: grad mode on, and some input `requiresGrad` -> the op is recorded (`Node.torch`).
+ * - TensorFlow's: a tape is recording and tracks some input (watched, or produced by an op it recorded)
+ *   -> the op is recorded on that tape (`Node.tapes`). Tapes nest: an outer tape records what an inner
+ *   tape's gradient computes.
+ * Both kinds of record land on the same Node, hanging off the output tensor.
+ */
+export const mode = {
+  grad: true,
+  /** The tapes currently recording, innermost last. */
+  tapes: [] as Tape[],
+};
+
+/** A TensorFlow-style recording scope. Facade semantics (persistence, errors) live in the facade. */
+export class Tape {
+  readonly watched = new Set<Tensor>();
+  recording = false;
+
+  /** Whether this tape follows `t`: it was watched, or an op this tape recorded produced it. */
+  tracks(t: Tensor): boolean {
+    const n = t.node;
+    if (n !== null && n.tapes !== null && n.tapes.includes(this)) return true;
+    return this.watched.size > 0 && this.watched.has(t);
+  }
+
+  /** Integer and bool tensors are never watched (TensorFlow ignores them with a warning). */
+  watch(t: Tensor): boolean {
+    if (!isFloat(t.dtype)) return false;
+    this.watched.add(t);
+    return true;
+  }
+
+  /** Runs `fn` with this tape recording (TensorFlow's `with tape:` block). */
+  run<T>(fn: () => T): T {
+    this.start();
+    try {
+      return fn();
+    } finally {
+      this.stop();
+    }
+  }
+
+  start(): void {
+    this.recording = true;
+    mode.tapes.push(this);
+  }
+
+  stop(): void {
+    this.recording = false;
+    const i = mode.tapes.lastIndexOf(this);
+    if (i >= 0) mode.tapes.splice(i, 1);
+  }
+}
+
+/** Runs `fn` with PyTorch's grad mode set to `enabled`, restoring it afterwards. */
+export function withGradMode<T>(enabled: boolean, fn: () => T): T {
+  const prev = mode.grad;
+  mode.grad = enabled;
+  try {
+    return fn();
+  } finally {
+    mode.grad = prev;
+  }
+}
+
+/** Runs `fn` with no tape recording (what a backward pass without create_graph does). */
+export function withoutTapes<T>(fn: () => T): T {
+  const prev = mode.tapes;
+  mode.tapes = [];
+  try {
+    return fn();
+  } finally {
+    mode.tapes = prev;
+  }
+}

@@ -1,0 +1,38 @@
+import type { Tensor } from '../tensor.js';
+import { isFloat } from '../dtype.js';
+import { mode, type Tape } from './mode.js';
+import { Node, type GradSpec } from './node.js';
+
+/**
+ * Attaches a Node to `out` if anyone is recording: PyTorch's grad mode with an input that requires
+ * grad, and/or any recording tape that tracks an input. Non-float results are never recorded.
+ * This is the only place the forward pass touches the graph.
+ */
+export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Tensor, attrs: A): Tensor {
+  if (!isFloat(out.dtype)) return out;
+  let torch = false;
+  if (mode.grad) {
+    for (let i = 0; i < inputs.length; i++) {
+      if (inputs[i]!.requiresGrad) { torch = true; break; }
+    }
+  }
+  let tapes: Tape[] | null = null;
+  const active = mode.tapes;
+  for (let k = 0; k < active.length; k++) {
+    const tape = active[k]!;
+    for (let i = 0; i < inputs.length; i++) {
+      if (tape.tracks(inputs[i]!)) { (tapes ??= []).push(tape); break; }
+    }
+  }
+  if (!torch && tapes === null) return out;
+  out.node = new Node(spec, inputs, out, attrs, torch, tapes);
+  if (torch) out.requiresGrad = true;
+  return out;
+}
+
+/** Whether any recording would happen for these inputs (lets in-place ops pick their path). */
+export function wouldRecord(inputs: readonly Tensor[]): boolean {
+  if (mode.grad) for (const t of inputs) if (t.requiresGrad) return true;
+  for (const tape of mode.tapes) for (const t of inputs) if (tape.tracks(t)) return true;
+  return false;
+}

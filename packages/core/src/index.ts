@@ -1,0 +1,25 @@
+/**
+ * @twingrad/core: tensors, the op set (one forward kernel and one gradient rule per op), one reverse-mode
+ * engine with higher-order gradients, and the optimizers' update math. Both facades stand on this entry.
+ */
+export { Tensor } from './tensor.js';
+export { type DType, type TypedArray, DTYPES, isFloat, promote, floatOf } from './dtype.js';
+export { TwingradError, type ErrorKind, fail, fmtShape } from './errors.js';
+export { type Shape, sizeOf, sameShape, broadcastShapes, normAxis, normAxes, stridesOf } from './shape.js';
+export { fromArray, full, zeros, ones, scalar, arange, linspace, eye, type ArrayData, type NestedArray } from './creation.js';
+export { seed, randomUniform, randomNormal, uniform01 } from './random.js';
+export { mode, Tape, withGradMode, withoutTapes } from './autograd/mode.js';
+export { Node, type GradSpec, type Vjp, type VjpArgs } from './autograd/node.js';
+export { record, wouldRecord } from './autograd/record.js';
+export { backward, type BackwardOptions } from './autograd/engine.js';
+export { registry, type OpInfo, type CheckSpec } from './ops/registry.js';
+export { asTensor, scalarLike, type TensorLike } from './ops/define.js';
+export * from './ops/arith.js';
+export * from './ops/unary.js';
+export * from './ops/compare.js';
+export * from './ops/reduce.js';
+export * from './ops/broadcast.js';
+export * from './ops/shape.js';
+export * from './ops/copy.js';
+export * from './ops/linalg.js';
+export * from './ops/nn.js';

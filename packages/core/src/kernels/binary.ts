@@ -1,0 +1,55 @@
+import type { TypedArray } from '../dtype.js';
+
+/**
+ * Binary kernels over whole typed arrays. `sa`/`sb` are 1 for a full operand and 0 for a
+ * broadcast scalar, so the scalar case needs no materialised copy. General broadcasting is done
+ * by the caller (it expands the operands first).
+ */
+export type BinaryKernel = (a: TypedArray, sa: number, b: TypedArray, sb: number, out: TypedArray, n: number) => void;
+
+export const add: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) o[i] = a[i]! + b[i]!;
+  else for (let i = 0; i < n; i++) o[i] = a[i * sa]! + b[i * sb]!;
+};
+export const sub: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) o[i] = a[i]! - b[i]!;
+  else for (let i = 0; i < n; i++) o[i] = a[i * sa]! - b[i * sb]!;
+};
+export const mul: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) o[i] = a[i]! * b[i]!;
+  else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * b[i * sb]!;
+};
+export const div: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! / b[i * sb]!;
+};
+export const pow: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.pow(a[i * sa]!, b[i * sb]!);
+};
+export const atan2: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.atan2(a[i * sa]!, b[i * sb]!);
+};
+// NOTE: NaN propagates through maximum/minimum in both frameworks; Math.max does that too.
+export const maximum: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.max(a[i * sa]!, b[i * sb]!);
+};
+export const minimum: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = Math.min(a[i * sa]!, b[i * sb]!);
+};
+export const eq: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa] === b[i * sb] ? 1 : 0;
+};
+export const ne: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa] !== b[i * sb] ? 1 : 0;
+};
+export const lt: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! < b[i * sb]! ? 1 : 0;
+};
+export const le: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! <= b[i * sb]! ? 1 : 0;
+};
+export const gt: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! > b[i * sb]! ? 1 : 0;
+};
+export const ge: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! >= b[i * sb]! ? 1 : 0;
+};

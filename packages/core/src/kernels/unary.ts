@@ -1,0 +1,63 @@
+import type { TypedArray } from '../dtype.js';
+import { erf as erf1 } from './special.js';
+
+/** Elementwise kernels: one loop over the whole typed array each, no per-element calls through a variable. */
+type K = (x: TypedArray, o: TypedArray, n: number) => void;
+
+export const neg: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]!; };
+export const abs: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]!); };
+export const sign: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : v; } };
+export const exp: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!); };
+export const log: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!); };
+export const log1p: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log1p(x[i]!); };
+export const expm1: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.expm1(x[i]!); };
+export const sqrt: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!); };
+export const rsqrt: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!); };
+export const square: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; } };
+export const reciprocal: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / x[i]!; };
+export const sin: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sin(x[i]!); };
+export const cos: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.cos(x[i]!); };
+export const tan: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tan(x[i]!); };
+export const tanh: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.tanh(x[i]!); };
+// NOTE: split at 0 so that neither branch overflows: exp(-x) for x >= 0, exp(x) otherwise.
+export const sigmoid: K = (x, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    if (v >= 0) o[i] = 1 / (1 + Math.exp(-v));
+    else { const e = Math.exp(v); o[i] = e / (1 + e); }
+  }
+};
+export const relu: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : v === v ? 0 : v; } };
+export const erf: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = erf1(x[i]!); };
+export const identity: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i]!; };
+export const logicalNot: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] ? 0 : 1; };
+
+export function leakyRelu(x: TypedArray, o: TypedArray, n: number, slope: number): void {
+  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : v * slope; }
+}
+export function elu(x: TypedArray, o: TypedArray, n: number, alpha: number): void {
+  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : alpha * Math.expm1(v); }
+}
+// NOTE: above `threshold` softplus is x itself (PyTorch's threshold=20); below, log1p(exp(x)) cannot overflow.
+export function softplus(x: TypedArray, o: TypedArray, n: number, beta: number, threshold: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]! * beta;
+    o[i] = v > threshold ? x[i]! : (Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)))) / beta;
+  }
+}
+export function gelu(x: TypedArray, o: TypedArray, n: number, approximate: boolean): void {
+  if (approximate) {
+    const c = Math.sqrt(2 / Math.PI);
+    for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 0.5 * v * (1 + Math.tanh(c * (v + 0.044715 * v * v * v))); }
+  } else {
+    for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 0.5 * v * (1 + erf1(v * Math.SQRT1_2)); }
+  }
+}
+export function powScalar(x: TypedArray, o: TypedArray, n: number, p: number): void {
+  if (p === 2) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; }
+  else for (let i = 0; i < n; i++) o[i] = Math.pow(x[i]!, p);
+}
+export function clamp(x: TypedArray, o: TypedArray, n: number, lo: number, hi: number): void {
+  // NOTE: min(max(x, lo), hi), so lo > hi gives hi everywhere, as in PyTorch.
+  for (let i = 0; i < n; i++) { const v = x[i]!; const t = v < lo ? lo : v; o[i] = t > hi ? hi : t; }
+}

@@ -1,0 +1,90 @@
+import * as K from '../kernels/binary.js';
+import { binaryOp, type BinaryFn, type TensorLike } from './define.js';
+import { log, neg as negOp } from './unary.js';
+import { eq, gt, lt, ge, where } from './compare.js';
+import type { Tensor } from '../tensor.js';
+
+/** Which framework's convention a rule follows at an edge where they disagree (see docs/divergences.md). */
+export type Convention = 'torch' | 'tf';
+export interface ConventionAttrs { convention?: Convention }
+
+// d(x + y) = (g, g)
+export const add = binaryOp({
+  name: 'add', grad: 'AddBackward0', kernel: K.add, saves: [],
+  vjp: ({ g }) => [g, g],
+});
+
+// d(x - y) = (g, -g)
+export const sub = binaryOp({
+  name: 'sub', grad: 'SubBackward0', kernel: K.sub, saves: [],
+  vjp: ({ g, needs }) => [g, needs[1] ? negOp(g) : null],
+});
+
+// d(x * y) = (g * y, g * x)
+export const mul: BinaryFn = binaryOp({
+  name: 'mul', grad: 'MulBackward0', kernel: K.mul,
+  vjp: ({ g, x, y, needs }) => [needs[0] ? mul(g, y) : null, needs[1] ? mul(g, x) : null],
+});
+
+// d(x / y) = (g / y, -g * x / y^2)
+export const div: BinaryFn = binaryOp({
+  name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float',
+  vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(div(mul(g, x), mul(y, y))) : null],
+  check: { avoid: [0] },
+});
+
+// d(x ^ y) = (g * y * x^(y-1), g * x^y * log x)
+// NOTE: at x = 0 with y >= 0 PyTorch masks the log term to 0; TensorFlow masks it wherever x <= 0.
+export const powTensor: BinaryFn<ConventionAttrs> = binaryOp<ConventionAttrs>({
+  name: 'pow', grad: 'PowBackward1', kernel: K.pow, saves: [0, 1, 'out'],
+  vjp: ({ g, x, y, out, needs, attrs }) => [
+    needs[0] ? mul(mul(g, y), powTensor(x, sub(y, 1))) : null,
+    needs[1] ? mul(mul(g, out), safeLog(x, y, attrs?.convention ?? 'torch')) : null,
+  ],
+  check: { domain: [0.5, 2] },
+});
+
+function safeLog(x: Tensor, y: Tensor, c: Convention): Tensor {
+  if (c === 'tf') return where(gt(x, 0), log(where(gt(x, 0), x, 1)), 0);
+  return where(eq(x, 0), where(ge(y, 0), 0, log(x)), log(x));
+}
+
+// d max(x, y) = g to the larger input
+// NOTE: at ties PyTorch splits g evenly between x and y; TensorFlow gives all of it to x.
+export const maximum = binaryOp<ConventionAttrs>({
+  name: 'maximum', grad: 'MaximumBackward0', kernel: K.maximum,
+  vjp: ({ g, x, y, needs, attrs }) => pick(g, gt(x, y), lt(x, y), eq(x, y), needs, attrs?.convention ?? 'torch'),
+  check: { avoid: [] },
+});
+
+// d min(x, y) = g to the smaller input (ties as in maximum)
+export const minimum = binaryOp<ConventionAttrs>({
+  name: 'minimum', grad: 'MinimumBackward0', kernel: K.minimum,
+  vjp: ({ g, x, y, needs, attrs }) => pick(g, lt(x, y), gt(x, y), eq(x, y), needs, attrs?.convention ?? 'torch'),
+});
+
+function pick(g: Tensor, xWins: Tensor, yWins: Tensor, tie: Tensor, needs: readonly boolean[], c: Convention): Array<Tensor | null> {
+  const half = c === 'torch' ? mul(g, 0.5) : null;
+  const gx = c === 'torch' ? where(xWins, g, where(tie, half!, 0)) : where(yWins, 0, g);
+  const gy = c === 'torch' ? where(yWins, g, where(tie, half!, 0)) : where(yWins, g, 0);
+  return [needs[0] ? gx : null, needs[1] ? gy : null];
+}
+
+// d atan2(x, y) = (g * y / (x^2 + y^2), -g * x / (x^2 + y^2))
+export const atan2 = binaryOp({
+  name: 'atan2', grad: 'Atan2Backward0', kernel: K.atan2, out: 'float',
+  vjp: ({ g, x, y, needs }) => {
+    const r = add(mul(x, x), mul(y, y));
+    return [needs[0] ? div(mul(g, y), r) : null, needs[1] ? negOp(div(mul(g, x), r)) : null];
+  },
+  check: { avoid: [0] },
+});
+
+/** x ** p with a tensor or a number exponent (a number exponent records PowBackward0). */
+export function pow(x: TensorLike, p: TensorLike, attrs?: ConventionAttrs): Tensor {
+  if (typeof p === 'number') return powScalar(x, p);
+  return powTensor(x, p, attrs);
+}
+
+import { powScalar } from './unary.js';
+export { powScalar };

@@ -1,0 +1,40 @@
+import { Tensor } from '../tensor.js';
+import { fail, fmtShape } from '../errors.js';
+import { broadcastShapes, sameShape, type Shape } from '../shape.js';
+import { record } from '../autograd/record.js';
+import type { GradSpec } from '../autograd/node.js';
+import { expandInto } from '../kernels/expand.js';
+import { asTensor, registerOp, type TensorLike } from './define.js';
+import { sum } from './reduce.js';
+import { reshape } from './shape.js';
+
+// d broadcast_to(x) = g summed back to x's shape
+const EXPAND: GradSpec = { name: 'ExpandBackward0', saves: [], vjp: ({ g, x }) => [sumTo(g, x.shape)] };
+
+/** Broadcasts `x` to `shape` (NumPy's broadcast_to, PyTorch's expand); the result is a copy. */
+export function broadcastTo(xv: TensorLike, shape: Shape): Tensor {
+  const x = asTensor('broadcast_to', xv);
+  if (sameShape(x.shape, shape)) return x;
+  const target = broadcastShapes('broadcast_to', x.shape, shape);
+  if (!sameShape(target, shape)) {
+    fail('shape', `broadcast_to: shape ${fmtShape(x.shape)} cannot be broadcast to ${fmtShape(shape)}`);
+  }
+  const out = new Tensor([...shape], x.dtype);
+  expandInto(x.data, x.shape, out.data, shape);
+  return record(EXPAND, [x], out, undefined);
+}
+registerOp('broadcast_to', 'shape', true, (x: Tensor) => broadcastTo(x, [2, ...x.shape]), { cases: [
+  { shapes: [[3]], call: (x) => broadcastTo(x, [2, 3]) }, { shapes: [[2, 1]], call: (x) => broadcastTo(x, [4, 2, 3]) },
+] });
+
+/** Sums `g` down to `shape`: the reverse of broadcasting, used once by the engine for every binary rule. */
+export function sumTo(g: Tensor, shape: Shape): Tensor {
+  if (sameShape(g.shape, shape)) return g;
+  const lead = g.rank - shape.length;
+  const axes: number[] = [];
+  for (let d = 0; d < g.rank; d++) {
+    if (d < lead || (shape[d - lead] === 1 && g.shape[d] !== 1)) axes.push(d);
+  }
+  const s = axes.length > 0 ? sum(g, axes, true) : g;
+  return sameShape(s.shape, shape) ? s : reshape(s, shape);
+}

@@ -1,0 +1,72 @@
+import { Tensor } from '../tensor.js';
+import { fail, fmtShape } from '../errors.js';
+import { sameShape } from '../shape.js';
+import { record, wouldRecord } from '../autograd/record.js';
+import { mode } from '../autograd/mode.js';
+import type { GradSpec } from '../autograd/node.js';
+import { asTensor, registerOp, type TensorLike } from './define.js';
+
+// d clone(x) = g
+const CLONE: GradSpec = { name: 'CloneBackward0', saves: [], vjp: ({ g }) => [g] };
+
+/** A copy with its own storage; recorded unless `recorded` is false. */
+export function clone(xv: TensorLike, recorded = true): Tensor {
+  const x = asTensor('clone', xv);
+  const out = new Tensor(x.shape, x.dtype, x.data.slice());
+  return recorded ? record(CLONE, [x], out, undefined) : out;
+}
+registerOp('clone', 'other', true, (x: Tensor) => clone(x));
+
+/** The same storage, outside the graph (PyTorch's detach; TensorFlow's stop_gradient). */
+export function detach(x: Tensor): Tensor {
+  return x.view(x.shape);
+}
+
+/** dst += src in place, outside the graph (the `.grad` accumulator). */
+export function addInto(dst: Tensor, src: Tensor): void {
+  if (!sameShape(dst.shape, src.shape)) fail('shape', `add_: shapes ${fmtShape(dst.shape)} and ${fmtShape(src.shape)} do not match`);
+  const d = dst.data, s = src.data;
+  for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
+  dst.counter.v++;
+}
+
+/**
+ * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
+ * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
+ * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage.
+ */
+export function inplace(op: string, y: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): Tensor {
+  if (y.requiresGrad && y.node === null && mode.grad) {
+    fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
+  }
+  if (!wouldRecord([y, ...others])) {
+    const r = compute(y);
+    write(op, y, r);
+    return y;
+  }
+  const old = new Tensor(y.shape, y.dtype, y.data.slice());
+  old.node = y.node;
+  old.requiresGrad = y.requiresGrad;
+  old.counter = { v: y.version };
+  const r = compute(old);
+  write(op, y, r);
+  const n = r.node;
+  if (n !== null) {
+    n.out = y;
+    n.spec.saves.forEach((s, i) => { if (s === 'out') n.versions[i] = y.version; });
+    y.node = n;
+    y.requiresGrad = r.requiresGrad;
+  }
+  return y;
+}
+
+function write(op: string, y: Tensor, r: Tensor): void {
+  if (!sameShape(y.shape, r.shape)) {
+    fail('shape', `${op}: output with shape ${fmtShape(y.shape)} doesn't match the broadcast shape ${fmtShape(r.shape)}`);
+  }
+  if (y.dtype !== r.dtype && !(y.dtype === 'float32' || y.dtype === 'float64')) {
+    fail('dtype', `${op}: result type ${r.dtype} can't be cast to the desired output type ${y.dtype}`);
+  }
+  y.data.set(r.data);
+  y.counter.v++;
+}

@@ -1,0 +1,113 @@
+import * as K from '../kernels/unary.js';
+import type { Tensor } from '../tensor.js';
+import { unaryOp, type TensorLike, type UnaryFn } from './define.js';
+import { add, mul, sub, div } from './arith.js';
+import { gt, where } from './compare.js';
+
+// d(-x) = -g
+export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel: K.neg, out: 'same', saves: [], vjp: ({ g }) => [neg(g)] });
+
+// d|x| = g * sign(x)   (0 at 0 in both frameworks)
+export const abs = unaryOp({ name: 'abs', grad: 'AbsBackward0', kernel: K.abs, out: 'same', vjp: ({ g, x }) => [mul(g, sign(x))], check: { avoid: [0] } });
+
+// d sign(x) = 0
+export const sign = unaryOp({ name: 'sign', grad: 'SignBackward0', kernel: K.sign, out: 'same', saves: [], vjp: ({ g }) => [mul(g, 0)], check: { avoid: [0], order: 1 } });
+
+// d exp(x) = g * exp(x)
+export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], check: { domain: [-2, 2] } });
+
+// d log(x) = g / x
+export const log = unaryOp({ name: 'log', grad: 'LogBackward0', kernel: K.log, vjp: ({ g, x }) => [div(g, x)], check: { domain: [0.2, 3] } });
+
+// d log1p(x) = g / (1 + x)
+export const log1p = unaryOp({ name: 'log1p', grad: 'Log1PBackward0', kernel: K.log1p, vjp: ({ g, x }) => [div(g, add(x, 1))], check: { domain: [-0.8, 3] } });
+
+// d expm1(x) = g * (expm1(x) + 1)
+export const expm1 = unaryOp({ name: 'expm1', grad: 'Expm1Backward0', kernel: K.expm1, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(out, 1))], check: { domain: [-2, 2] } });
+
+// d sqrt(x) = g / (2 sqrt(x))
+export const sqrt = unaryOp({ name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqrt, saves: ['out'], vjp: ({ g, out }) => [div(g, mul(out, 2))], check: { domain: [0.2, 3] } });
+
+// d x^(-1/2) = -g x^(-3/2) / 2
+export const rsqrt = unaryOp({ name: 'rsqrt', grad: 'RsqrtBackward0', kernel: K.rsqrt, saves: ['out'], vjp: ({ g, out }) => [mul(mul(g, -0.5), mul(out, mul(out, out)))], check: { domain: [0.2, 3] } });
+
+// d x^2 = 2 g x   (PyTorch records square as pow(x, 2))
+export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [mul(g, mul(x, 2))] });
+
+// d (1/x) = -g / x^2
+export const reciprocal = unaryOp({ name: 'reciprocal', grad: 'ReciprocalBackward0', kernel: K.reciprocal, saves: ['out'], vjp: ({ g, out }) => [neg(mul(g, mul(out, out)))], check: { avoid: [0] } });
+
+// d sin(x) = g cos(x)
+export const sin: UnaryFn = unaryOp({ name: 'sin', grad: 'SinBackward0', kernel: K.sin, vjp: ({ g, x }) => [mul(g, cos(x))] });
+
+// d cos(x) = -g sin(x)
+export const cos: UnaryFn = unaryOp({ name: 'cos', grad: 'CosBackward0', kernel: K.cos, vjp: ({ g, x }) => [neg(mul(g, sin(x)))] });
+
+// d tan(x) = g (1 + tan(x)^2)
+export const tan = unaryOp({ name: 'tan', grad: 'TanBackward0', kernel: K.tan, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(mul(out, out), 1))], check: { domain: [-1.2, 1.2] } });
+
+// d tanh(x) = g (1 - tanh(x)^2)
+export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tanh, saves: ['out'], vjp: ({ g, out }) => [mul(g, sub(1, mul(out, out)))] });
+
+// d sigmoid(x) = g s (1 - s)
+export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [mul(g, mul(out, sub(1, out)))] });
+
+// d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
+export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [where(gt(out, 0), g, 0)], check: { avoid: [0] } });
+
+// d leaky_relu(x) = g where x > 0, else g * slope
+export const leakyReluOp = unaryOp<{ slope: number }>({
+  name: 'leaky_relu', defaults: { slope: 0.01 }, grad: 'LeakyReluBackward0', kernel: (x, o, n, a) => K.leakyRelu(x, o, n, a.slope),
+  vjp: ({ g, x, attrs }) => [where(gt(x, 0), g, mul(g, attrs.slope))], check: { avoid: [0] },
+});
+/** NOTE: PyTorch's default slope is 0.01, TensorFlow's (tf.nn.leaky_relu alpha) 0.2: the facades pass theirs. */
+export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x, { slope });
+
+// d elu(x) = g where x > 0, else g * (elu(x) + alpha)
+export const eluOp = unaryOp<{ alpha: number }>({
+  name: 'elu', defaults: { alpha: 1 }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
+  vjp: ({ g, x, out, attrs }) => [where(gt(x, 0), g, mul(g, add(out, attrs.alpha)))], check: { avoid: [0] },
+});
+export const elu = (x: TensorLike, alpha = 1): Tensor => eluOp(x, { alpha });
+
+// d softplus(x) = g sigmoid(beta x), and g above the threshold where softplus is x itself
+export const softplusOp = unaryOp<{ beta: number; threshold: number }>({
+  name: 'softplus', defaults: { beta: 1, threshold: 20 }, grad: 'SoftplusBackward0', kernel: (x, o, n, a) => K.softplus(x, o, n, a.beta, a.threshold),
+  vjp: ({ g, x, attrs }) => [where(gt(mul(x, attrs.beta), attrs.threshold), g, mul(g, sigmoid(mul(x, attrs.beta))))],
+});
+/** NOTE: PyTorch switches to x above beta*x > 20; TensorFlow has no threshold (its facade passes Infinity). */
+export const softplus = (x: TensorLike, beta = 1, threshold = 20): Tensor => softplusOp(x, { beta, threshold });
+
+// d erf(x) = g 2/sqrt(pi) exp(-x^2)
+export const erf = unaryOp({ name: 'erf', grad: 'ErfBackward0', kernel: K.erf, vjp: ({ g, x }) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))] });
+
+// d gelu(x) = g (Phi(x) + x phi(x)), exact; the tanh approximation differentiates its own formula
+export const geluOp = unaryOp<{ approximate: boolean }>({
+  name: 'gelu', defaults: { approximate: false }, grad: 'GeluBackward0', kernel: (x, o, n, a) => K.gelu(x, o, n, a.approximate),
+  vjp: ({ g, x, attrs }) => [mul(g, attrs.approximate ? geluTanhGrad(x) : geluGrad(x))],
+});
+export const gelu = (x: TensorLike, approximate = false): Tensor => geluOp(x, { approximate });
+
+function geluGrad(x: Tensor): Tensor {
+  const cdf = mul(add(erf(mul(x, Math.SQRT1_2)), 1), 0.5);
+  const pdf = mul(exp(mul(mul(x, x), -0.5)), 1 / Math.sqrt(2 * Math.PI));
+  return add(cdf, mul(x, pdf));
+}
+
+function geluTanhGrad(x: Tensor): Tensor {
+  const c = Math.sqrt(2 / Math.PI);
+  const t = tanh(mul(add(x, mul(mul(x, mul(x, x)), 0.044715)), c));
+  const dInner = mul(add(mul(mul(x, x), 3 * 0.044715), 1), c);
+  return add(mul(add(t, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, mul(t, t))), dInner));
+}
+
+// d x^p = g p x^(p-1)   (zero for p = 0, as PyTorch's pow_backward)
+export const powScalarOp = unaryOp<{ p: number }>({
+  name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: (x, o, n, a) => K.powScalar(x, o, n, a.p), out: 'same',
+  vjp: ({ g, x, attrs }) => [attrs.p === 0 ? mul(g, 0) : mul(mul(g, attrs.p), powScalar(x, attrs.p - 1))],
+  check: { domain: [0.3, 2] },
+});
+export const powScalar = (x: TensorLike, p: number): Tensor => powScalarOp(x, { p });
+
+// d identity(x) = g
+export const identity = unaryOp({ name: 'identity', grad: 'AliasBackward0', kernel: K.identity, out: 'same', saves: [], vjp: ({ g }) => [g] });

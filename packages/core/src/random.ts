@@ -1,0 +1,66 @@
+import { Tensor } from './tensor.js';
+import type { DType } from './dtype.js';
+import { checkShape, type Shape } from './shape.js';
+
+/**
+ * One shared PRNG (xoshiro128**, seeded through splitmix32), so that the same seed gives the same
+ * numbers in both facades. It cannot reproduce PyTorch's or TensorFlow's own streams.
+ */
+const s = new Uint32Array(4);
+let spare: number | null = null;
+
+export function seed(value: number): void {
+  let x = value >>> 0;
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    s[i] = (z ^ (z >>> 16)) >>> 0;
+  }
+  spare = null;
+}
+seed(Date.now());
+
+function next(): number {
+  const r = Math.imul(rotl(Math.imul(s[1]!, 5), 7), 9) >>> 0;
+  const t = (s[1]! << 9) >>> 0;
+  s[2]! ^= s[0]!; s[3]! ^= s[1]!; s[1]! ^= s[2]!; s[0]! ^= s[3]!;
+  s[2]! ^= t;
+  s[3] = rotl(s[3]!, 11);
+  return r;
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** A double in [0, 1) from 53 random bits. */
+export function uniform01(): number {
+  return ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
+}
+
+export function randomUniform(shape: Shape, lo = 0, hi = 1, dtype: DType = 'float32'): Tensor {
+  checkShape('random_uniform', shape);
+  const t = new Tensor([...shape], dtype);
+  for (let i = 0; i < t.size; i++) t.data[i] = lo + (hi - lo) * uniform01();
+  return t;
+}
+
+/** Normal samples by the Box-Muller transform, using both values of each pair. */
+export function randomNormal(shape: Shape, mean = 0, std = 1, dtype: DType = 'float32'): Tensor {
+  checkShape('random_normal', shape);
+  const t = new Tensor([...shape], dtype);
+  for (let i = 0; i < t.size; i++) t.data[i] = mean + std * gaussian();
+  return t;
+}
+
+function gaussian(): number {
+  if (spare !== null) { const v = spare; spare = null; return v; }
+  let u = 0;
+  while (u === 0) u = uniform01();
+  const v = uniform01();
+  const r = Math.sqrt(-2 * Math.log(u));
+  spare = r * Math.sin(2 * Math.PI * v);
+  return r * Math.cos(2 * Math.PI * v);
+}

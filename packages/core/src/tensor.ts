@@ -1,0 +1,62 @@
+import { allocate, type DType, type TypedArray } from './dtype.js';
+import { sizeOf, type Shape } from './shape.js';
+import type { Node } from './autograd/node.js';
+
+let nextId = 1;
+
+/**
+ * A contiguous, row-major N-d array and its place in the autograd graph. It holds no math:
+ * ops live in `ops/`, the backward pass in `autograd/engine.ts`.
+ *
+ * @example
+ * const t = fromArray([[1, 2], [3, 4]]);   // float32, shape [2, 2]
+ */
+export class Tensor {
+  readonly id = nextId++;
+  readonly shape: Shape;
+  readonly dtype: DType;
+  readonly size: number;
+  /** The storage. In-place ops that must keep the old values for the graph swap it rather than overwrite it. */
+  data: TypedArray;
+  /** The op that produced this tensor while recording; null for leaves and unrecorded results. */
+  node: Node | null = null;
+  /** PyTorch's flag: ops on this tensor are recorded while grad mode is on. */
+  requiresGrad = false;
+  /** Bumped by every in-place write; shared by views of one storage. Saved tensors are checked against it in backward. */
+  counter: { v: number } = { v: 0 };
+  /** The accumulating sink of `backward()` (PyTorch's `.grad`). */
+  grad: Tensor | null = null;
+  /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. */
+  retainsGrad = false;
+  /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
+  hooks: Array<(g: Tensor) => Tensor | void> | null = null;
+  /** A facade's wrapper object, cached so that the same core tensor always shows the same facade object. */
+  wrapper: object | undefined = undefined;
+
+  constructor(shape: Shape, dtype: DType, data?: TypedArray) {
+    this.shape = shape;
+    this.dtype = dtype;
+    this.size = sizeOf(shape);
+    this.data = data ?? allocate(dtype, this.size);
+  }
+
+  get version(): number {
+    return this.counter.v;
+  }
+
+  /** A tensor over the same storage (and version counter) with another shape: PyTorch's view. */
+  view(shape: Shape): Tensor {
+    const t = new Tensor(shape, this.dtype, this.data);
+    t.counter = this.counter;
+    return t;
+  }
+
+  get rank(): number {
+    return this.shape.length;
+  }
+
+  /** A leaf is a tensor no recorded op produced (PyTorch's `is_leaf`). */
+  get isLeaf(): boolean {
+    return this.node === null;
+  }
+}
