@@ -1,0 +1,49 @@
+/**
+ * Python's print for what the notebook prints: strings as they are, numbers as NumPy float32
+ * scalars print (`63.0`), nested arrays as NumPy arrays (`[[ 2.  4.  6.]\n [ 8. 10. 12.]]`),
+ * and anything else (facade tensors) through its own String(), which follows its framework.
+ */
+export function pyStr(v: unknown): string {
+  if (typeof v === 'number') return floatRepr(v);
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (v === null || v === undefined) return 'None';
+  if (Array.isArray(v)) return ndarrayStr(v);
+  return String(v);
+}
+
+export function pyPrint(out: string[]): (...args: unknown[]) => void {
+  return (...args) => out.push(...args.map(pyStr).join(' ').split('\n'));
+}
+
+/** The shortest decimal that reads back to the same float32 (NumPy's repr of a float32 scalar). */
+function shortest(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  if (Math.fround(v) !== v) return String(v);
+  for (let p = 1; p <= 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === v) return String(s);
+  }
+  return String(v);
+}
+
+function floatRepr(v: number): string {
+  const s = shortest(v);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
+
+/** NumPy's str of a float array: every element with the same number of fraction digits, right-aligned. */
+function ndarrayStr(a: unknown[]): string {
+  const flat = (a.flat(Infinity) as number[]).map(shortest);
+  const parts = flat.map((s) => { const [i, f = ''] = s.split('.'); return { i: i!, f }; });
+  const fw = Math.max(0, ...parts.map((p) => p.f.length));
+  const cells = parts.map((p) => `${p.i}.${p.f.padEnd(fw, fw > 0 && p.f.length === 0 ? '0' : ' ')}`);
+  const width = Math.max(0, ...cells.map((c) => c.length));
+  let k = 0;
+  const walk = (x: unknown, depth: number): string => {
+    if (!Array.isArray(x)) return cells[k++]!.padStart(width);
+    const inner = x.map((e) => walk(e, depth + 1));
+    const sep = Array.isArray(x[0]) ? `\n${' '.repeat(depth + 1)}` : ' ';
+    return `[${inner.join(sep)}]`;
+  };
+  return walk(a, 0);
+}
