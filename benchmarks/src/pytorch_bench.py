@@ -1,0 +1,84 @@
+"""The benchmark workloads in real PyTorch (Debian's python3-torch), one thread, float32.
+Run by benchmarks/src/systems/pytorch.ts as: /usr/bin/python3 pytorch_bench.py '<sizes as JSON>'
+Prints one JSON object with the same figures as the TypeScript systems (W1 in µs, the rest in ms)."""
+import json
+import sys
+import time
+
+import torch
+
+torch.set_num_threads(1)
+sizes = json.loads(sys.argv[1])
+runs = sizes["runs"]
+
+
+def measure(fn, inner=1, warmup=2):
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t0) * 1000 / inner)
+    times.sort()
+    return times[len(times) // 2]
+
+
+inner = max(1, sizes["w1Steps"] // 10)
+
+
+def w1():
+    for _ in range(inner):
+        x = torch.tensor(2.0, requires_grad=True)
+        y = 2 * x**4 + x**3 + 3 * x**2 + 5 * x + 1
+        y.backward()
+
+
+mlp = sizes["mlp"]
+W1 = (torch.randn(mlp["inp"], mlp["hidden"]) * 0.05).requires_grad_()
+b1 = torch.zeros(mlp["hidden"], requires_grad=True)
+W2 = (torch.randn(mlp["hidden"], mlp["out"]) * 0.05).requires_grad_()
+b2 = torch.zeros(mlp["out"], requires_grad=True)
+xb = torch.randn(mlp["batch"], mlp["inp"])
+yb = torch.arange(mlp["batch"]) % mlp["out"]
+opt = torch.optim.SGD([W1, b1, W2, b2], lr=0.01)
+
+
+def w2():
+    opt.zero_grad()
+    logits = torch.relu(xb @ W1 + b1) @ W2 + b2
+    torch.nn.functional.cross_entropy(logits, yb).backward()
+    opt.step()
+
+
+n = sizes["matmulN"]
+a = torch.randn(n, n, requires_grad=True)
+b = torch.randn(n, n, requires_grad=True)
+
+
+def w3fwd():
+    with torch.no_grad():
+        a @ b
+
+
+def w3grad():
+    torch.autograd.grad((a @ b).sum(), [a, b])
+
+
+xs = torch.rand(sizes["w4N"], requires_grad=True) * 2 - 1
+xs = xs.detach().requires_grad_()
+
+
+def w4():
+    y = torch.tanh(1.5 * xs + 0.5).square().sum()
+    torch.autograd.grad(y, xs)
+
+
+print(json.dumps({
+    "w1": measure(w1, inner) * 1000,
+    "w2": measure(w2),
+    "w3fwd": measure(w3fwd),
+    "w3grad": measure(w3grad),
+    "w4": measure(w4),
+    "note": f"PyTorch {torch.__version__}, 1 thread",
+}))

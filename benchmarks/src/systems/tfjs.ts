@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { measure } from '../timing.js';
+import type { Figures, Sizes, System } from '../workloads.js';
+
+/** TensorFlow.js 4.22 on one backend ('cpu': plain JS; 'wasm': SIMD, one thread under Node). */
+export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
+  return {
+    name: `tfjs-${backend}`,
+    async run(s: Sizes): Promise<Figures> {
+      await tf.setBackend(backend);
+      await tf.ready();
+      const opts = { runs: s.runs, warmup: 2 };
+      const poly = (x: tf.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
+      const dpoly = tf.grad(poly);
+      const x0 = tf.scalar(2);
+      const inner = Math.max(1, Math.floor(s.w1Steps / 10));
+      const w1 = await measure(() => { for (let i = 0; i < inner; i++) tf.tidy(() => dpoly(x0).dataSync()); }, { ...opts, inner });
+
+      const { batch, inp, hidden, out } = s.mlp;
+      const W1 = tf.variable(tf.randomNormal([inp, hidden], 0, 0.05));
+      const b1 = tf.variable(tf.zeros([hidden]));
+      const W2 = tf.variable(tf.randomNormal([hidden, out], 0, 0.05));
+      const b2 = tf.variable(tf.zeros([out]));
+      const xb = tf.randomNormal([batch, inp]);
+      const yb = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % out), 'int32'), out);
+      const sgd = tf.train.sgd(0.01);
+      const step = () => {
+        const loss = sgd.minimize(() => {
+          const h = tf.relu(tf.matMul(xb, W1).add(b1));
+          const logits = tf.matMul(h, W2).add(b2);
+          return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
+        }, true);
+        loss!.dataSync();
+        loss!.dispose();
+      };
+      const w2 = await measure(step, opts);
+
+      const n = s.matmulN;
+      const a = tf.randomNormal([n, n]);
+      const b = tf.randomNormal([n, n]);
+      const w3fwd = await measure(() => tf.tidy(() => tf.matMul(a, b).dataSync()), opts);
+      const gmm = tf.grads((p: tf.Tensor, q: tf.Tensor) => tf.matMul(p, q).sum());
+      const w3grad = await measure(() => tf.tidy(() => { const [ga, gb] = gmm([a, b]); ga!.dataSync(); gb!.dataSync(); }), opts);
+
+      const xs = tf.randomUniform([s.w4N], -1, 1);
+      const vg = tf.valueAndGrad((x: tf.Tensor) => tf.tanh(x.mul(1.5).add(0.5)).square().sum());
+      const w4 = await measure(() => tf.tidy(() => { const r = vg(xs); r.value.dataSync(); r.grad.dataSync(); }), opts);
+      tf.disposeVariables();
+      return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median };
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import * as tf from '@twingrad/tf';
+import * as torch from '@twingrad/torch';
+import { measure } from '../timing.js';
+import type { Figures, Sizes, System } from '../workloads.js';
+
+const polyTf = (x: tf.Tensor | tf.Variable) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
+const polyTorch = (x: torch.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
+
+/** W1 in TF style: record the polynomial on a fresh tape and differentiate, `steps` times. */
+export function w1Tf(steps: number): number {
+  const x = new tf.Variable(2.0);
+  let last = 0;
+  for (let i = 0; i < steps; i++) {
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => polyTf(x));
+    last = tape.gradient(y, x)!.numpy() as number;
+  }
+  return last;
+}
+
+/** W1 in PyTorch style: build the graph from a leaf, backward, read and reset .grad, `steps` times. */
+export function w1Torch(steps: number): number {
+  const x = torch.tensor(2.0, { requires_grad: true });
+  let last = 0;
+  for (let i = 0; i < steps; i++) {
+    polyTorch(x).backward();
+    last = x.grad!.item();
+    x.grad = null;
+  }
+  return last;
+}
+
+function heapAfter(fn: (n: number) => unknown, n: number): number {
+  fn(n);
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+export const twingradTf: System = {
+  name: 'twingrad (tf facade)',
+  async run(s: Sizes): Promise<Figures> {
+    const opts = { runs: s.runs, warmup: 2 };
+    const inner = Math.max(1, Math.floor(s.w1Steps / 10));
+    const w1 = await measure(() => w1Tf(inner), { ...opts, inner });
+
+    const { batch, inp, hidden, out } = s.mlp;
+    tf.random.set_seed(1);
+    const W1 = new tf.Variable(tf.random.normal([inp, hidden], { stddev: 0.05 }));
+    const b1 = new tf.Variable(tf.zeros([hidden]));
+    const W2 = new tf.Variable(tf.random.normal([hidden, out], { stddev: 0.05 }));
+    const b2 = new tf.Variable(tf.zeros([out]));
+    const xb = tf.random.normal([batch, inp]);
+    const yb = tf.constant(Array.from({ length: batch }, (_, i) => i % out), tf.int32);
+    const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.01 });
+    const vars = [W1, b1, W2, b2];
+    const w2 = await measure(() => {
+      const tape = new tf.GradientTape();
+      const loss = tape.record(() => {
+        const h = tf.nn.relu(tf.matmul(xb, W1).add(b1));
+        const logits = tf.matmul(h, W2).add(b2);
+        return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: yb, logits }));
+      });
+      const grads = tape.gradient(loss, vars);
+      opt.apply_gradients(grads.map((g, i) => [g, vars[i]!] as [tf.Tensor, tf.Variable]));
+    }, opts);
+
+    const n = s.matmulN;
+    const a = tf.random.normal([n, n]);
+    const b = tf.random.normal([n, n]);
+    const w3fwd = await measure(() => tf.matmul(a, b), opts);
+    const w3grad = await measure(() => {
+      const tape = new tf.GradientTape();
+      tape.watch([a, b]);
+      const y = tape.record(() => tf.reduce_sum(tf.matmul(a, b)));
+      tape.gradient(y, [a, b]);
+    }, opts);
+
+    const xs = tf.random.uniform([s.w4N], { minval: -1, maxval: 1 });
+    const w4 = await measure(() => {
+      const tape = new tf.GradientTape();
+      tape.watch(xs);
+      const y = tape.record(() => tf.reduce_sum(tf.square(tf.tanh(xs.mul(1.5).add(0.5)))));
+      tape.gradient(y, xs);
+    }, opts);
+    const [m0, m1] = s.memorySteps;
+    const heapGrowthMB = heapAfter(w1Tf, m1) - heapAfter(w1Tf, m0);
+    return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median, heapGrowthMB };
+  },
+};
+
+export const twingradTorch: System = {
+  name: 'twingrad (torch facade)',
+  async run(s: Sizes): Promise<Figures> {
+    const opts = { runs: s.runs, warmup: 2 };
+    const inner = Math.max(1, Math.floor(s.w1Steps / 10));
+    const w1 = await measure(() => w1Torch(inner), { ...opts, inner });
+
+    const { batch, inp, hidden, out } = s.mlp;
+    torch.manual_seed(1);
+    const W1 = torch.randn([inp, hidden]).mul(0.05).requires_grad_();
+    const b1 = torch.zeros([hidden], { requires_grad: true });
+    const W2 = torch.randn([hidden, out]).mul(0.05).requires_grad_();
+    const b2 = torch.zeros([out], { requires_grad: true });
+    const xb = torch.randn([batch, inp]);
+    const yb = torch.tensor(Array.from({ length: batch }, (_, i) => i % out), { dtype: torch.int64 });
+    const opt = new torch.optim.SGD([W1, b1, W2, b2], { lr: 0.01 });
+    const w2 = await measure(() => {
+      opt.zero_grad();
+      const logits = torch.relu(xb.matmul(W1).add(b1)).matmul(W2).add(b2);
+      torch.nn.functional.cross_entropy(logits, yb).backward();
+      opt.step();
+    }, opts);
+
+    const n = s.matmulN;
+    const a = torch.randn([n, n], { requires_grad: true });
+    const b = torch.randn([n, n], { requires_grad: true });
+    const w3fwd = await measure(() => torch.no_grad(() => a.matmul(b)), opts);
+    const w3grad = await measure(() => torch.autograd.grad(a.matmul(b).sum(), [a, b]), opts);
+
+    const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
+    const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
+    const [m0, m1] = s.memorySteps;
+    const heapGrowthMB = heapAfter(w1Torch, m1) - heapAfter(w1Torch, m0);
+    return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median, heapGrowthMB };
+  },
+};
