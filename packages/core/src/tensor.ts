@@ -30,6 +30,9 @@ export class Tensor {
   retainsGrad = false;
   /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
   hooks: Array<(g: Tensor) => Tensor | void> | null = null;
+  /** The backward pass that last reached this tensor as a leaf, and its slot there (engine-private). */
+  pass = 0;
+  slot = 0;
   /** A facade's wrapper object, cached so that the same core tensor always shows the same facade object. */
   wrapper: object | undefined = undefined;
 

@@ -19,7 +19,24 @@ export interface BackwardOptions {
   createGraph: boolean;
 }
 
-type Key = Node | Tensor;
+/**
+ * Per-pass bookkeeping lives in arrays indexed by a slot stamped on each node and leaf (`pass`, `slot`),
+ * which is much cheaper than hash maps for the small graphs the notebook builds. A pass started while
+ * another runs (from a hook) restores the stamps it overwrote when it ends.
+ */
+let passes = 0;
+let depth = 0;
+
+interface Pass {
+  id: number;
+  tape: Tape | null;
+  nodes: Node[];
+  deps: number[];
+  grads: Array<Tensor | null>;
+  leaves: Tensor[];
+  leafGrads: Array<Tensor | null>;
+  restore: Array<[Node | Tensor, number, number]> | null;
+}
 
 /**
  * THE backward pass: Kahn's algorithm over the recorded nodes reachable from `roots`, each node's rule run
@@ -27,113 +44,145 @@ type Key = Node | Tensor;
  * accumulates into `.grad` (accumulate sink).
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
-  const tape = o.tape;
-  const follows = tape ? (n: Node) => n.tapes !== null && n.tapes.includes(tape) : (n: Node) => n.torch;
-  const tracksLeaf = tape ? (t: Tensor) => tape.watched.has(t) : (t: Tensor) => t.requiresGrad && t.node === null;
-  const keyOf = (t: Tensor, producer: Node | null): Key | null =>
-    producer !== null && follows(producer) ? producer : tracksLeaf(t) ? t : null;
-
-  // Count, for every node reachable from the roots, how many followed edges lead into it.
-  const deps = new Map<Node, number>();
-  const stack: Node[] = [];
-  const grads = new Map<Key, Tensor>();
-  for (let r = 0; r < roots.length; r++) {
-    const k = keyOf(roots[r]!, roots[r]!.node);
-    if (k === null) continue;
-    accumulate(grads, k, seeds[r]!);
-    if (k instanceof Node && !deps.has(k)) { deps.set(k, 0); stack.push(k); }
-  }
-  const order: Node[] = [];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    order.push(n);
-    if (n.inputs === null) freedError();
-    for (let i = 0; i < n.edges.length; i++) {
-      const e = n.edges[i]!;
-      if (!(e instanceof Node) || !follows(e)) continue;
-      const d = deps.get(e);
-      if (d === undefined) { deps.set(e, 1); stack.push(e); } else deps.set(e, d + 1);
-    }
-  }
-  const ready = order.filter((n) => deps.get(n) === 0);
-  const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
+  const p: Pass = { id: ++passes, tape: o.tape, nodes: [], deps: [], grads: [], leaves: [], leafGrads: [], restore: depth > 0 ? [] : null };
+  depth++;
   const prevGrad = mode.grad;
   const prevTapes = mode.tapes;
-  mode.grad = o.createGraph;
-  if (!o.createGraph) mode.tapes = [];
   try {
+    for (let r = 0; r < roots.length; r++) {
+      const root = roots[r]!;
+      const n = root.node;
+      if (n !== null && follows(p, n)) { addNode(p, n); p.grads[n.slot] = seeds[r]!; } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
+    }
+    countDeps(p);
+    mode.grad = o.createGraph;
+    if (!o.createGraph) mode.tapes = [];
+    const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
+    const ready: Node[] = [];
+    for (const n of p.nodes) if (p.deps[n.slot] === 0) ready.push(n);
     while (ready.length > 0) {
       const n = ready.pop()!;
-      let g = grads.get(n);
-      const out = n.out!;
-      if (g !== undefined) {
-        g = runHooks(out, g);
-        grads.set(n, g);
-        if (o.sources === null && out.retainsGrad && (targets === null || targets.has(out))) sink(out, g, o.createGraph);
-        if (o.sources === null && targets !== null && targets.has(out) && !out.retainsGrad) sink(out, g, o.createGraph);
-        step(n, g, keyOf, grads);
+      let g = p.grads[n.slot];
+      if (g !== null && g !== undefined) {
+        const out = n.out!;
+        g = p.grads[n.slot] = runHooks(out, g);
+        if (o.sources === null && (targets === null ? out.retainsGrad : targets.has(out))) sink(out, g, o.createGraph);
+        step(p, n, g);
       }
-      for (const e of n.edges) {
-        if (!(e instanceof Node) || !deps.has(e)) continue;
-        const d = deps.get(e)! - 1;
-        deps.set(e, d);
-        if (d === 0) ready.push(e);
+      const edges = n.edges;
+      for (let i = 0; i < edges.length; i++) {
+        const e = edges[i]!;
+        if (e instanceof Node && e.pass === p.id && --p.deps[e.slot]! === 0) ready.push(e);
       }
       if (!o.retainGraph) n.free();
     }
+    mode.grad = prevGrad;
+    mode.tapes = prevTapes;
+    if (o.sources !== null) return o.sources.map((s) => sourceGrad(p, s));
+    withGradMode(o.createGraph, () => {
+      for (let i = 0; i < p.leaves.length; i++) {
+        const t = p.leaves[i]!;
+        const g = p.leafGrads[i];
+        if (g && (targets === null ? t.node === null && t.requiresGrad : targets.has(t))) sink(t, runHooks(t, g), o.createGraph);
+      }
+    });
+    return [];
   } finally {
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
+    depth--;
+    if (p.restore !== null) for (const [k, pass, slot] of p.restore) { k.pass = pass; k.slot = slot; }
   }
-  if (o.sources !== null) {
-    return o.sources.map((s) => {
-      const k = keyOf(s, s.node);
-      const g = k === null ? undefined : grads.get(k);
-      return g === undefined ? null : k instanceof Node ? g : runHooks(s, g);
-    });
-  }
-  withGradMode(o.createGraph, () => {
-    for (const [k, g] of grads) {
-      if (k instanceof Node || (targets !== null && !targets.has(k))) continue;
-      sink(k, runHooks(k, g), o.createGraph);
-    }
-  });
-  return [];
 }
 
-/** Runs one node's rule and routes each cotangent along its edge. */
-function step(n: Node, g: Tensor, keyOf: (t: Tensor, p: Node | null) => Key | null, grads: Map<Key, Tensor>): void {
+function follows(p: Pass, n: Node): boolean {
+  return p.tape === null ? n.torch : n.tapes !== null && n.tapes.includes(p.tape);
+}
+
+function tracksLeaf(p: Pass, t: Tensor): boolean {
+  return p.tape === null ? t.requiresGrad && t.node === null : p.tape.watched.has(t);
+}
+
+function addNode(p: Pass, n: Node): void {
+  if (n.pass === p.id) return;
+  if (p.restore !== null && n.pass !== 0) p.restore.push([n, n.pass, n.slot]);
+  n.pass = p.id;
+  n.slot = p.nodes.length;
+  p.nodes.push(n);
+  p.deps.push(0);
+  p.grads.push(null);
+}
+
+function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
+  if (t.pass !== p.id) {
+    if (p.restore !== null && t.pass !== 0) p.restore.push([t, t.pass, t.slot]);
+    t.pass = p.id;
+    t.slot = p.leaves.length;
+    p.leaves.push(t);
+    p.leafGrads.push(g);
+    return;
+  }
+  const prev = p.leafGrads[t.slot];
+  p.leafGrads[t.slot] = prev ? add(prev, g) : g;
+}
+
+/** Depth-first from the roots (iteratively), counting the followed edges into every node. */
+function countDeps(p: Pass): void {
+  const stack = p.nodes.slice();
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    if (n.inputs === null) freedError();
+    const edges = n.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (!(e instanceof Node) || !follows(p, e)) continue;
+      if (e.pass !== p.id) { addNode(p, e); stack.push(e); }
+      p.deps[e.slot]!++;
+    }
+  }
+}
+
+/** Runs one node's rule and routes each cotangent along its edge: to the producer node, or to a tracked leaf. */
+function step(p: Pass, n: Node, g: Tensor): void {
   const inputs = n.inputs;
   if (inputs === null) freedError();
-  const keys: Array<Key | null> = [];
   const needs: boolean[] = [];
   let any = false;
   for (let i = 0; i < inputs.length; i++) {
     const e = n.edges[i]!;
-    const k = keyOf(inputs[i]!, e instanceof Node ? e : null);
-    keys.push(k);
-    needs.push(k !== null);
-    any ||= k !== null;
+    const k = (e instanceof Node && e.pass === p.id) || (!(e instanceof Node) && tracksLeaf(p, e)) || watchedNonLeaf(p, inputs[i]!);
+    needs.push(k);
+    any ||= k;
   }
   if (!any) return;
   checkVersions(n, inputs);
-  const out = n.out!;
-  const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out, attrs: n.attrs, needs });
+  const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });
   for (let i = 0; i < inputs.length; i++) {
-    const k = keys[i];
     let gi = gs[i];
-    if (k === null || k === undefined || gi === null || gi === undefined) continue;
-    if (n.spec.unbroadcast) gi = sumTo(gi, n.inShapes[i]!);
-    if (!sameShape(gi.shape, n.inShapes[i]!) || gi.dtype !== inputs[i]!.dtype) {
-      fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${inputs[i]!.dtype}${fmtShape(n.inShapes[i]!)}`);
+    if (!needs[i] || gi === null || gi === undefined) continue;
+    const input = inputs[i]!;
+    if (n.spec.unbroadcast) gi = sumTo(gi, input.shape);
+    if (!sameShape(gi.shape, input.shape) || gi.dtype !== input.dtype) {
+      fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
-    accumulate(grads, k, gi);
+    const e = n.edges[i]!;
+    if (e instanceof Node && e.pass === p.id) {
+      const prev = p.grads[e.slot];
+      p.grads[e.slot] = prev ? add(prev, gi) : gi;
+    } else addLeaf(p, input, gi);
   }
 }
 
-function accumulate(grads: Map<Key, Tensor>, k: Key, g: Tensor): void {
-  const prev = grads.get(k);
-  grads.set(k, prev === undefined ? g : add(prev, g));
+/** A tape may watch a tensor whose producer it did not record (e.g. one an outer tape recorded): treat it as a leaf. */
+function watchedNonLeaf(p: Pass, t: Tensor): boolean {
+  return p.tape !== null && t.node !== null && p.tape.watched.size > 0 && p.tape.watched.has(t);
+}
+
+function sourceGrad(p: Pass, s: Tensor): Tensor | null {
+  const n = s.node;
+  if (n !== null && n.pass === p.id && follows(p, n)) return p.grads[n.slot] ?? null;
+  if (s.pass === p.id) return runHooks(s, p.leafGrads[s.slot]!);
+  return null;
 }
 
 function runHooks(t: Tensor, g: Tensor): Tensor {

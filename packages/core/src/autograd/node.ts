@@ -32,6 +32,7 @@ export interface GradSpec<A = any> {
 }
 
 let nextSeq = 1;
+const NONE: number[] = [];
 
 /**
  * One recorded op application: a node of the graph that hangs off its output tensor.
@@ -52,7 +53,9 @@ export class Node {
   readonly torch: boolean;
   /** The tapes that recorded this node (TensorFlow's model); null when none. */
   readonly tapes: Tape[] | null;
-  readonly inShapes: ReadonlyArray<readonly number[]>;
+  /** The backward pass that last visited this node, and its slot in that pass's arrays (engine-private). */
+  pass = 0;
+  slot = 0;
 
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: Tape[] | null) {
     this.spec = spec;
@@ -62,15 +65,11 @@ export class Node {
     this.torch = torch;
     this.tapes = tapes;
     const edges: Array<Node | Tensor> = [];
-    const shapes: Array<readonly number[]> = [];
-    for (const t of inputs) {
-      edges.push(t.node ?? t);
-      shapes.push(t.shape);
-    }
+    for (let i = 0; i < inputs.length; i++) edges.push(inputs[i]!.node ?? inputs[i]!);
     this.edges = edges;
-    this.inShapes = shapes;
-    const v: number[] = [];
-    for (const s of spec.saves) v.push(s === 'out' ? out.version : inputs[s]!.version);
+    const saves = spec.saves;
+    const v: number[] = saves.length === 0 ? NONE : [];
+    for (let i = 0; i < saves.length; i++) { const s = saves[i]!; v.push(s === 'out' ? out.version : inputs[s]!.version); }
     this.versions = v;
   }
 
