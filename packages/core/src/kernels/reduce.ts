@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
+import { expandInto } from './expand.js';
 
 /**
  * Walks `src` (shape `shape`) once in memory order and folds every element into the output slot it
@@ -14,13 +15,7 @@ export function reduceInto(src: TypedArray, shape: Shape, reduced: readonly bool
   dst.fill(fold === 'sum' ? 0 : fold === 'prod' ? 1 : fold === 'max' ? -Infinity : Infinity);
   if (src.length === 0) return;
   if (r === 0) { dst[0] = src[0]!; return; }
-  // Output strides in the input's rank; 0 on reduced dimensions.
-  const ost = new Array<number>(r);
-  let acc = 1;
-  for (let d = r - 1; d >= 0; d--) {
-    ost[d] = reduced[d] ? 0 : acc;
-    if (!reduced[d]) acc *= shape[d]!;
-  }
+  const ost = outStrides(shape, reduced);
   const inner = shape[r - 1]!;
   const innerReduced = reduced[r - 1]!;
   const idx = new Array<number>(r).fill(0);
@@ -55,4 +50,107 @@ function foldSlots(s: TypedArray, a: number, n: number, d: Float64Array, o: numb
     case 'max': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x > v || x !== x) d[o + j] = v !== v ? v : x; } return;
     case 'min': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x < v || x !== x) d[o + j] = v !== v ? v : x; } return;
   }
+}
+
+/** Output strides in the input's rank, 0 on reduced dimensions: where each input element lands. */
+function outStrides(shape: Shape, reduced: readonly boolean[]): number[] {
+  const ost = new Array<number>(shape.length);
+  let acc = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    ost[d] = reduced[d] ? 0 : acc;
+    if (!reduced[d]) acc *= shape[d]!;
+  }
+  return ost;
+}
+
+/**
+ * For every output slot, the flat input index of its first maximum (`sign` 1) or minimum (`sign` -1).
+ * Memory order visits a slot's elements in row-major order, so a strict comparison keeps the first
+ * occurrence. NOTE: NaN wins and the first NaN is kept, as PyTorch's argmax/argmin and max(dim) do.
+ */
+export function argReduceInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], pos: Int32Array, sign: 1 | -1): void {
+  pos.fill(-1);
+  if (src.length === 0) return;
+  const r = shape.length;
+  if (r === 0) { pos[0] = 0; return; }
+  const best = new Float64Array(pos.length);
+  const ost = outStrides(shape, reduced);
+  const inner = shape[r - 1]!;
+  const si = ost[r - 1]!;
+  const idx = new Array<number>(r).fill(0);
+  let off = 0;
+  for (let i = 0; i < src.length; i += inner) {
+    for (let j = 0; j < inner; j++) {
+      const o = off + j * si;
+      const b = best[o]!;
+      if (b !== b) continue;
+      const v = sign * src[i + j]!;
+      if (pos[o]! < 0 || v > b || v !== v) { best[o] = v; pos[o] = i + j; }
+    }
+    for (let d = r - 2; d >= 0; d--) {
+      idx[d]!++;
+      off += ost[d]!;
+      if (idx[d]! < shape[d]!) break;
+      off -= ost[d]! * idx[d]!;
+      idx[d] = 0;
+    }
+  }
+}
+
+/**
+ * The weights that spread a max/min cotangent over its ties: `w[i] = [x_i matches its slot's value] / count`.
+ * `kept` is the output's shape with the reduced dims kept as 1; `abs` compares |x| (the inf-norm);
+ * `nanMatches` lets a NaN match a NaN result (PyTorch's evenly_distribute_backward). Without it a NaN result
+ * matches nothing and its slot gets 0/0 = NaN, as TensorFlow's _MinOrMaxGrad does.
+ */
+export function tieWeightsInto(
+  x: TypedArray, shape: Shape, reduced: readonly boolean[], res: TypedArray, kept: Shape,
+  abs: boolean, nanMatches: boolean, w: TypedArray,
+): void {
+  const n = x.length;
+  const rb = new Float64Array(n);
+  expandInto(res, kept, rb, shape);
+  for (let i = 0; i < n; i++) {
+    const v = abs ? Math.abs(x[i]!) : x[i]!;
+    const t = rb[i]!;
+    w[i] = v === t || (nanMatches && v !== v && t !== t) ? 1 : 0;
+  }
+  const counts = new Float64Array(res.length);
+  reduceInto(w, shape, reduced, counts, 'sum');
+  expandInto(counts, kept, rb, shape);
+  for (let i = 0; i < n; i++) w[i] = w[i]! / rb[i]!;
+}
+
+/**
+ * log(sum(exp(x))) per slot with the slot's max subtracted first, so nothing overflows.
+ * NOTE: an infinite max is replaced by 0 before subtracting (PyTorch's rule), so all -inf gives -inf and +inf gives +inf.
+ */
+export function logSumExpInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], kept: Shape, dst: Float64Array): void {
+  reduceInto(src, shape, reduced, dst, 'max');
+  for (let k = 0; k < dst.length; k++) { const m = dst[k]!; if (m === Infinity || m === -Infinity) dst[k] = 0; }
+  const e = new Float64Array(src.length);
+  expandInto(dst, kept, e, shape);
+  for (let i = 0; i < e.length; i++) e[i] = Math.exp(src[i]! - e[i]!);
+  const s = new Float64Array(dst.length);
+  reduceInto(e, shape, reduced, s, 'sum');
+  for (let k = 0; k < dst.length; k++) dst[k] = Math.log(s[k]!) + dst[k]!;
+}
+
+/** Sum of squared deviations from the slot's mean (two passes, in float64); `n` is the slot size. */
+export function sqDevInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], kept: Shape, n: number, dst: Float64Array): void {
+  reduceInto(src, shape, reduced, dst, 'sum');
+  for (let k = 0; k < dst.length; k++) dst[k] = dst[k]! / n;
+  const e = new Float64Array(src.length);
+  expandInto(dst, kept, e, shape);
+  for (let i = 0; i < e.length; i++) { const d = src[i]! - e[i]!; e[i] = d * d; }
+  reduceInto(e, shape, reduced, dst, 'sum');
+}
+
+/** The per-element terms a p-norm folds: [x != 0] for p = 0, |x| for 1 and Infinity, |x|^p otherwise. */
+export function normTermsInto(src: TypedArray, p: number, dst: Float64Array): void {
+  const n = src.length;
+  if (p === 0) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v === 0 ? 0 : v === v ? 1 : v; }
+  else if (p === 1 || p === Infinity) for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
+  else if (p === 2) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v * v; }
+  else for (let i = 0; i < n; i++) dst[i] = Math.pow(Math.abs(src[i]!), p);
 }

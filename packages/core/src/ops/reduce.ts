@@ -1,12 +1,14 @@
 import { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import { floatOf } from '../dtype.js';
-import { normAxes, type Shape } from '../shape.js';
+import { fail } from '../errors.js';
+import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
-import { reduceInto, type Fold } from '../kernels/reduce.js';
+import { argReduceInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
-import { div } from './arith.js';
+import { div, mul, type Convention } from './arith.js';
+import { eq, where } from './compare.js';
 import { broadcastTo } from './broadcast.js';
 import { reshape } from './shape.js';
 
@@ -36,11 +38,18 @@ export function fold(x: Tensor, reduced: boolean[], shape: Shape, dtype: DType, 
   return out;
 }
 
+/** The input's shape with the reduced axes set to 1: the shape of a keepdims result. */
+export function keptShape(inShape: Shape, axes: readonly number[]): number[] {
+  return inShape.map((n, d) => (axes.includes(d) ? 1 : n));
+}
+
 /** The cotangent of a reduction's output, reshaped with the reduced axes kept (size 1), ready to broadcast back. */
 export function keepDims(g: Tensor, inShape: Shape, attrs: ReduceAttrs): Tensor {
   if (attrs.keepdims) return g;
-  return reshape(g, inShape.map((n, d) => (attrs.axes.includes(d) ? 1 : n)));
+  return reshape(g, keptShape(inShape, attrs.axes));
 }
+
+const isAll = (axis: Axes): axis is null | undefined => axis === null || axis === undefined;
 
 // d sum(x) = g broadcast back over the reduced axes
 const SUM: GradSpec<ReduceAttrs> = { name: 'SumBackward1', saves: [], vjp: ({ g, x, attrs }) => [broadcastTo(keepDims(g, x.shape, attrs), x.shape)] };
@@ -81,24 +90,134 @@ registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
   { shapes: [[3, 4]], call: (x) => mean(x, 0, true) },
 ] });
 
-// ---- To be implemented (issue #2): each a defineOp-style record like sum/mean above. ----
-const todo = (op: string): never => { throw new Error(`${op}: not implemented yet`); };
+// d prod(x) = g * prod_{j != i} x_j, per slice
+// NOTE: written without dividing by a zero, so gradients of gradients stay right. Slices without zeros use out / x.
+// A slice with one zero at k: the gradient at k is the product of the others; elsewhere it is x_k * p / x_i, which
+// is 0 but keeps its derivative in x_k. A slice with two or more zeros gets a constant 0 (the exact first-order
+// gradient) and loses its nonzero second derivatives (between pairs of zeros); PyTorch keeps those under create_graph
+// through exclusive cumulative products, which the core does not have yet.
+const PROD: GradSpec<ReduceAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
+const PROD_ALL: GradSpec<ReduceAttrs> = { ...PROD, name: 'ProdBackward0' };
 
-/** Product over axes. */
-export function prod(x: TensorLike, axis: Axes = null, keepdims = false): Tensor { return todo('prod'); }
+function prodGrad(g: Tensor, x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
+  const gk = keepDims(g, x.shape, attrs);
+  const z = eq(x, 0);
+  const zeros = fold(z, x.shape.map((_, d) => attrs.axes.includes(d)), keptShape(x.shape, attrs.axes), x.dtype, 'sum');
+  let any = false;
+  for (let k = 0; k < zeros.size && !any; k++) any = zeros.data[k]! > 0;
+  if (!any) return mul(gk, div(keepDims(out, x.shape, attrs), x));
+  const one = eq(zeros, 1);
+  const xs = where(z, 1, x);
+  const p = prod(xs, attrs.axes, true);
+  const lone = sum(where(z, x, 0), attrs.axes, true);
+  const f = where(eq(zeros, 0), 1, where(one, lone, 0));
+  return mul(gk, where(z, where(one, p, 0), div(mul(f, p), xs)));
+}
+
+/** Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`. */
+export function prod(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+  const x = asTensor('prod', xv);
+  const { attrs, shape, reduced } = reduction('prod', x, axis, keepdims);
+  const out = fold(x, reduced, shape, x.dtype === 'bool' ? 'int32' : x.dtype, 'prod');
+  return record(isAll(axis) ? PROD_ALL : PROD, [x], out, attrs);
+}
+registerOp('prod', 'reduce', true, (x: Tensor) => prod(x), { domain: [0.5, 1.5], cases: [
+  { shapes: [[2, 3]], call: (x) => prod(x) }, { shapes: [[2, 3, 4]], call: (x) => prod(x, [0, 2]) },
+  { shapes: [[3, 4]], call: (x) => prod(x, -1, true) }, { shapes: [[1, 3]], call: (x) => prod(x, 0) },
+] });
+
+/** How a max/min rule hands out g: evenly over ties (with or without NaN matching NaN), or to the first index. */
+type Split = 'even' | 'tf' | 'index';
+interface ExtremeAttrs extends ReduceAttrs { sign: 1 | -1; split: Split }
+
+// d max(x) = g to the maximum; how ties share it is the convention (attrs.split)
+// NOTE: PyTorch's max() splits g evenly among tied maxima (NaN counts as a tie of a NaN result); its max(dim) gives
+// it all to the index it returns (the first). TensorFlow's _MinOrMaxGrad splits evenly for any axes.
+const extremeVjp: GradSpec<ExtremeAttrs>['vjp'] = ({ g, x, out, attrs }) => {
+  return [mul(broadcastTo(keepDims(g, x.shape, attrs), x.shape), selectWeights(x, out, attrs))];
+};
+const extremeSpec = (name: string): GradSpec<ExtremeAttrs> => ({ name, saves: [0, 'out'], vjp: extremeVjp });
+const EXTREME_SPECS = {
+  max: { even: extremeSpec('MaxBackward1'), index: extremeSpec('MaxBackward0'), tf: extremeSpec('AmaxBackward0') },
+  min: { even: extremeSpec('MinBackward1'), index: extremeSpec('MinBackward0'), tf: extremeSpec('AminBackward0') },
+};
+
+/** A constant weight per input element (not differentiated: the rule is linear in g and flat in x). */
+function selectWeights(x: Tensor, out: Tensor, attrs: ExtremeAttrs): Tensor {
+  const w = new Tensor(x.shape, x.dtype);
+  const reduced = x.shape.map((_, d) => attrs.axes.includes(d));
+  if (attrs.split === 'index') {
+    const pos = new Int32Array(out.size);
+    argReduceInto(x.data, x.shape, reduced, pos, attrs.sign);
+    for (let k = 0; k < pos.length; k++) w.data[pos[k]!] = 1;
+  } else {
+    tieWeightsInto(x.data, x.shape, reduced, out.data, keptShape(x.shape, attrs.axes), false, attrs.split === 'even', w.data);
+  }
+  return w;
+}
+
+/** Rejects a max/min/argmax/argmin over an empty axis, in PyTorch's words. */
+function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], all: boolean): void {
+  if (all && x.size === 0) {
+    fail(op.startsWith('arg') ? 'index' : 'runtime', `${op}(): Expected reduction dim to be specified for input.numel() == 0.` +
+      (op.startsWith('arg') ? '' : " Specify the reduction dim with the 'dim' argument."));
+  }
+  for (const a of axes) if (x.shape[a] === 0) fail('index', `${op}(): Expected reduction dim ${a} to have non-zero size.`);
+}
+
+function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolean, convention: Convention): Tensor {
+  const x = asTensor(op, xv);
+  const { attrs, shape, reduced } = reduction(op, x, axis, keepdims);
+  checkNonEmpty(op, x, attrs.axes, isAll(axis));
+  const out = fold(x, reduced, shape, x.dtype, op);
+  const split: Split = convention === 'tf' ? 'tf' : isAll(axis) ? 'even' : 'index';
+  return record(EXTREME_SPECS[op][split], [x], out, { ...attrs, sign: op === 'max' ? 1 : -1, split });
+}
+
 /**
- * Max over axes. NOTE convention: 'torch' = PyTorch (full reduction splits g evenly among ties; with a dim,
- * g goes to the single index argmax picks); 'tf' = TensorFlow (splits evenly among ties always).
+ * Max over `axis` (null: all axes); NaN wins. An empty reduced axis is an error.
+ * NOTE convention: 'torch' = PyTorch (full reduction splits g evenly among ties; with axes, g goes to the first
+ * index, as max(dim) does; PyTorch's amax(dims) is the 'tf' rule); 'tf' = TensorFlow (evenly among ties always).
+ * @example max(fromArray([[1, 5], [7, 2]]), 1) // [5, 7]
  */
-export function max(x: TensorLike, axis: Axes = null, keepdims = false, convention: 'torch' | 'tf' = 'torch'): Tensor { return todo('max'); }
-export function min(x: TensorLike, axis: Axes = null, keepdims = false, convention: 'torch' | 'tf' = 'torch'): Tensor { return todo('min'); }
-/** Index of the max along one axis (null: of the flattened tensor); int32; first index at ties. */
-export function argmax(x: TensorLike, axis: number | null = null, keepdims = false): Tensor { return todo('argmax'); }
-export function argmin(x: TensorLike, axis: number | null = null, keepdims = false): Tensor { return todo('argmin'); }
-/** log(sum(exp(x))) computed stably (max subtracted). */
-export function logsumexp(x: TensorLike, axis: Axes = null, keepdims = false): Tensor { return todo('logsumexp'); }
-/** Variance with `correction` (PyTorch's correction / NumPy's ddof; PyTorch defaults to 1, TensorFlow's reduce_variance to 0). */
-export function variance(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): Tensor { return todo('variance'); }
-export function std(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): Tensor { return todo('std'); }
-/** p-norm over axes (ord: a positive number, Infinity, or 'fro'); the 2-norm's gradient at 0 is 0 (PyTorch's masked rule). */
-export function norm(x: TensorLike, ord: number | 'fro' = 2, axis: Axes = null, keepdims = false): Tensor { return todo('norm'); }
+export function max(x: TensorLike, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
+  return extreme('max', x, axis, keepdims, convention);
+}
+/** Min over `axis` (null: all axes); ties as in `max`. */
+export function min(x: TensorLike, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
+  return extreme('min', x, axis, keepdims, convention);
+}
+for (const [name, fn] of [['max', max], ['min', min]] as const) {
+  registerOp(name, 'reduce', true, (x: Tensor) => fn(x), { cases: [
+    { shapes: [[2, 3]], call: (x) => fn(x) }, { shapes: [[2, 3, 4]], call: (x) => fn(x, [0, 2]) },
+    { shapes: [[3, 4]], call: (x) => fn(x, -1, true) }, { shapes: [[3, 4]], call: (x) => fn(x, 0, false, 'tf'), label: 'tf' },
+  ] });
+}
+
+function argExtreme(op: 'argmax' | 'argmin', xv: TensorLike, axis: number | null, keepdims: boolean): Tensor {
+  const x = asTensor(op, xv);
+  const a = axis === null ? null : normAxis(op, axis, x.rank);
+  const { shape, reduced } = reduction(op, x, a, keepdims);
+  checkNonEmpty(op, x, a === null || x.rank === 0 ? [] : [a], a === null);
+  const out = new Tensor(shape, 'int32');
+  const pos = out.data as Int32Array;
+  argReduceInto(x.data, x.shape, reduced, pos, op === 'argmax' ? 1 : -1);
+  if (a !== null && x.rank > 0) {
+    const stride = stridesOf(x.shape)[a]!, n = x.shape[a]!;
+    for (let k = 0; k < pos.length; k++) pos[k] = Math.floor(pos[k]! / stride) % n;
+  }
+  return out;
+}
+
+/**
+ * Index of the max along one axis (null: of the flattened tensor); int32; the first index at ties, NaN wins.
+ * Never recorded (an index has no gradient).
+ * @example argmax(fromArray([[1, 5, 5], [7, 7, 1]]), 1) // [1, 0]
+ */
+export function argmax(x: TensorLike, axis: number | null = null, keepdims = false): Tensor { return argExtreme('argmax', x, axis, keepdims); }
+/** Index of the min along one axis (null: of the flattened tensor); ties and NaN as in `argmax`. */
+export function argmin(x: TensorLike, axis: number | null = null, keepdims = false): Tensor { return argExtreme('argmin', x, axis, keepdims); }
+registerOp('argmax', 'reduce', false, (x: Tensor) => argmax(x));
+registerOp('argmin', 'reduce', false, (x: Tensor) => argmin(x));
+
+export { logsumexp, variance, std, norm } from './stats.js';
