@@ -1,9 +1,15 @@
 import { Tensor } from '../tensor.js';
+import { DTYPES, isFloat, type DType } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
-import { sizeOf, type Shape } from '../shape.js';
+import { normAxes, normAxis, sizeOf, type Shape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
+import { permuteInto } from '../kernels/permute.js';
+import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
+
+// The joining and indexing ops live in join.ts; they are re-exported here so that the package entry needs no change.
+export { concat, stack, split, slice, gather, pad, type SliceSpec } from './join.js';
 
 // d reshape(x) = g reshaped back
 const RESHAPE: GradSpec = { name: 'ViewBackward0', saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] };
@@ -33,27 +39,122 @@ function inferShape(x: Tensor, shape: Shape): number[] {
   return out;
 }
 
-// ---- To be implemented (issue #2). ----
-const todo = (op: string): never => { throw new Error(`${op}: not implemented yet`); };
+// d permute(x, p) = permute(g, p^-1)
+const PERMUTE: GradSpec<number[]> = { name: 'PermuteBackward0', saves: [], vjp: ({ g, attrs }) => [transpose(g, inverse(attrs))] };
 
-/** Permutes axes (default: reverse them). */
-export function transpose(x: TensorLike, perm?: readonly number[]): Tensor { return todo('transpose'); }
-/** Swaps two axes (PyTorch's transpose(dim0, dim1)). */
-export function swapaxes(x: TensorLike, a: number, b: number): Tensor { return todo('swapaxes'); }
-/** Inserts a size-1 axis at `axis` (PyTorch's unsqueeze, TensorFlow's expand_dims); axis in [-rank-1, rank]. */
-export function expandDims(x: TensorLike, axis: number): Tensor { return todo('expandDims'); }
-/** Removes size-1 axes (all of them, or those listed; listing a non-1 axis is an error in TF, a no-op in torch: `strict`). */
-export function squeeze(x: TensorLike, axis?: number | readonly number[], strict = false): Tensor { return todo('squeeze'); }
-export function concat(xs: readonly Tensor[], axis = 0): Tensor { return todo('concat'); }
-export function stack(xs: readonly Tensor[], axis = 0): Tensor { return todo('stack'); }
-/** Splits along `axis` into `sections` equal parts (a number) or parts of the listed sizes. */
-export function split(x: TensorLike, sizes: number | readonly number[], axis = 0): Tensor[] { return todo('split'); }
-/** Basic slicing: one {start, stop, step} per leading axis (missing fields: the whole axis; negative indices count from the end; step > 0). */
-export interface SliceSpec { start?: number; stop?: number; step?: number }
-export function slice(x: TensorLike, specs: readonly (SliceSpec | number | null)[]): Tensor { return todo('slice'); }
-/** Gathers entries along `axis` with an int32 index tensor of any shape (tf.gather; torch.index_select for 1-d indices). */
-export function gather(x: TensorLike, indices: Tensor, axis = 0): Tensor { return todo('gather'); }
-/** Pads with a constant: `pads[d] = [before, after]` for each axis. */
-export function pad(x: TensorLike, pads: readonly (readonly [number, number])[], value = 0): Tensor { return todo('pad'); }
-/** Converts to another dtype (the gradient flows back between float dtypes, cast to the input's). */
-export function cast(x: TensorLike, dtype: import('../dtype.js').DType): Tensor { return todo('cast'); }
+/**
+ * Permutes axes: output axis d is input axis perm[d] (default: reverse them). Negative axes count from the end.
+ * @example transpose(zeros([2, 3, 4]), [2, 0, 1]).shape // [4, 2, 3]
+ */
+export function transpose(xv: TensorLike, perm?: readonly number[]): Tensor {
+  const x = asTensor('transpose', xv);
+  const p = perm === undefined ? x.shape.map((_, d) => x.rank - 1 - d) : checkPerm(x, perm);
+  return permuted(x, p, PERMUTE, p);
+}
+registerOp('transpose', 'shape', true, (x: Tensor) => transpose(x), { cases: [
+  { shapes: [[2, 3]], call: (x) => transpose(x) }, { shapes: [[2, 3, 4]], call: (x) => transpose(x, [1, 2, 0]) },
+  { shapes: [[2, 1, 0]], call: (x) => transpose(x, [2, 0, 1]) },
+] });
+
+// d swapaxes(x, a, b) = swapaxes(g, a, b)
+const SWAP: GradSpec<[number, number]> = { name: 'TransposeBackward0', saves: [], vjp: ({ g, attrs }) => [swapaxes(g, attrs[0], attrs[1])] };
+
+/** Swaps two axes (PyTorch's transpose(dim0, dim1)). @example swapaxes(zeros([2, 3, 4]), 0, -1).shape // [4, 3, 2] */
+export function swapaxes(xv: TensorLike, a: number, b: number): Tensor {
+  const x = asTensor('swapaxes', xv);
+  const i = normAxis('swapaxes', a, x.rank), j = normAxis('swapaxes', b, x.rank);
+  const p = x.shape.map((_, d) => (d === i ? j : d === j ? i : d));
+  return permuted(x, p, SWAP, [i, j]);
+}
+registerOp('swapaxes', 'shape', true, (x: Tensor) => swapaxes(x, 0, -1), { cases: [
+  { shapes: [[2, 3, 4]], call: (x) => swapaxes(x, 0, 2) }, { shapes: [[3, 2]], call: (x) => swapaxes(x, -1, 0) },
+] });
+
+function permuted<A>(x: Tensor, p: readonly number[], spec: GradSpec<A>, attrs: A): Tensor {
+  const shape = p.map((a) => x.shape[a]!);
+  // NOTE: an identity permutation is a view, as PyTorch's permute always is; other orders are copied.
+  const identity = p.every((a, d) => a === d);
+  const out = identity ? x.view(shape) : new Tensor(shape, x.dtype);
+  if (!identity) permuteInto(x.data, x.shape, p, out.data);
+  return record(spec, [x], out, attrs);
+}
+
+function checkPerm(x: Tensor, perm: readonly number[]): number[] {
+  const bad = (): never => fail('value', `transpose: perm ${fmtShape(perm)} is not a permutation of the ${x.rank} axes of a tensor of shape ${fmtShape(x.shape)}`);
+  if (perm.length !== x.rank) bad();
+  const p = perm.map((a) => normAxis('transpose', a, x.rank));
+  const seen = new Array<boolean>(x.rank).fill(false);
+  for (const a of p) { if (seen[a]) bad(); seen[a] = true; }
+  return p;
+}
+
+function inverse(p: readonly number[]): number[] {
+  const q = new Array<number>(p.length);
+  for (let d = 0; d < p.length; d++) q[p[d]!] = d;
+  return q;
+}
+
+// d unsqueeze(x) = g with the axis dropped again (and likewise for squeeze)
+const UNSQUEEZE: GradSpec = { name: 'UnsqueezeBackward0', saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] };
+const SQUEEZE_ALL: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward0' };
+const SQUEEZE_ONE: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward1' };
+// NOTE: PyTorch 1.13 squeezes one dim at a time; 2.0 names the several-dims form SqueezeBackward2.
+const SQUEEZE_MANY: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward2' };
+
+/**
+ * Inserts a size-1 axis at `axis` (PyTorch's unsqueeze, TensorFlow's expand_dims); axis in [-rank-1, rank].
+ * The result is a view sharing x's storage. @example expandDims(zeros([2, 3]), -1).shape // [2, 3, 1]
+ */
+export function expandDims(xv: TensorLike, axis: number): Tensor {
+  const x = asTensor('expand_dims', xv);
+  const a = normAxis('expand_dims', axis, x.rank + 1);
+  const shape = [...x.shape];
+  shape.splice(a, 0, 1);
+  return record(UNSQUEEZE, [x], x.view(shape), undefined);
+}
+registerOp('expand_dims', 'shape', true, (x: Tensor) => expandDims(x, 0), { cases: [
+  { shapes: [[2, 3]], call: (x) => expandDims(x, 1) }, { shapes: [[]], call: (x) => expandDims(x, -1) },
+] });
+
+/**
+ * Removes size-1 axes (all of them, or those listed); a view sharing x's storage. Listing an axis whose size is
+ * not 1 is an error when `strict` (TensorFlow) and leaves that axis alone otherwise (PyTorch).
+ * @example squeeze(zeros([1, 3, 1]), 0).shape // [3, 1]
+ */
+export function squeeze(xv: TensorLike, axis?: number | readonly number[], strict = false): Tensor {
+  const x = asTensor('squeeze', xv);
+  const listed = axis === undefined ? null : normAxes('squeeze', axis, x.rank);
+  const drop = new Array<boolean>(x.rank).fill(false);
+  for (let d = 0; d < x.rank; d++) {
+    const n = x.shape[d]!;
+    if (listed !== null && !listed.includes(d)) continue;
+    if (n === 1) drop[d] = true;
+    else if (strict && listed !== null) fail('value', `squeeze: cannot squeeze axis ${d}: expected a dimension of size 1, got ${n}`);
+  }
+  const shape = x.shape.filter((_, d) => !drop[d]);
+  const spec = axis === undefined ? SQUEEZE_ALL : typeof axis === 'number' || axis.length === 1 ? SQUEEZE_ONE : SQUEEZE_MANY;
+  return record(spec, [x], x.view(shape), undefined);
+}
+registerOp('squeeze', 'shape', true, (x: Tensor) => squeeze(x), { cases: [
+  { shapes: [[1, 3, 1]], call: (x) => squeeze(x) }, { shapes: [[2, 1]], call: (x) => squeeze(x, -1) },
+  { shapes: [[1, 2, 1]], call: (x) => squeeze(x, [0, 2]) },
+] });
+
+// d cast(x) = g cast back to x's dtype
+const CAST: GradSpec = { name: 'ToCopyBackward0', saves: [], vjp: ({ g, x }) => [cast(g, x.dtype)] };
+
+/**
+ * Converts to another dtype; the same dtype returns x itself (as `.to()` and tf.cast do). The gradient flows
+ * back only between float dtypes. To int32 truncates toward zero; to bool, nonzero (NaN included) is true.
+ * @example cast(fromArray([-1.7, 2.5]), 'int32').data // Int32Array [-1, 2]
+ */
+export function cast(xv: TensorLike, dtype: DType): Tensor {
+  const x = asTensor('cast', xv);
+  if (!DTYPES.includes(dtype)) fail('type', `cast: unknown dtype ${String(dtype)}, expected one of ${DTYPES.join(', ')}`);
+  if (x.dtype === dtype) return x;
+  const out = new Tensor(x.shape, dtype);
+  castInto(x.data, out.data, dtype === 'bool');
+  return isFloat(x.dtype) && isFloat(dtype) ? record(CAST, [x], out, undefined) : out;
+}
+// NOTE: finite differences through float32 are too coarse for the generic gradcheck; shape.test.ts checks the rule exactly.
+registerOp('cast', 'other', true, (x: Tensor) => cast(x, x.dtype === 'float64' ? 'float32' : 'float64'), { order: 0 });

@@ -1,0 +1,30 @@
+import type { TypedArray } from '../dtype.js';
+
+/**
+ * Gathers along the middle axis of `src` viewed as [outer, n, inner]: out[o, j, :] = src[o, idx[j], :].
+ * Indices are validated by the caller.
+ */
+export function gatherInto(src: TypedArray, outer: number, n: number, inner: number, idx: Int32Array, dst: TypedArray): void {
+  const m = idx.length;
+  for (let o = 0; o < outer; o++) {
+    const base = o * n;
+    for (let j = 0, w = o * m * inner; j < m; j++, w += inner) {
+      const r = (base + idx[j]!) * inner;
+      // NOTE: short rows are copied by hand; a subarray per row would allocate more than it copies.
+      if (inner < 16) for (let i = 0; i < inner; i++) dst[w + i] = src[r + i]!;
+      else dst.set(src.subarray(r, r + inner), w);
+    }
+  }
+}
+
+/** The adjoint of gatherInto: dst[o, idx[j], :] += src[o, j, :] (repeated indices add up); dst starts zeroed. */
+export function scatterAddInto(src: TypedArray, outer: number, size: number, inner: number, idx: Int32Array, dst: TypedArray): void {
+  const m = idx.length;
+  for (let o = 0; o < outer; o++) {
+    const base = o * size;
+    for (let j = 0, r = o * m * inner; j < m; j++, r += inner) {
+      const w = (base + idx[j]!) * inner;
+      for (let i = 0; i < inner; i++) dst[w + i] = dst[w + i]! + src[r + i]!;
+    }
+  }
+}

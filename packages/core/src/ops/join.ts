@@ -1,0 +1,296 @@
+import { Tensor } from '../tensor.js';
+import { promote, type DType } from '../dtype.js';
+import { fail, fmtShape } from '../errors.js';
+import { normAxis, sizeOf, type Shape } from '../shape.js';
+import { fromArray } from '../creation.js';
+import { record } from '../autograd/record.js';
+import type { GradSpec, Vjp } from '../autograd/node.js';
+import { sliceCopy } from '../kernels/slice.js';
+import { gatherInto, scatterAddInto } from '../kernels/gather.js';
+import { asTensor, registerOp, type TensorLike } from './define.js';
+import { cast } from './shape.js';
+
+/**
+ * A normalised strided box inside a tensor: per axis its start, step and number of entries (`sizes`), and the
+ * shape the box is seen with (`shape`: `sizes` without the axes an integer index dropped).
+ */
+export interface Box { starts: number[]; steps: number[]; sizes: number[]; shape: number[] }
+
+// d slice(x) = g written back into zeros of x's shape
+const SLICE: GradSpec<Box> = { name: 'SliceBackward0', saves: [], vjp: ({ g, x, attrs }) => [sliceBackward(g, x.shape, attrs)] };
+const SELECT: GradSpec<Box> = { ...SLICE, name: 'SelectBackward0' };
+const SPLIT: GradSpec<Box> = { ...SLICE, name: 'SplitBackward0' };
+const SPLIT_SIZES: GradSpec<Box> = { ...SLICE, name: 'SplitWithSizesBackward0' };
+
+/** Reads the box out of x (every slicing op's forward). */
+function take(x: Tensor, box: Box, spec: GradSpec<Box>): Tensor {
+  const out = new Tensor(box.shape, x.dtype);
+  sliceCopy(x.data, x.shape, box.starts, box.steps, box.sizes, out.data, false);
+  return record(spec, [x], out, box);
+}
+
+/** Writes x into the box of a new tensor of `shape` filled with `fill` (the forward of slice's adjoint, concat and pad). */
+function put(x: Tensor, shape: Shape, box: Box, fill: number, spec: GradSpec<Box>): Tensor {
+  const out = new Tensor([...shape], x.dtype);
+  if (!Object.is(fill, 0)) out.data.fill(fill);
+  sliceCopy(out.data, shape, box.starts, box.steps, box.sizes, x.data, true);
+  return record(spec, [x], out, box);
+}
+
+// d sliceBackward(g) = slice(gg): slice's adjoint is linear, so its own gradient is the slice again
+const SLICE_BACKWARD: GradSpec<Box> = { name: 'SliceBackwardBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SLICE)] };
+
+/**
+ * Slice's adjoint: zeros of `shape` with `g` written into the box. An op of its own, so that the gradient of a
+ * slice is recorded and can be differentiated again.
+ */
+export function sliceBackward(g: Tensor, shape: Shape, box: Box): Tensor {
+  return put(g, shape, box, 0, SLICE_BACKWARD);
+}
+
+/** Basic slicing: one {start, stop, step} per leading axis (missing fields: the whole axis; negative indices count from the end; step > 0). */
+export interface SliceSpec { start?: number; stop?: number; step?: number }
+
+/**
+ * Basic slicing, one entry per leading axis: a SliceSpec (Python's start:stop:step, clamped as Python does),
+ * an integer (selects one entry and drops the axis), or null (the whole axis).
+ * @example slice(arange(0, 10), [{ start: 1, step: 3 }]).data // [1, 4, 7]
+ */
+export function slice(xv: TensorLike, specs: readonly (SliceSpec | number | null)[]): Tensor {
+  const x = asTensor('slice', xv);
+  if (specs.length > x.rank) fail('index', `slice: too many indices for tensor of dimension ${x.rank} (got ${specs.length})`);
+  const box: Box = { starts: [], steps: [], sizes: [], shape: [] };
+  // NOTE: PyTorch names the result after the last indexing step that did something (x[1, :] is a select).
+  let spec = SLICE;
+  for (let d = 0; d < x.rank; d++) {
+    const n = x.shape[d]!;
+    const s = specs[d] ?? null;
+    if (typeof s === 'number') {
+      if (!Number.isInteger(s)) fail('type', `slice: index for axis ${d} must be an integer, got ${s}`);
+      if (s < -n || s >= n) fail('index', `slice: index ${s} is out of bounds for dimension ${d} with size ${n}`);
+      box.starts.push(s < 0 ? s + n : s); box.steps.push(1); box.sizes.push(1);
+      spec = SELECT;
+      continue;
+    }
+    const step = s?.step ?? 1;
+    if (!Number.isInteger(step) || step <= 0) fail('value', `slice: step must be greater than zero, got ${step} for axis ${d}`);
+    const start = bound(s?.start, 0, n, d, 'start');
+    const stop = bound(s?.stop, n, n, d, 'stop');
+    const len = stop > start ? Math.ceil((stop - start) / step) : 0;
+    box.starts.push(start); box.steps.push(step); box.sizes.push(len); box.shape.push(len);
+    if (start !== 0 || step !== 1 || len !== n) spec = SLICE;
+  }
+  return take(x, box, spec);
+}
+registerOp('slice', 'shape', true, (x: Tensor) => slice(x, x.rank === 0 ? [] : [{ start: 1 }]), { cases: [
+  { shapes: [[5, 3]], call: (x) => slice(x, [{ start: 1, stop: -1 }, { step: 2 }]) },
+  { shapes: [[4, 3, 2]], call: (x) => slice(x, [null, 1, { start: -1 }]) }, { shapes: [[3, 2]], call: (x) => slice(x, [{ start: 5 }]) },
+] });
+
+/** Python's clamping of a slice bound: negative counts from the end, then clamped to [0, n]. */
+function bound(v: number | undefined, dflt: number, n: number, d: number, what: string): number {
+  if (v === undefined) return dflt;
+  if (!Number.isInteger(v)) fail('type', `slice: ${what} for axis ${d} must be an integer, got ${v}`);
+  const i = v < 0 ? v + n : v;
+  return Math.min(Math.max(i, 0), n);
+}
+
+/** The box of `sizes` entries starting at `offset` along `axis` (steps of 1, other axes whole). */
+function band(shape: Shape, axis: number, offset: number, count: number, keepAxis: boolean): Box {
+  const starts = shape.map(() => 0);
+  starts[axis] = offset;
+  const sizes = [...shape];
+  sizes[axis] = count;
+  return { starts, steps: shape.map(() => 1), sizes, shape: keepAxis ? sizes : sizes.filter((_, d) => d !== axis) };
+}
+
+// d concat(xs) = (the slice of g under each input); stack's rule is the same with the axis dropped (an unstack)
+const unjoin: Vjp<Box[]> = ({ g, attrs, needs }) => attrs.map((b, i) => (needs[i] ? take(g, b, SLICE) : null));
+const CONCAT: GradSpec<Box[]> = { name: 'CatBackward0', saves: [], vjp: unjoin };
+const STACK: GradSpec<Box[]> = { name: 'StackBackward0', saves: [], vjp: unjoin };
+
+/**
+ * Joins tensors along an existing axis; dtypes are promoted as PyTorch's cat does.
+ * @example concat([zeros([2, 3]), ones([2, 1])], 1).shape // [2, 4]
+ */
+export function concat(xs: readonly Tensor[], axis = 0): Tensor {
+  const list = tensorList('concat', xs);
+  const first = list[0]!;
+  list.forEach((t, i) => { if (t.rank === 0) fail('value', `concat: zero-dimensional tensor (at entry ${i}) cannot be concatenated`); });
+  const a = normAxis('concat', axis, first.rank);
+  let total = 0;
+  list.forEach((t, i) => {
+    if (t.rank !== first.rank) fail('shape', `concat: tensors must have the same rank, got ${fmtShape(first.shape)} at entry 0 and ${fmtShape(t.shape)} at entry ${i}`);
+    for (let d = 0; d < t.rank; d++) {
+      if (d !== a && t.shape[d] !== first.shape[d]) fail('shape', `concat: shapes ${fmtShape(first.shape)} and ${fmtShape(t.shape)} differ in dimension ${d} (entries 0 and ${i})`);
+    }
+    total += t.shape[a]!;
+  });
+  const shape = [...first.shape];
+  shape[a] = total;
+  return join(CONCAT, list, shape, a, true);
+}
+registerOp('concat', 'shape', true, (x: Tensor, y: Tensor) => concat([x, y]), { cases: [
+  { shapes: [[2, 3], [1, 3]], call: (x, y) => concat([x, y]) }, { shapes: [[2, 3], [2, 0], [2, 1]], call: (x, y, z) => concat([x, y, z], -1) },
+] });
+
+/**
+ * Joins same-shaped tensors along a new axis (axis in [-rank-1, rank]).
+ * @example stack([zeros([2, 3]), ones([2, 3])], 1).shape // [2, 2, 3]
+ */
+export function stack(xs: readonly Tensor[], axis = 0): Tensor {
+  const list = tensorList('stack', xs);
+  const first = list[0]!;
+  list.forEach((t, i) => {
+    if (t.rank !== first.rank || t.shape.some((n, d) => n !== first.shape[d])) {
+      fail('shape', `stack expects each tensor to be equal size, but got ${fmtShape(first.shape)} at entry 0 and ${fmtShape(t.shape)} at entry ${i}`);
+    }
+  });
+  const a = normAxis('stack', axis, first.rank + 1);
+  const shape = [...first.shape];
+  shape.splice(a, 0, list.length);
+  return join(STACK, list, shape, a, false);
+}
+registerOp('stack', 'shape', true, (x: Tensor, y: Tensor) => stack([x, y]), { cases: [
+  { shapes: [[2, 3], [2, 3]], call: (x, y) => stack([x, y], -1) }, { shapes: [[], []], call: (x, y) => stack([x, y]) },
+] });
+
+/** Writes each (promoted) input into its band of a new tensor of `shape` and records one node for all of them. */
+function join(spec: GradSpec<Box[]>, list: readonly Tensor[], shape: number[], a: number, keepAxis: boolean): Tensor {
+  let dtype: DType = list[0]!.dtype;
+  for (const t of list) dtype = promote(dtype, t.dtype);
+  const ins = list.map((t) => cast(t, dtype));
+  const out = new Tensor(shape, dtype);
+  const boxes: Box[] = [];
+  let off = 0;
+  for (const t of ins) {
+    const count = keepAxis ? t.shape[a]! : 1;
+    const box = band(shape, a, off, count, keepAxis);
+    sliceCopy(out.data, shape, box.starts, box.steps, box.sizes, t.data, true);
+    boxes.push(box);
+    off += count;
+  }
+  return record(spec, ins, out, boxes);
+}
+
+function tensorList(op: string, xs: readonly Tensor[]): readonly Tensor[] {
+  if (!Array.isArray(xs) || xs.length === 0) fail('value', `${op}: expected a non-empty list of tensors, got ${Array.isArray(xs) ? 'an empty list' : typeof xs}`);
+  xs.forEach((t, i) => { if (!(t instanceof Tensor)) fail('type', `${op}: expected a tensor at entry ${i}, got ${t === null ? 'null' : typeof t}`); });
+  return xs;
+}
+
+/**
+ * Splits along `axis` into `sizes` equal sections (a number), or into parts of the listed sizes (one may be
+ * -1: the rest, as TensorFlow's size_splits). Each piece is recorded as a slice of x.
+ * @example split(arange(0, 6), [1, -1]).map((t) => t.shape) // [[1], [5]]
+ */
+export function split(xv: TensorLike, sizes: number | readonly number[], axis = 0): Tensor[] {
+  const x = asTensor('split', xv);
+  if (x.rank === 0) fail('value', 'split: cannot split a zero-dimensional tensor');
+  const a = normAxis('split', axis, x.rank);
+  const n = x.shape[a]!;
+  let parts: number[];
+  if (typeof sizes === 'number') {
+    if (!Number.isInteger(sizes) || sizes <= 0) fail('value', `split: the number of sections must be a positive integer, got ${sizes}`);
+    if (n % sizes !== 0) fail('value', `split: axis ${a} of size ${n} cannot be split into ${sizes} equal sections`);
+    parts = new Array<number>(sizes).fill(n / sizes);
+  } else parts = partSizes(sizes, n, a);
+  const spec = typeof sizes === 'number' ? SPLIT : SPLIT_SIZES;
+  let off = 0;
+  return parts.map((p) => { const box = band(x.shape, a, off, p, true); off += p; return take(x, box, spec); });
+}
+registerOp('split', 'shape', true, (x: Tensor) => split(x, 1)[0]!, { cases: [
+  { shapes: [[4, 3]], call: (x) => split(x, 2)[1]! }, { shapes: [[2, 5]], call: (x) => split(x, [2, -1], 1)[1]! },
+] });
+
+function partSizes(sizes: readonly number[], n: number, a: number): number[] {
+  const parts = [...sizes];
+  const free = parts.indexOf(-1);
+  for (const p of parts) {
+    if (!Number.isInteger(p) || p < -1) fail('value', `split: sizes must be non-negative integers (or one -1), got ${fmtShape(sizes)}`);
+  }
+  if (free >= 0 && parts.indexOf(-1, free + 1) >= 0) fail('value', `split: only one size can be inferred (-1), got ${fmtShape(sizes)}`);
+  const known = parts.reduce((s, p) => (p === -1 ? s : s + p), 0);
+  if (free >= 0 && known <= n) parts[free] = n - known;
+  else if (known !== n || free >= 0) fail('value', `split: sizes ${fmtShape(sizes)} sum to ${known}, but axis ${a} has size ${n}`);
+  return parts;
+}
+
+// d gather(x, i) = g scatter-added into zeros at i (repeated indices add up)
+const GATHER: GradSpec<number> = {
+  name: 'IndexSelectBackward0', saves: [1],
+  vjp: ({ g, x, y: idx, attrs }) => [scatterAdd(g, idx, attrs, x.shape[attrs]!), null],
+};
+
+/**
+ * Takes entries along `axis` at an int32 index tensor of any shape: the result's shape is x's with that axis
+ * replaced by the indices' shape (tf.gather; torch.index_select for 1-d indices). Indices must lie in [0, size).
+ * @example gather(fromArray([[1, 2], [3, 4]]), fromArray([1, 1, 0], 'int32'), 1).shape // [2, 3]
+ */
+export function gather(xv: TensorLike, indices: Tensor, axis = 0): Tensor {
+  const x = asTensor('gather', xv);
+  if (x.rank === 0) fail('value', 'gather: cannot gather from a zero-dimensional tensor');
+  const a = normAxis('gather', axis, x.rank);
+  const n = x.shape[a]!;
+  checkIndices('gather', indices, a, n);
+  const out = new Tensor([...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)], x.dtype);
+  gatherInto(x.data, sizeOf(x.shape.slice(0, a)), n, sizeOf(x.shape.slice(a + 1)), indices.data as Int32Array, out.data);
+  return record(GATHER, [x, indices], out, a);
+}
+registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], 'int32')), { cases: [
+  { shapes: [[4, 3]], call: (x) => gather(x, fromArray([3, 0, 3], 'int32')) },
+  { shapes: [[2, 3, 2]], call: (x) => gather(x, fromArray([[2, 1], [2, 2]], 'int32'), 1) },
+] });
+
+function checkIndices(op: string, indices: Tensor, axis: number, n: number): void {
+  if (!(indices instanceof Tensor)) fail('type', `${op}: indices must be an int32 tensor, got ${indices === null ? 'null' : typeof indices}`);
+  if (indices.dtype !== 'int32') fail('dtype', `${op}: indices must be an int32 tensor, got ${indices.dtype}`);
+  const d = indices.data;
+  for (let i = 0; i < d.length; i++) {
+    const v = d[i]!;
+    // NOTE: negative indices are rejected, as torch.index_select does (tf.gather rejects them on CPU too).
+    if (v < 0 || v >= n) fail('index', `${op}: index ${v} is out of range for axis ${axis} of size ${n}`);
+  }
+}
+
+// d scatterAdd(g, i) = gather(gg, i): the two are adjoint linear maps
+const SCATTER_ADD: GradSpec<number> = { name: 'IndexAddBackward0', saves: [1], vjp: ({ g, y: idx, attrs }) => [gather(g, idx, attrs), null] };
+
+/**
+ * Gather's adjoint: zeros with `size` entries along `axis`, with g's slices added in at `indices`. g's shape is
+ * the gathered one (x's with `axis` replaced by the indices' shape). An op of its own so that it differentiates again.
+ */
+export function scatterAdd(g: Tensor, indices: Tensor, axis: number, size: number): Tensor {
+  checkIndices('scatter_add', indices, axis, size);
+  const k = indices.rank;
+  const lead = g.shape.slice(0, axis), rest = g.shape.slice(axis + k);
+  if (axis < 0 || axis + k > g.rank || g.shape.slice(axis, axis + k).some((n, d) => n !== indices.shape[d])) {
+    fail('shape', `scatter_add: a gradient of shape ${fmtShape(g.shape)} does not hold indices of shape ${fmtShape(indices.shape)} at axis ${axis}`);
+  }
+  const out = new Tensor([...lead, size, ...rest], g.dtype);
+  scatterAddInto(g.data, sizeOf(lead), size, sizeOf(rest), indices.data as Int32Array, out.data);
+  return record(SCATTER_ADD, [g, indices], out, axis);
+}
+
+// d pad(x) = g with the padding cut off
+const PAD: GradSpec<Box> = { name: 'ConstantPadNdBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SLICE)] };
+
+/**
+ * Pads with a constant: `pads[d] = [before, after]` for each axis (non-negative).
+ * @example pad(ones([2]), [[1, 2]]).data // [0, 1, 1, 0, 0]
+ */
+export function pad(xv: TensorLike, pads: readonly (readonly [number, number])[], value = 0): Tensor {
+  const x = asTensor('pad', xv);
+  if (pads.length !== x.rank) fail('value', `pad: expected ${x.rank} [before, after] pairs (one per axis of ${fmtShape(x.shape)}), got ${pads.length}`);
+  pads.forEach((p, d) => {
+    if (p.length !== 2 || !p.every((v) => Number.isInteger(v) && v >= 0)) {
+      fail('value', `pad: the padding of axis ${d} must be [before, after] with non-negative integers, got ${fmtShape(p)}`);
+    }
+  });
+  const shape = x.shape.map((n, d) => n + pads[d]![0] + pads[d]![1]);
+  const box: Box = { starts: pads.map((p) => p[0]), steps: x.shape.map(() => 1), sizes: [...x.shape], shape: [...x.shape] };
+  return put(x, shape, box, value, PAD);
+}
+registerOp('pad', 'shape', true, (x: Tensor) => pad(x, x.shape.map(() => [1, 1] as const)), { cases: [
+  { shapes: [[2, 3]], call: (x) => pad(x, [[0, 2], [1, 0]]) }, { shapes: [[0, 2]], call: (x) => pad(x, [[1, 1], [0, 0]], 3) },
+] });
