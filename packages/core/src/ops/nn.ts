@@ -1,14 +1,142 @@
-import type { Tensor } from '../tensor.js';
-import type { TensorLike } from './define.js';
+import { Tensor } from '../tensor.js';
+import { isFloat, type TypedArray } from '../dtype.js';
+import { fail, fmtShape } from '../errors.js';
+import { normAxis, sameShape } from '../shape.js';
+import { record } from '../autograd/record.js';
+import type { GradSpec } from '../autograd/node.js';
+import { fromArray } from '../creation.js';
+import { asTensor, registerOp, type TensorLike } from './define.js';
+import { mul, sub } from './arith.js';
+import { exp, neg, square } from './unary.js';
+import { mean, sum } from './reduce.js';
 
-// ---- To be implemented (issue #2): composites of public ops where possible (they need no rule of their own). ----
-const todo = (op: string): never => { throw new Error(`${op}: not implemented yet`); };
+interface AxisAttrs { axis: number }
 
-export function softmax(x: TensorLike, axis = -1): Tensor { return todo('softmax'); }
-export function logSoftmax(x: TensorLike, axis = -1): Tensor { return todo('logSoftmax'); }
-/** Per-example cross-entropy of logits against probabilities along `axis` (tf.nn.softmax_cross_entropy_with_logits). */
-export function softmaxCrossEntropy(logits: TensorLike, probs: TensorLike, axis = -1): Tensor { return todo('softmaxCrossEntropy'); }
-/** Per-example cross-entropy of logits [..., C] against int32 class labels [...] (tf.nn.sparse_softmax_cross_entropy_with_logits). */
-export function sparseSoftmaxCrossEntropy(logits: TensorLike, labels: Tensor): Tensor { return todo('sparseSoftmaxCrossEntropy'); }
-/** Mean squared error with a reduction: 'mean' (default), 'sum' or 'none'. */
-export function mse(a: TensorLike, b: TensorLike, reduction: 'mean' | 'sum' | 'none' = 'mean'): Tensor { return todo('mse'); }
+// d softmax(x) = out * (g - sum(g * out, axis))
+const SOFTMAX: GradSpec<AxisAttrs> = {
+  name: 'SoftmaxBackward0', saves: ['out'],
+  vjp: ({ g, out, attrs }) => [mul(out, sub(g, sum(mul(g, out), attrs.axis, true)))],
+};
+
+// d logSoftmax(x) = g - exp(out) * sum(g, axis)
+const LOG_SOFTMAX: GradSpec<AxisAttrs> = {
+  name: 'LogSoftmaxBackward0', saves: ['out'],
+  vjp: ({ g, out, attrs }) => [sub(g, mul(exp(out), sum(g, attrs.axis, true)))],
+};
+
+function normalized(op: string, xv: TensorLike, axis: number, spec: GradSpec<AxisAttrs>, log: boolean): Tensor {
+  const x = asTensor(op, xv);
+  if (!isFloat(x.dtype)) fail('dtype', `${op}: expected a float32 or float64 tensor, got ${x.dtype}`);
+  const ax = normAxis(op, axis, x.rank);
+  const out = new Tensor(x.shape, x.dtype);
+  let outer = 1, inner = 1;
+  for (let d = 0; d < ax; d++) outer *= x.shape[d]!;
+  for (let d = ax + 1; d < x.rank; d++) inner *= x.shape[d]!;
+  softmaxKernel(x.data, out.data, outer, x.rank === 0 ? 1 : x.shape[ax]!, inner, log);
+  return record(spec, [x], out, { axis: ax });
+}
+
+/**
+ * Softmax along the middle axis of x viewed as [outer, n, inner], rows of `inner` walked contiguously.
+ * NOTE: the max is subtracted before exp, so logits of any size stay finite; log-softmax is x - max - log(sum),
+ * never log(softmax), so it keeps its precision where softmax underflows to 0.
+ */
+function softmaxKernel(x: TypedArray, o: TypedArray, outer: number, n: number, inner: number, log: boolean): void {
+  const mx = new Float64Array(inner), sm = new Float64Array(inner);
+  for (let b = 0; b < outer; b++) {
+    const base = b * n * inner;
+    mx.fill(-Infinity);
+    sm.fill(0);
+    for (let r = 0, off = base; r < n; r++, off += inner) {
+      for (let j = 0; j < inner; j++) { const v = x[off + j]!; if (v > mx[j]! || v !== v) mx[j] = v; }
+    }
+    for (let r = 0, off = base; r < n; r++, off += inner) {
+      for (let j = 0; j < inner; j++) { const e = Math.exp(x[off + j]! - mx[j]!); sm[j]! += e; if (!log) o[off + j] = e; }
+    }
+    if (log) for (let j = 0; j < inner; j++) sm[j] = mx[j]! + Math.log(sm[j]!);
+    for (let r = 0, off = base; r < n; r++, off += inner) {
+      if (log) for (let j = 0; j < inner; j++) o[off + j] = x[off + j]! - sm[j]!;
+      else for (let j = 0; j < inner; j++) o[off + j] = o[off + j]! / sm[j]!;
+    }
+  }
+}
+
+/** exp(x) / sum(exp(x)) along `axis`, computed stably. @example softmax(fromArray([1, 2, 3])) // [0.090, 0.245, 0.665] */
+export function softmax(x: TensorLike, axis = -1): Tensor {
+  return normalized('softmax', x, axis, SOFTMAX, false);
+}
+registerOp('softmax', 'nn', true, (x: Tensor) => softmax(x), { cases: [
+  { shapes: [[3]], call: (x) => softmax(x) }, { shapes: [[2, 3, 4]], call: (x) => softmax(x, 1) }, { shapes: [[0, 3]], call: (x) => softmax(x, 0) },
+] });
+
+/** x - logsumexp(x) along `axis`, computed stably. @example logSoftmax(fromArray([0, 0])) // [-0.693, -0.693] */
+export function logSoftmax(x: TensorLike, axis = -1): Tensor {
+  return normalized('log_softmax', x, axis, LOG_SOFTMAX, true);
+}
+registerOp('log_softmax', 'nn', true, (x: Tensor) => logSoftmax(x), { cases: [
+  { shapes: [[3]], call: (x) => logSoftmax(x) }, { shapes: [[2, 3, 4]], call: (x) => logSoftmax(x, 0) },
+] });
+
+/**
+ * Per-example cross-entropy of logits against probabilities along `axis`: -sum(probs * logSoftmax(logits)).
+ * A composite, so it is differentiable in both arguments (TensorFlow also returns a gradient for the labels).
+ * @example softmaxCrossEntropy(fromArray([[0, 0]]), fromArray([[1, 0]])) // [0.693]
+ */
+export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axis = -1): Tensor {
+  const op = 'softmax_cross_entropy';
+  const logits = asTensor(op, logitsv), probs = asTensor(op, probsv, logits);
+  if (!sameShape(logits.shape, probs.shape)) {
+    fail('shape', `${op}: logits ${fmtShape(logits.shape)} and labels ${fmtShape(probs.shape)} must have the same shape`);
+  }
+  if (logits.dtype !== probs.dtype) fail('dtype', `${op}: logits are ${logits.dtype} but labels are ${probs.dtype}; expected the same dtype`);
+  return neg(sum(mul(probs, logSoftmax(logits, axis)), axis));
+}
+registerOp('softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => softmaxCrossEntropy(l, p), { cases: [
+  { shapes: [[2, 3], [2, 3]], call: (l, p) => softmaxCrossEntropy(l, p) }, { shapes: [[3, 2], [3, 2]], call: (l, p) => softmaxCrossEntropy(l, p, 0) },
+] });
+
+/**
+ * Per-example cross-entropy of logits [..., C] against int32 class labels [...]: -logSoftmax(logits)[label].
+ * The label is picked with a constant one-hot mask, so the result is differentiable (to any order) in the logits only.
+ * @example sparseSoftmaxCrossEntropy(fromArray([[0, 0]]), fromArray([1], 'int32')) // [0.693]
+ */
+export function sparseSoftmaxCrossEntropy(logitsv: TensorLike, labels: Tensor): Tensor {
+  const op = 'sparse_softmax_cross_entropy';
+  const logits = asTensor(op, logitsv);
+  if (!(labels instanceof Tensor)) fail('type', `${op}: labels must be an int32 tensor, got ${typeof labels}`);
+  if (labels.dtype !== 'int32') fail('dtype', `${op}: labels must be int32, got ${labels.dtype}`);
+  if (logits.rank === 0) fail('shape', `${op}: logits must have at least 1 dimension (the classes), got a 0-d tensor`);
+  const lead = logits.shape.slice(0, -1);
+  if (!sameShape(lead, labels.shape)) {
+    fail('shape', `${op}: labels ${fmtShape(labels.shape)} must have the shape of logits ${fmtShape(logits.shape)} without its last dimension, ${fmtShape(lead)}`);
+  }
+  const C = logits.shape[logits.rank - 1]!;
+  const mask = new Tensor(logits.shape, logits.dtype);
+  const l = labels.data, m = mask.data;
+  for (let i = 0; i < l.length; i++) {
+    const t = l[i]!;
+    if (t < 0 || t >= C) fail('index', `${op}: Target ${t} is out of bounds: labels must be in [0, ${C}), got ${t} at position ${i}`);
+    m[i * C + t] = 1;
+  }
+  return neg(sum(mul(mask, logSoftmax(logits, -1)), -1));
+}
+registerOp('sparse_softmax_cross_entropy', 'nn', true, (l: Tensor) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')), { cases: [
+  { shapes: [[2, 3]], call: (l) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')) },
+] });
+
+/**
+ * Mean squared error, (a - b)^2 reduced by 'mean' (default), 'sum' or 'none'. The operands broadcast
+ * (PyTorch's mse_loss warns on broadcasting; we allow it silently).
+ * @example mse(fromArray([1, 2]), fromArray([0, 0])) // 2.5
+ */
+export function mse(a: TensorLike, b: TensorLike, reduction: 'mean' | 'sum' | 'none' = 'mean'): Tensor {
+  if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
+    fail('value', `mse: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
+  }
+  const d = square(sub(a, b));
+  return reduction === 'mean' ? mean(d) : reduction === 'sum' ? sum(d) : d;
+}
+registerOp('mse', 'nn', true, (a: Tensor, b: Tensor) => mse(a, b), { cases: [
+  { shapes: [[2, 3], [2, 3]], call: (a, b) => mse(a, b) }, { shapes: [[2, 3], [3]], call: (a, b) => mse(a, b, 'sum') },
+  { shapes: [[4], [4]], call: (a, b) => mse(a, b, 'none') },
+] });

@@ -1,0 +1,288 @@
+/**
+ * matmul against an independent float64 triple loop (NumPy's rules written out index by index), its
+ * gradients against central finite differences to second order, and every error case.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as c from '@twingrad/core';
+
+// ---- local helpers: a seeded PRNG, tensors, and gradchecks by central differences in float64 ----
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
+  };
+}
+
+function rand(shape: readonly number[], seed: number, dtype: c.DType = 'float64'): c.Tensor {
+  const t = new c.Tensor([...shape], dtype);
+  const r = prng(seed);
+  for (let i = 0; i < t.size; i++) t.data[i] = dtype === 'int32' ? Math.round(r() * 20) : r() * 4;
+  return t;
+}
+
+function leaf(t: c.Tensor): c.Tensor {
+  t.requiresGrad = true;
+  return t;
+}
+
+const ONE = () => c.scalar(1, 'float64');
+const opts = (sources: c.Tensor[], createGraph: boolean): c.BackwardOptions =>
+  ({ tape: null, sources, accumulate: null, retainGraph: true, createGraph });
+
+/** Gradients of sum(f(xs) * w) wrt xs (zeros where unconnected). */
+function grads(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], w: c.Tensor, createGraph = false): c.Tensor[] {
+  const y = f(...xs);
+  const gs = c.backward([c.sum(c.mul(y, w))], [ONE()], opts(xs, createGraph));
+  return gs.map((g, i) => g ?? c.zeros(xs[i]!.shape, 'float64'));
+}
+
+/** Central differences of a scalar function of the inputs' values, element by element. */
+function numeric(s: () => number, xs: c.Tensor[], h = 1e-6): Float64Array[] {
+  return xs.map((x) => {
+    const out = new Float64Array(x.size);
+    for (let i = 0; i < x.size; i++) {
+      const v = x.data[i]!;
+      x.data[i] = v + h; const up = s();
+      x.data[i] = v - h; const down = s();
+      x.data[i] = v;
+      out[i] = (up - down) / (2 * h);
+    }
+    return out;
+  });
+}
+
+const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
+
+function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, label: string): void {
+  expect(actual.length, `${label}: length`).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) {
+    const e = expected[i]!, a = actual[i]!;
+    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) throw new Error(`${label}: element ${i} is ${a}, expected ${e}`);
+  }
+}
+
+/** First order: the engine's gradient of sum(f * w) against central differences of the forward pass. */
+function gradcheck(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], seed = 7): void {
+  const w = rand(f(...xs).shape, seed);
+  const analytic = grads(f, xs, w);
+  const fd = numeric(() => c.withGradMode(false, () => dot(f(...xs).data, w.data)), xs);
+  analytic.forEach((g, i) => expectClose(g.data, fd[i]!, 1e-6, `gradient of input ${i}`));
+}
+
+/** Second order: differentiate sum(grad_i * v_i) again (createGraph) and compare with differences of the gradient. */
+function gradgradcheck(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], seed = 11): void {
+  const w = rand(f(...xs).shape, seed);
+  const vs = xs.map((x, i) => rand(x.shape, seed + 1 + i));
+  const first = grads(f, xs, w, true);
+  let s: c.Tensor = c.scalar(0, 'float64');
+  first.forEach((g, i) => { s = c.add(s, c.sum(c.mul(g, vs[i]!))); });
+  const second = c.backward([s], [ONE()], opts(xs, false)).map((g, i) => g?.data ?? new Float64Array(xs[i]!.size));
+  const fd = numeric(() => grads(f, xs, w).reduce((acc, g, i) => acc + dot(g.data, vs[i]!.data), 0), xs);
+  second.forEach((g, i) => expectClose(g, fd[i]!, 1e-5, `second-order gradient of input ${i}`));
+}
+
+// ---- the reference: NumPy's matmul, element by element in float64 ----
+
+interface Case { a: number[]; b: number[]; ta: boolean; tb: boolean }
+
+/** op(x)[..., i, j] as a function of stored indices, and the broadcast batch walk, written independently. */
+function reference(a: c.Tensor, b: c.Tensor, ta: boolean, tb: boolean): { shape: number[]; data: Float64Array } {
+  const pa = a.rank === 1 ? [1, a.shape[0]!] : [...a.shape];
+  const pb = b.rank === 1 ? [b.shape[0]!, 1] : [...b.shape];
+  const [ra, ca] = pa.slice(-2) as [number, number], [rb, cb] = pb.slice(-2) as [number, number];
+  const m = ta ? ca : ra, k = ta ? ra : ca, n = tb ? rb : cb;
+  const ba = pa.slice(0, -2), bb = pb.slice(0, -2);
+  const r = Math.max(ba.length, bb.length);
+  const batch = Array.from({ length: r }, (_, i) => Math.max(ba[ba.length - r + i] ?? 1, bb[bb.length - r + i] ?? 1));
+  const count = batch.reduce((x, y) => x * y, 1);
+  const data = new Float64Array(count * m * n);
+  const flat = (idx: number[], own: number[]) => {
+    let off = 0;
+    for (let d = 0; d < own.length; d++) off = off * own[d]! + (own[d] === 1 ? 0 : idx[r - own.length + d]!);
+    return off;
+  };
+  for (let q = 0; q < count; q++) {
+    const idx: number[] = [];
+    for (let d = r - 1, rest = q; d >= 0; d--) { idx[d] = rest % batch[d]!; rest = Math.floor(rest / batch[d]!); }
+    const oa = flat(idx, ba) * ra * ca, ob = flat(idx, bb) * rb * cb;
+    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += a.data[oa + (ta ? p * ca + i : i * ca + p)]! * b.data[ob + (tb ? j * cb + p : p * cb + j)]!;
+      }
+      data[(q * m + i) * n + j] = s;
+    }
+  }
+  const shape = [...batch];
+  if (a.rank !== 1) shape.push(m);
+  if (b.rank !== 1) shape.push(n);
+  return { shape, data };
+}
+
+/** Shapes for op(a) [..., m, k] @ op(b) [..., k, n]: 1-d operands, broadcast batches, size-1 and size-0 dims. */
+const caseArb: fc.Arbitrary<Case> = fc.record({
+  m: fc.integer({ min: 0, max: 5 }), k: fc.integer({ min: 0, max: 5 }), n: fc.integer({ min: 0, max: 5 }),
+  batch: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
+  ka: fc.constantFrom('vector', 'matrix', 'batched'), kb: fc.constantFrom('vector', 'matrix', 'batched'),
+  onesA: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }), onesB: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
+  dropA: fc.nat({ max: 2 }), dropB: fc.nat({ max: 2 }), ta: fc.boolean(), tb: fc.boolean(),
+}).map((o) => {
+  const side = (kind: string, rows: number, cols: number, t: boolean, ones: boolean[], drop: number) => {
+    if (kind === 'vector') return { shape: [t ? rows : cols], t: false };
+    const mat = t ? [cols, rows] : [rows, cols];
+    const batch = kind === 'batched' ? o.batch.map((d, i) => (ones[i] ? 1 : d)).slice(drop) : [];
+    return { shape: [...batch, ...mat], t };
+  };
+  const A = o.ka === 'vector' ? { shape: [o.k], t: false } : side(o.ka, o.m, o.k, o.ta, o.onesA, o.dropA);
+  const B = o.kb === 'vector' ? { shape: [o.k], t: false } : side(o.kb, o.k, o.n, o.tb, o.onesB, o.dropB);
+  return { a: A.shape, b: B.shape, ta: A.t, tb: B.t };
+});
+
+describe('matmul forward', () => {
+  it('matmul: matches a float64 triple loop on random shapes, 1-d operands, broadcast batches and all transpose flags', () => {
+    fc.assert(fc.property(caseArb, fc.nat(), ({ a, b, ta, tb }, seed) => {
+      const x = rand(a, seed), y = rand(b, seed + 1);
+      const out = c.matmulT(x, y, ta, tb);
+      const ref = reference(x, y, ta, tb);
+      expect(out.shape).toEqual(ref.shape);
+      expect(out.dtype).toBe('float64');
+      expectClose(out.data, ref.data, 1e-12, `${JSON.stringify({ a, b, ta, tb })}`);
+    }), { numRuns: 150 });
+  });
+
+  it('matmul: the blocked kernel matches the triple loop across block edges in every transpose form (float64)', () => {
+    for (const [m, k, n] of [[101, 300, 37], [4, 8, 1030], [13, 257, 9]] as const) {
+      for (const ta of [false, true]) for (const tb of [false, true]) {
+        const x = rand(ta ? [k, m] : [m, k], m + k), y = rand(tb ? [n, k] : [k, n], n);
+        expectClose(c.matmulT(x, y, ta, tb).data, reference(x, y, ta, tb).data, 1e-12, `${m}x${k}x${n} ${ta} ${tb}`);
+      }
+    }
+  });
+
+  it('matmul: float32 agrees with the float64 reference within float32 rounding', () => {
+    for (const ta of [false, true]) for (const tb of [false, true]) {
+      const x = rand(ta ? [2, 70, 67] : [2, 67, 70], 3, 'float32'), y = rand(tb ? [45, 70] : [70, 45], 4, 'float32');
+      const out = c.matmulT(x, y, ta, tb);
+      expect(out.dtype).toBe('float32');
+      expectClose(out.data, reference(x, y, ta, tb).data, 1e-5, `float32 ${ta} ${tb}`);
+    }
+  });
+
+  it('matmul: multiplies int32 matrices exactly, without recording', () => {
+    const x = c.fromArray([[1, 2], [3, 4]], 'int32'), y = c.fromArray([[5, 6], [7, 8]], 'int32');
+    const out = c.matmul(x, y);
+    expect(out.dtype).toBe('int32');
+    expect([...out.data]).toEqual([19, 22, 43, 50]);
+    expect(out.node).toBeNull();
+  });
+
+  it('matmul: gives the hand-computed dot, matrix-vector and vector-matrix products with their dims dropped', () => {
+    const v = c.fromArray([1, 2, 3], 'float64'), m = c.fromArray([[1, 0, 2], [0, 1, 0]], 'float64');
+    const d = c.matmul(v, v);
+    expect(d.shape).toEqual([]);
+    expect(d.data[0]).toBe(14);
+    const mv = c.matmul(m, v);
+    expect(mv.shape).toEqual([2]);
+    expect([...mv.data]).toEqual([7, 2]);
+    const vm = c.matmul(c.fromArray([1, 2], 'float64'), m);
+    expect(vm.shape).toEqual([3]);
+    expect([...vm.data]).toEqual([1, 2, 2]);
+  });
+
+  it('matmul: a size-0 contraction gives zeros of the output shape', () => {
+    const out = c.matmul(c.zeros([2, 3, 0]), c.zeros([0, 4]));
+    expect(out.shape).toEqual([2, 3, 4]);
+    expect([...out.data].every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('matmul gradients', () => {
+  it('matmul: first-order gradients match central differences on random shapes and flags', () => {
+    fc.assert(fc.property(caseArb, fc.nat(), ({ a, b, ta, tb }, seed) => {
+      gradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, seed)), leaf(rand(b, seed + 1))], seed + 2);
+    }), { numRuns: 40 });
+  });
+
+  it('matmul: second-order gradients match central differences of the gradient, on listed and random shapes', () => {
+    const cases: Case[] = [
+      { a: [2, 3], b: [3, 4], ta: false, tb: false }, { a: [3, 2], b: [3, 4], ta: true, tb: false },
+      { a: [2, 3], b: [4, 3], ta: false, tb: true }, { a: [3, 2], b: [4, 3], ta: true, tb: true },
+      { a: [3], b: [3], ta: false, tb: false }, { a: [2, 3], b: [3], ta: false, tb: false },
+      { a: [3], b: [2, 3, 2], ta: false, tb: false }, { a: [2, 1, 2, 3], b: [3, 3, 2], ta: false, tb: false },
+      { a: [2, 2, 3], b: [4, 3], ta: false, tb: true },
+    ];
+    for (const { a, b, ta, tb } of cases) gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, 1)), leaf(rand(b, 2))]);
+    fc.assert(fc.property(caseArb, fc.nat(), ({ a, b, ta, tb }, seed) => {
+      gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, seed)), leaf(rand(b, seed + 1))], seed + 2);
+    }), { numRuns: 15 });
+  });
+
+  it('matmul: gives the gradient of the input that needs one and none to the other', () => {
+    const x = leaf(rand([2, 3], 1)), y = rand([3, 4], 2);
+    const out = c.matmul(x, y);
+    c.backward([c.sum(out)], [ONE()], { tape: null, sources: null, accumulate: null, retainGraph: false, createGraph: false });
+    expect(y.grad).toBeNull();
+    // d sum(x @ y) / dx[i, p] = sum_j y[p, j]
+    const rows = [0, 1, 2].map((p) => y.data[p * 4]! + y.data[p * 4 + 1]! + y.data[p * 4 + 2]! + y.data[p * 4 + 3]!);
+    expectClose(x.grad!.data, [...rows, ...rows], 1e-12, 'x.grad');
+  });
+
+  it('matmul: a tape records it like the requires_grad graph, to second order through nested tapes', () => {
+    const x = rand([3, 3], 5), y = rand([3, 3], 6);
+    const outer = new c.Tape(), inner = new c.Tape();
+    // f(x) = sum(x @ x @ y): df/dx = 1 y^T x^T + x^T 1 y^T, linear in x, so the Hessian-vector product
+    // with v = ones is d/dx sum(df/dx) = the same two terms with x replaced by ones.
+    const [dx, total] = outer.run(() => {
+      outer.watch(x);
+      const f = inner.run(() => { inner.watch(x); return c.sum(c.matmul(c.matmul(x, x), y)); });
+      const g = c.backward([f], [ONE()], { tape: inner, sources: [x], accumulate: null, retainGraph: true, createGraph: true })[0]!;
+      return [g, c.sum(g)];
+    });
+    const ones = c.ones([3, 3], 'float64');
+    const byHand = (z: c.Tensor) => c.add(c.matmulT(c.matmulT(ones, y, false, true), z, false, true), c.matmulT(c.matmulT(z, ones, true, false), y, false, true));
+    expectClose(dx.data, byHand(x).data, 1e-12, 'first order');
+    const d2 = c.backward([total], [ONE()], { tape: outer, sources: [x], accumulate: null, retainGraph: true, createGraph: false })[0]!;
+    expectClose(d2.data, byHand(ones).data, 1e-12, 'second order');
+  });
+
+  it("matmul: names its grad_fn as PyTorch 1.13's torch.matmul does", () => {
+    const name = (a: number[], b: number[]) => c.matmul(leaf(rand(a, 1)), rand(b, 2)).node!.name;
+    expect(name([3], [3])).toBe('DotBackward0');
+    expect(name([2, 3], [3])).toBe('MvBackward0');
+    expect(name([3], [3, 4])).toBe('SqueezeBackward3');
+    expect(name([2, 3], [3, 4])).toBe('MmBackward0');
+    expect(name([5, 2, 3], [5, 3, 4])).toBe('UnsafeViewBackward0');
+    expect(name([5, 2, 3], [3, 4])).toBe('UnsafeViewBackward0');
+    expect(name([2, 3], [5, 3, 4])).toBe('CloneBackward0');
+  });
+});
+
+describe('matmul errors', () => {
+  it('matmul: names both shapes when the inner dimensions differ', () => {
+    expect(() => c.matmul(c.zeros([2, 3]), c.zeros([4, 5]))).toThrow('matmul: shapes [2,3] and [4,5] cannot be multiplied (3 != 4)');
+    expect(() => c.matmul(c.zeros([3]), c.zeros([4]))).toThrow('matmul: shapes [3] and [4] cannot be multiplied (3 != 4)');
+    expect(() => c.matmulT(c.zeros([2, 3]), c.zeros([3, 2]), false, true)).toThrow('matmul: shapes [2,3] and [3,2] (transposed) cannot be multiplied (3 != 2)');
+  });
+
+  it('matmul: names the batch dimensions that cannot broadcast', () => {
+    expect(() => c.matmul(c.zeros([2, 2, 3]), c.zeros([3, 3, 5])))
+      .toThrow('matmul: batch dimensions [2] of [2,2,3] and [3] of [3,3,5] cannot be broadcast');
+  });
+
+  it('matmul: refuses operands of different dtypes, naming both', () => {
+    expect(() => c.matmul(c.zeros([2, 3]), c.zeros([3, 2], 'float64')))
+      .toThrow('matmul: expected both operands to have the same dtype, but got float32 and float64');
+  });
+
+  it('matmul: refuses 0-d and bool operands, and a transpose flag on a vector', () => {
+    expect(() => c.matmul(c.scalar(1), c.zeros([3, 5]))).toThrow('need to be at least 1D, but they are 0D and 2D');
+    expect(() => c.matmul(2, c.zeros([3]))).toThrow('0D and 1D');
+    expect(() => c.matmul(c.zeros([2, 2], 'bool'), c.zeros([2, 2], 'bool'))).toThrow('matmul: expected float32, float64 or int32 operands, got bool');
+    expect(() => c.matmulT(c.zeros([3]), c.zeros([3]), true, false)).toThrow('a transposed operand must have rank >= 2');
+  });
+});
