@@ -19,14 +19,22 @@ export const gt = binaryOp({ name: 'gt', grad: '', kernel: K.gt, out: 'bool' });
 export const ge = binaryOp({ name: 'ge', grad: '', kernel: K.ge, out: 'bool' });
 export const logicalNot = unaryOp({ name: 'logical_not', grad: '', kernel: U.logicalNot, out: 'bool' });
 
-// d where(c, x, y) = (-, g where c, g where not c)
+// d where(c, x, y) = (-, g where c, g where not c), and exactly 0 for `ref`
 const WHERE: GradSpec = {
   name: 'WhereBackward0', saves: [0], unbroadcast: true,
-  vjp: ({ g, x: c, needs }) => [null, needs[1] ? where(c, g, 0) : null, needs[2] ? where(c, 0, g) : null],
+  vjp: ({ g, x: c, needs, inputs }) => [
+    null, needs[1] ? where(c, g, 0) : null, needs[2] ? where(c, 0, g) : null,
+    ...(inputs.length > 3 ? [new Tensor(inputs[3]!.shape, inputs[3]!.dtype)] : []),
+  ],
 };
 
-/** Elementwise choice with broadcasting across all three; numbers take the other branch's dtype. */
-export function where(cond: Tensor, xv: TensorLike, yv: TensorLike): Tensor {
+/**
+ * Elementwise choice with broadcasting across all three; numbers take the other branch's dtype.
+ * `ref` (optional, same shape as the result) joins the graph with a zero gradient: a gradient rule whose
+ * mask comes from a saved tensor uses it so that its result stays connected to that tensor, as PyTorch's
+ * threshold_backward is (its second derivative is 0, not "unconnected").
+ */
+export function where(cond: Tensor, xv: TensorLike, yv: TensorLike, ref?: Tensor): Tensor {
   if (!(cond instanceof Tensor)) fail('type', `where: condition must be a tensor, got ${typeof cond}`);
   if (cond.dtype !== 'bool') fail('dtype', `where: condition must be a bool tensor, got ${cond.dtype}`);
   const x = asTensor('where', xv, yv instanceof Tensor ? yv : null);
@@ -42,7 +50,7 @@ export function where(cond: Tensor, xv: TensorLike, yv: TensorLike): Tensor {
   const ya = y.size === n || y.size === 1 ? y.data : expanded(y, shape, n);
   const o = out.data;
   for (let i = 0; i < n; i++) o[i] = c[i] ? xa[i * xs]! : ya[i * ys]!;
-  return record(WHERE, [cond, x, y], out, undefined);
+  return record(WHERE, ref ? [cond, x, y, ref] : [cond, x, y], out, undefined);
 }
 
 function expanded(t: Tensor, shape: readonly number[], n: number) {

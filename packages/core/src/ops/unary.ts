@@ -53,12 +53,12 @@ export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tan
 export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [mul(g, mul(out, sub(1, out)))] });
 
 // d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
-export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [where(gt(out, 0), g, 0)], check: { avoid: [0] } });
+export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [where(gt(out, 0), g, 0, out)], check: { avoid: [0] } });
 
 // d leaky_relu(x) = g where x > 0, else g * slope
 export const leakyReluOp = unaryOp<{ slope: number }>({
   name: 'leaky_relu', defaults: { slope: 0.01 }, grad: 'LeakyReluBackward0', kernel: (x, o, n, a) => K.leakyRelu(x, o, n, a.slope),
-  vjp: ({ g, x, attrs }) => [where(gt(x, 0), g, mul(g, attrs.slope))], check: { avoid: [0] },
+  vjp: ({ g, x, attrs }) => [where(gt(x, 0), g, mul(g, attrs.slope), x)], check: { avoid: [0] },
 });
 /** NOTE: PyTorch's default slope is 0.01, TensorFlow's (tf.nn.leaky_relu alpha) 0.2: the facades pass theirs. */
 export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x, { slope });
