@@ -23,3 +23,4 @@ export * from './ops/shape.js';
 export * from './ops/copy.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';
+export * from './optim/index.js';

@@ -1,0 +1,45 @@
+import type { Tensor } from '../tensor.js';
+import { fail, fmtShape } from '../errors.js';
+import { sameShape } from '../shape.js';
+import type { Convention } from '../ops/arith.js';
+
+/**
+ * Weight decay, shared by every family. `decoupled: false` is L2 (PyTorch's SGD/Adam/RMSprop/Adagrad:
+ * g += wd * w); `decoupled: true` shrinks the weight before the update (PyTorch's AdamW: w *= 1 - lr*wd;
+ * Keras's base optimizer, for every family: w = w - w*wd*lr).
+ */
+export interface DecayOptions {
+  weightDecay: number;
+  decoupled: boolean;
+  /** Negate the gradient first (PyTorch's `maximize`). */
+  maximize: boolean;
+  convention: Convention;
+}
+
+/** Checks a gradient against its parameter; the facades check first with their framework's words. */
+export function checkGrad(op: string, p: Tensor, g: Tensor): void {
+  if (!sameShape(p.shape, g.shape)) fail('shape', `${op}: gradient shape ${fmtShape(g.shape)} does not match parameter shape ${fmtShape(p.shape)}`);
+  if (p.dtype !== 'float32' && p.dtype !== 'float64') fail('dtype', `${op}: can only update floating-point parameters, got ${p.dtype}`);
+}
+
+/**
+ * The decoupled decay as one factor pair (w' = a*w - b*w): PyTorch multiplies by (1 - lr*wd); Keras
+ * subtracts w*wd*lr. Written so that the loops below stay one line per convention.
+ */
+export function decayed(w: number, lr: number, o: DecayOptions): number {
+  if (!o.decoupled || o.weightDecay === 0) return w;
+  return o.convention === 'torch' ? w * (1 - lr * o.weightDecay) : w - w * o.weightDecay * lr;
+}
+
+/**
+ * Marks `p` as written in place: bumps its version counter `n` times (PyTorch's count of in-place ops on
+ * the parameter in one step, e.g. 2 for AdamW's mul_ + addcdiv_), so saved tensors see the change.
+ */
+export function bump(p: Tensor, n: number): void {
+  p.counter.v += n;
+}
+
+/** How many in-place writes PyTorch makes to the parameter in one step: 2 with decoupled decay (mul_, then the update). */
+export function writes(o: DecayOptions): number {
+  return o.decoupled && o.weightDecay !== 0 && o.convention === 'torch' ? 2 : 1;
+}
