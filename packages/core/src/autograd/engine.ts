@@ -52,7 +52,11 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     for (let r = 0; r < roots.length; r++) {
       const root = roots[r]!;
       const n = root.node;
-      if (n !== null && follows(p, n)) { addNode(p, n); p.grads[n.slot] = seeds[r]!; } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
+      if (n !== null && follows(p, n)) {
+        addNode(p, n);
+        const prev = p.grads[n.slot];
+        p.grads[n.slot] = prev ? add(prev, seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
+      } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
     }
     countDeps(p);
     mode.grad = o.createGraph;
