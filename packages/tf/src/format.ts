@@ -1,0 +1,244 @@
+import type * as core from '@twingrad/core';
+
+/**
+ * TensorFlow's printing: `str()` of a tensor is `tf.Tensor(<NumPy str>, shape=..., dtype=...)`, its repr and a
+ * variable's repr embed NumPy's repr. The number layout is NumPy's (default print options: precision 8,
+ * 'maxprec' float mode, line width 75, summarised above 1000 elements with 3 edge items).
+ */
+const LINE_WIDTH = 75;
+const THRESHOLD = 1000;
+const EDGE = 3;
+
+export function strTensor(t: core.Tensor): string {
+  return `tf.Tensor(${nl(numpyStr(t))}, shape=${shape(t.shape)}, dtype=${t.dtype})`;
+}
+
+export function reprTensor(t: core.Tensor): string {
+  return `<tf.Tensor: shape=${shape(t.shape)}, dtype=${t.dtype}, numpy=${nl(numpyRepr(t))}>`;
+}
+
+export function reprVariable(name: string, t: core.Tensor): string {
+  return `<tf.Variable '${name}' shape=${shape(t.shape)} dtype=${t.dtype}, numpy=${nl(numpyRepr(t))}>`;
+}
+
+/** TF starts a multi-line NumPy text on its own line. */
+function nl(text: string): string {
+  return text.includes('\n') ? '\n' + text : text;
+}
+
+function shape(s: readonly number[]): string {
+  return s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`;
+}
+
+/** NumPy's `str(a)`; a 0-d array prints as its scalar. */
+export function numpyStr(t: core.Tensor): string {
+  if (t.rank === 0) return scalarStr(t.data[0]!, t.dtype);
+  return formatArray(t, ' ', '', LINE_WIDTH);
+}
+
+/** NumPy's `repr(a)` as TF shows it (a 0-d value is a NumPy scalar: `6.0`; arrays: `array([1., 2.], dtype=float32)`). */
+export function numpyRepr(t: core.Tensor): string {
+  if (t.rank === 0) return scalarStr(t.data[0]!, t.dtype);
+  const showDtype = t.dtype === 'float32' || t.dtype === 'int32';
+  const prefix = 'array(';
+  const body = t.size > 0 || t.rank === 1
+    ? formatArray(t, ', ', prefix, LINE_WIDTH - 1)
+    : `[], shape=${shape(t.shape)}`;
+  const s = prefix + body + (showDtype ? ',' : ')');
+  if (!showDtype) return s;
+  const dt = `dtype=${t.dtype})`;
+  const last = s.length - (s.lastIndexOf('\n') + 1);
+  return s + (last + dt.length + 1 > LINE_WIDTH ? '\n' + ' '.repeat(prefix.length) : ' ') + dt;
+}
+
+/** `.numpy()` as JS values: a number (boolean) for 0-d, nested arrays otherwise. */
+export function numpyValue(t: core.Tensor): any {
+  const d = t.data;
+  const isBool = t.dtype === 'bool';
+  const at = (i: number) => (isBool ? d[i] !== 0 : d[i]!);
+  if (t.rank === 0) return at(0);
+  let k = 0;
+  const build = (axis: number): any[] => {
+    const n = t.shape[axis]!;
+    const out = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = axis === t.rank - 1 ? at(k++) : build(axis + 1);
+    return out;
+  };
+  return build(0);
+}
+
+// ---- scalars ----
+
+/** Shortest round-trip digits of |x| for its dtype: `{ digits, exp }` meaning d1.d2d3... * 10^exp. */
+function shortest(v: number, dtype: core.DType): { digits: string; exp: number } {
+  const x = Math.abs(v);
+  let s = x.toExponential();
+  if (dtype === 'float32') {
+    for (let p = 1; p <= 9; p++) {
+      const c = x.toExponential(p - 1);
+      if (Math.fround(Number(c)) === x) { s = c; break; }
+    }
+  }
+  const [mant, e] = s.split('e') as [string, string];
+  return { digits: mant.replace('.', ''), exp: Number(e) };
+}
+
+/** Positional digits from shortest digits: [integer part, fraction part] (fraction may be ''). */
+function positional(x: number, dtype: core.DType, maxFrac: number): [string, string] {
+  const { digits, exp } = shortest(x, dtype);
+  let int: string, frac: string;
+  if (exp >= 0) {
+    const padded = digits.padEnd(exp + 1, '0');
+    int = padded.slice(0, exp + 1);
+    frac = padded.slice(exp + 1);
+  } else {
+    int = '0';
+    frac = '0'.repeat(-exp - 1) + digits;
+  }
+  if (frac.length > maxFrac) {
+    const fixed = Math.abs(x).toFixed(maxFrac).split('.') as [string, string];
+    int = fixed[0];
+    frac = fixed[1].replace(/0+$/, '');
+  }
+  return [(x < 0 || Object.is(x, -0) ? '-' : '') + int, frac];
+}
+
+/** Scientific digits: [mantissa integer, mantissa fraction, exponent]. */
+function scientific(x: number, dtype: core.DType, maxFrac: number): [string, string, number] {
+  let { digits, exp } = shortest(x, dtype);
+  if (digits.length - 1 > maxFrac) {
+    const [m, e] = Math.abs(x).toExponential(maxFrac).split('e') as [string, string];
+    digits = m.replace('.', '').replace(/0+$/, '') || '0';
+    exp = Number(e);
+  }
+  return [(x < 0 ? '-' : '') + digits[0], digits.slice(1), exp];
+}
+
+function expStr(e: number, width: number): string {
+  return (e < 0 ? '-' : '+') + String(Math.abs(e)).padStart(width, '0');
+}
+
+/** NumPy's str of a scalar: `63.0`, `0.5`, `1e-05`, `3`, `True`. */
+export function scalarStr(x: number, dtype: core.DType): string {
+  if (dtype === 'bool') return x ? 'True' : 'False';
+  if (dtype === 'int32') return String(x);
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
+  const a = Math.abs(x);
+  if (a === 0 || (a >= 1e-4 && a < 1e16)) {
+    const [int, frac] = positional(x, dtype, 400);
+    return `${int}.${frac || '0'}`;
+  }
+  const [i, f, e] = scientific(x, dtype, 400);
+  return `${i}${f ? '.' + f : ''}e${expStr(e, 2)}`;
+}
+
+// ---- arrays ----
+
+type Fmt = (x: number) => string;
+
+/** NumPy's element formatter for the values shown (FloatingFormat / IntegerFormat / BoolFormat). */
+function formatter(vals: number[], dtype: core.DType): Fmt {
+  if (dtype === 'bool') return (x) => (x ? ' True' : 'False');
+  if (dtype === 'int32') {
+    const w = vals.reduce((m, v) => Math.max(m, String(v).length), 0);
+    return (x) => String(x).padStart(w);
+  }
+  const finite = vals.filter(Number.isFinite);
+  const nonzero = finite.filter((v) => v !== 0).map(Math.abs);
+  let expFormat = false;
+  if (nonzero.length > 0) {
+    const max = Math.max(...nonzero), min = Math.min(...nonzero);
+    expFormat = max >= 1e8 || min < 1e-4 || max / min > 1000;
+  }
+  let padLeft = 0, padRight = 0, body: Fmt;
+  if (finite.length === 0) {
+    body = () => '';
+  } else if (expFormat) {
+    const parts = finite.map((v) => scientific(v, dtype, 8));
+    const prec = Math.max(...parts.map((p) => p[1].length));
+    const expW = Math.max(2, ...parts.map((p) => String(Math.abs(p[2])).length));
+    padLeft = Math.max(...parts.map((p) => p[0].length));
+    padRight = prec + expW + 2;
+    body = (x) => {
+      let [i, f, e] = scientific(x, dtype, 8);
+      if (f.length < prec) {
+        // NOTE: NumPy's min_digits prints further true digits of the value, not zeros.
+        const [m, e2] = Math.abs(x).toExponential(prec).split('e') as [string, string];
+        [i, f, e] = [(x < 0 ? '-' : '') + m[0], m.slice(2), Number(e2)];
+      }
+      return `${i.padStart(padLeft)}.${f}e${expStr(e, expW)}`;
+    };
+  } else {
+    const parts = finite.map((v) => positional(v, dtype, 8));
+    padLeft = Math.max(...parts.map((p) => p[0].length));
+    padRight = Math.max(...parts.map((p) => p[1].length));
+    body = (x) => {
+      const [i, f] = positional(x, dtype, 8);
+      return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`;
+    };
+  }
+  if (finite.length !== vals.length) {
+    const neginf = vals.some((v) => v === -Infinity);
+    const offset = padRight + 1;
+    padLeft = Math.max(padLeft, 3 - offset, 3 + (neginf ? 1 : 0) - offset);
+  }
+  return (x) => {
+    if (Number.isFinite(x)) return body(x);
+    const s = Number.isNaN(x) ? 'nan' : x < 0 ? '-inf' : 'inf';
+    return s.padStart(padLeft + padRight + 1);
+  };
+}
+
+/** NumPy's _formatArray: nested brackets, rows wrapped at the line width, summarised beyond the threshold. */
+function formatArray(t: core.Tensor, sep: string, prefix: string, width: number): string {
+  const shapeA = t.shape;
+  if (t.size === 0) return '[]';
+  const summarise = t.size > THRESHOLD;
+  const strides = shapeA.map((_, d) => shapeA.slice(d + 1).reduce((a, n) => a * n, 1));
+  const shownIdx = (axis: number): number[] => {
+    const n = shapeA[axis]!;
+    if (summarise && n > 2 * EDGE) return [0, 1, 2, -1, n - 3, n - 2, n - 1].slice(0, 2 * EDGE + 1);
+    return Array.from({ length: n }, (_, i) => i);
+  };
+  const shown: number[] = [];
+  const collect = (axis: number, off: number) => {
+    for (const i of shownIdx(axis)) {
+      if (i < 0) continue;
+      if (axis === shapeA.length - 1) shown.push(t.data[off + i]!);
+      else collect(axis + 1, off + i * strides[axis]!);
+    }
+  };
+  collect(0, 0);
+  const fmt = formatter(shown, t.dtype);
+  const nextPrefix = ' ' + ' '.repeat(prefix.length);
+  const rec = (axis: number, off: number, hang: string, curWidth: number): string => {
+    const left = shapeA.length - axis;
+    const nextHang = hang + ' ';
+    const nextWidth = curWidth - 1;
+    const idx = shownIdx(axis);
+    let s = '';
+    if (left === 1) {
+      const elemWidth = curWidth - Math.max(sep.trimEnd().length, 1);
+      let line = hang;
+      idx.forEach((i, k) => {
+        const word = i < 0 ? '...' : fmt(t.data[off + i]!);
+        if (line.length + word.length > elemWidth && line.length > hang.length) {
+          s += line.trimEnd() + '\n';
+          line = hang;
+        }
+        line += word;
+        if (k < idx.length - 1) line += sep;
+      });
+      s += line;
+    } else {
+      const lineSep = sep.trimEnd() + '\n'.repeat(left - 1);
+      idx.forEach((i, k) => {
+        const nested = i < 0 ? '...' : rec(axis + 1, off + i * strides[axis]!, nextHang, nextWidth);
+        s += hang + nested + (k < idx.length - 1 ? lineSep : '');
+      });
+    }
+    return '[' + s.slice(hang.length) + ']';
+  };
+  return rec(0, 0, nextPrefix, width);
+}

@@ -1,0 +1,219 @@
+import * as core from '@twingrad/core';
+import { coreDType, type DTypeLike } from './dtypes.js';
+import { InvalidArgumentError, ValueError, guarded } from './errors.js';
+import { convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+
+/**
+ * THE name table: every TensorFlow op of the facade, under TF's names, each one call into the core (no math here).
+ * Where the frameworks disagree at an edge, the core op gets `convention: 'tf'`. `CORE_NAMES` maps every op of the
+ * core's registry to the TF name that exposes it (or says why none does); the coverage test checks it.
+ */
+type In = TensorInput;
+type Axis = number | readonly number[] | null | undefined;
+/** Reductions take `(x, axis?, keepdims?)` or Python's keywords as `(x, { axis, keepdims })`. */
+type AxisArg = Axis | { axis?: Axis; keepdims?: boolean };
+
+const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', float64: 'double', int32: 'int32', bool: 'bool' };
+
+/** Both operands as core values; two tensors of different dtypes are TF's InvalidArgumentError (TF never promotes). */
+function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | number] {
+  const a = operand(x, dtypeHint(y));
+  const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
+  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
+    throw new InvalidArgumentError(`cannot compute ${op} as input #1(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
+  }
+  return [a, b];
+}
+
+const un = (op: string, f: (x: core.Tensor) => core.Tensor) =>
+  (x: In): Tensor => guarded(op, () => wrap(f(convert(x))));
+
+const bin = (op: string, f: (x: core.Tensor | number, y: core.Tensor | number) => core.Tensor) =>
+  (x: In, y: In): Tensor => guarded(op, () => { const [a, b] = pair(op, x, y); return wrap(f(a, b)); });
+
+function axisArgs(axis: AxisArg, keepdims: boolean | undefined): [Axis, boolean] {
+  if (axis !== null && typeof axis === 'object' && !Array.isArray(axis)) {
+    const o = axis as { axis?: Axis; keepdims?: boolean };
+    return [o.axis ?? null, o.keepdims ?? false];
+  }
+  return [(axis as Axis) ?? null, keepdims ?? false];
+}
+
+const red = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) =>
+  (input_tensor: In, axis?: AxisArg, keepdims?: boolean): Tensor => guarded(op, () => {
+    const [ax, kd] = axisArgs(axis, keepdims);
+    return wrap(f(convert(input_tensor), ax, kd));
+  });
+
+const tf = { convention: 'tf' as const };
+
+// ---- elementwise ----
+export const add = bin('AddV2', core.add);
+export const subtract = bin('Sub', core.sub);
+export const multiply = bin('Mul', core.mul);
+/** NOTE: TF's true division of int32 tensors gives float64; the core gives float32. */
+export const divide = bin('RealDiv', core.div);
+export const truediv = divide;
+export const pow = bin('Pow', (x, y) => (typeof y === 'number' ? core.pow(x, y) : core.pow(x, y, tf)));
+export const maximum = bin('Maximum', (x, y) => core.maximum(x, y, tf));
+export const minimum = bin('Minimum', (x, y) => core.minimum(x, y, tf));
+export const atan2 = bin('Atan2', core.atan2);
+export const equal = bin('Equal', core.eq);
+export const not_equal = bin('NotEqual', core.ne);
+export const less = bin('Less', core.lt);
+export const less_equal = bin('LessEqual', core.le);
+export const greater = bin('Greater', core.gt);
+export const greater_equal = bin('GreaterEqual', core.ge);
+
+export const negative = un('Neg', (x) => core.neg(x));
+export const square = un('Square', (x) => core.square(x));
+export const sqrt = un('Sqrt', (x) => core.sqrt(x));
+export const rsqrt = un('Rsqrt', (x) => core.rsqrt(x));
+export const exp = un('Exp', (x) => core.exp(x));
+export const expm1 = un('Expm1', (x) => core.expm1(x));
+export const log = un('Log', (x) => core.log(x));
+export const log1p = un('Log1p', (x) => core.log1p(x));
+export const abs = un('Abs', (x) => core.abs(x));
+export const sign = un('Sign', (x) => core.sign(x));
+export const reciprocal = un('Reciprocal', (x) => core.reciprocal(x));
+export const sin = un('Sin', (x) => core.sin(x));
+export const cos = un('Cos', (x) => core.cos(x));
+export const tan = un('Tan', (x) => core.tan(x));
+export const tanh = un('Tanh', (x) => core.tanh(x));
+export const sigmoid = un('Sigmoid', (x) => core.sigmoid(x));
+export const erf = un('Erf', (x) => core.erf(x));
+/** NOTE: TF's softplus has no threshold (PyTorch switches to x above 20). */
+export const softplus = un('Softplus', (x) => core.softplus(x, 1, Infinity));
+export const logical_not = un('LogicalNot', (x) => core.logicalNot(x));
+export const identity = un('Identity', (x) => core.identity(x));
+export const relu = un('Relu', (x) => core.relu(x));
+export const elu = un('Elu', (x) => core.elu(x, 1));
+
+/** `tf.nn.leaky_relu(features, alpha=0.2)`. */
+export const leaky_relu = (features: In, alpha = 0.2): Tensor => guarded('LeakyRelu', () => wrap(core.leakyRelu(convert(features), alpha)));
+/** `tf.nn.gelu(features, approximate=False)`. */
+export const gelu = (features: In, approximate = false): Tensor => guarded('Gelu', () => wrap(core.gelu(convert(features), approximate)));
+/** `tf.clip_by_value(t, clip_value_min, clip_value_max)` with number bounds. */
+export const clip_by_value = (t: In, clip_value_min: number, clip_value_max: number): Tensor =>
+  guarded('ClipByValue', () => wrap(core.clamp(convert(t), clip_value_min, clip_value_max)));
+
+/** `tf.where(condition, x, y)`; the one-argument form (indices of true elements) is not supported. */
+export function where(condition: In, x?: In, y?: In): Tensor {
+  return guarded('SelectV2', () => {
+    if (x === undefined || y === undefined) throw new ValueError('tf.where: the one-argument form (indices of true elements) is not supported; pass x and y');
+    const c = convert(condition, 'bool');
+    const [a, b] = pair('SelectV2', x, y);
+    return wrap(core.where(c, a, b));
+  });
+}
+
+// ---- reductions (TF's tie rule for max/min; population variance) ----
+export const reduce_sum = red('Sum', (x, a, k) => core.sum(x, a, k));
+export const reduce_mean = red('Mean', (x, a, k) => core.mean(x, a, k));
+export const reduce_max = red('Max', (x, a, k) => core.max(x, a, k, 'tf'));
+export const reduce_min = red('Min', (x, a, k) => core.min(x, a, k, 'tf'));
+export const reduce_prod = red('Prod', (x, a, k) => core.prod(x, a, k));
+export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsumexp(x, a, k));
+export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(x, a, 0, k));
+export const reduce_std = red('ReduceStd', (x, a, k) => core.std(x, a, 0, k));
+export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k));
+
+/** `tf.math.argmax(input, axis=None)`: TF reduces axis 0 by default (not the flattened tensor); int32 output here (TF: int64). */
+export const argmax = (input: In, axis = 0): Tensor => guarded('ArgMax', () => wrap(core.argmax(convert(input), axis)));
+export const argmin = (input: In, axis = 0): Tensor => guarded('ArgMin', () => wrap(core.argmin(convert(input), axis)));
+
+/**
+ * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)`: 'euclidean' and 'fro' are the 2-norm of the entries
+ * over the axes; a number p is the vector p-norm (matrix p-norms over two axes are not supported).
+ */
+export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean', axis: Axis = null, keepdims = false): Tensor {
+  return guarded('Norm', () => {
+    const x = convert(tensor);
+    const two = Array.isArray(axis) && axis.length === 2;
+    if (typeof ord === 'number' && two) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}: only 'euclidean' and 'fro' are supported over two axes`);
+    if (ord !== 'euclidean' && ord !== 'fro' && !(typeof ord === 'number' && ord > 0)) throw new ValueError(`'ord' must be a supported vector norm, got ${String(ord)}.`);
+    return wrap(core.norm(x, typeof ord === 'number' ? ord : 2, axis, keepdims));
+  });
+}
+
+// ---- shapes ----
+export const reshape = (tensor: In, shape: readonly number[]): Tensor => guarded('Reshape', () => wrap(core.reshape(convert(tensor), shape)));
+export const transpose = (a: In, perm?: readonly number[]): Tensor => guarded('Transpose', () => wrap(core.transpose(convert(a), perm)));
+export const expand_dims = (input: In, axis: number): Tensor => guarded('ExpandDims', () => wrap(core.expandDims(convert(input), axis)));
+/** `tf.squeeze(input, axis=None)`: naming an axis whose size is not 1 is an error, as in TF. */
+export const squeeze = (input: In, axis?: number | readonly number[]): Tensor => guarded('Squeeze', () => wrap(core.squeeze(convert(input), axis, true)));
+export const concat = (values: readonly In[], axis: number): Tensor => guarded('ConcatV2', () => wrap(core.concat(values.map((v) => convert(v)), axis)));
+export const stack = (values: readonly In[], axis = 0): Tensor => guarded('Pack', () => wrap(core.stack(values.map((v) => convert(v)), axis)));
+export const unstack = (value: In, axis = 0): Tensor[] => guarded('Unpack', () => {
+  const x = convert(value);
+  return core.split(x, x.shape[core.normAxis('unstack', axis, x.rank)]!, axis).map((p) => wrap(core.squeeze(p, axis, true)));
+});
+/** `tf.split(value, num_or_size_splits, axis=0)`. */
+export const split = (value: In, num_or_size_splits: number | readonly number[], axis = 0): Tensor[] =>
+  guarded('Split', () => core.split(convert(value), num_or_size_splits, axis).map(wrap));
+/** `tf.slice(input_, begin, size)`: size -1 takes the rest of the axis. */
+export const slice = (input_: In, begin: readonly number[], size: readonly number[]): Tensor => guarded('Slice', () =>
+  wrap(core.slice(convert(input_), begin.map((b, i) => ({ start: b, stop: size[i] === -1 ? undefined : b + size[i]! })))));
+/** `tf.gather(params, indices, axis=None)` (axis defaults to 0). */
+export const gather = (params: In, indices: In, axis = 0): Tensor => guarded('GatherV2', () => wrap(core.gather(convert(params), convert(indices, 'int32'), axis)));
+/** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: only the constant mode. */
+export function pad(tensor: In, paddings: readonly (readonly [number, number])[], mode = 'CONSTANT', constant_values = 0): Tensor {
+  return guarded('PadV2', () => {
+    if (mode.toUpperCase() !== 'CONSTANT') throw new ValueError(`pad: mode ${mode} is not supported (only 'CONSTANT')`);
+    return wrap(core.pad(convert(tensor), paddings, constant_values));
+  });
+}
+export const broadcast_to = (input: In, shape: readonly number[]): Tensor => guarded('BroadcastTo', () => wrap(core.broadcastTo(convert(input), shape)));
+export const cast = (x: In, dtype: DTypeLike): Tensor => guarded('Cast', () => wrap(core.cast(convert(x), coreDType(dtype)!)));
+/** `tf.size(input)` and `tf.rank(input)` as int32 scalars. */
+export const size = (input: In): Tensor => guarded('Size', () => wrap(core.scalar(convert(input).size, 'int32')));
+export const rank = (input: In): Tensor => guarded('Rank', () => wrap(core.scalar(convert(input).rank, 'int32')));
+
+// ---- linear algebra ----
+/** `tf.linalg.matmul(a, b, transpose_a=False, transpose_b=False)`; operands must share a dtype. */
+export function matmul(a: In, b: In, options: { transpose_a?: boolean; transpose_b?: boolean } = {}): Tensor {
+  return guarded('MatMul', () => {
+    const [x, y] = pair('MatMul', a, b) as [core.Tensor, core.Tensor];
+    return wrap(core.matmulT(x, y, options.transpose_a ?? false, options.transpose_b ?? false));
+  });
+}
+
+// ---- nn ----
+/** `tf.nn.softmax(logits, axis=None)`: the last axis by default. */
+export const softmax = (logits: In, axis = -1): Tensor => guarded('Softmax', () => wrap(core.softmax(convert(logits), axis)));
+export const log_softmax = (logits: In, axis = -1): Tensor => guarded('LogSoftmax', () => wrap(core.logSoftmax(convert(logits), axis)));
+
+/** `tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1)`: per-example losses. */
+export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In; axis?: number }): Tensor {
+  return guarded('SoftmaxCrossEntropyWithLogits', () => {
+    const logits = convert(args.logits);
+    return wrap(core.softmaxCrossEntropy(logits, convert(args.labels, logits.dtype), args.axis ?? -1));
+  });
+}
+
+/** `tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)`: int32 class labels. */
+export function sparse_softmax_cross_entropy_with_logits(args: { labels: In; logits: In }): Tensor {
+  return guarded('SparseSoftmaxCrossEntropyWithLogits', () => wrap(core.sparseSoftmaxCrossEntropy(convert(args.logits), convert(args.labels, 'int32'))));
+}
+
+/**
+ * Every op of the core's registry -> the TF name that exposes it, or null with the reason it has none.
+ * The coverage test fails when the core registers an op missing here.
+ */
+export const CORE_NAMES: Record<string, string | null> = {
+  add: 'add', sub: 'subtract', mul: 'multiply', div: 'divide', pow: 'pow', pow_scalar: 'pow', maximum: 'maximum', minimum: 'minimum',
+  atan2: 'math.atan2', eq: 'equal', ne: 'not_equal', lt: 'less', le: 'less_equal', gt: 'greater', ge: 'greater_equal',
+  logical_not: 'math.logical_not', neg: 'negative', abs: 'abs', sign: 'sign', exp: 'exp', log: 'math.log', log1p: 'math.log1p',
+  expm1: 'math.expm1', sqrt: 'sqrt', rsqrt: 'math.rsqrt', square: 'square', reciprocal: 'math.reciprocal', sin: 'sin', cos: 'cos',
+  tan: 'tan', tanh: 'tanh', sigmoid: 'sigmoid', relu: 'nn.relu', leaky_relu: 'nn.leaky_relu', elu: 'nn.elu', softplus: 'math.softplus',
+  erf: 'math.erf', gelu: 'nn.gelu', identity: 'identity', clamp: 'clip_by_value', where: 'where', broadcast_to: 'broadcast_to',
+  sum: 'reduce_sum', mean: 'reduce_mean', prod: 'reduce_prod', max: 'reduce_max', min: 'reduce_min', argmax: 'argmax', argmin: 'argmin',
+  logsumexp: 'reduce_logsumexp', variance: 'math.reduce_variance', std: 'math.reduce_std', norm: 'norm',
+  reshape: 'reshape', transpose: 'transpose', expand_dims: 'expand_dims', squeeze: 'squeeze', concat: 'concat', stack: 'stack',
+  split: 'split', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
+  softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits',
+  sparse_softmax_cross_entropy: 'nn.sparse_softmax_cross_entropy_with_logits',
+  clone: null, // TF tensors are immutable: nothing to copy (tf.identity is the closest name and is exposed)
+  swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
+  mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
+};

@@ -1,0 +1,250 @@
+import * as core from '@twingrad/core';
+import { coreDType, dtypeOf, type DType, type DTypeLike } from './dtypes.js';
+import { ValueError, guarded } from './errors.js';
+import { numpyValue, reprTensor, reprVariable, strTensor } from './format.js';
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * `tf.TensorShape`: a plain array of dimensions that prints as TensorFlow does (`(2, 3)`).
+ * @example tf.ones([2, 3]).shape.as_list() // [2, 3]
+ */
+export class TensorShape extends Array<number> {
+  static override get [Symbol.species](): ArrayConstructor { return Array; }
+  static of_(dims: readonly number[]): TensorShape {
+    return Object.setPrototypeOf([...dims], TensorShape.prototype) as TensorShape;
+  }
+  get rank(): number { return this.length; }
+  get ndims(): number { return this.length; }
+  as_list(): number[] { return [...this]; }
+  num_elements(): number { return this.reduce((a, d) => a * d, 1); }
+  override toString(): string { return fmtShape(this); }
+  [INSPECT](): string { return `TensorShape([${this.join(', ')}])`; }
+}
+
+/** Python's tuple notation for a shape: `()`, `(2,)`, `(2, 3)`. */
+export function fmtShape(shape: readonly number[]): string {
+  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
+}
+
+/** What every TF op accepts as a tensor: a Tensor, a Variable, a number, a boolean or nested arrays of them. */
+export type TensorInput = TensorBase | core.Tensor | core.ArrayData | readonly TensorInput[];
+
+/**
+ * What tf.Tensor and tf.Variable share: shape, dtype, numpy(), printing. The chainable methods (add, mul, ...)
+ * are installed by methods.ts from the op table, so that a method and its tf.* function are one code path.
+ */
+export abstract class TensorBase {
+  /** The core tensor, read without telling any tape (use it to hand values to the core). */
+  abstract get _t(): core.Tensor;
+  /** The core tensor as an op input: a Variable's read tells the recording tapes (TF's variable-accessed hook). */
+  abstract _read(): core.Tensor;
+
+  get shape(): TensorShape { return TensorShape.of_(this._t.shape); }
+  get dtype(): DType { return dtypeOf(this._t.dtype); }
+  get ndim(): number { return this._t.rank; }
+
+  /** A number for a 0-d tensor (a boolean for bool), nested arrays otherwise: NumPy's `.tolist()` of `.numpy()`. */
+  numpy(): any { return numpyValue(this._t); }
+}
+
+/**
+ * `tf.Tensor`: an immutable value. One core tensor shows one facade object (cached in `core.Tensor.wrapper`).
+ * @example String(tf.constant([1, 2])) // 'tf.Tensor([1. 2.], shape=(2,), dtype=float32)'
+ */
+export class Tensor extends TensorBase {
+  readonly #t: core.Tensor;
+  constructor(t: core.Tensor) {
+    super();
+    this.#t = t;
+  }
+  get _t(): core.Tensor { return this.#t; }
+  _read(): core.Tensor { return this.#t; }
+  override toString(): string { return strTensor(this._t); }
+  [INSPECT](): string { return strTensor(this._t); }
+  /** Python's repr: `<tf.Tensor: shape=(), dtype=float32, numpy=6.0>`. */
+  __repr__(): string { return reprTensor(this._t); }
+}
+
+/** The facade Tensor of a core tensor: the cached one, or a new one that is cached. */
+export function wrap(t: core.Tensor): Tensor {
+  const w = t.wrapper;
+  if (w instanceof Tensor) return w;
+  const made = new Tensor(t);
+  if (w === undefined) t.wrapper = made;
+  return made;
+}
+
+/** A core tape that knows TF's per-tape options and which variables it watches (and every value read from them). */
+export class TfTape extends core.Tape {
+  /** Variables watched explicitly (tape.watch(v)), watched on every read even when not trainable. */
+  readonly explicit = new Set<Variable>();
+  /** Every value of each watched variable that was read while this tape recorded, in order of first watch. */
+  readonly reads = new Map<Variable, core.Tensor[]>();
+  constructor(readonly watchAccessed: boolean) {
+    super();
+  }
+
+  watchVariable(v: Variable, t: core.Tensor): void {
+    if (!this.watch(t)) return;
+    const list = this.reads.get(v);
+    if (list === undefined) this.reads.set(v, [t]);
+    else if (!list.includes(t)) list.push(t);
+  }
+}
+
+let variableCount = 0;
+
+/**
+ * `tf.Variable`: a mutable slot holding a core tensor. `assign*` replace that tensor with a new leaf, so what was
+ * recorded before keeps the old value (TensorFlow's reads are snapshots). Trainable variables read while a tape
+ * records are watched by it (unless `watch_accessed_variables: false`).
+ *
+ * For code built on the core (the optimizers): `v._t` is the current core tensor (read without watching), and
+ * `v.assign(t)` accepts a core tensor of the variable's shape and dtype.
+ * @example
+ * const v = new tf.Variable(2.0);
+ * v.assign_add(1); v.numpy() // 3
+ */
+export class Variable extends TensorBase {
+  #value: core.Tensor;
+  readonly trainable: boolean;
+  /** `Variable:0` unless named: in eager mode TensorFlow does not make variable names unique. */
+  readonly name: string;
+  /** Creation order, for `watched_variables()`. */
+  readonly _id = variableCount++;
+
+  constructor(initial_value: TensorInput | (() => TensorInput), options: { trainable?: boolean; name?: string; dtype?: DTypeLike } = {}) {
+    super();
+    const init = typeof initial_value === 'function' ? initial_value() : initial_value;
+    if (init === null || init === undefined) throw new ValueError('initial_value must be specified.');
+    const dtype = coreDType(options.dtype);
+    const t = guarded(null, () => convert(init, dtype));
+    this.#value = freshLeaf(t);
+    this.trainable = options.trainable ?? true;
+    this.name = `${options.name ?? 'Variable'}:0`;
+  }
+
+  get _t(): core.Tensor { return this.#value; }
+
+  _read(): core.Tensor {
+    const t = this.#value;
+    if (core.mode.tapes.length > 0) noteRead(this, t);
+    return t;
+  }
+
+  /** The current value as a Tensor (a read: watched by recording tapes as any read is). */
+  value(): Tensor { return wrap(this._read()); }
+  read_value(): Tensor { return this.value(); }
+
+  /** Replaces the value; returns the variable. Accepts anything convertible, or a core tensor (adopted if it is a fresh leaf). */
+  assign(value: TensorInput): this {
+    const t = value instanceof core.Tensor ? value : guarded(null, () => convert(value, this.#value.dtype));
+    this.#set(t);
+    return this;
+  }
+
+  assign_add(delta: TensorInput): this {
+    const d = operand(delta, this.#value.dtype);
+    this.#set(guarded('AssignAddVariableOp', () => core.withoutTapes(() => core.add(this.#value, d))));
+    return this;
+  }
+
+  assign_sub(delta: TensorInput): this {
+    const d = operand(delta, this.#value.dtype);
+    this.#set(guarded('AssignSubVariableOp', () => core.withoutTapes(() => core.sub(this.#value, d))));
+    return this;
+  }
+
+  #set(t: core.Tensor): void {
+    const cur = this.#value;
+    if (!core.sameShape(t.shape, cur.shape)) {
+      throw new ValueError(`Cannot assign value to variable ' ${this.name}': Shape mismatch.The variable shape ${fmtShape(cur.shape)}, and the assigned value shape ${fmtShape(t.shape)} are incompatible.`);
+    }
+    if (t.dtype !== cur.dtype) {
+      throw new TypeError(`Cannot convert ${this.name}'s new value of dtype ${t.dtype} to the variable's dtype ${cur.dtype}`);
+    }
+    this.#value = t.node === null && t.wrapper === undefined && t !== cur ? t : freshLeaf(t);
+  }
+
+  override toString(): string { return reprVariable(this.name, this._t); }
+  [INSPECT](): string { return reprVariable(this.name, this._t); }
+  __repr__(): string { return reprVariable(this.name, this._t); }
+}
+
+/** A copy of `t` with its own storage and no history. */
+function freshLeaf(t: core.Tensor): core.Tensor {
+  return core.clone(t, false);
+}
+
+/** TF's variable-accessed hook: every recording TF tape that should watch `v` watches this read. */
+function noteRead(v: Variable, t: core.Tensor): void {
+  const tapes = core.mode.tapes;
+  for (let i = 0; i < tapes.length; i++) {
+    const tape = tapes[i];
+    if (tape instanceof TfTape && ((v.trainable && tape.watchAccessed) || tape.explicit.has(v))) tape.watchVariable(v, t);
+  }
+}
+
+/**
+ * THE conversion of an op argument to a core tensor: Tensors, Variables (a read), core tensors, numbers, booleans,
+ * nested arrays (which may hold tensors: they are stacked, as TF packs them). `dtype` applies to Python-like values.
+ * NOTE: TensorFlow makes int32 of Python ints, but JavaScript cannot tell 2 from 2.0: numbers give float32 unless
+ * a dtype is given (or, in a binary op, the other operand's dtype).
+ */
+export function convert(v: unknown, dtype?: core.DType): core.Tensor {
+  if (v instanceof TensorBase) {
+    const t = v._read();
+    if (dtype !== undefined && t.dtype !== dtype) {
+      throw new ValueError(`Tensor conversion requested dtype ${dtype} for Tensor with dtype ${t.dtype}: ${strTensor(t)}`);
+    }
+    return t;
+  }
+  if (v instanceof core.Tensor) return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return core.fromArray(v, dtype ?? (typeof v === 'boolean' ? 'bool' : 'float32'));
+  if (Array.isArray(v)) {
+    if (holdsTensor(v)) return core.stack(v.map((e) => convert(e, dtype)), 0);
+    if (v.length > 0 && !isNestedNumbers(v)) throw unsupported(v);
+    return core.fromArray(v as core.ArrayData, dtype, 'constant');
+  }
+  if (ArrayBuffer.isView(v)) return core.fromArray(v as core.TypedArray, dtype);
+  throw unsupported(v);
+}
+
+function holdsTensor(v: readonly unknown[]): boolean {
+  for (const e of v) if (e instanceof TensorBase || e instanceof core.Tensor || (Array.isArray(e) && holdsTensor(e))) return true;
+  return false;
+}
+
+function isNestedNumbers(v: unknown): boolean {
+  let p: unknown = v;
+  while (Array.isArray(p) && p.length > 0) p = p[0];
+  return Array.isArray(p) || typeof p === 'number' || typeof p === 'boolean';
+}
+
+function unsupported(v: unknown): TypeError {
+  const type = v === null ? 'null' : Array.isArray(v) ? 'Array' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;
+  return new TypeError(`Attempt to convert a value (${String(v)}) with an unsupported type (${type}) to a Tensor.`);
+}
+
+/**
+ * An operand of an elementwise op: numbers stay numbers (the core gives them the other operand's dtype, as TF converts
+ * Python scalars with the other operand's dtype as a hint); arrays take `hint`.
+ */
+export function operand(v: unknown, hint?: core.DType): core.Tensor | number {
+  if (typeof v === 'number') return v;
+  if (v instanceof TensorBase) return v._read();
+  if (v instanceof core.Tensor) return v;
+  return convert(v, hint);
+}
+
+/** The dtype a value would take beside a tensor (for converting the other operand). */
+export function dtypeHint(v: unknown): core.DType | undefined {
+  return v instanceof TensorBase ? v._t.dtype : v instanceof core.Tensor ? v.dtype : undefined;
+}
+
+
+/** Python's `repr(x)` of a tensor or variable: `<tf.Tensor: shape=(), dtype=float32, numpy=6.0>`. */
+export function repr(x: TensorBase): string {
+  return x instanceof Variable ? reprVariable(x.name, x._t) : reprTensor(x._t);
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import * as tf from '@twingrad/tf';
+
+describe('GradientTape semantics', () => {
+  it('a non-persistent tape refuses a second gradient with TF\'s RuntimeError text', () => {
+    const x = new tf.Variable(3.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => x.mul(x));
+    expect(tape.gradient(y, x)!.numpy()).toBe(6);
+    expect(() => tape.gradient(y, x)).toThrow(tf.RuntimeError);
+    expect(() => tape.gradient(y, x)).toThrow('A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)');
+  });
+
+  it('a jacobian also uses up a non-persistent tape', () => {
+    const x = tf.constant([1.0, 2.0]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => { tape.watch(x); return x.mul(x); });
+    tape.jacobian(y, x);
+    expect(() => tape.gradient(y, x)).toThrow(/non-persistent/);
+  });
+
+  it('a persistent tape records several blocks and answers several gradients', () => {
+    const x = new tf.Variable(2.0);
+    const tape = new tf.GradientTape({ persistent: true });
+    const a = tape.record(() => x.mul(3));
+    const b = tape.record(() => a.mul(x));
+    expect(tape.gradient(a, x)!.numpy()).toBe(3);
+    expect(tape.gradient(b, x)!.numpy()).toBe(12); // d(3x^2) = 6x
+  });
+
+  it('gradient inside the record block of a non-persistent tape stops it recording first', () => {
+    const x = new tf.Variable(2.0);
+    const tape = new tf.GradientTape();
+    const [g, after] = tape.record(() => {
+      const y = x.mul(x);
+      const g = tape.gradient(y, x)!;
+      return [g, x.mul(5)] as const;
+    });
+    expect(g.numpy()).toBe(4);
+    expect(after.numpy()).toBe(10);
+  });
+
+  it('a callback that returns a Promise is refused with a clear error', () => {
+    const tape = new tf.GradientTape();
+    expect(() => tape.record(async () => 1)).toThrow(/returned a Promise.*await/);
+  });
+
+  it('re-entering a recording tape is TF\'s ValueError', () => {
+    const tape = new tf.GradientTape();
+    expect(() => tape.record(() => tape.record(() => 1))).toThrow('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
+  });
+
+  it('reset outside the record block is TF\'s ValueError "Tape is not recording."', () => {
+    const tape = new tf.GradientTape();
+    tape.record(() => 0);
+    expect(() => tape.reset()).toThrow(tf.ValueError);
+  });
+
+  it('stop_recording on a tape that never recorded is TF\'s RuntimeError', () => {
+    expect(() => new tf.GradientTape().stop_recording(() => 0)).toThrow('Trying to stop recording a tape which is not recording.');
+  });
+
+  it('watch refuses something that is not a tensor with TF\'s ValueError', () => {
+    const tape = new tf.GradientTape();
+    expect(() => tape.record(() => tape.watch(3 as unknown as tf.Tensor))).toThrow('Passed in object of type number, not tf.Tensor');
+  });
+
+  it('watch takes a list of tensors', () => {
+    const a = tf.constant(2.0), b = tf.constant(3.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => { tape.watch([a, b]); return a.mul(b); });
+    expect(tape.gradient(y, [a, b]).map((g) => g!.numpy())).toEqual([3, 2]);
+  });
+
+  it('sources keep their structure: nested arrays and plain objects', () => {
+    const a = new tf.Variable(1.0), b = new tf.Variable(2.0), c = new tf.Variable(3.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => a.mul(b).mul(c));
+    const g = tape.gradient(y, { first: [a, b], second: { c } });
+    expect(g.first.map((t) => t!.numpy())).toEqual([6, 3]);
+    expect(g.second.c!.numpy()).toBe(2);
+    expect(Object.keys(g)).toEqual(['first', 'second']);
+  });
+
+  it('output_gradients weigh the target elements', () => {
+    const x = tf.constant([1.0, 2.0]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => { tape.watch(x); return x.mul(x); });
+    expect(tape.gradient(y, x, { output_gradients: tf.constant([10, 100]) })!.numpy()).toEqual([20, 400]);
+  });
+
+  it('output_gradients of the wrong shape are a ValueError naming both shapes', () => {
+    const x = tf.constant([1.0, 2.0]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => { tape.watch(x); return x.mul(x); });
+    expect(() => tape.gradient(y, x, { output_gradients: tf.constant([1, 2, 3]) })).toThrow(/shape of \(3,\).*shape of \(2,\)/);
+  });
+
+  it('a source that is not a tensor is a TypeError, and a target that is not a tensor too', () => {
+    const x = new tf.Variable(1.0);
+    const tape = new tf.GradientTape({ persistent: true });
+    const y = tape.record(() => x.mul(2));
+    expect(() => tape.gradient(y, 2 as unknown as tf.Tensor)).toThrow(TypeError);
+    expect(() => tape.gradient(5 as unknown as tf.Tensor, x)).toThrow(TypeError);
+  });
+
+  it('an unknown unconnected_gradients value is TF\'s ValueError', () => {
+    const x = new tf.Variable(1.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => x.mul(2));
+    expect(() => tape.gradient(y, x, { unconnected_gradients: 'zeros' as 'zero' })).toThrow('Unknown value for unconnected_gradients: "zeros"');
+  });
+
+  it('integer sources get null, and zeros of their dtype with ZERO', () => {
+    const i = tf.constant([1, 2], tf.int32);
+    const x = new tf.Variable(1.0);
+    const tape = new tf.GradientTape({ persistent: true });
+    const y = tape.record(() => { tape.watch(i); return x.mul(tf.cast(i, tf.float32)); });
+    expect(tape.gradient(y, i)).toBeNull();
+    const z = tape.gradient(y, i, { unconnected_gradients: 'zero' })!;
+    expect(z.dtype).toBe(tf.int32);
+    expect(z.numpy()).toEqual([0, 0]);
+  });
+
+  it('a variable assigned inside the tape gets the sum over every value read', () => {
+    const v = new tf.Variable(2.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => { const a = v.mul(3); v.assign(5); return a.add(v.mul(v)); });
+    expect(tape.gradient(y, v)!.numpy()).toBe(3 + 10);
+  });
+
+  it('a graph recorded before an assign keeps the old value (reads are snapshots)', () => {
+    const v = new tf.Variable(2.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => v.mul(v));
+    v.assign(10);
+    expect(y.numpy()).toBe(4);
+    expect(tape.gradient(y, v)!.numpy()).toBe(4);
+  });
+
+  it('the same target twice counts twice', () => {
+    const x = new tf.Variable(2.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => x.mul(3));
+    expect(tape.gradient([y, y], x)!.numpy()).toBe(6);
+  });
+
+  it('a non-persistent tape records again after its gradient with a fresh tape', () => {
+    const x = new tf.Variable(2.0);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => x.mul(3));
+    tape.gradient(y, x);
+    const z = tape.record(() => x.mul(7));
+    expect(tape.gradient(z, x)!.numpy()).toBe(7);
+  });
+
+  it('watched_variables lists explicitly watched non-trainable variables too', () => {
+    const a = new tf.Variable(1.0, { name: 'a', trainable: false });
+    const b = new tf.Variable(1.0, { name: 'b' });
+    const tape = new tf.GradientTape();
+    tape.record(() => { tape.watch(a); return a.add(b); });
+    expect(tape.watched_variables().map((v) => v.name)).toEqual(['a:0', 'b:0']);
+  });
+
+  it('custom_gradient with two inputs returns one gradient each and works with a third order tape', () => {
+    const f = tf.custom_gradient((x: tf.Tensor, y: tf.Tensor) => [x.mul(y), (dy: tf.Tensor) => [dy.mul(y), dy.mul(x)]]);
+    const x = tf.constant(3.0), y = tf.constant(4.0);
+    const outer = new tf.GradientTape();
+    const inner = new tf.GradientTape();
+    const gx = outer.record(() => {
+      outer.watch(y);
+      const z = inner.record(() => { inner.watch([x, y]); return f(x, y); });
+      return inner.gradient(z, [x, y])[0]!;
+    });
+    expect(gx.numpy()).toBe(4);
+    expect(outer.gradient(gx, y)!.numpy()).toBe(1);
+  });
+});
