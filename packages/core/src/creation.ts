@@ -22,7 +22,7 @@ export function fromArray(data: ArrayData, dtype?: DType, op = 'tensor'): Tensor
   const shape: number[] = [];
   let probe: NestedArray = data as NestedArray;
   while (Array.isArray(probe)) { shape.push(probe.length); probe = probe[0] as NestedArray; }
-  const inferred: DType = typeof probe === 'boolean' ? 'bool' : 'float32';
+  const inferred: DType = typeof probe === 'boolean' && allBooleans(data as NestedArray) ? 'bool' : 'float32';
   const t = new Tensor(shape, dtype ?? inferred);
   const out = t.data;
   let k = 0;
@@ -42,6 +42,10 @@ export function fromArray(data: ArrayData, dtype?: DType, op = 'tensor'): Tensor
   return t;
 }
 
+function allBooleans(v: NestedArray): boolean {
+  return Array.isArray(v) ? v.every(allBooleans) : typeof v === 'boolean';
+}
+
 function dtypeOfTyped(a: TypedArray): DType {
   if (a instanceof Float64Array) return 'float64';
   if (a instanceof Int32Array) return 'int32';
@@ -49,15 +53,15 @@ function dtypeOfTyped(a: TypedArray): DType {
   return 'float32';
 }
 
-export function full(shape: Shape, value: number, dtype: DType = 'float32'): Tensor {
-  checkShape('full', shape);
+export function full(shape: Shape, value: number, dtype: DType = 'float32', op = 'full'): Tensor {
+  checkShape(op, shape);
   const t = new Tensor([...shape], dtype);
   if (value !== 0) t.data.fill(value);
   return t;
 }
 
-export const zeros = (shape: Shape, dtype: DType = 'float32'): Tensor => full(shape, 0, dtype);
-export const ones = (shape: Shape, dtype: DType = 'float32'): Tensor => full(shape, 1, dtype);
+export const zeros = (shape: Shape, dtype: DType = 'float32'): Tensor => full(shape, 0, dtype, 'zeros');
+export const ones = (shape: Shape, dtype: DType = 'float32'): Tensor => full(shape, 1, dtype, 'ones');
 export const scalar = (v: number, dtype: DType = 'float32'): Tensor => full([], v, dtype);
 
 /** [start, stop) by step; the length is ceil((stop - start) / step), as in NumPy and both frameworks. */
@@ -76,7 +80,7 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
   const t = new Tensor([num], dtype);
   const step = num > 1 ? (stop - start) / (num - 1) : 0;
   // NOTE: the second half counts back from stop, as PyTorch does, so the last point is exactly stop.
-  const half = Math.floor(num / 2);
+  const half = num === 1 ? 1 : Math.floor(num / 2);
   for (let i = 0; i < num; i++) t.data[i] = i < half ? start + i * step : stop - (num - 1 - i) * step;
   return t;
 }

@@ -51,6 +51,9 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
   try {
     for (let r = 0; r < roots.length; r++) {
       const root = roots[r]!;
+      if (!sameShape(seeds[r]!.shape, root.shape)) {
+        fail('shape', `backward: the seed for output ${r} has shape ${fmtShape(seeds[r]!.shape)}, but the output has shape ${fmtShape(root.shape)}`);
+      }
       const n = root.node;
       if (n !== null && follows(p, n)) {
         addNode(p, n);
@@ -210,7 +213,10 @@ function checkVersions(n: Node, inputs: readonly Tensor[]): void {
     const which = saves[s]!;
     const t = which === 'out' ? n.out! : inputs[which]!;
     if (t.version === n.versions[s]) continue;
-    const producer = t.node !== null ? `, which is output 0 of ${t.node.name},` : '';
+    // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
+    // exp's saved result says ExpBackward0; sin's saved input, modified by add_, says AddBackward0).
+    const at = which === 'out' ? n : t.node;
+    const producer = at instanceof Node ? `, which is output 0 of ${at.name},` : '';
     fail('runtime', `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
       `[${TYPE_NAME[t.dtype] ?? t.dtype} [${t.shape.join(', ')}]]${producer} is at version ${t.version}; expected version ${n.versions[s]} instead. ` +
       `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);

@@ -84,6 +84,8 @@ export class Node {
 
   /** Releases what the rule saved (PyTorch frees the graph's buffers after backward unless retain_graph). */
   free(): void {
+    // NOTE: as in PyTorch, only a node that saved something is spent; one that saved nothing can run again.
+    if (this.spec.saves.length === 0) return;
     this.inputs = null;
     this.out = null;
   }

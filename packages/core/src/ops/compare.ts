@@ -58,7 +58,10 @@ function expanded(t: Tensor, shape: readonly number[], n: number) {
   expandInto(t.data, t.shape, buf, shape);
   return buf;
 }
-registerOp('where', 'other', true, (c: Tensor, x: Tensor, y: Tensor) => where(c, x, y));
+registerOp('where', 'other', true, (c: Tensor, x: Tensor, y: Tensor) => where(c, x, y), { constant: [0], cases: [
+  { shapes: [[2, 3], [2, 3], [2, 3]], call: (c, x, y) => where(gt(c!, 0), x!, y!) },
+  { shapes: [[2, 1], [3], [2, 3]], call: (c, x, y) => where(gt(c!, 0), x!, y!), label: 'broadcast' },
+] });
 
 // d clamp(x, lo, hi) = g where lo <= x <= hi (the bounds included, in both frameworks)
 const clampOp = unaryOp<{ lo: number; hi: number }>({

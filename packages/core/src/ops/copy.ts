@@ -15,7 +15,9 @@ export function clone(xv: TensorLike, recorded = true): Tensor {
   const out = new Tensor(x.shape, x.dtype, x.data.slice());
   return recorded ? record(CLONE, [x], out, undefined) : out;
 }
-registerOp('clone', 'other', true, (x: Tensor) => clone(x));
+registerOp('clone', 'other', true, (x: Tensor) => clone(x), { cases: [
+  { shapes: [[2, 3]], call: (x) => clone(x) }, { shapes: [[0, 2]], call: (x) => clone(x) },
+] });
 
 /** The same storage, outside the graph (PyTorch's detach; TensorFlow's stop_gradient). */
 export function detach(x: Tensor): Tensor {

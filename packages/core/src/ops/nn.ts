@@ -1,11 +1,11 @@
 import { Tensor } from '../tensor.js';
 import { isFloat, type TypedArray } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
-import { normAxis, sameShape } from '../shape.js';
+import { broadcastShapes, normAxis, sameShape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { fromArray } from '../creation.js';
-import { asTensor, registerOp, type TensorLike } from './define.js';
+import { asTensor, operands, registerOp, type TensorLike } from './define.js';
 import { mul, sub } from './arith.js';
 import { exp, neg, square } from './unary.js';
 import { mean, sum } from './reduce.js';
@@ -133,7 +133,9 @@ export function mse(a: TensorLike, b: TensorLike, reduction: 'mean' | 'sum' | 'n
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     fail('value', `mse: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
   }
-  const d = square(sub(a, b));
+  const [x, y] = operands('mse', a, b);
+  broadcastShapes('mse', x.shape, y.shape); // the error names mse, not the sub inside it
+  const d = square(sub(x, y));
   return reduction === 'mean' ? mean(d) : reduction === 'sum' ? sum(d) : d;
 }
 registerOp('mse', 'nn', true, (a: Tensor, b: Tensor) => mse(a, b), { cases: [
