@@ -1,1 +1,28 @@
-export {};
+/**
+ * @twingrad/torch: PyTorch's autograd API over @twingrad/core, so PyTorch code ports line by line.
+ * Names, defaults, return values, printing and errors follow PyTorch; every number comes from the core.
+ *
+ * For other twingrad packages (e.g. the optimizers): a facade tensor's core tensor is `x._t`, and
+ * `wrap(coreTensor)` returns the facade tensor of a core tensor (always the same object for one core tensor).
+ *
+ * @example
+ * import * as torch from '@twingrad/torch';
+ * const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
+ * x.pow(2).sum().backward();
+ * console.log(String(x.grad)); // tensor([[ 2.,  4.,  6.],
+ *                              //         [ 8., 10., 12.]])
+ */
+import { autogradBackward, grad } from './autograd.js';
+import * as functional from './functional.js';
+
+export { Tensor, GradFn, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
+export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
+export * from './creation.js';
+export * from './ops.js';
+export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, type BackwardOptions, type GradOptions } from './autograd.js';
+export { formatTensor, PRINT_OPTS } from './format.js';
+export * as nn from './nn/index.js';
+export * as optim from './optim/index.js';
+
+/** torch.autograd: backward (accumulates into .grad), grad (returns), and the functional API. */
+export const autograd = { backward: autogradBackward, grad, functional };

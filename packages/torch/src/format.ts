@@ -1,0 +1,176 @@
+import { isFloat, type Tensor as CoreTensor } from '@twingrad/core';
+import { fromCore } from './dtype.js';
+
+/** PyTorch's print options (torch.set_printoptions); only these defaults are used by the facade. */
+export const PRINT_OPTS = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 };
+
+/**
+ * PyTorch's `repr(tensor)` (torch/_tensor_str.py): the element formatter, line wrapping at 80 columns,
+ * summarisation past 1000 elements, and the `dtype=`, `grad_fn=` / `requires_grad=` suffixes.
+ * @example formatTensor(t, 'AddBackward0', true) // 'tensor(63., grad_fn=<AddBackward0>)'
+ */
+export function formatTensor(t: CoreTensor, gradFn: string | null, requiresGrad: boolean): string {
+  const prefix = 'tensor(';
+  const indent = prefix.length;
+  const suffixes: string[] = [];
+  let body: string;
+  if (t.size === 0) {
+    if (t.rank !== 1) suffixes.push(`size=(${t.shape.join(', ')})`);
+    if (t.dtype !== 'float32') suffixes.push(`dtype=${fromCore(t.dtype)}`);
+    body = '[]';
+  } else {
+    if (t.dtype === 'float64') suffixes.push(`dtype=${fromCore(t.dtype)}`);
+    body = tensorStr(t, indent);
+  }
+  if (gradFn !== null) suffixes.push(`grad_fn=<${gradFn}>`);
+  else if (requiresGrad) suffixes.push('requires_grad=True');
+  return addSuffixes(prefix + body, suffixes, indent);
+}
+
+function addSuffixes(s: string, suffixes: string[], indent: number): string {
+  const parts = [s];
+  // NOTE: PyTorch's own arithmetic (len - rfind + 1), kept so that wrapping happens at the same column.
+  let last = s.length - s.lastIndexOf('\n') + 1;
+  for (const suffix of suffixes) {
+    if (last + suffix.length + 2 > PRINT_OPTS.linewidth) {
+      parts.push(',\n' + ' '.repeat(indent) + suffix);
+      last = indent + suffix.length;
+    } else {
+      parts.push(', ' + suffix);
+      last += suffix.length + 2;
+    }
+  }
+  parts.push(')');
+  return parts.join('');
+}
+
+/** Reads a tensor as nested slices: a view of (offset, dim) over the flat row-major data. */
+interface Cursor { t: CoreTensor; strides: number[] }
+
+function tensorStr(t: CoreTensor, indent: number): string {
+  const summarize = t.size > PRINT_OPTS.threshold;
+  const strides: number[] = [];
+  let acc = 1;
+  for (let d = t.rank - 1; d >= 0; d--) { strides[d] = acc; acc *= t.shape[d]!; }
+  const c: Cursor = { t, strides };
+  const shown: number[] = [];
+  collect(c, 0, 0, summarize, shown);
+  const f = new Formatter(shown, t.dtype);
+  return strWith(c, 0, 0, indent, summarize, f);
+}
+
+/** The elements PyTorch's formatter measures: all of them, or the edge items when summarising. */
+function collect(c: Cursor, off: number, dim: number, summarize: boolean, out: number[]): void {
+  if (dim === c.t.rank) { out.push(c.t.data[off]!); return; }
+  for (const i of indices(c.t.shape[dim]!, summarize)) {
+    if (i >= 0) collect(c, off + i * c.strides[dim]!, dim + 1, summarize, out);
+  }
+}
+
+/** Row indices to show along one axis; -1 stands for the ellipsis. */
+function indices(n: number, summarize: boolean): number[] {
+  const e = PRINT_OPTS.edgeitems;
+  if (summarize && n > 2 * e) {
+    const head = Array.from({ length: e }, (_, i) => i);
+    const tail = Array.from({ length: e }, (_, i) => n - e + i);
+    return [...head, -1, ...tail];
+  }
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+function strWith(c: Cursor, off: number, dim: number, indent: number, summarize: boolean, f: Formatter): string {
+  const rank = c.t.rank;
+  if (rank === 0) return f.format(c.t.data[0]!);
+  if (dim === rank - 1) {
+    const items = indices(c.t.shape[dim]!, summarize).map((i) => (i < 0 ? ' ...' : f.format(c.t.data[off + i]!)));
+    const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / (f.maxWidth + 2)));
+    const lines: string[] = [];
+    for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
+    return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
+  }
+  const slices = indices(c.t.shape[dim]!, summarize).map((i) =>
+    i < 0 ? '...' : strWith(c, off + i * c.strides[dim]!, dim + 1, indent + 1, summarize, f));
+  return '[' + slices.join(',' + '\n'.repeat(rank - dim - 1) + ' '.repeat(indent + 1)) + ']';
+}
+
+/** PyTorch's _Formatter: integer mode, fixed 4 decimals, or scientific notation, and one common width. */
+class Formatter {
+  readonly floating: boolean;
+  readonly bool: boolean;
+  intMode = true;
+  sci = false;
+  maxWidth = 1;
+
+  constructor(values: readonly number[], dtype: CoreTensor['dtype']) {
+    this.floating = isFloat(dtype);
+    this.bool = dtype === 'bool';
+    if (!this.floating) {
+      for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.plain(v).length);
+      return;
+    }
+    const vals = values.filter((v) => Number.isFinite(v) && v !== 0);
+    if (vals.length === 0) return;
+    let lo = Infinity, hi = 0;
+    for (const v of vals) { const a = Math.abs(v); lo = Math.min(lo, a); hi = Math.max(hi, a); }
+    this.intMode = vals.every((v) => v === Math.ceil(v));
+    const p = PRINT_OPTS.precision;
+    if (hi / lo > 1000 || hi > 1e8 || (!this.intMode && lo < 1e-4)) {
+      this.sci = true;
+      for (const v of vals) this.maxWidth = Math.max(this.maxWidth, expStr(v, p).length);
+    } else if (this.intMode) {
+      for (const v of vals) this.maxWidth = Math.max(this.maxWidth, fixedStr(v, 0).length + 1);
+    } else {
+      for (const v of vals) this.maxWidth = Math.max(this.maxWidth, fixedStr(v, p).length);
+    }
+  }
+
+  private plain(v: number): string {
+    return this.bool ? (v ? 'True' : 'False') : String(v);
+  }
+
+  format(v: number): string {
+    let s: string;
+    if (!this.floating) s = this.plain(v);
+    else if (this.sci) s = expStr(v, PRINT_OPTS.precision);
+    else if (this.intMode) s = fixedStr(v, 0) + (Number.isFinite(v) ? '.' : '');
+    else s = fixedStr(v, PRINT_OPTS.precision);
+    return s.length >= this.maxWidth ? s : ' '.repeat(this.maxWidth - s.length) + s;
+  }
+}
+
+function nonFinite(v: number): string | null {
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  return null;
+}
+
+/**
+ * Python's '{:.pf}': the exact binary value rounded to p decimals, ties to even.
+ * NOTE: JavaScript's toFixed rounds exact ties up (0.03125 -> '0.0313'); Python gives '0.0312'.
+ */
+export function fixedStr(v: number, p: number): string {
+  const nf = nonFinite(v);
+  if (nf !== null) return nf;
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  const a = Math.abs(v);
+  let s = a.toFixed(p);
+  const exact = a.toFixed(100);
+  const dot = exact.indexOf('.');
+  const rest = exact.slice(dot + 1 + p);
+  if (rest[0] === '5' && /^0*$/.test(rest.slice(1))) {
+    const truncated = exact.slice(0, p === 0 ? dot : dot + 1 + p);
+    const last = Number(truncated[truncated.length - 1]);
+    if (last % 2 === 0) s = truncated;
+  }
+  return sign + s;
+}
+
+/** Python's '{:.pe}': the exponent has a sign and at least two digits. */
+export function expStr(v: number, p: number): string {
+  const nf = nonFinite(v);
+  if (nf !== null) return nf;
+  const sign = Object.is(v, -0) ? '-' : '';
+  const [m, e] = v.toExponential(p).split('e') as [string, string];
+  const digits = e.slice(1);
+  return `${sign}${m}e${e[0]}${digits.length < 2 ? '0' + digits : digits}`;
+}

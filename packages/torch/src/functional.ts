@@ -1,0 +1,175 @@
+/**
+ * torch.autograd.functional: jacobian, hessian, vjp, jvp, with PyTorch's argument handling and return
+ * structures (Python's tuples are arrays: a tuple of inputs gives an array of results).
+ */
+import * as core from '@twingrad/core';
+import { Tensor, wrap } from './tensor.js';
+
+type Inputs = Tensor | readonly Tensor[];
+type Outputs = Tensor | readonly Tensor[];
+type Fn = (...xs: Tensor[]) => Outputs;
+export interface FunctionalOptions { create_graph?: boolean; strict?: boolean }
+
+const asTuple = (v: Inputs): [boolean, Tensor[]] => (Array.isArray(v) ? [true, [...v]] : [false, [v as Tensor]]);
+const size = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
+
+/**
+ * PyTorch's _grad_preprocess: inputs become fresh leaves that require grad, or (with create_graph, for inputs
+ * already requiring grad) views that keep the caller's graph.
+ */
+function preprocess(xs: readonly Tensor[], createGraph: boolean, needGraph: boolean): Tensor[] {
+  return xs.map((x) => {
+    if (createGraph && x._t.requiresGrad) return wrap(core.reshape(x._t, x._t.shape));
+    const d = core.detach(x._t);
+    d.requiresGrad = needGraph && core.isFloat(d.dtype);
+    return wrap(d);
+  });
+}
+
+/** Results leave the graph unless create_graph (PyTorch's _grad_postprocess). */
+const postprocess = (xs: Tensor[], createGraph: boolean): Tensor[] => (createGraph ? xs : xs.map((x) => x.detach()));
+
+/** PyTorch's _autograd_grad: outputs that do not require grad are skipped; unused inputs give null. */
+function autogradGrad(outputs: readonly Tensor[], inputs: readonly Tensor[], seeds: ReadonlyArray<core.Tensor | null> | null,
+  createGraph: boolean, retainGraph = createGraph): Array<core.Tensor | null> {
+  const outs: core.Tensor[] = [];
+  const gs: core.Tensor[] = [];
+  outputs.forEach((o, i) => {
+    if (!o._t.requiresGrad) return;
+    outs.push(o._t);
+    gs.push(seeds?.[i] ?? core.ones(o._t.shape, o._t.dtype));
+  });
+  if (outs.length === 0) return inputs.map(() => null);
+  return core.backward(outs, gs, { tape: null, sources: inputs.map((x) => x._t), accumulate: null, retainGraph, createGraph });
+}
+
+function fillZeros(gs: ReadonlyArray<core.Tensor | null>, refs: readonly Tensor[], strict: boolean, what: string): Tensor[] {
+  return gs.map((g, i) => {
+    if (g !== null) return wrap(g);
+    if (strict) core.fail('runtime', `The ${what} for the user-provided function is independent of input ${i}. This is not allowed in strict mode.`);
+    return wrap(core.zeros(refs[i]!._t.shape, refs[i]!._t.dtype));
+  });
+}
+
+function validateV(v: readonly Tensor[], refs: readonly Tensor[], refTuple: boolean): void {
+  if (v.length !== refs.length) {
+    core.fail('runtime', `v is a tuple of invalid length: should be ${refs.length} but got ${v.length}.`);
+  }
+  v.forEach((vi, i) => {
+    if (!core.sameShape(vi._t.shape, refs[i]!._t.shape)) {
+      const pre = refTuple ? `Entry ${i} in ` : '';
+      core.fail('runtime', `${pre}v has invalid size: should be ${size(refs[i]!._t.shape)} but got ${size(vi._t.shape)}.`);
+    }
+  });
+}
+
+const call = (f: Fn, xs: Tensor[]): [boolean, Tensor[]] => core.withGradMode(true, () => asTuple(f(...xs)));
+
+/** Python's tuple nesting: unwrap the levels that were not tuples. */
+function structure(res: Tensor[][], outTuple: boolean, inTuple: boolean): Tensor | Tensor[] | Tensor[][] {
+  if (outTuple && inTuple) return res;
+  if (outTuple) return res.map((r) => r[0]!);
+  if (inTuple) return res[0]!;
+  return res[0]![0]!;
+}
+
+function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: boolean): [boolean, Tensor[][]] {
+  const xs = preprocess(inputs, createGraph, true);
+  const [outTuple, outs] = call(f, xs);
+  const res = outs.map((out, oi) => {
+    const rows: core.Tensor[][] = xs.map(() => []);
+    for (let j = 0; j < out._t.size; j++) {
+      const seed = core.zeros(out._t.shape, out._t.dtype);
+      seed.data[j] = 1;
+      const gs = autogradGrad([out], xs, [seed], createGraph, true);
+      gs.forEach((g, k) => {
+        if (g === null && strict) {
+          core.fail('runtime', `Output ${oi} of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
+        }
+        rows[k]!.push(g ?? core.zeros(xs[k]!._t.shape, xs[k]!._t.dtype));
+      });
+    }
+    return xs.map((x, k) => {
+      const shape = [...out._t.shape, ...x._t.shape];
+      if (rows[k]!.length === 0) return wrap(core.zeros(shape, x._t.dtype));
+      return wrap(core.reshape(core.stack(rows[k]!, 0), shape));
+    });
+  });
+  return [outTuple, res.map((r) => postprocess(r, createGraph))];
+}
+
+/**
+ * The Jacobian of `func` at `inputs`: for one input and one output a tensor of shape out.shape + in.shape;
+ * arrays (tuples) of them when `func` takes or returns several.
+ * @example torch.autograd.functional.jacobian((x) => x.pow(2), torch.tensor([1, 2])) // [[2, 0], [0, 4]]
+ */
+export function jacobian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Tensor | Tensor[] | Tensor[][] {
+  const [inTuple, xs] = asTuple(inputs);
+  const [outTuple, res] = jacobianRaw(func, xs, o.create_graph ?? false, o.strict ?? false);
+  return structure(res, outTuple, inTuple);
+}
+
+/** The Hessian of a scalar function: shape in.shape + in.shape; an array of arrays for several inputs. */
+export function hessian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Tensor | Tensor[][] {
+  const [inTuple, xs] = asTuple(inputs);
+  const single = (...inp: Tensor[]): Tensor => {
+    const [, outs] = asTuple(func(...inp));
+    if (outs.length !== 1) core.fail('runtime', 'The function given to hessian should return a single Tensor');
+    const out = outs[0]!;
+    if (out._t.size !== 1) core.fail('runtime', 'The Tensor returned by the function given to hessian should contain a single element');
+    return wrap(core.reshape(out._t, []));
+  };
+  const jacFunc = (...inp: Tensor[]): Tensor[] => jacobianRaw(single, inp, true, o.strict ?? false)[1][0]!;
+  const [, res] = jacobianRaw(jacFunc, xs, o.create_graph ?? false, o.strict ?? false);
+  return inTuple ? res : res[0]![0]!;
+}
+
+/** [func(inputs), v^T J]: the vector-Jacobian product; `v` may be omitted for a single-element output. */
+export function vjp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Outputs, Outputs] {
+  const createGraph = o.create_graph ?? false;
+  const [inTuple, xs0] = asTuple(inputs);
+  const xs = preprocess(xs0, createGraph, true);
+  const [outTuple, outs] = call(func, xs);
+  let seeds: core.Tensor[] | null = null;
+  if (v !== undefined && v !== null) {
+    const vs = preprocess(asTuple(v)[1], createGraph, false);
+    validateV(vs, outs, outTuple);
+    seeds = vs.map((t) => t._t);
+  } else if (outs.length !== 1 || outs[0]!._t.size !== 1) {
+    core.fail('runtime', 'The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
+  }
+  const gs = core.withGradMode(true, () => autogradGrad(outs, xs, seeds, createGraph));
+  const res = postprocess(fillZeros(gs, xs, o.strict ?? false, 'output'), createGraph);
+  const outsP = postprocess(outs, createGraph);
+  return [outTuple ? outsP : outsP[0]!, inTuple ? res : res[0]!];
+}
+
+/**
+ * [func(inputs), J v]: the Jacobian-vector product, by the double-backward trick (as PyTorch computes it):
+ * the VJP with a dummy cotangent u is linear in u, so its own VJP with v is J v.
+ */
+export function jvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Outputs, Outputs] {
+  const createGraph = o.create_graph ?? false;
+  const [, xs0] = asTuple(inputs);
+  const xs = preprocess(xs0, createGraph, true);
+  let vs: Tensor[] | null = null;
+  if (v !== undefined && v !== null) {
+    vs = preprocess(asTuple(v)[1], createGraph, false);
+    validateV(vs, xs, Array.isArray(inputs));
+  } else if (xs.length !== 1 || xs[0]!._t.size !== 1) {
+    core.fail('runtime', 'The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
+  }
+  const [outTuple, outs] = call(func, xs);
+  const res = core.withGradMode(true, () => {
+    const us = outs.map((out) => { const z = core.zeros(out._t.shape, out._t.dtype); z.requiresGrad = true; return wrap(z); });
+    const gIn = autogradGrad(outs, xs, us.map((z) => z._t), true);
+    const used: Tensor[] = [];
+    const seeds: core.Tensor[] = [];
+    gIn.forEach((g, i) => { if (g !== null) { used.push(wrap(g)); seeds.push(vs?.[i]?._t ?? core.ones(g.shape, g.dtype)); } });
+    const gs = autogradGrad(used, us, seeds, createGraph);
+    return fillZeros(gs, outs, o.strict ?? false, 'gradient');
+  });
+  const resP = postprocess(res, createGraph);
+  const outsP = postprocess(outs, createGraph);
+  return [outTuple ? outsP : outsP[0]!, outTuple ? resP : resP[0]!];
+}

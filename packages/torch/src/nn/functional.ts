@@ -1,0 +1,99 @@
+/** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
+import * as core from '@twingrad/core';
+import { Tensor, wrap } from '../tensor.js';
+import * as O from '../ops.js';
+
+export { relu, sigmoid, tanh, softmax, log_softmax } from '../ops.js';
+
+/** leaky_relu(input, negative_slope = 0.01). NOTE: TensorFlow's default slope is 0.2. */
+export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
+  const s = typeof negative_slope === 'number' ? negative_slope : negative_slope.negative_slope ?? 0.01;
+  return wrap(core.leakyRelu(input._t, s));
+}
+export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  return wrap(core.elu(input._t, typeof alpha === 'number' ? alpha : alpha.alpha ?? 1));
+}
+/** gelu(input, { approximate: 'none' | 'tanh' }); 'none' (the erf form) by default. */
+export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
+  const a = typeof approximate === 'string' ? approximate : approximate.approximate ?? 'none';
+  if (a !== 'none' && a !== 'tanh') core.fail('runtime', `approximate argument must be either none or tanh.`);
+  return wrap(core.gelu(input._t, a === 'tanh'));
+}
+/** softplus(input, beta = 1, threshold = 20): x itself where beta * x > threshold, as PyTorch. */
+export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  const o = typeof beta === 'number' ? { beta, threshold } : beta;
+  return wrap(core.softplus(input._t, o.beta ?? 1, o.threshold ?? 20));
+}
+
+export type Reduction = 'mean' | 'sum' | 'none';
+export interface LossOptions { reduction?: Reduction; weight?: Tensor | null; ignore_index?: number; label_smoothing?: number }
+
+function reduce(loss: core.Tensor, reduction: Reduction): Tensor {
+  if (reduction === 'mean') return wrap(core.mean(loss));
+  if (reduction === 'sum') return wrap(core.sum(loss));
+  if (reduction === 'none') return wrap(loss);
+  return core.fail('value', `${reduction} is not a valid value for reduction`);
+}
+
+function unsupported(o: LossOptions, op: string): void {
+  if (o.weight != null) core.fail('value', `${op}: weight is not supported by twingrad`);
+  if ((o.label_smoothing ?? 0) !== 0) core.fail('value', `${op}: label_smoothing is not supported by twingrad`);
+}
+
+/** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
+function classLast(x: core.Tensor): core.Tensor {
+  if (x.rank <= 2) return x;
+  const perm = [0, ...Array.from({ length: x.rank - 2 }, (_, i) => i + 2), 1];
+  return core.transpose(x, perm);
+}
+
+/**
+ * cross_entropy(input, target, { reduction = 'mean' }): logits of shape (C), (N, C) or (N, C, d...) against
+ * class indices (an integer tensor) or class probabilities (a float tensor shaped like input).
+ */
+export function cross_entropy(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+  unsupported(o, 'cross_entropy');
+  const x = input._t, y = target._t;
+  let loss: core.Tensor;
+  if (core.isFloat(y.dtype)) {
+    loss = core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1);
+  } else {
+    loss = core.sparseSoftmaxCrossEntropy(classLast(x), y);
+  }
+  return reduce(loss, o.reduction ?? 'mean');
+}
+
+/** nll_loss(input, target): -input[n, target[n]] for log-probabilities of shape (C), (N, C) or (N, C, d...). */
+export function nll_loss(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+  unsupported(o, 'nll_loss');
+  const x = input._t;
+  const c = x.rank === 1 ? x.shape[0]! : x.shape[1]!;
+  const inner = x.rank <= 2 ? 1 : x.size / (x.shape[0]! * c);
+  const pick = core.zeros(x.shape, x.dtype);
+  const labels = target._t.data;
+  for (let k = 0; k < labels.length; k++) {
+    const cls = labels[k]!;
+    if (cls < 0 || cls >= c) core.fail('index', `Target ${cls} is out of bounds.`);
+    const n = Math.floor(k / inner), r = k % inner;
+    pick.data[n * c * inner + cls * inner + r] = 1;
+  }
+  // The one-hot mask selects input[n, target[n]]; the sum over the class axis reads it out.
+  const loss = core.neg(core.sum(core.mul(x, pick), x.rank === 1 ? 0 : 1));
+  return reduce(loss, o.reduction ?? 'mean');
+}
+
+export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
+  return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
+}
+
+/** pad(input, pad, mode = 'constant', value = 0): `pad` lists (before, after) pairs from the last dimension backwards. */
+export function pad(input: Tensor, pad: readonly number[], mode: 'constant' = 'constant', value = 0): Tensor {
+  if (mode !== 'constant') core.fail('value', `pad: mode ${mode} is not supported by twingrad`);
+  if (pad.length % 2 !== 0) core.fail('runtime', 'Padding length must be divisible by 2');
+  const r = input.dim();
+  if (pad.length / 2 > r) core.fail('runtime', 'Padding length too large');
+  const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
+  for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
+  return wrap(core.pad(input._t, pads, value));
+}
+

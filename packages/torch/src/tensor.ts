@@ -1,0 +1,374 @@
+import * as core from '@twingrad/core';
+import { fromCore, type DType } from './dtype.js';
+import { formatTensor } from './format.js';
+import * as O from './ops.js';
+import { backward as runBackward, type BackwardOptions } from './autograd.js';
+
+/** A facade tensor or a JS number (numbers take the tensor's dtype, PyTorch's rule for Python scalars). */
+export type TensorLike = Tensor | number;
+
+const NON_LEAF_GRAD_WARNING =
+  "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated " +
+  'during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() ' +
+  'on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. ' +
+  'See github.com/pytorch/pytorch/pull/30531 for more informations.';
+let warnedNonLeafGrad = false;
+
+/**
+ * Emits PyTorch's UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per process.
+ * NOTE: Python shows a warning once per call site; JavaScript has no cheap equivalent, so this is once in all.
+ */
+function warnNonLeafGrad(): void {
+  if (warnedNonLeafGrad) return;
+  warnedNonLeafGrad = true;
+  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
+  if (p?.emitWarning) p.emitWarning(NON_LEAF_GRAD_WARNING, 'UserWarning');
+  else console.warn(`UserWarning: ${NON_LEAF_GRAD_WARNING}`);
+}
+
+/** The facade object of a core tensor: one per core tensor, cached in `core.Tensor.wrapper`. */
+export function wrap(t: core.Tensor): Tensor {
+  const c = t.wrapper;
+  if (c instanceof Tensor) return c;
+  const x = new Tensor(t);
+  t.wrapper = x;
+  return x;
+}
+
+/** The core tensor behind a facade tensor (numbers pass through). */
+export function unwrap(x: TensorLike): core.Tensor | number {
+  return x instanceof Tensor ? x._t : x;
+}
+
+/** A handle returned by register_hook: `remove()` takes the hook off again. */
+export interface RemovableHandle { remove(): void }
+
+/**
+ * PyTorch's autograd Node as seen from Python: `name()` and `next_functions`, pairs [fn or null, 0];
+ * leaves that require grad appear as AccumulateGrad (with `variable`, the leaf).
+ */
+export class GradFn {
+  constructor(private readonly node: core.Node | null, readonly variable: Tensor | null = null) {}
+  name(): string {
+    return this.node === null ? 'torch::autograd::AccumulateGrad' : this.node.name;
+  }
+  get next_functions(): Array<[GradFn | null, number]> {
+    if (this.node === null) return [];
+    return this.node.edges.map((e) => [e instanceof core.Node ? fnOfNode(e) : accumulateGradOf(e), 0]);
+  }
+  toString(): string {
+    return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+const fnCache = new WeakMap<object, GradFn>();
+function fnOfNode(n: core.Node): GradFn | null {
+  if (!n.torch) return null;
+  let f = fnCache.get(n);
+  if (f === undefined) fnCache.set(n, (f = new GradFn(n)));
+  return f;
+}
+function accumulateGradOf(t: core.Tensor): GradFn | null {
+  if (!t.requiresGrad || t.node !== null) return null;
+  let f = fnCache.get(t);
+  if (f === undefined) fnCache.set(t, (f = new GradFn(null, wrap(t))));
+  return f;
+}
+
+type DimArg = O.Dim | null | O.DimOptions;
+type Size = Array<number | readonly number[]>;
+
+/**
+ * PyTorch's torch.Tensor over a core tensor. Make one with `torch.tensor(...)`; reach the core tensor with `_t`
+ * and wrap a core tensor with `torch.wrap(t)` (the same facade object each time).
+ *
+ * @example
+ * const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
+ * x.pow(2).sum().backward();
+ * String(x.grad); // 'tensor([[ 2.,  4.,  6.],\n        [ 8., 10., 12.]])'
+ */
+export class Tensor {
+  /** The core tensor (for other twingrad packages, e.g. the optimizers). */
+  readonly _t: core.Tensor;
+
+  /** Use `wrap(t)` instead: it keeps one facade object per core tensor. */
+  constructor(t: core.Tensor) {
+    this._t = t;
+  }
+
+  // ---- metadata ----
+  get shape(): number[] { return [...this._t.shape]; }
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return this.shape;
+    return this._t.shape[core.normAxis('size', dim, this._t.rank)] ?? 1;
+  }
+  get dtype(): DType { return fromCore(this._t.dtype); }
+  dim(): number { return this._t.rank; }
+  get ndim(): number { return this._t.rank; }
+  numel(): number { return this._t.size; }
+  is_floating_point(): boolean { return core.isFloat(this._t.dtype); }
+
+  // ---- autograd state ----
+  get requires_grad(): boolean { return this._t.requiresGrad; }
+  set requires_grad(v: boolean) {
+    if (!this.is_leaf) {
+      core.fail('runtime', v ? 'you can only change requires_grad flags of leaf variables.' :
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    }
+    if (v && !core.isFloat(this._t.dtype)) core.fail('runtime', 'only Tensors of floating point and complex dtype can require gradients');
+    this._t.requiresGrad = v;
+  }
+  requires_grad_(requires_grad = true): this {
+    this.requires_grad = requires_grad;
+    return this;
+  }
+  /** PyTorch's convention: a tensor that does not require grad is a leaf; so is one no recorded op produced. */
+  get is_leaf(): boolean {
+    const n = this._t.node;
+    return !this._t.requiresGrad || n === null || !n.torch;
+  }
+  get grad_fn(): GradFn | null {
+    const n = this._t.node;
+    return n !== null && n.torch && this._t.requiresGrad ? fnOfNode(n) : null;
+  }
+  /** `.grad`: null until a backward pass reaches this leaf; on a non-leaf without retain_grad(), null with PyTorch's warning. */
+  get grad(): Tensor | null {
+    const g = this._t.grad;
+    if (g === null && !this.is_leaf && !this._t.retainsGrad) warnNonLeafGrad();
+    return g === null ? null : wrap(g);
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null && !core.sameShape(g._t.shape, this._t.shape)) core.fail('runtime', 'assigned grad has data of a different size');
+    if (g !== null && g._t.dtype !== this._t.dtype) core.fail('runtime', 'assigned grad has data of a different type');
+    this._t.grad = g === null ? null : g._t;
+  }
+  get retains_grad(): boolean { return this._t.retainsGrad; }
+  retain_grad(): void {
+    if (!this._t.requiresGrad) core.fail('runtime', "can't retain_grad on Tensor that has requires_grad=False");
+    if (this.is_leaf) return;
+    this._t.retainsGrad = true;
+  }
+  register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
+    if (!this._t.requiresGrad) core.fail('runtime', "cannot register a hook on a tensor that doesn't require gradient");
+    const h = (g: core.Tensor): core.Tensor | void => {
+      const r = hook(wrap(g));
+      return r instanceof Tensor ? r._t : undefined;
+    };
+    (this._t.hooks ??= []).push(h);
+    const t = this._t;
+    return { remove: () => { const i = t.hooks?.indexOf(h) ?? -1; if (i >= 0) t.hooks!.splice(i, 1); } };
+  }
+  /**
+   * Computes the gradient of this tensor with respect to the graph leaves and accumulates it into their `.grad`.
+   * Python's keywords may also come as one object: `Q.backward({ gradient: ones, retain_graph: true })`.
+   */
+  backward(gradient?: Tensor | null | (BackwardOptions & { gradient?: Tensor | null }), options: BackwardOptions = {}): void {
+    if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor)) {
+      runBackward(this, gradient.gradient ?? null, gradient);
+      return;
+    }
+    runBackward(this, gradient ?? null, options);
+  }
+  /** The same storage, outside the graph. */
+  detach(): Tensor { return wrap(core.detach(this._t)); }
+  /** Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. */
+  detach_(): this {
+    this._t.node = null;
+    this._t.requiresGrad = false;
+    return this;
+  }
+  /** A detached tensor sharing storage (PyTorch's `.data`): changes through it are not seen by autograd. */
+  get data(): Tensor {
+    const d = core.detach(this._t);
+    d.counter = { v: 0 };
+    return wrap(d);
+  }
+
+  // ---- values ----
+  /** The one value as a number (a boolean for bool tensors). */
+  item(): number | boolean {
+    if (this._t.size !== 1) core.fail('runtime', `a Tensor with ${this._t.size} elements cannot be converted to Scalar`);
+    const v = this._t.data[0]!;
+    return this._t.dtype === 'bool' ? v !== 0 : v;
+  }
+  tolist(): core.NestedArray {
+    const t = this._t;
+    const read = (v: number): number | boolean => (t.dtype === 'bool' ? v !== 0 : v);
+    const strides = core.stridesOf(t.shape);
+    const rec = (off: number, d: number): core.NestedArray =>
+      d === t.rank ? read(t.data[off]!) : Array.from({ length: t.shape[d]! }, (_, i) => rec(off + i * strides[d]!, d + 1));
+    return rec(0, 0);
+  }
+  /**
+   * The storage as a flat row-major typed array, shared with this tensor (as NumPy's array shares it).
+   * NOTE: JavaScript has no ndarray; read `shape` for the layout.
+   */
+  numpy(): core.TypedArray {
+    if (this._t.requiresGrad) core.fail('runtime', "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    return this._t.data;
+  }
+  toString(): string {
+    return formatTensor(this._t, this.grad_fn?.name() ?? null, this._t.requiresGrad);
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  // ---- dtype ----
+  to(dtype: DType): Tensor { return O.to(this, dtype); }
+  type(dtype: DType): Tensor { return O.to(this, dtype); }
+  float(): Tensor { return O.to(this, fromCore('float32')); }
+  double(): Tensor { return O.to(this, fromCore('float64')); }
+  long(): Tensor { return O.to(this, fromCore('int32')); }
+  int(): Tensor { return O.to(this, fromCore('int32')); }
+  bool(): Tensor { return O.to(this, fromCore('bool')); }
+  clone(): Tensor { return O.clone(this); }
+  contiguous(): Tensor { return this; }
+
+  // ---- elementwise ----
+  add(other: TensorLike, o?: { alpha?: number }): Tensor { return O.add(this, other, o); }
+  sub(other: TensorLike, o?: { alpha?: number }): Tensor { return O.sub(this, other, o); }
+  subtract(other: TensorLike, o?: { alpha?: number }): Tensor { return O.sub(this, other, o); }
+  mul(other: TensorLike): Tensor { return O.mul(this, other); }
+  multiply(other: TensorLike): Tensor { return O.mul(this, other); }
+  div(other: TensorLike): Tensor { return O.div(this, other); }
+  divide(other: TensorLike): Tensor { return O.div(this, other); }
+  true_divide(other: TensorLike): Tensor { return O.div(this, other); }
+  pow(exponent: TensorLike): Tensor { return O.pow(this, exponent); }
+  maximum(other: TensorLike): Tensor { return O.maximum(this, other); }
+  minimum(other: TensorLike): Tensor { return O.minimum(this, other); }
+  atan2(other: TensorLike): Tensor { return O.atan2(this, other); }
+  eq(other: TensorLike): Tensor { return O.eq(this, other); }
+  ne(other: TensorLike): Tensor { return O.ne(this, other); }
+  lt(other: TensorLike): Tensor { return O.lt(this, other); }
+  le(other: TensorLike): Tensor { return O.le(this, other); }
+  gt(other: TensorLike): Tensor { return O.gt(this, other); }
+  ge(other: TensorLike): Tensor { return O.ge(this, other); }
+  logical_not(): Tensor { return O.logical_not(this); }
+  neg(): Tensor { return O.neg(this); }
+  negative(): Tensor { return O.neg(this); }
+  abs(): Tensor { return O.abs(this); }
+  sign(): Tensor { return O.sign(this); }
+  exp(): Tensor { return O.exp(this); }
+  log(): Tensor { return O.log(this); }
+  log1p(): Tensor { return O.log1p(this); }
+  expm1(): Tensor { return O.expm1(this); }
+  sqrt(): Tensor { return O.sqrt(this); }
+  rsqrt(): Tensor { return O.rsqrt(this); }
+  square(): Tensor { return O.square(this); }
+  reciprocal(): Tensor { return O.reciprocal(this); }
+  sin(): Tensor { return O.sin(this); }
+  cos(): Tensor { return O.cos(this); }
+  tan(): Tensor { return O.tan(this); }
+  tanh(): Tensor { return O.tanh(this); }
+  sigmoid(): Tensor { return O.sigmoid(this); }
+  relu(): Tensor { return O.relu(this); }
+  erf(): Tensor { return O.erf(this); }
+  where(condition: Tensor, other: TensorLike): Tensor { return O.where(condition, this, other); }
+  clamp(min?: number | null | O.ClampOptions, max?: number | null): Tensor { return O.clamp(this, min, max); }
+  clip(min?: number | null | O.ClampOptions, max?: number | null): Tensor { return O.clamp(this, min, max); }
+
+  // ---- reductions ----
+  sum(dim?: DimArg, keepdim?: boolean): Tensor { return O.sum(this, dim, keepdim); }
+  mean(dim?: DimArg, keepdim?: boolean): Tensor { return O.mean(this, dim, keepdim); }
+  prod(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.prod(this, dim, keepdim); }
+  max(): Tensor;
+  max(other: Tensor): Tensor;
+  max(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
+  max(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.max(this, dim as number, keepdim); }
+  min(): Tensor;
+  min(other: Tensor): Tensor;
+  min(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
+  min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.min(this, dim as number, keepdim); }
+  argmax(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmax(this, dim, keepdim); }
+  argmin(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmin(this, dim, keepdim); }
+  logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean): Tensor { return O.logsumexp(this, dim, keepdim); }
+  var(dim?: O.Dim | null | boolean | O.VarOptions, o?: O.VarOptions | boolean, keepdim?: boolean): Tensor { return O.var_(this, dim, o, keepdim); }
+  std(dim?: O.Dim | null | boolean | O.VarOptions, o?: O.VarOptions | boolean, keepdim?: boolean): Tensor { return O.std(this, dim, o, keepdim); }
+  norm(p?: number | 'fro' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
+
+  // ---- shape ----
+  reshape(...shape: Size): Tensor { return O.reshape(this, ...shape); }
+  /** Every tensor here is contiguous, so view is reshape (and shares storage, as PyTorch's view does). */
+  view(...shape: Size): Tensor { return O.reshape(this, ...shape); }
+  view_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
+  reshape_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
+  permute(...dims: Size): Tensor { return O.permute(this, ...dims); }
+  transpose(dim0: number, dim1: number): Tensor { return O.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number, dim1: number): Tensor { return O.transpose(this, dim0, dim1); }
+  t(): Tensor { return O.t(this); }
+  get T(): Tensor { return O.permute(this, this.shape.map((_, i) => this.dim() - 1 - i)); }
+  unsqueeze(dim: number): Tensor { return O.unsqueeze(this, dim); }
+  squeeze(dim?: number | readonly number[]): Tensor { return O.squeeze(this, dim); }
+  expand(...sizes: Size): Tensor { return O.expand(this, ...sizes); }
+  expand_as(other: Tensor): Tensor { return O.expand(this, other.shape); }
+  broadcast_to(shape: readonly number[]): Tensor { return O.broadcast_to(this, shape); }
+  flatten(start_dim = 0, end_dim = -1): Tensor { return O.flatten(this, start_dim, end_dim); }
+  split(split_size: number | readonly number[], dim = 0): Tensor[] { return O.split(this, split_size, dim); }
+  chunk(chunks: number, dim = 0): Tensor[] { return O.chunk(this, chunks, dim); }
+  index_select(dim: number, index: Tensor): Tensor { return O.index_select(this, dim, index); }
+  narrow(dim: number, start: number, length: number): Tensor { return O.narrow(this, dim, start, length); }
+  select(dim: number, index: number): Tensor { return O.select(this, dim, index); }
+  /** Python's `x[...]` (basic indexing); see torch.index. */
+  index(...specs: Array<core.SliceSpec | number | null>): Tensor { return O.index(this, ...specs); }
+
+  // ---- linear algebra, softmax ----
+  matmul(other: Tensor): Tensor { return O.matmul(this, other); }
+  mm(other: Tensor): Tensor { return O.mm(this, other); }
+  bmm(other: Tensor): Tensor { return O.bmm(this, other); }
+  dot(other: Tensor): Tensor { return O.dot(this, other); }
+  mv(other: Tensor): Tensor { return O.mv(this, other); }
+  softmax(dim?: number): Tensor { return O.softmax(this, dim); }
+  log_softmax(dim?: number): Tensor { return O.log_softmax(this, dim); }
+
+  // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
+  private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
+    const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
+    core.inplace(op, this._t, ts, f);
+    return this;
+  }
+  add_(other: TensorLike, o?: { alpha?: number }): this {
+    return this._inplace('add_', [other], (x) => core.add(x, o?.alpha === undefined ? unwrap(other) : core.mul(unwrap(other), o.alpha)));
+  }
+  sub_(other: TensorLike, o?: { alpha?: number }): this {
+    return this._inplace('sub_', [other], (x) => core.sub(x, o?.alpha === undefined ? unwrap(other) : core.mul(unwrap(other), o.alpha)));
+  }
+  mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
+  div_(other: TensorLike): this { return this._inplace('div_', [other], (x) => core.div(x, unwrap(other))); }
+  pow_(p: TensorLike): this {
+    return this._inplace('pow_', [p], (x) => (typeof p === 'number' ? core.pow(x, p) : core.powTensor(x, p._t, { convention: 'torch' })));
+  }
+  neg_(): this { return this._inplace('neg_', [], core.neg); }
+  abs_(): this { return this._inplace('abs_', [], core.abs); }
+  exp_(): this { return this._inplace('exp_', [], core.exp); }
+  log_(): this { return this._inplace('log_', [], core.log); }
+  sqrt_(): this { return this._inplace('sqrt_', [], core.sqrt); }
+  square_(): this { return this._inplace('square_', [], core.square); }
+  reciprocal_(): this { return this._inplace('reciprocal_', [], core.reciprocal); }
+  sin_(): this { return this._inplace('sin_', [], core.sin); }
+  cos_(): this { return this._inplace('cos_', [], core.cos); }
+  tanh_(): this { return this._inplace('tanh_', [], core.tanh); }
+  sigmoid_(): this { return this._inplace('sigmoid_', [], core.sigmoid); }
+  relu_(): this { return this._inplace('relu_', [], core.relu); }
+  clamp_(min?: number | null | O.ClampOptions, max?: number | null): this {
+    return this._inplace('clamp_', [], (x) => O.clamp(wrap(x), min, max)._t);
+  }
+  clip_(min?: number | null | O.ClampOptions, max?: number | null): this { return this.clamp_(min, max); }
+  /**
+   * Every element set to `value`; the gradient to the old value is zero.
+   * NOTE: recorded as WhereBackward0 (PyTorch names it FillBackward0): the fill is a where() with an all-true mask.
+   */
+  fill_(value: number): this {
+    return this._inplace('fill_', [], (x) => core.where(core.full(x.shape, 1, 'bool'), value, x));
+  }
+  zero_(): this { return this.fill_(0); }
+  /** Copies `src` (broadcast to this shape) into this tensor; the gradient flows to src, none to the old value. */
+  copy_(src: TensorLike): this {
+    return this._inplace('copy_', [src], (x) => core.where(core.full(x.shape, 1, 'bool'), unwrap(src), x));
+  }
+}

@@ -1,0 +1,76 @@
+// Expected strings were printed by real PyTorch 1.13 (/usr/bin/python3) and pasted verbatim.
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+
+const { jacobian, hessian, vjp, jvp } = torch.autograd.functional;
+const expReducer = (x: torch.Tensor) => x.exp().sum(1);
+const inp = () => torch.tensor([[0.5, 1], [-1, 2]]);
+const adder = (x: torch.Tensor, y: torch.Tensor) => x.mul(2).add(y.mul(3));
+
+describe('torch.autograd.functional', () => {
+  it('jacobian of exp(x).sum(1) is exp(x) on the matching row (shape out + in)', () => {
+    const j = jacobian(expReducer, inp()) as torch.Tensor;
+    expect(String(j)).toBe('tensor([[[1.6487, 2.7183],\n         [0.0000, 0.0000]],\n\n        [[0.0000, 0.0000],\n         [0.3679, 7.3891]]])');
+  });
+
+  it('jacobian with create_graph keeps a graph (PyTorch shows ViewBackward0)', () => {
+    const j = jacobian(expReducer, inp(), { create_graph: true }) as torch.Tensor;
+    expect(j.requires_grad).toBe(true);
+    expect(j.grad_fn!.name()).toBe('ViewBackward0');
+  });
+
+  it('jacobian of a two-input function is an array with one Jacobian per input', () => {
+    const j = jacobian((x, y) => x.exp().mul(2).add(y.mul(3)), [torch.tensor([0, 1]), torch.tensor([2, 3])]) as torch.Tensor[];
+    expect(j.map(String)).toEqual(['tensor([[2.0000, 0.0000],\n        [0.0000, 5.4366]])', 'tensor([[3., 0.],\n        [0., 3.]])']);
+  });
+
+  it('jacobian of an input the output ignores is zeros, or an error in strict mode', () => {
+    const j = jacobian((x, _y) => x.mul(2), [torch.tensor([1]), torch.tensor([1])]) as torch.Tensor[];
+    expect(j.map((e) => e.tolist())).toEqual([[[2]], [[0]]]); // PyTorch 1.13: (tensor([[2.]]), tensor([[0.]]))
+    expect(() => jacobian((x, _y) => x.mul(2), [torch.tensor([1]), torch.tensor([1])], { strict: true }))
+      .toThrow('Output 0 of the user-provided function is independent of input 1. This is not allowed in strict mode.');
+  });
+
+  it('hessian of sum(x^3) is 6x on the diagonal (shape in + in)', () => {
+    const h = hessian((x) => x.pow(3).sum(), torch.tensor([[1, 2], [3, 4]])) as torch.Tensor;
+    expect(String(h)).toBe('tensor([[[[ 6.,  0.],\n          [ 0.,  0.]],\n\n         [[ 0., 12.],\n          [ 0.,  0.]]],\n\n\n        [[[ 0.,  0.],\n          [18.,  0.]],\n\n         [[ 0.,  0.],\n          [ 0., 24.]]]])');
+  });
+
+  it('hessian of a two-input function is an array of arrays', () => {
+    const h = hessian((x, y) => x.pow(2).mul(2).add(y.pow(2).mul(3)).sum(), [torch.tensor([1, 2]), torch.tensor([3, 4])]) as torch.Tensor[][];
+    expect(h.map((r) => r.map((e) => e.tolist()))).toEqual([
+      [[[4, 0], [0, 4]], [[0, 0], [0, 0]]],
+      [[[0, 0], [0, 0]], [[6, 0], [0, 6]]],
+    ]);
+  });
+
+  it('hessian of a non-scalar function throws PyTorch\'s error', () => {
+    expect(() => hessian((x) => x.mul(2), torch.ones(2))).toThrow('The Tensor returned by the function given to hessian should contain a single element');
+  });
+
+  it('vjp returns [output, v^T J]', () => {
+    const [out, g] = vjp(expReducer, inp(), torch.ones(2));
+    expect([String(out), String(g)]).toEqual(['tensor([4.3670, 7.7569])', 'tensor([[1.6487, 2.7183],\n        [0.3679, 7.3891]])']);
+    const [o2, g2] = vjp(adder, [torch.tensor([1, 2]), torch.tensor([3, 4])], torch.ones(2));
+    expect(String(o2)).toBe('tensor([11., 16.])');
+    expect((g2 as torch.Tensor[]).map(String)).toEqual(['tensor([2., 2.])', 'tensor([3., 3.])']);
+  });
+
+  it('vjp without v on a non-scalar output throws PyTorch\'s error', () => {
+    expect(() => vjp((x) => x.mul(2), torch.ones(2)))
+      .toThrow('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
+  });
+
+  it('jvp returns [output, J v] by the double-backward trick', () => {
+    const [out, g] = jvp(expReducer, inp(), torch.ones(2, 2));
+    expect([String(out), String(g)]).toEqual(['tensor([4.3670, 7.7569])', 'tensor([4.3670, 7.7569])']);
+    const [o2, g2] = jvp(adder, [torch.tensor([1, 2]), torch.tensor([3, 4])], [torch.ones(2), torch.ones(2)]);
+    expect([String(o2), String(g2)]).toEqual(['tensor([11., 16.])', 'tensor([5., 5.])']);
+  });
+
+  it('results are detached from the caller\'s graph without create_graph', () => {
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const [out, g] = vjp((a) => a.pow(2).sum(), x);
+    expect([(out as torch.Tensor).requires_grad, (g as torch.Tensor).requires_grad]).toEqual([false, false]);
+  });
+});
