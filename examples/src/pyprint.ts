@@ -36,7 +36,7 @@ function ndarrayStr(a: unknown[]): string {
   const flat = (a.flat(Infinity) as number[]).map(shortest);
   const parts = flat.map((s) => { const [i, f = ''] = s.split('.'); return { i: i!, f }; });
   const fw = Math.max(0, ...parts.map((p) => p.f.length));
-  const cells = parts.map((p) => `${p.i}.${p.f.padEnd(fw, fw > 0 && p.f.length === 0 ? '0' : ' ')}`);
+  const cells = parts.map((p) => `${p.i}.${p.f.padEnd(fw, ' ')}`);
   const width = Math.max(0, ...cells.map((c) => c.length));
   let k = 0;
   const walk = (x: unknown, depth: number): string => {
@@ -46,4 +46,16 @@ function ndarrayStr(a: unknown[]): string {
     return `[${inner.join(sep)}]`;
   };
   return walk(a, 0);
+}
+
+/**
+ * Python's `f'{v:.{digits}f}'`: `inf`/`nan` spelled as Python does, and numbers past 1e21 written out in
+ * full (JavaScript's toFixed switches to exponent form there; Python prints the exact integer value).
+ */
+export function pyFixed(v: number | boolean, digits: number): string {
+  const x = Number(v);
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (Math.abs(x) >= 1e21) return `${BigInt(x).toString()}.${'0'.repeat(digits)}`;
+  return x.toFixed(digits);
 }

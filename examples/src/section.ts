@@ -3,7 +3,7 @@
  * notebook's cell prints (through `print`, Python's print) and returns the numbers it computed,
  * which the runner compares bit for bit between the two styles.
  */
-export type Value = number | boolean | string | Value[];
+export type Value = number | boolean | string | readonly Value[];
 export type Results = Record<string, Value>;
 export type Print = (...args: unknown[]) => void;
 

@@ -24,7 +24,7 @@ export function w1Torch(steps: number): number {
   let last = 0;
   for (let i = 0; i < steps; i++) {
     polyTorch(x).backward();
-    last = x.grad!.item();
+    last = x.grad!.item() as number;
     x.grad = null;
   }
   return last;

@@ -1,13 +1,15 @@
 import * as tf from '@twingrad/tf';
 import * as torch from '@twingrad/torch';
-import type { Section } from '../section.js';
+import type { Section, Value } from '../section.js';
+import { pyFixed } from '../pyprint.js';
 
 // NOTE: the notebook's printed SGD steps, and its `f(0)` = 25, come from f redefined as (x - 5)^2 in a
 // cell it does not show. With the polynomial, SGD at lr 0.1 from x = 3 diverges (see the next section).
 const f_tf = (x: tf.Tensor | tf.Variable) => x.sub(5).pow(2);
 const f_torch = (x: torch.Tensor) => x.sub(5).pow(2);
 
-const fmt = (v: number) => v.toFixed(4);
+// Python's f'{v:.4f}'
+const fmt = (v: number | boolean) => pyFixed(v, 4);
 
 export const sgd: Section = {
   id: 'sgd',
@@ -19,7 +21,7 @@ export const sgd: Section = {
     // Przykład: krótkie trenowanie pojedynczego parametru
     const x = new tf.Variable(3.0);
     const optimizer = new tf.keras.optimizers.SGD({ learning_rate: 0.1 });
-    const xs: number[] = [], ys: number[] = [], grads: number[] = [];
+    const xs: Value[] = [], ys: Value[] = [], grads: Value[] = [];
     for (let step = 0; step < 5; step++) {
       const tape = new tf.GradientTape();
       const y = tape.record(() => f_tf(x));
@@ -36,7 +38,7 @@ export const sgd: Section = {
     const x = torch.tensor(3.0, { requires_grad: true });
     // optymalizator
     const optimizer = new torch.optim.SGD([x], { lr: 0.1 });
-    const xs: number[] = [], ys: number[] = [], grads: number[] = [];
+    const xs: Value[] = [], ys: Value[] = [], grads: Value[] = [];
     // pętla trenowania
     for (let step = 0; step < 5; step++) {
       optimizer.zero_grad();    // wyczyść gradienty
@@ -62,7 +64,7 @@ export const sgdPolynomial: Section = {
     print('f(0) =', poly_tf(tf.constant(0.0)).numpy());
     const x = new tf.Variable(3.0);
     const optimizer = new tf.keras.optimizers.SGD({ learning_rate: 0.1 });
-    const xs: number[] = [];
+    const xs: Value[] = [];
     for (let step = 0; step < 5; step++) {
       const tape = new tf.GradientTape();
       const y = tape.record(() => poly_tf(x));
@@ -77,7 +79,7 @@ export const sgdPolynomial: Section = {
     print('f(0) =', poly_torch(torch.tensor(0.0)).item());
     const x = torch.tensor(3.0, { requires_grad: true });
     const optimizer = new torch.optim.SGD([x], { lr: 0.1 });
-    const xs: number[] = [];
+    const xs: Value[] = [];
     for (let step = 0; step < 5; step++) {
       optimizer.zero_grad();
       const y = poly_torch(x);

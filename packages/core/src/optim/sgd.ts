@@ -37,7 +37,10 @@ export const sgdState = (): SgdState => ({ momentumBuffer: null, scale: 0 });
  */
 export function sgdStep(p: Tensor, g: Tensor, state: SgdState, o: SgdOptions): void {
   checkGrad('sgd', p, g);
-  const { lr, momentum } = o;
+  const { momentum } = o;
+  // NOTE: PyTorch's float32 kernel applies w.add_(g, alpha=-lr) with alpha cast to float and one rounding
+  // (an FMA); rounding lr to float32 first reproduces its trajectories bit for bit in the common case.
+  const lr = p.dtype === 'float32' ? Math.fround(o.lr) : o.lr;
   const w = p.data, gd = g.data, sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
   if (momentum === 0) {
     for (let i = 0; i < w.length; i++) {

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { sections } from '../src/sections/index.js';
+import { runSection, type SectionRun } from '../src/run.js';
+import { pyFixed, pyStr } from '../src/pyprint.js';
+
+// The expectations are the notebook's printed outputs (shared/seed/gradients-in-tensorflow.pl.md),
+// copied here verbatim, and the values issue 7 lists (confirmed with real PyTorch 1.13).
+const runs = new Map<string, SectionRun>(sections.map((s) => [s.id, runSection(s)]));
+const run = (id: string) => runs.get(id)!;
+
+describe('the notebook demo', () => {
+  it('runs every section in both styles, and the two agree bit for bit', () => {
+    for (const r of runs.values()) {
+      expect(r.tf.error, `${r.id} (tf)`).toBeNull();
+      expect(r.torch.error, `${r.id} (torch)`).toBeNull();
+      expect(r.mismatched, r.id).toEqual([]);
+      expect(r.agree, r.id).toBe(true);
+    }
+  });
+
+  it('prints y = 63.0 and dy/dx = 93.0 for the polynomial at x = 2, with a Variable and with a watched constant', () => {
+    for (const id of ['variable', 'watched-constant']) {
+      expect(run(id).tf.lines).toEqual(['Wartość funkcji y: 63.0', 'Gradient dy/dx: 93.0']);
+      expect(run(id).torch.lines).toEqual(['Wartość funkcji y: 63.0', 'Gradient dy/dx: 93.0']);
+    }
+  });
+
+  it("prints the notebook's gradient of sum(x^2) in NumPy's and PyTorch's layouts", () => {
+    expect(run('multistep').tf.lines).toEqual(['Gradient z względem x: [[ 2.  4.  6.]', ' [ 8. 10. 12.]]']);
+    expect(run('multistep').torch.lines).toEqual(['Gradient z względem x: tensor([[ 2.,  4.,  6.],', '        [ 8., 10., 12.]])']);
+  });
+
+  it("reproduces the notebook's five printed SGD steps with f(x) = (x - 5)^2, and its f(0) = 25", () => {
+    const printed = [
+      'Krok 1: x = 3.4000, y = 4.0000, grad = -4.0000',
+      'Krok 2: x = 3.7200, y = 2.5600, grad = -3.2000',
+      'Krok 3: x = 3.9760, y = 1.6384, grad = -2.5600',
+      'Krok 4: x = 4.1808, y = 1.0486, grad = -2.0480',
+      'Krok 5: x = 4.3446, y = 0.6711, grad = -1.6384',
+    ];
+    for (const style of [run('sgd').tf, run('sgd').torch]) {
+      expect(style.lines[0]).toBe('f(0) = 25.0');
+      expect(style.lines.slice(1)).toEqual(printed);
+    }
+  });
+
+  it('shows the polynomial diverging: x = -23.6 after one step (3 - 0.1 * 266) and -inf by step 5', () => {
+    const xs = run('sgd-polynomial').tf.results.x as number[];
+    expect(xs[0]).toBe(Math.fround(3 - Math.fround(0.1) * 266));
+    expect(xs[4]).toBe(-Infinity);
+    expect(run('sgd-polynomial').tf.lines[0]).toBe('f(0) = 1.0');
+  });
+
+  it('prints y3 = 25.0 and a gradient of 5 everywhere for mean((3x + 2)^2)', () => {
+    expect(run('mean').tf.lines).toEqual(['y3 = 25.0', 'dy3/dx: [[5. 5. 5.]', ' [5. 5. 5.]]']);
+    expect(run('mean').torch.lines).toEqual(['y3 = 25.0', 'dy3/dx: tensor([[5., 5., 5.],', '        [5., 5., 5.]])']);
+  });
+
+  it('gives df/dx = 2x + y = 4 and df/dy = x + 2y = 5 at (1, 2)', () => {
+    expect(run('multi').tf.lines).toEqual(['df/dx = 4.0', 'df/dy = 5.0']);
+    expect(run('multi').torch.lines).toEqual(['df/dx = 4.0', 'df/dy = 5.0']);
+  });
+
+  it("gives f'(2) = 93 and f''(2) = 24*4 + 6*2 + 6 = 114 through nested tapes and create_graph", () => {
+    expect(run('second-order').tf.lines).toEqual(['dy/dx = 93.0', 'd2y/dx2 = 114.0']);
+    expect(run('second-order').torch.lines).toEqual(['dy/dx = 93.0', 'd2y/dx2 = 114.0']);
+  });
+
+  it('demonstrates accumulation live: two backward calls double .grad, two tape gradients do not', () => {
+    expect(run('accumulation').torch.results).toMatchObject({ first: 6, second: 12 });
+    expect(run('accumulation').tf.results).toMatchObject({ first: 6, second: 6 });
+  });
+
+  it("states TensorFlow's real behaviour where the notebook says a Variable accumulates gradients", () => {
+    expect(run('variable').note).toMatch(/does not/);
+  });
+});
+
+describe("the demo's Python printing", () => {
+  it('prints float32 scalars and arrays as NumPy does', () => {
+    expect(pyStr(63)).toBe('63.0');
+    expect(pyStr(Math.fround(0.1))).toBe('0.1');
+    expect(pyStr([[1.5, 2], [3, 4]])).toBe('[[1.5 2. ]\n [3.  4. ]]');
+  });
+  it("formats like Python's :.4f, including inf and numbers past 1e21", () => {
+    expect(pyFixed(3.4000000953674316, 4)).toBe('3.4000');
+    expect(pyFixed(-Infinity, 4)).toBe('-inf');
+    expect(pyFixed(2 ** 80, 1)).toBe('1208925819614629174706176.0');
+  });
+});
