@@ -135,7 +135,8 @@ describe("tf.keras.optimizers follow Keras 3's update formulas (reference writte
     expect(vs[0]!._t.data[0]).toBeCloseTo(3.4, 14);
   });
 
-  it.skip('cross-checks against TensorFlow.js optimizers where the formulas coincide — skipped: @tensorflow/tfjs is not installed', () => {});
+  // The cross-check against TensorFlow.js's optimizers lives in tests/oracle/optim/tfjs_optim.test.ts,
+  // where @tensorflow/tfjs is a dev dependency.
 });
 
 describe('tf and torch facades where the frameworks coincide', () => {
