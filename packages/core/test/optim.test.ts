@@ -35,7 +35,7 @@ function torchStepper(run: Run): Stepper {
       }
       case 'Adam': case 'AdamW': {
         const s = (states[i] ??= O.adamState(p, o.amsgrad ?? false)) as O.AdamState;
-        const [b1, b2] = o.betas ?? [0.9, 0.999];
+        const [b1, b2] = (o.betas ?? [0.9, 0.999]) as number[];
         return O.adamStep(p, g, s, { ...common, beta1: b1!, beta2: b2!, eps: o.eps ?? 1e-8, amsgrad: o.amsgrad ?? false, step: t });
       }
       case 'RMSprop': {

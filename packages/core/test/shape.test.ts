@@ -372,7 +372,7 @@ const same = (a: c.Tensor, b: c.Tensor) => { expect(b.shape).toEqual(a.shape); e
 function adjoint(op: (x: c.Tensor) => c.Tensor, x0: c.Tensor): void {
   const x = fresh(x0);
   const y = op(x);
-  const w = values(y.shape);
+  const w = values([...y.shape]);
   const [g] = c.backward([c.sum(c.mul(y, w))], [c.scalar(1, 'float64')], opts([x], false));
   const lhs = dot(y, w), rhs = dot(x, g ?? c.zeros(x.shape, 'float64'));
   expect(Math.abs(lhs - rhs)).toBeLessThan(1e-9 * (1 + Math.abs(lhs)));

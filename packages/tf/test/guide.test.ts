@@ -131,7 +131,7 @@ describe('TF guide: introduction to gradients', () => {
     const out: Array<string> = [];
     for (let epoch = 0; epoch < 2; epoch++) {
       const tape = new tf.GradientTape();
-      const cur = x;
+      const cur: tf.Variable | tf.Tensor = x;
       const y = tape.record(() => cur.add(1));
       const g = tape.gradient(y, cur);
       out.push(`${cur.constructor.name} : ${g === null ? 'None' : String(g)}`);

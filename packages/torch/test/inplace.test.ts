@@ -85,7 +85,7 @@ describe('in-place ops', () => {
     t.fill_(2).exp_();
     expect(t.tolist()).toEqual([Math.fround(Math.E ** 2), Math.fround(Math.E ** 2)]);
     t.add_(torch.tensor([1, 1]), { alpha: -2 });
-    expect(t.tolist()[0]).toBeCloseTo(Math.E ** 2 - 2, 5);
+    expect((t.tolist() as number[])[0]).toBeCloseTo(Math.E ** 2 - 2, 5);
   });
 });
 
