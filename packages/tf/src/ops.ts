@@ -115,8 +115,8 @@ export const reduce_min = red('Min', (x, a, k) => core.min(x, a, k, 'tf'));
 export const reduce_prod = red('Prod', (x, a, k) => core.prod(x, a, k));
 export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsumexp(x, a, k));
 export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(x, a, 0, k));
-export const reduce_std = red('ReduceStd', (x, a, k) => core.std(x, a, 0, k));
-export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k));
+export const reduce_std = red('ReduceStd', (x, a, k) => core.std(x, a, 0, k, 'tf'));
+export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k, 'tf'));
 
 /** `tf.math.argmax(input, axis=None)`: TF reduces axis 0 by default (not the flattened tensor); int32 output here (TF: int64). */
 export const argmax = (input: In, axis = 0): Tensor => guarded('ArgMax', () => wrap(core.argmax(convert(input), axis)));
@@ -132,7 +132,7 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
     const two = Array.isArray(axis) && axis.length === 2;
     if (typeof ord === 'number' && two) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}: only 'euclidean' and 'fro' are supported over two axes`);
     if (ord !== 'euclidean' && ord !== 'fro' && !(typeof ord === 'number' && ord > 0)) throw new ValueError(`'ord' must be a supported vector norm, got ${String(ord)}.`);
-    return wrap(core.norm(x, typeof ord === 'number' ? ord : 2, axis, keepdims));
+    return wrap(core.norm(x, typeof ord === 'number' ? ord : 2, axis, keepdims, 'tf'));
   });
 }
 

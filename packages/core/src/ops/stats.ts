@@ -5,7 +5,7 @@ import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { logSumExpInto, normTermsInto, reduceInto, sqDevInto, tieWeightsInto } from '../kernels/reduce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
-import { div, mul, sub } from './arith.js';
+import { div, mul, sub, type Convention, type ConventionAttrs } from './arith.js';
 import { abs, exp, powScalar, sign } from './unary.js';
 import { eq, where } from './compare.js';
 import { broadcastTo } from './broadcast.js';
@@ -46,17 +46,20 @@ const VARIANCE: GradSpec<VarAttrs> = { name: 'VarBackward0', saves: [0], vjp: ({
 // d std(x) = d var(x) * g / (2 std)
 // NOTE: PyTorch's std_backward masks g / (2 std) to 0 where std is 0 (a constant slice gets gradient 0, not NaN);
 // the division happens on a safe denominator so the masked branch cannot feed NaN into a second derivative.
-const STD: GradSpec<VarAttrs> = {
+// TensorFlow's reduce_std is sqrt(reduce_variance) with no mask: NaN there (convention 'tf').
+const STD: GradSpec<VarAttrs & ConventionAttrs> = {
   name: 'StdBackward0', saves: [0, 'out'],
   vjp: ({ g, x, out, attrs }) => {
     const s = keepDims(out, x.shape, attrs);
+    const gk = keepDims(g, x.shape, attrs);
+    if (attrs.convention === 'tf') return [varGrad(div(gk, mul(s, 2)), x, attrs)];
     const zero = eq(s, 0);
-    return [varGrad(where(zero, 0, div(keepDims(g, x.shape, attrs), where(zero, 1, mul(s, 2)))), x, attrs)];
+    return [varGrad(where(zero, 0, div(gk, where(zero, 1, mul(s, 2)))), x, attrs)];
   },
 };
 
 /** Sum of squared deviations over the reduced axes, divided by max(0, n - correction); float64 accumulation. */
-function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keepdims: boolean, root: boolean): Tensor {
+function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keepdims: boolean, root: boolean, convention: Convention = 'torch'): Tensor {
   const x = asTensor(op, xv);
   const { attrs, shape, reduced } = reduction(op, x, axis, keepdims);
   let n = 1;
@@ -68,7 +71,7 @@ function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keep
   const d = Math.max(0, dof);
   for (let k = 0; k < acc.length; k++) acc[k] = root ? Math.sqrt(acc[k]! / d) : acc[k]! / d;
   out.data.set(acc);
-  return record(root ? STD : VARIANCE, [x], out, { ...attrs, dof });
+  return record(root ? STD : VARIANCE, [x], out, { ...attrs, dof, convention });
 }
 
 /**
@@ -79,9 +82,9 @@ function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keep
 export function variance(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): Tensor {
   return spread('variance', x, axis, correction, keepdims, false);
 }
-/** Standard deviation: sqrt(variance(x, axis, correction)); its gradient is 0 where it is 0, as PyTorch's. */
-export function std(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): Tensor {
-  return spread('std', x, axis, correction, keepdims, true);
+/** Standard deviation: sqrt(variance(x, axis, correction)); its gradient is 0 where it is 0 (PyTorch), NaN with 'tf'. */
+export function std(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false, convention: Convention = 'torch'): Tensor {
+  return spread('std', x, axis, correction, keepdims, true, convention);
 }
 for (const [name, fn] of [['variance', variance], ['std', std]] as const) {
   registerOp(name, 'reduce', true, (x: Tensor) => fn(x), { cases: [
@@ -90,7 +93,7 @@ for (const [name, fn] of [['variance', variance], ['std', std]] as const) {
   ] });
 }
 
-interface NormAttrs extends ReduceAttrs { p: number }
+interface NormAttrs extends ReduceAttrs { p: number; convention: Convention }
 
 // d |x|_p = g * sign(x) |x|^(p-1) / out^(p-1); p = 2: g x / out; p = 1: g sign(x); p = inf: g sign(x) split over ties
 // NOTE: as PyTorch's norm_backward, the gradient is 0 where the norm is 0, |x|^(p-1) is taken as 0 at x = 0 for
@@ -110,6 +113,8 @@ function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
     tieWeightsInto(x.data, x.shape, reduced, nk.data, nk.shape, true, true, w.data);
     return mul(mul(gk, sign(x)), w);
   }
+  // NOTE: TensorFlow's euclidean norm is sqrt(sum(x^2)) with no mask: 0/0 = NaN at the zero vector.
+  if (p === 2 && attrs.convention === 'tf') return mul(x, div(gk, nk));
   const zero = eq(nk, 0);
   if (p === 2) return mul(x, where(zero, 0, div(gk, where(zero, 1, nk))));
   const xz = eq(x, 0);
@@ -122,7 +127,7 @@ function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
  * (the 2-norm over the given axes). Integer inputs give float32; an empty reduction gives 0.
  * @example norm(fromArray([3, 4])) // 5
  */
-export function norm(xv: TensorLike, ord: number | 'fro' = 2, axis: Axes = null, keepdims = false): Tensor {
+export function norm(xv: TensorLike, ord: number | 'fro' = 2, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
   const x = asTensor('norm', xv);
   const p = ord === 'fro' ? 2 : ord;
   if (typeof p !== 'number' || !(p >= 0)) {
@@ -139,7 +144,7 @@ export function norm(xv: TensorLike, ord: number | 'fro' = 2, axis: Axes = null,
     acc[k] = p === Infinity ? (s === -Infinity ? 0 : s) : p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : Math.pow(s, 1 / p);
   }
   out.data.set(acc);
-  return record(NORM, [x], out, { ...attrs, p });
+  return record(NORM, [x], out, { ...attrs, p, convention });
 }
 // Positive values in the generic checks: distinct x can still tie in |x|, where the inf-norm has no derivative.
 registerOp('norm', 'reduce', true, (x: Tensor) => norm(x), { domain: [0.3, 2], cases: [
