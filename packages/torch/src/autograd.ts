@@ -3,7 +3,8 @@
  * torch.autograd.functional. Both sinks are the one core engine; this file only checks arguments and
  * speaks PyTorch's errors.
  */
-import * as core from '@twingrad/core';
+import { core } from './core.js';
+import { RuntimeError } from './errors.js';
 import { Tensor, wrap } from './tensor.js';
 
 export interface BackwardOptions {
@@ -23,19 +24,19 @@ function makeSeeds(outputs: readonly Tensor[], grads: ReadonlyArray<Tensor | nul
     const g = grads[i];
     if (g !== null && g !== undefined) {
       if (!core.sameShape(g._t.shape, o._t.shape)) {
-        core.fail('runtime', `Mismatch in shape: grad_output[${i}] has a shape of torch.Size([${g._t.shape.join(', ')}]) ` +
+        throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of torch.Size([${g._t.shape.join(', ')}]) ` +
           `and output[${i}] has a shape of torch.Size([${o._t.shape.join(', ')}]).`);
       }
       return g._t;
     }
-    if (o._t.size !== 1) core.fail('runtime', 'grad can be implicitly created only for scalar outputs');
+    if (o._t.size !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
     return core.ones(o._t.shape, o._t.dtype);
   });
 }
 
 function checkOutputs(outputs: readonly Tensor[]): void {
   outputs.forEach((o, i) => {
-    if (!o._t.requiresGrad) core.fail('runtime', `element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!o._t.requiresGrad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
   });
 }
 
@@ -55,7 +56,7 @@ export function autogradBackward(tensors: Tensor | readonly Tensor[], grad_tenso
   const seeds = makeSeeds(outs, grads);
   const createGraph = o.create_graph ?? false;
   const inputs = o.inputs === undefined ? null : list(o.inputs).map((x) => x._t);
-  if (inputs !== null && inputs.length === 0) core.fail('runtime', "'inputs' argument to backward() cannot be empty.");
+  if (inputs !== null && inputs.length === 0) throw new RuntimeError("'inputs' argument to backward() cannot be empty.");
   core.backward(outs.map((x) => x._t), seeds, {
     tape: null, sources: null, accumulate: inputs, retainGraph: o.retain_graph ?? createGraph, createGraph,
   });
@@ -78,7 +79,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   const outs = list(outputs);
   const ins = list(inputs);
   checkOutputs(outs);
-  for (const x of ins) if (!x._t.requiresGrad) core.fail('runtime', 'One of the differentiated Tensors does not require grad');
+  for (const x of ins) if (!x._t.requiresGrad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
   const grads = o.grad_outputs === undefined || o.grad_outputs === null ? [] : list(o.grad_outputs);
   const seeds = makeSeeds(outs, grads);
   const createGraph = o.create_graph ?? false;
@@ -87,7 +88,7 @@ export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | reado
   });
   return res.map((g) => {
     if (g === null && !o.allow_unused) {
-      core.fail('runtime', 'One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.');
+      throw new RuntimeError('One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.');
     }
     return g === null ? null : wrap(g);
   });

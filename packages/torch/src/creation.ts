@@ -2,7 +2,8 @@
  * Tensor creation under PyTorch's names. NOTE: JavaScript cannot tell `1` from `1.0`, so numbers give float32
  * (PyTorch would give int64 for integer literals); pass `{ dtype: torch.int64 }` for an integer tensor.
  */
-import * as core from '@twingrad/core';
+import { core } from './core.js';
+import { RuntimeError } from './errors.js';
 import { float32, type DType } from './dtype.js';
 import { Tensor, wrap } from './tensor.js';
 
@@ -11,7 +12,7 @@ type SizeArgs = Array<number | readonly number[] | CreateOptions>;
 
 function finish(t: core.Tensor, o: CreateOptions | undefined): Tensor {
   if (o?.requires_grad) {
-    if (!core.isFloat(t.dtype)) core.fail('runtime', 'Only Tensors of floating point and complex dtype can require gradients');
+    if (!core.isFloat(t.dtype)) throw new RuntimeError('Only Tensors of floating point and complex dtype can require gradients');
     t.requiresGrad = true;
   }
   return wrap(t);

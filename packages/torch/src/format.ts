@@ -1,5 +1,7 @@
-import { isFloat, type Tensor as CoreTensor } from '@twingrad/core';
+import { core } from './core.js';
 import { fromCore } from './dtype.js';
+
+type CoreTensor = core.Tensor;
 
 /** PyTorch's print options (torch.set_printoptions); only these defaults are used by the facade. */
 export const PRINT_OPTS = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 };
@@ -102,7 +104,7 @@ class Formatter {
   maxWidth = 1;
 
   constructor(values: readonly number[], dtype: CoreTensor['dtype']) {
-    this.floating = isFloat(dtype);
+    this.floating = core.isFloat(dtype);
     this.bool = dtype === 'bool';
     if (!this.floating) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.plain(v).length);

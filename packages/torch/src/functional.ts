@@ -2,7 +2,8 @@
  * torch.autograd.functional: jacobian, hessian, vjp, jvp, with PyTorch's argument handling and return
  * structures (Python's tuples are arrays: a tuple of inputs gives an array of results).
  */
-import * as core from '@twingrad/core';
+import { core } from './core.js';
+import { RuntimeError } from './errors.js';
 import { Tensor, wrap } from './tensor.js';
 
 type Inputs = Tensor | readonly Tensor[];
@@ -46,19 +47,19 @@ function autogradGrad(outputs: readonly Tensor[], inputs: readonly Tensor[], see
 function fillZeros(gs: ReadonlyArray<core.Tensor | null>, refs: readonly Tensor[], strict: boolean, what: string): Tensor[] {
   return gs.map((g, i) => {
     if (g !== null) return wrap(g);
-    if (strict) core.fail('runtime', `The ${what} for the user-provided function is independent of input ${i}. This is not allowed in strict mode.`);
+    if (strict) throw new RuntimeError(`The ${what} for the user-provided function is independent of input ${i}. This is not allowed in strict mode.`);
     return wrap(core.zeros(refs[i]!._t.shape, refs[i]!._t.dtype));
   });
 }
 
 function validateV(v: readonly Tensor[], refs: readonly Tensor[], refTuple: boolean): void {
   if (v.length !== refs.length) {
-    core.fail('runtime', `v is a tuple of invalid length: should be ${refs.length} but got ${v.length}.`);
+    throw new RuntimeError(`v is a tuple of invalid length: should be ${refs.length} but got ${v.length}.`);
   }
   v.forEach((vi, i) => {
     if (!core.sameShape(vi._t.shape, refs[i]!._t.shape)) {
       const pre = refTuple ? `Entry ${i} in ` : '';
-      core.fail('runtime', `${pre}v has invalid size: should be ${size(refs[i]!._t.shape)} but got ${size(vi._t.shape)}.`);
+      throw new RuntimeError(`${pre}v has invalid size: should be ${size(refs[i]!._t.shape)} but got ${size(vi._t.shape)}.`);
     }
   });
 }
@@ -84,7 +85,7 @@ function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: bool
       const gs = autogradGrad([out], xs, [seed], createGraph, true);
       gs.forEach((g, k) => {
         if (g === null && strict) {
-          core.fail('runtime', `Output ${oi} of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
+          throw new RuntimeError(`Output ${oi} of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
         }
         rows[k]!.push(g ?? core.zeros(xs[k]!._t.shape, xs[k]!._t.dtype));
       });
@@ -114,9 +115,9 @@ export function hessian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Te
   const [inTuple, xs] = asTuple(inputs);
   const single = (...inp: Tensor[]): Tensor => {
     const [, outs] = asTuple(func(...inp));
-    if (outs.length !== 1) core.fail('runtime', 'The function given to hessian should return a single Tensor');
+    if (outs.length !== 1) throw new RuntimeError('The function given to hessian should return a single Tensor');
     const out = outs[0]!;
-    if (out._t.size !== 1) core.fail('runtime', 'The Tensor returned by the function given to hessian should contain a single element');
+    if (out._t.size !== 1) throw new RuntimeError('The Tensor returned by the function given to hessian should contain a single element');
     return wrap(core.reshape(out._t, []));
   };
   const jacFunc = (...inp: Tensor[]): Tensor[] => jacobianRaw(single, inp, true, o.strict ?? false)[1][0]!;
@@ -136,7 +137,7 @@ export function vjp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
     validateV(vs, outs, outTuple);
     seeds = vs.map((t) => t._t);
   } else if (outs.length !== 1 || outs[0]!._t.size !== 1) {
-    core.fail('runtime', 'The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
+    throw new RuntimeError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
   }
   const gs = core.withGradMode(true, () => autogradGrad(outs, xs, seeds, createGraph));
   const res = postprocess(fillZeros(gs, xs, o.strict ?? false, 'output'), createGraph);
@@ -157,7 +158,7 @@ export function jvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
     vs = preprocess(asTuple(v)[1], createGraph, false);
     validateV(vs, xs, Array.isArray(inputs));
   } else if (xs.length !== 1 || xs[0]!._t.size !== 1) {
-    core.fail('runtime', 'The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
+    throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
   }
   const [outTuple, outs] = call(func, xs);
   const res = core.withGradMode(true, () => {

@@ -21,6 +21,11 @@ export * from './creation.js';
 export * from './ops.js';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, type BackwardOptions, type GradOptions } from './autograd.js';
 export { formatTensor, PRINT_OPTS } from './format.js';
+/**
+ * PyTorch's exceptions under Python's names: `catch (e) { if (e instanceof torch.RuntimeError) ... }`.
+ * `torch.TypeError` is TorchTypeError (a subclass of JavaScript's TypeError); import that name to keep the builtin.
+ */
+export { RuntimeError, IndexError, ValueError, KeyError, TorchTypeError, TorchTypeError as TypeError } from './errors.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 

@@ -3,7 +3,8 @@
  * only translates names, argument forms (dim/keepdim, varargs shapes, options objects) and PyTorch's errors.
  * `CORE_OPS` is the name table the coverage test compares with the core registry.
  */
-import * as core from '@twingrad/core';
+import { core } from './core.js';
+import { RuntimeError, TorchTypeError } from './errors.js';
 import { Tensor, wrap, unwrap, type TensorLike } from './tensor.js';
 import type { DType } from './dtype.js';
 
@@ -88,7 +89,7 @@ export interface ClampOptions { min?: number | null; max?: number | null }
 export function clamp(x: TensorLike, min?: number | null | ClampOptions, max?: number | null): Tensor {
   const o: ClampOptions = min !== null && typeof min === 'object' ? min : { min, max };
   if ((o.min ?? null) === null && (o.max ?? null) === null) {
-    core.fail('runtime', "torch.clamp: At least one of 'min' or 'max' must not be None");
+    throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   }
   return w(core.clamp(u(x), o.min ?? null, o.max ?? null));
 }
@@ -223,7 +224,7 @@ export const permute = (x: Tensor, ...dims: Array<number | readonly number[]>): 
 export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => w(core.swapaxes(x._t, dim0, dim1));
 export { transpose as swapaxes };
 export function t(x: Tensor): Tensor {
-  if (x.dim() > 2) core.fail('runtime', `t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
+  if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
   return w(core.transpose(x._t));
 }
 export const unsqueeze = (x: Tensor, dim: number): Tensor => w(core.expandDims(x._t, dim));
@@ -296,27 +297,27 @@ export function to(x: Tensor, dtype: DType): Tensor {
 // ---- linear algebra ----
 export const matmul = (a: Tensor, b: Tensor): Tensor => w(core.matmul(a._t, b._t));
 export function mm(a: Tensor, b: Tensor): Tensor {
-  if (a.dim() !== 2) core.fail('runtime', 'self must be a matrix');
-  if (b.dim() !== 2) core.fail('runtime', 'mat2 must be a matrix');
+  if (a.dim() !== 2) throw new RuntimeError('self must be a matrix');
+  if (b.dim() !== 2) throw new RuntimeError('mat2 must be a matrix');
   return matmul(a, b);
 }
 export function bmm(a: Tensor, b: Tensor): Tensor {
-  if (a.dim() !== 3) core.fail('runtime', 'batch1 must be a 3D tensor');
-  if (b.dim() !== 3) core.fail('runtime', 'batch2 must be a 3D tensor');
+  if (a.dim() !== 3) throw new RuntimeError('batch1 must be a 3D tensor');
+  if (b.dim() !== 3) throw new RuntimeError('batch2 must be a 3D tensor');
   return matmul(a, b);
 }
 export function dot(a: Tensor, b: Tensor): Tensor {
-  if (a.dim() !== 1 || b.dim() !== 1) core.fail('runtime', `1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
+  if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   return matmul(a, b);
 }
 export function mv(a: Tensor, v: Tensor): Tensor {
-  if (a.dim() !== 2 || v.dim() !== 1) core.fail('runtime', `vector + matrix @ vector expected, got 1, ${a.dim()}, ${v.dim()}`);
+  if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a.dim()}, ${v.dim()}`);
   return matmul(a, v);
 }
 
 // ---- softmax ----
 function needDim(op: string, dim: number | undefined): number {
-  if (dim === undefined) core.fail('type', `${op}() missing 1 required positional arguments: "dim"`);
+  if (dim === undefined) throw new TorchTypeError(`${op}() missing 1 required positional arguments: "dim"`);
   return dim;
 }
 export const softmax = (x: Tensor, dim?: number): Tensor => w(core.softmax(x._t, needDim('softmax', dim)));

@@ -1,4 +1,5 @@
-import * as core from '@twingrad/core';
+import { core } from './core.js';
+import { RuntimeError } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
@@ -117,10 +118,10 @@ export class Tensor {
   get requires_grad(): boolean { return this._t.requiresGrad; }
   set requires_grad(v: boolean) {
     if (!this.is_leaf) {
-      core.fail('runtime', v ? 'you can only change requires_grad flags of leaf variables.' :
+      throw new RuntimeError(v ? 'you can only change requires_grad flags of leaf variables.' :
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     }
-    if (v && !core.isFloat(this._t.dtype)) core.fail('runtime', 'only Tensors of floating point and complex dtype can require gradients');
+    if (v && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this._t.requiresGrad = v;
   }
   requires_grad_(requires_grad = true): this {
@@ -143,18 +144,18 @@ export class Tensor {
     return g === null ? null : wrap(g);
   }
   set grad(g: Tensor | null) {
-    if (g !== null && !core.sameShape(g._t.shape, this._t.shape)) core.fail('runtime', 'assigned grad has data of a different size');
-    if (g !== null && g._t.dtype !== this._t.dtype) core.fail('runtime', 'assigned grad has data of a different type');
+    if (g !== null && !core.sameShape(g._t.shape, this._t.shape)) throw new RuntimeError('assigned grad has data of a different size');
+    if (g !== null && g._t.dtype !== this._t.dtype) throw new RuntimeError('assigned grad has data of a different type');
     this._t.grad = g === null ? null : g._t;
   }
   get retains_grad(): boolean { return this._t.retainsGrad; }
   retain_grad(): void {
-    if (!this._t.requiresGrad) core.fail('runtime', "can't retain_grad on Tensor that has requires_grad=False");
+    if (!this._t.requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf) return;
     this._t.retainsGrad = true;
   }
   register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
-    if (!this._t.requiresGrad) core.fail('runtime', "cannot register a hook on a tensor that doesn't require gradient");
+    if (!this._t.requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const h = (g: core.Tensor): core.Tensor | void => {
       const r = hook(wrap(g));
       return r instanceof Tensor ? r._t : undefined;
@@ -192,7 +193,7 @@ export class Tensor {
   // ---- values ----
   /** The one value as a number (a boolean for bool tensors). */
   item(): number | boolean {
-    if (this._t.size !== 1) core.fail('runtime', `a Tensor with ${this._t.size} elements cannot be converted to Scalar`);
+    if (this._t.size !== 1) throw new RuntimeError(`a Tensor with ${this._t.size} elements cannot be converted to Scalar`);
     const v = this._t.data[0]!;
     return this._t.dtype === 'bool' ? v !== 0 : v;
   }
@@ -209,7 +210,7 @@ export class Tensor {
    * NOTE: JavaScript has no ndarray; read `shape` for the layout.
    */
   numpy(): core.TypedArray {
-    if (this._t.requiresGrad) core.fail('runtime', "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+    if (this._t.requiresGrad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
     return this._t.data;
   }
   toString(): string {

@@ -1,5 +1,6 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
-import * as core from '@twingrad/core';
+import { core } from '../core.js';
+import { IndexError, RuntimeError, ValueError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import * as O from '../ops.js';
 
@@ -16,7 +17,7 @@ export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tens
 /** gelu(input, { approximate: 'none' | 'tanh' }); 'none' (the erf form) by default. */
 export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
   const a = typeof approximate === 'string' ? approximate : approximate.approximate ?? 'none';
-  if (a !== 'none' && a !== 'tanh') core.fail('runtime', `approximate argument must be either none or tanh.`);
+  if (a !== 'none' && a !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
   return wrap(core.gelu(input._t, a === 'tanh'));
 }
 /** softplus(input, beta = 1, threshold = 20): x itself where beta * x > threshold, as PyTorch. */
@@ -32,12 +33,12 @@ function reduce(loss: core.Tensor, reduction: Reduction): Tensor {
   if (reduction === 'mean') return wrap(core.mean(loss));
   if (reduction === 'sum') return wrap(core.sum(loss));
   if (reduction === 'none') return wrap(loss);
-  return core.fail('value', `${reduction} is not a valid value for reduction`);
+  throw new ValueError(`${reduction} is not a valid value for reduction`);
 }
 
 function unsupported(o: LossOptions, op: string): void {
-  if (o.weight != null) core.fail('value', `${op}: weight is not supported by twingrad`);
-  if ((o.label_smoothing ?? 0) !== 0) core.fail('value', `${op}: label_smoothing is not supported by twingrad`);
+  if (o.weight != null) throw new ValueError(`${op}: weight is not supported by twingrad`);
+  if ((o.label_smoothing ?? 0) !== 0) throw new ValueError(`${op}: label_smoothing is not supported by twingrad`);
 }
 
 /** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
@@ -73,7 +74,7 @@ export function nll_loss(input: Tensor, target: Tensor, o: LossOptions = {}): Te
   const labels = target._t.data;
   for (let k = 0; k < labels.length; k++) {
     const cls = labels[k]!;
-    if (cls < 0 || cls >= c) core.fail('index', `Target ${cls} is out of bounds.`);
+    if (cls < 0 || cls >= c) throw new IndexError(`Target ${cls} is out of bounds.`);
     const n = Math.floor(k / inner), r = k % inner;
     pick.data[n * c * inner + cls * inner + r] = 1;
   }
@@ -88,10 +89,10 @@ export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reducti
 
 /** pad(input, pad, mode = 'constant', value = 0): `pad` lists (before, after) pairs from the last dimension backwards. */
 export function pad(input: Tensor, pad: readonly number[], mode: 'constant' = 'constant', value = 0): Tensor {
-  if (mode !== 'constant') core.fail('value', `pad: mode ${mode} is not supported by twingrad`);
-  if (pad.length % 2 !== 0) core.fail('runtime', 'Padding length must be divisible by 2');
+  if (mode !== 'constant') throw new ValueError(`pad: mode ${mode} is not supported by twingrad`);
+  if (pad.length % 2 !== 0) throw new RuntimeError('Padding length must be divisible by 2');
   const r = input.dim();
-  if (pad.length / 2 > r) core.fail('runtime', 'Padding length too large');
+  if (pad.length / 2 > r) throw new RuntimeError('Padding length too large');
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
   return wrap(core.pad(input._t, pads, value));

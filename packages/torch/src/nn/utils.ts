@@ -1,5 +1,6 @@
 /** torch.nn.utils: gradient clipping (the norms and the scaling are @twingrad/core's). */
-import * as core from '@twingrad/core';
+import { core } from '../core.js';
+import { RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 
 export interface ClipGradNormOptions { norm_type?: number | 'inf'; error_if_nonfinite?: boolean }
@@ -20,7 +21,7 @@ export function clip_grad_norm_(parameters: Tensor | Iterable<Tensor>, max_norm:
   const total = core.totalNorm(grads, normType);
   if ((o.error_if_nonfinite ?? false) && !Number.isFinite(total)) {
     const order = normType === Infinity ? 'inf' : Number.isInteger(normType) ? `${normType}.0` : String(normType);
-    core.fail('runtime', `The total norm of order ${order} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
+    throw new RuntimeError(`The total norm of order ${order} for gradients from \`parameters\` is non-finite, so it cannot be clipped. To disable this error and scale the gradients by the non-finite norm anyway, set \`error_if_nonfinite=False\``);
   }
   core.clipGradNormInPlace(grads, max_norm, total);
   return wrap(core.scalar(total, grads[0]!.dtype));

@@ -1,4 +1,4 @@
-import * as core from '@twingrad/core';
+import { core } from '../core.js';
 import { Tensor, wrap } from '../tensor.js';
 import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params } from './optimizer.js';
 

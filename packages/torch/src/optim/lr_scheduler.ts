@@ -1,4 +1,5 @@
-import * as core from '@twingrad/core';
+import { core } from '../core.js';
+import { KeyError, TorchTypeError } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 
 const S = core.schedules;
@@ -26,7 +27,7 @@ export abstract class _LRScheduler {
   /** `hyper` (the subclass's own arguments) is set before the initial step, which already reads it. */
   constructor(optimizer: Optimizer, options: SchedulerOptions, hyper: Record<string, number>) {
     Object.assign(this, hyper);
-    if (!(optimizer instanceof Optimizer)) core.fail('type', `${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
+    if (!(optimizer instanceof Optimizer)) throw new TorchTypeError(`${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
     this.optimizer = optimizer;
     this._step_count = 0;
     this._last_lr = [];
@@ -34,7 +35,7 @@ export abstract class _LRScheduler {
     this.verbose = options.verbose ?? false;
     optimizer.param_groups.forEach((g, i) => {
       if (this.last_epoch === -1) g.initial_lr ??= g.lr;
-      else if (g.initial_lr === undefined) core.fail('value', `param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+      else if (g.initial_lr === undefined) throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
     });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     optimizer._step_count = 0;

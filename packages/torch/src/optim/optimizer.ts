@@ -1,4 +1,5 @@
-import * as core from '@twingrad/core';
+import { core } from '../core.js';
+import { TorchTypeError, ValueError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 
 /** A value in an optimizer's per-parameter state: a tensor, a number, or null (SGD's momentum_buffer before momentum). */
@@ -57,10 +58,10 @@ export abstract class Optimizer {
   constructor(params: Params | Tensor, defaults: Record<string, unknown>) {
     this.defaults = defaults;
     if (params instanceof Tensor) {
-      core.fail('type', `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${typename(params)}`);
+      throw new TorchTypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${typename(params)}`);
     }
     const list = [...(params as unknown[])];
-    if (list.length === 0) core.fail('value', 'optimizer got an empty parameter list');
+    if (list.length === 0) throw new ValueError('optimizer got an empty parameter list');
     const groups = list[0] instanceof Tensor || !isGroup(list[0]) ? [{ params: list as Tensor[] }] : (list as ParamGroupInput[]);
     for (const g of groups) this.add_param_group(g);
   }
@@ -68,13 +69,13 @@ export abstract class Optimizer {
   add_param_group(param_group: ParamGroupInput): void {
     const params = param_group.params instanceof Tensor ? [param_group.params] : [...param_group.params];
     for (const p of params as unknown[]) {
-      if (!(p instanceof Tensor)) core.fail('type', `optimizer can only optimize Tensors, but one of the params is ${typename(p)}`);
-      if (!(p.is_leaf || p.retains_grad)) core.fail('value', "can't optimize a non-leaf Tensor");
+      if (!(p instanceof Tensor)) throw new TorchTypeError(`optimizer can only optimize Tensors, but one of the params is ${typename(p)}`);
+      if (!(p.is_leaf || p.retains_grad)) throw new ValueError("can't optimize a non-leaf Tensor");
     }
     const group: ParamGroup = { ...param_group, params };
     for (const [name, def] of Object.entries(this.defaults)) {
       if (def === required && group[name] === undefined) {
-        core.fail('value', `parameter group didn't specify a value of required optimization parameter ${name}`);
+        throw new ValueError(`parameter group didn't specify a value of required optimization parameter ${name}`);
       }
       if (group[name] === undefined) group[name] = Array.isArray(def) ? [...def] : def;
     }
@@ -82,7 +83,7 @@ export abstract class Optimizer {
       warn('optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information');
     }
     const seen = new Set(this.param_groups.flatMap((g) => g.params));
-    if (params.some((p) => seen.has(p))) core.fail('value', 'some parameters appear in more than one parameter group');
+    if (params.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
     this.param_groups.push(group);
   }
 
@@ -147,9 +148,9 @@ export abstract class Optimizer {
 
   load_state_dict(state_dict: StateDict): void {
     const saved = state_dict.param_groups;
-    if (saved.length !== this.param_groups.length) core.fail('value', 'loaded state dict has a different number of parameter groups');
+    if (saved.length !== this.param_groups.length) throw new ValueError('loaded state dict has a different number of parameter groups');
     if (saved.some((g, i) => g.params.length !== this.param_groups[i]!.params.length)) {
-      core.fail('value', "loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+      throw new ValueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
     }
     const byId = new Map<number, Tensor>();
     saved.forEach((g, i) => g.params.forEach((id, k) => byId.set(id, this.param_groups[i]!.params[k]!)));
@@ -183,5 +184,5 @@ function copied(v: Tensor, dtype: core.DType): Tensor {
 
 /** Fails with PyTorch's text unless `ok`. */
 export function check(ok: boolean, message: string): void {
-  if (!ok) core.fail('value', message);
+  if (!ok) throw new ValueError(message);
 }
