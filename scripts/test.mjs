@@ -1,13 +1,13 @@
 // `pnpm test`: runs vitest, then prints what ran: tests per package, the oracle cases compared per facade
-// (written by the oracle suites to tests/oracle/.last-counts.json), and one closing line
+// and the parity programs run (written by those suites to tests/{oracle,parity}/.last-counts.json), and one closing line
 // `twingrad: N passed, N failed, N skipped`. Exits with vitest's status.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const results = '.vitest-results.json';
-const counts = 'tests/oracle/.last-counts.json';
+const counts = { 'Oracle cases compared': 'tests/oracle/.last-counts.json', 'Parity programs run': 'tests/parity/.last-counts.json' };
 rmSync(results, { force: true });
-rmSync(counts, { force: true });
+for (const f of Object.values(counts)) rmSync(f, { force: true });
 const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}`, ...process.argv.slice(2)];
 const run = spawnSync('npx', args, { stdio: 'inherit' });
 
@@ -27,9 +27,10 @@ if (existsSync(results)) {
   }
   console.log('\nTests by area:');
   for (const [area, a] of [...perArea].sort()) console.log(`  ${area.padEnd(24)} ${a.passed} passed, ${a.failed} failed, ${a.skipped} skipped`);
-  if (existsSync(counts)) {
-    const c = JSON.parse(readFileSync(counts, 'utf8'));
-    console.log('Oracle cases compared:');
+  for (const [title, file] of Object.entries(counts)) {
+    if (!existsSync(file)) continue;
+    const c = JSON.parse(readFileSync(file, 'utf8'));
+    console.log(`${title}:`);
     for (const [k, v] of Object.entries(c)) console.log(`  ${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
   }
   console.log(`\ntwingrad: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`);
