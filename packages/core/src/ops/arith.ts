@@ -1,7 +1,7 @@
 import * as K from '../kernels/binary.js';
 import { binaryOp, type BinaryFn, type TensorLike } from './define.js';
 import { log, neg as negOp } from './unary.js';
-import { eq, gt, lt, ge, where } from './compare.js';
+import { eq, gt, lt, ge, le, where } from './compare.js';
 import type { Tensor } from '../tensor.js';
 
 /** Which framework's convention a rule follows at an edge where they disagree (see docs/divergences.md). */
@@ -38,15 +38,17 @@ export const div: BinaryFn = binaryOp({
 export const powTensor: BinaryFn<ConventionAttrs> = binaryOp<ConventionAttrs>({
   name: 'pow', grad: 'PowBackward1', kernel: K.pow, saves: [0, 1, 'out'],
   vjp: ({ g, x, y, out, needs, attrs }) => [
-    needs[0] ? mul(mul(g, y), powTensor(x, sub(y, 1))) : null,
+    needs[0] ? mul(mul(g, y), powTensor(x, sub(y, 1), attrs)) : null,
     needs[1] ? mul(mul(g, out), safeLog(x, y, attrs?.convention ?? 'torch')) : null,
   ],
   check: { domain: [0.5, 2] },
 });
 
+// NOTE: both forms are where(mask, 0, log(...)) with a single log, so that their second derivatives add up
+// in the same order and the facades stay bit-identical (signs of zero included) away from the masked points.
 function safeLog(x: Tensor, y: Tensor, c: Convention): Tensor {
-  if (c === 'tf') return where(gt(x, 0), log(where(gt(x, 0), x, 1)), 0);
-  return where(eq(x, 0), where(ge(y, 0), 0, log(x)), log(x));
+  if (c === 'tf') return where(le(x, 0), 0, log(where(gt(x, 0), x, 1)));
+  return where(where(eq(x, 0), ge(y, 0), eq(x, 0)), 0, log(x));
 }
 
 // d max(x, y) = g to the larger input
