@@ -1,0 +1,88 @@
+/**
+ * THE list of intentional divergences between @twingrad/tf and @twingrad/torch: the only exclusions from the parity
+ * suite's bit-identity properties. It mirrors docs/divergences.md; every item has its own test in
+ * divergences.test.ts computing it through both facades (a test fails if an item has none).
+ *
+ * Edge conventions carry `touches`: does this program step reach the edge? A property skips (fc.pre) a program
+ * one of whose steps touches a listed edge. Defaults carry no `touches`: the generator passes explicit arguments
+ * (leaky_relu's slope, var/std's correction 0, softplus's beta and threshold), so they never reach a property.
+ */
+import * as core from '@twingrad/core';
+import type { StepNode } from './programs.js';
+
+export interface Divergence {
+  id: string;
+  /** What differs, each side's value in one line. */
+  what: string;
+  kind: 'gradient convention' | 'default';
+  /** For edge conventions: whether a step, given its argument values, reaches the edge. */
+  touches?: (s: StepNode, args: Array<core.Tensor | number>) => boolean;
+}
+
+const any = (t: core.Tensor): boolean => { for (const v of t.data) if (v !== 0) return true; return false; };
+const quiet = <T>(f: () => T): T => core.withGradMode(false, () => core.withoutTapes(f));
+const hasNaN = (t: core.Tensor | number): boolean => typeof t !== 'number' && t.data.some((v) => Number.isNaN(v));
+const isExtreme = (s: StepNode) => s.op === 'max' || s.op === 'min';
+
+export const DIVERGENCES: readonly Divergence[] = [
+  {
+    id: 'maximum-minimum-tie',
+    kind: 'gradient convention',
+    what: 'maximum(x, y) / minimum at x == y: torch gives g/2 to each; tf gives all of g to x',
+    touches: (s, [x, y]) => (s.op === 'maximum' || s.op === 'minimum') && quiet(() => any(core.eq(x!, y!))),
+  },
+  {
+    id: 'max-min-over-dim-tie',
+    kind: 'gradient convention',
+    what: 'max/min over a dim with ties: torch gives all of g to the index max(dim) returns; tf splits g evenly among the ties',
+    touches: (s, [x]) => isExtreme(s) && s.attrs.axis !== null && quiet(() => {
+      const t = x as core.Tensor;
+      const m = core[s.op as 'max' | 'min'](t, s.attrs.axis, true);
+      const count = core.sum(core.eq(t, m), s.attrs.axis);
+      return count.data.some((c) => c > 1);
+    }),
+  },
+  {
+    id: 'max-min-nan',
+    kind: 'gradient convention',
+    what: 'max/min whose result is NaN: torch splits g among the NaN elements (or gives it to the index returned); tf gives NaN to every element of the slice',
+    touches: (s, [x]) => isExtreme(s) && hasNaN(x!),
+  },
+  {
+    id: 'pow-exponent-nonpositive-base',
+    kind: 'gradient convention',
+    what: 'pow(x, y), gradient wrt y at x <= 0: torch g*x^y*log(x) (0 at x == 0 when y >= 0, NaN for x < 0); tf 0 wherever x <= 0',
+    touches: (s, [x]) => s.op === 'pow' && typeof x !== 'number' && x.data.some((v) => !(v > 0)),
+  },
+  {
+    id: 'softplus-threshold',
+    kind: 'gradient convention',
+    what: 'softplus: torch is linear above beta*x > threshold (20); tf has no threshold',
+    touches: (s, [x]) => s.op === 'softplus' && typeof x !== 'number' && x.data.some((v) => !(v <= 20)),
+  },
+  {
+    id: 'std-constant-slice',
+    kind: 'gradient convention',
+    what: 'std of a constant slice (std 0): torch masks the gradient to 0; tf gives NaN (sqrt(reduce_variance) is not masked)',
+    touches: (s, [x]) => s.op === 'std' && quiet(() => core.std(x as core.Tensor, s.attrs.axis, 0, false).data.some((v) => v === 0)),
+  },
+  {
+    id: 'norm2-zero-vector',
+    kind: 'gradient convention',
+    what: '2-norm at the zero vector: torch masks the gradient to 0; tf gives NaN (0/0)',
+    touches: (s, [x]) => s.op === 'norm' && (s.attrs.ord === 2 || s.attrs.ord === 'euclidean')
+      && quiet(() => core.norm(x as core.Tensor, 2, s.attrs.axis, false).data.some((v) => v === 0)),
+  },
+  { id: 'leaky-relu-default-slope', kind: 'default', what: 'leaky_relu slope: torch negative_slope=0.01; tf alpha=0.2' },
+  { id: 'variance-default-correction', kind: 'default', what: 'variance / std: torch correction=1 (unbiased); tf reduce_variance / reduce_std divide by n' },
+  { id: 'sgd-momentum-schedule', kind: 'default', what: 'SGD momentum when the rate changes: torch b sums gradients and the current lr scales the whole step; Keras v sums lr_t * g_t' },
+  { id: 'weight-decay', kind: 'default', what: 'weight_decay: torch adds wd * w to the gradient (L2); Keras decays w -= w * wd * lr before the update (decoupled)' },
+  { id: 'adam-epsilon', kind: 'default', what: 'Adam: torch eps=1e-8 added to sqrt(v_hat); tf epsilon=1e-7 added to sqrt(v), the bias corrections folded into the step size' },
+  { id: 'rmsprop-defaults', kind: 'default', what: 'RMSprop: torch alpha=0.99, eps=1e-8 outside the sqrt; tf rho=0.9, epsilon=1e-7' },
+  { id: 'adagrad-defaults', kind: 'default', what: 'Adagrad: torch initial_accumulator_value=0, eps=1e-10; tf initial_accumulator_value=0.1, epsilon=1e-7' },
+];
+
+/** The listed edges a program step reaches (empty for almost every step). */
+export function touched(s: StepNode, args: Array<core.Tensor | number>): Divergence[] {
+  return DIVERGENCES.filter((d) => d.touches?.(s, args) ?? false);
+}
