@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { wasmAvailable, wasmGemmF32 } from '../src/kernels/wasm/gemm.js';
+import {
+  setWasmEnabled, setWasmThreads, wasmAvailable, wasmBinaryF32, wasmGemmF32, wasmSquareF32, wasmTanhF32,
+} from '../src/kernels/wasm/gemm.js';
 import { RUNS } from './util/arbitraries.js';
 
 function prng(seed: number): () => number {
@@ -108,7 +110,10 @@ describe('wasm gemm', () => {
   });
 
   it('wasm: a product larger than every block (k, m and n tails) matches the float64 triple loop', () => {
-    for (const [ta, tb] of FORMS) check({ ...plain, ta, tb, M: 203, N: 2061, K: 517, acc: false, padA: 3, offC: 2 });
+    for (const [ta, tb] of FORMS) {
+      check({ ...plain, ta, tb, M: 5, N: 2053, K: 300, acc: false, padA: 3, offC: 2 });
+      check({ ...plain, ta, tb, M: 133, N: 20, K: 520, acc: true, padB: 1 });
+    }
   });
 
   it('wasm: repeated calls are bit-identical, and a row does not depend on the rows computed with it', () => {
@@ -123,5 +128,124 @@ describe('wasm gemm', () => {
       wasmGemmF32(ta, tb, 1, c.N, c.K, A, aOff, lda, B, 0, ldb, row, 0, c.N);
       expect(row).toEqual(first.subarray(21 * c.N, 22 * c.N));
     }
+  });
+});
+
+describe('wasm gemm on threads', () => {
+  it('wasm: two threads give the one-thread result bit for bit, and match the float64 triple loop', () => {
+    // Products above the 2^18 multiply-add threshold, with column counts that split unevenly.
+    const cases: Case[] = [];
+    for (const [ta, tb] of FORMS) {
+      cases.push({ ...plain, ta, tb, M: 64, N: 70, K: 80, acc: false, padB: 2, offC: 1 });
+      cases.push({ ...plain, ta, tb, M: 33, N: 129, K: 90, acc: true, padA: 1 });
+    }
+    const one = cases.map((c) => check(c));
+    const threads = setWasmThreads(2);
+    try {
+      // NOTE: Node before 20.16 has no process.getBuiltinModule, and then stays on one thread.
+      expect([1, 2]).toContain(threads);
+      cases.forEach((c, i) => expect(check(c)).toEqual(one[i]));
+      // The elementwise kernels keep working on the threads' shared memory.
+      const x = Float32Array.of(0.5, -2), o = new Float32Array(2);
+      expect(wasmBinaryF32('mul', x, 1, x, 1, o, 2)).toBe(true);
+      expect([...o]).toEqual([0.25, 4]);
+    } finally {
+      expect(setWasmThreads(1)).toBe(1);
+    }
+    cases.forEach((c, i) => expect(check(c)).toEqual(one[i]));
+  });
+});
+
+describe('wasm tanh', () => {
+  // NOTE: the kernel is a float32 rational approximation; 2^-21 relative is its measured worst case (6 ulp
+  // near +-1, over a sweep of 2.2e7 floats in [-10, 10]) with a little margin.
+  const within = (x: Float32Array, o: Float32Array) => {
+    for (let i = 0; i < x.length; i++) {
+      const r = Math.tanh(x[i]!);
+      if (!(Math.abs(o[i]! - r) <= 2 ** -21 * Math.abs(r))) expect.fail(`tanh(${x[i]}) = ${o[i]}, reference ${r}`);
+    }
+  };
+
+  it('wasm: tanh matches Math.tanh to float32 tolerance over every length 0..9 and a wide range', () => {
+    for (let n = 0; n < 10; n++) {
+      const x = randomF32(n, n).map((v) => v * 2), o = new Float32Array(n);
+      expect(wasmTanhF32(x, o, n)).toBe(true);
+      within(x, o);
+    }
+    const x = new Float32Array(20001).map((_, i) => (i - 10000) / 1000), o = new Float32Array(x.length);
+    wasmTanhF32(x, o, x.length);
+    within(x, o);
+  });
+
+  it('wasm: tanh keeps -0 and NaN, saturates at +-1, and can run in place', () => {
+    const x = Float32Array.from([0, -0, Infinity, -Infinity, NaN, 8, -8, 1e30, 1e-40, -1e-40, 3e-4, 0.5]);
+    const o = new Float32Array(x.length);
+    wasmTanhF32(x, o, x.length);
+    expect(Object.is(o[0], 0) && Object.is(o[1], -0)).toBe(true);
+    expect([...o.slice(2, 4)]).toEqual([1, -1]);
+    expect(Number.isNaN(o[4]!)).toBe(true);
+    expect([...o.slice(5, 8)]).toEqual([1, -1, 1]);
+    within(x.slice(8), o.slice(8));
+    const y = x.slice();
+    wasmTanhF32(y, y, y.length);
+    expect(y).toEqual(o);
+  });
+});
+
+describe('wasm elementwise', () => {
+  // Values that exercise rounding and IEEE special cases, cycled to any length.
+  const SPECIAL = [0, -0, 1, -1, 1.5, 1 / 3, 3.4e38, -3.4e38, 1e-40, -1e-45, 1e-20, Infinity, -Infinity, NaN];
+  const values = (n: number, seed: number): Float32Array => {
+    const r = randomF32(n, seed);
+    for (let i = 0; i < n; i += 3) r[i] = SPECIAL[(i / 3 + seed) % SPECIAL.length]!;
+    return r;
+  };
+  // Same float32 value, NaN matching any NaN (payloads and signs of NaN differ between engines and CPUs).
+  const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+  const FNS = { add: (a: number, b: number) => a + b, sub: (a: number, b: number) => a - b,
+    mul: (a: number, b: number) => a * b, div: (a: number, b: number) => a / b } as const;
+
+  it('wasm: add, sub, mul and div equal float64 arithmetic rounded to float32, bit for bit, with scalar operands', () => {
+    for (const op of ['add', 'sub', 'mul', 'div'] as const) {
+      for (const [sa, sb] of [[1, 1], [1, 0], [0, 1], [0, 0]]) {
+        for (const n of [0, 1, 3, 4, 5, 8, 9, 1001]) {
+          const a = values(sa ? n : 1, n), b = values(sb ? n : 1, n + 5), o = new Float32Array(n);
+          expect(wasmBinaryF32(op, a, sa!, b, sb!, o, n)).toBe(true);
+          for (let i = 0; i < n; i++) {
+            const want = Math.fround(FNS[op](a[i * sa!]!, b[i * sb!]!));
+            if (!same(o[i]!, want)) expect.fail(`${op}(${a[i * sa!]}, ${b[i * sb!]}) = ${o[i]}, expected ${want}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('wasm: binary ops may write over either operand, and square equals x * x bit for bit', () => {
+    const a = values(37, 1), b = values(37, 2), want = new Float32Array(37);
+    wasmBinaryF32('mul', a, 1, b, 1, want, 37);
+    const a2 = a.slice(), b2 = b.slice();
+    wasmBinaryF32('mul', a2, 1, b, 1, a2, 37);
+    wasmBinaryF32('mul', a, 1, b2, 1, b2, 37);
+    expect(a2).toEqual(want);
+    expect(b2).toEqual(want);
+    const sq = new Float32Array(37);
+    expect(wasmSquareF32(a, sq, 37)).toBe(true);
+    for (let i = 0; i < 37; i++) expect(same(sq[i]!, Math.fround(a[i]! * a[i]!))).toBe(true);
+  });
+});
+
+describe('wasm switch', () => {
+  it('wasm: setWasmEnabled(false) makes every entry point decline, leaving its output alone', () => {
+    const was = setWasmEnabled(false);
+    try {
+      const C = new Float32Array(4).fill(7), x = new Float32Array(3).fill(1);
+      expect(wasmGemmF32(false, false, 2, 2, 2, x, 0, 2, x, 0, 2, C, 0, 2)).toBe(false);
+      expect(wasmTanhF32(x, C, 3)).toBe(false);
+      expect(wasmBinaryF32('add', x, 1, x, 1, C, 3)).toBe(false);
+      expect([...C]).toEqual([7, 7, 7, 7]);
+    } finally {
+      setWasmEnabled(was);
+    }
+    expect(wasmTanhF32(new Float32Array(1), new Float32Array(1), 1)).toBe(true);
   });
 });

@@ -7,7 +7,12 @@
  * into float64 panels (the packing step is where a transpose is absorbed, so all four forms run the same
  * loops), and a 4 x 4 register-blocked micro-kernel walks the panels contiguously. Small or skinny products
  * (matrix-vector, tiny matrices) take a direct loop, where packing would cost more than it saves.
+ *
+ * Float32 products of 512 or more multiply-adds run in WebAssembly SIMD instead (wasm/gemm.ts, about 11x this
+ * kernel's rate); this file then serves float64, int32, the smallest products, and engines without WASM SIMD.
  */
+import { wasmGemmF32 } from './wasm/gemm.js';
+
 export type GemmArray = Float32Array | Float64Array | Int32Array;
 
 const MR = 4;
@@ -38,6 +43,10 @@ export function gemm(
     for (let i = 0; i < M; i++) C.fill(0, cOff + i * ldc, cOff + i * ldc + N);
     return;
   }
+  // NOTE: the WASM kernel sums in float32 (as PyTorch and TensorFlow do) where this one sums in float64; below
+  // 8^3 multiply-adds copying the operands into WASM memory costs more than it saves.
+  if (A instanceof Float32Array && B instanceof Float32Array && C instanceof Float32Array && M * N * K >= 512
+    && wasmGemmF32(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc)) return;
   if (M < MR || N < NR || M * N * K < 32768) {
     direct(transA, transB, M, N, K, A, aOff, lda, B, bOff, ldb, C, cOff, ldc);
     return;

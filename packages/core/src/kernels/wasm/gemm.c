@@ -1,4 +1,5 @@
-// Float32 matrix multiply and elementwise kernels for WebAssembly SIMD128 (built by build.sh).
+// Float32 kernels for WebAssembly SIMD128 (built by build.sh): the matrix multiply, then tanh and a few
+// elementwise ops at the end.
 //
 // gemm follows the GotoBLAS/BLIS scheme, as kernels/matmul.ts does: op(B) is packed KC x NC at a time and
 // op(A) MC x KC at a time into contiguous panels; the packing step absorbs the transposes, so all four forms
@@ -7,8 +8,8 @@
 // of the MR values of the A panel, and multiplies and adds.
 //
 // NOTE: wasm SIMD128 has no fused multiply-add (relaxed SIMD, which has one, is not on by default in Node 20),
-// so each step is a mul then an add, rounded twice. The machines we target issue multiplies and adds on
-// separate pipes, so this costs throughput only where FMA and add share ports.
+// so each step is a mul then an add, rounded twice. AMD Zen cores issue multiplies and adds on separate pipes,
+// so there mul + add reaches FMA's peak; Intel cores run adds on the FMA ports, and get half of it.
 //
 // NOTE: summation order is fixed by KC alone (each C element sums its k-blocks in order, and within a block
 // runs p = 0..kc-1), never by M, N, the tile position or the transposes, so a row of C is bit-identical
@@ -34,6 +35,28 @@ __attribute__((export_name("gemm_work_floats"))) int gemm_work_floats(void) {
   return MC * KC + KC * NC + MR * NR;
 }
 
+// Transposing copy of 4 rows (s + r*ld, kc floats each) into d: the 4 values of step p go to d + p*stride.
+// Whole 4 x 4 blocks are transposed in registers (8 shuffles): with a scalar gather here the A and B^T forms,
+// whose panels cut across rows, ran up to 30% slower than the others on skinny products; now all four match.
+static void gather4(const f32 *s, long ld, int kc, f32 *d, int stride) {
+  const f32 *s0 = s, *s1 = s + ld, *s2 = s + 2 * ld, *s3 = s + 3 * ld;
+  int p = 0;
+  for (; p + 4 <= kc; p += 4) {
+    v128_t x0 = wasm_v128_load(s0 + p), x1 = wasm_v128_load(s1 + p);
+    v128_t x2 = wasm_v128_load(s2 + p), x3 = wasm_v128_load(s3 + p);
+    v128_t t0 = wasm_i32x4_shuffle(x0, x1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(x0, x1, 2, 6, 3, 7);
+    v128_t t2 = wasm_i32x4_shuffle(x2, x3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(x2, x3, 2, 6, 3, 7);
+    wasm_v128_store(d + (p + 0) * stride, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+    wasm_v128_store(d + (p + 1) * stride, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+    wasm_v128_store(d + (p + 2) * stride, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+    wasm_v128_store(d + (p + 3) * stride, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+  }
+  for (; p < kc; p++) {
+    f32 *o = d + p * stride;
+    o[0] = s0[p]; o[1] = s1[p]; o[2] = s2[p]; o[3] = s3[p];
+  }
+}
+
 // Packs op(A)[ic..ic+mc, pc..pc+kc] into MR-row panels: panel q holds, for each p, its MR values
 // contiguously. Rows past mc are zero so that the micro-kernel never branches on the edge.
 static void pack_a(int trans, const f32 *A, int lda, int ic, int mc, int pc, int kc, f32 *P) {
@@ -47,6 +70,8 @@ static void pack_a(int trans, const f32 *A, int lda, int ic, int mc, int pc, int
         if (mr == MR) wasm_v128_store(d, wasm_v128_load(s));
         else for (int r = 0; r < MR; r++) d[r] = r < mr ? s[r] : 0.0f;
       }
+    } else if (mr == MR) {
+      gather4(A + (long)(ic + i) * lda + pc, lda, kc, P, MR);
     } else {
       for (int r = 0; r < MR; r++) {
         f32 *d = P + r;
@@ -72,8 +97,10 @@ static void pack_b(int trans, const f32 *B, int ldb, int pc, int kc, int jc, int
           for (int v = 0; v < NV; v++) wasm_v128_store(d + 4 * v, wasm_v128_load(s + 4 * v));
         } else for (int c = 0; c < NR; c++) d[c] = c < nr ? s[c] : 0.0f;
       }
-    } else {
+    } else if (nr == NR) {
       // B is stored N x K: column c of op(B) is a contiguous row of B.
+      for (int v = 0; v < NV; v++) gather4(B + (long)(jc + j + 4 * v) * ldb + pc, ldb, kc, P + 4 * v, NR);
+    } else {
       for (int c = 0; c < NR; c++) {
         f32 *d = P + c;
         if (c < nr) {
@@ -158,4 +185,72 @@ void gemm(int transA, int transB, int M, int N, int K, const f32 *A, int lda, co
       }
     }
   }
+}
+
+// tanh of 4 floats: a rational minimax approximation p(x)/q(x), p odd of degree 13 and q even of degree 6,
+// on x clamped to +-7.9053111 (beyond which tanh rounds to +-1 in float32): the float32 tanh of Eigen and XLA.
+// Below |x| = 0.0004 tanh(x) = x to float32 precision, which also keeps -0.
+// NOTE: clamping uses pmin/pmax (x86's minps/maxps, one instruction each, NaN kept by operand order) rather
+// than f32x4.min/max, whose IEEE -0/NaN rules V8 emulates in ~8 instructions: 1.5x faster as a whole.
+static const float tanh_k[13] = {
+  7.90531110763549805f, 0.0004f,
+  -2.76076847742355e-16f, 2.00018790482477e-13f, -8.60467152213735e-11f, 5.12229709037114e-08f,
+  1.48572235717979e-05f, 6.37261928875436e-04f, 4.89352455891786e-03f,
+  1.19825839466702e-06f, 1.18534705686654e-04f, 2.26843463243900e-03f, 4.89352518554385e-03f,
+};
+#define TK(i) wasm_f32x4_splat(tanh_k[i])
+
+static inline v128_t tanh4(v128_t v) {
+  v128_t hi = TK(0);
+  v128_t c = wasm_f32x4_pmax(wasm_f32x4_pmin(v, hi), wasm_f32x4_neg(hi));
+  v128_t c2 = wasm_f32x4_mul(c, c);
+  v128_t p = TK(2);
+  for (int k = 3; k <= 8; k++) p = wasm_f32x4_add(wasm_f32x4_mul(p, c2), TK(k));
+  p = wasm_f32x4_mul(p, c);
+  v128_t q = TK(9);
+  for (int k = 10; k <= 12; k++) q = wasm_f32x4_add(wasm_f32x4_mul(q, c2), TK(k));
+  return wasm_v128_bitselect(v, wasm_f32x4_div(p, q), wasm_f32x4_lt(wasm_f32x4_abs(v), TK(1)));
+}
+
+// o[i] = tanh(x[i]) for i < n; o == x is allowed.
+__attribute__((export_name("tanh_f32"))) void tanh_f32(const f32 *x, f32 *o, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, tanh4(wasm_v128_load(x + i)));
+  if (i < n) {
+    f32 t[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+    for (int j = 0; i + j < n; j++) t[j] = x[i + j];
+    wasm_v128_store(t, tanh4(wasm_v128_load(t)));
+    for (int j = 0; i + j < n; j++) o[i + j] = t[j];
+  }
+}
+
+// Binary elementwise kernels over float32: o[i] = a[i*sa] op b[i*sb], sa and sb each 1 (a full operand) or 0
+// (a broadcast scalar), as kernels/binary.ts's. o may be a or b.
+// NOTE: +, -, *, / of two float32 values are bit-identical here and in the plain-TS kernels: JS computes in
+// float64 and rounds once to float32, and float64 carries more than 2*24 + 2 bits, so that double rounding
+// never differs from float32's own correctly rounded result.
+#define BINARY(name, VOP, SOP)                                                                       \
+  __attribute__((export_name(#name))) void name(const f32 *a, int sa, const f32 *b, int sb, f32 *o, int n) { \
+    int i = 0;                                                                                       \
+    if (sa && sb) {                                                                                  \
+      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(wasm_v128_load(a + i), wasm_v128_load(b + i))); \
+    } else if (sa) {                                                                                 \
+      v128_t vb = wasm_f32x4_splat(b[0]);                                                            \
+      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(wasm_v128_load(a + i), vb));            \
+    } else if (sb) {                                                                                 \
+      v128_t va = wasm_f32x4_splat(a[0]);                                                            \
+      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(va, wasm_v128_load(b + i)));            \
+    }                                                                                                \
+    for (; i < n; i++) o[i] = a[i * sa] SOP b[i * sb];                                               \
+  }
+BINARY(add_f32, wasm_f32x4_add, +)
+BINARY(sub_f32, wasm_f32x4_sub, -)
+BINARY(mul_f32, wasm_f32x4_mul, *)
+BINARY(div_f32, wasm_f32x4_div, /)
+
+// o[i] = x[i] * x[i]; o == x is allowed.
+__attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) { v128_t v = wasm_v128_load(x + i); wasm_v128_store(o + i, wasm_f32x4_mul(v, v)); }
+  for (; i < n; i++) o[i] = x[i] * x[i];
 }
