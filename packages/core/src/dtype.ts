@@ -18,10 +18,21 @@ export function allocate(dtype: DType, n: number): TypedArray {
   }
 }
 
+/** A one-element array holding `v`. NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
+export function scalarArray(dtype: DType, v: number): TypedArray {
+  switch (dtype) {
+    case 'float32': { const a = new Float32Array(1); a[0] = v; return a; }
+    case 'float64': { const a = new Float64Array(1); a[0] = v; return a; }
+    case 'int32': { const a = new Int32Array(1); a[0] = v; return a; }
+    case 'bool': { const a = new Uint8Array(1); a[0] = v; return a; }
+  }
+}
+
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
 /** PyTorch's promotion between two tensors: the wider category wins (bool < int < float32 < float64). */
 export function promote(a: DType, b: DType): DType {
+  if (a === b) return a;
   return RANK[a] >= RANK[b] ? a : b;
 }
 

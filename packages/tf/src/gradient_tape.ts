@@ -56,7 +56,9 @@ export class GradientTape {
   readonly watch_accessed_variables: boolean;
   #tape: TfTape | null = null;
   #recording = false;
-  #watchedVariables: Variable[] = [];
+  /** What a spent non-persistent tape read: its variables are listed only if asked (the sort costs). */
+  #spentReads: Map<Variable, core.Tensor[]> | null = null;
+  #watchedVariables: Variable[] | null = null;
 
   constructor(options: { persistent?: boolean; watch_accessed_variables?: boolean } = {}) {
     this.persistent = options.persistent ?? false;
@@ -130,8 +132,12 @@ export class GradientTape {
 
   /** The variables this tape watched, in order of creation. */
   watched_variables(): Variable[] {
-    if (this.#tape !== null) this.#watchedVariables = [...this.#tape.reads.keys()].sort((a, b) => a._id - b._id);
-    return this.#watchedVariables;
+    if (this.#tape !== null) return sortedVariables(this.#tape.reads);
+    if (this.#spentReads !== null) {
+      this.#watchedVariables = sortedVariables(this.#spentReads);
+      this.#spentReads = null;
+    }
+    return (this.#watchedVariables ??= []);
   }
 
   /**
@@ -200,7 +206,8 @@ export class GradientTape {
 
   #end(): void {
     if (this.persistent) return;
-    this.watched_variables();
+    this.#spentReads = this.#tape!.reads;
+    this.#watchedVariables = null;
     this.#tape = null;
   }
 
@@ -236,7 +243,9 @@ export class GradientTape {
   /** One backward pass to all sources; a variable's gradient sums over every value of it this tape saw read. */
   #grads(tape: TfTape, targets: core.Tensor[], seeds: core.Tensor[], flatSources: unknown[], unconnected: UnconnectedGradientsValue): Array<core.Tensor | null> {
     const groups = flatSources.map((s) => sourceGroup(tape, s));
-    const all = groups.flat();
+    // NOTE: not groups.flat(): that generic builtin costs more than the rest of a small gradient call.
+    const all: core.Tensor[] = [];
+    for (const grp of groups) for (const t of grp) all.push(t);
     [targets, seeds] = mergeRoots(targets, seeds);
     const gs = core.backward(targets, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: true });
     let k = 0;
@@ -266,6 +275,10 @@ export class GradientTape {
       return core.stack(col.map((g) => g ?? core.zeros(s.shape, s.dtype)), 0);
     });
   }
+}
+
+function sortedVariables(reads: Map<Variable, core.Tensor[]>): Variable[] {
+  return [...reads.keys()].sort((a, b) => a._id - b._id);
 }
 
 /** The same target listed twice counts twice: its seeds are summed (by a core op) into one root. */

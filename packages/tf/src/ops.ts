@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { coreDType, type DTypeLike } from './dtypes.js';
-import { InvalidArgumentError, ValueError, guarded } from './errors.js';
+import { InvalidArgumentError, ValueError, guarded, translate } from './errors.js';
 import { convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /**
@@ -25,11 +25,23 @@ function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | nu
   return [a, b];
 }
 
-const un = (op: string, f: (x: core.Tensor) => core.Tensor) =>
-  (x: In): Tensor => guarded(op, () => wrap(f(convert(x))));
+// NOTE: `guarded`, inlined in the elementwise ops: its closure per call shows in scalar code (the notebook's).
+const un = (op: string, f: (x: core.Tensor) => core.Tensor) => (x: In): Tensor => {
+  try {
+    return wrap(f(convert(x)));
+  } catch (e) {
+    throw translate(e, op);
+  }
+};
 
-const bin = (op: string, f: (x: core.Tensor | number, y: core.Tensor | number) => core.Tensor) =>
-  (x: In, y: In): Tensor => guarded(op, () => { const [a, b] = pair(op, x, y); return wrap(f(a, b)); });
+const bin = (op: string, f: (x: core.Tensor | number, y: core.Tensor | number) => core.Tensor) => (x: In, y: In): Tensor => {
+  try {
+    const [a, b] = pair(op, x, y);
+    return wrap(f(a, b));
+  } catch (e) {
+    throw translate(e, op);
+  }
+};
 
 function axisArgs(axis: AxisArg, keepdims: boolean | undefined): [Axis, boolean] {
   if (axis !== null && typeof axis === 'object' && !Array.isArray(axis)) {

@@ -85,11 +85,18 @@ export class TfTape extends core.Tape {
     super();
   }
 
+  /** The read noted last: noting it again changes nothing, and scalar code reads one variable many times. */
+  #lastVariable: Variable | null = null;
+  #lastValue: core.Tensor | null = null;
+
   watchVariable(v: Variable, t: core.Tensor): void {
+    if (t === this.#lastValue && v === this.#lastVariable) return;
     if (!this.watch(t)) return;
     const list = this.reads.get(v);
     if (list === undefined) this.reads.set(v, [t]);
     else if (!list.includes(t)) list.push(t);
+    this.#lastVariable = v;
+    this.#lastValue = t;
   }
 }
 

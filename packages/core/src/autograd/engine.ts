@@ -1,8 +1,9 @@
 import type { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
-import { mode, withGradMode, type Tape } from './mode.js';
+import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
+import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
 import { clone, addInto } from '../ops/copy.js';
@@ -33,8 +34,11 @@ interface Pass {
   nodes: Node[];
   deps: number[];
   grads: Array<Tensor | null>;
+  /** Whether a slot's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
+  fresh: boolean[];
   leaves: Tensor[];
   leafGrads: Array<Tensor | null>;
+  leafFresh: boolean[];
   restore: Array<[Node | Tensor, number, number]> | null;
 }
 
@@ -44,7 +48,9 @@ interface Pass {
  * accumulates into `.grad` (accumulate sink).
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
-  const p: Pass = { id: ++passes, tape: o.tape, nodes: [], deps: [], grads: [], leaves: [], leafGrads: [], restore: depth > 0 ? [] : null };
+  const p: Pass = {
+    id: ++passes, tape: o.tape, nodes: [], deps: [], grads: [], fresh: [], leaves: [], leafGrads: [], leafFresh: [], restore: depth > 0 ? [] : null,
+  };
   depth++;
   const prevGrad = mode.grad;
   const prevTapes = mode.tapes;
@@ -85,14 +91,20 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     }
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
-    if (o.sources !== null) return o.sources.map((s) => sourceGrad(p, s));
-    withGradMode(o.createGraph, () => {
-      for (let i = 0; i < p.leaves.length; i++) {
-        const t = p.leaves[i]!;
-        const g = p.leafGrads[i];
-        if (g && (targets === null ? t.node === null && t.requiresGrad : targets.has(t))) sink(t, runHooks(t, g), o.createGraph);
-      }
-    });
+    if (o.sources !== null) {
+      const out = new Array<Tensor | null>(o.sources.length);
+      for (let i = 0; i < out.length; i++) out[i] = sourceGrad(p, o.sources[i]!);
+      return out;
+    }
+    mode.grad = o.createGraph; // restored in `finally`
+    for (let i = 0; i < p.leaves.length; i++) {
+      const t = p.leaves[i]!;
+      const g = p.leafGrads[i];
+      if (!g || !(targets === null ? t.node === null && t.requiresGrad : targets.has(t))) continue;
+      // A sum this pass made is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
+      if (t.grad === null && !o.createGraph && p.leafFresh[i] && t.hooks === null) t.grad = g;
+      else sink(t, runHooks(t, g), o.createGraph);
+    }
     return [];
   } finally {
     mode.grad = prevGrad;
@@ -118,6 +130,7 @@ function addNode(p: Pass, n: Node): void {
   p.nodes.push(n);
   p.deps.push(0);
   p.grads.push(null);
+  p.fresh.push(false);
 }
 
 function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
@@ -127,10 +140,25 @@ function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
     t.slot = p.leaves.length;
     p.leaves.push(t);
     p.leafGrads.push(g);
+    p.leafFresh.push(false);
     return;
   }
-  const prev = p.leafGrads[t.slot];
-  p.leafGrads[t.slot] = prev ? add(prev, g) : g;
+  const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g);
+  p.leafGrads[t.slot] = sum;
+  p.leafFresh[t.slot] = sum !== g && sum.node === null;
+}
+
+/**
+ * prev + g for one slot. The first sum is a new tensor that only this pass holds (`fresh`); while nothing could
+ * record the sum, later cotangents are added into it in place: the same values, without a new tensor per edge.
+ */
+function accumulate(prev: Tensor | null | undefined, fresh: boolean, g: Tensor): Tensor {
+  if (!prev) return g;
+  if (fresh && !mayRecord(g, null)) {
+    addInto(prev, g);
+    return prev;
+  }
+  return add(prev, g);
 }
 
 /** Depth-first from the roots (iteratively), counting the followed edges into every node. */
@@ -153,12 +181,12 @@ function countDeps(p: Pass): void {
 function step(p: Pass, n: Node, g: Tensor): void {
   const inputs = n.inputs;
   if (inputs === null) freedError();
-  const needs: boolean[] = [];
+  const needs = new Array<boolean>(inputs.length);
   let any = false;
   for (let i = 0; i < inputs.length; i++) {
     const e = n.edges[i]!;
     const k = (e instanceof Node && e.pass === p.id) || (!(e instanceof Node) && tracksLeaf(p, e)) || watchedNonLeaf(p, inputs[i]!);
-    needs.push(k);
+    needs[i] = k;
     any ||= k;
   }
   if (!any) return;
@@ -174,8 +202,9 @@ function step(p: Pass, n: Node, g: Tensor): void {
     }
     const e = n.edges[i]!;
     if (e instanceof Node && e.pass === p.id) {
-      const prev = p.grads[e.slot];
-      p.grads[e.slot] = prev ? add(prev, gi) : gi;
+      const sum = accumulate(p.grads[e.slot], p.fresh[e.slot]!, gi);
+      p.grads[e.slot] = sum;
+      p.fresh[e.slot] = sum !== gi && sum.node === null;
     } else addLeaf(p, input, gi);
   }
 }

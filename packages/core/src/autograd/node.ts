@@ -64,12 +64,13 @@ export class Node {
     this.attrs = attrs;
     this.torch = torch;
     this.tapes = tapes;
-    const edges: Array<Node | Tensor> = [];
-    for (let i = 0; i < inputs.length; i++) edges.push(inputs[i]!.node ?? inputs[i]!);
+    // NOTE: arrays sized up front: growing from [] allocates spare capacity, and a node is built per recorded op.
+    const edges = new Array<Node | Tensor>(inputs.length);
+    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i]!.node ?? inputs[i]!;
     this.edges = edges;
     const saves = spec.saves;
-    const v: number[] = saves.length === 0 ? NONE : [];
-    for (let i = 0; i < saves.length; i++) { const s = saves[i]!; v.push(s === 'out' ? out.version : inputs[s]!.version); }
+    const v = saves.length === 0 ? NONE : new Array<number>(saves.length);
+    for (let i = 0; i < saves.length; i++) { const s = saves[i]!; v[i] = s === 'out' ? out.version : inputs[s]!.version; }
     this.versions = v;
   }
 

@@ -30,6 +30,14 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
   return out;
 }
 
+/**
+ * False when no recording can happen for an op on `x` (and `y`): grad mode finds no input requiring grad and no
+ * tape is recording. A cheap pre-check that lets the elementwise ops skip building `record`'s inputs array.
+ */
+export function mayRecord(x: Tensor, y: Tensor | null): boolean {
+  return mode.tapes.length > 0 || (mode.grad && (x.requiresGrad || (y !== null && y.requiresGrad)));
+}
+
 /** Whether any recording would happen for these inputs (lets in-place ops pick their path). */
 export function wouldRecord(inputs: readonly Tensor[]): boolean {
   if (mode.grad) for (const t of inputs) if (t.requiresGrad) return true;

@@ -1,14 +1,17 @@
 import { Tensor } from '../tensor.js';
-import { allocate, floatOf, isFloat, promote, type DType, type TypedArray } from '../dtype.js';
+import { allocate, floatOf, isFloat, promote, scalarArray, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
-import { record } from '../autograd/record.js';
+import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import type { BinaryKernel } from '../kernels/binary.js';
 import { expandInto } from '../kernels/expand.js';
 import { register, type CheckSpec, type OpInfo } from './registry.js';
 
 export type TensorLike = Tensor | number;
+
+/** The shape of every number converted to a tensor: shapes are never mutated, so one array serves them all. */
+const SCALAR: Shape = [];
 
 /**
  * A JS number as a 0-d tensor beside `like`, following PyTorch's rule for Python scalars: it takes
@@ -22,9 +25,7 @@ export function scalarLike(v: number | boolean, like: Tensor | null): Tensor {
     else if (typeof v === 'boolean' && like.dtype === 'bool') dtype = 'bool';
     else if (Number.isInteger(n)) dtype = 'int32';
   }
-  const t = new Tensor([], dtype);
-  t.data[0] = n;
-  return t;
+  return new Tensor(SCALAR, dtype, scalarArray(dtype, n));
 }
 
 export function asTensor(op: string, v: unknown, like: Tensor | null = null): Tensor {
@@ -62,7 +63,7 @@ export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?
     const dtype: DType = outRule === 'bool' ? 'bool' : outRule === 'same' ? x.dtype : floatOf(x.dtype);
     const out = new Tensor(x.shape, dtype);
     def.kernel(x.data, out.data, x.size, attrs as A);
-    return spec ? record(spec, [x], out, attrs as A) : out;
+    return spec !== null && mayRecord(x, null) ? record(spec, [x], out, attrs as A) : out;
   };
   registerOp(def.name, 'unary', spec !== null, (x: Tensor) => fn(x), def.check);
   return fn;
@@ -87,12 +88,14 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     : null;
   const outRule = def.out ?? 'promote';
   const fn = (xv: TensorLike, yv: TensorLike, attrs?: A): Tensor => {
-    const [x, y] = operands(def.name, xv, yv);
+    // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
+    const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
+    const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
     const common = promote(x.dtype, y.dtype);
     const dtype: DType = outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common;
     const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), dtype);
     runBinary(def.kernel, x, y, out);
-    return spec ? record(spec, [x, y], out, attrs as A) : out;
+    return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs as A) : out;
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
   return fn;
