@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { full } from '../creation.js';
-import { bump, checkGrad, decayed, writes, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, writes, type DecayOptions } from './update.js';
 
 export interface AdagradOptions extends DecayOptions {
   lr: number;
@@ -34,8 +34,9 @@ export function adagradStep(p: Tensor, g: Tensor, s: AdagradState, o: AdagradOpt
   const sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
   const torch = o.convention === 'torch';
   const clr = lr / (1 + (o.step - 1) * o.lrDecay);
+  const dec = decayOf(lr, o);
   for (let i = 0; i < w.length; i++) {
-    const wi = decayed(w[i]!, lr, o);
+    const wi = decay(w[i]!, dec);
     const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
     acc[i] = acc[i]! + gi * gi;
     w[i] = torch ? wi + -clr * (gi / (Math.sqrt(acc[i]!) + eps)) : wi - (lr * gi) / Math.sqrt(acc[i]! + eps);

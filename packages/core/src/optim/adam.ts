@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
-import { bump, checkGrad, decayed, writes, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, writes, type DecayOptions } from './update.js';
 
 export interface AdamOptions extends DecayOptions {
   lr: number;
@@ -40,8 +40,9 @@ export function adamStep(p: Tensor, g: Tensor, s: AdamState, o: AdamOptions): vo
   const bc1 = 1 - b1 ** o.step, bc2 = 1 - b2 ** o.step;
   const torch = o.convention === 'torch';
   const stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2), alpha = (lr * Math.sqrt(bc2)) / bc1;
+  const dec = decayOf(lr, o);
   for (let i = 0; i < w.length; i++) {
-    const wi = decayed(w[i]!, lr, o);
+    const wi = decay(w[i]!, dec);
     const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
     m[i] = torch ? m[i]! * b1 + (1 - b1) * gi : m[i]! + (gi - m[i]!) * (1 - b1);
     v[i] = torch ? v[i]! * b2 + (1 - b2) * gi * gi : v[i]! + (gi * gi - v[i]!) * (1 - b2);

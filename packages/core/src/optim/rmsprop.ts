@@ -1,6 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
-import { bump, checkGrad, decayed, writes, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, writes, type DecayOptions } from './update.js';
 
 export interface RmspropOptions extends DecayOptions {
   lr: number;
@@ -40,8 +40,9 @@ export function rmspropStep(p: Tensor, g: Tensor, s: RmspropState, o: RmspropOpt
   const w = p.data, gd = g.data, sq = s.squareAvg.data, ga = s.gradAvg?.data ?? null, buf = s.momentumBuffer?.data ?? null;
   const sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
   const torch = o.convention === 'torch';
+  const dec = decayOf(lr, o);
   for (let i = 0; i < w.length; i++) {
-    const wi = decayed(w[i]!, lr, o);
+    const wi = decay(w[i]!, dec);
     const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
     sq[i] = torch ? sq[i]! * rho + (1 - rho) * gi * gi : rho * sq[i]! + (1 - rho) * (gi * gi);
     let si = sq[i]!;

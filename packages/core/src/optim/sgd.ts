@@ -1,7 +1,8 @@
 import type { Tensor } from '../tensor.js';
 import { clone } from '../ops/copy.js';
 import type { Convention } from '../ops/arith.js';
-import { bump, checkGrad, decayed, writes, type DecayOptions } from './update.js';
+import type { TypedArray } from '../dtype.js';
+import { bump, checkGrad, decay, decayOf, writes, type Decay, type DecayOptions } from './update.js';
 
 export interface SgdOptions extends DecayOptions {
   lr: number;
@@ -37,34 +38,53 @@ export const sgdState = (): SgdState => ({ momentumBuffer: null, scale: 0 });
  */
 export function sgdStep(p: Tensor, g: Tensor, state: SgdState, o: SgdOptions): void {
   checkGrad('sgd', p, g);
-  const { momentum } = o;
   // NOTE: PyTorch's float32 kernel applies w.add_(g, alpha=-lr) with alpha cast to float and one rounding
   // (an FMA); rounding lr to float32 first reproduces its trajectories bit for bit in the common case.
   const lr = p.dtype === 'float32' ? Math.fround(o.lr) : o.lr;
-  const w = p.data, gd = g.data, sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
-  if (momentum === 0) {
-    for (let i = 0; i < w.length; i++) {
-      const wi = decayed(w[i]!, lr, o);
-      const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
-      w[i] = wi - lr * gi;
-    }
-    bump(p, writes(o));
-    return;
+  const sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
+  const dec = decayOf(lr, o);
+  if (o.momentum === 0) {
+    if (dec.kind === 0 && l2 === 0 && sign === 1) plainLoop(p.data, g.data, lr);
+    else decayLoop(p.data, g.data, lr, sign, l2, dec);
+  } else {
+    const c = coefficients(state, o);
+    const first = state.momentumBuffer === null;
+    const buf = (state.momentumBuffer ??= clone(p, false));
+    momentumLoop(p.data, g.data, buf.data, first, o.nesterov, o.momentum, sign, l2, dec, c);
+    bump(buf, 1);
   }
-  const c = coefficients(state, o);
-  const first = state.momentumBuffer === null;
-  const buf = (state.momentumBuffer ??= clone(p, false));
-  const b = buf.data;
+  bump(p, writes(o));
+}
+
+// NOTE: the loops are leaf functions so that V8 optimizes each one whole: a loop inlined in sgdStep was
+// compiled on its own (on-stack replacement) and thrown away at the first untried call after it, dozens of
+// times in a training run. The plain step (w - lr*g: what the general line computes for sign 1, no decay)
+// has its own loop, a fifth of the general loop's time on a 784x256 weight.
+function plainLoop(w: TypedArray, gd: TypedArray, lr: number): void {
+  for (let i = 0; i < w.length; i++) w[i] = w[i]! - lr * gd[i]!;
+}
+
+function decayLoop(w: TypedArray, gd: TypedArray, lr: number, sign: number, l2: number, dec: Decay): void {
   for (let i = 0; i < w.length; i++) {
-    const wi = decayed(w[i]!, lr, o);
+    const wi = decay(w[i]!, dec);
     const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
-    const bi = first ? c.fresh * gi : c.keep * b[i]! + c.take * gi;
+    w[i] = wi - lr * gi;
+  }
+}
+
+function momentumLoop(
+  w: TypedArray, gd: TypedArray, b: TypedArray, first: boolean, nesterov: boolean, momentum: number,
+  sign: number, l2: number, dec: Decay, c: SgdCoefficients,
+): void {
+  const { keep, take, fresh, nest, step } = c;
+  for (let i = 0; i < w.length; i++) {
+    const wi = decay(w[i]!, dec);
+    const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
+    const bi = first ? fresh * gi : keep * b[i]! + take * gi;
     b[i] = bi;
     const bn = b[i]!;
-    w[i] = wi - c.step * (o.nesterov ? c.nest * gi + momentum * bn : bn);
+    w[i] = wi - step * (nesterov ? nest * gi + momentum * bn : bn);
   }
-  bump(buf, 1);
-  bump(p, writes(o));
 }
 
 interface SgdCoefficients { keep: number; take: number; fresh: number; nest: number; step: number }

@@ -23,12 +23,19 @@ export function checkGrad(op: string, p: Tensor, g: Tensor): void {
 }
 
 /**
- * The decoupled decay as one factor pair (w' = a*w - b*w): PyTorch multiplies by (1 - lr*wd); Keras
- * subtracts w*wd*lr. Written so that the loops below stay one line per convention.
+ * The decoupled decay (w' = a*w - b*w): PyTorch multiplies by (1 - lr*wd); Keras subtracts w*wd*lr.
+ * Resolved once per step into a small record of constant shape, which the update loops read through `decay`:
+ * the caller's options object (often built by spreading, which V8 may keep as a dictionary) is never read per
+ * element. kind 0: no decay; 1: PyTorch's w * a; 2: Keras's w - w*wd*lr.
  */
-export function decayed(w: number, lr: number, o: DecayOptions): number {
-  if (!o.decoupled || o.weightDecay === 0) return w;
-  return o.convention === 'torch' ? w * (1 - lr * o.weightDecay) : w - w * o.weightDecay * lr;
+export interface Decay { kind: 0 | 1 | 2; a: number; wd: number; lr: number }
+export function decayOf(lr: number, o: DecayOptions): Decay {
+  const wd = o.weightDecay;
+  if (!o.decoupled || wd === 0) return { kind: 0, a: 1, wd, lr };
+  return o.convention === 'torch' ? { kind: 1, a: 1 - lr * wd, wd, lr } : { kind: 2, a: 1, wd, lr };
+}
+export function decay(w: number, d: Decay): number {
+  return d.kind === 0 ? w : d.kind === 1 ? w * d.a : w - w * d.wd * d.lr;
 }
 
 /**
