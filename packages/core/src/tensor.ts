@@ -2,8 +2,6 @@ import { allocate, type DType, type TypedArray } from './dtype.js';
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 
-let nextId = 1;
-
 /**
  * A contiguous, row-major N-d array and its place in the autograd graph. It holds no math:
  * ops live in `ops/`, the backward pass in `autograd/engine.ts`.
@@ -12,7 +10,6 @@ let nextId = 1;
  * const t = fromArray([[1, 2], [3, 4]]);   // float32, shape [2, 2]
  */
 export class Tensor {
-  readonly id = nextId++;
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;
@@ -22,8 +19,8 @@ export class Tensor {
   node: Node | null = null;
   /** PyTorch's flag: ops on this tensor are recorded while grad mode is on. */
   requiresGrad = false;
-  /** Bumped by every in-place write; shared by views of one storage. Saved tensors are checked against it in backward. */
-  counter: { v: number } = { v: 0 };
+  /** The version counter behind `counter`, made when first needed: most tensors are never written in place nor viewed. */
+  _counter: { v: number } | null = null;
   /** The accumulating sink of `backward()` (PyTorch's `.grad`). */
   grad: Tensor | null = null;
   /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. */
@@ -43,8 +40,17 @@ export class Tensor {
     this.data = data ?? allocate(dtype, this.size);
   }
 
+  /** Bumped by every in-place write; shared by views of one storage. Saved tensors are checked against it in backward. */
+  get counter(): { v: number } {
+    return (this._counter ??= { v: 0 });
+  }
+  set counter(c: { v: number }) {
+    this._counter = c;
+  }
+
   get version(): number {
-    return this.counter.v;
+    const c = this._counter;
+    return c === null ? 0 : c.v;
   }
 
   /** A tensor over the same storage (and version counter) with another shape: PyTorch's view. */

@@ -351,8 +351,8 @@ function exposeGc(): (() => void) | null {
   }
 }
 
-// Engine-global state (read from the sources): mode.{grad,tapes}, the registry, the id counters of Tensor
-// and Node, the engine's pass counter and nesting depth, the PRNG state. None of them holds tensors or nodes.
+// Engine-global state (read from the sources): mode.{grad,tapes}, the registry, the engine's pass counter and
+// nesting depth, the shared constant arrays, the PRNG state. None of them holds tensors or nodes.
 describe('no leak', () => {
   it('keeps engine-global state flat over 20,000 record-and-differentiate steps of the notebook polynomial', async () => {
     const gc = exposeGc();

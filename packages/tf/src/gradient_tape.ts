@@ -1,5 +1,5 @@
 import * as core from '@twingrad/core';
-import { RuntimeError, ValueError, guarded } from './errors.js';
+import { RuntimeError, ValueError, guarded, translate } from './errors.js';
 import { TensorBase, TfTape, Variable, convert, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /** `tf.UnconnectedGradients`: what `gradient` returns for a source the target does not depend on. */
@@ -103,7 +103,7 @@ export class GradientTape {
       const c = t._t;
       if (!core.isFloat(c.dtype) && watchWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${c.dtype}`);
       if (t instanceof Variable) {
-        tape.explicit.add(t);
+        (tape.explicit ??= new Set()).add(t);
         tape.watchVariable(t, c);
       } else tape.watch(c);
     }
@@ -147,6 +147,11 @@ export class GradientTape {
   gradient<S extends Nest<Src>>(target: Nest<TensorBase>, sources: S, options: { output_gradients?: Nest<TensorInput | null> | null; unconnected_gradients?: UnconnectedGradientsValue } = {}): GradOf<S> {
     const tape = this.#begin();
     const unconnected = checkUnconnected(options.unconnected_gradients);
+    if (target instanceof TensorBase && sources instanceof TensorBase && (options.output_gradients ?? null) === null) {
+      const g = this.#gradientOfOne(tape, target, sources, unconnected);
+      this.#end();
+      return (g === null ? null : wrap(g)) as GradOf<S>;
+    }
     const targets = this.#targets(tape, target);
     const seeds = this.#seeds(targets, options.output_gradients);
     const flatSources = flatten(sources);
@@ -211,17 +216,25 @@ export class GradientTape {
     this.#tape = null;
   }
 
+  /**
+   * `gradient` for one target and one source with ones as the seed, the notebook's case: the same steps as the
+   * general path (`#targets`, `#seeds`, `#grads`), without the arrays and closures that handle nests.
+   */
+  #gradientOfOne(tape: TfTape, target: TensorBase, source: TensorBase, unconnected: UnconnectedGradientsValue): core.Tensor | null {
+    const y = targetTensor(tape, target);
+    const seed = core.ones(y.shape, core.isFloat(y.dtype) ? y.dtype : 'float32');
+    try {
+      const group = sourceGroup(tape, source);
+      const gs = core.backward([y], [seed], { tape, sources: group, accumulate: null, retainGraph: true, createGraph: true });
+      return sumGroup(gs, 0, group.length, source, unconnected);
+    } catch (e) {
+      throw translate(e, null);
+    }
+  }
+
   /** Targets as core tensors; a variable target is read as if inside the tape (so it is watched as TF's is). */
   #targets(tape: TfTape, target: Nest<TensorBase>): core.Tensor[] {
-    return flatten(target).map((t) => {
-      if (t instanceof Variable) {
-        const v = t._t;
-        if ((t.trainable && tape.watchAccessed) || tape.explicit.has(t)) tape.watchVariable(t, v);
-        return v;
-      }
-      if (t instanceof TensorBase) return t._t;
-      throw new TypeError(`GradientTape.gradient: target must be a tf.Tensor or tf.Variable (or a nest of them), got ${typeName(t)}`);
-    });
+    return flatten(target).map((t) => targetTensor(tape, t));
   }
 
   #seeds(targets: core.Tensor[], given: Nest<TensorInput | null> | null | undefined): core.Tensor[] {
@@ -250,15 +263,8 @@ export class GradientTape {
     const gs = core.backward(targets, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: true });
     let k = 0;
     return groups.map((grp, i) => {
-      let g: core.Tensor | null = null;
-      for (let j = 0; j < grp.length; j++) {
-        const gj = gs[k++] ?? null;
-        if (gj !== null) g = g === null ? gj : core.add(g, gj);
-      }
-      if (g === null && unconnected === 'zero') {
-        const s = sourceTensor(flatSources[i]!);
-        g = core.zeros(s.shape, s.dtype);
-      }
+      const g = sumGroup(gs, k, grp.length, flatSources[i]!, unconnected);
+      k += grp.length;
       return g;
     });
   }
@@ -300,6 +306,31 @@ function checkUnconnected(u: unknown): UnconnectedGradientsValue {
 
 function shapeStr(s: readonly number[]): string {
   return s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`;
+}
+
+/** A target as a core tensor; a variable target is read as if inside the tape (so it is watched as TF's is). */
+function targetTensor(tape: TfTape, t: unknown): core.Tensor {
+  if (t instanceof Variable) {
+    const v = t._t;
+    if (tape.watchesReadOf(t)) tape.watchVariable(t, v);
+    return v;
+  }
+  if (t instanceof TensorBase) return t._t;
+  throw new TypeError(`GradientTape.gradient: target must be a tf.Tensor or tf.Variable (or a nest of them), got ${typeName(t)}`);
+}
+
+/** A source's gradient: the sum of its group's `n` gradients from `gs[k]` on (null, or zeros, where unconnected). */
+function sumGroup(gs: ReadonlyArray<core.Tensor | null>, k: number, n: number, source: unknown, unconnected: UnconnectedGradientsValue): core.Tensor | null {
+  let g: core.Tensor | null = null;
+  for (let j = k; j < k + n; j++) {
+    const gj = gs[j] ?? null;
+    if (gj !== null) g = g === null ? gj : core.add(g, gj);
+  }
+  if (g === null && unconnected === 'zero') {
+    const s = sourceTensor(source);
+    g = core.zeros(s.shape, s.dtype);
+  }
+  return g;
 }
 
 /** The core tensors standing for a source: a tensor's own, or every value of a variable the tape saw read. */

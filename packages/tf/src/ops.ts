@@ -19,10 +19,14 @@ const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', float64: '
 function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | number] {
   const a = operand(x, dtypeHint(y));
   const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
+  checkPair(op, a, b);
+  return [a, b];
+}
+
+function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number): void {
   if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
     throw new InvalidArgumentError(`cannot compute ${op} as input #1(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
   }
-  return [a, b];
 }
 
 // NOTE: `guarded`, inlined in the elementwise ops: its closure per call shows in scalar code (the notebook's).
@@ -36,7 +40,10 @@ const un = (op: string, f: (x: core.Tensor) => core.Tensor) => (x: In): Tensor =
 
 const bin = (op: string, f: (x: core.Tensor | number, y: core.Tensor | number) => core.Tensor) => (x: In, y: In): Tensor => {
   try {
-    const [a, b] = pair(op, x, y);
+    // NOTE: `pair`, inlined too: its tuple shows as well.
+    const a = operand(x, dtypeHint(y));
+    const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
+    checkPair(op, a, b);
     return wrap(f(a, b));
   } catch (e) {
     throw translate(e, op);

@@ -77,8 +77,8 @@ export function wrap(t: core.Tensor): Tensor {
 
 /** A core tape that knows TF's per-tape options and which variables it watches (and every value read from them). */
 export class TfTape extends core.Tape {
-  /** Variables watched explicitly (tape.watch(v)), watched on every read even when not trainable. */
-  readonly explicit = new Set<Variable>();
+  /** Variables watched explicitly (tape.watch(v)), watched on every read even when not trainable; made on first use. */
+  explicit: Set<Variable> | null = null;
   /** Every value of each watched variable that was read while this tape recorded, in order of first watch. */
   readonly reads = new Map<Variable, core.Tensor[]>();
   constructor(readonly watchAccessed: boolean) {
@@ -88,6 +88,11 @@ export class TfTape extends core.Tape {
   /** The read noted last: noting it again changes nothing, and scalar code reads one variable many times. */
   #lastVariable: Variable | null = null;
   #lastValue: core.Tensor | null = null;
+
+  /** Whether a read of `v` is watched: a trainable variable's while watching accessed variables, or an explicitly watched one. */
+  watchesReadOf(v: Variable): boolean {
+    return (v.trainable && this.watchAccessed) || (this.explicit !== null && this.explicit.has(v));
+  }
 
   watchVariable(v: Variable, t: core.Tensor): void {
     if (t === this.#lastValue && v === this.#lastVariable) return;
@@ -189,7 +194,7 @@ function noteRead(v: Variable, t: core.Tensor): void {
   const tapes = core.mode.tapes;
   for (let i = 0; i < tapes.length; i++) {
     const tape = tapes[i];
-    if (tape instanceof TfTape && ((v.trainable && tape.watchAccessed) || tape.explicit.has(v))) tape.watchVariable(v, t);
+    if (tape instanceof TfTape && tape.watchesReadOf(v)) tape.watchVariable(v, t);
   }
 }
 

@@ -29,20 +29,35 @@ function makeSeeds(outputs: readonly Tensor[], grads: ReadonlyArray<Tensor | nul
       }
       return g._t;
     }
-    if (o._t.size !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
-    return core.ones(o._t.shape, o._t.dtype);
+    return onesSeed(o);
   });
 }
 
+/** The implicit seed of a single-element output. */
+function onesSeed(o: Tensor): core.Tensor {
+  if (o._t.size !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
+  return core.ones(o._t.shape, o._t.dtype);
+}
+
 function checkOutputs(outputs: readonly Tensor[]): void {
-  outputs.forEach((o, i) => {
-    if (!o._t.requiresGrad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
-  });
+  for (let i = 0; i < outputs.length; i++) checkOutput(outputs[i]!, i);
+}
+
+function checkOutput(o: Tensor, i: number): void {
+  if (!o._t.requiresGrad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
 }
 
 /** Tensor.backward(gradient, options) and torch.autograd.backward for one tensor. */
 export function backward(t: Tensor, gradient: Tensor | null, o: BackwardOptions = {}): void {
-  autogradBackward([t], gradient === null ? undefined : [gradient], o);
+  if (gradient !== null || o.inputs !== undefined) {
+    autogradBackward([t], gradient === null ? undefined : [gradient], o);
+    return;
+  }
+  // NOTE: loss.backward(), the common call: autogradBackward's checks in its order, without its lists and closures.
+  checkOutput(t, 0);
+  const seed = onesSeed(t);
+  const createGraph = o.create_graph ?? false;
+  core.backward([t._t], [seed], { tape: null, sources: null, accumulate: null, retainGraph: o.retain_graph ?? createGraph, createGraph });
 }
 
 /**

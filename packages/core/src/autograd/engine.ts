@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
-import { mode, type Tape } from './mode.js';
+import { mode, recordedBy, type Tape } from './mode.js';
 import { Node } from './node.js';
 import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
@@ -40,6 +40,8 @@ interface Pass {
   leafGrads: Array<Tensor | null>;
   leafFresh: boolean[];
   restore: Array<[Node | Tensor, number, number]> | null;
+  /** The tape's watched set if it holds a tensor that an op produced (see `watchedNonLeaf`); null, as usual, if not. */
+  nonLeaves: ReadonlySet<Tensor> | null;
 }
 
 /**
@@ -50,6 +52,7 @@ interface Pass {
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
   const p: Pass = {
     id: ++passes, tape: o.tape, nodes: [], deps: [], grads: [], fresh: [], leaves: [], leafGrads: [], leafFresh: [], restore: depth > 0 ? [] : null,
+    nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),
   };
   depth++;
   const prevGrad = mode.grad;
@@ -115,7 +118,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
 }
 
 function follows(p: Pass, n: Node): boolean {
-  return p.tape === null ? n.torch : n.tapes !== null && n.tapes.includes(p.tape);
+  return p.tape === null ? n.torch : n.tapes !== null && recordedBy(n.tapes, p.tape);
 }
 
 function tracksLeaf(p: Pass, t: Tensor): boolean {
@@ -181,15 +184,9 @@ function countDeps(p: Pass): void {
 function step(p: Pass, n: Node, g: Tensor): void {
   const inputs = n.inputs;
   if (inputs === null) freedError();
-  const needs = new Array<boolean>(inputs.length);
-  let any = false;
-  for (let i = 0; i < inputs.length; i++) {
-    const e = n.edges[i]!;
-    const k = (e instanceof Node && e.pass === p.id) || (!(e instanceof Node) && tracksLeaf(p, e)) || watchedNonLeaf(p, inputs[i]!);
-    needs[i] = k;
-    any ||= k;
-  }
-  if (!any) return;
+  const edges = n.edges;
+  const needs = needsOf(p, edges, inputs);
+  if (needs === null) return;
   checkVersions(n, inputs);
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });
   for (let i = 0; i < inputs.length; i++) {
@@ -200,7 +197,7 @@ function step(p: Pass, n: Node, g: Tensor): void {
     if (!sameShape(gi.shape, input.shape) || gi.dtype !== input.dtype) {
       fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
-    const e = n.edges[i]!;
+    const e = edges[i]!;
     if (e instanceof Node && e.pass === p.id) {
       const sum = accumulate(p.grads[e.slot], p.fresh[e.slot]!, gi);
       p.grads[e.slot] = sum;
@@ -209,9 +206,36 @@ function step(p: Pass, n: Node, g: Tensor): void {
   }
 }
 
+// NOTE: the `needs` of one- and two-input nodes (nearly all) are shared constants, as rules only read them.
+const NEEDS: ReadonlyArray<readonly boolean[]> = [[true], [false, true], [true, false], [true, true]];
+
+/** Which inputs of a node need a gradient in this pass; null if none does. */
+function needsOf(p: Pass, edges: ReadonlyArray<Node | Tensor>, inputs: readonly Tensor[]): readonly boolean[] | null {
+  const m = inputs.length;
+  if (m === 1) return needed(p, edges[0]!, inputs[0]!) ? NEEDS[0]! : null;
+  if (m === 2) {
+    const k = (needed(p, edges[0]!, inputs[0]!) ? 2 : 0) + (needed(p, edges[1]!, inputs[1]!) ? 1 : 0);
+    return k === 0 ? null : NEEDS[k]!;
+  }
+  const needs = new Array<boolean>(m);
+  let any = false;
+  for (let i = 0; i < m; i++) any = (needs[i] = needed(p, edges[i]!, inputs[i]!)) || any;
+  return any ? needs : null;
+}
+
+function needed(p: Pass, e: Node | Tensor, input: Tensor): boolean {
+  return (e instanceof Node ? e.pass === p.id : tracksLeaf(p, e)) || watchedNonLeaf(p, input);
+}
+
 /** A tape may watch a tensor whose producer it did not record (e.g. one an outer tape recorded): treat it as a leaf. */
 function watchedNonLeaf(p: Pass, t: Tensor): boolean {
-  return p.tape !== null && t.node !== null && p.tape.watched.size > 0 && p.tape.watched.has(t);
+  return p.nonLeaves !== null && t.node !== null && p.nonLeaves.has(t);
+}
+
+/** Checked once per pass: most tapes watch only leaves, and then no input of any node needs a lookup in the set. */
+function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
+  for (const t of tape.watched) if (t.node !== null) return tape.watched;
+  return null;
 }
 
 function sourceGrad(p: Pass, s: Tensor): Tensor | null {

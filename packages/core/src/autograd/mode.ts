@@ -19,11 +19,13 @@ export const mode = {
 export class Tape {
   readonly watched = new Set<Tensor>();
   recording = false;
+  /** `[this]`: the `tapes` of every node this tape alone recorded (shared; never written). */
+  readonly alone: readonly Tape[] = [this];
 
   /** Whether this tape follows `t`: it was watched, or an op this tape recorded produced it. */
   tracks(t: Tensor): boolean {
     const n = t.node;
-    if (n !== null && n.tapes !== null && n.tapes.includes(this)) return true;
+    if (n !== null && n.tapes !== null && recordedBy(n.tapes, this)) return true;
     return this.watched.size > 0 && this.watched.has(t);
   }
 
@@ -51,8 +53,10 @@ export class Tape {
 
   stop(): void {
     this.recording = false;
-    const i = mode.tapes.lastIndexOf(this);
-    if (i >= 0) mode.tapes.splice(i, 1);
+    const tapes = mode.tapes;
+    const i = tapes.lastIndexOf(this);
+    if (i === tapes.length - 1) tapes.pop(); // the innermost, as usual: splice would allocate its result
+    else if (i >= 0) tapes.splice(i, 1);
   }
 }
 
@@ -76,4 +80,9 @@ export function withoutTapes<T>(fn: () => T): T {
   } finally {
     mode.tapes = prev;
   }
+}
+
+/** Whether `tape` is in a node's `tapes`: nearly always the first (and only) one. */
+export function recordedBy(tapes: readonly Tape[], tape: Tape): boolean {
+  return tapes[0] === tape || (tapes.length > 1 && tapes.includes(tape));
 }

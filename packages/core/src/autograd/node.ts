@@ -31,8 +31,11 @@ export interface GradSpec<A = any> {
   unbroadcast?: boolean;
 }
 
-let nextSeq = 1;
-const NONE: number[] = [];
+/**
+ * The versions of nodes whose saved tensors were all at version 0, shared: version counters start at 0 and most
+ * tensors are never written in place, so nearly every node has these. Never written (see `inplace`).
+ */
+const ZEROS: readonly number[] = [0, 0, 0, 0];
 
 /**
  * One recorded op application: a node of the graph that hangs off its output tensor.
@@ -40,38 +43,31 @@ const NONE: number[] = [];
  * so an in-place op that later rebinds an input's producer does not rewire this node.
  */
 export class Node {
-  readonly seq = nextSeq++;
   readonly spec: GradSpec;
   /** Null once freed; the tensors are kept for the rule's saved values and for shapes. */
   inputs: readonly Tensor[] | null;
   readonly edges: ReadonlyArray<Node | Tensor>;
   readonly attrs: unknown;
   out: Tensor | null;
-  /** The versions of the saved tensors at record time, in `spec.saves` order. */
-  readonly versions: number[];
+  /** The versions of the saved tensors at record time, in `spec.saves` order (may be shared: replace, never write). */
+  versions: readonly number[];
   /** Recorded for PyTorch's model: some input required grad while grad mode was on. */
   readonly torch: boolean;
   /** The tapes that recorded this node (TensorFlow's model); null when none. */
-  readonly tapes: Tape[] | null;
+  readonly tapes: readonly Tape[] | null;
   /** The backward pass that last visited this node, and its slot in that pass's arrays (engine-private). */
   pass = 0;
   slot = 0;
 
-  constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: Tape[] | null) {
+  constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {
     this.spec = spec;
     this.inputs = inputs;
     this.out = out;
     this.attrs = attrs;
     this.torch = torch;
     this.tapes = tapes;
-    // NOTE: arrays sized up front: growing from [] allocates spare capacity, and a node is built per recorded op.
-    const edges = new Array<Node | Tensor>(inputs.length);
-    for (let i = 0; i < inputs.length; i++) edges[i] = inputs[i]!.node ?? inputs[i]!;
-    this.edges = edges;
-    const saves = spec.saves;
-    const v = saves.length === 0 ? NONE : new Array<number>(saves.length);
-    for (let i = 0; i < saves.length; i++) { const s = saves[i]!; v[i] = s === 'out' ? out.version : inputs[s]!.version; }
-    this.versions = v;
+    this.edges = edgesOf(inputs);
+    this.versions = versionsOf(spec.saves, inputs, out);
   }
 
   /** PyTorch's grad_fn name, e.g. `MulBackward0`. */
@@ -90,4 +86,29 @@ export class Node {
     this.inputs = null;
     this.out = null;
   }
+}
+
+/**
+ * Each input's producer, or the input itself for a leaf. When every input is a leaf, that is `inputs` itself: the
+ * node keeps that array and nothing writes to it, so it serves as both (scalar code builds a node per op).
+ */
+function edgesOf(inputs: readonly Tensor[]): ReadonlyArray<Node | Tensor> {
+  let i = 0;
+  while (i < inputs.length && inputs[i]!.node === null) i++;
+  if (i === inputs.length) return inputs;
+  // NOTE: sized up front: growing from [] allocates spare capacity.
+  const edges = new Array<Node | Tensor>(inputs.length);
+  for (let k = 0; k < inputs.length; k++) edges[k] = inputs[k]!.node ?? inputs[k]!;
+  return edges;
+}
+
+function versionsOf(saves: GradSpec['saves'], inputs: readonly Tensor[], out: Tensor): readonly number[] {
+  let v: number[] | null = null;
+  for (let i = 0; i < saves.length; i++) {
+    const s = saves[i]!;
+    const version = s === 'out' ? out.version : inputs[s]!.version;
+    if (version !== 0 && v === null) v = new Array<number>(saves.length).fill(0);
+    if (v !== null) v[i] = version;
+  }
+  return v ?? (saves.length <= ZEROS.length ? ZEROS : new Array<number>(saves.length).fill(0));
 }

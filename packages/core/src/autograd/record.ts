@@ -16,16 +16,21 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
       if (inputs[i]!.requiresGrad) { torch = true; break; }
     }
   }
+  let first: Tape | null = null;
   let tapes: Tape[] | null = null;
   const active = mode.tapes;
   for (let k = 0; k < active.length; k++) {
     const tape = active[k]!;
     for (let i = 0; i < inputs.length; i++) {
-      if (tape.tracks(inputs[i]!)) { (tapes ??= []).push(tape); break; }
+      if (!tape.tracks(inputs[i]!)) continue;
+      if (first === null) first = tape;
+      else (tapes ??= [first]).push(tape);
+      break;
     }
   }
-  if (!torch && tapes === null) return out;
-  out.node = new Node(spec, inputs, out, attrs, torch, tapes);
+  if (!torch && first === null) return out;
+  // NOTE: a node that one tape alone records (the usual case) shares that tape's `[tape]` array, which nothing writes.
+  out.node = new Node(spec, inputs, out, attrs, torch, tapes ?? (first === null ? null : first.alone));
   if (torch) out.requiresGrad = true;
   return out;
 }

@@ -64,7 +64,23 @@ export function gelu(x: TypedArray, o: TypedArray, n: number, approximate: boole
 }
 export function powScalar(x: TypedArray, o: TypedArray, n: number, p: number): void {
   if (p === 2) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; }
+  else if (o instanceof Float32Array && p >= 3 && p <= 8 && Number.isInteger(p)) powSmallF32(x, o, n, p);
   else for (let i = 0; i < n; i++) o[i] = Math.pow(x[i]!, p);
+}
+/**
+ * x^p for a float32 result and an integer 3 <= p <= 8, by repeated multiplication in float64.
+ * NOTE: Math.pow costs ~45 ns a call, and the notebook's polynomials are all small powers. A float32 x has 24
+ * significant bits, so the float64 products round at most twice before the one rounding to float32: the result
+ * is float32's correctly rounded x^p but in rare ties, and never more than 1 ulp away (PyTorch's powf is as close).
+ * Overflow gives Infinity and -0 keeps its sign, as with Math.pow.
+ */
+function powSmallF32(x: TypedArray, o: Float32Array, n: number, p: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    let r = v * v;
+    for (let k = 2; k < p; k++) r *= v;
+    o[i] = r;
+  }
 }
 export function clamp(x: TypedArray, o: TypedArray, n: number, lo: number, hi: number): void {
   // NOTE: min(max(x, lo), hi), so lo > hi gives hi everywhere, as in PyTorch.

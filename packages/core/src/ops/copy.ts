@@ -55,7 +55,9 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
   const n = r.node;
   if (n !== null) {
     n.out = y;
-    n.spec.saves.forEach((s, i) => { if (s === 'out') n.versions[i] = y.version; });
+    const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
+    n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
+    n.versions = v;
     y.node = n;
     y.requiresGrad = r.requiresGrad;
   }

@@ -18,14 +18,29 @@ const SCALAR: Shape = [];
  * the tensor's float dtype and never widens it; an integer tensor with a fractional number gives float32.
  */
 export function scalarLike(v: number | boolean, like: Tensor | null): Tensor {
-  const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
-  let dtype: DType = 'float32';
-  if (like !== null) {
-    if (isFloat(like.dtype)) dtype = like.dtype;
-    else if (typeof v === 'boolean' && like.dtype === 'bool') dtype = 'bool';
-    else if (Number.isInteger(n)) dtype = 'int32';
+  const dtype = scalarDType(v, like);
+  return new Tensor(SCALAR, dtype, scalarArray(dtype, typeof v === 'boolean' ? (v ? 1 : 0) : v));
+}
+
+/** The dtype `scalarLike` gives a JS number or boolean beside `like`. */
+function scalarDType(v: number | boolean, like: Tensor | null): DType {
+  if (like === null) return 'float32';
+  if (isFloat(like.dtype)) return like.dtype;
+  if (typeof v === 'boolean') return like.dtype === 'bool' ? 'bool' : 'int32';
+  return Number.isInteger(v) ? 'int32' : 'float32';
+}
+
+/**
+ * One reused one-element array per dtype, for a number operand that no graph will hold (see `binaryOp`).
+ * NOTE: one store per element type, as in `scalarArray`.
+ */
+const SCRATCH = { float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1) };
+function scratchOf(dtype: DType, v: number): TypedArray {
+  switch (dtype) {
+    case 'float32': SCRATCH.float32[0] = v; return SCRATCH.float32;
+    case 'float64': SCRATCH.float64[0] = v; return SCRATCH.float64;
+    default: SCRATCH.int32[0] = v; return SCRATCH.int32;
   }
-  return new Tensor(SCALAR, dtype, scalarArray(dtype, n));
 }
 
 export function asTensor(op: string, v: unknown, like: Tensor | null = null): Tensor {
@@ -87,13 +102,28 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true }
     : null;
   const outRule = def.out ?? 'promote';
+  const outDType = (common: DType): DType => (outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common);
+  // NOTE: a number beside a tensor that nothing records (a backward pass's `g * 2`, `1 - t`, any unrecorded code)
+  // needs no 0-d tensor: the kernel reads it from a reused one-element array of the dtype that tensor would have had.
+  // Scalar code makes many such numbers, and a typed array costs as much as the op's arithmetic many times over.
+  const withNumber = (t: Tensor, v: number, numberFirst: boolean): Tensor => {
+    const vd = scalarDType(v, t);
+    const out = new Tensor(t.shape, outDType(promote(t.dtype, vd)));
+    const n = out.size;
+    const s = scratchOf(vd, v);
+    const sv = n === 1 ? 1 : 0;
+    if (numberFirst) def.kernel(s, sv, t.data, 1, out.data, n);
+    else def.kernel(t.data, 1, s, sv, out.data, n);
+    return out;
+  };
   const fn = (xv: TensorLike, yv: TensorLike, attrs?: A): Tensor => {
+    if (xv instanceof Tensor) {
+      if (typeof yv === 'number' && (spec === null || !mayRecord(xv, null))) return withNumber(xv, yv, false);
+    } else if (typeof xv === 'number' && yv instanceof Tensor && (spec === null || !mayRecord(yv, null))) return withNumber(yv, xv, true);
     // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
-    const common = promote(x.dtype, y.dtype);
-    const dtype: DType = outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common;
-    const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), dtype);
+    const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(promote(x.dtype, y.dtype)));
     runBinary(def.kernel, x, y, out);
     return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs as A) : out;
   };

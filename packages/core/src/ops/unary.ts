@@ -107,7 +107,11 @@ export const powScalarOp = unaryOp<{ p: number }>({
   vjp: ({ g, x, attrs }) => [attrs.p === 0 ? mul(g, 0) : mul(mul(g, attrs.p), powScalar(x, attrs.p - 1))],
   check: { domain: [0.3, 2] },
 });
-export const powScalar = (x: TensorLike, p: number): Tensor => powScalarOp(x, { p });
+// NOTE: the attributes of the small integer exponents are made once and shared (a node only reads them): scalar
+// code calls pow a few times per step, and its gradient calls it again.
+const SMALL_POWERS = Array.from({ length: 17 }, (_, i) => ({ p: i - 8 }));
+export const powScalar = (x: TensorLike, p: number): Tensor =>
+  powScalarOp(x, Number.isInteger(p) && p >= -8 && p <= 8 ? SMALL_POWERS[p + 8]! : { p });
 
 // d identity(x) = g
 export const identity = unaryOp({ name: 'identity', grad: 'AliasBackward0', kernel: K.identity, out: 'same', saves: [], vjp: ({ g }) => [g] });
