@@ -1,7 +1,7 @@
 import * as K from '../kernels/binary.js';
 import * as U from '../kernels/unary.js';
 import { Tensor } from '../tensor.js';
-import { allocate, promote, type DType } from '../dtype.js';
+import { allocate, promote, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
@@ -48,9 +48,14 @@ export function where(cond: Tensor, xv: TensorLike, yv: TensorLike, ref?: Tensor
   const ys = y.size === 1 ? 0 : 1;
   const xa = x.size === n || x.size === 1 ? x.data : expanded(x, shape, n);
   const ya = y.size === n || y.size === 1 ? y.data : expanded(y, shape, n);
-  const o = out.data;
-  for (let i = 0; i < n; i++) o[i] = c[i] ? xa[i * xs]! : ya[i * ys]!;
+  select(c, xa, xs, ya, ys, out.data, n);
   return record(WHERE, ref ? [cond, x, y, ref] : [cond, x, y], out, undefined);
+}
+
+// NOTE: a leaf function, so V8 optimizes the loop whole rather than on-stack-replacing it inside `where`
+// and discarding that code at the next call with other array types (W2's relu backward).
+function select(c: TypedArray, xa: TypedArray, xs: number, ya: TypedArray, ys: number, o: TypedArray, n: number): void {
+  for (let i = 0; i < n; i++) o[i] = c[i] ? xa[i * xs]! : ya[i * ys]!;
 }
 
 function expanded(t: Tensor, shape: readonly number[], n: number) {
