@@ -5,25 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
+import { expectNear, gradcheck, gradgradcheck, randomTensor } from './util/gradcheck.js';
 
-// ---- local helpers: a seeded PRNG, tensors, and gradchecks by central differences in float64 ----
+// The tolerances these checks have always used (the shared defaults are 1e-6 for both orders).
+const FIRST = { rtol: 1e-6, atol: 1e-6 }, SECOND = { rtol: 1e-5, atol: 1e-5 };
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
-
-function rand(shape: readonly number[], seed: number, dtype: c.DType = 'float64'): c.Tensor {
-  const t = new c.Tensor([...shape], dtype);
-  const r = prng(seed);
-  for (let i = 0; i < t.size; i++) t.data[i] = dtype === 'int32' ? Math.round(r() * 20) : r() * 4;
-  return t;
-}
+const rand = (shape: readonly number[], seed: number, dtype: 'float32' | 'float64' = 'float64') => randomTensor(shape, seed, { dtype });
 
 function leaf(t: c.Tensor): c.Tensor {
   t.requiresGrad = true;
@@ -31,60 +18,6 @@ function leaf(t: c.Tensor): c.Tensor {
 }
 
 const ONE = () => c.scalar(1, 'float64');
-const opts = (sources: c.Tensor[], createGraph: boolean): c.BackwardOptions =>
-  ({ tape: null, sources, accumulate: null, retainGraph: true, createGraph });
-
-/** Gradients of sum(f(xs) * w) wrt xs (zeros where unconnected). */
-function grads(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], w: c.Tensor, createGraph = false): c.Tensor[] {
-  const y = f(...xs);
-  const gs = c.backward([c.sum(c.mul(y, w))], [ONE()], opts(xs, createGraph));
-  return gs.map((g, i) => g ?? c.zeros(xs[i]!.shape, 'float64'));
-}
-
-/** Central differences of a scalar function of the inputs' values, element by element. */
-function numeric(s: () => number, xs: c.Tensor[], h = 1e-6): Float64Array[] {
-  return xs.map((x) => {
-    const out = new Float64Array(x.size);
-    for (let i = 0; i < x.size; i++) {
-      const v = x.data[i]!;
-      x.data[i] = v + h; const up = s();
-      x.data[i] = v - h; const down = s();
-      x.data[i] = v;
-      out[i] = (up - down) / (2 * h);
-    }
-    return out;
-  });
-}
-
-const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
-
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, label: string): void {
-  expect(actual.length, `${label}: length`).toBe(expected.length);
-  for (let i = 0; i < expected.length; i++) {
-    const e = expected[i]!, a = actual[i]!;
-    if (!(Math.abs(a - e) <= tol * (1 + Math.abs(e)))) throw new Error(`${label}: element ${i} is ${a}, expected ${e}`);
-  }
-}
-
-/** First order: the engine's gradient of sum(f * w) against central differences of the forward pass. */
-function gradcheck(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], seed = 7): void {
-  const w = rand(f(...xs).shape, seed);
-  const analytic = grads(f, xs, w);
-  const fd = numeric(() => c.withGradMode(false, () => dot(f(...xs).data, w.data)), xs);
-  analytic.forEach((g, i) => expectClose(g.data, fd[i]!, 1e-6, `gradient of input ${i}`));
-}
-
-/** Second order: differentiate sum(grad_i * v_i) again (createGraph) and compare with differences of the gradient. */
-function gradgradcheck(f: (...xs: c.Tensor[]) => c.Tensor, xs: c.Tensor[], seed = 11): void {
-  const w = rand(f(...xs).shape, seed);
-  const vs = xs.map((x, i) => rand(x.shape, seed + 1 + i));
-  const first = grads(f, xs, w, true);
-  let s: c.Tensor = c.scalar(0, 'float64');
-  first.forEach((g, i) => { s = c.add(s, c.sum(c.mul(g, vs[i]!))); });
-  const second = c.backward([s], [ONE()], opts(xs, false)).map((g, i) => g?.data ?? new Float64Array(xs[i]!.size));
-  const fd = numeric(() => grads(f, xs, w).reduce((acc, g, i) => acc + dot(g.data, vs[i]!.data), 0), xs);
-  second.forEach((g, i) => expectClose(g, fd[i]!, 1e-5, `second-order gradient of input ${i}`));
-}
 
 // ---- the reference: NumPy's matmul, element by element in float64 ----
 
@@ -151,7 +84,7 @@ describe('matmul forward', () => {
       const ref = reference(x, y, ta, tb);
       expect(out.shape).toEqual(ref.shape);
       expect(out.dtype).toBe('float64');
-      expectClose(out.data, ref.data, 1e-12, `${JSON.stringify({ a, b, ta, tb })}`);
+      expectNear(out.data, ref.data, 1e-12, `${JSON.stringify({ a, b, ta, tb })}`);
     }), { numRuns: 150 });
   });
 
@@ -159,7 +92,7 @@ describe('matmul forward', () => {
     for (const [m, k, n] of [[101, 300, 37], [4, 8, 1030], [13, 257, 9]] as const) {
       for (const ta of [false, true]) for (const tb of [false, true]) {
         const x = rand(ta ? [k, m] : [m, k], m + k), y = rand(tb ? [n, k] : [k, n], n);
-        expectClose(c.matmulT(x, y, ta, tb).data, reference(x, y, ta, tb).data, 1e-12, `${m}x${k}x${n} ${ta} ${tb}`);
+        expectNear(c.matmulT(x, y, ta, tb).data, reference(x, y, ta, tb).data, 1e-12, `${m}x${k}x${n} ${ta} ${tb}`);
       }
     }
   });
@@ -169,7 +102,7 @@ describe('matmul forward', () => {
       const x = rand(ta ? [2, 70, 67] : [2, 67, 70], 3, 'float32'), y = rand(tb ? [45, 70] : [70, 45], 4, 'float32');
       const out = c.matmulT(x, y, ta, tb);
       expect(out.dtype).toBe('float32');
-      expectClose(out.data, reference(x, y, ta, tb).data, 1e-5, `float32 ${ta} ${tb}`);
+      expectNear(out.data, reference(x, y, ta, tb).data, 1e-5, `float32 ${ta} ${tb}`);
     }
   });
 
@@ -204,7 +137,7 @@ describe('matmul forward', () => {
 describe('matmul gradients', () => {
   it('matmul: first-order gradients match central differences on random shapes and flags', () => {
     fc.assert(fc.property(caseArb, fc.nat(), ({ a, b, ta, tb }, seed) => {
-      gradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, seed)), leaf(rand(b, seed + 1))], seed + 2);
+      gradcheck((x, y) => c.matmulT(x, y, ta, tb), [rand(a, seed), rand(b, seed + 1)], { ...FIRST, label: JSON.stringify({ a, b, ta, tb }) });
     }), { numRuns: 40 });
   });
 
@@ -216,9 +149,11 @@ describe('matmul gradients', () => {
       { a: [3], b: [2, 3, 2], ta: false, tb: false }, { a: [2, 1, 2, 3], b: [3, 3, 2], ta: false, tb: false },
       { a: [2, 2, 3], b: [4, 3], ta: false, tb: true },
     ];
-    for (const { a, b, ta, tb } of cases) gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, 1)), leaf(rand(b, 2))]);
+    for (const { a, b, ta, tb } of cases) {
+      gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [rand(a, 1), rand(b, 2)], { ...SECOND, label: JSON.stringify({ a, b, ta, tb }) });
+    }
     fc.assert(fc.property(caseArb, fc.nat(), ({ a, b, ta, tb }, seed) => {
-      gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [leaf(rand(a, seed)), leaf(rand(b, seed + 1))], seed + 2);
+      gradgradcheck((x, y) => c.matmulT(x, y, ta, tb), [rand(a, seed), rand(b, seed + 1)], { ...SECOND, label: JSON.stringify({ a, b, ta, tb }) });
     }), { numRuns: 15 });
   });
 
@@ -229,7 +164,7 @@ describe('matmul gradients', () => {
     expect(y.grad).toBeNull();
     // d sum(x @ y) / dx[i, p] = sum_j y[p, j]
     const rows = [0, 1, 2].map((p) => y.data[p * 4]! + y.data[p * 4 + 1]! + y.data[p * 4 + 2]! + y.data[p * 4 + 3]!);
-    expectClose(x.grad!.data, [...rows, ...rows], 1e-12, 'x.grad');
+    expectNear(x.grad!.data, [...rows, ...rows], 1e-12, 'x.grad');
   });
 
   it('matmul: a tape records it like the requires_grad graph, to second order through nested tapes', () => {
@@ -245,9 +180,9 @@ describe('matmul gradients', () => {
     });
     const ones = c.ones([3, 3], 'float64');
     const byHand = (z: c.Tensor) => c.add(c.matmulT(c.matmulT(ones, y, false, true), z, false, true), c.matmulT(c.matmulT(z, ones, true, false), y, false, true));
-    expectClose(dx.data, byHand(x).data, 1e-12, 'first order');
+    expectNear(dx.data, byHand(x).data, 1e-12, 'first order');
     const d2 = c.backward([total], [ONE()], { tape: outer, sources: [x], accumulate: null, retainGraph: true, createGraph: false })[0]!;
-    expectClose(d2.data, byHand(ones).data, 1e-12, 'second order');
+    expectNear(d2.data, byHand(ones).data, 1e-12, 'second order');
   });
 
   it("matmul: names its grad_fn as PyTorch 1.13's torch.matmul does", () => {

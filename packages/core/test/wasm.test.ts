@@ -8,23 +8,7 @@ import {
   setWasmEnabled, setWasmThreads, wasmAvailable, wasmBinaryF32, wasmGemmF32, wasmSquareF32, wasmTanhF32,
 } from '../src/kernels/wasm/gemm.js';
 import { RUNS } from './util/arbitraries.js';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5;
-  };
-}
-
-function randomF32(n: number, seed: number): Float32Array {
-  const r = prng(seed);
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = r() * 4;
-  return out;
-}
+import { randomF32 } from './util/random.js';
 
 interface Case {
   ta: boolean; tb: boolean; M: number; N: number; K: number;

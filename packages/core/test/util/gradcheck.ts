@@ -4,6 +4,7 @@
  * The numeric side never calls the engine's backward pass; it only evaluates the op forward.
  */
 import * as c from '@twingrad/core';
+import { fillUniform } from './random.js';
 
 export interface Tolerance {
   rtol?: number;
@@ -194,4 +195,22 @@ export function gradgradcheck(f: OpFn, inputs: readonly c.Tensor[], opts: CheckO
   };
   const want = numeric(objective, all, eps);
   compare(got, want, all, { rtol: opts.rtol ?? 1e-6, atol: opts.atol ?? 1e-6 }, `${label}: second derivative`);
+}
+
+/**
+ * `expectClose` with one tolerance for both terms, |actual - expected| <= tol * (1 + |expected|), against a
+ * reference that must be finite: a NaN or infinite expected value fails here rather than matching itself.
+ */
+export function expectNear(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number, label = 'values'): void {
+  for (let i = 0; i < expected.length; i++) {
+    if (!Number.isFinite(expected[i]!)) throw new Error(`${label}: the reference element [${i}] is ${expected[i]}, not a finite number`);
+  }
+  expectClose(actual, expected, { rtol: tol, atol: tol }, label);
+}
+
+/** A float tensor of the given shape with uniform values in [-scale/2, scale/2) from `seed` (see `random.ts`). */
+export function randomTensor(shape: readonly number[], seed: number, o: { dtype?: 'float32' | 'float64'; scale?: number } = {}): c.Tensor {
+  const t = new c.Tensor([...shape], o.dtype ?? 'float64');
+  fillUniform(t.data as Float32Array | Float64Array, seed, o.scale ?? 4);
+  return t;
 }
