@@ -7,6 +7,8 @@ import fc from 'fast-check';
 import {
   setWasmEnabled, setWasmThreads, wasmAvailable, wasmBinaryF32, wasmGemmF32, wasmSquareF32, wasmTanhF32,
 } from '../src/kernels/wasm/gemm.js';
+import * as KB from '../src/kernels/binary.js';
+import * as KU from '../src/kernels/unary.js';
 import { RUNS } from './util/arbitraries.js';
 import { randomF32 } from './util/random.js';
 
@@ -215,6 +217,44 @@ describe('wasm elementwise', () => {
     const sq = new Float32Array(37);
     expect(wasmSquareF32(a, sq, 37)).toBe(true);
     for (let i = 0; i < 37; i++) expect(same(sq[i]!, Math.fround(a[i]! * a[i]!))).toBe(true);
+  });
+});
+
+describe('wasm fused gradients and relu', () => {
+  const SPECIAL = [0, -0, 1, -1, 0.5, 1 / 3, 3.4e38, -3.4e38, 1e-40, -1e-45, 1e-20, Infinity, -Infinity, NaN];
+  const values = (n: number, seed: number): Float32Array => {
+    const r = randomF32(n, seed);
+    for (let i = 0; i < n; i += 3) r[i] = SPECIAL[(i / 3 + seed) % SPECIAL.length]!;
+    return r;
+  };
+  const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+  // Runs a kernel with WASM on and off: the two must agree bit for bit (the fallbacks round as float32 does).
+  const both = (run: (o: Float32Array) => void, n: number): [Float32Array, Float32Array] => {
+    const on = new Float32Array(n), off = new Float32Array(n);
+    run(on);
+    const was = setWasmEnabled(false);
+    try { run(off); } finally { setWasmEnabled(was); }
+    return [on, off];
+  };
+
+  it('wasm: tanh, sigmoid, square and relu backward equal their plain-TS kernels bit for bit, scalars included', () => {
+    for (const name of ['tanhBackward', 'sigmoidBackward', 'squareBackward', 'reluBackward'] as const) {
+      for (const [sa, sb] of [[1, 1], [1, 0], [0, 1]]) {
+        for (const n of [64, 67, 1001]) {
+          const a = values(sa ? n : 1, n), b = values(sb ? n : 1, n + 7);
+          const [on, off] = both((o) => KB[name](a, sa!, b, sb!, o, n), n);
+          for (let i = 0; i < n; i++) if (!same(on[i]!, off[i]!)) expect.fail(`${name}(${a[i * sa!]}, ${b[i * sb!]}): ${on[i]} vs ${off[i]}`);
+        }
+      }
+    }
+  });
+
+  it('wasm: relu equals the plain-TS relu bit for bit (NaN kept, -0 to +0)', () => {
+    for (const n of [64, 67, 1001]) {
+      const x = values(n, n);
+      const [on, off] = both((o) => KU.relu(x, o, n), n);
+      for (let i = 0; i < n; i++) if (!same(on[i]!, off[i]!)) expect.fail(`relu(${x[i]}): ${on[i]} vs ${off[i]}`);
+    }
   });
 });
 

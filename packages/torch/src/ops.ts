@@ -31,6 +31,10 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
 /** Core ops the facade deliberately does not name, and why. */
 export const NOT_EXPOSED: Readonly<Record<string, string>> = {
   identity: 'an alias op for the core and the tf facade (tf.identity); PyTorch has no user-facing equivalent',
+  tanh_backward: 'a fused gradient of the core (torch.ops.aten.tanh_backward is internal)',
+  sigmoid_backward: 'a fused gradient of the core (torch.ops.aten.sigmoid_backward is internal)',
+  square_backward: 'a fused gradient of the core (square\'s rule g * 2x in one pass)',
+  relu_backward: 'a fused gradient of the core (torch.ops.aten.threshold_backward is internal)',
 };
 
 const T = { convention: 'torch' as const };

@@ -64,3 +64,31 @@ export const gt: BinaryKernel = (a, sa, b, sb, o, n) => {
 export const ge: BinaryKernel = (a, sa, b, sb, o, n) => {
   for (let i = 0; i < n; i++) o[i] = a[i * sa]! >= b[i * sb]! ? 1 : 0;
 };
+
+// Fused gradients, a = g and b = the tensor the rule saved (ops/unary.ts): one pass and one temporary where the
+// rule written in primitives takes three. float32 results round after each operation (Math.fround), as the WASM
+// twins do, so both paths are bit-identical.
+const f32 = Math.fround;
+/** g (1 - y^2), y = tanh(x). */
+export const tanhBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (simd(a, b, o, n) && wasmBinaryF32('tanh_backward', a as F, sa, b as F, sb, o as F, n)) return;
+  if (o instanceof Float32Array) for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * f32(1 - f32(y * y)); }
+  else for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * (1 - y * y); }
+};
+/** g y (1 - y), y = sigmoid(x). */
+export const sigmoidBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (simd(a, b, o, n) && wasmBinaryF32('sigmoid_backward', a as F, sa, b as F, sb, o as F, n)) return;
+  if (o instanceof Float32Array) for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * f32(y * f32(1 - y)); }
+  else for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * (y * (1 - y)); }
+};
+/** g (2 x), x the input of square (2x is exact but may overflow float32, as mul(g, mul(x, 2)) did). */
+export const squareBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (simd(a, b, o, n) && wasmBinaryF32('square_backward', a as F, sa, b as F, sb, o as F, n)) return;
+  if (o instanceof Float32Array) for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * f32(y + y); }
+  else for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * (y + y); }
+};
+/** g where y > 0, else +0, y = relu(x) (NaN y gives 0, as where(y > 0, g, 0)). */
+export const reluBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (simd(a, b, o, n) && wasmBinaryF32('relu_backward', a as F, sa, b as F, sb, o as F, n)) return;
+  for (let i = 0; i < n; i++) o[i] = b[i * sb]! > 0 ? a[i * sa]! : 0;
+};

@@ -1,6 +1,7 @@
 import * as K from '../kernels/unary.js';
-import type { Tensor } from '../tensor.js';
-import { unaryOp, type TensorLike, type UnaryFn } from './define.js';
+import * as KB from '../kernels/binary.js';
+import { Tensor } from '../tensor.js';
+import { binaryOp, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div } from './arith.js';
 import { gt, where } from './compare.js';
 
@@ -32,7 +33,7 @@ export const sqrt = unaryOp({ name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqr
 export const rsqrt = unaryOp({ name: 'rsqrt', grad: 'RsqrtBackward0', kernel: K.rsqrt, saves: ['out'], vjp: ({ g, out }) => [mul(mul(g, -0.5), mul(out, mul(out, out)))], check: { domain: [0.2, 3] } });
 
 // d x^2 = 2 g x   (PyTorch records square as pow(x, 2))
-export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [mul(g, mul(x, 2))] });
+export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [squareBackward(g, x)] });
 
 // d (1/x) = -g / x^2
 export const reciprocal = unaryOp({ name: 'reciprocal', grad: 'ReciprocalBackward0', kernel: K.reciprocal, saves: ['out'], vjp: ({ g, out }) => [neg(mul(g, mul(out, out)))], check: { avoid: [0] } });
@@ -47,13 +48,36 @@ export const cos: UnaryFn = unaryOp({ name: 'cos', grad: 'CosBackward0', kernel:
 export const tan = unaryOp({ name: 'tan', grad: 'TanBackward0', kernel: K.tan, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(mul(out, out), 1))], check: { domain: [-1.2, 1.2] } });
 
 // d tanh(x) = g (1 - tanh(x)^2)
-export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tanh, saves: ['out'], vjp: ({ g, out }) => [mul(g, sub(1, mul(out, out)))] });
+export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tanh, saves: ['out'], vjp: ({ g, out }) => [tanhBackward(g, out)] });
 
 // d sigmoid(x) = g s (1 - s)
-export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [mul(g, mul(out, sub(1, out)))] });
+export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [sigmoidBackward(g, out)] });
 
 // d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
-export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [where(gt(out, 0), g, 0, out)], check: { avoid: [0] } });
+export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [reluBackward(g, out)], check: { avoid: [0] } });
+
+// Fused gradients (x = g, y = the saved tensor): one pass and one temporary each, and differentiable again.
+// d [g (1 - y^2)] = (gg (1 - y^2), -2 gg g y)
+export const tanhBackward: BinaryFn = binaryOp({
+  name: 'tanh_backward', grad: 'TanhBackwardBackward0', kernel: KB.tanhBackward,
+  vjp: ({ g, x, y, needs }) => [needs[0] ? tanhBackward(g, y) : null, needs[1] ? mul(mul(g, x), mul(y, -2)) : null],
+});
+// d [g y (1 - y)] = (gg y (1 - y), gg g (1 - 2y))
+export const sigmoidBackward: BinaryFn = binaryOp({
+  name: 'sigmoid_backward', grad: 'SigmoidBackwardBackward0', kernel: KB.sigmoidBackward,
+  vjp: ({ g, x, y, needs }) => [needs[0] ? sigmoidBackward(g, y) : null, needs[1] ? mul(mul(g, x), sub(1, mul(y, 2))) : null],
+});
+// d [g 2x] = (gg 2x, 2 gg g)
+export const squareBackward: BinaryFn = binaryOp({
+  name: 'square_backward', grad: 'MulBackward0', kernel: KB.squareBackward,
+  vjp: ({ g, x, y, needs }) => [needs[0] ? squareBackward(g, y) : null, needs[1] ? squareBackward(g, x) : null],
+});
+// d [g where y > 0] = (gg where y > 0, exactly 0: connected, as PyTorch's threshold_backward)
+export const reluBackward: BinaryFn = binaryOp({
+  name: 'relu_backward', grad: 'ThresholdBackwardBackward0', kernel: KB.reluBackward,
+  vjp: ({ g, y, needs }) => [needs[0] ? reluBackward(g, y) : null, needs[1] ? new Tensor(y.shape, y.dtype) : null],
+  check: { avoid: [0] },
+});
 
 // d leaky_relu(x) = g where x > 0, else g * slope
 export const leakyReluOp = unaryOp<{ slope: number }>({

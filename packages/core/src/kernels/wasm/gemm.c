@@ -261,3 +261,39 @@ __attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o,
   for (; i + 4 <= n; i += 4) { v128_t v = wasm_v128_load(x + i); wasm_v128_store(o + i, wasm_f32x4_mul(v, v)); }
   for (; i < n; i++) o[i] = x[i] * x[i];
 }
+
+// Fused gradient kernels, o[i] = f(a[i*sa], b[i*sb]) as BINARY's (a is the cotangent g, b the saved tensor):
+// each saves a backward pass its temporaries. float32 rounding after every operation, as kernels/binary.ts's
+// fallbacks do with Math.fround, so both paths are bit-identical.
+#define FUSED(name, VEXPR, SEXPR)                                                                    \
+  __attribute__((export_name(#name))) void name(const f32 *a, int sa, const f32 *b, int sb, f32 *o, int n) { \
+    int i = 0;                                                                                       \
+    const v128_t one = wasm_f32x4_splat(1.0f), zero = wasm_f32x4_splat(0.0f);                        \
+    (void)one; (void)zero;                                                                           \
+    if (sa && sb) {                                                                                  \
+      for (; i + 4 <= n; i += 4) {                                                                   \
+        v128_t x = wasm_v128_load(a + i), y = wasm_v128_load(b + i);                                 \
+        wasm_v128_store(o + i, VEXPR);                                                               \
+      }                                                                                              \
+    }                                                                                                \
+    for (; i < n; i++) { f32 x = a[i * sa], y = b[i * sb]; o[i] = SEXPR; }                          \
+  }
+// g (1 - y^2), y = tanh(x)
+FUSED(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_mul(y, y))), x * (1.0f - y * y))
+// g y (1 - y), y = sigmoid(x)
+FUSED(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
+// g (2 y), y = x of square
+FUSED(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
+// g where y > 0, else +0 (y = relu(x); NaN y gives 0)
+FUSED(relu_backward_f32, wasm_v128_and(x, wasm_f32x4_gt(y, zero)), y > 0.0f ? x : 0.0f)
+
+// o[i] = x[i] > 0 ? x[i] : NaN stays NaN : +0, as kernels/unary.ts's relu; o == x is allowed.
+__attribute__((export_name("relu_f32"))) void relu_f32(const f32 *x, f32 *o, int n) {
+  int i = 0;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (; i + 4 <= n; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    wasm_v128_store(o + i, wasm_v128_and(v, wasm_v128_or(wasm_f32x4_gt(v, zero), wasm_f32x4_ne(v, v))));
+  }
+  for (; i < n; i++) { f32 v = x[i]; o[i] = v > 0.0f || v != v ? v : 0.0f; }
+}

@@ -18,8 +18,9 @@ interface GemmExports {
   gemm_work_floats(): number;
   gemm(ta: number, tb: number, m: number, n: number, k: number, a: number, lda: number, b: number, ldb: number,
     c: number, ldc: number, acc: number, work: number): void;
-  tanh_f32: UnaryFn; square_f32: UnaryFn;
+  tanh_f32: UnaryFn; square_f32: UnaryFn; relu_f32: UnaryFn;
   add_f32: BinaryFn; sub_f32: BinaryFn; mul_f32: BinaryFn; div_f32: BinaryFn;
+  tanh_backward_f32: BinaryFn; sigmoid_backward_f32: BinaryFn; square_backward_f32: BinaryFn; relu_backward_f32: BinaryFn;
 }
 type UnaryFn = (x: number, o: number, n: number) => void;
 type BinaryFn = (a: number, sa: number, b: number, sb: number, o: number, n: number) => void;
@@ -237,7 +238,7 @@ function copyRows(S: Float32Array, so: number, sld: number, D: Float32Array, dO:
 }
 
 /** Runs a unary kernel in place in linear memory: copy x in, run, copy out. */
-function unary(name: 'tanh_f32' | 'square_f32', x: Float32Array, o: Float32Array, n: number): boolean {
+function unary(name: 'tanh_f32' | 'square_f32' | 'relu_f32', x: Float32Array, o: Float32Array, n: number): boolean {
   const w = active();
   if (w === null) return false;
   const at = align4(w.ex.__heap_base.value / 4);
@@ -265,6 +266,14 @@ export function wasmSquareF32(x: Float32Array, o: Float32Array, n: number): bool
   return unary('square_f32', x, o, n);
 }
 
+/** o[i] = relu(x[i]) (NaN kept, -0 gives +0), bit-identical to kernels/unary.ts's relu; as wasmTanhF32 otherwise. */
+export function wasmReluF32(x: Float32Array, o: Float32Array, n: number): boolean {
+  return unary('relu_f32', x, o, n);
+}
+
+/** The binary kernels of gemm.c: arithmetic, and the fused gradients (a = g, b = the saved tensor) of kernels/binary.ts. */
+export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'tanh_backward' | 'sigmoid_backward' | 'square_backward' | 'relu_backward';
+
 /**
  * o[i] = a[i*sa] op b[i*sb] for i < n, sa and sb each 1 or 0 (a broadcast scalar): the signature of
  * kernels/binary.ts's kernels, with the op named first. Bit-identical to those kernels (float32 +, -, *, /
@@ -272,7 +281,7 @@ export function wasmSquareF32(x: Float32Array, o: Float32Array, n: number): bool
  * @example wasmBinaryF32('mul', x, 1, Float32Array.of(1.5), 0, out, x.length)
  */
 export function wasmBinaryF32(
-  op: 'add' | 'sub' | 'mul' | 'div', a: Float32Array, sa: number, b: Float32Array, sb: number, o: Float32Array, n: number,
+  op: WasmBinaryOp, a: Float32Array, sa: number, b: Float32Array, sb: number, o: Float32Array, n: number,
 ): boolean {
   const w = active();
   if (w === null) return false;
