@@ -1,12 +1,17 @@
 import type { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
-import { mode, recordedBy, type Tape } from './mode.js';
+import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { mayRecord } from './record.js';
+import { accumulate, addLeaf, addNode, follows, tracksLeaf, type Pass } from './pass.js';
+import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
 import { clone, addInto } from '../ops/copy.js';
+
+let passes = 0;
+/** How many passes are running (a hook may start one inside another); nested ones restore the stamps they overwrite. */
+let depth = 0;
 
 export interface BackwardOptions {
   /** The graph to follow: a tape's (TensorFlow), or null for PyTorch's requires_grad graph. */
@@ -18,30 +23,6 @@ export interface BackwardOptions {
   retainGraph: boolean;
   /** Record the backward pass itself, for higher-order gradients. */
   createGraph: boolean;
-}
-
-/**
- * Per-pass bookkeeping lives in arrays indexed by a slot stamped on each node and leaf (`pass`, `slot`),
- * which is much cheaper than hash maps for the small graphs the notebook builds. A pass started while
- * another runs (from a hook) restores the stamps it overwrote when it ends.
- */
-let passes = 0;
-let depth = 0;
-
-interface Pass {
-  id: number;
-  tape: Tape | null;
-  nodes: Node[];
-  deps: number[];
-  grads: Array<Tensor | null>;
-  /** Whether a slot's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
-  fresh: boolean[];
-  leaves: Tensor[];
-  leafGrads: Array<Tensor | null>;
-  leafFresh: boolean[];
-  restore: Array<[Node | Tensor, number, number]> | null;
-  /** The tape's watched set if it holds a tensor that an op produced (see `watchedNonLeaf`); null, as usual, if not. */
-  nonLeaves: ReadonlySet<Tensor> | null;
 }
 
 /**
@@ -115,53 +96,6 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     depth--;
     if (p.restore !== null) for (const [k, pass, slot] of p.restore) { k.pass = pass; k.slot = slot; }
   }
-}
-
-function follows(p: Pass, n: Node): boolean {
-  return p.tape === null ? n.torch : n.tapes !== null && recordedBy(n.tapes, p.tape);
-}
-
-function tracksLeaf(p: Pass, t: Tensor): boolean {
-  return p.tape === null ? t.requiresGrad && t.node === null : p.tape.watched.has(t);
-}
-
-function addNode(p: Pass, n: Node): void {
-  if (n.pass === p.id) return;
-  if (p.restore !== null && n.pass !== 0) p.restore.push([n, n.pass, n.slot]);
-  n.pass = p.id;
-  n.slot = p.nodes.length;
-  p.nodes.push(n);
-  p.deps.push(0);
-  p.grads.push(null);
-  p.fresh.push(false);
-}
-
-function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
-  if (t.pass !== p.id) {
-    if (p.restore !== null && t.pass !== 0) p.restore.push([t, t.pass, t.slot]);
-    t.pass = p.id;
-    t.slot = p.leaves.length;
-    p.leaves.push(t);
-    p.leafGrads.push(g);
-    p.leafFresh.push(false);
-    return;
-  }
-  const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g);
-  p.leafGrads[t.slot] = sum;
-  p.leafFresh[t.slot] = sum !== g && sum.node === null;
-}
-
-/**
- * prev + g for one slot. The first sum is a new tensor that only this pass holds (`fresh`); while nothing could
- * record the sum, later cotangents are added into it in place: the same values, without a new tensor per edge.
- */
-function accumulate(prev: Tensor | null | undefined, fresh: boolean, g: Tensor): Tensor {
-  if (!prev) return g;
-  if (fresh && !mayRecord(g, null)) {
-    addInto(prev, g);
-    return prev;
-  }
-  return add(prev, g);
 }
 
 /** Depth-first from the roots (iteratively), counting the followed edges into every node. */
@@ -258,26 +192,3 @@ function sink(t: Tensor, g: Tensor, createGraph: boolean): void {
   else addInto(t.grad, g);
 }
 
-const TYPE_NAME: Record<string, string> = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor' };
-
-function checkVersions(n: Node, inputs: readonly Tensor[]): void {
-  const saves = n.spec.saves;
-  for (let s = 0; s < saves.length; s++) {
-    const which = saves[s]!;
-    const t = which === 'out' ? n.out! : inputs[which]!;
-    if (t.version === n.versions[s]) continue;
-    // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
-    // exp's saved result says ExpBackward0; sin's saved input, modified by add_, says AddBackward0).
-    const at = which === 'out' ? n : t.node;
-    const producer = at instanceof Node ? `, which is output 0 of ${at.name},` : '';
-    fail('runtime', `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-      `[${TYPE_NAME[t.dtype] ?? t.dtype} [${t.shape.join(', ')}]]${producer} is at version ${t.version}; expected version ${n.versions[s]} instead. ` +
-      `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
-  }
-}
-
-function freedError(): never {
-  fail('runtime', 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
-    'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True ' +
-    'if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.');
-}

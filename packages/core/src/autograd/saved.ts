@@ -1,0 +1,31 @@
+import type { Tensor } from '../tensor.js';
+import { fail } from '../errors.js';
+import { Node } from './node.js';
+
+// What the engine checks before a rule reads its saved tensors, in PyTorch's words.
+
+const TYPE_NAME: Record<string, string> = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor' };
+
+/** Throws PyTorch's error if a tensor the rule saved was modified in place since it was recorded. */
+export function checkVersions(n: Node, inputs: readonly Tensor[]): void {
+  const saves = n.spec.saves;
+  for (let s = 0; s < saves.length; s++) {
+    const which = saves[s]!;
+    const t = which === 'out' ? n.out! : inputs[which]!;
+    if (t.version === n.versions[s]) continue;
+    // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
+    // exp's saved result says ExpBackward0; sin's saved input, modified by add_, says AddBackward0).
+    const at = which === 'out' ? n : t.node;
+    const producer = at instanceof Node ? `, which is output 0 of ${at.name},` : '';
+    fail('runtime', `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
+      `[${TYPE_NAME[t.dtype] ?? t.dtype} [${t.shape.join(', ')}]]${producer} is at version ${t.version}; expected version ${n.versions[s]} instead. ` +
+      `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
+  }
+}
+
+/** Throws PyTorch's error for a node whose saved tensors were freed by an earlier backward. */
+export function freedError(): never {
+  fail('runtime', 'Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). ' +
+    'Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True ' +
+    'if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.');
+}
