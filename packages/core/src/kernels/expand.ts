@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
+import { advance } from './counter.js';
 
 /**
  * Copies `src` (shape `from`) broadcast to shape `to` into `dst`, row by row: the innermost
@@ -26,13 +27,6 @@ export function expandInto(src: TypedArray, from: Shape, dst: TypedArray, to: Sh
   for (let o = 0; o < total; o += inner) {
     if (si === 1) dst.set(src.subarray(off, off + inner), o);
     else dst.fill(src[off]!, o, o + inner);
-    // Advance the outer index counter (dimension r-2 down to 0).
-    for (let d = r - 2; d >= 0; d--) {
-      idx[d]!++;
-      off += st[d]!;
-      if (idx[d]! < to[d]!) break;
-      off -= st[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, r - 2, to, st, off);
   }
 }

@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
+import { advance } from './counter.js';
 
 const BLOCK = 32;
 
@@ -25,13 +26,7 @@ export function permuteInto(src: TypedArray, shape: Shape, perm: readonly number
   for (let o = 0; o < total; o += inner) {
     if (si === 1 && inner >= 16) dst.set(src.subarray(off, off + inner), o);
     else for (let j = 0, s = off; j < inner; j++, s += si) dst[o + j] = src[s]!;
-    for (let d = r - 2; d >= 0; d--) {
-      idx[d]!++;
-      off += st[d]!;
-      if (idx[d]! < outShape[d]!) break;
-      off -= st[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, r - 2, outShape, st, off);
   }
 }
 

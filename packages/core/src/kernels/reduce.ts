@@ -1,6 +1,7 @@
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
 import { expandInto } from './expand.js';
+import { advance } from './counter.js';
 
 /**
  * Walks `src` (shape `shape`) once in memory order and folds every element into the output slot it
@@ -23,13 +24,7 @@ export function reduceInto(src: TypedArray, shape: Shape, reduced: readonly bool
   for (let i = 0; i < src.length; i += inner) {
     if (innerReduced) dst[off] = foldRun(src, i, i + inner, dst[off]!, fold);
     else foldSlots(src, i, inner, dst, off, fold);
-    for (let d = r - 2; d >= 0; d--) {
-      idx[d]!++;
-      off += ost[d]!;
-      if (idx[d]! < shape[d]!) break;
-      off -= ost[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, r - 2, shape, ost, off);
   }
 }
 
@@ -104,13 +99,7 @@ export function argReduceInto(src: TypedArray, shape: Shape, reduced: readonly b
       const v = sign * src[i + j]!;
       if (pos[o]! < 0 || v > b || v !== v) { best[o] = v; pos[o] = i + j; }
     }
-    for (let d = r - 2; d >= 0; d--) {
-      idx[d]!++;
-      off += ost[d]!;
-      if (idx[d]! < shape[d]!) break;
-      off -= ost[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, r - 2, shape, ost, off);
   }
 }
 

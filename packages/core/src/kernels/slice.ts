@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import type { Shape } from '../shape.js';
+import { advance } from './counter.js';
 
 const SHORT = 16;
 
@@ -27,6 +28,7 @@ export function sliceCopy(big: TypedArray, shape: Shape, starts: readonly number
   const runs = steps[k] === 1 ? 1 : sizes[k]!;
   const hop = steps[k]! * strides[k]!;
   const idx = new Array<number>(k).fill(0);
+  const hops = strides.map((s, d) => steps[d]! * s);
   const total = small.length;
   for (let o = 0; o < total;) {
     for (let j = 0, b = off; j < runs; j++, b += hop, o += run) {
@@ -37,12 +39,6 @@ export function sliceCopy(big: TypedArray, shape: Shape, starts: readonly number
       } else if (scatter) big.set(small.subarray(o, o + run), b);
       else small.set(big.subarray(b, b + run), o);
     }
-    for (let d = k - 1; d >= 0; d--) {
-      idx[d]!++;
-      off += steps[d]! * strides[d]!;
-      if (idx[d]! < sizes[d]!) break;
-      off -= steps[d]! * strides[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, k - 1, sizes, hops, off);
   }
 }

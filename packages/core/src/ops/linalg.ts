@@ -7,6 +7,7 @@ import { gemm, type GemmArray } from '../kernels/matmul.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { sumTo } from './broadcast.js';
 import { reshape } from './shape.js';
+import { advance } from '../kernels/counter.js';
 
 /** Which stored operand is read transposed: C = op(A) op(B). */
 export interface MatmulAttrs { ta: boolean; tb: boolean }
@@ -98,13 +99,7 @@ function batchOffsets(batch: Shape, own: Shape, matSize: number): number[] {
   let off = 0;
   for (let c = 0; c < count; c++) {
     offs[c] = off;
-    for (let d = r - 1; d >= 0; d--) {
-      idx[d]!++;
-      off += st[d]!;
-      if (idx[d]! < batch[d]!) break;
-      off -= st[d]! * idx[d]!;
-      idx[d] = 0;
-    }
+    off = advance(idx, r - 1, batch, st, off);
   }
   return offs;
 }
