@@ -1,5 +1,5 @@
 import { Tensor } from './tensor.js';
-import { isFloat, type DType, type TypedArray } from './dtype.js';
+import type { DType, TypedArray } from './dtype.js';
 import { fail } from './errors.js';
 import { checkShape, type Shape } from './shape.js';
 
@@ -90,11 +90,4 @@ export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {
   const t = new Tensor([n, m], dtype);
   for (let i = 0; i < Math.min(n, m); i++) t.data[i * m + i] = 1;
   return t;
-}
-
-/** A new float tensor with the given values, for facades that build results element by element. */
-export function like(t: Tensor, values: ArrayLike<number>): Tensor {
-  const out = new Tensor(t.shape, isFloat(t.dtype) ? t.dtype : 'float32');
-  out.data.set(values);
-  return out;
 }
