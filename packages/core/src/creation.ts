@@ -1,5 +1,5 @@
 import { Tensor } from './tensor.js';
-import type { DType, TypedArray } from './dtype.js';
+import { stored, type DType, type TypedArray } from './dtype.js';
 import { fail } from './errors.js';
 import { checkShape, type Shape } from './shape.js';
 
@@ -56,7 +56,8 @@ function dtypeOfTyped(a: TypedArray): DType {
 export function full(shape: Shape, value: number, dtype: DType = 'float32', op = 'full'): Tensor {
   checkShape(op, shape);
   const t = new Tensor([...shape], dtype);
-  if (value !== 0) t.data.fill(value);
+  if (t.size === 1) t._value = stored(dtype, value);
+  else if (value !== 0) t.data.fill(value);
   return t;
 }
 

@@ -28,6 +28,18 @@ export function scalarArray(dtype: DType, v: number): TypedArray {
   }
 }
 
+const F32 = new Float32Array(1), I32 = new Int32Array(1), U8 = new Uint8Array(1);
+
+/** `v` as an array of `dtype` stores it (float32 rounding, int32 and bool wrapping), without making an array. */
+export function stored(dtype: DType, v: number): number {
+  switch (dtype) {
+    case 'float32': F32[0] = v; return F32[0];
+    case 'float64': return v;
+    case 'int32': I32[0] = v; return I32[0];
+    case 'bool': U8[0] = v; return U8[0];
+  }
+}
+
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };
 
 /** PyTorch's promotion between two tensors: the wider category wins (bool < int < float32 < float64). */

@@ -1,4 +1,4 @@
-import { allocate, type DType, type TypedArray } from './dtype.js';
+import { allocate, scalarArray, type DType, type TypedArray } from './dtype.js';
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 
@@ -13,8 +13,14 @@ export class Tensor {
   readonly shape: Shape;
   readonly dtype: DType;
   readonly size: number;
-  /** The storage. In-place ops that must keep the old values for the graph swap it rather than overwrite it. */
-  data: TypedArray;
+  /**
+   * The storage, or null while a one-element tensor keeps its element in `_value` instead. Scalar code (the
+   * notebook's) makes a few dozen one-element tensors per gradient, and a typed array costs more than the op's
+   * arithmetic; the ops' scalar path (ops/define.ts) reads and writes `_value`, anything else asks for `data`.
+   */
+  _data: TypedArray | null;
+  /** The element of a one-element tensor while `_data` is null, already rounded to the dtype. */
+  _value = 0;
   /** The op that produced this tensor while recording; null for leaves and unrecorded results. */
   node: Node | null = null;
   /** PyTorch's flag: ops on this tensor are recorded while grad mode is on. */
@@ -37,7 +43,15 @@ export class Tensor {
     this.shape = shape;
     this.dtype = dtype;
     this.size = sizeOf(shape);
-    this.data = data ?? allocate(dtype, this.size);
+    this._data = data ?? (this.size === 1 ? null : allocate(dtype, this.size));
+  }
+
+  /** The storage. In-place ops that must keep the old values for the graph swap it rather than overwrite it. */
+  get data(): TypedArray {
+    return this._data ?? (this._data = scalarArray(this.dtype, this._value));
+  }
+  set data(d: TypedArray) {
+    this._data = d;
   }
 
   /** Bumped by every in-place write; shared by views of one storage. Saved tensors are checked against it in backward. */
@@ -58,6 +72,12 @@ export class Tensor {
     const t = new Tensor(shape, this.dtype, this.data);
     t.counter = this.counter;
     return t;
+  }
+
+  /** The first element, without making the storage of a one-element tensor that has none. */
+  get first(): number {
+    const d = this._data;
+    return d === null ? this._value : d[0]!;
   }
 
   get rank(): number {

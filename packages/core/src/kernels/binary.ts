@@ -6,7 +6,7 @@ import { wasmBinaryF32 } from './wasm/gemm.js';
  * broadcast scalar, so the scalar case needs no materialised copy. General broadcasting is done
  * by the caller (it expands the operands first).
  */
-export type BinaryKernel = (a: TypedArray, sa: number, b: TypedArray, sb: number, out: TypedArray, n: number) => void;
+export type BinaryKernel<A = unknown> = (a: TypedArray, sa: number, b: TypedArray, sb: number, out: TypedArray, n: number, attrs: A) => void;
 
 // NOTE: float32 operands of 64 elements or more run in WASM SIMD (wasm/gemm.ts), bit-identical to the loops
 // below (a float32 +, -, *, / rounds once either way) and 5-8x faster, copies included.

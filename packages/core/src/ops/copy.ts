@@ -1,4 +1,5 @@
 import { Tensor } from '../tensor.js';
+import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { record, wouldRecord } from '../autograd/record.js';
@@ -27,8 +28,11 @@ export function detach(x: Tensor): Tensor {
 /** dst += src in place, outside the graph (the `.grad` accumulator). */
 export function addInto(dst: Tensor, src: Tensor): void {
   if (!sameShape(dst.shape, src.shape)) fail('shape', `add_: shapes ${fmtShape(dst.shape)} and ${fmtShape(src.shape)} do not match`);
-  const d = dst.data, s = src.data;
-  for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
+  if (dst._data === null) dst._value = stored(dst.dtype, dst._value + src.first);
+  else {
+    const d = dst._data, s = src.data;
+    for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
+  }
   dst.counter.v++;
 }
 

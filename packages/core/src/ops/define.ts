@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor.js';
-import { allocate, floatOf, isFloat, promote, scalarArray, type DType, type TypedArray } from '../dtype.js';
+import { allocate, floatOf, isFloat, promote, stored, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
@@ -19,7 +19,9 @@ const SCALAR: Shape = [];
  */
 export function scalarLike(v: number | boolean, like: Tensor | null): Tensor {
   const dtype = scalarDType(v, like);
-  return new Tensor(SCALAR, dtype, scalarArray(dtype, typeof v === 'boolean' ? (v ? 1 : 0) : v));
+  const t = new Tensor(SCALAR, dtype);
+  t._value = stored(dtype, typeof v === 'boolean' ? (v ? 1 : 0) : v);
+  return t;
 }
 
 /** The dtype `scalarLike` gives a JS number or boolean beside `like`. */
@@ -30,17 +32,35 @@ function scalarDType(v: number | boolean, like: Tensor | null): DType {
   return Number.isInteger(v) ? 'int32' : 'float32';
 }
 
-/**
- * One reused one-element array per dtype, for a number operand that no graph will hold (see `binaryOp`).
- * NOTE: one store per element type, as in `scalarArray`.
- */
-const SCRATCH = { float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1) };
-function scratchOf(dtype: DType, v: number): TypedArray {
+// The scalar path: a one-element tensor keeps its element as a number (see Tensor._data), so its kernel reads and
+// writes reused one-element arrays: one per dtype for each operand and one for the result, read back at once.
+interface Scratch { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array }
+const scratch = (): Scratch => ({ float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1), bool: new Uint8Array(1) });
+const IN0 = scratch(), IN1 = scratch(), OUT = scratch();
+
+/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
+function numberArray(s: Scratch, dtype: DType, v: number): TypedArray {
   switch (dtype) {
-    case 'float32': SCRATCH.float32[0] = v; return SCRATCH.float32;
-    case 'float64': SCRATCH.float64[0] = v; return SCRATCH.float64;
-    default: SCRATCH.int32[0] = v; return SCRATCH.int32;
+    case 'float32': s.float32[0] = v; return s.float32;
+    case 'float64': s.float64[0] = v; return s.float64;
+    case 'int32': s.int32[0] = v; return s.int32;
+    case 'bool': s.bool[0] = v; return s.bool;
   }
+}
+
+/** What a kernel reads for `t`: its storage, or `s`'s array holding its element. */
+function operandArray(t: Tensor, s: Scratch): TypedArray {
+  return t._data ?? numberArray(s, t.dtype, t._value);
+}
+
+/** Where a kernel writes `out`: its storage, or the result array that `settle` reads back. */
+function resultArray(out: Tensor): TypedArray {
+  return out._data ?? OUT[out.dtype];
+}
+
+function settle(out: Tensor, written: TypedArray): Tensor {
+  if (out._data === null) out._value = written[0]!;
+  return out;
 }
 
 export function asTensor(op: string, v: unknown, like: Tensor | null = null): Tensor {
@@ -77,7 +97,9 @@ export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?
     const attrs = given ?? def.defaults;
     const dtype: DType = outRule === 'bool' ? 'bool' : outRule === 'same' ? x.dtype : floatOf(x.dtype);
     const out = new Tensor(x.shape, dtype);
-    def.kernel(x.data, out.data, x.size, attrs as A);
+    const o = resultArray(out);
+    def.kernel(operandArray(x, IN0), o, x.size, attrs as A);
+    settle(out, o);
     return spec !== null && mayRecord(x, null) ? record(spec, [x], out, attrs as A) : out;
   };
   registerOp(def.name, 'unary', spec !== null, (x: Tensor) => fn(x), def.check);
@@ -87,12 +109,14 @@ export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?
 export interface BinaryDef<A> {
   name: string;
   grad: string;
-  kernel: BinaryKernel;
+  kernel: BinaryKernel<A>;
   /** Written as if both inputs had the output's shape; the engine sums each cotangent back to its input's shape. */
   vjp?: Vjp<A>;
   saves?: ReadonlyArray<'out' | 0 | 1>;
   /** 'promote' (default): the wider of the two dtypes; 'float': at least float32 (true division); 'bool': a comparison. */
   out?: 'promote' | 'float' | 'bool';
+  /** The attributes used when a call passes none. */
+  defaults?: A;
   check?: CheckSpec;
 }
 
@@ -106,26 +130,28 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
   // NOTE: a number beside a tensor that nothing records (a backward pass's `g * 2`, `1 - t`, any unrecorded code)
   // needs no 0-d tensor: the kernel reads it from a reused one-element array of the dtype that tensor would have had.
   // Scalar code makes many such numbers, and a typed array costs as much as the op's arithmetic many times over.
-  const withNumber = (t: Tensor, v: number, numberFirst: boolean): Tensor => {
+  const withNumber = (t: Tensor, v: number, numberFirst: boolean, attrs: A): Tensor => {
     const vd = scalarDType(v, t);
     const out = new Tensor(t.shape, outDType(promote(t.dtype, vd)));
     const n = out.size;
-    const s = scratchOf(vd, v);
+    const s = numberArray(IN1, vd, v);
     const sv = n === 1 ? 1 : 0;
-    if (numberFirst) def.kernel(s, sv, t.data, 1, out.data, n);
-    else def.kernel(t.data, 1, s, sv, out.data, n);
-    return out;
+    const a = operandArray(t, IN0), o = resultArray(out);
+    if (numberFirst) def.kernel(s, sv, a, 1, o, n, attrs);
+    else def.kernel(a, 1, s, sv, o, n, attrs);
+    return settle(out, o);
   };
-  const fn = (xv: TensorLike, yv: TensorLike, attrs?: A): Tensor => {
+  const fn = (xv: TensorLike, yv: TensorLike, given?: A): Tensor => {
+    const attrs = (given ?? def.defaults) as A;
     if (xv instanceof Tensor) {
-      if (typeof yv === 'number' && (spec === null || !mayRecord(xv, null))) return withNumber(xv, yv, false);
-    } else if (typeof xv === 'number' && yv instanceof Tensor && (spec === null || !mayRecord(yv, null))) return withNumber(yv, xv, true);
+      if (typeof yv === 'number' && (spec === null || !mayRecord(xv, null))) return withNumber(xv, yv, false, attrs);
+    } else if (typeof xv === 'number' && yv instanceof Tensor && (spec === null || !mayRecord(yv, null))) return withNumber(yv, xv, true, attrs);
     // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
     const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(promote(x.dtype, y.dtype)));
-    runBinary(def.kernel, x, y, out);
-    return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs as A) : out;
+    runBinary(def.kernel, x, y, out, attrs);
+    return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs) : out;
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
   return fn;
@@ -140,15 +166,17 @@ export function operands(op: string, xv: TensorLike, yv: TensorLike): [Tensor, T
 }
 
 /** Runs a binary kernel: scalars are read with stride 0, other broadcast operands are expanded first. */
-export function runBinary(kernel: BinaryKernel, x: Tensor, y: Tensor, out: Tensor): void {
+export function runBinary<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, out: Tensor, attrs: A): void {
   const n = out.size;
-  const xa = operandData(x, out.shape, n);
-  const ya = operandData(y, out.shape, n);
-  kernel(xa, xa.length === n ? 1 : 0, ya, ya.length === n ? 1 : 0, out.data, n);
+  const xa = operandData(x, out.shape, n, IN0);
+  const ya = operandData(y, out.shape, n, IN1);
+  const o = resultArray(out);
+  kernel(xa, xa.length === n ? 1 : 0, ya, ya.length === n ? 1 : 0, o, n, attrs);
+  settle(out, o);
 }
 
-function operandData(t: Tensor, shape: Shape, n: number): TypedArray {
-  if (t.size === n || t.size === 1) return t.data;
+function operandData(t: Tensor, shape: Shape, n: number, s: Scratch): TypedArray {
+  if (t.size === n || t.size === 1) return operandArray(t, s);
   const buf = allocate(t.dtype, n);
   expandInto(t.data, t.shape, buf, shape);
   return buf;
