@@ -35,6 +35,7 @@ export const NOT_EXPOSED: Readonly<Record<string, string>> = {
   sigmoid_backward: 'a fused gradient of the core (torch.ops.aten.sigmoid_backward is internal)',
   square_backward: 'a fused gradient of the core (square\'s rule g * 2x in one pass)',
   relu_backward: 'a fused gradient of the core (torch.ops.aten.threshold_backward is internal)',
+  pow_backward: 'a fused gradient of the core (pow\'s rule g * p * x^(p-1) in one pass)',
 };
 
 const T = { convention: 'torch' as const };

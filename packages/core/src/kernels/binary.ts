@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import { wasmBinaryF32 } from './wasm/gemm.js';
+import { powScalar } from './unary.js';
 
 /**
  * Binary kernels over whole typed arrays. `sa`/`sb` are 1 for a full operand and 0 for a
@@ -86,6 +87,20 @@ export const squareBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('square_backward', a as F, sa, b as F, sb, o as F, n)) return;
   if (o instanceof Float32Array) for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * f32(y + y); }
   else for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * (y + y); }
+};
+/**
+ * g p y^(p-1), y the input of pow(y, p); g 0 for p = 0. y^(p-1) is written into the output first by powScalar's
+ * kernel, so the result is the same as the rule's mul(mul(g, p), pow(y, p - 1)), in one op instead of three.
+ */
+export const powBackward: BinaryKernel<{ p: number }> = (a, sa, b, sb, o, n, { p }) => {
+  if (p === 0) { for (let i = 0; i < n; i++) o[i] = a[i * sa]! * 0; return; }
+  powScalar(b, o, sb === 0 ? 1 : n, p - 1);
+  const r = o[0]!;
+  if (o instanceof Float32Array) {
+    if (sb === 0) for (let i = 0; i < n; i++) o[i] = f32(a[i * sa]! * p) * r;
+    else for (let i = 0; i < n; i++) o[i] = f32(a[i * sa]! * p) * o[i]!;
+  } else if (sb === 0) for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * r;
+  else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * o[i]!;
 };
 /** g where y > 0, else +0, y = relu(x) (NaN y gives 0, as where(y > 0, g, 0)). */
 export const reluBackward: BinaryKernel = (a, sa, b, sb, o, n) => {

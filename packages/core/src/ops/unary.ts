@@ -128,14 +128,25 @@ function geluTanhGrad(x: Tensor): Tensor {
 // d x^p = g p x^(p-1)   (zero for p = 0, as PyTorch's pow_backward)
 export const powScalarOp = unaryOp<{ p: number }>({
   name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: (x, o, n, a) => K.powScalar(x, o, n, a.p), out: 'same',
-  vjp: ({ g, x, attrs }) => [attrs.p === 0 ? mul(g, 0) : mul(mul(g, attrs.p), powScalar(x, attrs.p - 1))],
+  vjp: ({ g, x, attrs }) => [powBackward(g, x, attrs)],
   check: { domain: [0.3, 2] },
 });
 // NOTE: the attributes of the small integer exponents are made once and shared (a node only reads them): scalar
 // code calls pow a few times per step, and its gradient calls it again.
 const SMALL_POWERS = Array.from({ length: 17 }, (_, i) => ({ p: i - 8 }));
-export const powScalar = (x: TensorLike, p: number): Tensor =>
-  powScalarOp(x, Number.isInteger(p) && p >= -8 && p <= 8 ? SMALL_POWERS[p + 8]! : { p });
+const powAttrs = (p: number): { p: number } => (Number.isInteger(p) && p >= -8 && p <= 8 ? SMALL_POWERS[p + 8]! : { p });
+export const powScalar = (x: TensorLike, p: number): Tensor => powScalarOp(x, powAttrs(p));
+
+// The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0.
+// d [g p y^(p-1)] = (gg p y^(p-1), p (gg g (p-1) y^(p-2)))
+export const powBackward: BinaryFn<{ p: number }> = binaryOp<{ p: number }>({
+  name: 'pow_backward', grad: 'MulBackward0', kernel: KB.powBackward, defaults: { p: 3 },
+  vjp: ({ g, x, y, attrs, needs }) => [
+    needs[0] ? powBackward(g, y, attrs) : null,
+    needs[1] && attrs.p !== 0 ? mul(powBackward(mul(g, x), y, powAttrs(attrs.p - 1)), attrs.p) : null,
+  ],
+  check: { domain: [0.3, 2] },
+});
 
 // d identity(x) = g
 export const identity = unaryOp({ name: 'identity', grad: 'AliasBackward0', kernel: K.identity, out: 'same', saves: [], vjp: ({ g }) => [g] });
