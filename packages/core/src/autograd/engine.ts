@@ -3,7 +3,7 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { accumulate, addLeaf, addNode, follows, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, addToNode, endPass, follows, tracksLeaf, type Pass } from './pass.js';
 import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
@@ -32,7 +32,7 @@ export interface BackwardOptions {
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
   const p: Pass = {
-    id: ++passes, tape: o.tape, nodes: [], deps: [], grads: [], fresh: [], leaves: [], leafGrads: [], leafFresh: [], restore: depth > 0 ? [] : null,
+    id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafFresh: [], restore: depth > 0 ? { nodes: [], leaves: [] } : null,
     nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),
   };
   depth++;
@@ -47,8 +47,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const n = root.node;
       if (n !== null && follows(p, n)) {
         addNode(p, n);
-        const prev = p.grads[n.slot];
-        p.grads[n.slot] = prev ? add(prev, seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
+        n.grad = n.grad ? add(n.grad, seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
       } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
     }
     countDeps(p);
@@ -56,20 +55,20 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     if (!o.createGraph) mode.tapes = [];
     const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
     const ready: Node[] = [];
-    for (const n of p.nodes) if (p.deps[n.slot] === 0) ready.push(n);
+    for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) ready.push(p.nodes[i]!);
     while (ready.length > 0) {
       const n = ready.pop()!;
-      let g = p.grads[n.slot];
-      if (g !== null && g !== undefined) {
+      let g = n.grad;
+      if (g !== null) {
         const out = n.out!;
-        g = p.grads[n.slot] = runHooks(out, g);
+        g = n.grad = runHooks(out, g);
         if (o.sources === null && (targets === null ? out.retainsGrad : targets.has(out))) sink(out, g, o.createGraph);
         step(p, n, g);
       }
       const edges = n.edges;
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
-        if (e instanceof Node && e.pass === p.id && --p.deps[e.slot]! === 0) ready.push(e);
+        if (e instanceof Node && e.pass === p.id && --e.deps === 0) ready.push(e);
       }
       if (!o.retainGraph) n.free();
     }
@@ -94,22 +93,22 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
     depth--;
-    if (p.restore !== null) for (const [k, pass, slot] of p.restore) { k.pass = pass; k.slot = slot; }
+    endPass(p);
   }
 }
 
-/** Depth-first from the roots (iteratively), counting the followed edges into every node. */
+/** Breadth-first from the roots over the followed edges (`p.nodes` is the queue), counting the edges into every node. */
 function countDeps(p: Pass): void {
-  const stack = p.nodes.slice();
-  while (stack.length > 0) {
-    const n = stack.pop()!;
+  const nodes = p.nodes;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
     if (n.inputs === null) freedError();
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
       if (!(e instanceof Node) || !follows(p, e)) continue;
-      if (e.pass !== p.id) { addNode(p, e); stack.push(e); }
-      p.deps[e.slot]!++;
+      addNode(p, e);
+      e.deps++;
     }
   }
 }
@@ -127,16 +126,14 @@ function step(p: Pass, n: Node, g: Tensor): void {
     let gi = gs[i];
     if (!needs[i] || gi === null || gi === undefined) continue;
     const input = inputs[i]!;
-    if (n.spec.unbroadcast) gi = sumTo(gi, input.shape);
-    if (!sameShape(gi.shape, input.shape) || gi.dtype !== input.dtype) {
+    // NOTE: scalar code's shapes are mostly one shared array: the identity check skips the comparisons.
+    if (n.spec.unbroadcast && gi.shape !== input.shape) gi = sumTo(gi, input.shape);
+    if ((gi.shape !== input.shape && !sameShape(gi.shape, input.shape)) || gi.dtype !== input.dtype) {
       fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
     const e = edges[i]!;
-    if (e instanceof Node && e.pass === p.id) {
-      const sum = accumulate(p.grads[e.slot], p.fresh[e.slot]!, gi);
-      p.grads[e.slot] = sum;
-      p.fresh[e.slot] = sum !== gi && sum.node === null;
-    } else addLeaf(p, input, gi);
+    if (e instanceof Node && e.pass === p.id) addToNode(e, gi);
+    else addLeaf(p, input, gi);
   }
 }
 
@@ -174,7 +171,7 @@ function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
 
 function sourceGrad(p: Pass, s: Tensor): Tensor | null {
   const n = s.node;
-  if (n !== null && n.pass === p.id && follows(p, n)) return p.grads[n.slot] ?? null;
+  if (n !== null && n.pass === p.id && follows(p, n)) return n.grad;
   if (s.pass === p.id) return runHooks(s, p.leafGrads[s.slot]!);
   return null;
 }

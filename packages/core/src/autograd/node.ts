@@ -55,9 +55,14 @@ export class Node {
   readonly torch: boolean;
   /** The tapes that recorded this node (TensorFlow's model); null when none. */
   readonly tapes: readonly Tape[] | null;
-  /** The backward pass that last visited this node, and its slot in that pass's arrays (engine-private). */
+  /**
+   * Engine-private state of the backward pass that last visited this node (`pass`): how many followed edges into
+   * it are still to run, its cotangent so far, and whether that sum is one the pass made (see `accumulate`).
+   */
   pass = 0;
-  slot = 0;
+  deps = 0;
+  grad: Tensor | null = null;
+  fresh = false;
 
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {
     this.spec = spec;

@@ -6,24 +6,29 @@ import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
 
 /**
- * Per-pass bookkeeping lives in arrays indexed by a slot stamped on each node and leaf (`pass`, `slot`),
- * which is much cheaper than hash maps for the small graphs the notebook builds. A pass started while
- * another runs (from a hook) restores the stamps it overwrote when it ends.
+ * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `fresh`), a leaf's in arrays
+ * indexed by the slot stamped on it (`pass`, `slot`); both are much cheaper than hash maps for the small graphs
+ * the notebook builds. A pass started while another runs (from a hook) saves the state it overwrites and puts it
+ * back when it ends.
  */
 export interface Pass {
   id: number;
   tape: Tape | null;
+  /** Every node this pass follows, roots first. */
   nodes: Node[];
-  deps: number[];
-  grads: Array<Tensor | null>;
-  /** Whether a slot's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
-  fresh: boolean[];
   leaves: Tensor[];
   leafGrads: Array<Tensor | null>;
+  /** Whether a leaf's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
   leafFresh: boolean[];
-  restore: Array<[Node | Tensor, number, number]> | null;
+  /** What a nested pass overwrote, or null for an outermost pass. */
+  restore: Saved | null;
   /** The tape's watched set if it holds a tensor that an op produced (see `watchedNonLeaf`); null, as usual, if not. */
   nonLeaves: ReadonlySet<Tensor> | null;
+}
+
+export interface Saved {
+  nodes: Array<[Node, number, number, Tensor | null, boolean]>;
+  leaves: Array<[Tensor, number, number]>;
 }
 
 export function follows(p: Pass, n: Node): boolean {
@@ -36,18 +41,24 @@ export function tracksLeaf(p: Pass, t: Tensor): boolean {
 
 export function addNode(p: Pass, n: Node): void {
   if (n.pass === p.id) return;
-  if (p.restore !== null && n.pass !== 0) p.restore.push([n, n.pass, n.slot]);
+  if (p.restore !== null && n.pass !== 0) p.restore.nodes.push([n, n.pass, n.deps, n.grad, n.fresh]);
   n.pass = p.id;
-  n.slot = p.nodes.length;
+  n.deps = 0;
+  n.grad = null;
+  n.fresh = false;
   p.nodes.push(n);
-  p.deps.push(0);
-  p.grads.push(null);
-  p.fresh.push(false);
+}
+
+/** Adds `g` to the cotangent of node `n` (already in the pass). */
+export function addToNode(n: Node, g: Tensor): void {
+  const sum = accumulate(n.grad, n.fresh, g);
+  n.grad = sum;
+  n.fresh = sum !== g && sum.node === null;
 }
 
 export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
   if (t.pass !== p.id) {
-    if (p.restore !== null && t.pass !== 0) p.restore.push([t, t.pass, t.slot]);
+    if (p.restore !== null && t.pass !== 0) p.restore.leaves.push([t, t.pass, t.slot]);
     t.pass = p.id;
     t.slot = p.leaves.length;
     p.leaves.push(t);
@@ -58,6 +69,14 @@ export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
   const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g);
   p.leafGrads[t.slot] = sum;
   p.leafFresh[t.slot] = sum !== g && sum.node === null;
+}
+
+/** Ends a pass: drops the cotangents its nodes hold, and gives a nested pass's nodes and leaves back to the outer one. */
+export function endPass(p: Pass): void {
+  for (let i = 0; i < p.nodes.length; i++) p.nodes[i]!.grad = null;
+  if (p.restore === null) return;
+  for (const [n, pass, deps, grad, fresh] of p.restore.nodes) { n.pass = pass; n.deps = deps; n.grad = grad; n.fresh = fresh; }
+  for (const [t, pass, slot] of p.restore.leaves) { t.pass = pass; t.slot = slot; }
 }
 
 /**
@@ -72,4 +91,3 @@ export function accumulate(prev: Tensor | null | undefined, fresh: boolean, g: T
   }
   return add(prev, g);
 }
-
