@@ -1,5 +1,5 @@
 import { FULL, QUICK, matmulFlops, type Figures, type System } from './workloads.js';
-import { twingradTf, twingradTorch } from './systems/twingrad.js';
+import { twingradTf, twingradThreads, twingradTorch } from './systems/twingrad.js';
 import { tfjsSystem } from './systems/tfjs.js';
 import { jsPytorch } from './systems/jspytorch.js';
 import { hasPytorch, pytorch } from './systems/pytorch.js';
@@ -7,33 +7,33 @@ import { cpus } from 'node:os';
 
 /**
  * `pnpm bench`: every workload in every system in one run, one table, each figure with its ratio to
- * twingrad's best facade measured in the same run (>1: the peer is slower). `--json` for machines,
- * `--quick` for a tiny smoke run, `--only name,name` to pick systems.
+ * twingrad's best facade on one thread, measured in the same run (>1: the peer is slower). `--json` for
+ * machines, `--quick` for a tiny smoke run, `--only name,name` to pick systems.
  */
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const sizes = args.includes('--quick') ? QUICK : FULL;
 const only = args.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 
-const systems: System[] = [twingradTf, twingradTorch, tfjsSystem('cpu'), tfjsSystem('wasm'), jsPytorch];
+const systems: System[] = [twingradTf, twingradTorch, twingradThreads, tfjsSystem('cpu'), tfjsSystem('wasm'), jsPytorch];
 const notes: string[] = [];
 if (hasPytorch()) systems.push(pytorch);
 else notes.push("PyTorch skipped: Debian's python3-torch is not installed (apt-get install python3-torch).");
 
-const results: Array<{ system: string; figures: Figures | null; error?: string }> = [];
+const results: Array<{ system: string; reference: boolean; figures: Figures | null; error?: string }> = [];
 for (const sys of systems) {
   if (only && !only.some((o) => sys.name.includes(o))) continue;
   if (!json) process.stderr.write(`running ${sys.name} ...\n`);
   try {
-    results.push({ system: sys.name, figures: await sys.run(sizes) });
+    results.push({ system: sys.name, reference: sys.reference === true, figures: await sys.run(sizes) });
   } catch (e) {
-    results.push({ system: sys.name, figures: null, error: (e as Error).message });
+    results.push({ system: sys.name, reference: sys.reference === true, figures: null, error: (e as Error).message });
   }
 }
 
 const cols = ['w1', 'w2', 'w3fwd', 'w3grad', 'w4'] as const;
 const best = Object.fromEntries(cols.map((c) => [c, Math.min(...results
-  .filter((r) => r.system.startsWith('twingrad') && r.figures?.[c] != null).map((r) => r.figures![c]!))])) as Record<(typeof cols)[number], number>;
+  .filter((r) => r.reference && r.figures?.[c] != null).map((r) => r.figures![c]!))])) as Record<(typeof cols)[number], number>;
 const n = sizes.matmulN;
 const gflops = (ms: number | null, mult: number) => (ms == null ? null : (mult * matmulFlops(n)) / (ms * 1e6));
 
@@ -53,7 +53,7 @@ if (json) {
   });
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(w[i]!)).join(' | ')} |`;
-  console.log(`Machine: ${machine.cpus} × ${machine.model}, Node ${machine.node}. Medians of ${sizes.runs} runs after warm-up; ×r = time relative to twingrad's best facade (>1: slower).`);
+  console.log(`Machine: ${machine.cpus} × ${machine.model}, Node ${machine.node}. Medians of ${sizes.runs} runs after warm-up; ×r = time relative to twingrad's best facade on one thread (>1: slower).`);
   console.log([line(head), `|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
   console.log(`Heap growth: heap after ${sizes.memorySteps[1]} W1 steps minus after ${sizes.memorySteps[0]} (flat = no leak).`);
   for (const note of notes) console.log(note);

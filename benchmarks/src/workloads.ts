@@ -40,6 +40,8 @@ export interface Figures {
 
 export interface System {
   name: string;
+  /** One of twingrad's reference rows: every ratio in the table is to the best of these. */
+  reference?: boolean;
   run(sizes: Sizes): Promise<Figures>;
 }
 

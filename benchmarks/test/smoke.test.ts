@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK } from '../src/workloads.js';
-import { twingradTf, twingradTorch, w1Tf, w1Torch } from '../src/systems/twingrad.js';
+import { twingradTf, twingradThreads, twingradTorch, w1Tf, w1Torch } from '../src/systems/twingrad.js';
 import { tfjsSystem } from '../src/systems/tfjs.js';
 import { jsPytorch } from '../src/systems/jspytorch.js';
 
@@ -18,4 +18,8 @@ describe('benchmark smoke runs', () => {
       for (const k of ['w1', 'w2', 'w3fwd', 'w3grad', 'w4'] as const) expect(Number.isFinite(f[k])).toBe(true);
     });
   }
+  it(`${twingradThreads.name} runs the matmul workloads at a tiny size`, async () => {
+    const f = await twingradThreads.run(QUICK);
+    for (const k of ['w2', 'w3fwd', 'w3grad'] as const) expect(Number.isFinite(f[k])).toBe(true);
+  });
 });

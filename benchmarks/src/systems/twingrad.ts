@@ -38,6 +38,7 @@ function heapAfter(fn: (n: number) => unknown, n: number): number {
 
 export const twingradTf: System = {
   name: 'twingrad (tf facade)',
+  reference: true,
   async run(s: Sizes): Promise<Figures> {
     const opts = { runs: s.runs, warmup: 2 };
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
@@ -90,37 +91,61 @@ export const twingradTf: System = {
 
 export const twingradTorch: System = {
   name: 'twingrad (torch facade)',
+  reference: true,
   async run(s: Sizes): Promise<Figures> {
     const opts = { runs: s.runs, warmup: 2 };
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
     const w1 = await measure(() => w1Torch(inner), { ...opts, inner });
 
-    const { batch, inp, hidden, out } = s.mlp;
-    torch.manual_seed(1);
-    const W1 = torch.randn([inp, hidden]).mul(0.05).requires_grad_();
-    const b1 = torch.zeros([hidden], { requires_grad: true });
-    const W2 = torch.randn([hidden, out]).mul(0.05).requires_grad_();
-    const b2 = torch.zeros([out], { requires_grad: true });
-    const xb = torch.randn([batch, inp]);
-    const yb = torch.tensor(Array.from({ length: batch }, (_, i) => i % out), { dtype: torch.int64 });
-    const opt = new torch.optim.SGD([W1, b1, W2, b2], { lr: 0.01 });
-    const w2 = await measure(() => {
-      opt.zero_grad();
-      const logits = torch.relu(xb.matmul(W1).add(b1)).matmul(W2).add(b2);
-      torch.nn.functional.cross_entropy(logits, yb).backward();
-      opt.step();
-    }, opts);
-
-    const n = s.matmulN;
-    const a = torch.randn([n, n], { requires_grad: true });
-    const b = torch.randn([n, n], { requires_grad: true });
-    const w3fwd = await measure(() => torch.no_grad(() => a.matmul(b)), opts);
-    const w3grad = await measure(() => torch.autograd.grad(a.matmul(b).sum(), [a, b]), opts);
+    const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, opts);
 
     const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
     const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
     const [m0, m1] = s.memorySteps;
     const heapGrowthMB = heapAfter(w1Torch, m1) - heapAfter(w1Torch, m0);
-    return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median, heapGrowthMB };
+    return { w1: w1.median * 1000, w2, w3fwd, w3grad, w4: w4.median, heapGrowthMB };
+  },
+};
+
+/** W2 and W3 in PyTorch style (the workloads whose time is in matmul). */
+async function torchMatmulWorkloads(s: Sizes, opts: { runs: number; warmup: number }): Promise<{ w2: number; w3fwd: number; w3grad: number }> {
+  const { batch, inp, hidden, out } = s.mlp;
+  torch.manual_seed(1);
+  const W1 = torch.randn([inp, hidden]).mul(0.05).requires_grad_();
+  const b1 = torch.zeros([hidden], { requires_grad: true });
+  const W2 = torch.randn([hidden, out]).mul(0.05).requires_grad_();
+  const b2 = torch.zeros([out], { requires_grad: true });
+  const xb = torch.randn([batch, inp]);
+  const yb = torch.tensor(Array.from({ length: batch }, (_, i) => i % out), { dtype: torch.int64 });
+  const opt = new torch.optim.SGD([W1, b1, W2, b2], { lr: 0.01 });
+  const w2 = await measure(() => {
+    opt.zero_grad();
+    const logits = torch.relu(xb.matmul(W1).add(b1)).matmul(W2).add(b2);
+    torch.nn.functional.cross_entropy(logits, yb).backward();
+    opt.step();
+  }, opts);
+
+  const n = s.matmulN;
+  const a = torch.randn([n, n], { requires_grad: true });
+  const b = torch.randn([n, n], { requires_grad: true });
+  const w3fwd = await measure(() => torch.no_grad(() => a.matmul(b)), opts);
+  const w3grad = await measure(() => torch.autograd.grad(a.matmul(b).sum(), [a, b]), opts);
+  return { w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median };
+}
+
+/**
+ * W2 and W3 again with matmul on two threads (torch.set_num_threads(2)). Not a reference for the ratios: the
+ * issue's targets are on one thread, and a second thread pays off only while the other core is idle.
+ */
+export const twingradThreads: System = {
+  name: 'twingrad, 2 threads (torch facade)',
+  async run(s: Sizes): Promise<Figures> {
+    torch.set_num_threads(2);
+    try {
+      const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, { runs: s.runs, warmup: 2 });
+      return { w1: null, w2, w3fwd, w3grad, w4: null, note: `${torch.get_num_threads()} threads` };
+    } finally {
+      torch.set_num_threads(1);
+    }
   },
 };

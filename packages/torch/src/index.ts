@@ -21,6 +21,7 @@ export * from './creation.js';
 export * from './ops.js';
 export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, type BackwardOptions, type GradOptions } from './autograd.js';
 export { formatTensor, PRINT_OPTS } from './format.js';
+export { set_num_threads, get_num_threads } from './threads.js';
 /**
  * PyTorch's exceptions under Python's names: `catch (e) { if (e instanceof torch.RuntimeError) ... }`.
  * `torch.TypeError` is TorchTypeError (a subclass of JavaScript's TypeError); import that name to keep the builtin.
