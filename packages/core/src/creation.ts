@@ -57,7 +57,7 @@ export function full(shape: Shape, value: number, dtype: DType = 'float32', op =
   checkShape(op, shape);
   const t = new Tensor([...shape], dtype);
   if (t.size === 1) t._value = stored(dtype, value);
-  else if (value !== 0) t.data.fill(value);
+  else if (!Object.is(value, 0)) t.data.fill(value); // NOTE: -0 must be written: new arrays hold +0
   return t;
 }
 

@@ -242,7 +242,7 @@ describe('wasm fused gradients and relu', () => {
       for (const [sa, sb] of [[1, 1], [1, 0], [0, 1]]) {
         for (const n of [64, 67, 1001]) {
           const a = values(sa ? n : 1, n), b = values(sb ? n : 1, n + 7);
-          const [on, off] = both((o) => KB[name](a, sa!, b, sb!, o, n), n);
+          const [on, off] = both((o) => KB[name](a, sa!, b, sb!, o, n, undefined), n);
           for (let i = 0; i < n; i++) if (!same(on[i]!, off[i]!)) expect.fail(`${name}(${a[i * sa!]}, ${b[i * sb!]}): ${on[i]} vs ${off[i]}`);
         }
       }
