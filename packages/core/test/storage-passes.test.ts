@@ -1,6 +1,6 @@
 /**
  * One-element tensors without arrays (Tensor._data / _value, ops/define.ts scratch arrays), the fused
- * arrays), the fused pow_backward op, and the engine's per-node pass state (nested passes from hooks).
+ * pow_backward op, and the engine's per-node pass state (nested passes from hooks).
  * Every expectation is independent of the code under test: the array path (the same program on a two-element
  * tensor), central finite differences (util/gradcheck.ts), or a derivative worked out by hand in the comments.
  */
