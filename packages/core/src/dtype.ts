@@ -28,16 +28,25 @@ export function scalarArray(dtype: DType, v: number): TypedArray {
   }
 }
 
-const F32 = new Float32Array(1), I32 = new Int32Array(1), U8 = new Uint8Array(1);
+/** One one-element array per dtype (the scalar path's reusable operands; see ops/define.ts). */
+export interface Scratch { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array }
+export const scratch = (): Scratch => ({ float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1), bool: new Uint8Array(1) });
+
+/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type, as in `scalarArray`. */
+export function numberArray(s: Scratch, dtype: DType, v: number): TypedArray {
+  switch (dtype) {
+    case 'float32': s.float32[0] = v; return s.float32;
+    case 'float64': s.float64[0] = v; return s.float64;
+    case 'int32': s.int32[0] = v; return s.int32;
+    case 'bool': s.bool[0] = v; return s.bool;
+  }
+}
+
+const ROUND = scratch();
 
 /** `v` as an array of `dtype` stores it (float32 rounding, int32 and bool wrapping), without making an array. */
 export function stored(dtype: DType, v: number): number {
-  switch (dtype) {
-    case 'float32': F32[0] = v; return F32[0];
-    case 'float64': return v;
-    case 'int32': I32[0] = v; return I32[0];
-    case 'bool': U8[0] = v; return U8[0];
-  }
+  return numberArray(ROUND, dtype, v)[0]!;
 }
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor.js';
-import { allocate, floatOf, isFloat, promote, stored, type DType, type TypedArray } from '../dtype.js';
+import { allocate, floatOf, isFloat, numberArray, promote, scratch, stored, type DType, type Scratch, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
@@ -34,19 +34,7 @@ function scalarDType(v: number | boolean, like: Tensor | null): DType {
 
 // The scalar path: a one-element tensor keeps its element as a number (see Tensor._data), so its kernel reads and
 // writes reused one-element arrays: one per dtype for each operand and one for the result, read back at once.
-interface Scratch { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array }
-const scratch = (): Scratch => ({ float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1), bool: new Uint8Array(1) });
 const IN0 = scratch(), IN1 = scratch(), OUT = scratch();
-
-/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
-function numberArray(s: Scratch, dtype: DType, v: number): TypedArray {
-  switch (dtype) {
-    case 'float32': s.float32[0] = v; return s.float32;
-    case 'float64': s.float64[0] = v; return s.float64;
-    case 'int32': s.int32[0] = v; return s.int32;
-    case 'bool': s.bool[0] = v; return s.bool;
-  }
-}
 
 /** What a kernel reads for `t`: its storage, or `s`'s array holding its element. */
 function operandArray(t: Tensor, s: Scratch): TypedArray {
