@@ -10,13 +10,21 @@ import torch
 torch.set_num_threads(1)
 sizes = json.loads(sys.argv[1])
 runs = sizes["runs"]
+warmup_s = sizes["warmupMs"] / 1000
+measure_s = sizes["measureMs"] / 1000
 
 
-def measure(fn, inner=1, warmup=2):
-    for _ in range(warmup):
+def measure(fn, inner=1, warmup=2, max_runs=101):
+    """The TypeScript systems' budget (timing.ts): `warmup` calls and `runs` timed calls at least, more until the
+    warm-up and measurement time floors have passed."""
+    end = time.perf_counter() + warmup_s
+    i = 0
+    while i < warmup or time.perf_counter() < end:
         fn()
+        i += 1
     times = []
-    for _ in range(runs):
+    end = time.perf_counter() + measure_s
+    while len(times) < runs or (len(times) < max(runs, max_runs) and time.perf_counter() < end):
         t0 = time.perf_counter()
         fn()
         times.append((time.perf_counter() - t0) * 1000 / inner)

@@ -6,19 +6,36 @@ export interface Timing {
   runs: number;
 }
 
+/** How long, at least, a workload warms up and is measured: a few calls of a millisecond workload are not enough
+ * for V8 to finish optimising the code (the system measured first would pay for it), nor for a median. */
+export interface Budget {
+  /** Warm-up calls: at least `warmup`, and more until `warmupMs` have passed. */
+  warmup: number;
+  warmupMs?: number;
+  /** Timed calls: at least `runs`, and more (up to `maxRuns`) until `measureMs` have passed. */
+  runs: number;
+  measureMs?: number;
+  maxRuns?: number;
+  /** Units of work per call (W1 times a loop of steps). */
+  inner?: number;
+}
+
 /**
- * Times `fn` (which does `inner` units of work per call) `runs` times after `warmup` calls and returns
- * milliseconds per unit. Async functions are awaited (tfjs readbacks).
+ * Times `fn` after warm-up and returns milliseconds per unit of work: the median of the timed calls, with min and max.
+ * Async functions are awaited (tfjs readbacks).
  */
-export async function measure(fn: () => unknown, opts: { runs: number; warmup: number; inner?: number }): Promise<Timing> {
+export async function measure(fn: () => unknown, opts: Budget): Promise<Timing> {
   const inner = opts.inner ?? 1;
-  for (let i = 0; i < opts.warmup; i++) await fn();
+  const warmupEnd = performance.now() + (opts.warmupMs ?? 0);
+  for (let i = 0; i < opts.warmup || performance.now() < warmupEnd; i++) await fn();
   const times: number[] = [];
-  for (let i = 0; i < opts.runs; i++) {
+  const maxRuns = Math.max(opts.runs, opts.maxRuns ?? 101);
+  const measureEnd = performance.now() + (opts.measureMs ?? 0);
+  while (times.length < opts.runs || (times.length < maxRuns && performance.now() < measureEnd)) {
     const t0 = performance.now();
     await fn();
     times.push((performance.now() - t0) / inner);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs: opts.runs };
+  return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs: times.length };
 }

@@ -1,6 +1,6 @@
 import { torch } from 'js-pytorch';
 import { measure } from '../timing.js';
-import type { Figures, Sizes, System } from '../workloads.js';
+import { budget, type Figures, type Sizes, type System } from '../workloads.js';
 
 type T = InstanceType<typeof torch.Tensor>;
 
@@ -11,7 +11,7 @@ type T = InstanceType<typeof torch.Tensor>;
 export const jsPytorch: System = {
   name: 'js-pytorch',
   async run(s: Sizes): Promise<Figures> {
-    const opts = { runs: Math.min(s.runs, 5), warmup: 1 };
+    const opts = budget(s, Math.min(s.runs, 5), 1);
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
     const w1 = await measure(() => {
       for (let i = 0; i < inner; i++) {

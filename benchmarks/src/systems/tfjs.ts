@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { measure } from '../timing.js';
-import type { Figures, Sizes, System } from '../workloads.js';
+import { budget, type Figures, type Sizes, type System } from '../workloads.js';
 
 /** TensorFlow.js 4.22 on one backend ('cpu': plain JS; 'wasm': SIMD, one thread under Node). */
 export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
@@ -10,7 +10,7 @@ export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
     async run(s: Sizes): Promise<Figures> {
       await tf.setBackend(backend);
       await tf.ready();
-      const opts = { runs: s.runs, warmup: 2 };
+      const opts = budget(s);
       const poly = (x: tf.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
       const dpoly = tf.grad(poly);
       const x0 = tf.scalar(2);

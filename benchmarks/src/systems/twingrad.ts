@@ -1,7 +1,7 @@
 import * as tf from '@twingrad/tf';
 import * as torch from '@twingrad/torch';
-import { measure } from '../timing.js';
-import type { Figures, Sizes, System } from '../workloads.js';
+import { measure, type Budget } from '../timing.js';
+import { budget, type Figures, type Sizes, type System } from '../workloads.js';
 
 const polyTf = (x: tf.Tensor | tf.Variable) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
 const polyTorch = (x: torch.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
@@ -36,11 +36,18 @@ function heapAfter(fn: (n: number) => unknown, n: number): number {
   return process.memoryUsage().heapUsed / 2 ** 20;
 }
 
+/** Heap growth in MB from the first to the second step count of `s.memorySteps`; null when this round skips it. */
+function heapGrowth(fn: (n: number) => unknown, s: Sizes): number | null {
+  if (s.memorySteps === null) return null;
+  const [m0, m1] = s.memorySteps;
+  return heapAfter(fn, m1) - heapAfter(fn, m0);
+}
+
 export const twingradTf: System = {
   name: 'twingrad (tf facade)',
   reference: true,
   async run(s: Sizes): Promise<Figures> {
-    const opts = { runs: s.runs, warmup: 2 };
+    const opts = budget(s);
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
     const w1 = await measure(() => w1Tf(inner), { ...opts, inner });
 
@@ -83,8 +90,7 @@ export const twingradTf: System = {
       const y = tape.record(() => tf.reduce_sum(tf.square(tf.tanh(xs.mul(1.5).add(0.5)))));
       tape.gradient(y, xs);
     }, opts);
-    const [m0, m1] = s.memorySteps;
-    const heapGrowthMB = heapAfter(w1Tf, m1) - heapAfter(w1Tf, m0);
+    const heapGrowthMB = heapGrowth(w1Tf, s);
     return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median, heapGrowthMB };
   },
 };
@@ -93,7 +99,7 @@ export const twingradTorch: System = {
   name: 'twingrad (torch facade)',
   reference: true,
   async run(s: Sizes): Promise<Figures> {
-    const opts = { runs: s.runs, warmup: 2 };
+    const opts = budget(s);
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
     const w1 = await measure(() => w1Torch(inner), { ...opts, inner });
 
@@ -101,14 +107,13 @@ export const twingradTorch: System = {
 
     const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
     const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
-    const [m0, m1] = s.memorySteps;
-    const heapGrowthMB = heapAfter(w1Torch, m1) - heapAfter(w1Torch, m0);
+    const heapGrowthMB = heapGrowth(w1Torch, s);
     return { w1: w1.median * 1000, w2, w3fwd, w3grad, w4: w4.median, heapGrowthMB };
   },
 };
 
 /** W2 and W3 in PyTorch style (the workloads whose time is in matmul). */
-async function torchMatmulWorkloads(s: Sizes, opts: { runs: number; warmup: number }): Promise<{ w2: number; w3fwd: number; w3grad: number }> {
+async function torchMatmulWorkloads(s: Sizes, opts: Budget): Promise<{ w2: number; w3fwd: number; w3grad: number }> {
   const { batch, inp, hidden, out } = s.mlp;
   torch.manual_seed(1);
   const W1 = torch.randn([inp, hidden]).mul(0.05).requires_grad_();
@@ -142,7 +147,7 @@ export const twingradThreads: System = {
   async run(s: Sizes): Promise<Figures> {
     torch.set_num_threads(2);
     try {
-      const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, { runs: s.runs, warmup: 2 });
+      const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, budget(s));
       return { w1: null, w2, w3fwd, w3grad, w4: null, note: `${torch.get_num_threads()} threads` };
     } finally {
       torch.set_num_threads(1);
