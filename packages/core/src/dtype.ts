@@ -18,13 +18,13 @@ export function allocate(dtype: DType, n: number): TypedArray {
   }
 }
 
-/** A one-element array holding `v`. NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
-export function scalarArray(dtype: DType, v: number): TypedArray {
+/** An array of `n` elements, each `v` (signs of zero kept). NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
+export function filledArray(dtype: DType, n: number, v: number): TypedArray {
   switch (dtype) {
-    case 'float32': { const a = new Float32Array(1); a[0] = v; return a; }
-    case 'float64': { const a = new Float64Array(1); a[0] = v; return a; }
-    case 'int32': { const a = new Int32Array(1); a[0] = v; return a; }
-    case 'bool': { const a = new Uint8Array(1); a[0] = v; return a; }
+    case 'float32': { const a = new Float32Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
+    case 'float64': { const a = new Float64Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
+    case 'int32': { const a = new Int32Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
+    case 'bool': { const a = new Uint8Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
   }
 }
 
@@ -32,7 +32,7 @@ export function scalarArray(dtype: DType, v: number): TypedArray {
 export interface Scratch { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array }
 export const scratch = (): Scratch => ({ float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1), bool: new Uint8Array(1) });
 
-/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type, as in `scalarArray`. */
+/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type, as in `filledArray`. */
 export function numberArray(s: Scratch, dtype: DType, v: number): TypedArray {
   switch (dtype) {
     case 'float32': s.float32[0] = v; return s.float32;

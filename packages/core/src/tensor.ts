@@ -1,4 +1,4 @@
-import { allocate, scalarArray, type DType, type TypedArray } from './dtype.js';
+import { allocate, filledArray, stored, type DType, type TypedArray } from './dtype.js';
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 
@@ -14,12 +14,14 @@ export class Tensor {
   readonly dtype: DType;
   readonly size: number;
   /**
-   * The storage, or null while a one-element tensor keeps its element in `_value` instead. Scalar code (the
-   * notebook's) makes a few dozen one-element tensors per gradient, and a typed array costs more than the op's
-   * arithmetic; the ops' scalar path (ops/define.ts) reads and writes `_value`, anything else asks for `data`.
+   * The storage, or null while every element is `_value` and none is stored: a one-element tensor, or a number
+   * broadcast to a shape (`filled`). Scalar code (the notebook's) makes a few dozen one-element tensors per gradient,
+   * and a typed array costs more than the op's arithmetic; a reduction's gradient is its one number broadcast back to
+   * the input's shape, which the next op can read as a stride-0 operand instead of a written array. The binary ops
+   * and the scalar path (ops/define.ts) read `_value`; anything else asks for `data`, which stores it.
    */
   _data: TypedArray | null;
-  /** The element of a one-element tensor while `_data` is null, already rounded to the dtype. */
+  /** Every element while `_data` is null, already rounded to the dtype. */
   _value = 0;
   /** The op that produced this tensor while recording; null for leaves and unrecorded results. */
   node: Node | null = null;
@@ -39,16 +41,24 @@ export class Tensor {
   /** A facade's wrapper object, cached so that the same core tensor always shows the same facade object. */
   wrapper: object | undefined = undefined;
 
-  constructor(shape: Shape, dtype: DType, data?: TypedArray) {
+  /** `data`, or new zeroed storage when it is undefined; null: no storage yet, every element is `_value` (see `filled`). */
+  constructor(shape: Shape, dtype: DType, data?: TypedArray | null) {
     this.shape = shape;
     this.dtype = dtype;
     this.size = sizeOf(shape);
-    this._data = data ?? (this.size === 1 ? null : allocate(dtype, this.size));
+    this._data = data !== undefined ? data : this.size === 1 ? null : allocate(dtype, this.size);
+  }
+
+  /** A tensor whose elements are all `value` (rounded to the dtype), stored only when something reads `data`. */
+  static filled(shape: Shape, dtype: DType, value: number): Tensor {
+    const t = new Tensor(shape, dtype, null);
+    t._value = stored(dtype, value);
+    return t;
   }
 
   /** The storage. In-place ops that must keep the old values for the graph swap it rather than overwrite it. */
   get data(): TypedArray {
-    return this._data ?? (this._data = scalarArray(this.dtype, this._value));
+    return this._data ?? (this._data = filledArray(this.dtype, this.size, this._value));
   }
   set data(d: TypedArray) {
     this._data = d;
@@ -74,7 +84,7 @@ export class Tensor {
     return t;
   }
 
-  /** The first element, without making the storage of a one-element tensor that has none. */
+  /** The first element, without making the storage of a tensor that has none. */
   get first(): number {
     const d = this._data;
     return d === null ? this._value : d[0]!;

@@ -11,7 +11,11 @@ import { reshape } from './shape.js';
 // d broadcast_to(x) = g summed back to x's shape
 const EXPAND: GradSpec = { name: 'ExpandBackward0', saves: [], vjp: ({ g, x }) => [sumTo(g, x.shape)] };
 
-/** Broadcasts `x` to `shape` (NumPy's broadcast_to, PyTorch's expand); the result is a copy. */
+/**
+ * Broadcasts `x` to `shape` (NumPy's broadcast_to, PyTorch's expand); the result is a copy. A one-element `x` gives a
+ * tensor that stores its number once (`Tensor.filled`): a reduction's gradient is one, and the op that takes it next
+ * reads it with stride 0, where PyTorch's expand gives a stride-0 view.
+ */
 export function broadcastTo(xv: TensorLike, shape: Shape): Tensor {
   const x = asTensor('broadcast_to', xv);
   if (sameShape(x.shape, shape)) return x;
@@ -19,8 +23,12 @@ export function broadcastTo(xv: TensorLike, shape: Shape): Tensor {
   if (!sameShape(target, shape)) {
     fail('shape', `broadcast_to: shape ${fmtShape(x.shape)} cannot be broadcast to ${fmtShape(shape)}`);
   }
-  const out = new Tensor([...shape], x.dtype);
-  expandInto(x.data, x.shape, out.data, shape);
+  let out: Tensor;
+  if (x.size === 1) out = Tensor.filled([...shape], x.dtype, x.first);
+  else {
+    out = new Tensor([...shape], x.dtype);
+    expandInto(x.data, x.shape, out.data, shape);
+  }
   return record(EXPAND, [x], out, undefined);
 }
 registerOp('broadcast_to', 'shape', true, (x: Tensor) => broadcastTo(x, [2, ...x.shape]), { cases: [

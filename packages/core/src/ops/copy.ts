@@ -28,9 +28,10 @@ export function detach(x: Tensor): Tensor {
 /** dst += src in place, outside the graph (the `.grad` accumulator). */
 export function addInto(dst: Tensor, src: Tensor): void {
   if (!sameShape(dst.shape, src.shape)) fail('shape', `add_: shapes ${fmtShape(dst.shape)} and ${fmtShape(src.shape)} do not match`);
-  if (dst._data === null) dst._value = stored(dst.dtype, dst._value + src.first);
+  // NOTE: a tensor without storage (see Tensor._data) stays so while what is added is one number too.
+  if (dst._data === null && (src._data === null || dst.size === 1)) dst._value = stored(dst.dtype, dst._value + src.first);
   else {
-    const d = dst._data, s = src.data;
+    const d = dst.data, s = src.data;
     for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
   }
   dst.counter.v++;

@@ -36,8 +36,16 @@ function scalarDType(v: number | boolean, like: Tensor | null): DType {
 // writes reused one-element arrays: one per dtype for each operand and one for the result, read back at once.
 const IN0 = scratch(), IN1 = scratch(), OUT = scratch();
 
-/** What a kernel reads for `t`: its storage, or `s`'s array holding its element. */
+/** What a unary kernel reads for `t`: its storage, or `s`'s array holding the element of a one-element tensor. */
 function operandArray(t: Tensor, s: Scratch): TypedArray {
+  return t._data ?? (t.size === 1 ? numberArray(s, t.dtype, t._value) : t.data);
+}
+
+/**
+ * What a binary kernel reads for `t` beside an output of `n` elements: its storage, or `s`'s array holding the one
+ * value of a tensor that stores none (one element, or `filled`), read with stride 0.
+ */
+function strided(t: Tensor, s: Scratch): TypedArray {
   return t._data ?? numberArray(s, t.dtype, t._value);
 }
 
@@ -124,9 +132,10 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     const n = out.size;
     const s = numberArray(IN1, vd, v);
     const sv = n === 1 ? 1 : 0;
-    const a = operandArray(t, IN0), o = resultArray(out);
-    if (numberFirst) def.kernel(s, sv, a, 1, o, n, attrs);
-    else def.kernel(a, 1, s, sv, o, n, attrs);
+    const a = strided(t, IN0), o = resultArray(out);
+    const sa = a.length === n ? 1 : 0;
+    if (numberFirst) def.kernel(s, sv, a, sa, o, n, attrs);
+    else def.kernel(a, sa, s, sv, o, n, attrs);
     return settle(out, o);
   };
   const fn = (xv: TensorLike, yv: TensorLike, given?: A): Tensor => {
@@ -164,7 +173,7 @@ export function runBinary<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, out:
 }
 
 function operandData(t: Tensor, shape: Shape, n: number, s: Scratch): TypedArray {
-  if (t.size === n || t.size === 1) return operandArray(t, s);
+  if (t.size === n || t.size === 1 || t._data === null) return strided(t, s);
   const buf = allocate(t.dtype, n);
   expandInto(t.data, t.shape, buf, shape);
   return buf;
