@@ -53,7 +53,7 @@ export function addNode(p: Pass, n: Node): void {
 export function addToNode(n: Node, g: Tensor): void {
   const sum = accumulate(n.grad, n.fresh, g);
   n.grad = sum;
-  n.fresh = sum !== g && sum.node === null;
+  n.fresh = madeHere(sum, g);
 }
 
 export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
@@ -68,7 +68,12 @@ export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
   }
   const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g);
   p.leafGrads[t.slot] = sum;
-  p.leafFresh[t.slot] = sum !== g && sum.node === null;
+  p.leafFresh[t.slot] = madeHere(sum, g);
+}
+
+/** Whether `sum`, what `accumulate` gave for `g`, is a tensor only this pass holds (a new, unrecorded sum). */
+function madeHere(sum: Tensor, g: Tensor): boolean {
+  return sum !== g && sum.node === null;
 }
 
 /** Ends a pass: drops the cotangents its nodes hold, and gives a nested pass's nodes and leaves back to the outer one. */
