@@ -12,6 +12,20 @@ import * as KU from '../src/kernels/unary.js';
 import { RUNS } from './util/arbitraries.js';
 import { randomF32 } from './util/random.js';
 
+/**
+ * Random float32 values with every third one taken, in turn, from rounding and IEEE special cases (`mid`, a value
+ * of the suite's choosing, among them).
+ */
+function withSpecials(n: number, seed: number, mid: number): Float32Array {
+  const special = [0, -0, 1, -1, mid, 1 / 3, 3.4e38, -3.4e38, 1e-40, -1e-45, 1e-20, Infinity, -Infinity, NaN];
+  const r = randomF32(n, seed);
+  for (let i = 0; i < n; i += 3) r[i] = special[(i / 3 + seed) % special.length]!;
+  return r;
+}
+
+/** Same float32 value, NaN matching any NaN (payloads and signs of NaN differ between engines and CPUs). */
+const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+
 interface Case {
   ta: boolean; tb: boolean; M: number; N: number; K: number;
   // Padding of each leading dimension and offset of each operand, so strided sub-matrices are covered.
@@ -179,15 +193,7 @@ describe('wasm tanh', () => {
 });
 
 describe('wasm elementwise', () => {
-  // Values that exercise rounding and IEEE special cases, cycled to any length.
-  const SPECIAL = [0, -0, 1, -1, 1.5, 1 / 3, 3.4e38, -3.4e38, 1e-40, -1e-45, 1e-20, Infinity, -Infinity, NaN];
-  const values = (n: number, seed: number): Float32Array => {
-    const r = randomF32(n, seed);
-    for (let i = 0; i < n; i += 3) r[i] = SPECIAL[(i / 3 + seed) % SPECIAL.length]!;
-    return r;
-  };
-  // Same float32 value, NaN matching any NaN (payloads and signs of NaN differ between engines and CPUs).
-  const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+  const values = (n: number, seed: number) => withSpecials(n, seed, 1.5);
   const FNS = { add: (a: number, b: number) => a + b, sub: (a: number, b: number) => a - b,
     mul: (a: number, b: number) => a * b, div: (a: number, b: number) => a / b } as const;
 
@@ -221,13 +227,7 @@ describe('wasm elementwise', () => {
 });
 
 describe('wasm fused gradients and relu', () => {
-  const SPECIAL = [0, -0, 1, -1, 0.5, 1 / 3, 3.4e38, -3.4e38, 1e-40, -1e-45, 1e-20, Infinity, -Infinity, NaN];
-  const values = (n: number, seed: number): Float32Array => {
-    const r = randomF32(n, seed);
-    for (let i = 0; i < n; i += 3) r[i] = SPECIAL[(i / 3 + seed) % SPECIAL.length]!;
-    return r;
-  };
-  const same = (x: number, y: number) => Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y));
+  const values = (n: number, seed: number) => withSpecials(n, seed, 0.5);
   // Runs a kernel with WASM on and off: the two must agree bit for bit (the fallbacks round as float32 does).
   const both = (run: (o: Float32Array) => void, n: number): [Float32Array, Float32Array] => {
     const on = new Float32Array(n), off = new Float32Array(n);
