@@ -3,7 +3,8 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { addLeaf, addNode, addToNode, endPass, follows, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, follows, needsOf, route, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { scalarStep } from './lane.js';
 import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
@@ -47,7 +48,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const n = root.node;
       if (n !== null && follows(p, n)) {
         addNode(p, n);
-        n.grad = n.grad ? add(n.grad, seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
+        n.grad = n.grad !== null ? add(tensorOf(n.grad, root), seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
       } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
     }
     countDeps(p);
@@ -58,12 +59,15 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) ready.push(p.nodes[i]!);
     while (ready.length > 0) {
       const n = ready.pop()!;
-      let g = n.grad;
+      const g = n.grad;
       if (g !== null) {
         const out = n.out!;
-        g = n.grad = runHooks(out, g);
-        if (o.sources === null && (targets === null ? out.retainsGrad : targets.has(out))) sink(out, g, o.createGraph);
-        step(p, n, g);
+        const sinks = o.sources === null && (targets === null ? out.retainsGrad : targets.has(out));
+        if (sinks || !scalarStep(p, n, g)) {
+          const t = n.grad = runHooks(out, tensorOf(g, out));
+          if (sinks) sink(out, t, o.createGraph);
+          step(p, n, t);
+        }
       }
       const edges = n.edges;
       for (let i = 0; i < edges.length; i++) {
@@ -82,10 +86,11 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     mode.grad = o.createGraph; // restored in `finally`
     for (let i = 0; i < p.leaves.length; i++) {
       const t = p.leaves[i]!;
-      const g = p.leafGrads[i];
-      if (!g || !(targets === null ? t.node === null && t.requiresGrad : targets.has(t))) continue;
+      const c = p.leafGrads[i];
+      if (c === null || c === undefined || !(targets === null ? t.node === null && t.requiresGrad : targets.has(t))) continue;
+      const g = tensorOf(c, t);
       // A sum this pass made is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
-      if (t.grad === null && !o.createGraph && p.leafFresh[i] && t.hooks === null) t.grad = g;
+      if (t.grad === null && !o.createGraph && (p.leafFresh[i] || g !== c) && t.hooks === null) t.grad = g;
       else sink(t, runHooks(t, g), o.createGraph);
     }
     return [];
@@ -131,36 +136,8 @@ function step(p: Pass, n: Node, g: Tensor): void {
     if ((gi.shape !== input.shape && !sameShape(gi.shape, input.shape)) || gi.dtype !== input.dtype) {
       fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
-    const e = edges[i]!;
-    if (e instanceof Node && e.pass === p.id) addToNode(e, gi);
-    else addLeaf(p, input, gi);
+    route(p, edges[i]!, input, gi);
   }
-}
-
-// NOTE: the `needs` of one- and two-input nodes (nearly all) are shared constants, as rules only read them.
-const NEEDS: ReadonlyArray<readonly boolean[]> = [[true], [false, true], [true, false], [true, true]];
-
-/** Which inputs of a node need a gradient in this pass; null if none does. */
-function needsOf(p: Pass, edges: ReadonlyArray<Node | Tensor>, inputs: readonly Tensor[]): readonly boolean[] | null {
-  const m = inputs.length;
-  if (m === 1) return needed(p, edges[0]!, inputs[0]!) ? NEEDS[0]! : null;
-  if (m === 2) {
-    const k = (needed(p, edges[0]!, inputs[0]!) ? 2 : 0) + (needed(p, edges[1]!, inputs[1]!) ? 1 : 0);
-    return k === 0 ? null : NEEDS[k]!;
-  }
-  const needs = new Array<boolean>(m);
-  let any = false;
-  for (let i = 0; i < m; i++) any = (needs[i] = needed(p, edges[i]!, inputs[i]!)) || any;
-  return any ? needs : null;
-}
-
-function needed(p: Pass, e: Node | Tensor, input: Tensor): boolean {
-  return (e instanceof Node ? e.pass === p.id : tracksLeaf(p, e)) || watchedNonLeaf(p, input);
-}
-
-/** A tape may watch a tensor whose producer it did not record (e.g. one an outer tape recorded): treat it as a leaf. */
-function watchedNonLeaf(p: Pass, t: Tensor): boolean {
-  return p.nonLeaves !== null && t.node !== null && p.nonLeaves.has(t);
 }
 
 /** Checked once per pass: most tapes watch only leaves, and then no input of any node needs a lookup in the set. */
@@ -171,8 +148,8 @@ function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
 
 function sourceGrad(p: Pass, s: Tensor): Tensor | null {
   const n = s.node;
-  if (n !== null && n.pass === p.id && follows(p, n)) return n.grad;
-  if (s.pass === p.id) return runHooks(s, p.leafGrads[s.slot]!);
+  if (n !== null && n.pass === p.id && follows(p, n)) return n.grad === null ? null : tensorOf(n.grad, s);
+  if (s.pass === p.id) return runHooks(s, tensorOf(p.leafGrads[s.slot]!, s));
   return null;
 }
 

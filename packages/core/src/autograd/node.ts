@@ -1,4 +1,5 @@
 import type { Tensor } from '../tensor.js';
+import type { DType } from '../dtype.js';
 import type { Tape } from './mode.js';
 
 /**
@@ -20,6 +21,28 @@ export interface VjpArgs<A = any> {
 export type Vjp<A = any> = (args: VjpArgs<A>) => ReadonlyArray<Tensor | null>;
 
 /**
+ * What a rule's scalar form sees (the engine's scalar lane, autograd/lane.ts): every operand of the node one element
+ * of one float dtype, as plain numbers. It sets `gx` (and `gy` for a second input) to exactly what the tensor rule
+ * gives on one element: the same kernels in the same order, so the two lanes are bit-identical (tested).
+ */
+export interface ScalarArgs<A = any> {
+  g: number;
+  x: number;
+  y: number;
+  out: number;
+  attrs: A;
+  dtype: DType;
+  gx: number;
+  gy: number;
+}
+
+/**
+ * A rule's scalar form: only for a pass that records nothing (no create_graph), so it may call kernels; the tensor
+ * rule stays the definition, in public ops, for gradients of gradients. Only for rules that never return null.
+ */
+export type ScalarVjp<A = any> = (s: ScalarArgs<A>) => void;
+
+/**
  * The differentiable part of an op: its name (PyTorch's grad_fn name, e.g. `MulBackward0`),
  * its rule, and what the rule reads back: 'out', or input indices. Only those are version-checked and freed.
  * `unbroadcast` asks the engine to sum each cotangent back to its input's shape (binary ops).
@@ -29,7 +52,14 @@ export interface GradSpec<A = any> {
   vjp: Vjp<A>;
   saves: ReadonlyArray<'out' | number>;
   unbroadcast?: boolean;
+  scalar?: ScalarVjp<A> | undefined;
 }
+
+/**
+ * A cotangent in a backward pass: a tensor, or (the scalar lane's) a number standing for a one-element tensor of the
+ * shape and dtype of the tensor it is the cotangent of, made a tensor only if something needs one.
+ */
+export type Cotangent = Tensor | number;
 
 /**
  * The versions of nodes whose saved tensors were all at version 0, shared: version counters start at 0 and most
@@ -61,7 +91,7 @@ export class Node {
    */
   pass = 0;
   deps = 0;
-  grad: Tensor | null = null;
+  grad: Cotangent | null = null;
   fresh = false;
 
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {

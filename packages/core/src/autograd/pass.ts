@@ -1,6 +1,6 @@
-import type { Tensor } from '../tensor.js';
+import { Tensor } from '../tensor.js';
 import { recordedBy, type Tape } from './mode.js';
-import type { Node } from './node.js';
+import { Node, type Cotangent } from './node.js';
 import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
@@ -17,7 +17,7 @@ export interface Pass {
   /** Every node this pass follows, roots first. */
   nodes: Node[];
   leaves: Tensor[];
-  leafGrads: Array<Tensor | null>;
+  leafGrads: Array<Cotangent | null>;
   /** Whether a leaf's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
   leafFresh: boolean[];
   /** What a nested pass overwrote, or null for an outermost pass. */
@@ -27,7 +27,7 @@ export interface Pass {
 }
 
 export interface Saved {
-  nodes: Array<[Node, number, number, Tensor | null, boolean]>;
+  nodes: Array<[Node, number, number, Cotangent | null, boolean]>;
   leaves: Array<[Tensor, number, number]>;
 }
 
@@ -50,13 +50,13 @@ export function addNode(p: Pass, n: Node): void {
 }
 
 /** Adds `g` to the cotangent of node `n` (already in the pass). */
-export function addToNode(n: Node, g: Tensor): void {
-  const sum = accumulate(n.grad, n.fresh, g);
+export function addToNode(n: Node, g: Cotangent): void {
+  const sum = accumulate(n.grad, n.fresh, g, n.out!);
   n.grad = sum;
   n.fresh = madeHere(sum, g);
 }
 
-export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
+export function addLeaf(p: Pass, t: Tensor, g: Cotangent): void {
   if (t.pass !== p.id) {
     if (p.restore !== null && t.pass !== 0) p.restore.leaves.push([t, t.pass, t.slot]);
     t.pass = p.id;
@@ -66,14 +66,51 @@ export function addLeaf(p: Pass, t: Tensor, g: Tensor): void {
     p.leafFresh.push(false);
     return;
   }
-  const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g);
+  const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g, t);
   p.leafGrads[t.slot] = sum;
   p.leafFresh[t.slot] = madeHere(sum, g);
 }
 
+/** Routes cotangent `g` of input `input` along edge `e`: to its producer node if this pass follows it, else to the leaf slot. */
+export function route(p: Pass, e: Node | Tensor, input: Tensor, g: Cotangent): void {
+  if (e instanceof Node && e.pass === p.id) addToNode(e, g);
+  else addLeaf(p, input, g);
+}
+
 /** Whether `sum`, what `accumulate` gave for `g`, is a tensor only this pass holds (a new, unrecorded sum). */
-function madeHere(sum: Tensor, g: Tensor): boolean {
-  return sum !== g && sum.node === null;
+function madeHere(sum: Cotangent, g: Cotangent): boolean {
+  return typeof sum !== 'number' && sum !== g && sum.node === null;
+}
+
+/** `c` as a tensor: a number (the scalar lane's) becomes a one-element tensor shaped and typed like `like`. */
+export function tensorOf(c: Cotangent, like: Tensor): Tensor {
+  return typeof c === 'number' ? Tensor.filled(like.shape, like.dtype, c) : c;
+}
+
+// NOTE: the `needs` of one- and two-input nodes (nearly all) are shared constants, as rules only read them.
+const NEEDS: ReadonlyArray<readonly boolean[]> = [[true], [false, true], [true, false], [true, true]];
+
+/** Which inputs of a node need a gradient in this pass; null if none does. */
+export function needsOf(p: Pass, edges: ReadonlyArray<Node | Tensor>, inputs: readonly Tensor[]): readonly boolean[] | null {
+  const m = inputs.length;
+  if (m === 1) return needed(p, edges[0]!, inputs[0]!) ? NEEDS[0]! : null;
+  if (m === 2) {
+    const k = (needed(p, edges[0]!, inputs[0]!) ? 2 : 0) + (needed(p, edges[1]!, inputs[1]!) ? 1 : 0);
+    return k === 0 ? null : NEEDS[k]!;
+  }
+  const needs = new Array<boolean>(m);
+  let any = false;
+  for (let i = 0; i < m; i++) any = (needs[i] = needed(p, edges[i]!, inputs[i]!)) || any;
+  return any ? needs : null;
+}
+
+function needed(p: Pass, e: Node | Tensor, input: Tensor): boolean {
+  return (e instanceof Node ? e.pass === p.id : tracksLeaf(p, e)) || watchedNonLeaf(p, input);
+}
+
+/** A tape may watch a tensor whose producer it did not record (e.g. one an outer tape recorded): treat it as a leaf. */
+function watchedNonLeaf(p: Pass, t: Tensor): boolean {
+  return p.nonLeaves !== null && t.node !== null && p.nonLeaves.has(t);
 }
 
 /** Ends a pass: drops the cotangents its nodes hold, and gives a nested pass's nodes and leaves back to the outer one. */
@@ -85,14 +122,17 @@ export function endPass(p: Pass): void {
 }
 
 /**
- * prev + g for one slot. The first sum is a new tensor that only this pass holds (`fresh`); while nothing could
- * record the sum, later cotangents are added into it in place: the same values, without a new tensor per edge.
+ * prev + g for the cotangent slot of `like`. The first sum is a new tensor that only this pass holds (`fresh`); while
+ * nothing could record the sum, later cotangents are added into it in place: the same values, without a new tensor
+ * per edge. Two numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
  */
-export function accumulate(prev: Tensor | null | undefined, fresh: boolean, g: Tensor): Tensor {
-  if (!prev) return g;
-  if (fresh && !mayRecord(g, null)) {
-    addInto(prev, g);
-    return prev;
+export function accumulate(prev: Cotangent | null | undefined, fresh: boolean, g: Cotangent, like: Tensor): Cotangent {
+  if (prev === null || prev === undefined) return g;
+  if (typeof prev === 'number' && typeof g === 'number') return like.dtype === 'float32' ? Math.fround(prev + g) : prev + g;
+  const a = tensorOf(prev, like), b = tensorOf(g, like);
+  if ((fresh || a !== prev) && !mayRecord(b, null)) {
+    addInto(a, b);
+    return a;
   }
-  return add(prev, g);
+  return add(a, b);
 }

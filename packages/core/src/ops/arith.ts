@@ -1,5 +1,5 @@
 import * as K from '../kernels/binary.js';
-import { binaryOp, type BinaryFn, type TensorLike } from './define.js';
+import { binary1, binaryOp, type BinaryFn, type TensorLike } from './define.js';
 import { log, neg as negOp } from './unary.js';
 import { eq, gt, lt, ge, le, where } from './compare.js';
 import type { Tensor } from '../tensor.js';
@@ -12,24 +12,32 @@ export interface ConventionAttrs { convention?: Convention }
 export const add = binaryOp({
   name: 'add', grad: 'AddBackward0', kernel: K.add, saves: [],
   vjp: ({ g }) => [g, g],
+  scalar: (s) => { s.gx = s.g; s.gy = s.g; },
 });
 
 // d(x - y) = (g, -g)
 export const sub = binaryOp({
   name: 'sub', grad: 'SubBackward0', kernel: K.sub, saves: [],
   vjp: ({ g, needs }) => [g, needs[1] ? negOp(g) : null],
+  scalar: (s) => { s.gx = s.g; s.gy = -s.g; },
 });
 
 // d(x * y) = (g * y, g * x)
 export const mul: BinaryFn = binaryOp({
   name: 'mul', grad: 'MulBackward0', kernel: K.mul,
   vjp: ({ g, x, y, needs }) => [needs[0] ? mul(g, y) : null, needs[1] ? mul(g, x) : null],
+  scalar: (s) => { s.gx = binary1(K.mul, s.g, s.y, s.dtype); s.gy = binary1(K.mul, s.g, s.x, s.dtype); },
 });
 
 // d(x / y) = (g / y, -g * x / y^2)
 export const div: BinaryFn = binaryOp({
   name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float',
   vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(div(mul(g, x), mul(y, y))) : null],
+  scalar: (s) => {
+    const d = s.dtype;
+    s.gx = binary1(K.div, s.g, s.y, d);
+    s.gy = -binary1(K.div, binary1(K.mul, s.g, s.x, d), binary1(K.mul, s.y, s.y, d), d);
+  },
   check: { avoid: [0] },
 });
 

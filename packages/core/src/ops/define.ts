@@ -3,7 +3,7 @@ import { allocate, floatOf, isFloat, numberArray, promote, scratch, stored, type
 import { fail } from '../errors.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
-import type { GradSpec, Vjp } from '../autograd/node.js';
+import type { GradSpec, ScalarVjp, Vjp } from '../autograd/node.js';
 import type { BinaryKernel } from '../kernels/binary.js';
 import { expandInto } from '../kernels/expand.js';
 import { register, type CheckSpec, type OpInfo } from './registry.js';
@@ -59,6 +59,23 @@ function settle(out: Tensor, written: TypedArray): Tensor {
   return out;
 }
 
+/**
+ * Binary kernel `k` on one element of `dtype` per operand: exactly what the op gives for one-element tensors. The
+ * scalar rules are written with it and `unary1`, so the scalar lane computes what the tensor rules compute.
+ */
+export function binary1<A>(k: BinaryKernel<A>, a: number, b: number, dtype: DType, attrs?: A): number {
+  const o = OUT[dtype];
+  k(numberArray(IN0, dtype, a), 1, numberArray(IN1, dtype, b), 1, o, 1, attrs as A);
+  return o[0]!;
+}
+
+/** Unary kernel `k` on one element of `dtype` (see `binary1`). */
+export function unary1<A>(k: UnaryKernel<A>, x: number, dtype: DType, attrs?: A): number {
+  const o = OUT[dtype];
+  k(numberArray(IN0, dtype, x), o, 1, attrs as A);
+  return o[0]!;
+}
+
 export function asTensor(op: string, v: unknown, like: Tensor | null = null): Tensor {
   if (v instanceof Tensor) return v;
   if (typeof v === 'number' || typeof v === 'boolean') return scalarLike(v, like);
@@ -76,6 +93,8 @@ export interface UnaryDef<A> {
   grad: string;
   kernel: UnaryKernel<A>;
   vjp?: Vjp<A>;
+  /** The rule on one-element numbers, for the engine's scalar lane (autograd/lane.ts): the same kernels, in the same order. */
+  scalar?: ScalarVjp<A>;
   saves?: ReadonlyArray<'out' | 0>;
   /** 'float' (default): integer inputs give float32; 'same': keeps the dtype; 'bool': a mask. */
   out?: 'float' | 'same' | 'bool';
@@ -86,7 +105,7 @@ export interface UnaryDef<A> {
 
 /** Defines an elementwise unary op: its kernel, its rule and its metadata, in one record. */
 export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?: A) => Tensor {
-  const spec: GradSpec<A> | null = def.vjp ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0] } : null;
+  const spec: GradSpec<A> | null = def.vjp ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0], unbroadcast: false, scalar: def.scalar } : null;
   const outRule = def.out ?? 'float';
   const fn = (xv: TensorLike, given?: A): Tensor => {
     const x = asTensor(def.name, xv);
@@ -108,6 +127,8 @@ export interface BinaryDef<A> {
   kernel: BinaryKernel<A>;
   /** Written as if both inputs had the output's shape; the engine sums each cotangent back to its input's shape. */
   vjp?: Vjp<A>;
+  /** The rule on one-element numbers (see `UnaryDef.scalar`). */
+  scalar?: ScalarVjp<A>;
   saves?: ReadonlyArray<'out' | 0 | 1>;
   /** 'promote' (default): the wider of the two dtypes; 'float': at least float32 (true division); 'bool': a comparison. */
   out?: 'promote' | 'float' | 'bool';
@@ -119,7 +140,7 @@ export interface BinaryDef<A> {
 /** Defines a broadcasting binary op in one record; numbers are accepted on either side. */
 export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: TensorLike, attrs?: A) => Tensor {
   const spec: GradSpec<A> | null = def.vjp
-    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true }
+    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true, scalar: def.scalar }
     : null;
   const outRule = def.out ?? 'promote';
   const outDType = (common: DType): DType => (outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common);

@@ -1,12 +1,12 @@
 import * as K from '../kernels/unary.js';
 import * as KB from '../kernels/binary.js';
 import { Tensor } from '../tensor.js';
-import { binaryOp, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
+import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div } from './arith.js';
 import { gt, where } from './compare.js';
 
 // d(-x) = -g
-export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel: K.neg, out: 'same', saves: [], vjp: ({ g }) => [neg(g)] });
+export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel: K.neg, out: 'same', saves: [], vjp: ({ g }) => [neg(g)], scalar: (s) => { s.gx = -s.g; } });
 
 // d|x| = g * sign(x)   (0 at 0 in both frameworks)
 export const abs = unaryOp({ name: 'abs', grad: 'AbsBackward0', kernel: K.abs, out: 'same', vjp: ({ g, x }) => [mul(g, sign(x))], check: { avoid: [0] } });
@@ -15,10 +15,10 @@ export const abs = unaryOp({ name: 'abs', grad: 'AbsBackward0', kernel: K.abs, o
 export const sign = unaryOp({ name: 'sign', grad: 'SignBackward0', kernel: K.sign, out: 'same', saves: [], vjp: ({ g }) => [mul(g, 0)], check: { avoid: [0], order: 1 } });
 
 // d exp(x) = g * exp(x)
-export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], check: { domain: [-2, 2] } });
+export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], scalar: (s) => { s.gx = binary1(KB.mul, s.g, s.out, s.dtype); }, check: { domain: [-2, 2] } });
 
 // d log(x) = g / x
-export const log = unaryOp({ name: 'log', grad: 'LogBackward0', kernel: K.log, vjp: ({ g, x }) => [div(g, x)], check: { domain: [0.2, 3] } });
+export const log = unaryOp({ name: 'log', grad: 'LogBackward0', kernel: K.log, vjp: ({ g, x }) => [div(g, x)], scalar: (s) => { s.gx = binary1(KB.div, s.g, s.x, s.dtype); }, check: { domain: [0.2, 3] } });
 
 // d log1p(x) = g / (1 + x)
 export const log1p = unaryOp({ name: 'log1p', grad: 'Log1PBackward0', kernel: K.log1p, vjp: ({ g, x }) => [div(g, add(x, 1))], check: { domain: [-0.8, 3] } });
@@ -27,34 +27,41 @@ export const log1p = unaryOp({ name: 'log1p', grad: 'Log1PBackward0', kernel: K.
 export const expm1 = unaryOp({ name: 'expm1', grad: 'Expm1Backward0', kernel: K.expm1, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(out, 1))], check: { domain: [-2, 2] } });
 
 // d sqrt(x) = g / (2 sqrt(x))
-export const sqrt = unaryOp({ name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqrt, saves: ['out'], vjp: ({ g, out }) => [div(g, mul(out, 2))], check: { domain: [0.2, 3] } });
+export const sqrt = unaryOp({ name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqrt, saves: ['out'], vjp: ({ g, out }) => [div(g, mul(out, 2))],
+  scalar: (s) => { s.gx = binary1(KB.div, s.g, binary1(KB.mul, s.out, 2, s.dtype), s.dtype); }, check: { domain: [0.2, 3] } });
 
 // d x^(-1/2) = -g x^(-3/2) / 2
 export const rsqrt = unaryOp({ name: 'rsqrt', grad: 'RsqrtBackward0', kernel: K.rsqrt, saves: ['out'], vjp: ({ g, out }) => [mul(mul(g, -0.5), mul(out, mul(out, out)))], check: { domain: [0.2, 3] } });
 
 // d x^2 = 2 g x   (PyTorch records square as pow(x, 2))
-export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [squareBackward(g, x)] });
+export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [squareBackward(g, x)],
+  scalar: (s) => { s.gx = binary1(KB.squareBackward, s.g, s.x, s.dtype); } });
 
 // d (1/x) = -g / x^2
 export const reciprocal = unaryOp({ name: 'reciprocal', grad: 'ReciprocalBackward0', kernel: K.reciprocal, saves: ['out'], vjp: ({ g, out }) => [neg(mul(g, mul(out, out)))], check: { avoid: [0] } });
 
 // d sin(x) = g cos(x)
-export const sin: UnaryFn = unaryOp({ name: 'sin', grad: 'SinBackward0', kernel: K.sin, vjp: ({ g, x }) => [mul(g, cos(x))] });
+export const sin: UnaryFn = unaryOp({ name: 'sin', grad: 'SinBackward0', kernel: K.sin, vjp: ({ g, x }) => [mul(g, cos(x))],
+  scalar: (s) => { s.gx = binary1(KB.mul, s.g, unary1(K.cos, s.x, s.dtype), s.dtype); } });
 
 // d cos(x) = -g sin(x)
-export const cos: UnaryFn = unaryOp({ name: 'cos', grad: 'CosBackward0', kernel: K.cos, vjp: ({ g, x }) => [neg(mul(g, sin(x)))] });
+export const cos: UnaryFn = unaryOp({ name: 'cos', grad: 'CosBackward0', kernel: K.cos, vjp: ({ g, x }) => [neg(mul(g, sin(x)))],
+  scalar: (s) => { s.gx = -binary1(KB.mul, s.g, unary1(K.sin, s.x, s.dtype), s.dtype); } });
 
 // d tan(x) = g (1 + tan(x)^2)
 export const tan = unaryOp({ name: 'tan', grad: 'TanBackward0', kernel: K.tan, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(mul(out, out), 1))], check: { domain: [-1.2, 1.2] } });
 
 // d tanh(x) = g (1 - tanh(x)^2)
-export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tanh, saves: ['out'], vjp: ({ g, out }) => [tanhBackward(g, out)] });
+export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tanh, saves: ['out'], vjp: ({ g, out }) => [tanhBackward(g, out)],
+  scalar: (s) => { s.gx = binary1(KB.tanhBackward, s.g, s.out, s.dtype); } });
 
 // d sigmoid(x) = g s (1 - s)
-export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [sigmoidBackward(g, out)] });
+export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [sigmoidBackward(g, out)],
+  scalar: (s) => { s.gx = binary1(KB.sigmoidBackward, s.g, s.out, s.dtype); } });
 
 // d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
-export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [reluBackward(g, out)], check: { avoid: [0] } });
+export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [reluBackward(g, out)],
+  scalar: (s) => { s.gx = binary1(KB.reluBackward, s.g, s.out, s.dtype); }, check: { avoid: [0] } });
 
 // Fused gradients (x = g, y = the saved tensor): one pass and one temporary each, and differentiable again.
 // d [g (1 - y^2)] = (gg (1 - y^2), -2 gg g y)
@@ -129,6 +136,7 @@ function geluTanhGrad(x: Tensor): Tensor {
 export const powScalarOp = unaryOp<{ p: number }>({
   name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: (x, o, n, a) => K.powScalar(x, o, n, a.p), out: 'same',
   vjp: ({ g, x, attrs }) => [powBackward(g, x, attrs)],
+  scalar: (s) => { s.gx = binary1(KB.powBackward, s.g, s.x, s.dtype, s.attrs); },
   check: { domain: [0.3, 2] },
 });
 // NOTE: the attributes of the small integer exponents are made once and shared (a node only reads them): scalar

@@ -1,0 +1,53 @@
+import type { Tensor } from '../tensor.js';
+import type { DType } from '../dtype.js';
+import type { Cotangent, Node, ScalarArgs } from './node.js';
+import { needsOf, route, type Pass } from './pass.js';
+import { checkVersions } from './saved.js';
+import { mode } from './mode.js';
+
+/**
+ * The scalar lane of the backward pass. Scalar code (the notebook's polynomials) makes nodes whose every operand is
+ * one element; for those, a rule's tensor form costs a tensor per cotangent and per temporary, far more than its
+ * arithmetic. When the rule has a scalar form (`GradSpec.scalar`) and nothing would record what the rule computes,
+ * the node runs on numbers and its cotangents travel as numbers (`Cotangent`) until something needs a tensor.
+ */
+
+// NOTE: one argument object for every call: a rule only reads it and writes `gx`, `gy` before the lane reads them.
+const S: ScalarArgs = { g: 0, x: 0, y: 0, out: 0, attrs: undefined, dtype: 'float32', gx: 0, gy: 0 };
+
+/**
+ * Runs node `n` with cotangent `g` in the scalar lane if it can: its rule has a scalar form, its output has no hooks,
+ * its output, inputs and `g` are all one element of the output's float dtype and rank, and nothing would record the
+ * rule (no tape records during the pass, and grad mode is off or no operand requires grad: TensorFlow's gradient
+ * asks for recording, which happens only under an outer tape). Returns false, having done nothing, if it cannot (the
+ * caller then takes the tensor lane, which also reports a freed graph).
+ */
+export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
+  const rule = n.spec.scalar;
+  const inputs = n.inputs;
+  const out = n.out;
+  if (rule === undefined || inputs === null || out === null || out.hooks !== null || out.size !== 1) return false;
+  const d = out.dtype, rank = out.shape.length;
+  let gv: number;
+  if (typeof g === 'number') gv = g;
+  else if (oneLike(g, d, rank)) gv = g.first;
+  else return false;
+  const m = inputs.length;
+  const x = inputs[0]!;
+  const y = m === 2 ? inputs[1]! : x;
+  if (m > 2 || !oneLike(x, d, rank) || !oneLike(y, d, rank)) return false;
+  if (mode.tapes.length > 0 || (mode.grad && (x.requiresGrad || y.requiresGrad || out.requiresGrad || (typeof g !== 'number' && g.requiresGrad)))) return false;
+  const edges = n.edges;
+  const needs = needsOf(p, edges, inputs);
+  if (needs === null) return true;
+  checkVersions(n, inputs);
+  S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
+  rule(S);
+  if (needs[0]) route(p, edges[0]!, x, S.gx);
+  if (m === 2 && needs[1]) route(p, edges[1]!, y, S.gy);
+  return true;
+}
+
+function oneLike(t: Tensor, d: DType, rank: number): boolean {
+  return t.size === 1 && t.dtype === d && t.shape.length === rank;
+}
