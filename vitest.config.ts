@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'tests/**/*.test.ts', 'examples/test/**/*.test.ts', 'benchmarks/test/**/*.test.ts'],
     testTimeout: 60_000,
+    setupFiles: ['./tests/setup.ts'],
     pool: 'forks',
   },
 });

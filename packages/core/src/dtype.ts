@@ -1,3 +1,5 @@
+import { reuse, shortestKept } from './pool.js';
+
 /** The element types a tensor can hold. float32 is the default, as in both frameworks. */
 export type DType = 'float32' | 'float64' | 'int32' | 'bool';
 
@@ -9,7 +11,12 @@ export function isFloat(d: DType): boolean {
   return d === 'float32' || d === 'float64';
 }
 
+/** New zeroed storage of `n` elements; a large one may be an array the backward pass recycled (pool.ts). */
 export function allocate(dtype: DType, n: number): TypedArray {
+  if (n >= shortestKept()) {
+    const a = reuse(dtype, n);
+    if (a !== null) return a;
+  }
   switch (dtype) {
     case 'float32': return new Float32Array(n);
     case 'float64': return new Float64Array(n);

@@ -26,3 +26,5 @@ export * from './ops/nn.js';
 export * from './optim/index.js';
 // The WASM SIMD kernels' switches: on by default where WebAssembly SIMD exists; threads are opt-in (Node).
 export { wasmAvailable, setWasmEnabled, setWasmThreads } from './kernels/wasm/gemm.js';
+// Reuse of the large arrays the backward pass frees (on by default; see pool.ts).
+export { storagePool } from './pool.js';

@@ -2,6 +2,10 @@ import { allocate, filledArray, stored, type DType, type TypedArray } from './dt
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 
+/** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
+let made = 0;
+export const tensorsMade = (): number => made;
+
 /**
  * A contiguous, row-major N-d array and its place in the autograd graph. It holds no math:
  * ops live in `ops/`, the backward pass in `autograd/engine.ts`.
@@ -40,6 +44,8 @@ export class Tensor {
   slot = 0;
   /** A facade's wrapper object, cached so that the same core tensor always shows the same facade object. */
   wrapper: object | undefined = undefined;
+  /** Its place in the order tensors were made (the engine tells a gradient rule's new results by it). */
+  readonly serial: number = ++made;
 
   /** `data`, or new zeroed storage when it is undefined; null: no storage yet, every element is `_value` (see `filled`). */
   constructor(shape: Shape, dtype: DType, data?: TypedArray | null) {

@@ -225,7 +225,7 @@ export class GradientTape {
     const seed = core.ones(y.shape, core.isFloat(y.dtype) ? y.dtype : 'float32');
     try {
       const group = sourceGroup(tape, source);
-      const gs = core.backward([y], [seed], { tape, sources: group, accumulate: null, retainGraph: true, createGraph: true });
+      const gs = core.backward([y], [seed], { tape, sources: group, accumulate: null, retainGraph: true, createGraph: recorded() });
       return sumGroup(gs, 0, group.length, source, unconnected);
     } catch (e) {
       throw translate(e, null);
@@ -260,7 +260,7 @@ export class GradientTape {
     const all: core.Tensor[] = [];
     for (const grp of groups) for (const t of grp) all.push(t);
     [targets, seeds] = mergeRoots(targets, seeds);
-    const gs = core.backward(targets, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: true });
+    const gs = core.backward(targets, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: recorded() });
     let k = 0;
     return groups.map((grp, i) => {
       const g = sumGroup(gs, k, grp.length, flatSources[i]!, unconnected);
@@ -281,6 +281,15 @@ export class GradientTape {
       return core.stack(col.map((g) => g ?? core.zeros(s.shape, s.dtype)), 0);
     });
   }
+}
+
+/**
+ * Whether a gradient computed now is recorded: TensorFlow records it on every tape still recording (an outer one,
+ * or a persistent tape asked from inside its own block), and nowhere else. With none, the pass records nothing,
+ * and the engine may reuse the storage of the cotangents it made (core's pool.ts).
+ */
+function recorded(): boolean {
+  return core.mode.tapes.length > 0;
 }
 
 function sortedVariables(reads: Map<Variable, core.Tensor[]>): Variable[] {
@@ -378,6 +387,7 @@ export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [Ten
     const spec: core.GradSpec = {
       name: 'CustomGradient',
       saves: [],
+      opaque: true,
       vjp: ({ g }) => {
         const r = gradFn(wrap(g));
         const list = inputs.length === 1 && !Array.isArray(r) ? [r] : flatten(r);

@@ -175,4 +175,19 @@ describe('GradientTape semantics', () => {
     expect(gx.numpy()).toBe(4);
     expect(outer.gradient(gx, y)!.numpy()).toBe(1);
   });
+
+  it("custom_gradient's grad_fn may keep its upstream and its results: later gradients leave them as they were", () => {
+    const kept: tf.Tensor[] = [];
+    const f = tf.custom_gradient((x: tf.Tensor) => [x.mul(3), (dy: tf.Tensor) => { const r = dy.mul(3); kept.push(dy, r); return r; }]);
+    const x = tf.constant([1, 2, 3, 4]);
+    // tanh after f: the upstream dy is tanh's gradient, a cotangent the pass made
+    const grad = () => { const tape = new tf.GradientTape(); tape.watch(x); return tape.gradient(tape.record(() => tf.reduce_sum(tf.tanh(f(x)))), x)!; };
+    const g = grad();
+    for (let k = 0; k < 5; k++) grad();
+    // upstream: d tanh(u) = 1 - tanh(u)^2 at u = 3x; grad_fn's result and the gradient: 3 (1 - tanh(3x)^2)
+    const dtanh = [1, 2, 3, 4].map((v) => 1 - Math.tanh(3 * v) ** 2);
+    (kept[0]!.numpy() as number[]).forEach((v, i) => expect(v).toBeCloseTo(dtanh[i]!, 6));
+    (kept[1]!.numpy() as number[]).forEach((v, i) => expect(v).toBeCloseTo(3 * dtanh[i]!, 6));
+    (g.numpy() as number[]).forEach((v, i) => expect(v).toBeCloseTo(3 * dtanh[i]!, 6));
+  });
 });

@@ -1,9 +1,9 @@
-import type { Tensor } from '../tensor.js';
+import { tensorsMade, type Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { addLeaf, addNode, endPass, follows, needsOf, route, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, follows, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
 import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
@@ -33,7 +33,8 @@ export interface BackwardOptions {
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
   const p: Pass = {
-    id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafFresh: [], restore: depth > 0 ? { nodes: [], leaves: [] } : null,
+    id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafOwned: [], quiet: !o.createGraph,
+    restore: depth > 0 ? { nodes: [], leaves: [] } : null,
     nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),
   };
   depth++;
@@ -49,7 +50,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       if (n !== null && follows(p, n)) {
         addNode(p, n);
         n.grad = n.grad !== null ? add(tensorOf(n.grad, root), seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
-      } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!);
+      } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!, false);
     }
     countDeps(p);
     mode.grad = o.createGraph;
@@ -66,7 +67,9 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
         if (sinks || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(out, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
-          step(p, n, t);
+          // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller saw it
+          const owned = p.quiet && n.owned && out.hooks === null && !sinks;
+          if (!step(p, n, t, owned) && owned && (o.sources === null || !o.sources.includes(out))) release(t);
         }
       }
       const edges = n.edges;
@@ -89,8 +92,8 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const c = p.leafGrads[i];
       if (c === null || c === undefined || !(targets === null ? t.node === null && t.requiresGrad : targets.has(t))) continue;
       const g = tensorOf(c, t);
-      // A sum this pass made is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
-      if (t.grad === null && !o.createGraph && (p.leafFresh[i] || g !== c) && t.hooks === null) t.grad = g;
+      // An owned gradient is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
+      if (t.grad === null && !o.createGraph && (sole(g, p.leafOwned[i]!) || g !== c) && t.hooks === null) t.grad = g;
       else sink(t, runHooks(t, g), o.createGraph);
     }
     return [];
@@ -118,15 +121,23 @@ function countDeps(p: Pass): void {
   }
 }
 
-/** Runs one node's rule and routes each cotangent along its edge: to the producer node, or to a tracked leaf. */
-function step(p: Pass, n: Node, g: Tensor): void {
+/**
+ * Runs one node's rule and routes each cotangent along its edge: to the producer node, or to a tracked leaf. In a
+ * quiet pass, a cotangent the rule made and gives to one input alone is owned there, and so is `g` itself passed on
+ * to one input if the node owned it (`owned`); returns whether `g` itself went on to an input (or, for a rule that
+ * runs user code, may still be held).
+ */
+function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const inputs = n.inputs;
   if (inputs === null) freedError();
   const edges = n.edges;
   const needs = needsOf(p, edges, inputs);
-  if (needs === null) return;
+  if (needs === null) return false;
   checkVersions(n, inputs);
+  const before = tensorsMade();
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });
+  const opaque = n.spec.opaque === true;
+  let moved = opaque;
   for (let i = 0; i < inputs.length; i++) {
     let gi = gs[i];
     if (!needs[i] || gi === null || gi === undefined) continue;
@@ -136,8 +147,17 @@ function step(p: Pass, n: Node, g: Tensor): void {
     if ((gi.shape !== input.shape && !sameShape(gi.shape, input.shape)) || gi.dtype !== input.dtype) {
       fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
-    route(p, edges[i]!, input, gi);
+    const own = p.quiet && !opaque && alone(gs, needs, i) && (gi === g ? owned : gi.serial > before && gi.node === null);
+    if (gi === g) moved = true;
+    route(p, edges[i]!, input, gi, own);
   }
+  return moved;
+}
+
+/** Whether the rule gave `gs[i]` to input `i` alone (add's rule gives `g` to both inputs when both need it). */
+function alone(gs: ReadonlyArray<Tensor | null>, needs: readonly boolean[], i: number): boolean {
+  for (let j = 0; j < gs.length; j++) if (j !== i && needs[j] && gs[j] === gs[i]) return false;
+  return true;
 }
 
 /** Checked once per pass: most tapes watch only leaves, and then no input of any node needs a lookup in the set. */

@@ -43,8 +43,8 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   checkVersions(n, inputs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
-  if (needs[0]) route(p, edges[0]!, x, S.gx);
-  if (m === 2 && needs[1]) route(p, edges[1]!, y, S.gy);
+  if (needs[0]) route(p, edges[0]!, x, S.gx, false);
+  if (m === 2 && needs[1]) route(p, edges[1]!, y, S.gy, false);
   return true;
 }
 

@@ -53,6 +53,8 @@ export interface GradSpec<A = any> {
   saves: ReadonlyArray<'out' | number>;
   unbroadcast?: boolean;
   scalar?: ScalarVjp<A> | undefined;
+  /** The rule runs user code (TensorFlow's custom_gradient), which may keep the cotangent or its results. */
+  opaque?: boolean;
 }
 
 /**
@@ -87,12 +89,12 @@ export class Node {
   readonly tapes: readonly Tape[] | null;
   /**
    * Engine-private state of the backward pass that last visited this node (`pass`): how many followed edges into
-   * it are still to run, its cotangent so far, and whether that sum is one the pass made (see `accumulate`).
+   * it are still to run, its cotangent so far, and whether only the pass holds it (see autograd/pass.ts).
    */
   pass = 0;
   deps = 0;
   grad: Cotangent | null = null;
-  fresh = false;
+  owned = false;
 
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {
     this.spec = spec;

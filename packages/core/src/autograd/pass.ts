@@ -4,12 +4,18 @@ import { Node, type Cotangent } from './node.js';
 import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
+import { recycle } from '../pool.js';
 
 /**
- * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `fresh`), a leaf's in arrays
+ * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `owned`), a leaf's in arrays
  * indexed by the slot stamped on it (`pass`, `slot`); both are much cheaper than hash maps for the small graphs
  * the notebook builds. A pass started while another runs (from a hook) saves the state it overwrites and puts it
  * back when it ends.
+ *
+ * A cotangent is `owned` when only this pass holds it: a sum the pass made, or a tensor a rule made and returned
+ * for one input alone, in a pass that records nothing (`quiet`). An owned cotangent whose storage no view shares
+ * (`sole`) may be added into in place, may become a leaf's `.grad` without a copy, and once its node has run, its
+ * storage is recycled (pool.ts).
  */
 export interface Pass {
   id: number;
@@ -18,8 +24,10 @@ export interface Pass {
   nodes: Node[];
   leaves: Tensor[];
   leafGrads: Array<Cotangent | null>;
-  /** Whether a leaf's gradient is a sum this pass made (only it holds that tensor; see `accumulate`). */
-  leafFresh: boolean[];
+  /** Whether a leaf's gradient is owned by this pass. */
+  leafOwned: boolean[];
+  /** Nothing records during this pass (no create_graph): the only kind of pass that gives rule results ownership. */
+  quiet: boolean;
   /** What a nested pass overwrote, or null for an outermost pass. */
   restore: Saved | null;
   /** The tape's watched set if it holds a tensor that an op produced (see `watchedNonLeaf`); null, as usual, if not. */
@@ -41,45 +49,67 @@ export function tracksLeaf(p: Pass, t: Tensor): boolean {
 
 export function addNode(p: Pass, n: Node): void {
   if (n.pass === p.id) return;
-  if (p.restore !== null && n.pass !== 0) p.restore.nodes.push([n, n.pass, n.deps, n.grad, n.fresh]);
+  if (p.restore !== null && n.pass !== 0) p.restore.nodes.push([n, n.pass, n.deps, n.grad, n.owned]);
   n.pass = p.id;
   n.deps = 0;
   n.grad = null;
-  n.fresh = false;
+  n.owned = false;
   p.nodes.push(n);
 }
 
-/** Adds `g` to the cotangent of node `n` (already in the pass). */
-export function addToNode(n: Node, g: Cotangent): void {
-  const sum = accumulate(n.grad, n.fresh, g, n.out!);
+/** Adds `g` (`owned` by the pass or not) to the cotangent of node `n` (already in the pass). */
+export function addToNode(p: Pass, n: Node, g: Cotangent, owned: boolean): void {
+  if (n.grad === null) {
+    n.grad = g;
+    n.owned = owned;
+    return;
+  }
+  const sum = accumulate(n.grad, n.owned, g, owned, n.out!, p.quiet);
   n.grad = sum;
-  n.fresh = madeHere(sum, g);
+  n.owned = madeHere(sum);
 }
 
-export function addLeaf(p: Pass, t: Tensor, g: Cotangent): void {
+export function addLeaf(p: Pass, t: Tensor, g: Cotangent, owned: boolean): void {
   if (t.pass !== p.id) {
     if (p.restore !== null && t.pass !== 0) p.restore.leaves.push([t, t.pass, t.slot]);
     t.pass = p.id;
     t.slot = p.leaves.length;
     p.leaves.push(t);
     p.leafGrads.push(g);
-    p.leafFresh.push(false);
+    p.leafOwned.push(owned);
     return;
   }
-  const sum = accumulate(p.leafGrads[t.slot], p.leafFresh[t.slot]!, g, t);
+  const sum = accumulate(p.leafGrads[t.slot]!, p.leafOwned[t.slot]!, g, owned, t, p.quiet);
   p.leafGrads[t.slot] = sum;
-  p.leafFresh[t.slot] = madeHere(sum, g);
+  p.leafOwned[t.slot] = madeHere(sum);
 }
 
 /** Routes cotangent `g` of input `input` along edge `e`: to its producer node if this pass follows it, else to the leaf slot. */
-export function route(p: Pass, e: Node | Tensor, input: Tensor, g: Cotangent): void {
-  if (e instanceof Node && e.pass === p.id) addToNode(e, g);
-  else addLeaf(p, input, g);
+export function route(p: Pass, e: Node | Tensor, input: Tensor, g: Cotangent, owned: boolean): void {
+  if (e instanceof Node && e.pass === p.id) addToNode(p, e, g, owned);
+  else addLeaf(p, input, g, owned);
 }
 
-/** Whether `sum`, what `accumulate` gave for `g`, is a tensor only this pass holds (a new, unrecorded sum). */
-function madeHere(sum: Cotangent, g: Cotangent): boolean {
-  return typeof sum !== 'number' && sum !== g && sum.node === null;
+/** Whether `sum`, what `accumulate` gave, is a tensor only this pass holds (an unrecorded sum it made or added into). */
+function madeHere(sum: Cotangent): boolean {
+  return typeof sum !== 'number' && sum.node === null;
+}
+
+/**
+ * Whether owned cotangent `t` holds its storage alone: a view shares storage (and a version counter, made for both by
+ * `view`), so a rule's reshape of a seed, or a view taken by the rule that read `t`, keeps `t` from being written.
+ */
+export function sole(t: Tensor, owned: boolean): boolean {
+  return owned && t._counter === null;
+}
+
+/** Gives the storage of an owned cotangent that has been used to the pool; the tensor must not be read again. */
+export function release(t: Tensor): void {
+  const d = t._data;
+  if (d === null || !sole(t, true)) return;
+  t._data = null;
+  t._value = NaN; // a read after release, a bug, shows as NaN rather than as another tensor's values
+  recycle(d);
 }
 
 /** `c` as a tensor: a number (the scalar lane's) becomes a one-element tensor shaped and typed like `like`. */
@@ -117,22 +147,28 @@ function watchedNonLeaf(p: Pass, t: Tensor): boolean {
 export function endPass(p: Pass): void {
   for (let i = 0; i < p.nodes.length; i++) p.nodes[i]!.grad = null;
   if (p.restore === null) return;
-  for (const [n, pass, deps, grad, fresh] of p.restore.nodes) { n.pass = pass; n.deps = deps; n.grad = grad; n.fresh = fresh; }
+  for (const [n, pass, deps, grad, owned] of p.restore.nodes) { n.pass = pass; n.deps = deps; n.grad = grad; n.owned = owned; }
   for (const [t, pass, slot] of p.restore.leaves) { t.pass = pass; t.slot = slot; }
 }
 
 /**
- * prev + g for the cotangent slot of `like`. The first sum is a new tensor that only this pass holds (`fresh`); while
- * nothing could record the sum, later cotangents are added into it in place: the same values, without a new tensor
- * per edge. Two numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
+ * prev + g for the cotangent slot of `like`. An owned `prev` is added into in place while nothing could record the
+ * sum: the same values, without a new tensor per edge; in a `quiet` pass, an owned operand the sum leaves unused is
+ * recycled. Two
+ * numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
  */
-export function accumulate(prev: Cotangent | null | undefined, fresh: boolean, g: Cotangent, like: Tensor): Cotangent {
-  if (prev === null || prev === undefined) return g;
+export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gOwned: boolean, like: Tensor, quiet: boolean): Cotangent {
   if (typeof prev === 'number' && typeof g === 'number') return like.dtype === 'float32' ? Math.fround(prev + g) : prev + g;
   const a = tensorOf(prev, like), b = tensorOf(g, like);
-  if ((fresh || a !== prev) && !mayRecord(b, null)) {
+  if ((sole(a, prevOwned) || a !== prev) && !mayRecord(b, null)) {
     addInto(a, b);
+    if (quiet && gOwned && b !== a) release(b);
     return a;
   }
-  return add(a, b);
+  const sum = add(a, b);
+  if (quiet && sum.node === null) {
+    if (prevOwned) release(a);
+    if (gOwned && b !== a) release(b);
+  }
+  return sum;
 }
