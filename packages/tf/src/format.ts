@@ -53,10 +53,11 @@ export function numpyRepr(t: core.Tensor): string {
 
 /** `.numpy()` as JS values: a number (boolean) for 0-d, nested arrays otherwise. */
 export function numpyValue(t: core.Tensor): any {
-  const d = t.data;
   const isBool = t.dtype === 'bool';
+  // NOTE: a 0-d value is read without `data`, which would give it storage it does not need (scalar code reads many)
+  if (t.rank === 0) return isBool ? t.first !== 0 : t.first;
+  const d = t.data;
   const at = (i: number) => (isBool ? d[i] !== 0 : d[i]!);
-  if (t.rank === 0) return at(0);
   let k = 0;
   const build = (axis: number): any[] => {
     const n = t.shape[axis]!;

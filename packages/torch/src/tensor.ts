@@ -194,7 +194,7 @@ export class Tensor {
   /** The one value as a number (a boolean for bool tensors). */
   item(): number | boolean {
     if (this._t.size !== 1) throw new RuntimeError(`a Tensor with ${this._t.size} elements cannot be converted to Scalar`);
-    const v = this._t.data[0]!;
+    const v = this._t.first; // NOTE: not `data`, which would give a one-element tensor storage it does not need
     return this._t.dtype === 'bool' ? v !== 0 : v;
   }
   tolist(): core.NestedArray {
