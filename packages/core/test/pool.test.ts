@@ -98,6 +98,24 @@ describe('the storage pool', () => {
     expect(gg!.data[N - 1]).toBe(4.5);
   });
 
+  it("returns a source's gradient intact when the source's rule passes it on unchanged (add of a constant)", () => {
+    // found by review: y = exp(w) + 1 as a source; add's rule gives y's cotangent, made by mul's rule, to exp's node
+    // d/dy sum(2y) = 2; d/dw = 2 exp(w)
+    c.storagePool.minBytes = 0;
+    const w = c.fromArray([1, 2, 3]);
+    w.requiresGrad = true;
+    const y = c.add(c.exp(w), 1);
+    const [gy, gw] = c.backward([c.sum(c.mul(y, 2))], [c.ones([], 'float32')], { ...QUIET, sources: [y, w] });
+    expect(Array.from(gy!.data)).toEqual([2, 2, 2]);
+    expect(Array.from(gw!.data)).toEqual([1, 2, 3].map((v) => Math.fround(2 * Math.fround(Math.exp(v)))));
+    // the same with another use of exp(w) summed into the cotangent that y's passes on (added into in place, before)
+    const x = c.exp(w);
+    const y2 = c.add(x, 1);
+    const s = c.add(c.sum(c.mul(x, 3)), c.sum(c.mul(y2, 2)));
+    const [gy2] = c.backward([s], [c.ones([], 'float32')], { ...QUIET, sources: [y2, x] });
+    expect(Array.from(gy2!.data)).toEqual([2, 2, 2]);
+  });
+
   it('keeps nothing below the threshold, and nothing when disabled', () => {
     const before = c.storagePool.reused;
     for (let k = 0; k < 3; k++) { const x = input(1000); w4(x, [x]); }

@@ -190,4 +190,15 @@ describe('GradientTape semantics', () => {
     (kept[1]!.numpy() as number[]).forEach((v, i) => expect(v).toBeCloseTo(3 * dtanh[i]!, 6));
     (g.numpy() as number[]).forEach((v, i) => expect(v).toBeCloseTo(3 * dtanh[i]!, 6));
   });
+
+  it("a dense layer's logits as a source: their gradient is returned intact beside the weights' (d sum(l^2)/dl = 2l)", () => {
+    const W = new tf.Variable([[1, 2], [3, 4]]), b = tf.constant([0.5, -0.5]), x = tf.constant([[1, 1], [2, 0]]);
+    const tape = new tf.GradientTape();
+    let logits: tf.Tensor | null = null;
+    const loss = tape.record(() => { logits = tf.add(tf.matmul(x, W), b); return tf.reduce_sum(tf.square(logits)); });
+    const [gl, gW] = tape.gradient(loss, [logits!, W]);
+    // logits = [[4.5, 5.5], [2.5, 3.5]]; dW = x^T (2 logits)
+    expect(gl!.numpy()).toEqual([[9, 11], [5, 7]]);
+    expect(gW!.numpy()).toEqual([[19, 25], [9, 11]]);
+  });
 });

@@ -67,9 +67,10 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
         if (sinks || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(out, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
-          // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller saw it
-          const owned = p.quiet && n.owned && out.hooks === null && !sinks;
-          if (!step(p, n, t, owned) && owned && (o.sources === null || !o.sources.includes(out))) release(t);
+          // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
+          // (a source's gradient is returned: its rule must not pass it on as owned either)
+          const owned = p.quiet && n.owned && out.hooks === null && !sinks && (o.sources === null || !o.sources.includes(out));
+          if (!step(p, n, t, owned) && owned) release(t);
         }
       }
       const edges = n.edges;
