@@ -22,10 +22,10 @@ export function recycle(a: TypedArray): void {
   if (!storagePool.enabled || a.byteLength < storagePool.minBytes) return;
   if (kept.length === KEPT) kept.shift();
   kept.push(a);
-  measure();
+  noteShortest();
 }
 
-function measure(): void {
+function noteShortest(): void {
   shortest = Infinity;
   for (const k of kept) shortest = Math.min(shortest, k.length);
 }
@@ -37,7 +37,7 @@ export function reuse(dtype: DType, n: number): TypedArray | null {
     const a = kept[i]!;
     if (a.length !== n || KIND[dtype] !== a.constructor) continue;
     kept.splice(i, 1);
-    measure();
+    noteShortest();
     storagePool.reused++;
     return a.fill(0);
   }
