@@ -179,6 +179,17 @@ describe('a backward pass started from a hook', () => {
     expect(values(inner[0])).toEqual([8, 16]); // d/dx sum(4x^2) = 8x
     expect(values(x.grad)).toEqual([5, 5]); // 3 + 2
   });
+
+  it("that frees nodes the enclosing pass still has to run makes it raise PyTorch's error (checked on 1.13)", () => {
+    for (const shape of [[], [2]]) { // one element (the scalar lane) and not
+      const x = leaf(shape.length === 0 ? [3] : [3, 4], shape);
+      const a = c.mul(x, x), b = c.mul(a, 2), b2 = c.mul(a, 5);
+      const r = c.sum(c.add(b, b2));
+      // a's own backward, as a root (sum(a) would not be recorded: grad mode is off during the pass)
+      b.hooks = [(g) => { c.backward([a], [f64(a.shape, new Array(a.size).fill(1))], opts()); return g; }];
+      expect(() => c.backward([r], [one()], opts()), `shape [${shape}]`).toThrow(/Trying to backward through the graph a second time/);
+    }
+  });
 });
 
 describe('graph shapes', () => {

@@ -127,6 +127,19 @@ describe('the scalar lane of the backward pass', () => {
     }
   });
 
+  it('a gradient that add passes on unchanged is the seed itself, as in PyTorch (checked on 1.13), and sub\'s first too', () => {
+    for (const op of [c.add, c.sub]) {
+      const x = leaf(2, 'float32');
+      const seed = c.full([], 2, 'float32');
+      const [g] = grads(op(x, 1), [x], seed);
+      expect(g).toBe(seed);
+    }
+    // mul by 1 gives a new tensor, in PyTorch too
+    const x = leaf(2, 'float32');
+    const seed = c.full([], 2, 'float32');
+    expect(grads(c.mul(x, 1), [x], seed)[0]).not.toBe(seed);
+  });
+
   it("W1's polynomial: x = 2 gets 93 = 8x^3 + 3x^2 + 6x + 5, into .grad, with .grad accumulating over two passes", () => {
     const x = leaf(2, 'float32');
     const poly = () => c.add(c.add(c.add(c.add(c.mul(c.powScalar(x, 4), 2), c.powScalar(x, 3)), c.mul(c.square(x), 3)), c.mul(x, 5)), 1);

@@ -62,7 +62,8 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const n = ready.pop()!;
       const g = n.grad;
       if (g !== null) {
-        const out = n.out!;
+        const out = n.out;
+        if (out === null) freedError(); // freed after this pass began (a hook's own backward): PyTorch's error
         const sinks = o.sources === null && (targets === null ? out.retainsGrad : targets.has(out));
         if (sinks || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(out, tensorOf(g, out));

@@ -43,8 +43,9 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   checkVersions(n, inputs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
-  if (needs[0]) route(p, edges[0]!, x, S.gx, false);
-  if (m === 2 && needs[1]) route(p, edges[1]!, y, S.gy, false);
+  const passes = n.spec.passes, same = typeof g === 'number' || passes === undefined ? null : g;
+  if (needs[0]) route(p, edges[0]!, x, same !== null && passes![0] ? same : S.gx, false);
+  if (m === 2 && needs[1]) route(p, edges[1]!, y, same !== null && passes![1] ? same : S.gy, false);
   return true;
 }
 

@@ -53,6 +53,11 @@ export interface GradSpec<A = any> {
   saves: ReadonlyArray<'out' | number>;
   unbroadcast?: boolean;
   scalar?: ScalarVjp<A> | undefined;
+  /**
+   * The inputs to which the tensor rule gives `g` itself (add's both, sub's first): the scalar lane passes a tensor
+   * cotangent on unchanged there too, so that a returned gradient is the seed itself where PyTorch's is.
+   */
+  passes?: readonly boolean[] | undefined;
   /** The rule runs user code (TensorFlow's custom_gradient), which may keep the cotangent or its results. */
   opaque?: boolean;
 }

@@ -5,6 +5,7 @@ import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
 import { recycle } from '../pool.js';
+import { freedError } from './saved.js';
 
 /**
  * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `owned`), a leaf's in arrays
@@ -64,7 +65,8 @@ export function addToNode(p: Pass, n: Node, g: Cotangent, owned: boolean): void 
     n.owned = owned;
     return;
   }
-  const sum = accumulate(n.grad, n.owned, g, owned, n.out!, p.quiet);
+  if (n.out === null) freedError(); // freed after this pass began (a hook's own backward)
+  const sum = accumulate(n.grad, n.owned, g, owned, n.out, p.quiet);
   n.grad = sum;
   n.owned = madeHere(sum);
 }

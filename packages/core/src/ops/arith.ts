@@ -12,14 +12,14 @@ export interface ConventionAttrs { convention?: Convention }
 export const add = binaryOp({
   name: 'add', grad: 'AddBackward0', kernel: K.add, saves: [],
   vjp: ({ g }) => [g, g],
-  scalar: (s) => { s.gx = s.g; s.gy = s.g; },
+  scalar: (s) => { s.gx = s.g; s.gy = s.g; }, passes: [true, true],
 });
 
 // d(x - y) = (g, -g)
 export const sub = binaryOp({
   name: 'sub', grad: 'SubBackward0', kernel: K.sub, saves: [],
   vjp: ({ g, needs }) => [g, needs[1] ? negOp(g) : null],
-  scalar: (s) => { s.gx = s.g; s.gy = -s.g; },
+  scalar: (s) => { s.gx = s.g; s.gy = -s.g; }, passes: [true, false],
 });
 
 // d(x * y) = (g * y, g * x)

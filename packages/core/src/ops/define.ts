@@ -105,7 +105,7 @@ export interface UnaryDef<A> {
 
 /** Defines an elementwise unary op: its kernel, its rule and its metadata, in one record. */
 export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?: A) => Tensor {
-  const spec: GradSpec<A> | null = def.vjp ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0], unbroadcast: false, scalar: def.scalar } : null;
+  const spec: GradSpec<A> | null = def.vjp ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0], unbroadcast: false, scalar: def.scalar, passes: undefined } : null;
   const outRule = def.out ?? 'float';
   const fn = (xv: TensorLike, given?: A): Tensor => {
     const x = asTensor(def.name, xv);
@@ -129,6 +129,8 @@ export interface BinaryDef<A> {
   vjp?: Vjp<A>;
   /** The rule on one-element numbers (see `UnaryDef.scalar`). */
   scalar?: ScalarVjp<A>;
+  /** The inputs to which `vjp` gives `g` itself (see `GradSpec.passes`). */
+  passes?: readonly [boolean, boolean];
   saves?: ReadonlyArray<'out' | 0 | 1>;
   /** 'promote' (default): the wider of the two dtypes; 'float': at least float32 (true division); 'bool': a comparison. */
   out?: 'promote' | 'float' | 'bool';
@@ -140,7 +142,7 @@ export interface BinaryDef<A> {
 /** Defines a broadcasting binary op in one record; numbers are accepted on either side. */
 export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: TensorLike, attrs?: A) => Tensor {
   const spec: GradSpec<A> | null = def.vjp
-    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true, scalar: def.scalar }
+    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true, scalar: def.scalar, passes: def.passes }
     : null;
   const outRule = def.out ?? 'promote';
   const outDType = (common: DType): DType => (outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common);
