@@ -3,7 +3,7 @@ import type { DType } from '../dtype.js';
 import type { Cotangent, Node, ScalarArgs } from './node.js';
 import { needsOf, route, type Pass } from './pass.js';
 import { checkVersions } from './saved.js';
-import { mode } from './mode.js';
+import { mayRecord } from './record.js';
 
 /**
  * The scalar lane of the backward pass. Scalar code (the notebook's polynomials) makes nodes whose every operand is
@@ -36,16 +36,17 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const x = inputs[0]!;
   const y = m === 2 ? inputs[1]! : x;
   if (m > 2 || !oneLike(x, d, rank) || !oneLike(y, d, rank)) return false;
-  if (mode.tapes.length > 0 || (mode.grad && (x.requiresGrad || y.requiresGrad || out.requiresGrad || (typeof g !== 'number' && g.requiresGrad)))) return false;
+  if (mayRecord(x, y) || mayRecord(out, typeof g === 'number' ? null : g)) return false;
   const edges = n.edges;
   const needs = needsOf(p, edges, inputs);
   if (needs === null) return true;
   checkVersions(n, inputs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
-  const passes = n.spec.passes, same = typeof g === 'number' || passes === undefined ? null : g;
-  if (needs[0]) route(p, edges[0]!, x, same !== null && passes![0] ? same : S.gx, false);
-  if (m === 2 && needs[1]) route(p, edges[1]!, y, same !== null && passes![1] ? same : S.gy, false);
+  // a tensor `g` goes on itself where the tensor rule gives `g` (add): a returned gradient may be the seed object
+  const passes = typeof g === 'number' ? undefined : n.spec.passes;
+  if (needs[0]) route(p, edges[0]!, x, passes?.[0] ? g : S.gx, false);
+  if (m === 2 && needs[1]) route(p, edges[1]!, y, passes?.[1] ? g : S.gy, false);
   return true;
 }
 

@@ -5,6 +5,7 @@ import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
 import { recycle } from '../pool.js';
+import { stored } from '../dtype.js';
 import { freedError } from './saved.js';
 
 /**
@@ -156,11 +157,10 @@ export function endPass(p: Pass): void {
 /**
  * prev + g for the cotangent slot of `like`. An owned `prev` is added into in place while nothing could record the
  * sum: the same values, without a new tensor per edge; in a `quiet` pass, an owned operand the sum leaves unused is
- * recycled. Two
- * numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
+ * recycled. Two numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
  */
 export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gOwned: boolean, like: Tensor, quiet: boolean): Cotangent {
-  if (typeof prev === 'number' && typeof g === 'number') return like.dtype === 'float32' ? Math.fround(prev + g) : prev + g;
+  if (typeof prev === 'number' && typeof g === 'number') return stored(like.dtype, prev + g);
   const a = tensorOf(prev, like), b = tensorOf(g, like);
   if ((sole(a, prevOwned) || a !== prev) && !mayRecord(b, null)) {
     addInto(a, b);
