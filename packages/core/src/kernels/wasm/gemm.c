@@ -265,6 +265,8 @@ __attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o,
 // Fused gradient kernels, o[i] = f(a[i*sa], b[i*sb]) as BINARY's (a is the cotangent g, b the saved tensor):
 // each saves a backward pass its temporaries. float32 rounding after every operation, as kernels/binary.ts's
 // fallbacks do with Math.fround, so both paths are bit-identical.
+// NOTE: a broadcast cotangent (sa = 0) is the common case, not an edge: a sum's gradient reaches the op below it as
+// one number read with stride 0 (Tensor.filled), so square(t).sum()'s backward runs square_backward that way.
 #define FUSED(name, VEXPR, SEXPR)                                                                    \
   __attribute__((export_name(#name))) void name(const f32 *a, int sa, const f32 *b, int sb, f32 *o, int n) { \
     int i = 0;                                                                                       \
@@ -273,6 +275,18 @@ __attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o,
     if (sa && sb) {                                                                                  \
       for (; i + 4 <= n; i += 4) {                                                                   \
         v128_t x = wasm_v128_load(a + i), y = wasm_v128_load(b + i);                                 \
+        wasm_v128_store(o + i, VEXPR);                                                               \
+      }                                                                                              \
+    } else if (sb) {                                                                                 \
+      const v128_t x = wasm_f32x4_splat(a[0]);                                                       \
+      for (; i + 4 <= n; i += 4) {                                                                   \
+        v128_t y = wasm_v128_load(b + i);                                                            \
+        wasm_v128_store(o + i, VEXPR);                                                               \
+      }                                                                                              \
+    } else if (sa) {                                                                                 \
+      const v128_t y = wasm_f32x4_splat(b[0]);                                                       \
+      for (; i + 4 <= n; i += 4) {                                                                   \
+        v128_t x = wasm_v128_load(a + i);                                                            \
         wasm_v128_store(o + i, VEXPR);                                                               \
       }                                                                                              \
     }                                                                                                \
