@@ -57,7 +57,10 @@ if (json) {
   const head = ['system', 'W1 µs/grad', 'W2 ms/step', 'W3 fwd ms (GFLOP/s)', 'W3 fwd+grad ms (GFLOP/s)', 'W4 ms', 'heap growth MB'];
   const cell = (c: Combined, w: Workload, extra = '') => {
     const v = c.median[w];
-    return v == null ? '-' : `${v.toPrecision(3)}${extra} ×${(v / best[w]).toFixed(2)}`;
+    if (v == null) return '-';
+    // NOTE: no ratio when no twingrad reference row ran (`--only` without one): best[w] is then Infinity.
+    const ratio = Number.isFinite(best[w]) ? ` ×${(v / best[w]).toFixed(2)}` : '';
+    return `${v.toPrecision(3)}${extra}${ratio}`;
   };
   const rows = results.map((r) => {
     const c = r.combined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK } from '../src/workloads.js';
-import { twingradTf, twingradThreads, twingradTorch, w1Tf, w1Torch } from '../src/systems/twingrad.js';
+import { twingradTf, twingradThreads, twingradTorch, twingradTypeScript, w1Tf, w1Torch } from '../src/systems/twingrad.js';
+import { setWasmEnabled } from '@twingrad/core';
 import { tfjsSystem } from '../src/systems/tfjs.js';
 import { jsPytorch } from '../src/systems/jspytorch.js';
 import { combine, median } from '../src/rounds.js';
@@ -16,12 +17,16 @@ describe('benchmark smoke runs', () => {
     expect(w1Tf(3)).toBe(93);
     expect(w1Torch(3)).toBe(93);
   });
-  for (const sys of [twingradTf, twingradTorch, tfjsSystem('cpu'), tfjsSystem('wasm'), jsPytorch]) {
+  for (const sys of [twingradTf, twingradTorch, twingradTypeScript, tfjsSystem('cpu'), tfjsSystem('wasm'), jsPytorch]) {
     it(`${sys.name} runs every workload at a tiny size`, async () => {
       const f = await sys.run(QUICK);
       for (const k of ['w1', 'w2', 'w3fwd', 'w3grad', 'w4'] as const) expect(Number.isFinite(f[k])).toBe(true);
     });
   }
+  it(`${twingradTypeScript.name} leaves the WASM kernels on as it found them`, async () => {
+    await twingradTypeScript.run(QUICK);
+    expect(setWasmEnabled(true)).toBe(true);
+  });
   it(`${twingradThreads.name} runs the matmul workloads at a tiny size`, async () => {
     const f = await twingradThreads.run(QUICK);
     for (const k of ['w2', 'w3fwd', 'w3grad'] as const) expect(Number.isFinite(f[k])).toBe(true);

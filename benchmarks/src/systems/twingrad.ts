@@ -1,5 +1,6 @@
 import * as tf from '@twingrad/tf';
 import * as torch from '@twingrad/torch';
+import * as core from '@twingrad/core';
 import { measure, type Budget } from '../timing.js';
 import { budget, type Figures, type Sizes, type System } from '../workloads.js';
 
@@ -99,18 +100,37 @@ export const twingradTorch: System = {
   name: 'twingrad (torch facade)',
   reference: true,
   async run(s: Sizes): Promise<Figures> {
-    const opts = budget(s);
-    const inner = Math.max(1, Math.floor(s.w1Steps / 10));
-    const w1 = await measure(() => w1Torch(inner), { ...opts, inner });
-
-    const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, opts);
-
-    const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
-    const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
-    const heapGrowthMB = heapGrowth(w1Torch, s);
-    return { w1: w1.median * 1000, w2, w3fwd, w3grad, w4: w4.median, heapGrowthMB };
+    return { ...(await torchWorkloads(s)), heapGrowthMB: heapGrowth(w1Torch, s) };
   },
 };
+
+/**
+ * Every workload in PyTorch style with the WASM kernels turned off: the plain TypeScript kernels, which stay the
+ * reference and the fallback, must already beat tfjs-cpu and js-pytorch everywhere (issue 8). Not a reference row.
+ */
+export const twingradTypeScript: System = {
+  name: 'twingrad, TypeScript kernels (torch facade)',
+  async run(s: Sizes): Promise<Figures> {
+    const was = core.setWasmEnabled(false);
+    try {
+      return { ...(await torchWorkloads(s)), note: 'WASM kernels off' };
+    } finally {
+      core.setWasmEnabled(was);
+    }
+  },
+};
+
+async function torchWorkloads(s: Sizes): Promise<Figures> {
+  const opts = budget(s);
+  const inner = Math.max(1, Math.floor(s.w1Steps / 10));
+  const w1 = await measure(() => w1Torch(inner), { ...opts, inner });
+
+  const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, opts);
+
+  const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
+  const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
+  return { w1: w1.median * 1000, w2, w3fwd, w3grad, w4: w4.median };
+}
 
 /** W2 and W3 in PyTorch style (the workloads whose time is in matmul). */
 async function torchMatmulWorkloads(s: Sizes, opts: Budget): Promise<{ w2: number; w3fwd: number; w3grad: number }> {
