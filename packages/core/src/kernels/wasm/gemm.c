@@ -231,43 +231,12 @@ __attribute__((export_name("tanh_f32"))) void tanh_f32(const f32 *x, f32 *o, int
   }
 }
 
-// Binary elementwise kernels over float32: o[i] = a[i*sa] op b[i*sb], sa and sb each 1 (a full operand) or 0
-// (a broadcast scalar), as kernels/binary.ts's. o may be a or b.
-// NOTE: +, -, *, / of two float32 values are bit-identical here and in the plain-TS kernels: JS computes in
-// float64 and rounds once to float32, and float64 carries more than 2*24 + 2 bits, so that double rounding
-// never differs from float32's own correctly rounded result.
-#define BINARY(name, VOP, SOP)                                                                       \
-  __attribute__((export_name(#name))) void name(const f32 *a, int sa, const f32 *b, int sb, f32 *o, int n) { \
-    int i = 0;                                                                                       \
-    if (sa && sb) {                                                                                  \
-      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(wasm_v128_load(a + i), wasm_v128_load(b + i))); \
-    } else if (sa) {                                                                                 \
-      v128_t vb = wasm_f32x4_splat(b[0]);                                                            \
-      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(wasm_v128_load(a + i), vb));            \
-    } else if (sb) {                                                                                 \
-      v128_t va = wasm_f32x4_splat(a[0]);                                                            \
-      for (; i + 4 <= n; i += 4) wasm_v128_store(o + i, VOP(va, wasm_v128_load(b + i)));            \
-    }                                                                                                \
-    for (; i < n; i++) o[i] = a[i * sa] SOP b[i * sb];                                               \
-  }
-BINARY(add_f32, wasm_f32x4_add, +)
-BINARY(sub_f32, wasm_f32x4_sub, -)
-BINARY(mul_f32, wasm_f32x4_mul, *)
-BINARY(div_f32, wasm_f32x4_div, /)
-
-// o[i] = x[i] * x[i]; o == x is allowed.
-__attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o, int n) {
-  int i = 0;
-  for (; i + 4 <= n; i += 4) { v128_t v = wasm_v128_load(x + i); wasm_v128_store(o + i, wasm_f32x4_mul(v, v)); }
-  for (; i < n; i++) o[i] = x[i] * x[i];
-}
-
-// Fused gradient kernels, o[i] = f(a[i*sa], b[i*sb]) as BINARY's (a is the cotangent g, b the saved tensor):
-// each saves a backward pass its temporaries. float32 rounding after every operation, as kernels/binary.ts's
-// fallbacks do with Math.fround, so both paths are bit-identical.
-// NOTE: a broadcast cotangent (sa = 0) is the common case, not an edge: a sum's gradient reaches the op below it as
-// one number read with stride 0 (Tensor.filled), so square(t).sum()'s backward runs square_backward that way.
-#define FUSED(name, VEXPR, SEXPR)                                                                    \
+// Elementwise kernels of two float32 operands: o[i] = f(a[i*sa], b[i*sb]) for i < n, sa and sb each 1 (a full
+// operand) or 0 (a broadcast scalar), as kernels/binary.ts's; o may be a or b. VEXPR and SEXPR compute f from x and
+// y, four lanes or one (constants `one` and `zero` at hand).
+// NOTE: a broadcast first operand (sa = 0) is the common case, not an edge: a sum's gradient reaches the op below it
+// as one number read with stride 0 (Tensor.filled), so square(t).sum()'s backward runs square_backward that way.
+#define ELEMENTWISE(name, VEXPR, SEXPR)                                                              \
   __attribute__((export_name(#name))) void name(const f32 *a, int sa, const f32 *b, int sb, f32 *o, int n) { \
     int i = 0;                                                                                       \
     const v128_t one = wasm_f32x4_splat(1.0f), zero = wasm_f32x4_splat(0.0f);                        \
@@ -292,14 +261,35 @@ __attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o,
     }                                                                                                \
     for (; i < n; i++) { f32 x = a[i * sa], y = b[i * sb]; o[i] = SEXPR; }                          \
   }
+
+// Arithmetic.
+// NOTE: +, -, *, / of two float32 values are bit-identical here and in the plain-TS kernels: JS computes in
+// float64 and rounds once to float32, and float64 carries more than 2*24 + 2 bits, so that double rounding
+// never differs from float32's own correctly rounded result.
+#define BINARY(name, VOP, SOP) ELEMENTWISE(name, VOP(x, y), x SOP y)
+BINARY(add_f32, wasm_f32x4_add, +)
+BINARY(sub_f32, wasm_f32x4_sub, -)
+BINARY(mul_f32, wasm_f32x4_mul, *)
+BINARY(div_f32, wasm_f32x4_div, /)
+
+// o[i] = x[i] * x[i]; o == x is allowed.
+__attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o, int n) {
+  int i = 0;
+  for (; i + 4 <= n; i += 4) { v128_t v = wasm_v128_load(x + i); wasm_v128_store(o + i, wasm_f32x4_mul(v, v)); }
+  for (; i < n; i++) o[i] = x[i] * x[i];
+}
+
+// Fused gradient kernels (a is the cotangent g, b the saved tensor): each saves a backward pass its temporaries.
+// float32 rounding after every operation, as kernels/binary.ts's fallbacks do with Math.fround, so both paths are
+// bit-identical.
 // g (1 - y^2), y = tanh(x)
-FUSED(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_mul(y, y))), x * (1.0f - y * y))
+ELEMENTWISE(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_mul(y, y))), x * (1.0f - y * y))
 // g y (1 - y), y = sigmoid(x)
-FUSED(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
+ELEMENTWISE(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
 // g (2 y), y = x of square
-FUSED(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
+ELEMENTWISE(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
 // g where y > 0, else +0 (y = relu(x); NaN y gives 0)
-FUSED(relu_backward_f32, wasm_v128_and(x, wasm_f32x4_gt(y, zero)), y > 0.0f ? x : 0.0f)
+ELEMENTWISE(relu_backward_f32, wasm_v128_and(x, wasm_f32x4_gt(y, zero)), y > 0.0f ? x : 0.0f)
 
 // o[i] = x[i] > 0 ? x[i] : NaN stays NaN : +0, as kernels/unary.ts's relu; o == x is allowed.
 __attribute__((export_name("relu_f32"))) void relu_f32(const f32 *x, f32 *o, int n) {
