@@ -18,6 +18,8 @@ export interface Budget {
   maxRuns?: number;
   /** Units of work per call (W1 times a loop of steps). */
   inner?: number;
+  /** The clock, in milliseconds: `performance.now` unless a test gives its own. */
+  now?: () => number;
 }
 
 /**
@@ -26,15 +28,16 @@ export interface Budget {
  */
 export async function measure(fn: () => unknown, opts: Budget): Promise<Timing> {
   const inner = opts.inner ?? 1;
-  const warmupEnd = performance.now() + (opts.warmupMs ?? 0);
-  for (let i = 0; i < opts.warmup || performance.now() < warmupEnd; i++) await fn();
+  const now = opts.now ?? (() => performance.now());
+  const warmupEnd = now() + (opts.warmupMs ?? 0);
+  for (let i = 0; i < opts.warmup || now() < warmupEnd; i++) await fn();
   const times: number[] = [];
   const maxRuns = Math.max(opts.runs, opts.maxRuns ?? 101);
-  const measureEnd = performance.now() + (opts.measureMs ?? 0);
-  while (times.length < opts.runs || (times.length < maxRuns && performance.now() < measureEnd)) {
-    const t0 = performance.now();
+  const measureEnd = now() + (opts.measureMs ?? 0);
+  while (times.length < opts.runs || (times.length < maxRuns && now() < measureEnd)) {
+    const t0 = now();
     await fn();
-    times.push((performance.now() - t0) / inner);
+    times.push((now() - t0) / inner);
   }
   times.sort((a, b) => a - b);
   return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times[times.length - 1]!, runs: times.length };
