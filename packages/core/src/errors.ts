@@ -3,7 +3,8 @@
  * what was expected, e.g. `add: shapes [2,3] and [4] cannot be broadcast`.
  * `kind` lets a facade rethrow it as its framework's error class (ValueError, RuntimeError, ...).
  */
-export type ErrorKind = 'shape' | 'dtype' | 'value' | 'type' | 'index' | 'runtime';
+export const ERROR_KINDS = ['shape', 'dtype', 'value', 'type', 'index', 'runtime'] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export class TwingradError extends Error {
   readonly kind: ErrorKind;
