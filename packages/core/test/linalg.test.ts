@@ -57,9 +57,14 @@ function reference(a: c.Tensor, b: c.Tensor, ta: boolean, tb: boolean): { shape:
   return { shape, data };
 }
 
-/** Shapes for op(a) [..., m, k] @ op(b) [..., k, n]: 1-d operands, broadcast batches, size-1 and size-0 dims. */
+/**
+ * Shapes for op(a) [..., m, k] @ op(b) [..., k, n]: 1-d operands, broadcast batches, size-1 and size-0 dims. A size
+ * is 0 one time in 31 (fc.integer from 0, biased to its ends, gave a 0 among m, k, n in 46% of cases); sampled over
+ * 15- to 150-run sequences, about 10% of cases have a 0, 4% a single product, 86% two products or more.
+ */
+const matDim = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 5 }), weight: 30 }, { arbitrary: fc.constant(0), weight: 1 });
 const caseArb: fc.Arbitrary<Case> = fc.record({
-  m: fc.integer({ min: 0, max: 5 }), k: fc.integer({ min: 0, max: 5 }), n: fc.integer({ min: 0, max: 5 }),
+  m: matDim, k: matDim, n: matDim,
   batch: fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 2 }),
   ka: fc.constantFrom('vector', 'matrix', 'batched'), kb: fc.constantFrom('vector', 'matrix', 'batched'),
   onesA: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }), onesB: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),

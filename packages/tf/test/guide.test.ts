@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
 
 // Examples of TensorFlow's guides "Introduction to gradients and automatic differentiation" and "Advanced automatic
-// differentiation", and of GradientTape's docstring (python/eager/backprop.py); expectations are their printed values.
+// differentiation", and of GradientTape's docstring (python/eager/backprop.py); expectations are their printed values,
+// or, where the guide prints none (random inputs, plots), hand derivatives and central differences in float64.
+
+/** Elementwise |got - want| <= tol (1 + |want|): float32 results against float64 references. */
+function expectClose(got: number[], want: number[], tol = 1e-5): void {
+  expect(got.length).toBe(want.length);
+  got.forEach((g, i) => expect(Math.abs(g - want[i]!)).toBeLessThanOrEqual(tol * (1 + Math.abs(want[i]!))));
+}
+const flat = (t: tf.Tensor): number[] => [t.numpy()].flat(Infinity) as number[];
+/** sigmoid'(x) = s (1 - s), by hand, in float64. */
+const dsigmoid = (x: number): number => { const s = 1 / (1 + Math.exp(-x)); return s * (1 - s); };
 
 describe('TF guide: introduction to gradients', () => {
   it('the gradient of x**2 at a Variable 3.0 is 6.0', () => {
@@ -104,6 +114,8 @@ describe('TF guide: introduction to gradients', () => {
     const dy_dx = tape.gradient(y, x)!;
     expect(dy_dx.shape).toEqual([201]);
     expect(dy_dx.numpy()[100]).toBe(0.25);
+    // float32's s (1 - s) is off by about 3e-8 at most here; 1e-6 still tells 4.5e-5 (at x = +-10) from a wrong value.
+    expectClose(flat(dy_dx), flat(x).map(dsigmoid), 1e-6);
   });
 
   it('control flow: the branch taken gets 1.0, the other None, and x None', () => {
@@ -264,9 +276,12 @@ describe('TF guide: advanced automatic differentiation', () => {
     const dy_dx = tape.jacobian(y, delta)!;
     expect(y.shape).toEqual([201]);
     expect(dy_dx.shape).toEqual([201]);
+    // At delta = 0, dy_i/d delta = sigmoid'(x_i); tolerance as in the sigmoid curve example above.
+    expectClose(flat(dy_dx), flat(x).map(dsigmoid), 1e-6);
   });
 
-  it('the jacobian of a dense layer with respect to its kernel is [7, 10, 5, 10] and sums to the gradient', () => {
+  it('the jacobian of a dense layer with respect to its kernel is [7, 10, 5, 10], by hand, and sums to the gradient', () => {
+    tf.random.set_seed(20240611);
     const x = tf.random.normal([7, 5]);
     const kernel = new tf.Variable(tf.random.normal([5, 10]));
     const tape = new tf.GradientTape({ persistent: true });
@@ -274,11 +289,20 @@ describe('TF guide: advanced automatic differentiation', () => {
     const j = tape.jacobian(y, kernel)!;
     expect(j.shape).toEqual([7, 10, 5, 10]);
     const g = tape.gradient(y, kernel)!;
-    const delta = tf.reduce_max(tf.abs(g.sub(tf.reduce_sum(j, [0, 1])))).numpy();
-    expect(delta).toBeLessThan(1e-3);
+    // By hand: y[i, a] = relu(z[i, a]), z = x kernel, so dy[i, a]/dkernel[p, q] = [z[i, a] > 0] x[i, p] [a = q],
+    // and the gradient of sum(y) is the sum over i and a: g[p, q] = sum_i [z[i, q] > 0] x[i, p].
+    const X = x.numpy() as number[][], K = kernel.numpy() as number[][];
+    const z = X.map((row) => K[0]!.map((_, a) => row.reduce((s, v, p) => s + v * K[p]![a]!, 0)));
+    // With this seed no z is near the kink, so float32 rounding (about 1e-6 here) cannot flip the mask.
+    expect(Math.min(...z.flat().map(Math.abs))).toBeGreaterThan(1e-3);
+    const want: number[] = [], wantG: number[] = [];
+    for (let i = 0; i < 7; i++) for (let a = 0; a < 10; a++) for (let p = 0; p < 5; p++) for (let q = 0; q < 10; q++) want.push(a === q && z[i]![a]! > 0 ? X[i]![p]! : 0);
+    for (let p = 0; p < 5; p++) for (let q = 0; q < 10; q++) wantG.push(X.reduce((s, row, i) => s + (z[i]![q]! > 0 ? row[p]! : 0), 0));
+    expectClose(flat(j), want);
+    expectClose(flat(g), wantG);
   });
 
-  it('batch_jacobian of two dense elu layers is [7, 6, 5] and the full jacobian [7, 6, 7, 5]', () => {
+  it('batch_jacobian of two dense elu layers is [7, 6, 5], the diagonal of the full jacobian [7, 6, 7, 5]', () => {
     const x = tf.random.normal([7, 5]);
     const w1 = new tf.Variable(tf.random.normal([5, 8]));
     const w2 = new tf.Variable(tf.random.normal([8, 6]));
@@ -289,9 +313,24 @@ describe('TF guide: advanced automatic differentiation', () => {
     expect(j.shape).toEqual([7, 6, 7, 5]);
     const jb = tape.batch_jacobian(y, x)!;
     expect(jb.shape).toEqual([7, 6, 5]);
-    // The batch jacobian is the diagonal of the full one: jb[i] = j[i, :, i, :].
-    const J = j.numpy(), JB = jb.numpy();
-    for (let i = 0; i < 7; i++) for (let a = 0; a < 6; a++) for (let c = 0; c < 5; c++) expect(JB[i][a][c]).toBe(J[i][a][i][c]);
+    // Reference: central differences of the same two layers written out in float64. Row i of y depends on row i
+    // of x only, so jb[i, a, c] = dy[i, a]/dx[i, c] and j[i, a, k, c] is jb[i, a, c] for k = i and 0 otherwise.
+    const X = x.numpy() as number[][], W1 = w1.numpy() as number[][], W2 = w2.numpy() as number[][];
+    const elu = (v: number): number => (v > 0 ? v : Math.expm1(v));
+    const dense = (row: number[], w: number[][]): number[] => w[0]!.map((_, a) => elu(row.reduce((s, v, p) => s + v * w[p]![a]!, 0)));
+    const layers = (row: number[]): number[] => dense(dense(row, W1), W2);
+    const h = 1e-6;
+    const ref = X.map((row) => {
+      const cols = row.map((v, c) => {
+        const up = layers(row.map((u, d) => (d === c ? v + h : u))), down = layers(row.map((u, d) => (d === c ? v - h : u)));
+        return up.map((yu, a) => (yu - down[a]!) / (2 * h));
+      });
+      return W2[0]!.map((_, a) => cols.map((col) => col[a]!));
+    });
+    expectClose(flat(jb), ref.flat(2));
+    const want: number[] = [];
+    for (let i = 0; i < 7; i++) for (let a = 0; a < 6; a++) for (let k = 0; k < 7; k++) for (let c = 0; c < 5; c++) want.push(k === i ? ref[i]![a]![c]! : 0);
+    expectClose(flat(j), want);
   });
 
   it('the docstring jacobian example: y = x * x at [1, 2] gives [[2, 0], [0, 4]]', () => {

@@ -59,6 +59,12 @@ describe('tensors and variables', () => {
     const b = tf.random.normal([1000], { mean: 5, stddev: 2 });
     expect(a.numpy()).toEqual(b.numpy());
     expect(Math.abs(tf.reduce_mean(a).numpy() - 5)).toBeLessThan(0.3);
+    // The sample standard deviation of n normal draws has standard error about stddev / sqrt(2 (n - 1)), 0.045 for
+    // n = 1000 and stddev 2: 6 of them allow 0.27, well short of stddev 1 (ignored) or 4 (taken for the variance).
+    const av = a.numpy() as number[];
+    const m = av.reduce((s, v) => s + v, 0) / av.length;
+    const sd = Math.sqrt(av.reduce((s, v) => s + (v - m) ** 2, 0) / (av.length - 1));
+    expect(Math.abs(sd - 2)).toBeLessThan(6 * 2 / Math.sqrt(2 * (av.length - 1)));
     const u = tf.random.uniform([1000], { minval: 2, maxval: 3 }).numpy() as number[];
     expect(Math.min(...u)).toBeGreaterThanOrEqual(2);
     expect(Math.max(...u)).toBeLessThan(3);

