@@ -1,7 +1,6 @@
 import { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
-import { floatOf } from '../dtype.js';
-import { fail } from '../errors.js';
+import { fail, fmtShape } from '../errors.js';
 import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
@@ -74,14 +73,25 @@ const MEAN: GradSpec<ReduceAttrs & { n: number }> = {
 };
 const MEAN_ALL = { ...MEAN, name: 'MeanBackward0' };
 
-/** Mean over `axis` (null: all axes); an empty reduction gives NaN, as in both frameworks. */
+/**
+ * Mean over `axis` (null: all axes); an empty float reduction gives NaN, as in both frameworks. An int32 input gives
+ * int32, the sum divided by the count and truncated toward zero, as TensorFlow's integer Mean kernel (PyTorch refuses
+ * integer means; its facade says so before calling this). Bool inputs have no mean in either framework.
+ */
 export function mean(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
   const x = asTensor('mean', xv);
+  if (x.dtype === 'bool') fail('dtype', 'mean: expected a numeric tensor, got bool');
   const { attrs, shape, reduced } = reduction('mean', x, axis, keepdims);
   let n = 1;
   for (const a of attrs.axes) n *= x.shape[a]!;
-  const out = fold(x, reduced, shape, floatOf(x.dtype), 'sum');
+  const out = fold(x, reduced, shape, x.dtype === 'int32' ? 'float64' : x.dtype, 'sum');
   const d = out.data;
+  if (x.dtype === 'int32') {
+    if (n === 0) fail('value', `mean: an empty reduction of an int32 tensor (shape ${fmtShape(x.shape)}) has no value`);
+    const q = new Int32Array(d.length);
+    for (let i = 0; i < d.length; i++) q[i] = Math.trunc(d[i]! / n);
+    return new Tensor(shape, 'int32', q);
+  }
   for (let i = 0; i < d.length; i++) d[i] = d[i]! / n;
   return record(axis === null || axis === undefined ? MEAN_ALL : MEAN, [x], out, { ...attrs, n });
 }

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor.js';
-import { floatOf } from '../dtype.js';
+import { floatOf, isFloat } from '../dtype.js';
 import { fail } from '../errors.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
@@ -61,6 +61,9 @@ const STD: GradSpec<VarAttrs & ConventionAttrs> = {
 /** Sum of squared deviations over the reduced axes, divided by max(0, n - correction); float64 accumulation. */
 function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keepdims: boolean, root: boolean, convention: Convention = 'torch'): Tensor {
   const x = asTensor(op, xv);
+  // neither framework has an integer variance (PyTorch: "std and var only support floating point ..."; TensorFlow:
+  // "Input must be either real or complex"); each facade raises its own words before calling this
+  if (!isFloat(x.dtype)) fail('dtype', `${op}: expected a floating point tensor, got ${x.dtype}`);
   const { attrs, shape, reduced } = reduction(op, x, axis, keepdims);
   let n = 1;
   for (const a of attrs.axes) n *= x.shape[a]!;
