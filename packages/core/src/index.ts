@@ -13,7 +13,7 @@ export { Node, type GradSpec, type Vjp, type VjpArgs } from './autograd/node.js'
 export { record, wouldRecord } from './autograd/record.js';
 export { backward, type BackwardOptions } from './autograd/engine.js';
 export { registry, type OpInfo, type CheckSpec } from './ops/registry.js';
-export { asTensor, scalarLike, type TensorLike } from './ops/define.js';
+export { asTensor, scalarLike, resultType, type TensorLike } from './ops/define.js';
 export * from './ops/arith.js';
 export * from './ops/unary.js';
 export * from './ops/compare.js';

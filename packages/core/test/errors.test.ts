@@ -145,12 +145,24 @@ describe('the engine', () => {
       .toThrow('TestBackward0: the gradient rule returned float64[3] for input 0, which is float64[2]');
   });
 
-  it('rejects a gradient rule that returns the wrong dtype', () => {
+  it("casts a gradient of the other float dtype to its input's dtype, as PyTorch's engine does (validate_outputs)", () => {
     const x = f64([2], [1, 2]);
     x.requiresGrad = true;
-    const y = unary(() => [c.zeros([2], 'float32')])(x);
-    expect(() => c.backward([y], [f64([2], [1, 1])], { tape: null, sources: [x], accumulate: null, retainGraph: false, createGraph: false }))
-      .toThrow('TestBackward0: the gradient rule returned float32[2] for input 0, which is float64[2]');
+    const y = unary(() => [c.fromArray(new Float32Array([0.1, 3]))])(x);
+    const [g] = c.backward([y], [f64([2], [1, 1])], { tape: null, sources: [x], accumulate: null, retainGraph: false, createGraph: false });
+    expect(g!.dtype).toBe('float64');
+    expect(Array.from(g!.data)).toEqual([Math.fround(0.1), 3]);
+  });
+
+  it('gives each input of a mixed float32 / float64 op its gradient in its own dtype', () => {
+    // PyTorch 1.13: a = tensor([1.], requires_grad=True); b = tensor([2.], dtype=float64, requires_grad=True)
+    // (a * b).sum().backward() -> a.grad = tensor([2.]), b.grad = tensor([1.], dtype=torch.float64)
+    const a = c.fromArray([1], 'float32'), b = c.fromArray([2], 'float64');
+    a.requiresGrad = true;
+    b.requiresGrad = true;
+    c.backward([c.sum(c.mul(a, b))], [c.fromArray(1, 'float64')], { tape: null, sources: null, accumulate: null, retainGraph: false, createGraph: false });
+    expect([a.grad!.dtype, Array.from(a.grad!.data)]).toEqual(['float32', [2]]);
+    expect([b.grad!.dtype, Array.from(b.grad!.data)]).toEqual(['float64', [1]]);
   });
 
   // NOTE: PyTorch: "Mismatch in shape: grad_output[0] has a shape of torch.Size([]) and output[0] has a shape of

@@ -152,6 +152,7 @@ const WORDS: readonly Rewrite[] = [
   [/^mse: reduction must be .*, got '(.*)'$/, ([, r]) => `${r} is not a valid value for reduction`, ValueError],
   [/^arange: (step must be nonzero|upper bound and larger bound inconsistent with step sign)/, ([, rest]) => rest!],
   [/^linspace: (number of steps must be non-negative)/, ([, rest]) => rest!],
+  [/^pow: (Integers to negative integer powers are not allowed\.)$/, ([, rest]) => rest!],
 ];
 
 /**

@@ -9,6 +9,7 @@ import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
 import { clone, addInto } from '../ops/copy.js';
+import { cast } from '../ops/shape.js';
 
 let passes = 0;
 /** How many passes are running (a hook may start one inside another); nested ones restore the stamps they overwrite. */
@@ -146,9 +147,12 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
     const input = inputs[i]!;
     // NOTE: scalar code's shapes are mostly one shared array: the identity check skips the comparisons.
     if (n.spec.unbroadcast && gi.shape !== input.shape) gi = sumTo(gi, input.shape);
-    if ((gi.shape !== input.shape && !sameShape(gi.shape, input.shape)) || gi.dtype !== input.dtype) {
+    if (gi.shape !== input.shape && !sameShape(gi.shape, input.shape)) {
       fail('runtime', `${n.name}: the gradient rule returned ${gi.dtype}${fmtShape(gi.shape)} for input ${i}, which is ${input.dtype}${fmtShape(input.shape)}`);
     }
+    // A float32 input of a float64 result (or the reverse) gets its gradient in its own dtype, as PyTorch's engine
+    // casts in validate_outputs; recorded like any op under create_graph.
+    if (gi.dtype !== input.dtype) gi = cast(gi, input.dtype);
     const own = p.quiet && !opaque && alone(gs, needs, i) && (gi === g ? owned : gi.serial > before && gi.node === null);
     if (gi === g) moved = true;
     route(p, edges[i]!, input, gi, own);

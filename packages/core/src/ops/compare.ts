@@ -1,14 +1,15 @@
 import * as K from '../kernels/binary.js';
 import * as U from '../kernels/unary.js';
 import { Tensor } from '../tensor.js';
-import { allocate, promote, type DType, type TypedArray } from '../dtype.js';
+import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { expandInto } from '../kernels/expand.js';
-import { asTensor, binaryOp, registerOp, unaryOp, type TensorLike } from './define.js';
+import { asTensor, binaryOp, resultType, registerOp, unaryOp, type TensorLike } from './define.js';
 import { mul } from './arith.js';
+import { cast } from './shape.js';
 
 // Comparisons: boolean masks, never differentiated.
 export const eq = binaryOp({ name: 'eq', grad: '', kernel: K.eq, out: 'bool' });
@@ -40,7 +41,7 @@ export function where(cond: Tensor, xv: TensorLike, yv: TensorLike, ref?: Tensor
   const x = asTensor('where', xv, yv instanceof Tensor ? yv : null);
   const y = asTensor('where', yv, x);
   const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
-  const dtype: DType = promote(x.dtype, y.dtype);
+  const dtype: DType = resultType(x, y);
   const out = new Tensor(shape, dtype);
   const n = out.size;
   const c = cond.size === n ? cond.data : expanded(cond, shape, n);
@@ -89,8 +90,17 @@ function castBool(m: Tensor, dtype: DType): Tensor {
   return out;
 }
 
-/** clamp(x, min, max); either bound may be null (PyTorch requires at least one). */
-export function clamp(x: TensorLike, min: number | null = null, max: number | null = null): Tensor {
+/**
+ * clamp(x, min, max); either bound may be null (PyTorch requires at least one). An integer or bool tensor takes
+ * PyTorch's result type with the bounds: float32 if a bound is fractional (or infinite), else int32.
+ */
+export function clamp(xv: TensorLike, min: number | null = null, max: number | null = null): Tensor {
   if (min === null && max === null) fail('value', "clamp: At least one of 'min' or 'max' must not be None");
+  let x = asTensor('clamp', xv);
+  if (!isFloat(x.dtype)) {
+    const fractional = (min !== null && !Number.isInteger(min)) || (max !== null && !Number.isInteger(max));
+    if (fractional) x = cast(x, 'float32');
+    else if (x.dtype === 'bool') x = cast(x, 'int32');
+  }
   return clampOp(x, { lo: min ?? -Infinity, hi: max ?? Infinity });
 }

@@ -24,6 +24,22 @@ export function scalarLike(v: number | boolean, like: Tensor | null): Tensor {
   return t;
 }
 
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
+
+/**
+ * PyTorch's result_type for two tensors: as `promote`, except that a 0-d tensor does not widen a tensor with
+ * dimensions of its own category (a float32 vector times a float64 0-d tensor stays float32); of a higher
+ * category, it sets the dtype (an int32 vector times a float64 0-d tensor gives float64).
+ */
+export function resultType(x: Tensor, y: Tensor): DType {
+  const a = x.dtype, b = y.dtype;
+  if (a === b) return a;
+  const xDims = x.shape.length > 0;
+  if (xDims === y.shape.length > 0) return promote(a, b);
+  const dims = xDims ? a : b, zero = xDims ? b : a;
+  return CATEGORY[zero] > CATEGORY[dims] ? zero : dims;
+}
+
 /** The dtype `scalarLike` gives a JS number or boolean beside `like`. */
 function scalarDType(v: number | boolean, like: Tensor | null): DType {
   if (like === null) return 'float32';
@@ -169,8 +185,9 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
-    const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(promote(x.dtype, y.dtype)));
-    runBinary(def.kernel, x, y, out, attrs);
+    const common = resultType(x, y);
+    const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(common));
+    runBinary(def.kernel, x, y, out, attrs, common);
     return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs) : out;
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
@@ -185,11 +202,15 @@ export function operands(op: string, xv: TensorLike, yv: TensorLike): [Tensor, T
   return [x, asTensor(op, yv, x)];
 }
 
-/** Runs a binary kernel: scalars are read with stride 0, other broadcast operands are expanded first. */
-export function runBinary<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, out: Tensor, attrs: A): void {
+/**
+ * Runs a binary kernel: scalars are read with stride 0, other broadcast operands are expanded first. A 0-d operand
+ * of a wider dtype than `common` (resultType's float64 0-d beside a float32 vector) is read rounded to `common`
+ * first, as PyTorch converts it before computing (other operands of another dtype can only widen, exactly).
+ */
+export function runBinary<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, out: Tensor, attrs: A, common: DType): void {
   const n = out.size;
-  const xa = operandData(x, out.shape, n, IN0);
-  const ya = operandData(y, out.shape, n, IN1);
+  const xa = x.dtype === common || x.size !== 1 ? operandData(x, out.shape, n, IN0) : numberArray(IN0, common, x.first);
+  const ya = y.dtype === common || y.size !== 1 ? operandData(y, out.shape, n, IN1) : numberArray(IN1, common, y.first);
   const o = resultArray(out);
   kernel(xa, xa.length === n ? 1 : 0, ya, ya.length === n ? 1 : 0, o, n, attrs);
   settle(out, o);

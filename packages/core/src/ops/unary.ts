@@ -1,6 +1,9 @@
 import * as K from '../kernels/unary.js';
 import * as KB from '../kernels/binary.js';
 import { Tensor } from '../tensor.js';
+import { isFloat } from '../dtype.js';
+import { fail } from '../errors.js';
+import { cast } from './shape.js';
 import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div } from './arith.js';
 import { gt, where } from './compare.js';
@@ -143,7 +146,18 @@ export const powScalarOp = unaryOp<{ p: number }>({
 // code calls pow a few times per step, and its gradient calls it again.
 const SMALL_POWERS = Array.from({ length: 17 }, (_, i) => ({ p: i - 8 }));
 const powAttrs = (p: number): { p: number } => (Number.isInteger(p) && p >= -8 && p <= 8 ? SMALL_POWERS[p + 8]! : { p });
-export const powScalar = (x: TensorLike, p: number): Tensor => powScalarOp(x, powAttrs(p));
+export const powScalar = (x: TensorLike, p: number): Tensor =>
+  x instanceof Tensor && !isFloat(x.dtype) ? integerPow(x, p) : powScalarOp(x, powAttrs(p));
+
+/**
+ * An integer or bool tensor to a number power, with PyTorch's result types: int32 for an integer exponent (bool
+ * counts as int), float32 for a fractional one; a negative integer exponent is refused, as in PyTorch.
+ */
+function integerPow(x: Tensor, p: number): Tensor {
+  if (!Number.isInteger(p)) return powScalarOp(cast(x, 'float32'), powAttrs(p));
+  if (p < 0) fail('value', 'pow: Integers to negative integer powers are not allowed.');
+  return powScalarOp(x.dtype === 'bool' ? cast(x, 'int32') : x, powAttrs(p));
+}
 
 // The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0.
 // d [g p y^(p-1)] = (gg p y^(p-1), p (gg g (p-1) y^(p-2)))
