@@ -2,6 +2,15 @@ import { allocate, filledArray, stored, type DType, type TypedArray } from './dt
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 
+/**
+ * The version counters (so the storages) that a view made by an op shares with its base, and those whose base is a
+ * leaf that requires grad. twingrad does not rebase the history of a view's base or siblings after an in-place op
+ * (PyTorch's CopySlices), so ops/copy.ts refuses a recorded in-place op on such storage rather than compute wrong
+ * gradients.
+ */
+export const viewed = new WeakSet<object>();
+export const leafViewed = new WeakSet<object>();
+
 /** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
 let made = 0;
 export const tensorsMade = (): number => made;
@@ -83,8 +92,19 @@ export class Tensor {
     return c === null ? 0 : c.v;
   }
 
-  /** A tensor over the same storage (and version counter) with another shape: PyTorch's view. */
+  /**
+   * A tensor over the same storage (and version counter) with another shape: PyTorch's view. The storage is marked
+   * as viewed (and as a leaf's, for a leaf that requires grad): an in-place op checks it (ops/copy.ts).
+   */
   view(shape: Shape): Tensor {
+    const t = this.alias(shape);
+    viewed.add(t.counter);
+    if (this.node === null && this.requiresGrad) leafViewed.add(t.counter);
+    return t;
+  }
+
+  /** A tensor over the same storage and version counter, unmarked: `detach`'s, which no graph follows. */
+  alias(shape: Shape): Tensor {
     const t = new Tensor(shape, this.dtype, this.data);
     t.counter = this.counter;
     return t;

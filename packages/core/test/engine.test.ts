@@ -132,9 +132,42 @@ describe('version counters', () => {
     const a = c.mul(x, 2);
     const y = c.sum(c.sin(a));
     const v = c.reshape(a, [3, 1]);
-    c.inplace('add_', v, [], (old) => c.add(old, 1));
+    c.withGradMode(false, () => c.inplace('add_', v, [], (old) => c.add(old, 1)));
     expect(a.version).toBe(1);
+    expect(values(a)).toEqual([2, 3, 4]);
     expect(() => c.backward([y], [one()], opts())).toThrow('modified by an inplace operation');
+  });
+
+  // PyTorch rebases the history of the base and of the other views (CopySlices): with a = x * 1, a.view(2, 2).mul_(2)
+  // and a.pow(2).sum().backward(), x.grad is [8, 16, 24, 32]. twingrad records the op on the view alone, so the
+  // base would keep the gradient of its old value ([4, 8, 12, 16]): it refuses the recorded op instead.
+  it('refuses a recorded in-place op on a view or on the base of a view (no history rebase)', () => {
+    const x = leaf([1, 2, 3, 4]);
+    const a = c.mul(x, 1);
+    const v = c.reshape(a, [2, 2]);
+    expect(() => c.inplace('mul_', v, [], (old) => c.mul(old, 2))).toThrow(/^mul_: an in-place operation on a tensor that shares its storage with a view/);
+    expect(() => c.inplace('mul_', a, [], (old) => c.mul(old, 2))).toThrow(/does not rebase the history/);
+    expect([a.version, values(a)]).toEqual([0, [1, 2, 3, 4]]); // nothing written
+    // a clone has storage of its own, and a detached alias is outside the graph: both may be written
+    const w = c.clone(v);
+    c.inplace('mul_', w, [], (old) => c.mul(old, 2));
+    expect(values(w)).toEqual([2, 4, 6, 8]);
+    const b = c.mul(x, 1);
+    c.detach(b);
+    c.inplace('mul_', b, [], (old) => c.mul(old, 2));
+    c.backward([c.sum(b)], [one()], opts());
+    expect(values(x.grad!)).toEqual([2, 2, 2, 2]);
+  });
+
+  it("refuses an in-place op on a view of a leaf that requires grad, in PyTorch's words", () => {
+    // PyTorch 1.13: x = torch.ones(2, requires_grad=True); x.view(2).add_(1)
+    // -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
+    const x = leaf([1, 1]);
+    const v = c.reshape(x, [2]);
+    expect(() => c.inplace('add_', v, [], (old) => c.add(old, 1))).toThrow(
+      'a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    c.withGradMode(false, () => c.inplace('add_', v, [], (old) => c.add(old, 1)));
+    expect(values(x)).toEqual([2, 2]);
   });
 
   it('refuses an in-place op on a leaf that requires grad, but allows it with grad mode off', () => {
@@ -365,7 +398,7 @@ function exposeGc(): (() => void) | null {
 // Engine-global state (read from the sources): mode.{grad,tapes}, the registry, the engine's pass counter and
 // nesting depth, the shared constant arrays, the PRNG state. None of them holds tensors or nodes.
 describe('no leak', () => {
-  it('keeps engine-global state flat over 20,000 record-and-differentiate steps of the notebook polynomial', async () => {
+  it('keeps engine-global state flat and the graphs collectable over 20,000 record-and-differentiate steps of the notebook polynomial', async () => {
     const gc = exposeGc();
     const ops = c.registry.size;
     const x = leaf([0.7]);
@@ -383,12 +416,7 @@ describe('no leak', () => {
     };
     step(0);
     const grad = x.grad;
-    for (let i = 1; i < 1000; i++) step(i);
-    gc?.();
-    const before = process.memoryUsage().heapUsed;
-    for (let i = 1000; i < 20_000; i++) step(i);
-    gc?.();
-    const after = process.memoryUsage().heapUsed;
+    for (let i = 1; i < 20_000; i++) step(i);
 
     expect(c.mode.tapes.length).toBe(0);
     expect(c.mode.grad).toBe(true);
@@ -400,12 +428,11 @@ describe('no leak', () => {
     expect(v.grad).toBeNull();
     // f'(0.7) = 8x^3 + 3x^2 + 6x + 5, accumulated 20,000 times (float64, so the sum is close, not exact).
     expectClose(values(x.grad), [20_000 * (8 * 0.7 ** 3 + 3 * 0.7 ** 2 + 6 * 0.7 + 5)], { rtol: 1e-12, atol: 0 });
-    if (gc) {
-      // A WeakRef's target lives at least until the current job ends: yield once before collecting.
-      await new Promise((r) => setTimeout(r, 0));
-      gc();
-      expect(first!.deref()).toBeUndefined(); // the first step's graph is collectable
-      expect(after - before).toBeLessThan(8 * 1024 * 1024); // generous: 19,000 steps allocate far more than this
-    }
+    // The first step's graph is collectable: nothing global still reaches it. (How much the heap grows is measured by
+    // `pnpm bench`, not here.) A WeakRef's target lives at least until the current job ends: yield once first.
+    expect(gc, 'gc could not be exposed (v8.setFlagsFromString)').not.toBeNull();
+    await new Promise((r) => setTimeout(r, 0));
+    gc!();
+    expect(first!.deref()).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { Tensor } from '../tensor.js';
+import { Tensor, leafViewed, viewed } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -22,7 +22,7 @@ registerOp('clone', 'other', true, (x: Tensor) => clone(x), { cases: [
 
 /** The same storage, outside the graph (PyTorch's detach; TensorFlow's stop_gradient). */
 export function detach(x: Tensor): Tensor {
-  return x.view(x.shape);
+  return x.alias(x.shape);
 }
 
 /** dst += src in place, outside the graph (the `.grad` accumulator). */
@@ -46,10 +46,21 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
+  const c = y._counter;
+  if (y.requiresGrad && mode.grad && c !== null && leafViewed.has(c)) {
+    fail('runtime', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  }
   if (!wouldRecord([y, ...others])) {
     const r = compute(y);
     write(op, y, r);
     return y;
+  }
+  // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
+  // op on `y` alone, so the others would keep gradients of their old values. Refused rather than computed wrong.
+  if (c !== null && viewed.has(c)) {
+    fail('runtime', `${op}: an in-place operation on a tensor that shares its storage with a view (reshape, view, ` +
+      'squeeze, unsqueeze, ...) is not supported while autograd records it: twingrad does not rebase the history of the ' +
+      'other tensors over that storage, as PyTorch does. Compute out of place, or clone() the view first.');
   }
   const old = new Tensor(y.shape, y.dtype, y.data.slice());
   old.node = y.node;
