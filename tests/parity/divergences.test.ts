@@ -206,10 +206,10 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
   });
 });
 
-describe('findings at the listed edges (expected to fail until the core is fixed; see the parity report)', () => {
-  // FINDING: the x-gradient rule of pow calls powTensor(x, y - 1) without the convention, so a TF tape
-  // differentiating it again wrt y applies PyTorch's log-mask. TF's Pow gradient masks again: at x = -2, y = 2,
-  // d/dy (y x^(y-1)) = x^(y-1) + y x^(y-1) * 0 = -2. The tf facade gives NaN.
+describe('a finding at the listed edges, fixed (the x-gradient rule of pow passes the convention on)', () => {
+  // The x-gradient rule of pow once called powTensor(x, y - 1) without the convention, so a TF tape differentiating
+  // it again wrt y applied PyTorch's log-mask and gave NaN. TF's Pow gradient masks again: at x = -2, y = 2,
+  // d/dy (y x^(y-1)) = x^(y-1) + y x^(y-1) * 0 = -2.
   test("pow: TF's second-order gradient d/dy (d/dx x^y) at a negative base is x^(y-1), TF's value", () => {
     const x = new tf.Variable(-2, { dtype: f64.tf });
     const y = new tf.Variable(2, { dtype: f64.tf });

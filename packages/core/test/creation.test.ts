@@ -54,8 +54,8 @@ describe('fromArray', () => {
     expect(values(c.fromArray(new Float64Array([1.5, -2.5]), 'int32'))).toEqual([1, -2]);
   });
 
-  // NOTE: the dtype is inferred from the first element only, so a bool tensor can hold 2. PyTorch infers
-  // from all elements (torch.tensor([True, 2]) is int64 [1, 2]); numbers give float32 here. Reported.
+  // NOTE: PyTorch gives int64 [1, 2] for torch.tensor([True, 2]): bool and a Python int. A JS number cannot be told
+  // an int, and numbers give float32 everywhere in twingrad (docs/divergences.md), so float32 [1, 2] here.
   it('infers a numeric dtype when booleans and numbers are mixed', () => {
     const t = c.fromArray([true, 2]);
     expect(t.dtype).toBe('float32');
@@ -154,8 +154,8 @@ describe('linspace', () => {
     expectClose(values(c.linspace(-3.3, 7.1, 11, 'float64')), want, { rtol: 0, atol: 4e-15 }, 'linspace');
   });
 
-  // NOTE: with one point the loop's second half (counting back from stop) starts at i = 0, giving [stop].
-  // np.linspace(2, 5, 1) and torch.linspace(2, 5, 1) both give [2.]. Reported, with a proposed diff.
+  // NOTE: with one point, a loop that counts the second half back from stop would start at i = 0 and give [stop];
+  // np.linspace(2, 5, 1) and torch.linspace(2, 5, 1) both give [2.].
   it('gives [start] for a single point, as NumPy and PyTorch do', () => {
     expect(values(c.linspace(2, 5, 1))).toEqual([2]);
   });

@@ -104,7 +104,7 @@ describe('the scalar lane of the backward pass', () => {
           return grads(y, xs, c.full([], 1, dtype)).map((g) => (g === null ? null : g.first));
         };
         const fast = run(false), slow = run(true);
-        if (fast === null || slow === null) return;
+        fc.pre(fast !== null && slow !== null); // a program that recorded nothing checks nothing: counted as skipped
         for (let i = 0; i < 2; i++) {
           if (fast[i] === null || slow[i] === null) expect(fast[i]).toBe(slow[i]);
           else if (!same(fast[i]!, slow[i]!)) expect.fail(`input ${i}: ${fast[i]} in the scalar lane, ${slow[i]} in the tensor lane`);

@@ -1,8 +1,9 @@
 /**
  * One-element tensors without arrays (Tensor._data / _value, ops/define.ts scratch arrays), the fused
  * pow_backward op, and the engine's per-node pass state (nested passes from hooks).
- * Every expectation is independent of the code under test: the array path (the same program on a two-element
- * tensor), central finite differences (util/gradcheck.ts), or a derivative worked out by hand in the comments.
+ * The expectations are the array path (the same program on a two-element tensor: the same ops, a different code
+ * path, itself checked against the oracles elsewhere), central finite differences (util/gradcheck.ts), or a
+ * derivative worked out by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
