@@ -95,8 +95,11 @@ function expandMismatch(from: number[], to: number[]): string | null {
   return null;
 }
 
-/** matmul's error in PyTorch's words for matrix (or vector) by matrix and vector by vector; null otherwise. */
+/** matmul's error in PyTorch's words for matrix (or vector) by matrix, vector by vector and bmm; null otherwise. */
 function matmulMismatch(a: number[], b: number[]): string | null {
+  if (a.length === 3 && b.length === 3 && a[0] === b[0]) {
+    return `Expected size for first two dimensions of batch2 tensor to be: [${a[0]}, ${a[2]}] but got: [${b[0]}, ${b[1]}].`;
+  }
   if (a.length === 1 && b.length === 1) {
     return `inconsistent tensor size, expected tensor [${a[0]}] and src [${b[0]}] to have the same number of elements, but got ${a[0]} and ${b[0]} elements respectively`;
   }
@@ -153,7 +156,18 @@ const WORDS: readonly Rewrite[] = [
   [/^arange: (step must be nonzero|upper bound and larger bound inconsistent with step sign)/, ([, rest]) => rest!],
   [/^linspace: (number of steps must be non-negative)/, ([, rest]) => rest!],
   [/^pow: (Integers to negative integer powers are not allowed\.)$/, ([, rest]) => rest!],
+  [new RegExp(`^transpose: perm ${SHAPE} is not a permutation of the (\\d+) axes`), ([, p, r]) => permuteMismatch(dims(p!), Number(r))],
 ];
+
+/** permute's errors: a dims list of the wrong length (PyTorch 1.13's text, sparse_coo included), or a repeated dim. */
+function permuteMismatch(perm: number[], rank: number): string | null {
+  if (perm.length !== rank) {
+    return 'permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions ' +
+      `i.e. input.dim() = ${rank} is not equal to len(dims) = ${perm.length}`;
+  }
+  const seen = new Set(perm.map((d) => ((d % rank) + rank) % rank));
+  return seen.size < perm.length ? 'permute(): duplicate dims are not allowed.' : null;
+}
 
 /**
  * A core error as the exception PyTorch raises for the same mistake, in PyTorch's words where WORDS has them,

@@ -22,6 +22,13 @@ function thrown(fn: () => unknown): Error {
 /** [mistake, the facade call, PyTorch 1.13's class, PyTorch 1.13's str(e)], grouped by the core's error kind. */
 const CASES: Record<core.ErrorKind, Array<[string, () => unknown, Cls, string]>> = {
   shape: [
+    // PyTorch 1.13: torch.matmul(torch.ones(2, 2, 3), torch.ones(2, 4, 3))
+    ['bmm of [2,2,3] and [2,4,3]', () => torch.matmul(torch.ones(2, 2, 3), torch.ones(2, 4, 3)), torch.RuntimeError,
+      'Expected size for first two dimensions of batch2 tensor to be: [2, 3] but got: [2, 4].'],
+    // torch.ones(2, 2).permute(0, -2), .permute(0)
+    ['permute with a repeated dim', () => torch.ones(2, 2).permute(0, -2), torch.RuntimeError, 'permute(): duplicate dims are not allowed.'],
+    ['permute with too few dims', () => torch.ones(2, 2).permute(0), torch.RuntimeError,
+      'permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = 2 is not equal to len(dims) = 1'],
     ['mul of [2,3] and [2,4]', () => torch.ones(2, 3).mul(torch.ones(2, 4)), torch.RuntimeError,
       'The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1'],
     ['add of [2,3] and [4,3]', () => torch.ones(2, 3).add(torch.ones(4, 3)), torch.RuntimeError,
