@@ -2,6 +2,7 @@ import * as core from '@twingrad/core';
 import { coreDType, type DTypeLike } from './dtypes.js';
 import { ValueError, guarded } from './errors.js';
 import { TensorBase, convert, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { strTensor } from './format.js';
 
 /**
  * Tensor creation under TF's names. NOTE: TensorFlow makes int32 of Python ints, but JavaScript cannot tell
@@ -17,7 +18,12 @@ const dims = (s: ShapeLike): number[] => (typeof s === 'number' ? [s] : [...s]);
 export function constant(value: TensorInput, dtype?: DTypeLike | null, shape?: readonly number[]): Tensor {
   return guarded('Const', () => {
     const d = coreDType(dtype);
-    let t = value instanceof TensorBase && d !== undefined && value._t.dtype !== d ? core.cast(value._t, d) : convert(value, d);
+    if (value instanceof TensorBase && d !== undefined && value._t.dtype !== d) {
+      // constant_op.py's convert_to_eager_tensor: a tensor is never cast (Python shows the dtype argument's repr)
+      const want = typeof dtype === 'string' ? `'${dtype}'` : `tf.${d}`;
+      throw new TypeError(`Expected tensor ${strTensor(value._t)} with dtype ${want}, but got dtype tf.${value._t.dtype}.`);
+    }
+    let t = convert(value, d);
     if (value instanceof TensorBase || value instanceof core.Tensor) t = core.clone(t, false);
     if (shape !== undefined) {
       const n = shape.reduce((a, b) => a * b, 1);

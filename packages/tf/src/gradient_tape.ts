@@ -166,6 +166,10 @@ export class GradientTape {
     const unconnected = checkUnconnected(options.unconnected_gradients);
     const [y] = this.#targets(tape, target);
     const flatSources = flatten(sources);
+    // backprop.py: without pfor, TF loops over the rows with one gradient call each, which a non-persistent tape refuses
+    if (options.experimental_use_pfor === false && !this.persistent) {
+      throw new RuntimeError('GradientTape must be created with persistent=True to compute the jacobian with eager execution enabled and with  experimental_use_pfor set to False.');
+    }
     const out = guarded(null, () => {
       const rows = this.#rows(tape, y!, flatSources, y!.size, (j) => oneHot(y!, [j]));
       return rows.map((r, i) => {
@@ -186,6 +190,9 @@ export class GradientTape {
     const x = sourceTensor(source);
     if (y!.rank < 2 || x.rank < 2 || y!.shape[0] !== x.shape[0]) {
       throw new ValueError(`Need first dimension of target shape (${shapeStr(y!.shape)}) and source shape (${shapeStr(x.shape)}) to match.`);
+    }
+    if (options.experimental_use_pfor === false && !this.persistent) {
+      throw new RuntimeError('GradientTape must be created with persistent=True to compute the batch_jacobian with eager execution enabled and  with experimental_use_pfor set to False.');
     }
     const b = y!.shape[0]!;
     const rowSize = y!.size / b;

@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
-import { coreDType, type DTypeLike } from './dtypes.js';
+import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded, translate } from './errors.js';
-import { convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TensorBase, convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /**
  * THE name table: every TensorFlow op of the facade, under TF's names, each one call into the core (no math here).
@@ -15,6 +15,47 @@ type AxisArg = Axis | { axis?: Axis; keepdims?: boolean };
 
 const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', float64: 'double', int32: 'int32', bool: 'bool' };
 
+/**
+ * The dtypes an op's kernel takes (its `T` attr), as tensorflow/core/ops/math_ops.cc declares them: `names` in TF's
+ * order (for the message), and `dtypes`, the twingrad dtypes among them.
+ */
+interface TypeAttr { names: readonly string[]; dtypes: readonly core.DType[] }
+// UNARY_COMPLEX: Sqrt, Rsqrt, Exp, Expm1, Log, Log1p, Sin, Cos, Tanh, Sigmoid
+const FLOAT_OR_COMPLEX: TypeAttr = { names: ['bfloat16', 'half', 'float', 'double', 'complex64', 'complex128'], dtypes: ['float32', 'float64'] };
+// UNARY_REAL: Erf
+const REAL_FLOAT: TypeAttr = { names: ['bfloat16', 'half', 'float', 'double'], dtypes: ['float32', 'float64'] };
+// numbertype: the reductions Sum, Mean, Prod, Max, Min
+const NUMBER: TypeAttr = {
+  names: ['float', 'double', 'int32', 'uint8', 'int16', 'int8', 'complex64', 'int64', 'qint8', 'quint8', 'qint32', 'bfloat16', 'qint16', 'quint16', 'uint16', 'complex128', 'half', 'uint32', 'uint64'],
+  dtypes: ['float32', 'float64', 'int32'],
+};
+const UNARY_SIGNATURE = 'x:T -> y:T';
+const REDUCTION_SIGNATURE = 'input:T, reduction_indices:Tidx -> output:T; attr=keep_dims:bool,default=false';
+const REDUCTION_TIDX = '; attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]';
+
+/**
+ * TF's refusal of a dtype outside the op's `T` attr (op_def_util.cc's ValidateAttrValue, with the op's summary), e.g.
+ * `tf.sqrt` of int32: "Value for attr 'T' of int32 is not in the list of allowed values: bfloat16, half, ..." (issue
+ * tensorflow/tensorflow#43494 shows the eager text). NOTE: the core would compute these in float; TF has no such kernel.
+ */
+function checkKernelType(op: string, x: core.Tensor, attr: TypeAttr, signature: string, tail = ''): void {
+  if (attr.dtypes.includes(x.dtype)) return;
+  const allowed = attr.names.map((n) => `DT_${n.toUpperCase()}`).join(', ');
+  throw new InvalidArgumentError(`Value for attr 'T' of ${TF_DTYPE_NAME[x.dtype]} is not in the list of allowed values: ${attr.names.join(', ')}\n\t; NodeDef: {{node ${op}}}; Op<name=${op}; signature=${signature}; attr=T:type,allowed=[${allowed}]${tail}> [Op:${op}]`, op);
+}
+
+/** A unary op whose kernel is float-only (TF has no integer Sqrt or Exp). */
+const floatUn = (op: string, attr: TypeAttr, f: (x: core.Tensor) => core.Tensor) => un(op, (x) => {
+  checkKernelType(op, x, attr, UNARY_SIGNATURE);
+  return f(x);
+});
+
+/** A reduction over numbertype (no bool kernel: TF's reduce_sum does not cast bools as NumPy does). */
+const numRed = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) => red(op, (x, a, k) => {
+  checkKernelType(op, x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
+  return f(x, a, k);
+});
+
 /** Both operands as core values; two tensors of different dtypes are TF's InvalidArgumentError (TF never promotes). */
 function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | number] {
   const a = operand(x, dtypeHint(y));
@@ -23,9 +64,9 @@ function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | nu
   return [a, b];
 }
 
-function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number): void {
+function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number, index = 1): void {
   if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
-    throw new InvalidArgumentError(`cannot compute ${op} as input #1(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
+    throw new InvalidArgumentError(`cannot compute ${op} as input #${index}(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
   }
 }
 
@@ -86,21 +127,21 @@ export const greater_equal = bin('GreaterEqual', core.ge);
 
 export const negative = un('Neg', (x) => core.neg(x));
 export const square = un('Square', (x) => core.square(x));
-export const sqrt = un('Sqrt', (x) => core.sqrt(x));
-export const rsqrt = un('Rsqrt', (x) => core.rsqrt(x));
-export const exp = un('Exp', (x) => core.exp(x));
-export const expm1 = un('Expm1', (x) => core.expm1(x));
-export const log = un('Log', (x) => core.log(x));
-export const log1p = un('Log1p', (x) => core.log1p(x));
+export const sqrt = floatUn('Sqrt', FLOAT_OR_COMPLEX, (x) => core.sqrt(x));
+export const rsqrt = floatUn('Rsqrt', FLOAT_OR_COMPLEX, (x) => core.rsqrt(x));
+export const exp = floatUn('Exp', FLOAT_OR_COMPLEX, (x) => core.exp(x));
+export const expm1 = floatUn('Expm1', FLOAT_OR_COMPLEX, (x) => core.expm1(x));
+export const log = floatUn('Log', FLOAT_OR_COMPLEX, (x) => core.log(x));
+export const log1p = floatUn('Log1p', FLOAT_OR_COMPLEX, (x) => core.log1p(x));
 export const abs = un('Abs', (x) => core.abs(x));
 export const sign = un('Sign', (x) => core.sign(x));
 export const reciprocal = un('Reciprocal', (x) => core.reciprocal(x));
-export const sin = un('Sin', (x) => core.sin(x));
-export const cos = un('Cos', (x) => core.cos(x));
+export const sin = floatUn('Sin', FLOAT_OR_COMPLEX, (x) => core.sin(x));
+export const cos = floatUn('Cos', FLOAT_OR_COMPLEX, (x) => core.cos(x));
 export const tan = un('Tan', (x) => core.tan(x));
-export const tanh = un('Tanh', (x) => core.tanh(x));
-export const sigmoid = un('Sigmoid', (x) => core.sigmoid(x));
-export const erf = un('Erf', (x) => core.erf(x));
+export const tanh = floatUn('Tanh', FLOAT_OR_COMPLEX, (x) => core.tanh(x));
+export const sigmoid = floatUn('Sigmoid', FLOAT_OR_COMPLEX, (x) => core.sigmoid(x));
+export const erf = floatUn('Erf', REAL_FLOAT, (x) => core.erf(x));
 /** NOTE: TF's softplus has no threshold (PyTorch switches to x above 20). */
 export const softplus = un('Softplus', (x) => core.softplus(x, 1, Infinity));
 export const logical_not = un('LogicalNot', (x) => core.logicalNot(x));
@@ -127,15 +168,41 @@ export function where(condition: In, x?: In, y?: In): Tensor {
 }
 
 // ---- reductions (TF's tie rule for max/min; population variance) ----
-export const reduce_sum = red('Sum', (x, a, k) => core.sum(x, a, k));
-export const reduce_mean = red('Mean', (x, a, k) => core.mean(x, a, k));
-export const reduce_max = red('Max', (x, a, k) => core.max(x, a, k, 'tf'));
-export const reduce_min = red('Min', (x, a, k) => core.min(x, a, k, 'tf'));
-export const reduce_prod = red('Prod', (x, a, k) => core.prod(x, a, k));
+export const reduce_sum = numRed('Sum', (x, a, k) => core.sum(x, a, k));
+/** NOTE: an int32 mean is int32, the sum divided by the count and truncated, as TF's integer Mean kernel (the core's). */
+export const reduce_mean = numRed('Mean', (x, a, k) => core.mean(x, a, k));
+export const reduce_max = numRed('Max', (x, a, k) => orIdentity('max', x, a, k, -Infinity) ?? core.max(x, a, k, 'tf'));
+export const reduce_min = numRed('Min', (x, a, k) => orIdentity('min', x, a, k, Infinity) ?? core.min(x, a, k, 'tf'));
+export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k));
 export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsumexp(x, a, k));
-export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(x, a, 0, k));
-export const reduce_std = red('ReduceStd', (x, a, k) => core.std(x, a, 0, k, 'tf'));
+export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x), a, 0, k));
+export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x), a, 0, k, 'tf'));
 export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k, 'tf'));
+
+/**
+ * math_ops.py's reduce_variance (which reduce_std calls) takes the mean first and refuses an integer one:
+ * "Input must be either real or complex. Received integer type <dtype: 'int32'>."; a bool input fails in that mean.
+ */
+function realInput(x: core.Tensor): core.Tensor {
+  if (x.dtype === 'bool') checkKernelType('Mean', x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
+  if (x.dtype === 'int32') throw new TypeError(`Input must be either real or complex. Received integer type ${dtypeOf(x.dtype)}.`);
+  return x;
+}
+
+/**
+ * NOTE: TF's Max and Min of nothing are the reductions' identities (Eigen's MaxReducer starts at -inf, or the lowest
+ * int32; MinReducer at +inf or the highest): `tf.reduce_max(tf.zeros([0]))` is -inf where PyTorch raises. When the
+ * reduced axes hold no element, the result is that constant, selected by `where` over the (empty) sum so that it stays
+ * connected to `x`: its gradient is then zeros of x's shape (empty), as TF's, not None.
+ */
+function orIdentity(op: string, x: core.Tensor, axis: Axis, keepdims: boolean, identity: number): core.Tensor | null {
+  if (x.size > 0) return null;
+  const axes = core.normAxes(op, axis, x.rank);
+  if (!axes.some((a) => x.shape[a] === 0)) return null;
+  const shape = keepdims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+  const value = x.dtype === 'int32' ? (identity < 0 ? -2147483648 : 2147483647) : identity;
+  return core.where(core.full(shape, 1, 'bool'), core.full(shape, value, x.dtype), core.sum(x, axes, keepdims));
+}
 
 /** `tf.math.argmax(input, axis=None)`: TF reduces axis 0 by default (not the flattened tensor); int32 output here (TF: int64). */
 export const argmax = (input: In, axis = 0): Tensor => guarded('ArgMax', () => wrap(core.argmax(convert(input), axis)));
@@ -161,8 +228,20 @@ export const transpose = (a: In, perm?: readonly number[]): Tensor => guarded('T
 export const expand_dims = (input: In, axis: number): Tensor => guarded('ExpandDims', () => wrap(core.expandDims(convert(input), axis)));
 /** `tf.squeeze(input, axis=None)`: naming an axis whose size is not 1 is an error, as in TF. */
 export const squeeze = (input: In, axis?: number | readonly number[]): Tensor => guarded('Squeeze', () => wrap(core.squeeze(convert(input), axis, true)));
-export const concat = (values: readonly In[], axis: number): Tensor => guarded('ConcatV2', () => wrap(core.concat(values.map((v) => convert(v)), axis)));
-export const stack = (values: readonly In[], axis = 0): Tensor => guarded('Pack', () => wrap(core.stack(values.map((v) => convert(v)), axis)));
+export const concat = (values: readonly In[], axis: number): Tensor => guarded('ConcatV2', () => wrap(core.concat(matching('ConcatV2', values), axis)));
+export const stack = (values: readonly In[], axis = 0): Tensor => guarded('Pack', () => wrap(core.stack(matching('Pack', values), axis)));
+
+/**
+ * A list input of one dtype (execute.py's args_to_matching_eager): Python values take the first tensor's dtype, and
+ * a tensor of another dtype is the kernel's InvalidArgumentError, as for binary ops (the core would promote).
+ */
+function matching(op: string, values: readonly In[]): core.Tensor[] {
+  const hint = values.map(dtypeHint).find((d) => d !== undefined);
+  const ts = values.map((v) => (v instanceof core.Tensor || v instanceof TensorBase ? convert(v) : convert(v, hint)));
+  ts.forEach((t, i) => checkPair(op, ts[0]!, t, i));
+  return ts;
+}
+
 export const unstack = (value: In, axis = 0): Tensor[] => guarded('Unpack', () => {
   const x = convert(value);
   return core.split(x, x.shape[core.normAxis('unstack', axis, x.rank)]!, axis).map((p) => wrap(core.squeeze(p, axis, true)));

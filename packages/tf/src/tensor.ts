@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DType, type DTypeLike } from './dtypes.js';
-import { ValueError, guarded } from './errors.js';
+import { InvalidArgumentError, ValueError, guarded } from './errors.js';
 import { numpyValue, reprTensor, reprVariable, strTensor } from './format.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
@@ -112,8 +112,9 @@ let variableCount = 0;
  * recorded before keeps the old value (TensorFlow's reads are snapshots). Trainable variables read while a tape
  * records are watched by it (unless `watch_accessed_variables: false`).
  *
- * For code built on the core (the optimizers): `v._t` is the current core tensor (read without watching), and
- * `v.assign(t)` accepts a core tensor of the variable's shape and dtype.
+ * For code built on the core (the optimizers): `v._t` is the current core tensor (read without watching),
+ * `v.assign(t)` accepts a core tensor of the variable's shape and dtype (and copies it), and `v._adopt(t)` keeps a
+ * core tensor that the caller made for it and no longer uses, without a copy.
  * @example
  * const v = new tf.Variable(2.0);
  * v.assign_add(1); v.numpy() // 3
@@ -149,26 +150,46 @@ export class Variable extends TensorBase {
   value(): Tensor { return wrap(this._read()); }
   read_value(): Tensor { return this.value(); }
 
-  /** Replaces the value; returns the variable. Accepts anything convertible, or a core tensor (adopted if it is a fresh leaf). */
+  /**
+   * Replaces the value; returns the variable. Accepts anything convertible, or a core tensor. A tensor, a variable
+   * or a core tensor is copied: another variable or a recorded op may still read it, and two variables must never
+   * share a value (their reads would be one tensor, and a tape would sum their gradients).
+   */
   assign(value: TensorInput): this {
     const t = value instanceof core.Tensor ? value : guarded(null, () => convert(value, this.#value.dtype));
-    this.#set(t);
+    this.#set(t, !(value instanceof core.Tensor || value instanceof TensorBase));
     return this;
   }
 
   assign_add(delta: TensorInput): this {
-    const d = operand(delta, this.#value.dtype);
-    this.#set(guarded('AssignAddVariableOp', () => core.withoutTapes(() => core.add(this.#value, d))));
-    return this;
+    return this.#update('AssignAddVariableOp', delta, core.add);
   }
 
   assign_sub(delta: TensorInput): this {
-    const d = operand(delta, this.#value.dtype);
-    this.#set(guarded('AssignSubVariableOp', () => core.withoutTapes(() => core.sub(this.#value, d))));
+    return this.#update('AssignSubVariableOp', delta, core.sub);
+  }
+
+  /** Takes `t` as the new value without a copy: the caller made it for this variable and keeps no use of it. */
+  _adopt(t: core.Tensor): this {
+    this.#set(t, true);
     return this;
   }
 
-  #set(t: core.Tensor): void {
+  /** assign_add / assign_sub: TensorFlow's kernels update in place, so the delta must have the variable's shape. */
+  #update(op: string, delta: TensorInput, f: (a: core.Tensor, b: core.Tensor | number) => core.Tensor): this {
+    const cur = this.#value;
+    const d = operand(delta, cur.dtype);
+    const shape = typeof d === 'number' ? [] : d.shape;
+    if (!core.sameShape(shape, cur.shape)) {
+      // the kernel's TensorShape::DebugString: [2,3]
+      throw new InvalidArgumentError(`Cannot update variable with shape [${cur.shape.join(',')}] using a Tensor with shape [${shape.join(',')}], shapes must be equal. [Op:${op}]`, op);
+    }
+    this.#set(guarded(op, () => core.withoutTapes(() => f(cur, d))), true);
+    return this;
+  }
+
+  /** `fresh`: `t` is held by nothing else and has no history, so it can be kept as it is. */
+  #set(t: core.Tensor, fresh: boolean): void {
     const cur = this.#value;
     if (!core.sameShape(t.shape, cur.shape)) {
       throw new ValueError(`Cannot assign value to variable ' ${this.name}': Shape mismatch.The variable shape ${fmtShape(cur.shape)}, and the assigned value shape ${fmtShape(t.shape)} are incompatible.`);
@@ -176,7 +197,7 @@ export class Variable extends TensorBase {
     if (t.dtype !== cur.dtype) {
       throw new TypeError(`Cannot convert ${this.name}'s new value of dtype ${t.dtype} to the variable's dtype ${cur.dtype}`);
     }
-    this.#value = t.node === null && t.wrapper === undefined && t !== cur ? t : freshLeaf(t);
+    this.#value = fresh && t.node === null && t !== cur ? t : freshLeaf(t);
   }
 
   override toString(): string { return reprVariable(this.name, this._t); }
@@ -213,10 +234,14 @@ export function convert(v: unknown, dtype?: core.DType): core.Tensor {
     return t;
   }
   if (v instanceof core.Tensor) return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return core.fromArray(v, dtype ?? (typeof v === 'boolean' ? 'bool' : 'float32'));
+  if (typeof v === 'number' || typeof v === 'boolean') {
+    if (dtype === 'int32' && !integral(v)) throw cannotConvert(v, dtype);
+    return core.fromArray(v, dtype ?? (typeof v === 'boolean' ? 'bool' : 'float32'));
+  }
   if (Array.isArray(v)) {
     if (holdsTensor(v)) return core.stack(v.map((e) => convert(e, dtype)), 0);
     if (v.length > 0 && !isNestedNumbers(v)) throw unsupported(v);
+    if (dtype === 'int32' && !integral(v)) throw cannotConvert(v, dtype);
     return core.fromArray(v as core.ArrayData, dtype, 'constant');
   }
   if (ArrayBuffer.isView(v)) return core.fromArray(v as core.TypedArray, dtype);
@@ -234,17 +259,52 @@ function isNestedNumbers(v: unknown): boolean {
   return Array.isArray(p) || typeof p === 'number' || typeof p === 'boolean';
 }
 
+/**
+ * Whether every number in `v` is one TensorFlow would take as an int32: a Python int. NOTE: JavaScript cannot tell
+ * 2 from 2.0, so an integral number counts as an int; TF also refuses the float 2.0, which cannot be seen here.
+ */
+function integral(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isInteger(v);
+  if (Array.isArray(v)) {
+    for (const e of v) if (!integral(e)) return false;
+  }
+  return true;
+}
+
+/** Python's repr of a number, a boolean or a nested list of them, as TF's conversion errors quote the value. */
+export function pyRepr(v: unknown): string {
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
+  if (typeof v !== 'number') return String(v);
+  if (Number.isNaN(v)) return 'nan';
+  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
+  // Python pads the exponent to two digits: 1e-07, 1.5e+16
+  return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
+}
+
+/** pywrap_tensor.cc's refusal to convert a Python value to an EagerTensor of `dtype` (it quotes the whole value). */
+export function cannotConvert(v: unknown, dtype: core.DType): TypeError {
+  return new TypeError(`Cannot convert ${pyRepr(v)} to EagerTensor of dtype ${dtype}`);
+}
+
 function unsupported(v: unknown): TypeError {
   const type = v === null ? 'null' : Array.isArray(v) ? 'Array' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;
   return new TypeError(`Attempt to convert a value (${String(v)}) with an unsupported type (${type}) to a Tensor.`);
 }
 
 /**
- * An operand of an elementwise op: numbers stay numbers (the core gives them the other operand's dtype, as TF converts
- * Python scalars with the other operand's dtype as a hint); arrays take `hint`.
+ * An operand of an elementwise op: TF converts a Python scalar or list with the other operand's dtype (`hint`).
+ * Beside a float tensor a number stays a number (the core gives it the tensor's float dtype and rounds it to it);
+ * beside an int32 or bool tensor it becomes a 0-d tensor of that dtype here, so that no promotion rule of the core
+ * decides the result's dtype (TensorFlow never promotes), or TF's TypeError when it cannot be converted.
  */
 export function operand(v: unknown, hint?: core.DType): core.Tensor | number {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') {
+    if (hint === undefined || hint === 'float32' || hint === 'float64') return v;
+    // NOTE: TF converts no number to bool (not even 0 or 1), and no float to int32
+    if (hint === 'bool' || !Number.isInteger(v)) throw cannotConvert(v, hint);
+    return core.scalar(v, hint);
+  }
   if (v instanceof TensorBase) return v._read();
   if (v instanceof core.Tensor) return v;
   return convert(v, hint);

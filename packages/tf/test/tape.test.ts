@@ -202,3 +202,21 @@ describe('GradientTape semantics', () => {
     expect(gW!.numpy()).toEqual([[19, 25], [9, 11]]);
   });
 });
+
+describe('jacobians without pfor', () => {
+  // backprop.py: jacobian / batch_jacobian with experimental_use_pfor=False loop over rows with a gradient call each,
+  // so a non-persistent tape raises (the double spaces are TensorFlow's)
+  it('a non-persistent tape refuses them with TensorFlow\'s RuntimeError; a persistent one computes them', () => {
+    const x = tf.constant([[1, 2], [3, 4]]);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch(x); return x.mul(x); });
+    expect(() => t.jacobian(y, x, { experimental_use_pfor: false })).toThrowError(new tf.RuntimeError(
+      'GradientTape must be created with persistent=True to compute the jacobian with eager execution enabled and with  experimental_use_pfor set to False.'));
+    expect(() => t.batch_jacobian(y, x, { experimental_use_pfor: false })).toThrowError(new tf.RuntimeError(
+      'GradientTape must be created with persistent=True to compute the batch_jacobian with eager execution enabled and  with experimental_use_pfor set to False.'));
+    const p = new tf.GradientTape({ persistent: true });
+    const z = p.record(() => { p.watch(x); return x.mul(x); });
+    // d(x_ij^2)/dx_ij = 2 x_ij: the batch Jacobian of row i is diag(2 x_i)
+    expect(p.batch_jacobian(z, x, { experimental_use_pfor: false })!.numpy()).toEqual([[[2, 0], [0, 4]], [[6, 0], [0, 8]]]);
+  });
+});

@@ -142,7 +142,7 @@ export abstract class Optimizer {
         const next = core.clone(v._t, false);
         const decay = { weightDecay: this.weight_decay ?? 0, decoupled: true, maximize: false, convention: TF };
         this.updateStep(next, gs[k]!, this.#index.get(v)!, lr, step, decay);
-        v.assign(next);
+        v._adopt(next);
       });
     }));
     this.iterations.assign_add(1);
@@ -203,7 +203,7 @@ function slot(v: Variable, name: string, fill = 0): Variable {
 function withSlots<T extends core.Tensor | null>(slots: Array<Variable | null>, f: (ts: T[]) => void): void {
   const ts = slots.map((s) => (s === null ? null : core.clone(s._t, false))) as T[];
   f(ts);
-  slots.forEach((s, i) => { if (s !== null) s.assign(ts[i]!); });
+  slots.forEach((s, i) => { if (s !== null) s._adopt(ts[i]!); });
 }
 
 export interface SGDOptions extends OptimizerOptions { momentum?: number; nesterov?: boolean }
@@ -218,21 +218,31 @@ export class SGD extends Optimizer {
   readonly momentum: number;
   readonly nesterov: boolean;
   #states: core.SgdState[] = [];
+  /**
+   * Keras's velocity variables, one per variable with its shape and dtype (sgd.py's build, with
+   * add_variable_from_reference), the same objects at every access; empty without momentum.
+   */
+  momentums: Variable[] = [];
   constructor(options: SGDOptions = {}) {
     super({ learning_rate: 0.01, ...options }, 'SGD');
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
     if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError('`momentum` must be a float between [0, 1].');
   }
-  protected buildState(vars: Variable[]): void { this.#states = vars.map(() => core.sgdState()); }
-  protected stateVariables(): Variable[] { return this.momentums; }
-  /** Keras's velocity variables (v = -scale * b), read from the state. */
-  get momentums(): Variable[] {
-    if (this.momentum === 0) return [];
-    return this.#states.map((s) => new Variable(s.momentumBuffer === null ? 0 : core.fromArray(core.kerasVelocity(s)!, 'float64'), { trainable: false, name: 'momentum' }));
+  protected buildState(vars: Variable[]): void {
+    this.#states = vars.map(() => core.sgdState());
+    this.momentums = this.momentum !== 0 ? vars.map((v) => slot(v, 'momentum')) : [];
   }
+  protected stateVariables(): Variable[] { return this.momentums; }
   protected updateStep(w: core.Tensor, g: core.Tensor, i: number, lr: number, _step: number, decay: core.DecayOptions): void {
-    core.sgdStep(w, g, this.#states[i]!, { ...decay, lr, momentum: this.momentum, dampening: 0, nesterov: this.nesterov });
+    const state = this.#states[i]!;
+    core.sgdStep(w, g, state, { ...decay, lr, momentum: this.momentum, dampening: 0, nesterov: this.nesterov });
+    if (this.momentum === 0) return;
+    // NOTE: the state is the core's buffer b in PyTorch's units; the variable shows Keras's velocity v = -scale * b
+    // (the core's kerasVelocity), written after every step so that a variable held by the caller stays current.
+    // A value assigned to it by the caller is not read back: the update reads the buffer.
+    const m = this.momentums[i]!;
+    m._adopt(core.cast(core.reshape(core.fromArray(core.kerasVelocity(state)!, 'float64'), m._t.shape), m._t.dtype));
   }
 }
 
