@@ -122,7 +122,14 @@ export const TF = {
   gather: (d, [x], at) => d.call('tf.gather', x, tfInts(d, at.indices), at.axis),
   // NOTE: an explicit transpose, as torch writes it. tf.matmul(x, y, { transpose_b: true }) computes the same values but
   // records one node fewer, so cotangent sums may be added in another order (1 ulp apart in second-order gradients).
-  matmul: (d, [x, y], at) => d.call('tf.matmul', x, at.transpose_b ? d.call('tf.transpose', y, at.perm) : y),
+  // tf.matmul takes matrices (rank >= 2) only: a vector operand is written as a TF user writes it, a matrix of one row
+  // (or column) that is squeezed away after the product.
+  matmul: (d, [x, y], at) => {
+    const yt = at.transpose_b ? d.call('tf.transpose', y, at.perm) : y;
+    const m = d.call('tf.matmul', at.vecX ? d.call('tf.expand_dims', x, 0) : x, at.vecY ? d.call('tf.expand_dims', yt, -1) : yt);
+    const axes = [...(at.vecX ? [-2] : []), ...(at.vecY ? [-1] : [])];
+    return axes.length > 0 ? d.call('tf.squeeze', m, axes) : m;
+  },
   softmax: (d, [x], at) => d.call('tf.nn.softmax', x, at.axis),
   log_softmax: (d, [x], at) => d.call('tf.nn.log_softmax', x, at.axis),
   cross_entropy: (d, [x, y], at) =>
@@ -171,7 +178,13 @@ export const TORCH: Record<OpName, Entry> = {
   stack: (d, [x, y], at) => d.call('torch.stack', [x, y], at.axis),
   slice: (d, [x], at) => d.method(x, 'narrow', at.dim, at.begin[at.dim], at.size[at.dim]),
   gather: (d, [x], at) => d.call('torch.index_select', x, at.axis, torchInts(d, at.indices)),
-  matmul: (d, [x, y], at) => d.call('torch.matmul', x, at.transpose_b ? d.method(y, 'transpose', -2, -1) : y),
+  // NOTE: a vector operand made a matrix and squeezed back, as the TF side must write it: with torch.matmul's own
+  // vector form, a vector used twice would sum its cotangents in another order (1 ulp apart in second order).
+  matmul: (d, [x, y], at) => {
+    const yt = at.transpose_b ? d.method(y, 'transpose', -2, -1) : y;
+    const m = d.call('torch.matmul', at.vecX ? d.method(x, 'unsqueeze', 0) : x, at.vecY ? d.method(yt, 'unsqueeze', -1) : yt);
+    return at.vecY ? d.method(at.vecX ? d.method(m, 'squeeze', -2) : m, 'squeeze', -1) : at.vecX ? d.method(m, 'squeeze', -2) : m;
+  },
   softmax: (d, [x], at) => d.call('torch.softmax', x, at.axis),
   log_softmax: (d, [x], at) => d.call('F.log_softmax', x, at.axis),
   cross_entropy: (d, [x, y], at) => d.call('F.cross_entropy', x, y, { reduction: at.reduction }),
@@ -558,7 +571,8 @@ function draft(b: Builder, op: OpName, x: number): Draft | null {
       if (batch === null) return null;
       const shape = yShape.length === 1 ? s.slice(0, -1) : r === 1 ? [...bt, n] : [...batch, s[r - 2]!, n];
       const perm = [...stored.keys()].map((i) => (i < stored.length - 2 ? i : 2 * stored.length - 3 - i));
-      return { op, args: [x, y], attrs: transpose_b ? { transpose_b, perm } : { transpose_b }, shape, iv: scaleIv(mulIv(iv, b.info[y]!.iv), k) };
+      const vecs = { vecX: r === 1, vecY: yShape.length === 1 };
+      return { op, args: [x, y], attrs: transpose_b ? { transpose_b, perm, ...vecs } : { transpose_b, ...vecs }, shape, iv: scaleIv(mulIv(iv, b.info[y]!.iv), k) };
     }
     case 'softmax': case 'log_softmax': {
       if (r === 0) return null;

@@ -272,8 +272,24 @@ export const rank = (input: In): Tensor => guarded('Rank', () => wrap(core.scala
 export function matmul(a: In, b: In, options: { transpose_a?: boolean; transpose_b?: boolean } = {}): Tensor {
   return guarded('MatMul', () => {
     const [x, y] = pair('MatMul', a, b) as [core.Tensor, core.Tensor];
+    checkMatrices(x, y);
     return wrap(core.matmulT(x, y, options.transpose_a ?? false, options.transpose_b ?? false));
   });
+}
+
+/**
+ * tf.matmul takes matrices, not vectors (the core, PyTorch's matmul, would take them): rank <= 2 runs MatMul, whose
+ * kernel wants two matrices, anything higher BatchMatMulV2 (tensorflow/core/kernels/matmul_op_impl.h's texts).
+ */
+function checkMatrices(x: core.Tensor, y: core.Tensor): void {
+  const ra = x.rank, rb = y.rank;
+  let m: string | null = null;
+  if (ra > 2 || rb > 2) {
+    if (ra < 2) m = `In[0] ndims must be >= 2: ${ra} [Op:BatchMatMulV2]`;
+    else if (rb < 2) m = `In[1] ndims must be >= 2: ${rb} [Op:BatchMatMulV2]`;
+  } else if (ra !== rb) m = `In[0] and In[1] has different ndims: [${x.shape.join(',')}] vs. [${y.shape.join(',')}] [Op:MatMul]`;
+  else if (ra !== 2) m = `In[0] and In[1] ndims must be == 2: ${ra} [Op:MatMul]`;
+  if (m !== null) throw new InvalidArgumentError(m, ra > 2 || rb > 2 ? 'BatchMatMulV2' : 'MatMul');
 }
 
 // ---- nn ----
