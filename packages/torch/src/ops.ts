@@ -4,8 +4,8 @@
  * `CORE_OPS` is the name table the coverage test compares with the core registry.
  */
 import { core } from './core.js';
-import { RuntimeError, TorchTypeError } from './errors.js';
-import { Tensor, wrap, unwrap, type TensorLike } from './tensor.js';
+import { IndexError, RuntimeError, TorchTypeError } from './errors.js';
+import { Tensor, wrap, unwrap, viewOf, pyType, type TensorLike } from './tensor.js';
 import type { DType } from './dtype.js';
 
 /**
@@ -42,11 +42,62 @@ const T = { convention: 'torch' as const };
 const u = unwrap;
 const w = wrap;
 
+// ---- Python's arguments ----
+/** Python's keyword arguments: `v` when it is an options object (not a number, list, tensor or null), else null. */
+function kw<O extends object>(v: unknown): Partial<O> | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor) ? (v as Partial<O>) : null;
+}
+
+/**
+ * An int argument as PyTorch's argument parser checks it; `fallback` is its default (none: it is required).
+ * NOTE: these are PyTorch's words for a keyword argument of a single-signature function (`chunk(): argument 'dim'
+ * must be int, not float`); for a positional one PyTorch adds "(position n)", and for overloaded functions (cat,
+ * softmax, transpose, ...) it lists the signatures instead. One message for all keeps it readable.
+ */
+function intArg(fn: string, name: string, v: unknown, fallback?: number): number {
+  if (typeof v === 'number' && Number.isInteger(v)) return v;
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (v === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
+  throw new TorchTypeError(`${fn}(): argument '${name}' must be int, not ${pyType(v)}`);
+}
+
+/** PyTorch's check of a list of tensors (cat's and stack's first argument). */
+function tensorsArg(fn: string, tensors: unknown): core.Tensor[] {
+  if (!Array.isArray(tensors)) throw new TorchTypeError(`${fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${pyType(tensors)}`);
+  return tensors.map((t, i) => {
+    if (!(t instanceof Tensor)) throw new TorchTypeError(`expected Tensor as element ${i} in argument 0, but got ${pyType(t)}`);
+    return t._t;
+  });
+}
+
 // ---- elementwise ----
-export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor =>
-  w(core.add(u(x), o?.alpha === undefined ? u(y) : core.mul(u(y), o.alpha)));
-export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor =>
-  w(core.sub(u(x), o?.alpha === undefined ? u(y) : core.mul(u(y), o.alpha)));
+/** True when x op y has an integer or bool result: neither is a float tensor nor a fractional number (PyTorch's categories). */
+const integral = (v: TensorLike): boolean => (v instanceof Tensor ? !core.isFloat(v._t.dtype) : Number.isInteger(v));
+
+const isBool = (v: TensorLike): boolean => v instanceof Tensor && v._t.dtype === 'bool';
+
+/**
+ * The second operand of add and sub (and add_, sub_): y * alpha, or y itself without alpha; with PyTorch's checks
+ * of alpha and of bool subtraction.
+ * NOTE: JavaScript has one number type, so alpha 2.0 is the int 2 here, where Python's 2.0 is a float and raises.
+ */
+export function alphaArg(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { alpha?: number }): core.Tensor | number {
+  if (op === 'sub' && (isBool(x) || isBool(y))) {
+    throw new RuntimeError(isBool(x) && isBool(y)
+      ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
+      : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  }
+  const alpha = o?.alpha;
+  if (alpha === undefined) return u(y);
+  if (!Number.isInteger(alpha) && integral(x) && integral(y)) {
+    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
+  }
+  // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
+  if (isBool(x) && isBool(y)) return alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool');
+  return core.mul(u(y), alpha);
+}
+export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.add(u(x), alphaArg('add', x, y, o)));
+export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.sub(u(x), alphaArg('sub', x, y, o)));
 export const mul = (x: TensorLike, y: TensorLike): Tensor => w(core.mul(u(x), u(y)));
 export const div = (x: TensorLike, y: TensorLike): Tensor => w(core.div(u(x), u(y)));
 /** A number exponent records PowBackward0, a tensor exponent PowBackward1, as in PyTorch. */
@@ -117,7 +168,13 @@ export function sum(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean)
   const a = dimArgs(dim, keepdim);
   return w(core.sum(x._t, a.dim, a.keepdim));
 }
+/** PyTorch's ScalarType name of a non-float facade tensor (int32 storage reports as int64, so Long). */
+const intName = (x: Tensor): string => (x._t.dtype === 'bool' ? 'Bool' : 'Long');
+
 export function mean(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean): Tensor {
+  if (!core.isFloat(x._t.dtype)) {
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${intName(x)}`);
+  }
   const a = dimArgs(dim, keepdim);
   return w(core.mean(x._t, a.dim, a.keepdim));
 }
@@ -201,12 +258,17 @@ function varArgs(dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boole
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   return { dim: opts.dim ?? null, correction, keepdim: opts.keepdim ?? false };
 }
+function floatForVar(x: Tensor): void {
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError('std and var only support floating point and complex dtypes');
+}
 /** var(x), var(x, unbiased), var(x, dim, unbiased?, keepdim?), var(x, dim, { correction, keepdim }); Bessel-corrected by default. */
 export function var_(x: Tensor, dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boolean, keepdim?: boolean): Tensor {
+  floatForVar(x);
   const a = varArgs(dim, o, keepdim);
   return w(core.variance(x._t, a.dim, a.correction, a.keepdim));
 }
 export function std(x: Tensor, dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boolean, keepdim?: boolean): Tensor {
+  floatForVar(x);
   const a = varArgs(dim, o, keepdim);
   return w(core.std(x._t, a.dim, a.correction, a.keepdim));
 }
@@ -224,76 +286,146 @@ export function norm(x: Tensor, p: number | 'fro' | NormOptions = 'fro', dim?: D
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
   return args.length === 1 && Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
 }
-export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => w(core.reshape(x._t, sizeArgs(shape)));
-export const permute = (x: Tensor, ...dims: Array<number | readonly number[]>): Tensor => w(core.transpose(x._t, sizeArgs(dims)));
-export const transpose = (x: Tensor, dim0: number, dim1: number): Tensor => w(core.swapaxes(x._t, dim0, dim1));
+export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => viewOf(null, x, core.reshape(x._t, sizeArgs(shape)));
+export const permute = (x: Tensor, ...dims: Array<number | readonly number[]>): Tensor => viewOf('permute', x, core.transpose(x._t, sizeArgs(dims)));
+export interface TransposeOptions { dim0?: number; dim1?: number }
+/** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
+export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number): Tensor {
+  const o = kw<TransposeOptions>(dim0) ?? { dim0: dim0 as number, dim1 };
+  const a = intArg('transpose', 'dim0', o.dim0), b = intArg('transpose', 'dim1', o.dim1);
+  return viewOf('transpose', x, core.swapaxes(x._t, a, b));
+}
 export { transpose as swapaxes };
 export function t(x: Tensor): Tensor {
   if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
-  return w(core.transpose(x._t));
+  return viewOf('t', x, core.transpose(x._t));
 }
-export const unsqueeze = (x: Tensor, dim: number): Tensor => w(core.expandDims(x._t, dim));
+export interface DimOption { dim?: number }
+/** The value of argument `name` given positionally (`v`) or in an options object. */
+const arg = <O extends object>(v: unknown, name: keyof O): unknown => (kw<O>(v) === null ? v : (v as O)[name]);
+export const unsqueeze = (x: Tensor, dim: number | DimOption): Tensor =>
+  viewOf(null, x, core.expandDims(x._t, intArg('unsqueeze', 'dim', arg<DimOption>(dim, 'dim'))));
+export interface SqueezeOptions { dim?: number | readonly number[] }
 /** PyTorch's squeeze: listing an axis whose size is not 1 is a no-op (not an error as in TensorFlow). */
-export const squeeze = (x: Tensor, dim?: number | readonly number[]): Tensor => w(core.squeeze(x._t, dim, false));
-export const broadcast_to = (x: Tensor, shape: readonly number[]): Tensor => w(core.broadcastTo(x._t, shape));
+export function squeeze(x: Tensor, dim?: number | readonly number[] | SqueezeOptions): Tensor {
+  const d = arg<SqueezeOptions>(dim, 'dim') as SqueezeOptions['dim'];
+  if (d !== undefined && !Array.isArray(d)) intArg('squeeze', 'dim', d);
+  return viewOf(null, x, core.squeeze(x._t, d, false));
+}
+export const broadcast_to = (x: Tensor, shape: readonly number[]): Tensor => viewOf('broadcast_to', x, core.broadcastTo(x._t, shape));
 /** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
 export function expand(x: Tensor, ...sizes: Array<number | readonly number[]>): Tensor {
   const s = sizeArgs(sizes);
   const lead = s.length - x.dim();
-  return w(core.broadcastTo(x._t, s.map((n, i) => (n === -1 && i >= lead ? x._t.shape[i - lead]! : n))));
+  return viewOf('expand', x, core.broadcastTo(x._t, s.map((n, i) => (n === -1 && i >= lead ? x._t.shape[i - lead]! : n))));
 }
-export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
+export interface FlattenOptions { start_dim?: number; end_dim?: number }
+/** flatten(x, start_dim = 0, end_dim = -1), or flatten(x, { start_dim, end_dim }). */
+export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?: number): Tensor {
+  const o = kw<FlattenOptions>(start_dim) ?? { start_dim: start_dim as number | undefined, end_dim };
   const shape = x._t.shape;
-  if (shape.length === 0) return w(core.reshape(x._t, [1]));
-  const s = core.normAxis('flatten', start_dim, shape.length);
-  const e = core.normAxis('flatten', end_dim, shape.length);
+  const s0 = intArg('flatten', 'start_dim', o.start_dim, 0), e0 = intArg('flatten', 'end_dim', o.end_dim, -1);
+  if (shape.length === 0) return viewOf(null, x, core.reshape(x._t, [1]));
+  const s = core.normAxis('flatten', s0, shape.length);
+  const e = core.normAxis('flatten', e0, shape.length);
+  if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   const mid = shape.slice(s, e + 1).reduce((a, b) => a * b, 1);
-  return w(core.reshape(x._t, [...shape.slice(0, s), mid, ...shape.slice(e + 1)]));
+  return viewOf(null, x, core.reshape(x._t, [...shape.slice(0, s), mid, ...shape.slice(e + 1)]));
 }
-export const cat = (tensors: readonly Tensor[], dim = 0): Tensor => w(core.concat(tensors.map((x) => x._t), dim));
+/** cat(tensors, dim = 0) or cat(tensors, { dim }). */
+export function cat(tensors: readonly Tensor[], dim: number | DimOption = 0): Tensor {
+  const ts = tensorsArg('cat', tensors);
+  const d = intArg('cat', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (ts.length === 0) throw new RuntimeError('torch.cat(): expected a non-empty list of Tensors');
+  return w(core.concat(ts, d));
+}
 export { cat as concat, cat as concatenate };
-export const stack = (tensors: readonly Tensor[], dim = 0): Tensor => w(core.stack(tensors.map((x) => x._t), dim));
-/** split(x, size): pieces of `size` along dim (the last may be smaller); split(x, [sizes]): those sizes. */
-export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim = 0): Tensor[] {
-  const n = x._t.shape[core.normAxis('split', dim, x.dim())]!;
+/** stack(tensors, dim = 0) or stack(tensors, { dim }). */
+export function stack(tensors: readonly Tensor[], dim: number | DimOption = 0): Tensor {
+  const ts = tensorsArg('stack', tensors);
+  const d = intArg('stack', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (ts.length === 0) throw new RuntimeError('stack expects a non-empty TensorList');
+  return w(core.stack(ts, d));
+}
+/**
+ * split(x, size, dim = 0): pieces of `size` along dim (the last may be smaller); split(x, [sizes], dim): those
+ * sizes. dim may come as { dim }.
+ */
+export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim?: number | DimOption): Tensor[] {
+  return splitAs('split', x, split_size_or_sections, intArg('split', 'dim', arg<DimOption>(dim, 'dim'), 0));
+}
+/** split, with the results noted as made by `op` (split or chunk). */
+function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonly number[], d: number): Tensor[] {
+  const n = x._t.shape[core.normAxis('split', d, x.dim())]!;
+  const size = split_size_or_sections;
   let sizes: number[];
-  // Equal pieces go through the core's count form, which records SplitBackward0 as PyTorch's split(int) does.
-  if (typeof split_size_or_sections === 'number' && split_size_or_sections > 0 && n % split_size_or_sections === 0 && n > 0) {
-    return core.split(x._t, n / split_size_or_sections, dim).map(w);
-  }
-  if (typeof split_size_or_sections === 'number') {
+  if (typeof size === 'number') {
+    if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
+    if (size === 0 && n !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
+    // Equal pieces go through the core's count form, which records SplitBackward0 as PyTorch's split(int) does.
+    if (size > 0 && n % size === 0 && n > 0) return core.split(x._t, n / size, d).map((t) => viewOf(op, x, t));
     sizes = [];
-    for (let i = 0; i < n; i += split_size_or_sections) sizes.push(Math.min(split_size_or_sections, n - i));
+    for (let i = 0; i < n; i += size) sizes.push(Math.min(size, n - i));
     if (sizes.length === 0) sizes.push(0);
-  } else sizes = [...split_size_or_sections];
-  return core.split(x._t, sizes, dim).map(w);
+  } else {
+    sizes = [...size];
+    const got = `split_sizes=[${sizes.join(', ')}]`;
+    // NOTE: the core infers a -1 size; PyTorch does not.
+    if (sizes.some((k) => k < 0)) throw new RuntimeError(`split_with_sizes expects split_sizes have only non-negative entries, but got ${got}`);
+    if (sizes.reduce((a, b) => a + b, 0) !== n) {
+      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got ${got}`);
+    }
+  }
+  return core.split(x._t, sizes, d).map((t) => viewOf(op, x, t));
 }
-/** chunk(x, chunks, dim): pieces of ceil(n / chunks) entries, so fewer than `chunks` pieces may come back. */
-export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
-  const n = x._t.shape[core.normAxis('chunk', dim, x.dim())]!;
-  return split(x, Math.max(1, Math.ceil(n / chunks)), dim);
+/** chunk(x, chunks, dim = 0): pieces of ceil(n / chunks) entries, so fewer than `chunks` pieces may come back. */
+export function chunk(x: Tensor, chunks: number, dim?: number | DimOption): Tensor[] {
+  const k = intArg('chunk', 'chunks', chunks), d = intArg('chunk', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (k <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${k}`);
+  const n = x._t.shape[core.normAxis('chunk', d, x.dim())]!;
+  return splitAs('chunk', x, Math.max(1, Math.ceil(n / k)), d);
 }
-export const index_select = (x: Tensor, dim: number, index: Tensor): Tensor => w(core.gather(x._t, index._t, dim));
+export interface IndexSelectOptions { dim?: number; index?: Tensor }
+/** index_select(x, dim, index) or index_select(x, { dim, index }): a copy, in PyTorch too. */
+export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?: Tensor): Tensor {
+  const o = kw<IndexSelectOptions>(dim) ?? { dim: dim as number, index };
+  const d = intArg('index_select', 'dim', o.dim);
+  if (!(o.index instanceof Tensor)) throw new TorchTypeError(`index_select(): argument 'index' must be Tensor, not ${pyType(o.index)}`);
+  if (o.index.dim() > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
+  return w(core.gather(x._t, o.index._t, d));
+}
+export interface NarrowOptions { dim?: number; start?: number; length?: number }
 /** narrow(x, dim, start, length): entries start .. start + length - 1 along dim (a negative start counts from the end). */
-export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
-  const d = core.normAxis('narrow', dim, x.dim());
-  const s = start < 0 ? start + x._t.shape[d]! : start;
+export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number, length?: number): Tensor {
+  const o = kw<NarrowOptions>(dim) ?? { dim: dim as number, start, length };
+  const d = core.normAxis('narrow', intArg('narrow', 'dim', o.dim), x.dim());
+  const n = x._t.shape[d]!, len = intArg('narrow', 'length', o.length);
+  let s = intArg('narrow', 'start', o.start);
+  // NOTE: PyTorch wraps start as it wraps a dim, and so reports it in a dim's words.
+  if (s < -n || s > n) throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${s})`);
+  s = s < 0 ? s + n : s;
+  if (len < 0 || s + len > n) throw new RuntimeError(`start (${s}) + length (${len}) exceeds dimension size (${n}).`);
   const specs: Array<core.SliceSpec | null> = Array.from({ length: d }, () => null);
-  specs.push({ start: s, stop: s + length });
-  return w(core.slice(x._t, specs));
+  specs.push({ start: s, stop: s + len });
+  return viewOf('narrow', x, core.slice(x._t, specs));
 }
+export interface SelectOptions { dim?: number; index?: number }
 /** select(x, dim, index): x[..., index, ...] with that dim dropped. */
-export function select(x: Tensor, dim: number, index: number): Tensor {
-  const d = core.normAxis('select', dim, x.dim());
+export function select(x: Tensor, dim: number | SelectOptions, index?: number): Tensor {
+  const o = kw<SelectOptions>(dim) ?? { dim: dim as number, index };
+  const d = core.normAxis('select', intArg('select', 'dim', o.dim), x.dim());
+  const i = intArg('select', 'index', o.index), n = x._t.shape[d]!;
+  if (i < -n || i >= n) throw new IndexError(`select(): index ${i} out of range for tensor of size [${x._t.shape.join(', ')}] at dimension ${d}`);
   const specs: Array<core.SliceSpec | number | null> = Array.from({ length: d }, () => null);
-  specs.push(index);
-  return w(core.slice(x._t, specs));
+  specs.push(i);
+  return viewOf('select', x, core.slice(x._t, specs));
 }
 /**
  * Python's basic indexing `x[i, a:b:c, :]` as `index(x, i, { start: a, stop: b, step: c }, null)`:
  * a number picks one entry and drops the axis, null is `:`.
+ * NOTE: the result is a copy, where PyTorch's is a view: in-place ops on it throw (see viewOf in tensor.ts).
  */
-export const index = (x: Tensor, ...specs: Array<core.SliceSpec | number | null>): Tensor => w(core.slice(x._t, specs));
+export const index = (x: Tensor, ...specs: Array<core.SliceSpec | number | null>): Tensor => viewOf('index', x, core.slice(x._t, specs));
 
 export function to(x: Tensor, dtype: DType): Tensor {
   return x._t.dtype === dtype.core ? x : w(core.cast(x._t, dtype.core));
@@ -321,10 +453,21 @@ export function mv(a: Tensor, v: Tensor): Tensor {
 }
 
 // ---- softmax ----
-function needDim(op: string, dim: number | undefined): number {
-  if (dim === undefined) throw new TorchTypeError(`${op}() missing 1 required positional arguments: "dim"`);
-  return dim;
+export interface SoftmaxOptions { dim?: number | null; dtype?: DType | null }
+/** softmax's (dim, dtype) from positional arguments or { dim, dtype }; with a dtype, the input is cast to it first, as PyTorch does. */
+function softmaxArgs(fn: string, x: Tensor, dim?: number | null | SoftmaxOptions, dtype?: DType | null): [core.Tensor, number] {
+  const o = kw<SoftmaxOptions>(dim) ?? { dim: dim as number | null | undefined, dtype };
+  if (o.dim === null) throw new RuntimeError('Please look up dimensions by name, got: name = None.');
+  const d = intArg(fn, 'dim', o.dim);
+  return [o.dtype == null ? x._t : to(x, o.dtype)._t, d];
 }
-export const softmax = (x: Tensor, dim?: number): Tensor => w(core.softmax(x._t, needDim('softmax', dim)));
-export const log_softmax = (x: Tensor, dim?: number): Tensor => w(core.logSoftmax(x._t, needDim('log_softmax', dim)));
+/** softmax(x, dim, dtype?) or softmax(x, { dim, dtype }). */
+export function softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
+  const [t, d] = softmaxArgs('softmax', x, dim, dtype);
+  return w(core.softmax(t, d));
+}
+export function log_softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
+  const [t, d] = softmaxArgs('log_softmax', x, dim, dtype);
+  return w(core.logSoftmax(t, d));
+}
 export { var_ as var };

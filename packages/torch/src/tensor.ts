@@ -1,5 +1,5 @@
 import { core } from './core.js';
-import { RuntimeError } from './errors.js';
+import { RuntimeError, TorchTypeError, ValueError } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
@@ -39,6 +39,70 @@ export function wrap(t: core.Tensor): Tensor {
 /** The core tensor behind a facade tensor (numbers pass through). */
 export function unwrap(x: TensorLike): core.Tensor | number {
   return x instanceof Tensor ? x._t : x;
+}
+
+/**
+ * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`): the op, and
+ * whether PyTorch's view would have overlapping elements (an expand that repeats entries).
+ */
+interface CopyNote { readonly op: string; readonly overlaps: boolean }
+
+/**
+ * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view.
+ *
+ * NOTE: twingrad has no strided views yet. reshape, view, unsqueeze, squeeze and flatten share storage (real
+ * views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to copy; an
+ * in-place op on such a copy would leave the tensor it came from unchanged, where PyTorch changes it, so
+ * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
+ * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
+ */
+export function viewOf(op: string | null, x: Tensor, out: core.Tensor): Tensor {
+  const r = wrap(out);
+  if (out === x._t) return r;
+  if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
+  else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
+  return r;
+}
+
+// NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
+const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
+
+/** The error for in-place op `op` on a tensor noted by `viewOf`. */
+function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {
+  if (note.overlaps && !WRITES_OVERLAP.has(op)) {
+    return new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
+      'Please clone() the tensor before performing the operation.');
+  }
+  const by = note.op === 'T' ? '.T' : note.op === 'index' ? "index() (Python's x[...])" : `${note.op}()`;
+  return new RuntimeError(`${op}(): this tensor was made by ${by}, which returns a view in PyTorch but a copy in twingrad, ` +
+    'so an in-place op on it would not change the tensor it came from. Compute the new values out of place ' +
+    '(e.g. with torch.where or torch.cat) instead, or call .clone() first if the copy is what you mean to change.');
+}
+
+/** PyTorch's legacy tensor type names, which its hook errors print. */
+const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.LongTensor', bool: 'torch.BoolTensor',
+};
+
+/**
+ * PyTorch's check of what a gradient hook returned: the gradient's size and type must stay. A JS function's `name`
+ * stands for Python's `__name__`; an anonymous arrow function is Python's lambda.
+ */
+function checkHookResult(hook: { name: string }, g: core.Tensor, r: core.Tensor): void {
+  const name = hook.name === '' ? '<lambda>' : hook.name;
+  if (!core.sameShape(g.shape, r.shape)) throw new RuntimeError(`hook '${name}' has changed the size of value`);
+  if (g.dtype !== r.dtype) {
+    throw new RuntimeError(`hook '${name}' has changed the type of value (was ${TENSOR_TYPE[g.dtype]} got ${TENSOR_TYPE[r.dtype]})`);
+  }
+}
+
+/** The Python type name of a JS value, as PyTorch's argument errors print it. */
+export function pyType(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (v === null || v === undefined) return 'NoneType';
+  if (v instanceof Tensor) return 'Tensor';
+  if (Array.isArray(v)) return 'list';
+  return typeof v === 'string' ? 'str' : typeof v === 'boolean' ? 'bool' : typeof v === 'function' ? 'function' : 'dict';
 }
 
 /** A handle returned by register_hook: `remove()` takes the hook off again. */
@@ -86,6 +150,11 @@ type Size = Array<number | readonly number[]>;
  * PyTorch's torch.Tensor over a core tensor. Make one with `torch.tensor(...)`; reach the core tensor with `_t`
  * and wrap a core tensor with `torch.wrap(t)` (the same facade object each time).
  *
+ * NOTE: index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to return copies here,
+ * where PyTorch returns views: an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather
+ * than leave the original silently unchanged (see `viewOf`). view, reshape, unsqueeze, squeeze and flatten share
+ * storage, as PyTorch's views do.
+ *
  * @example
  * const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
  * x.pow(2).sum().backward();
@@ -94,10 +163,13 @@ type Size = Array<number | readonly number[]>;
 export class Tensor {
   /** The core tensor (for other twingrad packages, e.g. the optimizers). */
   readonly _t: core.Tensor;
+  /** @internal Set by `viewOf`: this tensor is a copy where PyTorch returns a view, so in-place ops on it throw. */
+  _copyOf: CopyNote | null;
 
   /** Use `wrap(t)` instead: it keeps one facade object per core tensor. */
   constructor(t: core.Tensor) {
     this._t = t;
+    this._copyOf = null;
   }
 
   // ---- metadata ----
@@ -124,7 +196,9 @@ export class Tensor {
     if (v && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this._t.requiresGrad = v;
   }
+  /** NOTE: PyTorch 1.13 words the dtype error without "and complex" here, and with it in the setter. */
   requires_grad_(requires_grad = true): this {
+    if (requires_grad && this.is_leaf && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     this.requires_grad = requires_grad;
     return this;
   }
@@ -157,8 +231,11 @@ export class Tensor {
   register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
     if (!this._t.requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const h = (g: core.Tensor): core.Tensor | void => {
-      const r = hook(wrap(g));
-      return r instanceof Tensor ? r._t : undefined;
+      const r: unknown = hook(wrap(g));
+      if (r === undefined || r === null) return undefined;
+      if (!(r instanceof Tensor)) throw new TorchTypeError(`expected Variable, but hook returned '${pyType(r)}'`);
+      checkHookResult(hook, g, r._t);
+      return r._t;
     };
     (this._t.hooks ??= []).push(h);
     const t = this._t;
@@ -176,7 +253,7 @@ export class Tensor {
     runBackward(this, gradient ?? null, options);
   }
   /** The same storage, outside the graph. */
-  detach(): Tensor { return wrap(core.detach(this._t)); }
+  detach(): Tensor { return viewOf(null, this, core.detach(this._t)); }
   /** Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. */
   detach_(): this {
     this._t.node = null;
@@ -187,13 +264,13 @@ export class Tensor {
   get data(): Tensor {
     const d = core.detach(this._t);
     d.counter = { v: 0 };
-    return wrap(d);
+    return viewOf(null, this, d);
   }
 
   // ---- values ----
   /** The one value as a number (a boolean for bool tensors). */
   item(): number | boolean {
-    if (this._t.size !== 1) throw new RuntimeError(`a Tensor with ${this._t.size} elements cannot be converted to Scalar`);
+    if (this._t.size !== 1) throw new ValueError('only one element tensors can be converted to Python scalars');
     const v = this._t.first; // NOTE: not `data`, which would give a one-element tensor storage it does not need
     return this._t.dtype === 'bool' ? v !== 0 : v;
   }
@@ -300,21 +377,21 @@ export class Tensor {
   view_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
   reshape_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
   permute(...dims: Size): Tensor { return O.permute(this, ...dims); }
-  transpose(dim0: number, dim1: number): Tensor { return O.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return O.transpose(this, dim0, dim1); }
+  transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
-  get T(): Tensor { return O.permute(this, this.shape.map((_, i) => this.dim() - 1 - i)); }
-  unsqueeze(dim: number): Tensor { return O.unsqueeze(this, dim); }
-  squeeze(dim?: number | readonly number[]): Tensor { return O.squeeze(this, dim); }
+  get T(): Tensor { return viewOf('T', this, core.transpose(this._t)); }
+  unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
+  squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: Size): Tensor { return O.expand(this, ...sizes); }
   expand_as(other: Tensor): Tensor { return O.expand(this, other.shape); }
   broadcast_to(shape: readonly number[]): Tensor { return O.broadcast_to(this, shape); }
-  flatten(start_dim = 0, end_dim = -1): Tensor { return O.flatten(this, start_dim, end_dim); }
-  split(split_size: number | readonly number[], dim = 0): Tensor[] { return O.split(this, split_size, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return O.chunk(this, chunks, dim); }
-  index_select(dim: number, index: Tensor): Tensor { return O.index_select(this, dim, index); }
-  narrow(dim: number, start: number, length: number): Tensor { return O.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return O.select(this, dim, index); }
+  flatten(start_dim?: number | O.FlattenOptions, end_dim?: number): Tensor { return O.flatten(this, start_dim, end_dim); }
+  split(split_size: number | readonly number[], dim?: number | O.DimOption): Tensor[] { return O.split(this, split_size, dim); }
+  chunk(chunks: number, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
+  index_select(dim: number | O.IndexSelectOptions, index?: Tensor): Tensor { return O.index_select(this, dim, index); }
+  narrow(dim: number | O.NarrowOptions, start?: number, length?: number): Tensor { return O.narrow(this, dim, start, length); }
+  select(dim: number | O.SelectOptions, index?: number): Tensor { return O.select(this, dim, index); }
   /** Python's `x[...]` (basic indexing); see torch.index. */
   index(...specs: Array<core.SliceSpec | number | null>): Tensor { return O.index(this, ...specs); }
 
@@ -324,20 +401,21 @@ export class Tensor {
   bmm(other: Tensor): Tensor { return O.bmm(this, other); }
   dot(other: Tensor): Tensor { return O.dot(this, other); }
   mv(other: Tensor): Tensor { return O.mv(this, other); }
-  softmax(dim?: number): Tensor { return O.softmax(this, dim); }
-  log_softmax(dim?: number): Tensor { return O.log_softmax(this, dim); }
+  softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null): Tensor { return O.softmax(this, dim, dtype); }
+  log_softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null): Tensor { return O.log_softmax(this, dim, dtype); }
 
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
+    if (this._copyOf !== null) throw inplaceOnCopy(op, this._copyOf);
     const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
     core.inplace(op, this._t, ts, f);
     return this;
   }
   add_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('add_', [other], (x) => core.add(x, o?.alpha === undefined ? unwrap(other) : core.mul(unwrap(other), o.alpha)));
+    return this._inplace('add_', [other], (x) => core.add(x, O.alphaArg('add', this, other, o)));
   }
   sub_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('sub_', [other], (x) => core.sub(x, o?.alpha === undefined ? unwrap(other) : core.mul(unwrap(other), o.alpha)));
+    return this._inplace('sub_', [other], (x) => core.sub(x, O.alphaArg('sub', this, other, o)));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
   div_(other: TensorLike): this { return this._inplace('div_', [other], (x) => core.div(x, unwrap(other))); }
@@ -364,10 +442,11 @@ export class Tensor {
    * Every element set to `value`; the gradient to the old value is zero.
    * NOTE: recorded as WhereBackward0 (PyTorch names it FillBackward0): the fill is a where() with an all-true mask.
    */
-  fill_(value: number): this {
-    return this._inplace('fill_', [], (x) => core.where(core.full(x.shape, 1, 'bool'), value, x));
+  fill_(value: number): this { return this._fill('fill_', value); }
+  zero_(): this { return this._fill('zero_', 0); }
+  private _fill(op: string, value: number): this {
+    return this._inplace(op, [], (x) => core.where(core.full(x.shape, 1, 'bool'), value, x));
   }
-  zero_(): this { return this.fill_(0); }
   /** Copies `src` (broadcast to this shape) into this tensor; the gradient flows to src, none to the old value. */
   copy_(src: TensorLike): this {
     return this._inplace('copy_', [src], (x) => core.where(core.full(x.shape, 1, 'bool'), unwrap(src), x));

@@ -2,9 +2,40 @@
 import { core } from '../core.js';
 import { IndexError, RuntimeError, ValueError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
+import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
 
-export { relu, sigmoid, tanh, softmax, log_softmax } from '../ops.js';
+export { relu, sigmoid, tanh } from '../ops.js';
+
+const warned = new Set<string>();
+/** A UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per message per process (see tensor.ts). */
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
+  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
+  else console.warn(`UserWarning: ${message}`);
+}
+
+/**
+ * F.softmax's dim: the one given, or PyTorch's legacy choice when it is missing (0 for 0-, 1- and 3-d inputs,
+ * else 1), with its deprecation warning. NOTE: torch.softmax and Tensor.softmax require dim; only F's is optional.
+ */
+function implicitDim(op: string, input: Tensor, dim: number | null | undefined | O.SoftmaxOptions, dtype?: DType | null): O.SoftmaxOptions {
+  const o: O.SoftmaxOptions = dim !== null && typeof dim === 'object' ? dim : { dim, dtype };
+  if (o.dim !== undefined && o.dim !== null) return o;
+  warnOnce(`Implicit dimension choice for ${op} has been deprecated. Change the call to include dim=X as an argument.`);
+  const r = input.dim();
+  return { dim: r === 0 || r === 1 || r === 3 ? 0 : 1, dtype: o.dtype };
+}
+/** softmax(input, dim?, dtype?) or softmax(input, { dim, dtype }). */
+export function softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null): Tensor {
+  return O.softmax(input, implicitDim('softmax', input, dim, dtype));
+}
+/** log_softmax(input, dim?, dtype?) or log_softmax(input, { dim, dtype }). */
+export function log_softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null): Tensor {
+  return O.log_softmax(input, implicitDim('log_softmax', input, dim, dtype));
+}
 
 /** leaky_relu(input, negative_slope = 0.01). NOTE: TensorFlow's default slope is 0.2. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
@@ -87,14 +118,20 @@ export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reducti
   return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
 }
 
-/** pad(input, pad, mode = 'constant', value = 0): `pad` lists (before, after) pairs from the last dimension backwards. */
-export function pad(input: Tensor, pad: readonly number[], mode: 'constant' = 'constant', value = 0): Tensor {
+export interface PadOptions { mode?: 'constant'; value?: number | null }
+/**
+ * pad(input, pad, mode = 'constant', value = 0), or pad(input, pad, { mode, value }): `pad` lists (before, after)
+ * pairs from the last dimension backwards.
+ */
+export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'constant' | PadOptions = 'constant', value: number | null = 0): Tensor {
+  const o = typeof modeOrOptions === 'object' ? modeOrOptions : { mode: modeOrOptions, value };
+  const mode = o.mode ?? 'constant';
   if (mode !== 'constant') throw new ValueError(`pad: mode ${mode} is not supported by twingrad`);
   if (pad.length % 2 !== 0) throw new RuntimeError('Padding length must be divisible by 2');
   const r = input.dim();
   if (pad.length / 2 > r) throw new RuntimeError('Padding length too large');
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
-  return wrap(core.pad(input._t, pads, value));
+  return wrap(core.pad(input._t, pads, o.value ?? 0));
 }
 

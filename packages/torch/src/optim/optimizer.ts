@@ -20,12 +20,18 @@ export interface StateDict {
   param_groups: Array<Record<string, unknown> & { params: number[] }>;
 }
 
-/** Python's repr of a float for PyTorch's messages (1e-05, not 0.00001). */
+/**
+ * Python's repr of a float for PyTorch's messages (1e-05, not 0.00001; 1.0, not 1).
+ * NOTE: JavaScript has one number type; the optimizers' options are floats in PyTorch's signatures (betas=(0.9, 0.999)),
+ * so an integral value prints as the float Python code would usually pass (betas=(1.0, 0.9) -> 1.0).
+ */
 export function pyFloat(x: number): string {
   if (x !== 0 && Number.isFinite(x) && (Math.abs(x) < 1e-4 || Math.abs(x) >= 1e16)) {
     return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2').replace('e+', 'e+');
   }
-  return String(x);
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  return Number.isInteger(x) ? `${Object.is(x, -0) ? '-0' : x}.0` : String(x);
 }
 
 export function typename(v: unknown): string {
