@@ -294,3 +294,42 @@ describe('grad mode', () => {
     expect(x.mul(2).requires_grad).toBe(true);
   });
 });
+
+// PyTorch's engine runs only the nodes that lead to the wanted tensors (exec_info), and captures a wanted tensor's
+// gradient before its hooks. Every value below was printed by PyTorch 1.13 for the Python in the comment.
+describe('a pass that wants some tensors runs only what leads to them', () => {
+  it('autograd.grad wrt an intermediate neither runs nor frees its producer', () => {
+    // a = tensor([1., 2.], requires_grad=True); b = a * 2
+    // grad((b * 3).sum(), [b]) -> (tensor([3., 3.]),); then grad((b * b).sum(), [a]) -> (tensor([ 8., 16.]),)
+    const a = torch.tensor([1, 2], { requires_grad: true });
+    const b = a.mul(2);
+    expect(torch.autograd.grad(b.mul(3).sum(), [b])[0]!.tolist()).toEqual([3, 3]);
+    expect(torch.autograd.grad(b.mul(b).sum(), [a])[0]!.tolist()).toEqual([8, 16]);
+  });
+
+  it('hooks: none on a branch that leads to no wanted tensor, none on a wanted leaf (autograd.grad)', () => {
+    // x, w = tensor([1., 2.], requires_grad=True), tensor([3., 4.], requires_grad=True); u = w * 2
+    // u.register_hook(...); x.register_hook(...); y = (x * 3).sum() + u.sum()
+    // grad(y, [x], retain_graph=True) -> (tensor([3., 3.]),), no hook called;
+    // y.backward(inputs=[x]) -> x.grad tensor([3., 3.]), w.grad None, only x's hook called
+    const calls: string[] = [];
+    const x = torch.tensor([1, 2], { requires_grad: true }), w = torch.tensor([3, 4], { requires_grad: true });
+    const u = w.mul(2);
+    u.register_hook(() => { calls.push('u'); });
+    x.register_hook(() => { calls.push('x'); });
+    const y = x.mul(3).sum().add(u.sum());
+    expect(torch.autograd.grad(y, [x], { retain_graph: true })[0]!.tolist()).toEqual([3, 3]);
+    expect(calls).toEqual([]);
+    y.backward({ inputs: [x] });
+    expect([x.grad!.tolist(), w.grad, calls]).toEqual([[3, 3], null, ['x']]);
+  });
+
+  it("a wanted intermediate's gradient is taken before its hooks, which still act on what flows past it", () => {
+    // p = tensor([1., 2.], requires_grad=True); q = p * 1; q.register_hook(lambda g: g * 2)
+    // grad((q * 3).sum(), [q, p]) -> (tensor([3., 3.]), tensor([6., 6.]))
+    const p = torch.tensor([1, 2], { requires_grad: true });
+    const q = p.mul(1);
+    q.register_hook((g) => g.mul(2));
+    expect(torch.autograd.grad(q.mul(3).sum(), [q, p]).map((g) => g!.tolist())).toEqual([[3, 3], [6, 6]]);
+  });
+});

@@ -54,6 +54,9 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!, false);
     }
     countDeps(p);
+    const wanted = o.sources ?? o.accumulate;
+    // null when every node runs and none produces a wanted tensor (the usual case): then the loop below checks nothing
+    const captured = wanted === null ? null : prune(p, wanted);
     mode.grad = o.createGraph;
     if (!o.createGraph) mode.tapes = [];
     const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
@@ -62,6 +65,15 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     while (ready.length > 0) {
       const n = ready.pop()!;
       const g = n.grad;
+      // A wanted tensor's producer: its cotangent is taken before its hooks (PyTorch 1.13's capture), and when it
+      // leads to no other wanted tensor its rule does not run, so that nothing beyond it is computed or freed.
+      if (captured !== null && n.keep !== RUN) {
+        if (g !== null && (n.keep & WANTED) !== 0) {
+          if (o.sources !== null) captured[o.sources.indexOf(n.out!)] = tensorOf(g, n.out!);
+          else if ((n.keep & RUN) === 0) sink(n.out!, runHooks(n.out!, tensorOf(g, n.out!)), o.createGraph);
+        }
+        if ((n.keep & RUN) === 0) continue;
+      }
       if (g !== null) {
         const out = n.out;
         if (out === null) freedError(); // freed after this pass began (a hook's own backward): PyTorch's error
@@ -86,7 +98,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     mode.tapes = prevTapes;
     if (o.sources !== null) {
       const out = new Array<Tensor | null>(o.sources.length);
-      for (let i = 0; i < out.length; i++) out[i] = sourceGrad(p, o.sources[i]!);
+      for (let i = 0; i < out.length; i++) out[i] = sourceGrad(p, o.sources[i]!, captured, o.sources.indexOf(o.sources[i]!));
       return out;
     }
     mode.grad = o.createGraph; // restored in `finally`
@@ -172,11 +184,71 @@ function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
   return null;
 }
 
-function sourceGrad(p: Pass, s: Tensor): Tensor | null {
+/** A wanted tensor's gradient: captured at its producer, or its leaf slot's (hooks not run: PyTorch 1.13's capture). */
+function sourceGrad(p: Pass, s: Tensor, captured: ReadonlyArray<Tensor | null> | null, at: number): Tensor | null {
   const n = s.node;
-  if (n !== null && n.pass === p.id && follows(p, n)) return n.grad === null ? null : tensorOf(n.grad, s);
-  if (s.pass === p.id) return runHooks(s, tensorOf(p.leafGrads[s.slot]!, s));
+  if (n !== null && n.pass === p.id && follows(p, n)) return captured?.[at] ?? null;
+  if (s.pass === p.id) return tensorOf(p.leafGrads[s.slot]!, s);
   return null;
+}
+
+/** Node.keep's bits: the node runs its rule; its output is a wanted tensor (its cotangent is captured or sunk). */
+const RUN = 2, WANTED = 1;
+
+/**
+ * PyTorch's exec_info for a pass that wants some tensors' gradients (autograd.grad's inputs, backward's `inputs=`, a
+ * tape's sources): a node runs its rule only if one of its followed inputs is wanted or is produced by a node that
+ * leads to one; a wanted tensor's producer that does not is kept only to receive its cotangent; every other node
+ * leaves the pass, so that its rule, its hooks and its freeing do not happen, and the dependency counts are redone.
+ * Returns null when every node runs and none produces a wanted tensor (nothing to change), else the array that the
+ * wanted tensors' captured cotangents go into.
+ */
+function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null {
+  const nodes = p.nodes;
+  for (let k = 0; k < nodes.length; k++) nodes[k]!.keep = 0;
+  let capturing = false;
+  for (let i = 0; i < wanted.length; i++) {
+    const n = wanted[i]!.node;
+    if (n !== null && n.pass === p.id) { n.keep = WANTED; capturing = true; }
+  }
+  // nodes are in breadth-first order from the roots: walked backwards, a chain settles in one sweep, and when every
+  // node runs after one (the usual case: all lead to a wanted tensor) nothing can change
+  let running = 0;
+  for (let changed = true; changed && !(running === nodes.length && !capturing);) {
+    changed = false;
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const n = nodes[k]!;
+      if ((n.keep & RUN) !== 0) continue;
+      const edges = n.edges, inputs = n.inputs!;
+      for (let i = 0; i < edges.length; i++) {
+        const e = edges[i]!;
+        if (e instanceof Node && e.pass === p.id ? e.keep !== 0 : wanted.includes(inputs[i]!)) {
+          n.keep |= RUN;
+          running++;
+          changed = true;
+          break;
+        }
+      }
+    }
+  }
+  if (running === nodes.length && !capturing) return null;
+  let kept = 0;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
+    if (n.keep === 0) { n.pass = 0; n.grad = null; } // out of this pass: an edge to it is now no followed edge
+    else { n.deps = 0; nodes[kept++] = n; }
+  }
+  nodes.length = kept;
+  for (let k = 0; k < kept; k++) {
+    const n = nodes[k]!;
+    if ((n.keep & RUN) === 0) continue;
+    const edges = n.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (e instanceof Node && e.pass === p.id) e.deps++;
+    }
+  }
+  return new Array<Tensor | null>(wanted.length).fill(null);
 }
 
 function runHooks(t: Tensor, g: Tensor): Tensor {

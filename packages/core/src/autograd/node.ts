@@ -100,6 +100,9 @@ export class Node {
   deps = 0;
   grad: Cotangent | null = null;
   owned = false;
+  /** In a pass that wants some tensors' gradients only: whether this node runs its rule (RUN) or only receives its
+   * cotangent, as a wanted tensor's producer that leads to no other (CAPTURE); see `prune` in autograd/engine.ts. */
+  keep = 0;
 
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {
     this.spec = spec;

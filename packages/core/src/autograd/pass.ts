@@ -37,7 +37,7 @@ export interface Pass {
 }
 
 export interface Saved {
-  nodes: Array<[Node, number, number, Cotangent | null, boolean]>;
+  nodes: Array<[Node, number, number, Cotangent | null, boolean, number]>;
   leaves: Array<[Tensor, number, number]>;
 }
 
@@ -51,7 +51,7 @@ export function tracksLeaf(p: Pass, t: Tensor): boolean {
 
 export function addNode(p: Pass, n: Node): void {
   if (n.pass === p.id) return;
-  if (p.restore !== null && n.pass !== 0) p.restore.nodes.push([n, n.pass, n.deps, n.grad, n.owned]);
+  if (p.restore !== null && n.pass !== 0) p.restore.nodes.push([n, n.pass, n.deps, n.grad, n.owned, n.keep]);
   n.pass = p.id;
   n.deps = 0;
   n.grad = null;
@@ -150,7 +150,7 @@ function watchedNonLeaf(p: Pass, t: Tensor): boolean {
 export function endPass(p: Pass): void {
   for (let i = 0; i < p.nodes.length; i++) p.nodes[i]!.grad = null;
   if (p.restore === null) return;
-  for (const [n, pass, deps, grad, owned] of p.restore.nodes) { n.pass = pass; n.deps = deps; n.grad = grad; n.owned = owned; }
+  for (const [n, pass, deps, grad, owned, keep] of p.restore.nodes) { n.pass = pass; n.deps = deps; n.grad = grad; n.owned = owned; n.keep = keep; }
   for (const [t, pass, slot] of p.restore.leaves) { t.pass = pass; t.slot = slot; }
 }
 
