@@ -75,10 +75,16 @@ if (json) {
     `process per round; a round's figure is the median of at least ${sizes.runs} timed calls (and ${sizes.measureMs} ms) after ` +
     `${sizes.warmupMs} ms of warm-up. ×r = time relative to twingrad's best facade on one thread (>1: slower).`);
   console.log([line(head), `|${w.map((x) => '-'.repeat(x + 2)).join('|')}|`, ...rows.map(line)].join('\n'));
-  if (sizes.memorySteps) console.log(`Heap growth: heap after ${sizes.memorySteps[1]} W1 steps minus after ${sizes.memorySteps[0]} (flat = no leak).`);
+  if (sizes.memorySteps) {
+    console.log(`Heap growth: memory (JS heap and external buffers, after a full GC) after ${sizes.memorySteps[1]} W1 steps minus after ` +
+      `the first ${sizes.memorySteps[0]}, in one process (flat = no leak).`);
+  }
   const spread = (r: (typeof results)[number]) => WORKLOADS.filter((k) => r.combined?.median[k] != null)
     .map((k) => `${k} ${r.combined!.min[k]!.toPrecision(3)}-${r.combined!.max[k]!.toPrecision(3)}`).join(', ');
-  if (rounds > 1) for (const r of results) if (r.combined) console.log(`Range over the rounds, ${r.system}: ${spread(r)}.`);
+  const calls = (r: (typeof results)[number]) => WORKLOADS.filter((k) => r.combined?.fastest[k] != null)
+    .map((k) => `${k} ${r.combined!.fastest[k]!.toPrecision(3)}-${r.combined!.slowest[k]!.toPrecision(3)}`).join(', ');
+  for (const r of results) if (r.combined) console.log(`Timed calls, fastest-slowest, ${r.system}: ${calls(r)}.`);
+  if (rounds > 1) for (const r of results) if (r.combined) console.log(`Range of the round medians, ${r.system}: ${spread(r)}.`);
   for (const r of results) for (const note of r.combined?.notes ?? []) console.log(`${r.system}: ${note}.`);
   for (const note of notes) console.log(note);
 }

@@ -2,6 +2,7 @@
 Run by benchmarks/src/systems/pytorch.ts as: /usr/bin/python3 pytorch_bench.py '<sizes as JSON>'
 Prints one JSON object with the same figures as the TypeScript systems (W1 in µs, the rest in ms)."""
 import json
+import os
 import sys
 import time
 
@@ -29,7 +30,7 @@ def measure(fn, inner=1, warmup=2, max_runs=101):
         fn()
         times.append((time.perf_counter() - t0) * 1000 / inner)
     times.sort()
-    return times[len(times) // 2]
+    return times[len(times) // 2], times[0], times[-1]
 
 
 inner = max(1, sizes["w1Steps"] // 10)
@@ -82,11 +83,17 @@ def w4():
     torch.autograd.grad(y, xs)
 
 
+def blas():
+    """The BLAS library this process loaded (Debian's alternatives pick it: reference netlib or OpenBLAS)."""
+    with open("/proc/self/maps") as maps:
+        paths = {line.split()[-1] for line in maps if "blas" in line and line.split()[-1].startswith("/")}
+    return ", ".join(sorted(os.path.realpath(p).split("/x86_64-linux-gnu/")[-1] for p in paths)) or "unknown"
+
+
+figures = {"w1": measure(w1, inner), "w2": measure(w2), "w3fwd": measure(w3fwd), "w3grad": measure(w3grad), "w4": measure(w4)}
+figures["w1"] = tuple(t * 1000 for t in figures["w1"])
 print(json.dumps({
-    "w1": measure(w1, inner) * 1000,
-    "w2": measure(w2),
-    "w3fwd": measure(w3fwd),
-    "w3grad": measure(w3grad),
-    "w4": measure(w4),
-    "note": f"PyTorch {torch.__version__}, 1 thread",
+    **{k: v[0] for k, v in figures.items()},
+    "spread": {k: [v[1], v[2]] for k, v in figures.items()},
+    "note": f"PyTorch {torch.__version__}, 1 thread, BLAS {blas()}",
 }))

@@ -8,6 +8,9 @@ export interface Combined {
   median: Record<Workload, number | null>;
   min: Record<Workload, number | null>;
   max: Record<Workload, number | null>;
+  /** The fastest and the slowest single timed call over all rounds (null where no round reported them). */
+  fastest: Record<Workload, number | null>;
+  slowest: Record<Workload, number | null>;
   heapGrowthMB: number | null;
   notes: string[];
 }
@@ -18,11 +21,17 @@ export function combine(rounds: ReadonlyArray<Figures>): Combined {
     const xs = rounds.map((r) => r[w]).filter((v): v is number => v != null);
     return [w, xs.length === 0 ? null : f(xs)];
   })) as Record<Workload, number | null>;
+  const calls = (i: 0 | 1, f: (xs: number[]) => number) => Object.fromEntries(WORKLOADS.map((w) => {
+    const xs = rounds.map((r) => r.spread?.[w]?.[i]).filter((v): v is number => v != null);
+    return [w, xs.length === 0 ? null : f(xs)];
+  })) as Record<Workload, number | null>;
   const heaps = rounds.map((r) => r.heapGrowthMB).filter((v): v is number => v != null);
   return {
     median: pick(median),
     min: pick((xs) => Math.min(...xs)),
     max: pick((xs) => Math.max(...xs)),
+    fastest: calls(0, (xs) => Math.min(...xs)),
+    slowest: calls(1, (xs) => Math.max(...xs)),
     heapGrowthMB: heaps.length === 0 ? null : heaps[0]!,
     notes: [...new Set(rounds.map((r) => r.note).filter((n): n is string => n !== undefined))],
   };

@@ -46,6 +46,23 @@ export interface Figures {
   /** Heap growth in MB between the two memory step counts, for twingrad's facades. */
   heapGrowthMB?: number | null;
   note?: string;
+  /** Per workload, the fastest and slowest timed call of this round (same units as the figure). */
+  spread?: Partial<Record<'w1' | 'w2' | 'w3fwd' | 'w3grad' | 'w4', [number, number]>>;
+}
+
+type Timed = { median: number; min: number; max: number };
+
+/** A round's figures from its timings: the medians, and the min and max timed call of each (W1 in µs, the rest ms). */
+export function figuresOf(t: { w1?: Timed | null; w2?: Timed | null; w3fwd?: Timed | null; w3grad?: Timed | null; w4?: Timed | null }): Figures {
+  const scale = (k: keyof typeof t) => (k === 'w1' ? 1000 : 1);
+  const f: Figures = { w1: null, w2: null, w3fwd: null, w3grad: null, w4: null, spread: {} };
+  for (const k of ['w1', 'w2', 'w3fwd', 'w3grad', 'w4'] as const) {
+    const m = t[k];
+    if (m == null) continue;
+    f[k] = m.median * scale(k);
+    f.spread![k] = [m.min * scale(k), m.max * scale(k)];
+  }
+  return f;
 }
 
 export interface System {
@@ -53,6 +70,11 @@ export interface System {
   /** One of twingrad's reference rows: every ratio in the table is to the best of these. */
   reference?: boolean;
   run(sizes: Sizes): Promise<Figures>;
+  /**
+   * The same math, by the code `run` times, on a small input (smoke tests compare every system with a float64
+   * reference): W1's gradient at x = 2, and W4's [y, ...dy/dx] at `xs`.
+   */
+  check?(xs: number[]): Promise<{ w1: number; w4: number[] }>;
 }
 
 /** The measurement budget of a workload in `s` (the same floors for every system): `runs` and `warmup` calls at least. */

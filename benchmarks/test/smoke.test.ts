@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK } from '../src/workloads.js';
-import { twingradTf, twingradThreads, twingradTorch, twingradTypeScript, w1Tf, w1Torch } from '../src/systems/twingrad.js';
+import { heapGrowth, twingradTf, twingradThreads, twingradTorch, twingradTypeScript, w1Tf, w1Torch } from '../src/systems/twingrad.js';
 import { setWasmEnabled } from '@twingrad/core';
 import { tfjsSystem } from '../src/systems/tfjs.js';
 import { jsPytorch } from '../src/systems/jspytorch.js';
@@ -22,6 +22,19 @@ describe('benchmark smoke runs', () => {
     it(`${sys.name} runs every workload at a tiny size`, async () => {
       const f = await sys.run(QUICK);
       for (const k of ['w1', 'w2', 'w3fwd', 'w3grad', 'w4'] as const) expect(Number.isFinite(f[k])).toBe(true);
+    });
+  }
+  // The same math in every system, checked through the code each one times: W1's gradient, f'(2) = 8*8 + 3*4 + 6*2 + 5,
+  // and W4's y = sum(tanh(1.5x + 0.5)^2) with dy/dx = 3 tanh(z) (1 - tanh(z)^2), in float64, within float32 rounding.
+  const xs = [-0.9, -0.2, 0.3, 0.8];
+  const ts = xs.map((x) => Math.tanh(1.5 * x + 0.5));
+  const want = [ts.reduce((a, t) => a + t * t, 0), ...ts.map((t) => 3 * t * (1 - t * t))];
+  for (const sys of [twingradTf, twingradTorch, twingradTypeScript, tfjsSystem('cpu'), tfjsSystem('wasm'), jsPytorch]) {
+    it(`${sys.name} computes the workloads' math: W1's gradient 93, W4's value and gradient`, async () => {
+      const got = await sys.check!(xs);
+      expect(got.w1).toBe(93);
+      expect(got.w4).toHaveLength(want.length);
+      got.w4.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThan(2e-6 * Math.max(1, Math.abs(want[i]!))));
     });
   }
   it(`${twingradTypeScript.name} leaves the WASM kernels on as it found them`, async () => {
@@ -57,15 +70,27 @@ describe('benchmark arithmetic', () => {
 
   it('combine: per workload the median, min and max of the rounds; failed or absent figures left out', () => {
     const c = combine([
-      { w1: 3, w2: 10, w3fwd: null, w3grad: 1, w4: 5, heapGrowthMB: 0.1, note: '2 threads' },
-      { w1: 1, w2: 30, w3fwd: null, w3grad: 2, w4: null, note: '2 threads' },
+      { w1: 3, w2: 10, w3fwd: null, w3grad: 1, w4: 5, heapGrowthMB: 0.1, note: '2 threads', spread: { w1: [2.5, 4], w2: [9, 12] } },
+      { w1: 1, w2: 30, w3fwd: null, w3grad: 2, w4: null, note: '2 threads', spread: { w1: [0.5, 1.5] } },
       { w1: 2, w2: 20, w3fwd: null, w3grad: 3, w4: 7 },
     ]);
     expect(c.median).toEqual({ w1: 2, w2: 20, w3fwd: null, w3grad: 2, w4: 6 });
     expect(c.min).toEqual({ w1: 1, w2: 10, w3fwd: null, w3grad: 1, w4: 5 });
     expect(c.max).toEqual({ w1: 3, w2: 30, w3fwd: null, w3grad: 3, w4: 7 });
+    // the fastest and slowest single timed calls over the rounds that reported them
+    expect(c.fastest).toEqual({ w1: 0.5, w2: 9, w3fwd: null, w3grad: null, w4: null });
+    expect(c.slowest).toEqual({ w1: 4, w2: 12, w3fwd: null, w3grad: null, w4: null });
     expect(c.heapGrowthMB).toBe(0.1);
     expect(c.notes).toEqual(['2 threads']);
+  });
+
+  it('the memory check sees a leak: growth from the first m0 steps to m1 in all, in one process', () => {
+    // a stand-in for W1 that keeps 8 KB per step: 1,000 more steps keep ~7.8 MB (in typed arrays, outside the JS heap)
+    const kept: Float64Array[] = [];
+    const leaky = (n: number) => { for (let i = 0; i < n; i++) kept.push(new Float64Array(1024)); };
+    const growth = heapGrowth(leaky, { ...QUICK, memorySteps: [100, 1100] })!;
+    expect(growth).toBeGreaterThan(7);
+    expect(kept).toHaveLength(1100);
   });
 
   it('measure: at least `runs` timed calls after `warmup`, more while the time floor lasts', async () => {

@@ -15,7 +15,9 @@ export function hasPytorch(): boolean {
 export const pytorch: System = {
   name: 'PyTorch (1 thread)',
   async run(s: Sizes): Promise<Figures> {
-    const r = spawnSync(PYTHON, [script, JSON.stringify(s)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    // NOTE: one thread for the BLAS too (OpenBLAS otherwise starts one per core, whatever torch.set_num_threads says).
+    const env = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' };
+    const r = spawnSync(PYTHON, [script, JSON.stringify(s)], { encoding: 'utf8', maxBuffer: 1 << 20, env });
     if (r.status !== 0) throw new Error(`pytorch_bench.py failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
   },

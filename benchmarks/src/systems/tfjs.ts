@@ -1,18 +1,28 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { measure } from '../timing.js';
-import { budget, type Figures, type Sizes, type System } from '../workloads.js';
+import { budget, figuresOf, type Figures, type Sizes, type System } from '../workloads.js';
 
 /** TensorFlow.js 4.22 on one backend ('cpu': plain JS; 'wasm': SIMD, one thread under Node). */
+const poly = (x: tf.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
+const dpoly = tf.grad(poly);
+const w4 = tf.valueAndGrad((x: tf.Tensor) => tf.tanh(x.mul(1.5).add(0.5)).square().sum());
+
 export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
   return {
     name: `tfjs-${backend}`,
+    async check(xs) {
+      await tf.setBackend(backend);
+      await tf.ready();
+      return tf.tidy(() => {
+        const r = w4(tf.tensor1d(xs));
+        return { w1: dpoly(tf.scalar(2)).dataSync()[0]!, w4: [r.value.dataSync()[0]!, ...r.grad.dataSync()] };
+      });
+    },
     async run(s: Sizes): Promise<Figures> {
       await tf.setBackend(backend);
       await tf.ready();
       const opts = budget(s);
-      const poly = (x: tf.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
-      const dpoly = tf.grad(poly);
       const x0 = tf.scalar(2);
       const inner = Math.max(1, Math.floor(s.w1Steps / 10));
       const w1 = await measure(() => { for (let i = 0; i < inner; i++) tf.tidy(() => dpoly(x0).dataSync()); }, { ...opts, inner });
@@ -45,10 +55,9 @@ export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
       const w3grad = await measure(() => tf.tidy(() => { const [ga, gb] = gmm([a, b]); ga!.dataSync(); gb!.dataSync(); }), opts);
 
       const xs = tf.randomUniform([s.w4N], -1, 1);
-      const vg = tf.valueAndGrad((x: tf.Tensor) => tf.tanh(x.mul(1.5).add(0.5)).square().sum());
-      const w4 = await measure(() => tf.tidy(() => { const r = vg(xs); r.value.dataSync(); r.grad.dataSync(); }), opts);
+      const t4 = await measure(() => tf.tidy(() => { const r = w4(xs); r.value.dataSync(); r.grad.dataSync(); }), opts);
       tf.disposeVariables();
-      return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median };
+      return figuresOf({ w1, w2, w3fwd, w3grad, w4: t4 });
     },
   };
 }

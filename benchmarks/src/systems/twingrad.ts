@@ -1,8 +1,8 @@
 import * as tf from '@twingrad/tf';
 import * as torch from '@twingrad/torch';
 import * as core from '@twingrad/core';
-import { measure, type Budget } from '../timing.js';
-import { budget, type Figures, type Sizes, type System } from '../workloads.js';
+import { measure, type Budget, type Timing } from '../timing.js';
+import { budget, figuresOf, type Figures, type Sizes, type System } from '../workloads.js';
 
 const polyTf = (x: tf.Tensor | tf.Variable) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
 const polyTorch = (x: torch.Tensor) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
@@ -31,22 +31,30 @@ export function w1Torch(steps: number): number {
   return last;
 }
 
-function heapAfter(fn: (n: number) => unknown, n: number): number {
-  fn(n);
+/** The JS heap and the memory outside it (typed arrays' buffers, WASM memory) after a full collection, in MB. */
+function memoryNow(): number {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed / 2 ** 20;
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.external) / 2 ** 20;
 }
 
-/** Heap growth in MB from the first to the second step count of `s.memorySteps`; null when this round skips it. */
-function heapGrowth(fn: (n: number) => unknown, s: Sizes): number | null {
+/**
+ * Memory growth in MB between the two step counts of `s.memorySteps` in one process: the memory after m0 W1 steps,
+ * then after m1 in all (m1 - m0 more), so that a leak shows as growth; null when this round skips it.
+ */
+export function heapGrowth(fn: (n: number) => unknown, s: Sizes): number | null {
   if (s.memorySteps === null) return null;
   const [m0, m1] = s.memorySteps;
-  return heapAfter(fn, m1) - heapAfter(fn, m0);
+  fn(m0);
+  const before = memoryNow();
+  fn(m1 - m0);
+  return memoryNow() - before;
 }
 
 export const twingradTf: System = {
   name: 'twingrad (tf facade)',
   reference: true,
+  check: (xs) => tfCheck(xs),
   async run(s: Sizes): Promise<Figures> {
     const opts = budget(s);
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
@@ -85,20 +93,16 @@ export const twingradTf: System = {
     }, opts);
 
     const xs = tf.random.uniform([s.w4N], { minval: -1, maxval: 1 });
-    const w4 = await measure(() => {
-      const tape = new tf.GradientTape();
-      tape.watch(xs);
-      const y = tape.record(() => tf.reduce_sum(tf.square(tf.tanh(xs.mul(1.5).add(0.5)))));
-      tape.gradient(y, xs);
-    }, opts);
+    const w4 = await measure(() => w4Tf(xs), opts);
     const heapGrowthMB = heapGrowth(w1Tf, s);
-    return { w1: w1.median * 1000, w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median, w4: w4.median, heapGrowthMB };
+    return { ...figuresOf({ w1, w2, w3fwd, w3grad, w4 }), heapGrowthMB };
   },
 };
 
 export const twingradTorch: System = {
   name: 'twingrad (torch facade)',
   reference: true,
+  check: (xs) => torchCheck(xs),
   async run(s: Sizes): Promise<Figures> {
     return { ...(await torchWorkloads(s)), heapGrowthMB: heapGrowth(w1Torch, s) };
   },
@@ -110,6 +114,14 @@ export const twingradTorch: System = {
  */
 export const twingradTypeScript: System = {
   name: 'twingrad, TypeScript kernels (torch facade)',
+  async check(xs) {
+    const was = core.setWasmEnabled(false);
+    try {
+      return await torchCheck(xs);
+    } finally {
+      core.setWasmEnabled(was);
+    }
+  },
   async run(s: Sizes): Promise<Figures> {
     const was = core.setWasmEnabled(false);
     try {
@@ -128,12 +140,36 @@ async function torchWorkloads(s: Sizes): Promise<Figures> {
   const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, opts);
 
   const xs = torch.rand([s.w4N]).mul(2).sub(1).requires_grad_();
-  const w4 = await measure(() => torch.autograd.grad(torch.tanh(xs.mul(1.5).add(0.5)).square().sum(), [xs]), opts);
-  return { w1: w1.median * 1000, w2, w3fwd, w3grad, w4: w4.median };
+  const w4 = await measure(() => w4Torch(xs), opts);
+  return figuresOf({ w1, w2, w3fwd, w3grad, w4 });
 }
 
+/** W4 in TF style: y = sum(tanh(1.5x + 0.5)^2) and dy/dx. */
+function w4Tf(xs: tf.Tensor): [tf.Tensor, tf.Tensor] {
+  const tape = new tf.GradientTape();
+  tape.watch(xs);
+  const y = tape.record(() => tf.reduce_sum(tf.square(tf.tanh(xs.mul(1.5).add(0.5)))));
+  return [y, tape.gradient(y, xs)!];
+}
+
+/** W4 in PyTorch style. */
+function w4Torch(xs: torch.Tensor): [torch.Tensor, torch.Tensor] {
+  const y = torch.tanh(xs.mul(1.5).add(0.5)).square().sum();
+  return [y, torch.autograd.grad(y, [xs])[0]!];
+}
+
+/** The W1 gradient and W4's [y, ...dy/dx] at `xs` through the code the timings run (the smoke test compares them). */
+const tfCheck = async (xs: number[]) => {
+  const [y, g] = w4Tf(tf.constant(xs));
+  return { w1: w1Tf(1), w4: [y.numpy() as number, ...(g.numpy() as number[])] };
+};
+const torchCheck = async (xs: number[]) => {
+  const [y, g] = w4Torch(torch.tensor(xs, { requires_grad: true }));
+  return { w1: w1Torch(1), w4: [y.item() as number, ...(g.tolist() as number[])] };
+};
+
 /** W2 and W3 in PyTorch style (the workloads whose time is in matmul). */
-async function torchMatmulWorkloads(s: Sizes, opts: Budget): Promise<{ w2: number; w3fwd: number; w3grad: number }> {
+async function torchMatmulWorkloads(s: Sizes, opts: Budget): Promise<{ w2: Timing; w3fwd: Timing; w3grad: Timing }> {
   const { batch, inp, hidden, out } = s.mlp;
   torch.manual_seed(1);
   const W1 = torch.randn([inp, hidden]).mul(0.05).requires_grad_();
@@ -155,7 +191,7 @@ async function torchMatmulWorkloads(s: Sizes, opts: Budget): Promise<{ w2: numbe
   const b = torch.randn([n, n], { requires_grad: true });
   const w3fwd = await measure(() => torch.no_grad(() => a.matmul(b)), opts);
   const w3grad = await measure(() => torch.autograd.grad(a.matmul(b).sum(), [a, b]), opts);
-  return { w2: w2.median, w3fwd: w3fwd.median, w3grad: w3grad.median };
+  return { w2, w3fwd, w3grad };
 }
 
 /**
@@ -168,7 +204,7 @@ export const twingradThreads: System = {
     torch.set_num_threads(2);
     try {
       const { w2, w3fwd, w3grad } = await torchMatmulWorkloads(s, budget(s));
-      return { w1: null, w2, w3fwd, w3grad, w4: null, note: `${torch.get_num_threads()} threads` };
+      return { ...figuresOf({ w2, w3fwd, w3grad }), note: `${torch.get_num_threads()} threads` };
     } finally {
       torch.set_num_threads(1);
     }
