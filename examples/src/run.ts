@@ -1,5 +1,5 @@
 import type { Results, Section, Value } from './section.js';
-import { pyPrint } from './pyprint.js';
+import { pyPrint, type NumberKind } from './pyprint.js';
 
 export interface StyleRun {
   lines: string[];
@@ -22,10 +22,10 @@ export interface SectionRun {
   agree: boolean;
 }
 
-function runStyle(fn: Section['tf']): StyleRun {
+function runStyle(fn: Section['tf'], numbers: NumberKind): StyleRun {
   const lines: string[] = [];
   try {
-    return { lines, results: fn(pyPrint(lines)), error: null };
+    return { lines, results: fn(pyPrint(lines, numbers)), error: null };
   } catch (e) {
     const err = e as Error;
     lines.push(`${err.name}: ${err.message}`);
@@ -40,8 +40,9 @@ function identical(a: Value | undefined, b: Value | undefined): boolean {
 }
 
 export function runSection(s: Section): SectionRun {
-  const tf = runStyle(s.tf);
-  const torch = runStyle(s.torch);
+  // the TF column prints .numpy() (NumPy float32 scalars), the PyTorch column .item() (Python floats)
+  const tf = runStyle(s.tf, 'float32');
+  const torch = runStyle(s.torch, 'float');
   const differs = s.differs ?? {};
   const compared = Object.keys(tf.results).filter((k) => k in torch.results && !(k in differs));
   const mismatched = compared.filter((k) => !identical(tf.results[k], torch.results[k]));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sections } from '../src/sections/index.js';
 import { runSection, type SectionRun } from '../src/run.js';
-import { pyFixed, pyStr } from '../src/pyprint.js';
+import { pyFixed, pyFloatRepr, pyStr } from '../src/pyprint.js';
 
 // The expectations are the notebook's printed outputs (shared/seed/gradients-in-tensorflow.pl.md),
 // copied here verbatim, and the values issue 7 lists (confirmed with real PyTorch 1.13).
@@ -39,7 +39,7 @@ describe('the notebook demo', () => {
       'Krok 5: x = 4.3446, y = 0.6711, grad = -1.6384',
     ];
     for (const style of [run('sgd').tf, run('sgd').torch]) {
-      expect(style.lines[0]).toBe('f(0) = 25.0');
+      expect(style.lines[0]).toBe('f(0) = 25'); // the notebook's Out: 25, an int
       expect(style.lines.slice(1)).toEqual(printed);
     }
   });
@@ -48,7 +48,7 @@ describe('the notebook demo', () => {
     const xs = run('sgd-polynomial').tf.results.x as number[];
     expect(xs[0]).toBe(Math.fround(3 - Math.fround(0.1) * 266));
     expect(xs[4]).toBe(-Infinity);
-    expect(run('sgd-polynomial').tf.lines[0]).toBe('f(0) = 1.0');
+    expect(run('sgd-polynomial').tf.lines[0]).toBe('f(0) = 1');
   });
 
   it('prints y3 = 25.0 and a gradient of 5 everywhere for mean((3x + 2)^2)', () => {
@@ -81,6 +81,11 @@ describe("the demo's Python printing", () => {
     expect(pyStr(63)).toBe('63.0');
     expect(pyStr(Math.fround(0.1))).toBe('0.1');
     expect(pyStr([[1.5, 2], [3, 4]])).toBe('[[1.5 2. ]\n [3.  4. ]]');
+  });
+  it("prints the PyTorch column's .item() values as Python prints a float", () => {
+    // Python: print(torch.tensor(2.4).item()) -> 2.4000000953674316; repr(63.0), 1e-05, 1.5e+16, 1e+16, -0.0, 0.0001
+    expect(pyStr(Math.fround(2.4), 'float')).toBe('2.4000000953674316');
+    expect([63, 1e-5, 1.5e16, 1e16, -0, 1e-4, 123456.5].map(pyFloatRepr)).toEqual(['63.0', '1e-05', '1.5e+16', '1e+16', '-0.0', '0.0001', '123456.5']);
   });
   it("formats like Python's :.4f, including inf and numbers past 1e21", () => {
     expect(pyFixed(3.4000000953674316, 4)).toBe('3.4000');

@@ -10,7 +10,7 @@ export const variable: Section = {
   id: 'variable',
   title: '2. Prosty przykład z tf.Variable (y = 2x^4 + x^3 + 3x^2 + 5x + 1 at x = 2)',
   note: "The notebook says tf.Variable 'accumulates gradients by default'. It does not: a trainable " +
-    'Variable is watched automatically by the tape, and tape.gradient returns a fresh gradient each time; ' +
+    'Variable is watched automatically by the tape, and each tape.gradient call returns a new tensor; ' +
     'nothing is stored on the Variable. Accumulation into .grad is PyTorch behaviour.',
   tf(print) {
     const x = new tf.Variable(2.0);

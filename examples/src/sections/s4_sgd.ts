@@ -7,6 +7,9 @@ import { pyFixed } from '../pyprint.js';
 // cell it does not show. With the polynomial, SGD at lr 0.1 from x = 3 diverges (see the next section).
 const f_tf = (x: tf.Tensor | tf.Variable) => x.sub(5).pow(2);
 const f_torch = (x: torch.Tensor) => x.sub(5).pow(2);
+// The notebook's `f(0)` cell calls its Python lambda on the int 0 and shows an int: plain numbers here, printed as ints.
+const f_int = (x: number) => String((x - 5) ** 2);
+const poly_int = (x: number) => String(2 * x ** 4 + x ** 3 + 3 * x ** 2 + 5 * x + 1);
 
 // Python's f'{v:.4f}'
 const fmt = (v: number | boolean) => pyFixed(v, 4);
@@ -17,7 +20,7 @@ export const sgd: Section = {
   note: 'The notebook prints these steps under the polynomial, but they were produced with f(x) = (x-5)^2 ' +
     '(its f(0) cell prints 25; the polynomial gives 1). Reproduced here with (x-5)^2.',
   tf(print) {
-    print('f(0) =', f_tf(tf.constant(0.0)).numpy());
+    print('f(0) =', f_int(0));
     // Przykład: krótkie trenowanie pojedynczego parametru
     const x = new tf.Variable(3.0);
     const optimizer = new tf.keras.optimizers.SGD({ learning_rate: 0.1 });
@@ -33,7 +36,7 @@ export const sgd: Section = {
     return { x: xs, y: ys, grad: grads };
   },
   torch(print) {
-    print('f(0) =', f_torch(torch.tensor(0.0)).item());
+    print('f(0) =', f_int(0));
     // parametr, który będziemy trenować
     const x = torch.tensor(3.0, { requires_grad: true });
     // optymalizator
@@ -59,9 +62,11 @@ export const sgdPolynomial: Section = {
   id: 'sgd-polynomial',
   title: '4. The same loop with the polynomial f(x) = 2x^4 + x^3 + 3x^2 + 5x + 1',
   note: "f'(3) = 266, so the first step jumps to x = -23.6; f' grows like 8x^3, each step overshoots by orders " +
-    'of magnitude, and float32 overflows to -inf by step 5: lr 0.1 is far too large for a quartic.',
+    'of magnitude, and float32 overflows to -inf by step 5: lr 0.1 is far too large for a quartic. From step 3 on, ' +
+    "the last digits are twingrad's: its update rounds x - lr*grad once, where Keras rounds lr*grad first " +
+    '(x = -884021854208.0 at step 3, not -884021788672.0); see docs/divergences.md.',
   tf(print) {
-    print('f(0) =', poly_tf(tf.constant(0.0)).numpy());
+    print('f(0) =', poly_int(0));
     const x = new tf.Variable(3.0);
     const optimizer = new tf.keras.optimizers.SGD({ learning_rate: 0.1 });
     const xs: Value[] = [];
@@ -76,7 +81,7 @@ export const sgdPolynomial: Section = {
     return { x: xs };
   },
   torch(print) {
-    print('f(0) =', poly_torch(torch.tensor(0.0)).item());
+    print('f(0) =', poly_int(0));
     const x = torch.tensor(3.0, { requires_grad: true });
     const optimizer = new torch.optim.SGD([x], { lr: 0.1 });
     const xs: Value[] = [];

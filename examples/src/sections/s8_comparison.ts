@@ -91,6 +91,8 @@ export const inplace: Section = {
   id: 'inplace',
   title: '8. Operacje in-place: x.sub_() under no_grad vs Variable.assign_sub()',
   row: { aspect: 'Operacje in-place', torch: 'Dozwolone (trzeba uważać)', tf: 'Brak na tensorach; tf.Variable.assign*' },
+  note: "The notebook's table says TensorFlow has no in-place operations. Its tensors have none, but a tf.Variable " +
+    'is updated in place by assign, assign_add and assign_sub (what the optimizers do); the row says so.',
   differs: { refused: 'PyTorch refuses an in-place op on a leaf that requires grad; TensorFlow tensors have no in-place ops at all.' },
   tf(print) {
     const x = new tf.Variable(3.0);
