@@ -329,6 +329,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   sparse_softmax_cross_entropy: 'nn.sparse_softmax_cross_entropy_with_logits',
   clone: null, // TF tensors are immutable: nothing to copy (tf.identity is the closest name and is exposed)
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
+  t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,

@@ -20,7 +20,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   gelu: 'gelu', eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', logical_not: 'logical_not', where: 'where',
   clamp: 'clamp', clone: 'clone', sum: 'sum', mean: 'mean', prod: 'prod', max: ['max', 'argmax'], min: ['min', 'argmin'],
   argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp', var: 'variance', std: 'std', norm: 'norm',
-  reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 'transpose', transpose: 'swapaxes',
+  reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
   index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
@@ -298,7 +298,7 @@ export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: num
 export { transpose as swapaxes };
 export function t(x: Tensor): Tensor {
   if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
-  return viewOf('t', x, core.transpose(x._t));
+  return viewOf('t', x, core.matrixTranspose(x._t));
 }
 export interface DimOption { dim?: number }
 /** The value of argument `name` given positionally (`v`) or in an options object. */

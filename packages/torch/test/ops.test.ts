@@ -67,10 +67,14 @@ describe('ops print PyTorch\'s values and grad_fn names', () => {
     it(`${name} prints as in PyTorch`, () => expect(String(make())).toBe(expected));
   }
 
-  it('t() transposes a matrix (PyTorch names the node TBackward0; the core has no t op and records PermuteBackward0)', () => {
+  it('t() transposes a matrix and records TBackward0, a vector as it is; .T records PermuteBackward0', () => {
+    // PyTorch 1.13: (torch.ones(2, 3, requires_grad=True) * 1).t().grad_fn.name() -> 'TBackward0', also for a
+    // vector; .T of a matrix -> 'PermuteBackward0'
     const a = m().t();
     expect(a.tolist()).toEqual([[1, 7], [5, 3]]);
-    expect(a.grad_fn!.name()).toBe('PermuteBackward0');
+    expect(a.grad_fn!.name()).toBe('TBackward0');
+    expect(torch.ones([3], { requires_grad: true }).mul(1).t().grad_fn!.name()).toBe('TBackward0');
+    expect(m().T.grad_fn!.name()).toBe('PermuteBackward0');
   });
 
   it('split and chunk return PyTorch\'s pieces', () => {

@@ -57,6 +57,24 @@ registerOp('transpose', 'shape', true, (x: Tensor) => transpose(x), { cases: [
 ] });
 
 // d swapaxes(x, a, b) = swapaxes(g, a, b)
+// d t(x) = t(g)
+const T: GradSpec<number[]> = { name: 'TBackward0', saves: [], vjp: ({ g }) => [matrixTranspose(g)] };
+
+/**
+ * PyTorch's t(): a matrix transposed, and a vector or a scalar as it is (a view), recorded as TBackward0 (its own
+ * derivative entry in PyTorch, where permute records PermuteBackward0).
+ * @example matrixTranspose(zeros([2, 3])).shape // [3, 2]
+ */
+export function matrixTranspose(xv: TensorLike): Tensor {
+  const x = asTensor('t', xv);
+  if (x.rank > 2) fail('shape', `t: expected a tensor of at most 2 dimensions, got shape ${fmtShape(x.shape)}`);
+  const p = x.rank === 2 ? [1, 0] : x.shape.map((_, d) => d);
+  return permuted(x, p, T, p);
+}
+registerOp('t', 'shape', true, (x: Tensor) => matrixTranspose(x), { cases: [
+  { shapes: [[2, 3]], call: (x) => matrixTranspose(x) }, { shapes: [[3]], call: (x) => matrixTranspose(x) },
+] });
+
 const SWAP: GradSpec<[number, number]> = { name: 'TransposeBackward0', saves: [], vjp: ({ g, attrs }) => [swapaxes(g, attrs[0], attrs[1])] };
 
 /** Swaps two axes (PyTorch's transpose(dim0, dim1)). @example swapaxes(zeros([2, 3, 4]), 0, -1).shape // [4, 3, 2] */
