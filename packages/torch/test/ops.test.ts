@@ -14,6 +14,7 @@ describe('ops print PyTorch\'s values and grad_fn names', () => {
     ['exp', () => t().exp(), 'tensor([2.7183, 7.3891], grad_fn=<ExpBackward0>)'],
     ['pow with a number', () => t().pow(2), 'tensor([1., 4.], grad_fn=<PowBackward0>)'],
     ['pow with a tensor', () => { const x = t(); return x.pow(x); }, 'tensor([1., 4.], grad_fn=<PowBackward1>)'],
+    ['pow of a number to a tensor', () => torch.pow(2, t()), 'tensor([2., 4.], grad_fn=<PowBackward2>)'],
     ['sub', () => t().sub(1), 'tensor([0., 1.], grad_fn=<SubBackward0>)'],
     ['div', () => t().div(2), 'tensor([0.5000, 1.0000], grad_fn=<DivBackward0>)'],
     ['neg', () => t().neg(), 'tensor([-1., -2.], grad_fn=<NegBackward0>)'],

@@ -44,7 +44,7 @@ export const div: BinaryFn = binaryOp({
 // d(x ^ y) = (g * y * x^(y-1), g * x^y * log x)
 // NOTE: at x = 0 with y >= 0 PyTorch masks the log term to 0; TensorFlow masks it wherever x <= 0.
 export const powTensor: BinaryFn<ConventionAttrs> = binaryOp<ConventionAttrs>({
-  name: 'pow', grad: 'PowBackward1', kernel: K.pow, saves: [0, 1, 'out'],
+  name: 'pow', grad: 'PowBackward1', gradNumberFirst: 'PowBackward2', kernel: K.pow, saves: [0, 1, 'out'],
   vjp: ({ g, x, y, out, needs, attrs }) => [
     needs[0] ? mul(mul(g, y), powTensor(x, sub(y, 1), attrs)) : null,
     needs[1] ? mul(mul(g, out), safeLog(x, y, attrs?.convention ?? 'torch')) : null,

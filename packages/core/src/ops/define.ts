@@ -147,6 +147,8 @@ export interface BinaryDef<A> {
   scalar?: ScalarVjp<A>;
   /** The inputs to which `vjp` gives `g` itself (see `GradSpec.passes`). */
   passes?: readonly [boolean, boolean];
+  /** PyTorch's grad_fn name when the first operand is a number (pow(Scalar, Tensor) records PowBackward2). */
+  gradNumberFirst?: string;
   saves?: ReadonlyArray<'out' | 0 | 1>;
   /** 'promote' (default): the wider of the two dtypes; 'float': at least float32 (true division); 'bool': a comparison. */
   out?: 'promote' | 'float' | 'bool';
@@ -160,6 +162,7 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
   const spec: GradSpec<A> | null = def.vjp
     ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true, scalar: def.scalar, passes: def.passes }
     : null;
+  const numberFirst: GradSpec<A> | null = spec !== null && def.gradNumberFirst !== undefined ? { ...spec, name: def.gradNumberFirst } : null;
   const outRule = def.out ?? 'promote';
   const outDType = (common: DType): DType => (outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common);
   // NOTE: a number beside a tensor that nothing records (a backward pass's `g * 2`, `1 - t`, any unrecorded code)
@@ -188,7 +191,7 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     const common = resultType(x, y);
     const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(common));
     runBinary(def.kernel, x, y, out, attrs, common);
-    return spec !== null && mayRecord(x, y) ? record(spec, [x, y], out, attrs) : out;
+    return spec !== null && mayRecord(x, y) ? record(numberFirst !== null && typeof xv === 'number' ? numberFirst : spec, [x, y], out, attrs) : out;
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
   return fn;
