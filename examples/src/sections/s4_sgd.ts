@@ -63,8 +63,10 @@ export const sgdPolynomial: Section = {
   title: '4. The same loop with the polynomial f(x) = 2x^4 + x^3 + 3x^2 + 5x + 1',
   note: "f'(3) = 266, so the first step jumps to x = -23.6; f' grows like 8x^3, each step overshoots by orders " +
     'of magnitude, and float32 overflows to -inf by step 5: lr 0.1 is far too large for a quartic. From step 3 on, ' +
-    "the last digits are twingrad's: its update rounds x - lr*grad once, where Keras rounds lr*grad first " +
-    '(x = -884021854208.0 at step 3, not -884021788672.0); see docs/divergences.md.',
+    "where x has no precision left, the last digits show each framework's rounding order: Keras rounds lr*grad " +
+    "before subtracting it (x = -884021854208.0 at step 3), PyTorch rounds pow's p*x^(p-1) before multiplying by " +
+    "the incoming gradient (grad = 8840217100288.0); twingrad's are one rounding order for both APIs " +
+    '(docs/divergences.md).',
   tf(print) {
     print('f(0) =', poly_int(0));
     const x = new tf.Variable(3.0);

@@ -96,6 +96,27 @@ describe('core SGD, the two conventions', () => {
     }
   }
 
+  it("round the plain step w - lr*g once, as PyTorch's fused add_ does, in both conventions (Keras rounds lr*g first)", () => {
+    // Elements where the two roundings differ. PyTorch 1.13: x = torch.tensor(x0, dtype=d, requires_grad=True);
+    // opt = torch.optim.SGD([x], lr=0.1); (x * c).sum().backward(); opt.step() -> x (`torch` below). Keras's
+    // SGD.update_step, assign_sub(variable, gradient * learning_rate): numpy (x0 - (c * lr).astype(d)).astype(d)
+    // (`keras` below): the tf facade keeps PyTorch's rounding, so that plain SGD is bit-identical between the facades.
+    const cases = {
+      float64: { x0: [0.6923106688875231, 0.15212593485435555], c: [2.213125766083916, -2.4435271468597155],
+        torch: [0.47099809227913153, 0.39647864954032713], keras: [0.4709980922791315, 0.3964786495403271] },
+      float32: { x0: [1.3769793510437012, 1.8951213359832764], c: [-2.566408395767212, -1.9366395473480225],
+        torch: [1.6336201429367065, 2.088785409927368], keras: [1.633620262145996, 2.088785171508789] },
+    };
+    for (const [dtype, k] of Object.entries(cases) as Array<[DType, (typeof cases)['float64']]>) {
+      for (const convention of ['torch', 'tf'] as const) {
+        const p = fromArray(k.x0, dtype);
+        O.sgdStep(p, fromArray(k.c, dtype), O.sgdState(), { ...base, lr: 0.1, momentum: 0, dampening: 0, nesterov: false, convention });
+        expect(Array.from(p.data), `${convention} ${dtype}`).toEqual(k.torch);
+        expect(k.keras).not.toEqual(k.torch); // the cases are ones where the roundings differ
+      }
+    }
+  });
+
   it("follow Keras's velocity v = m*v - lr*g, w += v when the rate changes every step", () => {
     const lrs = [0.1, 0.05, 0.2, 0, 0.08, 0.03];
     for (const nesterov of [false, true]) {

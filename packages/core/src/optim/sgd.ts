@@ -44,7 +44,13 @@ export function sgdStep(p: Tensor, g: Tensor, state: SgdState, o: SgdOptions): v
   const sign = o.maximize ? -1 : 1, l2 = o.decoupled ? 0 : o.weightDecay;
   const dec = decayOf(lr, o);
   if (o.momentum === 0) {
-    if (dec.kind === 0 && l2 === 0 && sign === 1) plainLoop(p.data, g.data, lr);
+    if (dec.kind === 0 && l2 === 0 && sign === 1) {
+      // NOTE: PyTorch's add_(g, alpha=-lr) is one fused multiply-add: one rounding (a float32 product is exact in a
+      // double, so the float32 loop rounds once too; a float64 one needs the emulated FMA). Keras's assign_sub(g * lr)
+      // rounds the product first; plain SGD stays bit-identical between the facades (issue 5), in PyTorch's rounding.
+      if (p.dtype === 'float64') fmaLoop(p.data, g.data, -lr);
+      else plainLoop(p.data, g.data, lr);
+    }
     else decayLoop(p.data, g.data, lr, sign, l2, dec);
   } else {
     const c = coefficients(state, o);
@@ -62,6 +68,31 @@ export function sgdStep(p: Tensor, g: Tensor, state: SgdState, o: SgdOptions): v
 // has its own loop, a fifth of the general loop's time on a 784x256 weight.
 function plainLoop(w: TypedArray, gd: TypedArray, lr: number): void {
   for (let i = 0; i < w.length; i++) w[i] = w[i]! - lr * gd[i]!;
+}
+
+function fmaLoop(w: TypedArray, gd: TypedArray, a: number): void {
+  for (let i = 0; i < w.length; i++) w[i] = fma(a, gd[i]!, w[i]!);
+}
+
+// 2^27 + 1: Veltkamp's splitter for doubles (53 = 26 + 27 bits).
+const SPLIT = 134217729;
+
+/**
+ * a * b + c with one rounding, in double arithmetic: Dekker's exact product (p + e = a * b) and Knuth's exact sum
+ * (s + t = p + c), then s + (t + e). Correctly rounded unless the two error terms' sum itself rounds, which leaves
+ * the result within one ulp (tested against PyTorch's fused kernel in optim.test.ts).
+ */
+function fma(a: number, b: number, c: number): number {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b), bl = b - bh;
+  const e = ah * bh - p + ah * bl + al * bh + al * bl;
+  const s = p + c;
+  const v = s - p;
+  const err = p - (s - v) + (c - v);
+  return s + (err + e);
 }
 
 function decayLoop(w: TypedArray, gd: TypedArray, lr: number, sign: number, l2: number, dec: Decay): void {
