@@ -331,6 +331,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
+  nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,
 };

@@ -25,7 +25,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
   index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
   softmax: 'softmax', log_softmax: 'log_softmax', cross_entropy: ['sparse_softmax_cross_entropy', 'softmax_cross_entropy'],
-  mse_loss: 'mse',
+  mse_loss: 'mse', nll_loss: 'nll_loss',
 };
 
 /** Core ops the facade deliberately does not name, and why. */

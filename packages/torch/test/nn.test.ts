@@ -63,3 +63,48 @@ describe('torch.nn.functional', () => {
     expect(F.pad(torch.ones(1, 2), [1, 0, 0, 1]).tolist()).toEqual([[0, 1, 1], [0, 0, 0]]);
   });
 });
+
+// Values printed by PyTorch 1.13 (float64) for the Python in each comment.
+describe('cross_entropy and nll_loss with ignored labels and infinite logits', () => {
+  const x = () => torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 0.3], [1.0, -0.5, 0.25]], { dtype: torch.float64, requires_grad: true });
+  const labels = (v: number[]) => torch.tensor(v, { dtype: torch.int64 });
+  const close = (a: number[][], b: number[][]) => a.forEach((r, i) => r.forEach((v, j) => expect(v).toBeCloseTo(b[i]![j]!, 14)));
+
+  it('ignore_index skips a label: the mean is over the others, the ignored row gets no gradient', () => {
+    // F.cross_entropy(x, tensor([1, 2, 0]), ignore_index=2) -> 1.1346435202562335
+    const a = x();
+    const l = F.cross_entropy(a, labels([1, 2, 0]), { ignore_index: 2 });
+    l.backward();
+    expect(l.item()).toBeCloseTo(1.1346435202562335, 14);
+    close(a.grad!.tolist() as number[][], [[0.39279851729463794, -0.41235480392998164, 0.019556286635343725], [0, 0, 0],
+      [-0.20510116817159368, 0.06580082357345717, 0.1393003445981365]]);
+  });
+
+  it('the default ignore_index is -100; reduction none gives 0 there; all ignored is nan', () => {
+    // F.cross_entropy(x, tensor([1, 2, -100])) -> 1.3716270724432005; reduction='none' -> [1.7413..., 1.0019..., 0.0]
+    const a = x();
+    const l = F.cross_entropy(a, labels([1, 2, -100]));
+    l.backward();
+    expect(l.item()).toBeCloseTo(1.3716270724432005, 14);
+    expect((a.grad!.tolist() as number[][])[2]).toEqual([0, 0, 0]);
+    const none = F.cross_entropy(x(), labels([1, 2, -100]), { reduction: 'none' }).tolist() as number[];
+    [1.7413112966571571, 1.001942848229244, 0].forEach((v, i) => expect(none[i]).toBeCloseTo(v, 14));
+    expect(F.cross_entropy(x(), labels([-100, -100, -100])).item()).toBeNaN();
+    // F.nll_loss(x, tensor([1, 2, -100]), reduction='sum') -> -0.8, grad [[0, -1, 0], [0, 0, -1], [0, 0, 0]]
+    const b = x();
+    const n = F.nll_loss(b, labels([1, 2, -100]), { reduction: 'sum' });
+    n.backward();
+    expect(n.item()).toBeCloseTo(-0.8, 14);
+    expect(b.grad!.tolist()).toEqual([[0, -1, 0], [0, 0, -1], [0, 0, 0]]);
+  });
+
+  it('a -inf logit of another class gives a finite loss (the label is picked, not multiplied by a one-hot mask)', () => {
+    // y = tensor([[0., -inf, 1.]], dtype=float64); F.cross_entropy(y, tensor([0])) -> 1.3132616875182228,
+    // grad [[-0.7310585786300049, 0.0, 0.7310585786300049]]
+    const y = torch.tensor([[0, -Infinity, 1]], { dtype: torch.float64, requires_grad: true });
+    const l = F.cross_entropy(y, labels([0]));
+    l.backward();
+    expect(l.item()).toBeCloseTo(1.3132616875182228, 14);
+    close(y.grad!.tolist() as number[][], [[-0.7310585786300049, 0, 0.7310585786300049]]);
+  });
+});

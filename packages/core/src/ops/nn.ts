@@ -8,6 +8,7 @@ import { fromArray } from '../creation.js';
 import { asTensor, operands, registerOp, type TensorLike } from './define.js';
 import { mul, sub } from './arith.js';
 import { exp, neg, square } from './unary.js';
+import { where } from './compare.js';
 import { mean, sum } from './reduce.js';
 
 interface AxisAttrs { axis: number }
@@ -96,33 +97,54 @@ registerOp('softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => softma
 ] });
 
 /**
- * Per-example cross-entropy of logits [..., C] against int32 class labels [...]: -logSoftmax(logits)[label].
- * The label is picked with a constant one-hot mask, so the result is differentiable (to any order) in the logits only.
+ * Per-example cross-entropy of logits [..., C] against int32 class labels [...]: -logSoftmax(logits)[label]
+ * (`nllLoss` of the log-softmax). A label equal to `ignoreIndex` gives 0.
  * @example sparseSoftmaxCrossEntropy(fromArray([[0, 0]]), fromArray([1], 'int32')) // [0.693]
  */
-export function sparseSoftmaxCrossEntropy(logitsv: TensorLike, labels: Tensor): Tensor {
-  const op = 'sparse_softmax_cross_entropy';
-  const logits = asTensor(op, logitsv);
-  if (!(labels instanceof Tensor)) fail('type', `${op}: labels must be an int32 tensor, got ${typeof labels}`);
-  if (labels.dtype !== 'int32') fail('dtype', `${op}: labels must be int32, got ${labels.dtype}`);
-  if (logits.rank === 0) fail('shape', `${op}: logits must have at least 1 dimension (the classes), got a 0-d tensor`);
-  const lead = logits.shape.slice(0, -1);
-  if (!sameShape(lead, labels.shape)) {
-    fail('shape', `${op}: labels ${fmtShape(labels.shape)} must have the shape of logits ${fmtShape(logits.shape)} without its last dimension, ${fmtShape(lead)}`);
-  }
-  const C = logits.shape[logits.rank - 1]!;
-  const mask = new Tensor(logits.shape, logits.dtype);
-  const l = labels.data, m = mask.data;
-  for (let i = 0; i < l.length; i++) {
-    const t = l[i]!;
-    if (t < 0 || t >= C) fail('index', `${op}: Target ${t} is out of bounds: labels must be in [0, ${C}), got ${t} at position ${i}`);
-    m[i * C + t] = 1;
-  }
-  return neg(sum(mul(mask, logSoftmax(logits, -1)), -1));
+export function sparseSoftmaxCrossEntropy(logitsv: TensorLike, labels: Tensor, ignoreIndex: number | null = null): Tensor {
+  const logits = asTensor('sparse_softmax_cross_entropy', logitsv);
+  const mask = labelMask('sparse_softmax_cross_entropy', logits, labels, ignoreIndex);
+  return neg(sum(where(mask, logSoftmax(logits, -1), 0), -1));
 }
 registerOp('sparse_softmax_cross_entropy', 'nn', true, (l: Tensor) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')), { cases: [
   { shapes: [[2, 3]], call: (l) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')) },
 ] });
+
+/**
+ * Per-example negative log-likelihood of log-probabilities [..., C] at int32 class labels [...]: -logp[label];
+ * a label equal to `ignoreIndex` gives 0 (PyTorch's nll_loss and cross_entropy skip it).
+ * NOTE: the label's entry is picked with `where`, not by multiplying with a one-hot mask: a -inf log-probability of
+ * another class would make 0 * -inf = NaN.
+ */
+export function nllLoss(logpv: TensorLike, labels: Tensor, ignoreIndex: number | null = null): Tensor {
+  const logp = asTensor('nll_loss', logpv);
+  return neg(sum(where(labelMask('nll_loss', logp, labels, ignoreIndex), logp, 0), -1));
+}
+registerOp('nll_loss', 'nn', true, (l: Tensor) => nllLoss(l, fromArray([0, 2], 'int32')), { cases: [
+  { shapes: [[2, 3]], call: (l) => nllLoss(l, fromArray([0, 2], 'int32')) },
+  { shapes: [[3, 3]], call: (l) => nllLoss(l, fromArray([1, -100, 0], 'int32'), -100), label: 'an ignored label' },
+] });
+
+/** The bool mask of each label's entry in `x` [..., C] (none for a label equal to `ignoreIndex`), labels checked. */
+function labelMask(op: string, x: Tensor, labels: Tensor, ignoreIndex: number | null): Tensor {
+  if (!(labels instanceof Tensor)) fail('type', `${op}: labels must be an int32 tensor, got ${typeof labels}`);
+  if (labels.dtype !== 'int32') fail('dtype', `${op}: labels must be int32, got ${labels.dtype}`);
+  if (x.rank === 0) fail('shape', `${op}: logits must have at least 1 dimension (the classes), got a 0-d tensor`);
+  const lead = x.shape.slice(0, -1);
+  if (!sameShape(lead, labels.shape)) {
+    fail('shape', `${op}: labels ${fmtShape(labels.shape)} must have the shape of logits ${fmtShape(x.shape)} without its last dimension, ${fmtShape(lead)}`);
+  }
+  const C = x.shape[x.rank - 1]!;
+  const mask = new Tensor(x.shape, 'bool');
+  const l = labels.data, m = mask.data;
+  for (let i = 0; i < l.length; i++) {
+    const t = l[i]!;
+    if (t === ignoreIndex) continue;
+    if (t < 0 || t >= C) fail('index', `${op}: Target ${t} is out of bounds: labels must be in [0, ${C}), got ${t} at position ${i}`);
+    m[i * C + t] = 1;
+  }
+  return mask;
+}
 
 /**
  * Mean squared error, (a - b)^2 reduced by 'mean' (default), 'sum' or 'none'. The operands broadcast

@@ -1,6 +1,6 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
 import { core } from '../core.js';
-import { IndexError, RuntimeError, ValueError } from '../errors.js';
+import { RuntimeError, ValueError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
@@ -86,32 +86,25 @@ function classLast(x: core.Tensor): core.Tensor {
 export function cross_entropy(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
   unsupported(o, 'cross_entropy');
   const x = input._t, y = target._t;
-  let loss: core.Tensor;
-  if (core.isFloat(y.dtype)) {
-    loss = core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1);
-  } else {
-    loss = core.sparseSoftmaxCrossEntropy(classLast(x), y);
-  }
-  return reduce(loss, o.reduction ?? 'mean');
+  if (core.isFloat(y.dtype)) return reduce(core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1), o.reduction ?? 'mean');
+  const ignore = o.ignore_index ?? -100;
+  return reduceLabelled(core.sparseSoftmaxCrossEntropy(classLast(x), y, ignore), y, ignore, o.reduction ?? 'mean');
 }
 
 /** nll_loss(input, target): -input[n, target[n]] for log-probabilities of shape (C), (N, C) or (N, C, d...). */
 export function nll_loss(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
   unsupported(o, 'nll_loss');
-  const x = input._t;
-  const c = x.rank === 1 ? x.shape[0]! : x.shape[1]!;
-  const inner = x.rank <= 2 ? 1 : x.size / (x.shape[0]! * c);
-  const pick = core.zeros(x.shape, x.dtype);
-  const labels = target._t.data;
-  for (let k = 0; k < labels.length; k++) {
-    const cls = labels[k]!;
-    if (cls < 0 || cls >= c) throw new IndexError(`Target ${cls} is out of bounds.`);
-    const n = Math.floor(k / inner), r = k % inner;
-    pick.data[n * c * inner + cls * inner + r] = 1;
-  }
-  // The one-hot mask selects input[n, target[n]]; the sum over the class axis reads it out.
-  const loss = core.neg(core.sum(core.mul(x, pick), x.rank === 1 ? 0 : 1));
-  return reduce(loss, o.reduction ?? 'mean');
+  const ignore = o.ignore_index ?? -100;
+  return reduceLabelled(core.nllLoss(classLast(input._t), target._t, ignore), target._t, ignore, o.reduction ?? 'mean');
+}
+
+/** A loss over class labels, reduced: PyTorch's mean is over the labels that are not `ignore_index` (NaN if none). */
+function reduceLabelled(loss: core.Tensor, labels: core.Tensor, ignore: number, reduction: Reduction): Tensor {
+  if (reduction !== 'mean') return reduce(loss, reduction);
+  let kept = 0;
+  const l = labels.data;
+  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) kept++;
+  return kept === l.length ? reduce(loss, 'mean') : wrap(core.div(core.sum(loss), kept));
 }
 
 export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
