@@ -333,3 +333,39 @@ describe('a pass that wants some tensors runs only what leads to them', () => {
     expect(torch.autograd.grad(q.mul(3).sum(), [q, p]).map((g) => g!.tolist())).toEqual([[3, 3], [6, 6]]);
   });
 });
+
+// Higher derivatives at edge points, each printed by PyTorch 1.13 (float64) for the Python in the comment.
+describe('second and third derivatives at zeros, kinks and thresholds', () => {
+  const F = torch.nn.functional;
+  const f64 = (v: unknown) => torch.tensor(v as number[], { dtype: torch.float64, requires_grad: true });
+  const grads = (y: torch.Tensor, x: torch.Tensor, create = true) => torch.autograd.grad(y.sum(), [x], { create_graph: create })[0]!;
+
+  it('prod over a dim with two or more zeros in a slice keeps its higher derivatives', () => {
+    // torch.autograd.functional.hessian(lambda a: a.prod(1).sum(), tensor([[0., 0, 2, 3], [1, 0, 2, .5]]))
+    const H = torch.autograd.functional.hessian((a: torch.Tensor) => a.prod(1).sum(), torch.tensor([[0, 0, 2, 3], [1, 0, 2, 0.5]], { dtype: torch.float64 }));
+    expect((H as torch.Tensor).reshape(8, 8).tolist()).toEqual([
+      [0, 6, 0, 0, 0, 0, 0, 0], [6, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0, 0.5, 2], [0, 0, 0, 0, 0, 0.5, 0, 0], [0, 0, 0, 0, 0, 2, 0, 0]]);
+    // three zeros: the third derivative, y = tensor([[0., 0, 0, 2]]) -> [[4, 4, 4, 0]]
+    const y = f64([[0, 0, 0, 2]]);
+    const g = grads(y.prod(1), y), h = grads(g, y), t = grads(h, y, false);
+    expect(t.tolist()).toEqual([[4, 4, 4, 0]]);
+  });
+
+  it('elu at 0 and softplus at its threshold have a zero second derivative', () => {
+    // x = tensor([0., -.5, .7]); grad of F.elu(x, 2.0) -> [2, 1.2130613194252668, 1], then [0, 1.2130613194252668, 0]
+    const x = f64([0, -0.5, 0.7]);
+    const g = grads(F.elu(x, { alpha: 2 }), x);
+    expect(g.tolist()).toEqual([2, 1.2130613194252668, 1]);
+    expect(grads(g, x, false).tolist()).toEqual([0, 1.2130613194252668, 0]);
+    // x = tensor([.5, .3, .7]); F.softplus(x, 2.0, 1.0): [0.7310585786300049, 0.6456563062257954, 1.0], then
+    // [0.0, 0.45756848091331465, 0.0]
+    const s = f64([0.5, 0.3, 0.7]);
+    const gs = grads(F.softplus(s, { beta: 2, threshold: 1 }), s);
+    expect(gs.tolist()).toEqual([0.7310585786300049, 0.6456563062257954, 1]);
+    const hs = grads(gs, s, false).tolist() as number[];
+    expect(hs[0]).toBe(0);
+    expect(hs[1]).toBeCloseTo(0.45756848091331465, 15);
+    expect(hs[2]).toBe(0);
+  });
+});

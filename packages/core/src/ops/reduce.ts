@@ -9,7 +9,7 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 import { div, mul, type Convention } from './arith.js';
 import { eq, where } from './compare.js';
 import { broadcastTo } from './broadcast.js';
-import { reshape } from './shape.js';
+import { reshape, transpose } from './shape.js';
 
 /** Axes to reduce (null: all), and whether to keep them as size-1 dimensions. */
 export interface ReduceAttrs {
@@ -103,9 +103,10 @@ registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
 // d prod(x) = g * prod_{j != i} x_j, per slice
 // NOTE: written without dividing by a zero, so gradients of gradients stay right. Slices without zeros use out / x.
 // A slice with one zero at k: the gradient at k is the product of the others; elsewhere it is x_k * p / x_i, which
-// is 0 but keeps its derivative in x_k. A slice with two or more zeros gets a constant 0 (the exact first-order
-// gradient) and loses its nonzero second derivatives (between pairs of zeros); PyTorch keeps those under create_graph
-// through exclusive cumulative products, which the core does not have yet.
+// is 0 but keeps its derivative in x_k. When a slice has two or more zeros, every entry's product of the others is
+// taken directly (the slice repeated n times with a 1 on the diagonal, O(n^2)): differentiable to any order, as
+// PyTorch's prod(dim) (exclusive cumulative products) and TensorFlow's Prod gradient are. PyTorch's prod() over all
+// elements gives a constant 0 there instead (docs/divergences.md).
 const PROD: GradSpec<ReduceAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
 const PROD_ALL: GradSpec<ReduceAttrs> = { ...PROD, name: 'ProdBackward0' };
 
@@ -113,15 +114,31 @@ function prodGrad(g: Tensor, x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor
   const gk = keepDims(g, x.shape, attrs);
   const z = eq(x, 0);
   const zeros = fold(z, x.shape.map((_, d) => attrs.axes.includes(d)), keptShape(x.shape, attrs.axes), x.dtype, 'sum');
-  let any = false;
-  for (let k = 0; k < zeros.size && !any; k++) any = zeros.data[k]! > 0;
-  if (!any) return mul(gk, div(keepDims(out, x.shape, attrs), x));
+  let most = 0;
+  for (let k = 0; k < zeros.size; k++) most = Math.max(most, zeros.data[k]!);
+  if (most === 0) return mul(gk, div(keepDims(out, x.shape, attrs), x));
+  if (most >= 2) return mul(gk, othersProduct(x, attrs.axes));
   const one = eq(zeros, 1);
   const xs = where(z, 1, x);
   const p = prod(xs, attrs.axes, true);
   const lone = sum(where(z, x, 0), attrs.axes, true);
   const f = where(eq(zeros, 0), 1, where(one, lone, 0));
   return mul(gk, where(z, where(one, p, 0), div(mul(f, p), xs)));
+}
+
+/** For each entry, the product of the other entries of its slice over `axes`, in public (differentiable) ops. */
+function othersProduct(x: Tensor, axes: readonly number[]): Tensor {
+  const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
+  const perm = [...kept, ...axes];
+  const lead = kept.map((d) => x.shape[d]!);
+  const n = axes.reduce((a, d) => a * x.shape[d]!, 1);
+  // row i of the [..., n, n] block is the slice with its i-th entry replaced by 1
+  const rows = broadcastTo(reshape(transpose(x, perm), [...lead, 1, n]), [...lead, n, n]);
+  const eye = new Tensor([n, n], 'bool');
+  for (let i = 0; i < n; i++) eye.data[i * n + i] = 1;
+  const others = reshape(prod(where(eye, 1, rows), -1), [...lead, ...axes.map((d) => x.shape[d]!)]);
+  const back = perm.map((_, i) => perm.indexOf(i));
+  return transpose(others, back);
 }
 
 /** Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`. */

@@ -4,9 +4,10 @@ import { Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { fail } from '../errors.js';
 import { cast } from './shape.js';
+import { detach } from './copy.js';
 import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div } from './arith.js';
-import { gt, where } from './compare.js';
+import { eq, gt, where } from './compare.js';
 
 // d(-x) = -g
 export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel: K.neg, out: 'same', saves: [], vjp: ({ g }) => [neg(g)], scalar: (s) => { s.gx = -s.g; } });
@@ -98,16 +99,23 @@ export const leakyReluOp = unaryOp<{ slope: number }>({
 export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x, { slope });
 
 // d elu(x) = g where x > 0, else g * (elu(x) + alpha)
+// NOTE: at x = 0 the slope is the constant alpha, so that the second derivative there is 0, as both PyTorch's
+// elu_double_backward (x < 0 only) and TensorFlow's EluGradGrad (where elu(x) < 0) give.
 export const eluOp = unaryOp<{ alpha: number }>({
   name: 'elu', defaults: { alpha: 1 }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => [where(gt(x, 0), g, mul(g, add(out, attrs.alpha)))], check: { avoid: [0] },
+  vjp: ({ g, x, out, attrs }) => [where(gt(x, 0), g, mul(g, where(eq(x, 0), attrs.alpha, add(out, attrs.alpha))))], check: { avoid: [0] },
 });
 export const elu = (x: TensorLike, alpha = 1): Tensor => eluOp(x, { alpha });
 
 // d softplus(x) = g sigmoid(beta x), and g above the threshold where softplus is x itself
 export const softplusOp = unaryOp<{ beta: number; threshold: number }>({
   name: 'softplus', defaults: { beta: 1, threshold: 20 }, grad: 'SoftplusBackward0', kernel: (x, o, n, a) => K.softplus(x, o, n, a.beta, a.threshold),
-  vjp: ({ g, x, attrs }) => [where(gt(mul(x, attrs.beta), attrs.threshold), g, mul(g, sigmoid(mul(x, attrs.beta))))],
+  // NOTE: at beta*x == threshold the slope sigmoid(beta*x) is taken as a constant (detached), so that the second
+  // derivative there is 0, as PyTorch's softplus_double_backward (beta*x < threshold) gives.
+  vjp: ({ g, x, attrs }) => {
+    const bx = mul(x, attrs.beta);
+    return [where(gt(bx, attrs.threshold), g, mul(g, where(eq(bx, attrs.threshold), sigmoid(detach(bx)), sigmoid(bx))))];
+  },
 });
 /** NOTE: PyTorch switches to x above beta*x > 20; TensorFlow has no threshold (its facade passes Infinity). */
 export const softplus = (x: TensorLike, beta = 1, threshold = 20): Tensor => softplusOp(x, { beta, threshold });
