@@ -22,7 +22,9 @@ function preprocess(xs: readonly Tensor[], createGraph: boolean, needGraph: bool
   return xs.map((x) => {
     if (createGraph && x._t.requiresGrad) return wrap(core.reshape(x._t, x._t.shape));
     const d = core.detach(x._t);
-    d.requiresGrad = needGraph && core.isFloat(d.dtype);
+    // requires_grad_(need_graph) on the detached input: PyTorch's error for an integer one
+    if (needGraph && !core.isFloat(d.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
+    d.requiresGrad = needGraph;
     return wrap(d);
   });
 }
@@ -173,4 +175,60 @@ export function jvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
   const resP = postprocess(res, createGraph);
   const outsP = postprocess(outs, createGraph);
   return [outTuple ? outsP : outsP[0]!, outTuple ? resP : resP[0]!];
+}
+
+/** PyTorch's checks of a function given to vhp/hvp: one tensor of one element. */
+function scalarOutput(outs: readonly Tensor[], outTuple: boolean, name: string): void {
+  if (outTuple || outs.length !== 1) throw new RuntimeError(`The function given to ${name} should return a single Tensor`);
+  if (outs[0]!._t.size !== 1) throw new RuntimeError(`The Tensor returned by the function given to ${name} should contain a single element`);
+}
+
+/** The inputs and `v` of vhp/hvp, preprocessed and validated as PyTorch's functional.py does. */
+function hessianArgs(inputs: Inputs, v: Inputs | null | undefined, createGraph: boolean): [boolean, Tensor[], Tensor[] | null] {
+  const [inTuple, xs0] = asTuple(inputs);
+  const xs = preprocess(xs0, createGraph, true);
+  if (v !== undefined && v !== null) {
+    const vs = preprocess(asTuple(v)[1], createGraph, false);
+    validateV(vs, xs, inTuple);
+    return [inTuple, xs, vs];
+  }
+  if (xs.length !== 1 || xs[0]!._t.size !== 1) {
+    throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
+  }
+  return [inTuple, xs, null];
+}
+
+/** [func(inputs), v^T H]: the vector-Hessian product of a scalar function, by a backward through its gradient. */
+export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+  const createGraph = o.create_graph ?? false;
+  const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
+  const [outTuple, outs] = call(func, xs);
+  scalarOutput(outs, outTuple, 'vhp');
+  const res = core.withGradMode(true, () => {
+    const jac = autogradGrad(outs, xs, null, true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
+    const gs = autogradGrad(jac, xs, vs?.map((t) => t._t) ?? null, createGraph);
+    return fillZeros(gs, xs, o.strict ?? false, 'double backward');
+  });
+  const resP = postprocess(res, createGraph);
+  return [postprocess(outs, createGraph)[0]!, inTuple ? resP : resP[0]!];
+}
+
+/**
+ * [func(inputs), H v]: the Hessian-vector product, by the double-backward trick (as PyTorch computes it): the
+ * gradient's VJP with a dummy cotangent u is linear in u, so its own VJP with v is H v.
+ */
+export function hvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+  const createGraph = o.create_graph ?? false;
+  const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
+  const [outTuple, outs] = call(func, xs);
+  scalarOutput(outs, outTuple, 'hvp');
+  const res = core.withGradMode(true, () => {
+    const jac = autogradGrad(outs, xs, null, true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
+    const us = xs.map((x) => { const z = core.zeros(x._t.shape, x._t.dtype); z.requiresGrad = true; return wrap(z); });
+    const back = autogradGrad(jac, xs, us.map((u) => u._t), true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
+    const gs = autogradGrad(back, us, vs?.map((t) => t._t) ?? null, createGraph);
+    return fillZeros(gs, xs, o.strict ?? false, 'double backward trick');
+  });
+  const resP = postprocess(res, createGraph);
+  return [postprocess(outs, createGraph)[0]!, inTuple ? resP : resP[0]!];
 }

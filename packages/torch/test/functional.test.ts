@@ -74,3 +74,30 @@ describe('torch.autograd.functional', () => {
     expect([(out as torch.Tensor).requires_grad, (g as torch.Tensor).requires_grad]).toEqual([false, false]);
   });
 });
+
+describe('torch.autograd.functional.hvp and vhp', () => {
+  // PyTorch 1.13 (float64): f = lambda x, y: (x**2 * y).sum() + (x**3).sum(); x = [1., 2.], y = [.5, -1.],
+  // v = ([1., .5], [-1., 2.]): hvp(f, (x, y), v) and vhp(...) -> (5.5, ([5., 13.], [2., 2.])) (H is symmetric)
+  const d = { dtype: torch.float64 };
+  const f = (x: torch.Tensor, y: torch.Tensor) => x.pow(2).mul(y).sum().add(x.pow(3).sum());
+  const args = () => [[torch.tensor([1, 2], d), torch.tensor([0.5, -1], d)], [torch.tensor([1, 0.5], d), torch.tensor([-1, 2], d)]] as const;
+  for (const name of ['hvp', 'vhp'] as const) {
+    it(`${name} returns [f(inputs), the product], with the inputs' tuple structure`, () => {
+      const [xs, v] = args();
+      const [out, prod] = torch.autograd.functional[name](f as never, [...xs], [...v]);
+      expect(out.item()).toBe(5.5);
+      expect((prod as torch.Tensor[]).map((t) => t.tolist())).toEqual([[5, 13], [2, 2]]);
+      // one input: hvp(lambda x: (x**3).sum(), x, ones) -> [6., 12.]
+      const [, single] = torch.autograd.functional[name]((x: torch.Tensor) => x.pow(3).sum(), torch.tensor([1, 2], d), torch.ones([2], d));
+      expect((single as torch.Tensor).tolist()).toEqual([6, 12]);
+      expect(() => torch.autograd.functional[name]((x: torch.Tensor) => x.pow(2), torch.tensor([1, 2], d), torch.ones([2], d)))
+        .toThrow(`The Tensor returned by the function given to ${name} should contain a single element`);
+    });
+  }
+});
+
+it("jacobian of an integer input raises PyTorch's error", () => {
+  // PyTorch 1.13: jacobian(lambda x: x * 2, torch.tensor([1, 2])) -> RuntimeError: only Tensors of floating point dtype can require gradients
+  expect(() => torch.autograd.functional.jacobian((x: torch.Tensor) => x.mul(2), torch.tensor([1, 2], { dtype: torch.int64 })))
+    .toThrowError(new torch.RuntimeError('only Tensors of floating point dtype can require gradients'));
+});
