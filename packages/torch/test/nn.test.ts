@@ -108,3 +108,50 @@ describe('cross_entropy and nll_loss with ignored labels and infinite logits', (
     close(y.grad!.tolist() as number[][], [[-0.7310585786300049, 0, 0.7310585786300049]]);
   });
 });
+
+// PyTorch 1.13, float64: x = tensor([[2., .5, -1.], [.1, .2, .3], [1., -.5, .25]]), w = tensor([.5, 2., 1.5]),
+// t = tensor([1, 2, -100]); F.cross_entropy(x, t, **kw) and the gradient of its sum.
+describe('cross_entropy and nll_loss with class weights and label smoothing', () => {
+  const x = () => torch.tensor([[2.0, 0.5, -1.0], [0.1, 0.2, 0.3], [1.0, -0.5, 0.25]], { dtype: torch.float64, requires_grad: true });
+  const w = () => torch.tensor([0.5, 2.0, 1.5], { dtype: torch.float64 });
+  const t = () => torch.tensor([1, 2, -100], { dtype: torch.int64 });
+  const near = (a: unknown, b: unknown): void => {
+    if (Array.isArray(b)) (b as unknown[]).forEach((v, i) => near((a as unknown[])[i], v));
+    else expect(a as number).toBeCloseTo(b as number, 13);
+  };
+  const cases: Array<[string, () => object, number | number[], number[][]]> = [
+    ['weight', () => ({ weight: w() }), 1.4244391044737659,
+      [[0.4489125911938719, -0.47126263306283617, 0.022350041868964256], [0.12883268800959743, 0.14238214008572028, -0.2712148280953176], [0, 0, 0]]],
+    ['weight and label_smoothing 0.2', () => ({ weight: w(), label_smoothing: 0.2 }), 1.3828468374751195,
+      [[0.40946127559047096, -0.40174988609674234, -0.007711389493728594], [0.11644592986335241, 0.10112285443302174, -0.21756878429637408], [0, 0, 0]]],
+    ['label_smoothing 0.2', () => ({ label_smoothing: 0.2 }), 1.3816270724432007,
+      [[0.3594651839613046, -0.345688137263315, -0.013777046697989608], [0.11697146934453034, 0.13277916343334034, -0.2497506327778706], [0, 0, 0]]],
+    ['weight, sum, label_smoothing 0.1', () => ({ weight: w(), reduction: 'sum', label_smoothing: 0.1 }), 4.91275039841055,
+      [[1.5021542668726, -1.5277719085292625, 0.0256176416566624], [0.42923758127766226, 0.42613374040779856, -0.8553713216854606], [0, 0, 0]]],
+    ['weight, none', () => ({ weight: w(), reduction: 'none' }), [3.4826225933143142, 1.5029142723438662, 0],
+      [[1.5711940691785518, -1.6494192157199266, 0.0782251465413749], [0.450914408033591, 0.498337490300021, -0.9492518983336118], [0, 0, 0]]],
+  ];
+  for (const [name, opts, value, grad] of cases) {
+    it(`class labels, ${name}`, () => {
+      const a = x();
+      const l = F.cross_entropy(a, t(), opts());
+      l.sum().backward();
+      near(l.tolist(), value);
+      near(a.grad!.tolist(), grad);
+    });
+  }
+  it('probability targets with weight and label_smoothing 0.3; nll_loss with weight', () => {
+    // p = softmax(tensor([[1., 2, 3], [0, 0, 1], [2, 1, 0]]), 1); F.cross_entropy(x, p, weight=w, label_smoothing=0.3)
+    const a = x();
+    const p = torch.softmax(torch.tensor([[1, 2, 3], [0, 0, 1], [2, 1, 0]], { dtype: torch.float64 }), 1);
+    const l = F.cross_entropy(a, p, { weight: w(), label_smoothing: 0.3 });
+    l.backward();
+    near(l.item(), 2.243352927653303);
+    near(a.grad!.tolist(), [[0.35846195334345865, -0.09482711487531459, -0.263634838468144],
+      [0.09646843293400406, -0.013212079651213427, -0.08325635328279056], [0.11608036096742283, -0.1339359668404279, 0.017855605873005127]]);
+    // F.nll_loss(F.log_softmax(x, 1), t, weight=w) -> 1.4244391044737659 (as cross_entropy with weight)
+    near(F.nll_loss(F.log_softmax(x(), 1), t(), { weight: w() }).item(), 1.4244391044737659);
+    expect(() => F.cross_entropy(x(), t(), { label_smoothing: 1.5 })).toThrowError(
+      new torch.RuntimeError('label_smoothing must be between 0.0 and 1.0. Got: 1.5'));
+  });
+});

@@ -6,10 +6,11 @@ import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { fromArray } from '../creation.js';
 import { asTensor, operands, registerOp, type TensorLike } from './define.js';
-import { mul, sub } from './arith.js';
+import { add, div, mul, sub } from './arith.js';
 import { exp, neg, square } from './unary.js';
 import { where } from './compare.js';
 import { mean, sum } from './reduce.js';
+import { reshape } from './shape.js';
 
 interface AxisAttrs { axis: number }
 
@@ -83,14 +84,22 @@ registerOp('log_softmax', 'nn', true, (x: Tensor) => logSoftmax(x), { cases: [
  * A composite, so it is differentiable in both arguments (TensorFlow also returns a gradient for the labels).
  * @example softmaxCrossEntropy(fromArray([[0, 0]]), fromArray([[1, 0]])) // [0.693]
  */
-export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axis = -1): Tensor {
+export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axis = -1, weight: Tensor | null = null, labelSmoothing = 0): Tensor {
   const op = 'softmax_cross_entropy';
   const logits = asTensor(op, logitsv), probs = asTensor(op, probsv, logits);
   if (!sameShape(logits.shape, probs.shape)) {
     fail('shape', `${op}: logits ${fmtShape(logits.shape)} and labels ${fmtShape(probs.shape)} must have the same shape`);
   }
   if (logits.dtype !== probs.dtype) fail('dtype', `${op}: logits are ${logits.dtype} but labels are ${probs.dtype}; expected the same dtype`);
-  return neg(sum(mul(probs, logSoftmax(logits, axis)), axis));
+  const a = normAxis(op, axis, logits.rank), C = logits.shape[a]!;
+  // PyTorch's probability targets: smoothed as t (1 - e) + e / C, and weighted per class along the class axis
+  const t = labelSmoothing === 0 ? probs : add(mul(probs, 1 - labelSmoothing), labelSmoothing / C);
+  let lp = logSoftmax(logits, a);
+  if (weight !== null) {
+    if (weight.rank !== 1 || weight.shape[0] !== C) fail('shape', `${op}: weight must have shape [${C}] (one per class), got ${fmtShape(weight.shape)}`);
+    lp = mul(lp, reshape(weight.dtype === logits.dtype ? weight : castLike(weight, logits), logits.shape.map((n, d) => (d === a ? n : 1))));
+  }
+  return neg(sum(mul(t, lp), a));
 }
 registerOp('softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => softmaxCrossEntropy(l, p), { cases: [
   { shapes: [[2, 3], [2, 3]], call: (l, p) => softmaxCrossEntropy(l, p) }, { shapes: [[3, 2], [3, 2]], call: (l, p) => softmaxCrossEntropy(l, p, 0) },
@@ -124,6 +133,59 @@ registerOp('nll_loss', 'nn', true, (l: Tensor) => nllLoss(l, fromArray([0, 2], '
   { shapes: [[2, 3]], call: (l) => nllLoss(l, fromArray([0, 2], 'int32')) },
   { shapes: [[3, 3]], call: (l) => nllLoss(l, fromArray([1, -100, 0], 'int32'), -100), label: 'an ignored label' },
 ] });
+
+export interface ClassLossOptions {
+  /** Per-class weights [C] (a constant: no gradient flows to them), or null. */
+  weight?: Tensor | null;
+  /** Labels equal to it count for nothing (PyTorch's ignore_index), or null. */
+  ignoreIndex?: number | null;
+  reduction?: 'none' | 'sum' | 'mean';
+  /** PyTorch's label_smoothing: the target is (1 - e) one-hot + e / C uniform. */
+  labelSmoothing?: number;
+}
+
+/**
+ * PyTorch's nll_loss and (on a log-softmax) cross_entropy over class labels: log-probabilities [..., C] and int32
+ * labels [...], with per-class weights, ignored labels and label smoothing; 'mean' divides by the summed weights of
+ * the labels kept (their count without weights), as PyTorch does (NaN when none is kept).
+ */
+export function classLoss(logpv: TensorLike, labels: Tensor, o: ClassLossOptions = {}): Tensor {
+  const logp = asTensor('nll_loss', logpv);
+  const reduction = o.reduction ?? 'mean', eps = o.labelSmoothing ?? 0, ignore = o.ignoreIndex ?? null, w = o.weight ?? null;
+  const C = logp.shape[logp.rank - 1] ?? 1;
+  if (w !== null && (w.rank !== 1 || w.shape[0] !== C)) fail('shape', `nll_loss: weight must have shape [${C}] (one per class), got ${fmtShape(w.shape)}`);
+  let loss = nllLoss(logp, labels, ignore);
+  // the weight of each example's label (0 where ignored): a constant, like the labels
+  let wy: Tensor | null = null;
+  let kept = 0;
+  const l = labels.data;
+  if (w !== null) {
+    wy = new Tensor(labels.shape, logp.dtype);
+    const wd = w.data;
+    for (let i = 0; i < l.length; i++) if (l[i] !== ignore) wy.data[i] = wd[l[i]!]!;
+    loss = mul(loss, wy);
+  }
+  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) kept++;
+  const reduce = (t: Tensor): Tensor => {
+    if (reduction === 'none') return t;
+    if (reduction === 'sum') return sum(t);
+    if (reduction !== 'mean') fail('value', `nll_loss: reduction must be 'none', 'sum' or 'mean', got '${String(reduction)}'`);
+    if (wy !== null) return div(sum(t), sum(wy));
+    return kept === l.length ? mean(t) : div(sum(t), kept);
+  };
+  if (eps === 0) return reduce(loss);
+  // PyTorch's cross_entropy_loss_label_smoothing: the uniform part is -sum_c w_c logp_c, 0 where the label is ignored
+  const all = neg(sum(w === null ? logp : mul(logp, w.dtype === logp.dtype ? w : castLike(w, logp)), -1));
+  const keep = new Tensor(labels.shape, 'bool');
+  for (let i = 0; i < l.length; i++) keep.data[i] = l[i] !== ignore ? 1 : 0;
+  return add(mul(reduce(loss), 1 - eps), mul(reduce(where(keep, all, 0)), eps / C));
+}
+
+function castLike(w: Tensor, like: Tensor): Tensor {
+  const out = new Tensor(w.shape, like.dtype);
+  out.data.set(w.data);
+  return out;
+}
 
 /** The bool mask of each label's entry in `x` [..., C] (none for a label equal to `ignoreIndex`), labels checked. */
 function labelMask(op: string, x: Tensor, labels: Tensor, ignoreIndex: number | null): Tensor {

@@ -67,10 +67,6 @@ function reduce(loss: core.Tensor, reduction: Reduction): Tensor {
   throw new ValueError(`${reduction} is not a valid value for reduction`);
 }
 
-function unsupported(o: LossOptions, op: string): void {
-  if (o.weight != null) throw new ValueError(`${op}: weight is not supported by twingrad`);
-  if ((o.label_smoothing ?? 0) !== 0) throw new ValueError(`${op}: label_smoothing is not supported by twingrad`);
-}
 
 /** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
 function classLast(x: core.Tensor): core.Tensor {
@@ -84,28 +80,28 @@ function classLast(x: core.Tensor): core.Tensor {
  * class indices (an integer tensor) or class probabilities (a float tensor shaped like input).
  */
 export function cross_entropy(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  unsupported(o, 'cross_entropy');
   const x = input._t, y = target._t;
-  if (core.isFloat(y.dtype)) return reduce(core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1), o.reduction ?? 'mean');
-  const ignore = o.ignore_index ?? -100;
-  return reduceLabelled(core.sparseSoftmaxCrossEntropy(classLast(x), y, ignore), y, ignore, o.reduction ?? 'mean');
+  const reduction = checkReduction(o.reduction ?? 'mean');
+  const eps = o.label_smoothing ?? 0;
+  if (!(eps >= 0 && eps <= 1)) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${pyFloat(eps)}`);
+  const weight = o.weight?._t ?? null;
+  if (core.isFloat(y.dtype)) return reduce(core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1, weight, eps), reduction);
+  return wrap(core.classLoss(core.logSoftmax(classLast(x), -1), y, { weight, ignoreIndex: o.ignore_index ?? -100, reduction, labelSmoothing: eps }));
 }
 
-/** nll_loss(input, target): -input[n, target[n]] for log-probabilities of shape (C), (N, C) or (N, C, d...). */
-export function nll_loss(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
-  unsupported(o, 'nll_loss');
-  const ignore = o.ignore_index ?? -100;
-  return reduceLabelled(core.nllLoss(classLast(input._t), target._t, ignore), target._t, ignore, o.reduction ?? 'mean');
+/** nll_loss(input, target, { weight, ignore_index, reduction }): -weight[t] input[n, t] for log-probabilities of shape (C), (N, C) or (N, C, d...). */
+export function nll_loss(input: Tensor, target: Tensor, o: Omit<LossOptions, 'label_smoothing'> = {}): Tensor {
+  const reduction = checkReduction(o.reduction ?? 'mean');
+  return wrap(core.classLoss(classLast(input._t), target._t, { weight: o.weight?._t ?? null, ignoreIndex: o.ignore_index ?? -100, reduction }));
 }
 
-/** A loss over class labels, reduced: PyTorch's mean is over the labels that are not `ignore_index` (NaN if none). */
-function reduceLabelled(loss: core.Tensor, labels: core.Tensor, ignore: number, reduction: Reduction): Tensor {
-  if (reduction !== 'mean') return reduce(loss, reduction);
-  let kept = 0;
-  const l = labels.data;
-  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) kept++;
-  return kept === l.length ? reduce(loss, 'mean') : wrap(core.div(core.sum(loss), kept));
+function checkReduction(r: Reduction): Reduction {
+  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ValueError(`${r} is not a valid value for reduction`);
+  return r;
 }
+
+/** Python's str of a float: 1.5, 2.0. */
+const pyFloat = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
   return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
