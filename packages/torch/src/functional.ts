@@ -198,19 +198,25 @@ function hessianArgs(inputs: Inputs, v: Inputs | null | undefined, createGraph: 
   return [inTuple, xs, null];
 }
 
-/** [func(inputs), v^T H]: the vector-Hessian product of a scalar function, by a backward through its gradient. */
-export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+type Product = (jac: Tensor[], xs: Tensor[], vs: core.Tensor[] | null, createGraph: boolean) => Array<core.Tensor | null>;
+
+/** vhp and hvp: `func`'s gradient at `inputs` (recorded), then `product` of it with `v`, in PyTorch's structure. */
+function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, v: Inputs | null | undefined, o: FunctionalOptions, product: Product): [Tensor, Outputs] {
   const createGraph = o.create_graph ?? false;
   const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
   const [outTuple, outs] = call(func, xs);
-  scalarOutput(outs, outTuple, 'vhp');
+  scalarOutput(outs, outTuple, name);
   const res = core.withGradMode(true, () => {
     const jac = autogradGrad(outs, xs, null, true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
-    const gs = autogradGrad(jac, xs, vs?.map((t) => t._t) ?? null, createGraph);
-    return fillZeros(gs, xs, o.strict ?? false, 'double backward');
+    return fillZeros(product(jac, xs, vs?.map((t) => t._t) ?? null, createGraph), xs, o.strict ?? false, 'double backward');
   });
   const resP = postprocess(res, createGraph);
   return [postprocess(outs, createGraph)[0]!, inTuple ? resP : resP[0]!];
+}
+
+/** [func(inputs), v^T H]: the vector-Hessian product of a scalar function, by a backward through its gradient. */
+export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+  return hessianProduct('vhp', func, inputs, v, o, (jac, xs, vs, createGraph) => autogradGrad(jac, xs, vs, createGraph));
 }
 
 /**
@@ -218,17 +224,9 @@ export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
  * gradient's VJP with a dummy cotangent u is linear in u, so its own VJP with v is H v.
  */
 export function hvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
-  const createGraph = o.create_graph ?? false;
-  const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
-  const [outTuple, outs] = call(func, xs);
-  scalarOutput(outs, outTuple, 'hvp');
-  const res = core.withGradMode(true, () => {
-    const jac = autogradGrad(outs, xs, null, true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
+  return hessianProduct('hvp', func, inputs, v, o, (jac, xs, vs, createGraph) => {
     const us = xs.map((x) => { const z = core.zeros(x._t.shape, x._t.dtype); z.requiresGrad = true; return wrap(z); });
     const back = autogradGrad(jac, xs, us.map((u) => u._t), true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
-    const gs = autogradGrad(back, us, vs?.map((t) => t._t) ?? null, createGraph);
-    return fillZeros(gs, xs, o.strict ?? false, 'double backward trick');
+    return autogradGrad(back, us, vs, createGraph);
   });
-  const resP = postprocess(res, createGraph);
-  return [postprocess(outs, createGraph)[0]!, inTuple ? resP : resP[0]!];
 }
