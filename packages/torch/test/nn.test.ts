@@ -155,3 +155,19 @@ describe('cross_entropy and nll_loss with class weights and label smoothing', ()
       new torch.RuntimeError('label_smoothing must be between 0.0 and 1.0. Got: 1.5'));
   });
 });
+
+describe('F.pad with negative padding crops', () => {
+  it("crops then pads, recording ConstantPadNdBackward0, with narrow's error when too much is cut", () => {
+    // PyTorch 1.13: x = torch.arange(6.).reshape(2, 3); F.pad(x, [-1, 1]) -> [[1, 2, 0], [4, 5, 0]];
+    // F.pad(x, [1, -2, -1, 0], value=7.) -> [[7, 3]]; F.pad(x, [-2, -2]) -> RuntimeError below
+    const x = torch.arange(6).reshape(2, 3).to(torch.float32).requires_grad_();
+    const y = F.pad(x, [-1, 1]);
+    expect(y.tolist()).toEqual([[1, 2, 0], [4, 5, 0]]);
+    expect(y.grad_fn!.name()).toBe('ConstantPadNdBackward0');
+    expect(F.pad(x, [1, -2, -1, 0], { value: 7 }).tolist()).toEqual([[7, 3]]);
+    expect(() => F.pad(x, [-2, -2])).toThrowError(new torch.RuntimeError('start (0) + length (-1) exceeds dimension size (1).'));
+    // the gradient reaches only the entries kept: d sum(pad(x, [-1, 1])) / dx = [[0, 1, 1], [0, 1, 1]]
+    y.sum().backward();
+    expect(x.grad!.tolist()).toEqual([[0, 1, 1], [0, 1, 1]]);
+  });
+});

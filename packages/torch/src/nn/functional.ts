@@ -121,6 +121,14 @@ export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'const
   if (pad.length / 2 > r) throw new RuntimeError('Padding length too large');
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
-  return wrap(core.pad(input._t, pads, o.value ?? 0));
+  // Negative padding crops (PyTorch narrows the input first, with narrow's error when too much is cut).
+  const crops = pads.map(([b, a], d) => {
+    const n = input._t.shape[d]!, start = Math.max(0, -b), m = n - start, len = m + Math.min(0, a);
+    if (start > n) throw new RuntimeError(`start (${start}) + length (${m}) exceeds dimension size (${n}).`);
+    if (len < 0) throw new RuntimeError(`start (0) + length (${len}) exceeds dimension size (${m}).`);
+    return { start, stop: start + len };
+  });
+  const x = pads.some(([b, a]) => b < 0 || a < 0) ? core.slice(input._t, crops) : input._t;
+  return wrap(core.pad(x, pads.map(([b, a]) => [Math.max(0, b), Math.max(0, a)] as [number, number]), o.value ?? 0));
 }
 
