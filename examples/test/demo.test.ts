@@ -87,6 +87,18 @@ describe("the demo's Python printing", () => {
     expect(pyStr(Math.fround(2.4), 'float')).toBe('2.4000000953674316');
     expect([63, 1e-5, 1.5e16, 1e16, -0, 1e-4, 123456.5].map(pyFloatRepr)).toEqual(['63.0', '1e-05', '1.5e+16', '1e+16', '-0.0', '0.0001', '123456.5']);
   });
+  it('prints float32 scalars and arrays at the edges as NumPy does', () => {
+    // numpy: repr(np.float32(1e-5)), 1e16, -0.0, 1.5e17, 0.0001, 123456789.0
+    expect([1e-5, 1e16, -0, 1.5e17, 1e-4, 123456789].map((v) => pyStr(Math.fround(v))))
+      .toEqual(['1e-05', '1e+16', '-0.0', '1.5e+17', '1e-04', '123456790.0']);
+    // print(np.array([nan, 1], np.float32)), [inf, -2.5], [1., nan, 2.25]
+    expect([[NaN, 1], [Infinity, -2.5], [1, NaN, 2.25]].map((a) => pyStr(a))).toEqual(['[nan  1.]', '[ inf -2.5]', '[1.    nan 2.25]']);
+  });
+  it("rounds like Python's format: half to even on the exact value, and keeps a negative zero's sign", () => {
+    // f'{0.03125:.4f}', f'{-0.0:.2f}', f'{2.5:.0f}', f'{0.125:.2f}', f'{-0.00001:.4f}', f'{1.0005:.3f}'
+    expect([[0.03125, 4], [-0, 2], [2.5, 0], [0.125, 2], [-0.00001, 4], [1.0005, 3]].map(([v, d]) => pyFixed(v!, d!)))
+      .toEqual(['0.0312', '-0.00', '2', '0.12', '-0.0000', '1.000']);
+  });
   it("formats like Python's :.4f, including inf and numbers past 1e21", () => {
     expect(pyFixed(3.4000000953674316, 4)).toBe('3.4000');
     expect(pyFixed(-Infinity, 4)).toBe('-inf');
