@@ -12,7 +12,9 @@ const runs = sections.map(runSection);
 const ok = runs.every((r) => r.agree);
 
 if (json) {
-  process.stdout.write(`${JSON.stringify({ ok, sections: runs }, null, 2)}\n`);
+  // NOTE: JSON has no inf or nan (JSON.stringify writes null): they are written as Python spells them, as strings.
+  const finite = (_: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf') : v);
+  process.stdout.write(`${JSON.stringify({ ok, sections: runs }, finite, 2)}\n`);
 } else {
   const st = process.stdout.isTTY && !process.env.NO_COLOR ? ansi : plain;
   console.log(st.bold('twingrad: the notebook "Gradienty w TensorFlow", cell by cell, in both APIs\n'));
