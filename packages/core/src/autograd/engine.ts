@@ -204,8 +204,7 @@ const RUN = 2, WANTED = 1;
  * wanted tensors' captured cotangents go into.
  */
 function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null {
-  const nodes = p.nodes;
-  for (let k = 0; k < nodes.length; k++) nodes[k]!.keep = 0;
+  const nodes = p.nodes; // every one with keep = 0 (addNode)
   let capturing = false;
   for (let i = 0; i < wanted.length; i++) {
     const n = wanted[i]!.node;

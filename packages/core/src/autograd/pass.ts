@@ -56,6 +56,7 @@ export function addNode(p: Pass, n: Node): void {
   n.deps = 0;
   n.grad = null;
   n.owned = false;
+  n.keep = 0;
   p.nodes.push(n);
 }
 
