@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { RuntimeError, ValueError, guarded, translate } from './errors.js';
-import { TensorBase, TfTape, Variable, convert, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TensorBase, TfTape, Variable, convert, variableWatchers, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /** `tf.UnconnectedGradients`: what `gradient` returns for a source the target does not depend on. */
 export const UnconnectedGradients = { NONE: 'none', ZERO: 'zero' } as const;
@@ -377,33 +377,79 @@ export function stop_gradient(input: TensorInput): Tensor {
 }
 
 /**
- * `tf.custom_gradient(f)`: `f(...inputs)` returns `[y, grad_fn]`; `grad_fn(upstream)` returns the gradient for each
- * input (one tensor for one input, an array for several). What `f` computes is not recorded; `grad_fn` runs inside
- * the backward pass, so it is recorded by enclosing tapes (higher orders work when it uses tf ops).
+ * `tf.custom_gradient(f)`: `f(...inputs)` returns `[result, grad_fn]`, `result` one tensor or a nest of them;
+ * `grad_fn(...upstreams)` returns the gradient for each input (one tensor for one input, an array for several).
+ * What `f` computes is not recorded; `grad_fn` runs inside the backward pass, so enclosing tapes record it (higher
+ * orders work when it uses tf ops). If `f` reads trainable variables that are not inputs, `grad_fn` also gets
+ * `{ variables }` after the upstream gradients and returns `[inputGradients, variableGradients]`, as in TensorFlow
+ * (custom_gradient.py's eager decorator).
  * @example
  * const log1pexp = tf.custom_gradient((x: tf.Tensor) => {
  *   const e = tf.exp(x);
  *   return [tf.math.log(e.add(1)), (dy: tf.Tensor) => dy.mul(tf.subtract(1, tf.divide(1, e.add(1))))];
  * });
  */
-export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [TensorBase, (upstream: Tensor) => Nest<TensorInput | null>]) {
-  return (...args: A): Tensor => {
+export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [Nest<TensorBase>, GradFn]) {
+  return (...args: A): any => {
     const inputs = args.map((a) => guarded(null, () => convert(a)));
-    const [y, gradFn] = core.withoutTapes(() => f(...args));
-    const out = core.detach(y._t);
+    const watcher = new Set<Variable>();
+    variableWatchers.push(watcher);
+    let made: [Nest<TensorBase>, GradFn];
+    try {
+      made = core.withoutTapes(() => f(...args));
+    } finally {
+      variableWatchers.pop();
+    }
+    const [result, gradFn] = made;
+    const variables = [...watcher].filter((v) => !args.includes(v as never));
+    const outs = (flatten(result) as TensorBase[]).map((t) => t._t);
+    // NOTE: JavaScript has no keyword arguments: grad_fn takes { variables } after one parameter per output.
+    if (variables.length > 0 && gradFn.length <= outs.length) {
+      throw new TypeError(`@tf.custom_gradient grad_fn must accept keyword argument 'variables', since function uses variables: [${variables.map(String).join(', ')}]`);
+    }
+    const joint = outs.length === 1 ? core.detach(outs[0]!) : jointOf(outs);
+    const recorded = [...inputs, ...variables.map((v) => v._read())];
     const spec: core.GradSpec = {
       name: 'CustomGradient',
       saves: [],
       opaque: true,
       vjp: ({ g }) => {
-        const r = gradFn(wrap(g));
-        const list = inputs.length === 1 && !Array.isArray(r) ? [r] : flatten(r);
-        return inputs.map((x, i) => {
-          const gi = list[i];
-          return gi === null || gi === undefined ? null : convert(gi, x.dtype);
-        });
+        const ups = outs.length === 1 ? [wrap(g)] : splitJoint(g, outs).map(wrap);
+        let inputGrads: unknown, variableGrads: unknown[] = [];
+        if (variables.length > 0) {
+          const r = gradFn(...ups, { variables }) as [unknown, unknown[]];
+          [inputGrads, variableGrads] = r;
+          if (variableGrads.length !== variables.length) throw new ValueError('Must return gradient for each variable from @custom_gradient grad_fn.');
+        } else inputGrads = gradFn(...ups);
+        const flat = inputs.length === 1 && !Array.isArray(inputGrads) ? [inputGrads] : flatten(inputGrads);
+        if (flat.length !== inputs.length) {
+          throw new ValueError(`('custom_gradient function expected to return', ${inputs.length}, 'gradients but returned', ${flat.length}, 'instead.')`);
+        }
+        return [...flat, ...variableGrads].map((gi, i) => (gi === null || gi === undefined ? null : convert(gi, recorded[i]!.dtype)));
       },
     };
-    return wrap(core.record(spec, inputs, out, undefined));
+    const out = core.record(spec, recorded, joint, undefined);
+    if (outs.length === 1) return pack(result, [wrap(out)]);
+    return pack(result, splitJoint(out, outs).map(wrap));
   };
 }
+
+type GradFn = (...upstreams: any[]) => Nest<TensorInput | null> | [Nest<TensorInput | null>, Array<TensorInput | null>];
+
+/** Several outputs as one flat tensor (the custom op's one output), each output's elements in turn. */
+function jointOf(outs: readonly core.Tensor[]): core.Tensor {
+  const dtype = outs[0]!.dtype;
+  if (outs.some((o) => o.dtype !== dtype)) throw new ValueError('tf.custom_gradient: twingrad needs every output of f to have one dtype');
+  return core.detach(core.concat(outs.map((o) => core.reshape(core.detach(o), [o.size])), 0));
+}
+
+/** The outputs as recorded parts of the joint tensor (each one's gradient lands in its own part); also cuts its cotangent. */
+function splitJoint(joint: core.Tensor, outs: readonly core.Tensor[]): core.Tensor[] {
+  let at = 0;
+  return outs.map((o) => {
+    const part = core.reshape(core.slice(joint, [{ start: at, stop: at + o.size }]), o.shape);
+    at += o.size;
+    return part;
+  });
+}
+

@@ -153,9 +153,19 @@ export const elu = un('Elu', (x) => core.elu(x, 1));
 export const leaky_relu = (features: In, alpha = 0.2): Tensor => guarded('LeakyRelu', () => wrap(core.leakyRelu(convert(features), alpha)));
 /** `tf.nn.gelu(features, approximate=False)`. */
 export const gelu = (features: In, approximate = false): Tensor => guarded('Gelu', () => wrap(core.gelu(convert(features), approximate)));
-/** `tf.clip_by_value(t, clip_value_min, clip_value_max)` with number bounds. */
-export const clip_by_value = (t: In, clip_value_min: number, clip_value_max: number): Tensor =>
-  guarded('ClipByValue', () => wrap(core.clamp(convert(t), clip_value_min, clip_value_max)));
+/**
+ * `tf.clip_by_value(t, clip_value_min, clip_value_max)`: clip_ops.py's minimum(t, max), then maximum(that, min), with
+ * TensorFlow's tie rule; the bounds are numbers (converted with t's dtype, as TF converts them) or tensors that
+ * broadcast to t. NOTE: number bounds with min <= max take the core's clamp: one op, the same values and gradients.
+ */
+export const clip_by_value = (t: In, clip_value_min: In, clip_value_max: In): Tensor => guarded('ClipByValue', () => {
+  const x = convert(t);
+  const lo = operand(clip_value_min, x.dtype), hi = operand(clip_value_max, x.dtype);
+  checkPair('Minimum', x, hi);
+  checkPair('Maximum', x, lo);
+  if (typeof lo === 'number' && typeof hi === 'number' && lo <= hi) return wrap(core.clamp(x, lo, hi));
+  return wrap(core.maximum(core.minimum(x, hi, tf), lo, tf));
+});
 
 /** `tf.where(condition, x, y)`; the one-argument form (indices of true elements) is not supported. */
 export function where(condition: In, x?: In, y?: In): Tensor {

@@ -107,6 +107,9 @@ export class TfTape extends core.Tape {
 
 let variableCount = 0;
 
+/** TF's VariableWatcher: the trainable variables read while one is active (tf.custom_gradient's `variables`). */
+export const variableWatchers: Array<Set<Variable>> = [];
+
 /**
  * `tf.Variable`: a mutable slot holding a core tensor. `assign*` replace that tensor with a new leaf, so what was
  * recorded before keeps the old value (TensorFlow's reads are snapshots). Trainable variables read while a tape
@@ -143,6 +146,7 @@ export class Variable extends TensorBase {
   _read(): core.Tensor {
     const t = this.#value;
     if (core.mode.tapes.length > 0) noteRead(this, t);
+    if (variableWatchers.length > 0 && this.trainable) for (const w of variableWatchers) w.add(this);
     return t;
   }
 

@@ -220,3 +220,57 @@ describe('jacobians without pfor', () => {
     expect(p.batch_jacobian(z, x, { experimental_use_pfor: false })!.numpy()).toEqual([[[2, 0], [0, 4]], [[6, 0], [0, 8]]]);
   });
 });
+
+// tensorflow/python/ops/custom_gradient.py (_eager_mode_decorator): variables read inside f that are not inputs
+// reach grad_fn as the `variables` keyword and get the second list it returns; several outputs give grad_fn one
+// upstream gradient each; a wrong number of input gradients is a ValueError.
+describe('custom_gradient: variables, several outputs, and its errors', () => {
+  it('a variable read inside f gets the gradient grad_fn returns for it', () => {
+    const v = new tf.Variable(2.0);
+    const f = tf.custom_gradient((x: tf.Tensor) => [tf.multiply(x, v),
+      (dy: tf.Tensor, o: { variables: tf.Variable[] }) => [[tf.multiply(dy, v)], [tf.multiply(dy, x)]]] as never);
+    const x = tf.constant(3.0);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch(x); return f(x); });
+    // d(x v)/dx = v = 2, d(x v)/dv = x = 3
+    expect(t.gradient(y, [x, v]).map((g) => g!.numpy())).toEqual([2, 3]);
+  });
+
+  it("a grad_fn that cannot take the variables is TensorFlow's TypeError", () => {
+    const v = new tf.Variable(2.0);
+    const f = tf.custom_gradient((x: tf.Tensor) => [tf.multiply(x, v), (dy: tf.Tensor) => tf.multiply(dy, v)]);
+    expect(() => f(tf.constant(3.0))).toThrowError(new TypeError(
+      "@tf.custom_gradient grad_fn must accept keyword argument 'variables', since function uses variables: " +
+      "[<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=2.0>]"));
+  });
+
+  it('several outputs: grad_fn gets one upstream gradient per output', () => {
+    const f = tf.custom_gradient((x: tf.Tensor) => [[tf.multiply(x, 2), tf.multiply(x, 3)],
+      (d1: tf.Tensor, d2: tf.Tensor) => tf.add(tf.multiply(d1, 2), tf.multiply(d2, 30))] as never);
+    const x = tf.constant([1.0, 2.0]);
+    const t = new tf.GradientTape();
+    const [a, b] = t.record(() => { t.watch(x); return f(x); }) as tf.Tensor[];
+    expect([a!.numpy(), b!.numpy()]).toEqual([[2, 4], [3, 6]]);
+    // the target [a, b] is summed: upstreams ones for both, so grad_fn gives 2 + 30 per element
+    expect(t.gradient([a!, b!], x)!.numpy()).toEqual([32, 32]);
+  });
+
+  it('a grad_fn returning fewer gradients than inputs is a ValueError', () => {
+    const f = tf.custom_gradient((a: tf.Tensor, b: tf.Tensor) => [tf.multiply(a, b), (dy: tf.Tensor) => [dy]] as never);
+    const a = tf.constant(1.0), b = tf.constant(2.0);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch([a, b]); return f(a, b); });
+    expect(() => t.gradient(y, [a, b])).toThrowError(
+      "('custom_gradient function expected to return', 2, 'gradients but returned', 1, 'instead.')");
+  });
+});
+
+describe('clip_by_value with tensor bounds', () => {
+  it("clips with tensor bounds (clip_ops.py: minimum then maximum), and min > max gives min", () => {
+    expect(tf.clip_by_value(tf.constant([-2, 0.5, 3]), tf.constant(-1.0), tf.constant(1.0)).numpy()).toEqual([-1, 0.5, 1]);
+    expect(tf.clip_by_value(tf.constant([-2, 0.5, 3]), tf.constant([-3, 0, 0]), tf.constant([0, 0.25, 5])).numpy()).toEqual([-2, 0.25, 3]);
+    // maximum(minimum([0, 5], 1), 3) = [3, 3]
+    expect(tf.clip_by_value(tf.constant([0, 5]), 3, 1).numpy()).toEqual([3, 3]);
+    expect(() => tf.clip_by_value(tf.constant([1, 2], 'int32'), 0.5, 3)).toThrowError(new TypeError('Cannot convert 0.5 to EagerTensor of dtype int32'));
+  });
+});
