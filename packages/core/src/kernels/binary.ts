@@ -1,6 +1,7 @@
 import type { TypedArray } from '../dtype.js';
 import { wasmBinaryF32 } from './wasm/gemm.js';
 import { powScalar } from './unary.js';
+import { cpow } from './special.js';
 
 /**
  * Binary kernels over whole typed arrays. `sa`/`sb` are 1 for a full operand and 0 for a
@@ -35,7 +36,7 @@ export const div: BinaryKernel = (a, sa, b, sb, o, n) => {
   for (let i = 0; i < n; i++) o[i] = a[i * sa]! / b[i * sb]!;
 };
 export const pow: BinaryKernel = (a, sa, b, sb, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.pow(a[i * sa]!, b[i * sb]!);
+  for (let i = 0; i < n; i++) o[i] = cpow(a[i * sa]!, b[i * sb]!);
 };
 export const atan2: BinaryKernel = (a, sa, b, sb, o, n) => {
   for (let i = 0; i < n; i++) o[i] = Math.atan2(a[i * sa]!, b[i * sb]!);

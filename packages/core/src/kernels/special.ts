@@ -4,7 +4,7 @@
  * continued fraction (erfc(3) < 3e-5, so the result is exact to the last bits).
  */
 export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
+  if (Number.isNaN(x) || x === 0) return x; // erf is odd: erf(-0) is -0
   const ax = Math.abs(x);
   if (ax < 3) {
     const x2 = x * x;
@@ -41,4 +41,12 @@ function erfcLarge(x: number): number {
     if (Math.abs(delta - 1) < 1e-16) break;
   }
   return Math.exp(-x * x) / (1.772453850905516 * f);
+}
+
+/**
+ * C's pow (what PyTorch and TensorFlow compute): JavaScript's Math.pow gives NaN for 1^±inf, 1^nan and (-1)^±inf,
+ * where C gives 1; everything else agrees.
+ */
+export function cpow(x: number, y: number): number {
+  return x === 1 || (x === -1 && (y === Infinity || y === -Infinity)) ? 1 : Math.pow(x, y);
 }

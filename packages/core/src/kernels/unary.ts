@@ -1,5 +1,5 @@
 import type { TypedArray } from '../dtype.js';
-import { erf as erf1 } from './special.js';
+import { cpow, erf as erf1 } from './special.js';
 import { wasmReluF32, wasmSquareF32, wasmTanhF32 } from './wasm/gemm.js';
 
 /** Elementwise kernels: one loop over the whole typed array each, no per-element calls through a variable. */
@@ -7,7 +7,8 @@ type K = (x: TypedArray, o: TypedArray, n: number) => void;
 
 export const neg: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = -x[i]!; };
 export const abs: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.abs(x[i]!); };
-export const sign: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : v; } };
+// NOTE: (x > 0) - (x < 0), as both frameworks' kernels: sign(-0) is +0 and sign(nan) is 0
+export const sign: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? 1 : v < 0 ? -1 : 0; } };
 export const exp: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.exp(x[i]!); };
 export const log: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log(x[i]!); };
 export const log1p: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log1p(x[i]!); };
@@ -69,7 +70,7 @@ export function gelu(x: TypedArray, o: TypedArray, n: number, approximate: boole
 export function powScalar(x: TypedArray, o: TypedArray, n: number, p: number): void {
   if (p === 2) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; }
   else if (o instanceof Float32Array && p >= 3 && p <= 8 && Number.isInteger(p)) powSmallF32(x, o, n, p);
-  else for (let i = 0; i < n; i++) o[i] = Math.pow(x[i]!, p);
+  else for (let i = 0; i < n; i++) o[i] = cpow(x[i]!, p);
 }
 /**
  * x^p for a float32 result and an integer 3 <= p <= 8, by repeated multiplication in float64.

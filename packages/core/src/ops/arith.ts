@@ -29,14 +29,16 @@ export const mul: BinaryFn = binaryOp({
   scalar: (s) => { s.gx = binary1(K.mul, s.g, s.y, s.dtype); s.gy = binary1(K.mul, s.g, s.x, s.dtype); },
 });
 
-// d(x / y) = (g / y, -g * x / y^2)
+// d(x / y) = (g / y, -g * (x / y) / y)
+// NOTE: (x / y) / y, as both frameworks compute it (PyTorch's div_tensor_other_backward, TensorFlow's _RealDivGrad):
+// g * x / (y * y) overflows y * y where the quotient does not.
 export const div: BinaryFn = binaryOp({
   name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float',
-  vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(div(mul(g, x), mul(y, y))) : null],
+  vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(mul(g, div(div(x, y), y))) : null],
   scalar: (s) => {
     const d = s.dtype;
     s.gx = binary1(K.div, s.g, s.y, d);
-    s.gy = -binary1(K.div, binary1(K.mul, s.g, s.x, d), binary1(K.mul, s.y, s.y, d), d);
+    s.gy = -binary1(K.mul, s.g, binary1(K.div, binary1(K.div, s.x, s.y, d), s.y, d), d);
   },
   check: { avoid: [0] },
 });
@@ -73,11 +75,15 @@ export const minimum = binaryOp<ConventionAttrs>({
   vjp: ({ g, x, y, needs, attrs }) => pick(g, lt(x, y), gt(x, y), eq(x, y), needs, attrs?.convention ?? 'torch'),
 });
 
+// NOTE: written as each framework masks, which decides a NaN operand (every comparison false): PyTorch zeroes the
+// loser's gradient (max_backward: masked_fill(self < other, 0)), so both inputs get g; TensorFlow gives g to x where
+// x >= y (x <= y for minimum), so y gets it.
 function pick(g: Tensor, xWins: Tensor, yWins: Tensor, tie: Tensor, needs: readonly boolean[], c: Convention): Array<Tensor | null> {
-  const half = c === 'torch' ? mul(g, 0.5) : null;
-  const gx = c === 'torch' ? where(xWins, g, where(tie, half!, 0)) : where(yWins, 0, g);
-  const gy = c === 'torch' ? where(yWins, g, where(tie, half!, 0)) : where(yWins, g, 0);
-  return [needs[0] ? gx : null, needs[1] ? gy : null];
+  if (c === 'torch') {
+    const split = where(tie, mul(g, 0.5), g);
+    return [needs[0] ? where(yWins, 0, split) : null, needs[1] ? where(xWins, 0, split) : null];
+  }
+  return [needs[0] ? where(xWins, g, where(tie, g, 0)) : null, needs[1] ? where(xWins, 0, where(tie, 0, g)) : null];
 }
 
 // d atan2(x, y) = (g * y / (x^2 + y^2), -g * x / (x^2 + y^2))

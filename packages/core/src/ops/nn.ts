@@ -40,8 +40,9 @@ function normalized(op: string, xv: TensorLike, axis: number, spec: GradSpec<Axi
 
 /**
  * Softmax along the middle axis of x viewed as [outer, n, inner], rows of `inner` walked contiguously.
- * NOTE: the max is subtracted before exp, so logits of any size stay finite; log-softmax is x - max - log(sum),
- * never log(softmax), so it keeps its precision where softmax underflows to 0.
+ * NOTE: the max is subtracted before exp, so logits of any size stay finite; log-softmax is (x - max) - log(sum),
+ * in that order (as PyTorch's kernel: x - (max + log(sum)) loses log(sum) next to a large max, and [1e16, 1e16] gave
+ * 0 for -log 2), never log(softmax), so it keeps its precision where softmax underflows to 0.
  */
 function softmaxKernel(x: TypedArray, o: TypedArray, outer: number, n: number, inner: number, log: boolean): void {
   const mx = new Float64Array(inner), sm = new Float64Array(inner);
@@ -55,9 +56,9 @@ function softmaxKernel(x: TypedArray, o: TypedArray, outer: number, n: number, i
     for (let r = 0, off = base; r < n; r++, off += inner) {
       for (let j = 0; j < inner; j++) { const e = Math.exp(x[off + j]! - mx[j]!); sm[j]! += e; if (!log) o[off + j] = e; }
     }
-    if (log) for (let j = 0; j < inner; j++) sm[j] = mx[j]! + Math.log(sm[j]!);
+    if (log) for (let j = 0; j < inner; j++) sm[j] = Math.log(sm[j]!);
     for (let r = 0, off = base; r < n; r++, off += inner) {
-      if (log) for (let j = 0; j < inner; j++) o[off + j] = x[off + j]! - sm[j]!;
+      if (log) for (let j = 0; j < inner; j++) o[off + j] = x[off + j]! - mx[j]! - sm[j]!;
       else for (let j = 0; j < inner; j++) o[off + j] = o[off + j]! / sm[j]!;
     }
   }

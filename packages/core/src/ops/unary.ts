@@ -7,7 +7,7 @@ import { cast } from './shape.js';
 import { detach } from './copy.js';
 import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div } from './arith.js';
-import { eq, gt, where } from './compare.js';
+import { eq, gt, le, where } from './compare.js';
 
 // d(-x) = -g
 export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel: K.neg, out: 'same', saves: [], vjp: ({ g }) => [neg(g)], scalar: (s) => { s.gx = -s.g; } });
@@ -100,10 +100,10 @@ export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x,
 
 // d elu(x) = g where x > 0, else g * (elu(x) + alpha)
 // NOTE: at x = 0 the slope is the constant alpha, so that the second derivative there is 0, as both PyTorch's
-// elu_double_backward (x < 0 only) and TensorFlow's EluGradGrad (where elu(x) < 0) give.
+// elu_double_backward (x < 0 only) and TensorFlow's EluGradGrad (where elu(x) < 0) give; a NaN takes g, as in both.
 export const eluOp = unaryOp<{ alpha: number }>({
   name: 'elu', defaults: { alpha: 1 }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => [where(gt(x, 0), g, mul(g, where(eq(x, 0), attrs.alpha, add(out, attrs.alpha))))], check: { avoid: [0] },
+  vjp: ({ g, x, out, attrs }) => [where(le(x, 0), mul(g, where(eq(x, 0), attrs.alpha, add(out, attrs.alpha))), g)], check: { avoid: [0] },
 });
 export const elu = (x: TensorLike, alpha = 1): Tensor => eluOp(x, { alpha });
 
