@@ -260,8 +260,16 @@ export const unstack = (value: In, axis = 0): Tensor[] => guarded('Unpack', () =
 export const split = (value: In, num_or_size_splits: number | readonly number[], axis = 0): Tensor[] =>
   guarded('Split', () => core.split(convert(value), num_or_size_splits, axis).map(wrap));
 /** `tf.slice(input_, begin, size)`: size -1 takes the rest of the axis. */
-export const slice = (input_: In, begin: readonly number[], size: readonly number[]): Tensor => guarded('Slice', () =>
-  wrap(core.slice(convert(input_), begin.map((b, i) => ({ start: b, stop: size[i] === -1 ? undefined : b + size[i]! })))));
+/** `tf.slice(input_, begin, size)`: a size of -1 takes the rest of the axis; the Slice kernel's checks (slice_op.cc). */
+export const slice = (input_: In, begin: readonly number[], size: readonly number[]): Tensor => guarded('Slice', () => {
+  const x = convert(input_);
+  begin.forEach((b, i) => {
+    const n = x.shape[i] ?? 0, s = size[i] ?? -1;
+    if (!(b >= 0 && b <= n)) throw new InvalidArgumentError(`Expected begin[${i}] in [0, ${n}], but got ${b} [Op:Slice]`, 'Slice');
+    if (s !== -1 && !(s >= 0 && b + s <= n)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${n - b}], but got ${s} [Op:Slice]`, 'Slice');
+  });
+  return wrap(core.slice(x, begin.map((b, i) => ({ start: b, stop: size[i] === -1 ? undefined : b + size[i]! }))));
+});
 /** `tf.gather(params, indices, axis=None)` (axis defaults to 0). */
 export const gather = (params: In, indices: In, axis = 0): Tensor => guarded('GatherV2', () => wrap(core.gather(convert(params), convert(indices, 'int32'), axis)));
 /** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: only the constant mode. */
@@ -311,7 +319,16 @@ export const log_softmax = (logits: In, axis = -1): Tensor => guarded('LogSoftma
 export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In; axis?: number }): Tensor {
   return guarded('SoftmaxCrossEntropyWithLogits', () => {
     const logits = convert(args.logits);
-    return wrap(core.softmaxCrossEntropy(logits, convert(args.labels, logits.dtype), args.axis ?? -1));
+    // nn_ops.py casts the labels to the logits' dtype, and the kernel broadcasts them (xent_op.cc)
+    const given = convert(args.labels);
+    const cast = given.dtype === logits.dtype ? given : core.cast(given, logits.dtype);
+    let b: readonly number[] | null = null;
+    try { b = core.broadcastShapes('SoftmaxCrossEntropyWithLogits', logits.shape, cast.shape); } catch { /* reported below */ }
+    if (b === null || !core.sameShape(b, logits.shape)) {
+      throw new InvalidArgumentError(`logits and labels must be broadcastable: logits_size=[${logits.shape.join(',')}] labels_size=[${cast.shape.join(',')}] [Op:SoftmaxCrossEntropyWithLogits]`, 'SoftmaxCrossEntropyWithLogits');
+    }
+    const labels = core.sameShape(cast.shape, logits.shape) ? cast : core.broadcastTo(cast, logits.shape);
+    return wrap(core.softmaxCrossEntropy(logits, labels, args.axis ?? -1));
   });
 }
 

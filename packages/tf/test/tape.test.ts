@@ -274,3 +274,31 @@ describe('clip_by_value with tensor bounds', () => {
     expect(() => tf.clip_by_value(tf.constant([1, 2], 'int32'), 0.5, 3)).toThrowError(new TypeError('Cannot convert 0.5 to EagerTensor of dtype int32'));
   });
 });
+
+describe('tf.slice, softmax_cross_entropy_with_logits and the learning-rate setter, as TensorFlow', () => {
+  it("tf.slice checks begin and size as the Slice kernel does (slice_op.cc)", () => {
+    const A = tf.constant([[1, 2, 3], [4, 5, 6]]);
+    expect(tf.slice(A, [0, 1], [2, -1]).numpy()).toEqual([[2, 3], [5, 6]]);
+    expect(() => tf.slice(A, [0, 1], [3, 2])).toThrowError('Expected size[0] in [0, 2], but got 3 [Op:Slice]');
+    expect(() => tf.slice(tf.constant([1, 2, 3]), [4], [-1])).toThrowError('Expected begin[0] in [0, 3], but got 4 [Op:Slice]');
+  });
+
+  it('softmax_cross_entropy_with_logits casts the labels to the logits dtype and broadcasts them (nn_ops.py, xent_op.cc)', () => {
+    // labels [1, 3] against logits [2, 3]: each row's loss -sum(p log softmax(l)); here p uniform = 1/3 each
+    const logits = tf.constant([[0, 0, 0], [1, 2, 3]]);
+    const got = tf.nn.softmax_cross_entropy_with_logits({ labels: tf.constant([[1 / 3, 1 / 3, 1 / 3]], 'float64'), logits }).numpy() as number[];
+    const lse = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(3));
+    expect(got[0]).toBeCloseTo(Math.log(3), 6);
+    expect(got[1]).toBeCloseTo(lse - 2, 5); // -(1/3)(1 + 2 + 3 - 3 lse) = lse - 2
+    expect(() => tf.nn.softmax_cross_entropy_with_logits({ labels: tf.constant([[1, 0, 0, 0]]), logits }))
+      .toThrowError('logits and labels must be broadcastable: logits_size=[2,3] labels_size=[1,4] [Op:SoftmaxCrossEntropyWithLogits]');
+  });
+
+  it("setting learning_rate assigns Keras's rate variable, the same object (base_optimizer.py)", () => {
+    const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.1 });
+    const lr = opt.learning_rate;
+    opt.learning_rate = 0.5;
+    expect(opt.learning_rate).toBe(lr);
+    expect((lr as tf.Variable).numpy()).toBe(0.5);
+  });
+});

@@ -77,6 +77,12 @@ export abstract class Optimizer {
     if (typeof lr === 'number' && this.#lr instanceof LearningRateSchedule) {
       throw new TypeError('This optimizer was created with a `LearningRateSchedule` object as its `learning_rate` constructor argument, hence its learning rate is not settable. If you need the learning rate to be settable, you should instantiate the optimizer with a float `learning_rate` argument.');
     }
+    // NOTE: Keras's setter assigns a number to the rate variable it already has (the same Variable object).
+    if (typeof lr === 'number' && this.#lr instanceof Variable) {
+      this.#makeRate(lr); // checks it, and keeps the exact double
+      this.#lr.assign(lr);
+      return;
+    }
     this.#lr = this.#makeRate(lr);
   }
 
