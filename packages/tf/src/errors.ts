@@ -46,6 +46,9 @@ export const errors = { OpError, InvalidArgumentError, UnimplementedError };
 
 const BROADCAST = /^[\w.]+: shapes (\[[\d,]*\]) and (\[[\d,]*\]) cannot be broadcast$/;
 const RESHAPE = /^reshape: shape \[([\d,-]*)\] is invalid for input of size (\d+)$/;
+const MATMUL = /^matmul: shapes \[([\d,]*)\] and \[([\d,]*)\] cannot be multiplied/;
+const SPLIT = /^split: axis (\d+) of size (\d+) cannot be split into (\d+) equal sections/;
+const SOFTMAX_AXIS = /^(?:log_)?softmax: axis (-?\d+) is out of range for a tensor of rank (\d+)/;
 
 /**
  * A core error as the error TensorFlow raises for the same mistake, with `[Op:Name]` appended as TF's eager
@@ -60,6 +63,16 @@ export function translate(e: unknown, op: string | null): unknown {
   if ((b = m.match(RESHAPE)) !== null) {
     const n = b[1]!.split(',').filter((d) => d !== '-1').reduce((a, d) => a * Number(d), 1);
     return new InvalidArgumentError(`Input to reshape is a tensor with ${b[2]} values, but the requested shape has ${n}${suffix}`, op);
+  }
+  if ((b = m.match(MATMUL)) !== null && b[1]!.split(',').length === 2 && b[2]!.split(',').length === 2) {
+    return new InvalidArgumentError(`Matrix size-incompatible: In[0]: [${b[1]}], In[1]: [${b[2]}]${suffix}`, op);
+  }
+  if ((b = m.match(SPLIT)) !== null) {
+    return new InvalidArgumentError(`Number of ways to split should evenly divide the split dimension, but got split_dim ${b[1]} (size = ${b[2]}) and num_split ${b[3]}${suffix}`, op);
+  }
+  if ((b = m.match(SOFTMAX_AXIS)) !== null) {
+    // nn_ops.py raises it before any op runs: no [Op:...]
+    return new InvalidArgumentError(`Dimension (${b[1]}) must be in the range [-${b[2]}, ${b[2]}) where ${b[2]} is the number of dimensions in the input.`, null);
   }
   switch (e.kind) {
     case 'shape': case 'dtype': case 'index': return new InvalidArgumentError(m + suffix, op);

@@ -317,7 +317,8 @@ function mergeRoots(targets: core.Tensor[], seeds: core.Tensor[]): [core.Tensor[
 function checkUnconnected(u: unknown): UnconnectedGradientsValue {
   if (u === undefined || u === 'none') return 'none';
   if (u === 'zero') return 'zero';
-  throw new ValueError(`Unknown value for unconnected_gradients: ${JSON.stringify(u)}`);
+  // Python's %r of the value: a string in single quotes
+  throw new ValueError(`Unknown value for unconnected_gradients: ${typeof u === 'string' ? `'${u}'` : String(u)}`);
 }
 
 function shapeStr(s: readonly number[]): string {

@@ -334,7 +334,27 @@ export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In
 
 /** `tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits)`: int32 class labels. */
 export function sparse_softmax_cross_entropy_with_logits(args: { labels: In; logits: In }): Tensor {
-  return guarded('SparseSoftmaxCrossEntropyWithLogits', () => wrap(core.sparseSoftmaxCrossEntropy(convert(args.logits), convert(args.labels, 'int32'))));
+  const op = 'SparseSoftmaxCrossEntropyWithLogits';
+  return guarded(op, () => {
+    const logits = convert(args.logits), labels = convert(args.labels, 'int32');
+    // nn_ops.py's static checks, then the kernel's range check (sparse_xent_op.cc)
+    const tuple = (s: readonly number[]) => (s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`);
+    if (logits.rank === 0) throw new ValueError(`Logits cannot be scalars - received shape ${tuple(logits.shape)}.`);
+    if (labels.rank !== logits.rank - 1) {
+      throw new ValueError(`Rank mismatch: Rank of labels (received ${labels.rank}) should equal rank of logits minus 1 (received ${logits.rank}).`);
+    }
+    if (!core.sameShape(labels.shape, logits.shape.slice(0, -1))) {
+      throw new ValueError(`Shape mismatch: The shape of labels (received ${tuple(labels.shape)}) should equal the shape of logits except for the last dimension (received ${tuple(logits.shape)}).`);
+    }
+    const C = logits.shape[logits.rank - 1]!;
+    const l = labels.data;
+    for (let i = 0; i < l.length; i++) {
+      if (l[i]! < 0 || l[i]! >= C) {
+        throw new InvalidArgumentError(`Received a label value of ${l[i]} which is outside the valid range of [0, ${C}).  Label values: ${Array.from(l).join(' ')} [Op:${op}]`, op);
+      }
+    }
+    return wrap(core.sparseSoftmaxCrossEntropy(logits, labels));
+  });
 }
 
 /**

@@ -104,11 +104,11 @@ describe('GradientTape semantics', () => {
     expect(() => tape.gradient(5 as unknown as tf.Tensor, x)).toThrow(TypeError);
   });
 
-  it('an unknown unconnected_gradients value is TF\'s ValueError', () => {
+  it("an unknown unconnected_gradients value is TF's ValueError, with Python's repr of it", () => {
     const x = new tf.Variable(1.0);
     const tape = new tf.GradientTape();
     const y = tape.record(() => x.mul(2));
-    expect(() => tape.gradient(y, x, { unconnected_gradients: 'zeros' as 'zero' })).toThrow('Unknown value for unconnected_gradients: "zeros"');
+    expect(() => tape.gradient(y, x, { unconnected_gradients: 'zeros' as 'zero' })).toThrow("Unknown value for unconnected_gradients: 'zeros'");
   });
 
   it('integer sources get null, and zeros of their dtype with ZERO', () => {
@@ -300,5 +300,27 @@ describe('tf.slice, softmax_cross_entropy_with_logits and the learning-rate sett
     opt.learning_rate = 0.5;
     expect(opt.learning_rate).toBe(lr);
     expect((lr as tf.Variable).numpy()).toBe(0.5);
+  });
+});
+
+describe("error texts in TensorFlow's words", () => {
+  // matmul_op.cc, split_op.cc, nn_ops.py (_softmax; sparse_softmax_cross_entropy_with_logits_v2), sparse_xent_op.cc,
+  // imperative_grad.py (%r of the value)
+  it('matmul, split, softmax axis, sparse cross-entropy, unconnected_gradients', () => {
+    expect(() => tf.matmul(tf.ones([2, 3]), tf.ones([2, 3]))).toThrowError('Matrix size-incompatible: In[0]: [2,3], In[1]: [2,3] [Op:MatMul]');
+    expect(() => tf.split(tf.ones([2, 3]), 2, 1)).toThrowError(
+      'Number of ways to split should evenly divide the split dimension, but got split_dim 1 (size = 3) and num_split 2 [Op:Split]');
+    expect(() => tf.nn.softmax(tf.ones([2, 3]), 2)).toThrowError('Dimension (2) must be in the range [-2, 2) where 2 is the number of dimensions in the input.');
+    const xent = (labels: number[] | number[][], logits: tf.Tensor) => () =>
+      tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: tf.constant(labels as number[], 'int32'), logits });
+    expect(xent([[1, 2]], tf.ones([2, 3]))).toThrowError('Rank mismatch: Rank of labels (received 2) should equal rank of logits minus 1 (received 2).');
+    expect(xent([1, 2, 0], tf.ones([2, 3]))).toThrowError(
+      'Shape mismatch: The shape of labels (received (3,)) should equal the shape of logits except for the last dimension (received (2, 3)).');
+    expect(xent([5, 0], tf.ones([2, 3]))).toThrowError(
+      'Received a label value of 5 which is outside the valid range of [0, 3).  Label values: 5 0 [Op:SparseSoftmaxCrossEntropyWithLogits]');
+    const x = tf.constant(1.0);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch(x); return x.mul(2); });
+    expect(() => t.gradient(y, x, { unconnected_gradients: 'zeros' as never })).toThrowError("Unknown value for unconnected_gradients: 'zeros'");
   });
 });
