@@ -167,10 +167,14 @@ export const clip_by_value = (t: In, clip_value_min: In, clip_value_max: In): Te
   return wrap(core.maximum(core.minimum(x, hi, tf), lo, tf));
 });
 
-/** `tf.where(condition, x, y)`; the one-argument form (indices of true elements) is not supported. */
+/**
+ * `tf.where(condition, x, y)`; `tf.where(condition)` alone: the coordinates of the true (nonzero) elements, one row
+ * each in row-major order (int32 here, TF: int64).
+ */
 export function where(condition: In, x?: In, y?: In): Tensor {
+  if (x === undefined && y === undefined) return guarded('Where', () => wrap(core.argwhere(convert(condition))));
   return guarded('SelectV2', () => {
-    if (x === undefined || y === undefined) throw new ValueError('tf.where: the one-argument form (indices of true elements) is not supported; pass x and y');
+    if (x === undefined || y === undefined) throw new ValueError('x and y must both be non-None or both be None.');
     const c = convert(condition, 'bool');
     const [a, b] = pair('SelectV2', x, y);
     return wrap(core.where(c, a, b));
@@ -379,6 +383,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
+  argwhere: 'where',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,
 };

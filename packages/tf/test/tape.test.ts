@@ -324,3 +324,10 @@ describe("error texts in TensorFlow's words", () => {
     expect(() => t.gradient(y, x, { unconnected_gradients: 'zeros' as never })).toThrowError("Unknown value for unconnected_gradients: 'zeros'");
   });
 });
+
+describe('tf.where with one argument', () => {
+  it('gives the coordinates of the true elements, one row each (array_ops.where_v2; int32 here, TF int64)', () => {
+    expect(tf.where(tf.constant([[true, false], [false, true]])).numpy()).toEqual([[0, 0], [1, 1]]);
+    expect(tf.where(tf.constant([0, 3, 0, 1])).numpy()).toEqual([[1], [3]]);
+  });
+});

@@ -25,7 +25,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
   index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
   softmax: 'softmax', log_softmax: 'log_softmax', cross_entropy: ['sparse_softmax_cross_entropy', 'softmax_cross_entropy'],
-  mse_loss: 'mse', nll_loss: 'nll_loss',
+  mse_loss: 'mse', nll_loss: 'nll_loss', nonzero: 'argwhere',
 };
 
 /** Core ops the facade deliberately does not name, and why. */
@@ -138,7 +138,27 @@ export const clone = (x: Tensor): Tensor => w(core.clone(x._t));
 export { neg as negative, sub as subtract, mul as multiply, div as divide, abs as absolute };
 
 /** torch.where(condition, input, other); numbers take the other branch's dtype. */
-export const where = (cond: Tensor, x: TensorLike, y: TensorLike): Tensor => w(core.where(cond._t, u(x), u(y)));
+/** where(condition, x, y); where(condition) alone is nonzero(condition, { as_tuple: true }). */
+export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor;
+export function where(cond: Tensor): Tensor[];
+export function where(cond: Tensor, x?: TensorLike, y?: TensorLike): Tensor | Tensor[] {
+  if (x === undefined && y === undefined) return nonzero(cond, { as_tuple: true });
+  if (x === undefined || y === undefined) throw new TorchTypeError('where() missing 1 required positional arguments: "other"');
+  return w(core.where(cond._t, u(x), u(y)));
+}
+
+/**
+ * nonzero(input): the indices of the nonzero elements, int64 [count, dim]; with { as_tuple: true }, one 1-D tensor
+ * of indices per dimension (a 0-d input counts as one dimension, as in PyTorch).
+ */
+export function nonzero(x: Tensor, o?: { as_tuple?: boolean }): Tensor;
+export function nonzero(x: Tensor, o: { as_tuple: true }): Tensor[];
+export function nonzero(x: Tensor, o: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
+  const idx = core.argwhere(x._t);
+  if (!o.as_tuple) return w(idx);
+  if (x._t.rank === 0) return [w(core.zeros([idx.shape[0]!], 'int32'))];
+  return Array.from({ length: x._t.rank }, (_, a) => w(core.reshape(core.slice(idx, [null, { start: a, stop: a + 1 }]), [idx.shape[0]!])));
+}
 
 export interface ClampOptions { min?: number | null; max?: number | null }
 /** clamp(x, min, max) or clamp(x, { min, max }); the gradient passes where min <= x <= max. */

@@ -364,6 +364,9 @@ export class Tensor {
   min(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
   min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.min(this, dim as number, keepdim); }
   argmax(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmax(this, dim, keepdim); }
+  nonzero(): Tensor;
+  nonzero(o: { as_tuple: true }): Tensor[];
+  nonzero(o: { as_tuple?: boolean } = {}): Tensor | Tensor[] { return O.nonzero(this, o); }
   argmin(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmin(this, dim, keepdim); }
   logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean): Tensor { return O.logsumexp(this, dim, keepdim); }
   var(dim?: O.Dim | null | boolean | O.VarOptions, o?: O.VarOptions | boolean, keepdim?: boolean): Tensor { return O.var_(this, dim, o, keepdim); }

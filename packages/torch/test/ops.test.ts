@@ -162,3 +162,17 @@ describe('op semantics', () => {
     expect(() => torch.ones(2).softmax()).toThrow('softmax() missing 1 required positional arguments: "dim"');
   });
 });
+
+describe('nonzero and the one-argument where', () => {
+  it("give the nonzero elements' indices as PyTorch 1.13 does", () => {
+    // x = torch.tensor([[0, 1.5], [2, 0]]); torch.nonzero(x) -> tensor([[0, 1], [1, 0]]);
+    // torch.where(x > 0) -> (tensor([0, 1]), tensor([1, 0])); torch.nonzero(tensor([nan, 0])) -> tensor([[0]])
+    const x = torch.tensor([[0, 1.5], [2, 0]]);
+    expect(String(torch.nonzero(x))).toBe('tensor([[0, 1],\n        [1, 0]])');
+    expect(torch.where(x.gt(0)).map((t) => t.tolist())).toEqual([[0, 1], [1, 0]]);
+    expect(x.nonzero({ as_tuple: true }).map((t) => t.tolist())).toEqual([[0, 1], [1, 0]]);
+    expect(torch.nonzero(torch.tensor([NaN, 0])).tolist()).toEqual([[0]]);
+    // torch.nonzero(torch.tensor(3.)) -> tensor([], size=(1, 0), dtype=torch.int64)
+    expect(torch.nonzero(torch.tensor(3)).shape).toEqual([1, 0]);
+  });
+});

@@ -248,3 +248,24 @@ registerOp('argmax', 'reduce', false, (x: Tensor) => argmax(x));
 registerOp('argmin', 'reduce', false, (x: Tensor) => argmin(x));
 
 export { logsumexp, variance, std, norm } from './stats.js';
+
+/**
+ * The indices of the nonzero (true, or NaN) elements, one row [i0, i1, ...] per element in row-major order: int32
+ * [count, rank] (PyTorch's nonzero, TensorFlow's one-argument where). Not differentiable.
+ * @example argwhere(fromArray([[0, 1.5], [2, 0]])).data // [0, 1, 1, 0]
+ */
+export function argwhere(xv: TensorLike): Tensor {
+  const x = asTensor('argwhere', xv);
+  const d = x.data, r = x.rank;
+  const strides = stridesOf(x.shape);
+  const hits: number[] = [];
+  for (let i = 0; i < d.length; i++) if (d[i] !== 0) hits.push(i);
+  const out = new Tensor([hits.length, r], 'int32');
+  const o = out.data;
+  for (let k = 0; k < hits.length; k++) {
+    let rest = hits[k]!;
+    for (let a = 0; a < r; a++) { o[k * r + a] = Math.floor(rest / strides[a]!); rest %= strides[a]!; }
+  }
+  return out;
+}
+registerOp('argwhere', 'reduce', false, (x: Tensor) => argwhere(x));
