@@ -123,6 +123,16 @@ const axisOr = (axis: number[] | null): number[] | undefined => axis ?? undefine
 
 const OPS: Record<string, OpSpec> = {
   negative: unary((x) => tf.negative(x), (x) => tfjs.neg(x)),
+  // NOTE: the last axis only: tfjs 4.22's Cumsum gradient over another axis returns a transposed shape ("The gradient
+  // of input 'x' has shape '2,4,3'"); the core's rule is checked on every axis by the registry's gradchecks.
+  cumsum: {
+    gen: (r) => {
+      const shape = r.pick([[2, 3, 4], [3, 4], [5]]);
+      return { inputs: [floats(r, shape, { lo: -2, hi: 2 })], attrs: { axis: shape.length - 1, exclusive: r.next() < 0.5, reverse: r.next() < 0.5 } };
+    },
+    tf: ([x], a) => tf.math.cumsum(x!, a.axis as number, a.exclusive as boolean, a.reverse as boolean),
+    js: ([x], a) => tfjs.cumsum(x!, a.axis as number, a.exclusive as boolean, a.reverse as boolean),
+  },
   identity: unary((x) => tf.identity(x), (x) => tfjs.clone(x)),
   abs: unary((x) => tf.abs(x), (x) => tfjs.abs(x), { lo: -2, hi: 2, avoid: [0] }),
   sign: unary((x) => tf.sign(x), (x) => tfjs.sign(x), { lo: -2, hi: 2, avoid: [0] }),

@@ -23,6 +23,7 @@ export * from './ops/shape.js';
 export * from './ops/copy.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';
+export * from './ops/scan.js';
 export * from './optim/index.js';
 // The WASM SIMD kernels' switches: on by default where WebAssembly SIMD exists; threads are opt-in (Node).
 export { wasmAvailable, setWasmEnabled, setWasmThreads } from './kernels/wasm/gemm.js';

@@ -22,7 +22,7 @@ export {
   add, subtract, multiply, divide, truediv, pow, square, sqrt, exp, abs, sign, negative, maximum, minimum, matmul,
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, reshape, transpose, concat, stack, unstack,
   expand_dims, squeeze, where, cast, identity, split, slice, gather, pad, broadcast_to, clip_by_value, size, rank,
-  sin, cos, tan, tanh, sigmoid, equal, not_equal, less, less_equal, greater, greater_equal, argmax, argmin, norm,
+  sin, cos, tan, tanh, sigmoid, equal, not_equal, less, less_equal, greater, greater_equal, argmax, argmin, norm, cumsum,
   // NOTE: TF 2 has tf.math.log but no top-level tf.log; issue 3 lists it, so it is here too.
   log,
 } from './ops.js';
@@ -39,6 +39,7 @@ export const math = {
   reduce_sum: ops.reduce_sum, reduce_mean: ops.reduce_mean, reduce_max: ops.reduce_max, reduce_min: ops.reduce_min,
   reduce_prod: ops.reduce_prod, reduce_logsumexp: ops.reduce_logsumexp, reduce_std: ops.reduce_std,
   reduce_variance: ops.reduce_variance, reduce_euclidean_norm: ops.reduce_euclidean_norm, argmax: ops.argmax, argmin: ops.argmin,
+  cumsum: ops.cumsum,
 };
 
 /** `tf.nn`: activations and losses. */

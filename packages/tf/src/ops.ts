@@ -189,6 +189,12 @@ export const reduce_max = numRed('Max', (x, a, k) => orIdentity('max', x, a, k, 
 export const reduce_min = numRed('Min', (x, a, k) => orIdentity('min', x, a, k, Infinity) ?? core.min(x, a, k, 'tf'));
 export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k));
 export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsumexp(x, a, k));
+
+/** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
+export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolean; reverse?: boolean } = 0, exclusive = false, reverse = false): Tensor {
+  const o = typeof axis === 'object' ? axis : { axis, exclusive, reverse };
+  return guarded('Cumsum', () => wrap(core.cumsum(convert(x), o.axis ?? 0, o.exclusive ?? false, o.reverse ?? false)));
+}
 export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x), a, 0, k));
 export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x), a, 0, k, 'tf'));
 export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k, 'tf'));
@@ -383,7 +389,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
-  argwhere: 'where',
+  argwhere: 'where', cumsum: 'math.cumsum',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,
 };

@@ -25,7 +25,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
   index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
   softmax: 'softmax', log_softmax: 'log_softmax', cross_entropy: ['sparse_softmax_cross_entropy', 'softmax_cross_entropy'],
-  mse_loss: 'mse', nll_loss: 'nll_loss', nonzero: 'argwhere',
+  mse_loss: 'mse', nll_loss: 'nll_loss', nonzero: 'argwhere', cumsum: 'cumsum',
 };
 
 /** Core ops the facade deliberately does not name, and why. */
@@ -206,6 +206,13 @@ export function logsumexp(x: Tensor, dim: Dim | DimOptions, keepdim?: boolean): 
   const a = dimArgs(dim, keepdim);
   return w(core.logsumexp(x._t, a.dim, a.keepdim));
 }
+/** cumsum(input, dim) or cumsum(input, { dim }): the running sum along dim (bool and integer inputs give int64). */
+export function cumsum(x: Tensor, dim: number | DimOption): Tensor {
+  const d = intArg('cumsum', 'dim', arg<DimOption>(dim, 'dim'));
+  // NOTE: the core keeps an int32 input int32, as PyTorch's int64 stays int64; bool gives int32 (PyTorch: int64)
+  return w(core.cumsum(x._t, d));
+}
+
 export function argmax(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean): Tensor {
   const a = dimArgs(dim, keepdim);
   return w(core.argmax(x._t, a.dim as number | null, a.keepdim));

@@ -364,6 +364,7 @@ export class Tensor {
   min(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
   min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.min(this, dim as number, keepdim); }
   argmax(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmax(this, dim, keepdim); }
+  cumsum(dim: number | O.DimOption): Tensor { return O.cumsum(this, dim); }
   nonzero(): Tensor;
   nonzero(o: { as_tuple: true }): Tensor[];
   nonzero(o: { as_tuple?: boolean } = {}): Tensor | Tensor[] { return O.nonzero(this, o); }

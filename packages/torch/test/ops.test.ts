@@ -176,3 +176,18 @@ describe('nonzero and the one-argument where', () => {
     expect(torch.nonzero(torch.tensor(3)).shape).toEqual([1, 0]);
   });
 });
+
+describe('cumsum', () => {
+  it('matches PyTorch 1.13: values, CumsumBackward0 and its gradient, integer inputs', () => {
+    // x = tensor([[1., 2, 3], [4, 5, 6]], dtype=float64, requires_grad=True); y = torch.cumsum(x, 1)
+    // -> [[1, 3, 6], [4, 9, 15]], CumsumBackward0; grad((y * [[1, 2, 3], [0, 1, -1]]).sum(), x) -> [[6, 5, 3], [0, 0, -1]]
+    const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: torch.float64, requires_grad: true });
+    const y = torch.cumsum(x, 1);
+    expect(y.tolist()).toEqual([[1, 3, 6], [4, 9, 15]]);
+    expect(y.grad_fn!.name()).toBe('CumsumBackward0');
+    const [g] = torch.autograd.grad(y.mul(torch.tensor([[1, 2, 3], [0, 1, -1]], { dtype: torch.float64 })).sum(), [x]);
+    expect(g!.tolist()).toEqual([[6, 5, 3], [0, 0, -1]]);
+    // torch.cumsum(torch.tensor([1, 2, 3]), 0) -> tensor([1, 3, 6])
+    expect(String(torch.tensor([1, 2, 3], { dtype: torch.int64 }).cumsum({ dim: 0 }))).toBe('tensor([1, 3, 6])');
+  });
+});
