@@ -284,9 +284,20 @@ export const slice = (input_: In, begin: readonly number[], size: readonly numbe
 export const gather = (params: In, indices: In, axis = 0): Tensor => guarded('GatherV2', () => wrap(core.gather(convert(params), convert(indices, 'int32'), axis)));
 /** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: only the constant mode. */
 export function pad(tensor: In, paddings: readonly (readonly [number, number])[], mode = 'CONSTANT', constant_values = 0): Tensor {
-  return guarded('PadV2', () => {
-    if (mode.toUpperCase() !== 'CONSTANT') throw new ValueError(`pad: mode ${mode} is not supported (only 'CONSTANT')`);
-    return wrap(core.pad(convert(tensor), paddings, constant_values));
+  const m = mode.toUpperCase();
+  if (m === 'CONSTANT') return guarded('PadV2', () => wrap(core.pad(convert(tensor), paddings, constant_values)));
+  if (m !== 'REFLECT' && m !== 'SYMMETRIC') {
+    throw new ValueError(`Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
+  }
+  return guarded('MirrorPad', () => {
+    const x = convert(tensor);
+    // mirror_pad_op.cc's checks: REFLECT repeats no edge entry, so it can add fewer than the dimension's size
+    paddings.forEach(([b, a], d) => {
+      const n = x.shape[d] ?? 0;
+      if (m === 'REFLECT' && (b >= n || a >= n)) throw new InvalidArgumentError(`paddings must be less than the dimension size: ${b}, ${a} not less than ${n} [Op:MirrorPad]`, 'MirrorPad');
+      if (m === 'SYMMETRIC' && (b > n || a > n)) throw new InvalidArgumentError(`paddings must be no greater than the dimension size: ${b}, ${a} greater than ${n} [Op:MirrorPad]`, 'MirrorPad');
+    });
+    return wrap(core.padWith(x, paddings, m === 'REFLECT' ? 'reflect' : 'symmetric'));
   });
 }
 export const broadcast_to = (input: In, shape: readonly number[]): Tensor => guarded('BroadcastTo', () => wrap(core.broadcastTo(convert(input), shape)));

@@ -331,3 +331,22 @@ describe('tf.where with one argument', () => {
     expect(tf.where(tf.constant([0, 3, 0, 1])).numpy()).toEqual([[1], [3]]);
   });
 });
+
+describe('tf.pad REFLECT and SYMMETRIC', () => {
+  it('mirror as array_ops.pad does (MirrorPad), with the kernel checks and a gradient that sums the copies', () => {
+    const x = tf.constant([[1, 2, 3], [4, 5, 6]]);
+    // tf.pad's documentation: REFLECT [[1,1],[2,2]] -> [[6,5,4,5,6,5,4], [3,2,1,2,3,2,1], [6,5,...], [3,2,...]]
+    expect(tf.pad(x, [[1, 1], [2, 2]], 'REFLECT').numpy()).toEqual(
+      [[6, 5, 4, 5, 6, 5, 4], [3, 2, 1, 2, 3, 2, 1], [6, 5, 4, 5, 6, 5, 4], [3, 2, 1, 2, 3, 2, 1]]);
+    // SYMMETRIC -> [[2,1,1,2,3,3,2], [2,1,1,2,3,3,2], [5,4,4,5,6,6,5], [5,4,4,5,6,6,5]]
+    expect(tf.pad(x, [[1, 1], [2, 2]], 'SYMMETRIC').numpy()).toEqual(
+      [[2, 1, 1, 2, 3, 3, 2], [2, 1, 1, 2, 3, 3, 2], [5, 4, 4, 5, 6, 6, 5], [5, 4, 4, 5, 6, 6, 5]]);
+    expect(() => tf.pad(x, [[0, 0], [3, 3]], 'REFLECT')).toThrowError('paddings must be less than the dimension size: 3, 3 not less than 3 [Op:MirrorPad]');
+    expect(() => tf.pad(x, [[0, 0], [1, 1]], 'WRAP')).toThrowError('Value of argument `mode` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received `mode` = WRAP');
+    // d sum(pad([a, b, c], [2, 1], REFLECT)) = counts of each entry: c b | a b c | b -> [1, 3, 2]
+    const v = tf.constant([1, 2, 3]);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch(v); return tf.reduce_sum(tf.pad(v, [[2, 1]], 'REFLECT')); });
+    expect(t.gradient(y, v)!.numpy()).toEqual([1, 3, 2]);
+  });
+});

@@ -36,6 +36,14 @@ export class ValueError extends Error {
   }
 }
 
+/** Python's NotImplementedError (F.pad's non-constant modes on unsupported ranks). */
+export class NotImplementedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotImplementedError';
+  }
+}
+
 /** Python's KeyError (lr_scheduler's missing `initial_lr`). */
 export class KeyError extends Error {
   constructor(message: string) {

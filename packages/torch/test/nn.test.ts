@@ -171,3 +171,24 @@ describe('F.pad with negative padding crops', () => {
     expect(x.grad!.tolist()).toEqual([[0, 1, 1], [0, 1, 1]]);
   });
 });
+
+describe('F.pad reflect, replicate and circular', () => {
+  it('match PyTorch 1.13, gradients included, with its errors', () => {
+    // x = torch.arange(6.).reshape(1, 2, 3); F.pad(x, [2, 1], mode=m)
+    const x = torch.arange(6).reshape(1, 2, 3).to(torch.float32).requires_grad_();
+    expect(F.pad(x, [2, 1], { mode: 'reflect' }).tolist()).toEqual([[[2, 1, 0, 1, 2, 1], [5, 4, 3, 4, 5, 4]]]);
+    expect(F.pad(x, [2, 1], { mode: 'replicate' }).tolist()).toEqual([[[0, 0, 0, 1, 2, 2], [3, 3, 3, 4, 5, 5]]]);
+    expect(F.pad(x, [2, 1], { mode: 'circular' }).tolist()).toEqual([[[1, 2, 0, 1, 2, 0], [4, 5, 3, 4, 5, 3]]]);
+    // F.pad(x, [2, 1], mode='reflect').backward(ones) -> x.grad [[[1, 3, 2], [1, 3, 2]]]
+    F.pad(x, [2, 1], { mode: 'reflect' }).sum().backward();
+    expect(x.grad!.tolist()).toEqual([[[1, 3, 2], [1, 3, 2]]]);
+    // F.pad(torch.arange(6.).reshape(2, 3), [1, 2], mode='replicate') -> [[0, 0, 1, 2, 2, 2], [3, 3, 4, 5, 5, 5]]
+    expect(F.pad(torch.arange(6).reshape(2, 3).to(torch.float32), [1, 2], { mode: 'replicate' }).tolist()).toEqual([[0, 0, 1, 2, 2, 2], [3, 3, 4, 5, 5, 5]]);
+    expect(() => F.pad(x, [3, 3], { mode: 'reflect' })).toThrowError(new torch.RuntimeError(
+      'Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 2 of input [1, 2, 3]'));
+    expect(() => F.pad(x, [4, 4], { mode: 'circular' })).toThrowError('Padding value causes wrapping around more than once.');
+    expect(() => F.pad(torch.arange(3).to(torch.float32), [1, 1], { mode: 'reflect' })).toThrowError(
+      new torch.NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now'));
+    expect(() => F.pad(x, [1, 1], { mode: 'foo' as never })).toThrowError('Unrecognised padding mode foo');
+  });
+});

@@ -291,6 +291,42 @@ export function pad(xv: TensorLike, pads: readonly (readonly [number, number])[]
   const box: Box = { starts: pads.map((p) => p[0]), steps: x.shape.map(() => 1), sizes: [...x.shape], shape: [...x.shape] };
   return put(x, shape, box, value, PAD);
 }
+export type PadMode = 'reflect' | 'symmetric' | 'replicate' | 'circular';
+
+/**
+ * Pads by repeating the tensor's own entries: 'reflect' mirrors around the edge entry (PyTorch's reflect, TensorFlow's
+ * REFLECT: [1, 2, 3] by 2 -> 3 2 | 1 2 3 | 2 1), 'symmetric' mirrors including it (TF's SYMMETRIC: 2 1 | 1 2 3 | 3 2),
+ * 'replicate' repeats the edge entry, 'circular' wraps around. One `gather` per padded axis, so the gradient sums
+ * back every copy of an entry.
+ * @example padWith(fromArray([1, 2, 3]), [[2, 1]], 'reflect').data // [3, 2, 1, 2, 3, 2]
+ */
+export function padWith(xv: TensorLike, pads: readonly (readonly [number, number])[], mode: PadMode): Tensor {
+  let x = asTensor('pad', xv);
+  if (pads.length !== x.rank) fail('value', `pad: expected ${x.rank} [before, after] pairs (one per axis of ${fmtShape(x.shape)}), got ${pads.length}`);
+  pads.forEach(([b, a], d) => {
+    const n = x.shape[d]!;
+    if (!(Number.isInteger(b) && Number.isInteger(a) && b >= 0 && a >= 0)) fail('value', `pad: the padding of axis ${d} must be [before, after] with non-negative integers, got ${fmtShape([b, a])}`);
+    if (b === 0 && a === 0) return;
+    const limit = mode === 'reflect' ? n - 1 : mode === 'replicate' ? Infinity : n;
+    if (n === 0 || b > limit || a > limit) fail('value', `pad: ${mode} padding of [${b}, ${a}] is too large for axis ${d} of size ${n}`);
+    const idx = new Tensor([n + b + a], 'int32');
+    for (let j = 0; j < n + b + a; j++) idx.data[j] = source(j - b, n, mode);
+    x = gather(x, idx, d);
+  });
+  return x;
+}
+
+/** The entry that padding position `i` (before 0 or from n on) repeats. */
+function source(i: number, n: number, mode: PadMode): number {
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case 'reflect': return i < 0 ? -i : 2 * (n - 1) - i;
+    case 'symmetric': return i < 0 ? -i - 1 : 2 * n - 1 - i;
+    case 'replicate': return i < 0 ? 0 : n - 1;
+    case 'circular': return ((i % n) + n) % n;
+  }
+}
+
 registerOp('pad', 'shape', true, (x: Tensor) => pad(x, x.shape.map(() => [1, 1] as const)), { cases: [
   { shapes: [[2, 3]], call: (x) => pad(x, [[0, 2], [1, 0]]) }, { shapes: [[0, 2]], call: (x) => pad(x, [[1, 1], [0, 0]], 3) },
 ] });

@@ -1,6 +1,6 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
 import { core } from '../core.js';
-import { RuntimeError, ValueError } from '../errors.js';
+import { NotImplementedError, RuntimeError, ValueError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
@@ -107,7 +107,21 @@ export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reducti
   return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
 }
 
-export interface PadOptions { mode?: 'constant'; value?: number | null }
+export interface PadOptions { mode?: 'constant' | 'reflect' | 'replicate' | 'circular'; value?: number | null }
+
+/** F.pad's non-constant modes, with PyTorch 1.13's checks (a batch dimension in front, the pad smaller than the input). */
+function padWith(input: Tensor, pads: Array<[number, number]>, mode: 'reflect' | 'replicate' | 'circular'): Tensor {
+  const r = input.dim();
+  if (r < 2 || r > 5) throw new NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
+  pads.forEach(([b, a], d) => {
+    const n = input._t.shape[d]!;
+    if (mode === 'reflect' && (b >= n || a >= n)) {
+      throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${b}, ${a}) at dimension ${d} of input [${input._t.shape.join(', ')}]`);
+    }
+    if (mode === 'circular' && (b > n || a > n)) throw new RuntimeError('Padding value causes wrapping around more than once.');
+  });
+  return wrap(core.padWith(input._t, pads, mode));
+}
 /**
  * pad(input, pad, mode = 'constant', value = 0), or pad(input, pad, { mode, value }): `pad` lists (before, after)
  * pairs from the last dimension backwards.
@@ -115,12 +129,15 @@ export interface PadOptions { mode?: 'constant'; value?: number | null }
 export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'constant' | PadOptions = 'constant', value: number | null = 0): Tensor {
   const o = typeof modeOrOptions === 'object' ? modeOrOptions : { mode: modeOrOptions, value };
   const mode = o.mode ?? 'constant';
-  if (mode !== 'constant') throw new ValueError(`pad: mode ${mode} is not supported by twingrad`);
+  if (mode !== 'constant' && mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
+    throw new NotImplementedError(`Unrecognised padding mode ${mode}`);
+  }
   if (pad.length % 2 !== 0) throw new RuntimeError('Padding length must be divisible by 2');
   const r = input.dim();
   if (pad.length / 2 > r) throw new RuntimeError('Padding length too large');
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
+  if (mode !== 'constant') return padWith(input, pads, mode);
   // Negative padding crops (PyTorch narrows the input first, with narrow's error when too much is cut).
   const crops = pads.map(([b, a], d) => {
     const n = input._t.shape[d]!, start = Math.max(0, -b), m = n - start, len = m + Math.min(0, a);
