@@ -137,8 +137,7 @@ export const erf = unary(core.erf);
 export const clone = (x: Tensor): Tensor => w(core.clone(x._t));
 export { neg as negative, sub as subtract, mul as multiply, div as divide, abs as absolute };
 
-/** torch.where(condition, input, other); numbers take the other branch's dtype. */
-/** where(condition, x, y); where(condition) alone is nonzero(condition, { as_tuple: true }). */
+/** where(condition, input, other), numbers taking the other branch's dtype; where(condition) alone is nonzero(condition, { as_tuple: true }). */
 export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor;
 export function where(cond: Tensor): Tensor[];
 export function where(cond: Tensor, x?: TensorLike, y?: TensorLike): Tensor | Tensor[] {
