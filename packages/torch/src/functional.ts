@@ -46,11 +46,41 @@ function autogradGrad(outputs: readonly Tensor[], inputs: readonly Tensor[], see
   return core.backward(outs, gs, { tape: null, sources: inputs.map((x) => x._t), accumulate: null, retainGraph, createGraph });
 }
 
-function fillZeros(gs: ReadonlyArray<core.Tensor | null>, refs: readonly Tensor[], strict: boolean, what: string): Tensor[] {
+type Stage = 'back' | 'back_trick' | 'double_back' | 'double_back_trick';
+
+/** PyTorch's _fill_in_zeros: a missing gradient becomes zeros shaped like its reference, or strict mode's error. */
+function fillZeros(gs: ReadonlyArray<core.Tensor | null>, refs: readonly Tensor[], strict: boolean, createGraph: boolean, stage: Stage): Tensor[] {
   return gs.map((g, i) => {
-    if (g !== null) return wrap(g);
-    if (strict) throw new RuntimeError(`The ${what} for the user-provided function is independent of input ${i}. This is not allowed in strict mode.`);
+    if (g !== null) {
+      if (strict && createGraph && !g.requiresGrad) {
+        throw new RuntimeError(`The ${stage.includes('double') ? 'hessian' : 'jacobian'} of the user-provided function is independent of input ${i}. This is not allowed in strict mode when create_graph=True.`);
+      }
+      return wrap(g);
+    }
+    if (strict) {
+      throw new RuntimeError({
+        back: `The output of the user-provided function is independent of input ${i}. This is not allowed in strict mode.`,
+        back_trick: `The gradient with respect to the input is independent of entry ${i} in the grad_outputs when using the double backward trick to compute forward mode gradients. This is not allowed in strict mode.`,
+        double_back: `The jacobian of the user-provided function is independent of input ${i}. This is not allowed in strict mode.`,
+        double_back_trick: `The hessian of the user-provided function is independent of entry ${i} in the grad_jacobian. This is not allowed in strict mode as it prevents from using the double backward trick to replace forward mode AD.`,
+      }[stage]);
+    }
     return wrap(core.zeros(refs[i]!._t.shape, refs[i]!._t.dtype));
+  });
+}
+
+/** PyTorch's _check_requires_grad (strict mode only): every tensor must depend on the inputs. */
+function checkRequiresGrad(ts: ReadonlyArray<Tensor | null>, kind: 'outputs' | 'grad_inputs' | 'jacobian' | 'hessian', strict: boolean): void {
+  if (!strict) return;
+  ts.forEach((t, i) => {
+    if (t === null) throw new RuntimeError(`The output of the user-provided function is independent of input ${i}. This is not allowed in strict mode.`);
+    if (t._t.requiresGrad) return;
+    throw new RuntimeError({
+      outputs: `Output ${i} of the user-provided function does not require gradients. The outputs must be computed in a differentiable manner from the input when running in strict mode.`,
+      grad_inputs: `The gradient with respect to input ${i} is independent of the inputs of the user-provided function. This is not allowed in strict mode.`,
+      jacobian: `While computing the hessian, found that the jacobian of the user-provided function with respect to input ${i} is independent of the input. This is not allowed in strict mode. You should ensure that your function is twice differentiable and that the jacobian depends on the inputs (this would be violated by a linear function for example).`,
+      hessian: `The hessian of the user-provided function with respect to input ${i} is independent of the input. This is not allowed in strict mode. You should ensure that your function is thrice differentiable and that the hessian depends on the inputs.`,
+    }[kind]);
   });
 }
 
@@ -79,6 +109,7 @@ function structure(res: Tensor[][], outTuple: boolean, inTuple: boolean): Tensor
 function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: boolean): [boolean, Tensor[][]] {
   const xs = preprocess(inputs, createGraph, true);
   const [outTuple, outs] = call(f, xs);
+  checkRequiresGrad(outs, 'outputs', strict);
   const res = outs.map((out, oi) => {
     const rows: core.Tensor[][] = xs.map(() => []);
     for (let j = 0; j < out._t.size; j++) {
@@ -122,7 +153,12 @@ export function hessian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Te
     if (out._t.size !== 1) throw new RuntimeError('The Tensor returned by the function given to hessian should contain a single element');
     return wrap(core.reshape(out._t, []));
   };
-  const jacFunc = (...inp: Tensor[]): Tensor[] => jacobianRaw(single, inp, true, o.strict ?? false)[1][0]!;
+  // PyTorch's jac_func: an inner jacobian that is not strict, then strict mode's check that it depends on the inputs
+  const jacFunc = (...inp: Tensor[]): Tensor[] => {
+    const jac = jacobianRaw(single, inp, true, false)[1][0]!;
+    checkRequiresGrad(jac, 'jacobian', o.strict ?? false);
+    return jac;
+  };
   const [, res] = jacobianRaw(jacFunc, xs, o.create_graph ?? false, o.strict ?? false);
   return inTuple ? res : res[0]![0]!;
 }
@@ -141,8 +177,9 @@ export function vjp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
   } else if (outs.length !== 1 || outs[0]!._t.size !== 1) {
     throw new RuntimeError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
   }
+  checkRequiresGrad(outs, 'outputs', o.strict ?? false);
   const gs = core.withGradMode(true, () => autogradGrad(outs, xs, seeds, createGraph));
-  const res = postprocess(fillZeros(gs, xs, o.strict ?? false, 'output'), createGraph);
+  const res = postprocess(fillZeros(gs, xs, o.strict ?? false, createGraph, 'back'), createGraph);
   const outsP = postprocess(outs, createGraph);
   return [outTuple ? outsP : outsP[0]!, inTuple ? res : res[0]!];
 }
@@ -163,14 +200,16 @@ export function jvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
     throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
   }
   const [outTuple, outs] = call(func, xs);
+  checkRequiresGrad(outs, 'outputs', o.strict ?? false);
   const res = core.withGradMode(true, () => {
     const us = outs.map((out) => { const z = core.zeros(out._t.shape, out._t.dtype); z.requiresGrad = true; return wrap(z); });
     const gIn = autogradGrad(outs, xs, us.map((z) => z._t), true);
+    checkRequiresGrad(gIn.map((g) => (g === null ? null : wrap(g))), 'grad_inputs', o.strict ?? false);
     const used: Tensor[] = [];
     const seeds: core.Tensor[] = [];
     gIn.forEach((g, i) => { if (g !== null) { used.push(wrap(g)); seeds.push(vs?.[i]?._t ?? core.ones(g.shape, g.dtype)); } });
     const gs = autogradGrad(used, us, seeds, createGraph);
-    return fillZeros(gs, outs, o.strict ?? false, 'gradient');
+    return fillZeros(gs, outs, o.strict ?? false, createGraph, 'back_trick');
   });
   const resP = postprocess(res, createGraph);
   const outsP = postprocess(outs, createGraph);
@@ -198,7 +237,7 @@ function hessianArgs(inputs: Inputs, v: Inputs | null | undefined, createGraph: 
   return [inTuple, xs, null];
 }
 
-type Product = (jac: Tensor[], xs: Tensor[], vs: core.Tensor[] | null, createGraph: boolean) => Array<core.Tensor | null>;
+type Product = (jac: Tensor[], xs: Tensor[], vs: core.Tensor[] | null, createGraph: boolean, strict: boolean) => Array<core.Tensor | null>;
 
 /** vhp and hvp: `func`'s gradient at `inputs` (recorded), then `product` of it with `v`, in PyTorch's structure. */
 function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, v: Inputs | null | undefined, o: FunctionalOptions, product: Product): [Tensor, Outputs] {
@@ -206,9 +245,14 @@ function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, v: Inputs
   const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
   const [outTuple, outs] = call(func, xs);
   scalarOutput(outs, outTuple, name);
+  const strict = o.strict ?? false;
+  checkRequiresGrad(outs, 'outputs', strict);
   const res = core.withGradMode(true, () => {
-    const jac = autogradGrad(outs, xs, null, true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
-    return fillZeros(product(jac, xs, vs?.map((t) => t._t) ?? null, createGraph), xs, o.strict ?? false, 'double backward');
+    const raw = autogradGrad(outs, xs, null, true);
+    checkRequiresGrad(raw.map((g) => (g === null ? null : wrap(g))), 'jacobian', strict);
+    const jac = raw.map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
+    const gs = product(jac, xs, vs?.map((t) => t._t) ?? null, createGraph, strict);
+    return fillZeros(gs, xs, strict, createGraph, name === 'vhp' ? 'double_back' : 'double_back_trick');
   });
   const resP = postprocess(res, createGraph);
   return [postprocess(outs, createGraph)[0]!, inTuple ? resP : resP[0]!];
@@ -224,9 +268,10 @@ export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
  * gradient's VJP with a dummy cotangent u is linear in u, so its own VJP with v is H v.
  */
 export function hvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
-  return hessianProduct('hvp', func, inputs, v, o, (jac, xs, vs, createGraph) => {
+  return hessianProduct('hvp', func, inputs, v, o, (jac, xs, vs, createGraph, strict) => {
     const us = xs.map((x) => { const z = core.zeros(x._t.shape, x._t.dtype); z.requiresGrad = true; return wrap(z); });
-    const back = autogradGrad(jac, xs, us.map((u) => u._t), true).map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype)));
-    return autogradGrad(back, us, vs, createGraph);
+    const raw = autogradGrad(jac, xs, us.map((u) => u._t), true);
+    checkRequiresGrad(raw.map((g) => (g === null ? null : wrap(g))), 'hessian', strict);
+    return autogradGrad(raw.map((g, i) => wrap(g ?? core.zeros(xs[i]!._t.shape, xs[i]!._t.dtype))), us, vs, createGraph);
   });
 }

@@ -101,3 +101,21 @@ it("jacobian of an integer input raises PyTorch's error", () => {
   expect(() => torch.autograd.functional.jacobian((x: torch.Tensor) => x.mul(2), torch.tensor([1, 2], { dtype: torch.int64 })))
     .toThrowError(new torch.RuntimeError('only Tensors of floating point dtype can require gradients'));
 });
+
+describe("strict mode's errors in PyTorch 1.13's words (torch/autograd/functional.py)", () => {
+  const x = torch.tensor([1, 2]), y = torch.tensor([3, 4]);
+  const F = torch.autograd.functional;
+  const notDiff = 'Output 0 of the user-provided function does not require gradients. The outputs must be computed in a differentiable manner from the input when running in strict mode.';
+  const linear = 'While computing the hessian, found that the jacobian of the user-provided function with respect to input 0 is independent of the input. This is not allowed in strict mode. You should ensure that your function is twice differentiable and that the jacobian depends on the inputs (this would be violated by a linear function for example).';
+  const unused = 'The output of the user-provided function is independent of input 1. This is not allowed in strict mode.';
+  const cases: Array<[string, () => unknown, string]> = [
+    ['jacobian of a constant', () => F.jacobian(() => torch.ones(2), x, { strict: true }), notDiff],
+    ['hessian of a linear function', () => F.hessian((a: torch.Tensor) => a.mul(2).sum(), x, { strict: true }), linear],
+    ['vjp with an unused input', () => F.vjp((a: torch.Tensor) => a.mul(2), [x, y], torch.ones(2), { strict: true }), unused],
+    ['jvp with an unused input', () => F.jvp((a: torch.Tensor) => a.mul(2), [x, y], [torch.ones(2), torch.ones(2)], { strict: true }), unused],
+    ['jvp of a constant', () => F.jvp(() => torch.ones(2), x, torch.ones(2), { strict: true }), notDiff],
+    ['vhp of a linear function', () => F.vhp((a: torch.Tensor) => a.mul(2).sum(), x, torch.ones(2), { strict: true }), linear],
+    ['hvp of a linear function', () => F.hvp((a: torch.Tensor) => a.mul(2).sum(), x, torch.ones(2), { strict: true }), linear],
+  ];
+  for (const [name, f, text] of cases) it(name, () => expect(f).toThrowError(new torch.RuntimeError(text)));
+});
