@@ -1,5 +1,5 @@
 // Expected strings were printed by real PyTorch 1.13 (/usr/bin/python3) and pasted verbatim.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as torch from '@twingrad/torch';
 
 const F = torch.nn.functional;
@@ -190,5 +190,20 @@ describe('F.pad reflect, replicate and circular', () => {
     expect(() => F.pad(torch.arange(3).to(torch.float32), [1, 1], { mode: 'reflect' })).toThrowError(
       new torch.NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now'));
     expect(() => F.pad(x, [1, 1], { mode: 'foo' as never })).toThrowError('Unrecognised padding mode foo');
+  });
+});
+
+describe('mse_loss with operands of different sizes', () => {
+  it("warns as PyTorch 1.13 does, then broadcasts", () => {
+    // F.mse_loss(torch.ones(2, 3), torch.zeros(3)) -> UserWarning: Using a target size (torch.Size([3])) that is different
+    // to the input size (torch.Size([2, 3])). ...; tensor(1.)
+    const spy = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      expect(F.mse_loss(torch.ones(2, 3), torch.zeros(3)).item()).toBe(1);
+      expect(spy).toHaveBeenCalledWith('Using a target size (torch.Size([3])) that is different to the input size (torch.Size([2, 3])). ' +
+        'This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.', 'UserWarning');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -211,7 +211,7 @@ function labelMask(op: string, x: Tensor, labels: Tensor, ignoreIndex: number | 
 
 /**
  * Mean squared error, (a - b)^2 reduced by 'mean' (default), 'sum' or 'none'. The operands broadcast
- * (PyTorch's mse_loss warns on broadcasting; we allow it silently).
+ * (PyTorch's mse_loss warns on broadcasting: its facade does).
  * @example mse(fromArray([1, 2]), fromArray([0, 0])) // 2.5
  */
 export function mse(a: TensorLike, b: TensorLike, reduction: 'mean' | 'sum' | 'none' = 'mean'): Tensor {

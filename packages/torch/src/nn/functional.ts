@@ -104,6 +104,11 @@ function checkReduction(r: Reduction): Reduction {
 const pyFloat = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
 
 export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
+  if (!core.sameShape(input._t.shape, target._t.shape)) {
+    // PyTorch 1.13's warning; the operands then broadcast, as there
+    const size = (t: Tensor) => `torch.Size([${t._t.shape.join(', ')}])`;
+    warnOnce(`Using a target size (${size(target)}) that is different to the input size (${size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+  }
   return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
 }
 
