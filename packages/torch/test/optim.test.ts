@@ -216,3 +216,17 @@ describe('torch.nn.utils clipping', () => {
     expect(clip_grad_norm_([param([1])], 1).item()).toBe(0);
   });
 });
+
+describe("schedulers' state_dict", () => {
+  it('holds the keys PyTorch 1.13 gives; the schedulers take their arguments as keywords too', () => {
+    // StepLR(SGD([p], lr=0.1), step_size=2).state_dict() -> {'step_size': 2, 'gamma': 0.1, 'base_lrs': [0.1],
+    // 'last_epoch': 0, 'verbose': False, '_step_count': 1, '_get_lr_called_within_step': False, '_last_lr': [0.1]}
+    const p = param([0]);
+    const s = new optim.lr_scheduler.StepLR(new optim.SGD([p], { lr: 0.1 }), { step_size: 2 });
+    expect(s.state_dict()).toEqual({ step_size: 2, gamma: 0.1, base_lrs: [0.1], last_epoch: 0, verbose: false, _step_count: 1,
+      _get_lr_called_within_step: false, _last_lr: [0.1] });
+    const pe = param([0]);
+    expect(new optim.lr_scheduler.ExponentialLR(new optim.SGD([pe], { lr: 0.1 }), { gamma: 0.5 }).state_dict()).toMatchObject({ gamma: 0.5 });
+    expect(new optim.lr_scheduler.CosineAnnealingLR(new optim.SGD([param([0])], { lr: 0.1 }), { T_max: 5 }).state_dict()).toMatchObject({ T_max: 5, eta_min: 0 });
+  });
+});

@@ -23,6 +23,8 @@ export abstract class _LRScheduler {
   declare verbose: boolean;
   declare _step_count: number;
   declare _last_lr: number[];
+  /** True while step() computes the rates (PyTorch's flag, which get_lr's warning reads; kept for state_dict). */
+  declare _get_lr_called_within_step: boolean;
 
   /** `hyper` (the subclass's own arguments) is set before the initial step, which already reads it. */
   constructor(optimizer: Optimizer, options: SchedulerOptions, hyper: Record<string, number>) {
@@ -30,6 +32,7 @@ export abstract class _LRScheduler {
     if (!(optimizer instanceof Optimizer)) throw new TorchTypeError(`${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
     this.optimizer = optimizer;
     this._step_count = 0;
+    this._get_lr_called_within_step = false;
     this._last_lr = [];
     this.last_epoch = options.last_epoch ?? -1;
     this.verbose = options.verbose ?? false;
@@ -89,8 +92,9 @@ export abstract class _LRScheduler {
 export class StepLR extends _LRScheduler {
   declare readonly step_size: number;
   declare readonly gamma: number;
-  constructor(optimizer: Optimizer, step_size: number, options: SchedulerOptions & { gamma?: number } = {}) {
-    super(optimizer, options, { step_size, gamma: options.gamma ?? 0.1 });
+  constructor(optimizer: Optimizer, step_size: number | (SchedulerOptions & { step_size: number; gamma?: number }), options: SchedulerOptions & { gamma?: number } = {}) {
+    const o = typeof step_size === 'object' ? step_size : { ...options, step_size };
+    super(optimizer, o, { step_size: o.step_size, gamma: o.gamma ?? 0.1 });
   }
   protected get_lr(): number[] { return this.lrs().map((lr) => S.stepLR(lr, this.last_epoch, this.step_size, this.gamma)); }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.stepLRClosed(b, this.last_epoch, this.step_size, this.gamma)); }
@@ -102,8 +106,9 @@ export class StepLR extends _LRScheduler {
  */
 export class ExponentialLR extends _LRScheduler {
   declare readonly gamma: number;
-  constructor(optimizer: Optimizer, gamma: number, options: SchedulerOptions = {}) {
-    super(optimizer, options, { gamma });
+  constructor(optimizer: Optimizer, gamma: number | (SchedulerOptions & { gamma: number }), options: SchedulerOptions = {}) {
+    const o = typeof gamma === 'object' ? gamma : { ...options, gamma };
+    super(optimizer, o, { gamma: o.gamma });
   }
   protected get_lr(): number[] { return this.lrs().map((lr) => S.exponentialLR(lr, this.last_epoch, this.gamma)); }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.exponentialLRClosed(b, this.last_epoch, this.gamma)); }
@@ -117,8 +122,9 @@ export class ExponentialLR extends _LRScheduler {
 export class CosineAnnealingLR extends _LRScheduler {
   declare readonly T_max: number;
   declare readonly eta_min: number;
-  constructor(optimizer: Optimizer, T_max: number, options: SchedulerOptions & { eta_min?: number } = {}) {
-    super(optimizer, options, { T_max, eta_min: options.eta_min ?? 0 });
+  constructor(optimizer: Optimizer, T_max: number | (SchedulerOptions & { T_max: number; eta_min?: number }), options: SchedulerOptions & { eta_min?: number } = {}) {
+    const o = typeof T_max === 'object' ? T_max : { ...options, T_max };
+    super(optimizer, o, { T_max: o.T_max, eta_min: o.eta_min ?? 0 });
   }
   protected get_lr(): number[] {
     return this.lrs().map((lr, i) => S.cosineAnnealingLR(lr, this.base_lrs[i]!, this.last_epoch, this.T_max, this.eta_min, this._step_count));
