@@ -1,6 +1,7 @@
 import { allocate, filledArray, stored, type DType, type TypedArray } from './dtype.js';
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
+import { mode } from './autograd/mode.js';
 
 /**
  * The version counters (so the storages) that a view made by an op shares with its base, and those whose base is a
@@ -93,13 +94,17 @@ export class Tensor {
   }
 
   /**
-   * A tensor over the same storage (and version counter) with another shape: PyTorch's view. The storage is marked
-   * as viewed (and as a leaf's, for a leaf that requires grad): an in-place op checks it (ops/copy.ts).
+   * A tensor over the same storage (and version counter) with another shape: PyTorch's view. A view that autograd
+   * records (grad mode on, this tensor requiring grad) marks the storage as viewed, and as a leaf's for a leaf: an
+   * in-place op checks it (ops/copy.ts). NOTE: views that rules make inside a backward pass that records nothing, or
+   * ops make under no_grad, are in no graph and mark nothing.
    */
   view(shape: Shape): Tensor {
     const t = this.alias(shape);
-    viewed.add(t.counter);
-    if (this.node === null && this.requiresGrad) leafViewed.add(t.counter);
+    if (mode.grad && this.requiresGrad) {
+      viewed.add(t.counter);
+      if (this.node === null) leafViewed.add(t.counter);
+    }
     return t;
   }
 

@@ -223,3 +223,16 @@ describe('core learning-rate schedules', () => {
     expect(O.schedules.cosineDecay(15, 0, 10, 0, 0.2, 10)).toBeCloseTo(0.1, 15);
   });
 });
+
+describe('plain float64 SGD at the edges', () => {
+  it('keeps infinities, huge values and the sign of a zero sum (PyTorch: 1 - 0.1 inf = -inf, ...)', () => {
+    // torch.optim.SGD([w], lr=0.1) with w.grad = g, float64: (1, inf) -> -inf, (inf, 1) -> inf, (-1, -inf) -> inf,
+    // (1, 1e301) -> -1e300, (-0., 0.) -> -0.
+    const cases: Array<[number, number, number]> = [[1, Infinity, -Infinity], [Infinity, 1, Infinity], [-1, -Infinity, Infinity], [1, 1e301, -1e300], [-0, 0, -0]];
+    for (const [w, g, want] of cases) {
+      const p = fromArray([w], 'float64');
+      O.sgdStep(p, fromArray([g], 'float64'), O.sgdState(), { ...base, lr: 0.1, momentum: 0, dampening: 0, nesterov: false, convention: 'torch' });
+      expect(p.data[0], `w ${w}, g ${g}`).toEqual(want);
+    }
+  });
+});

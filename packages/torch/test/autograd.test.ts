@@ -369,3 +369,35 @@ describe('second and third derivatives at zeros, kinks and thresholds', () => {
     expect(hs[2]).toBe(0);
   });
 });
+
+// From a review of the day's engine changes; values printed by PyTorch 1.13 for the Python in the comments.
+describe('pruned passes, views made inside backward, mixed int32/float32', () => {
+  it('a freed node on a branch no wanted tensor needs is not an error', () => {
+    // x, w = tensor([1., 2.], requires_grad=True), tensor([3., 4.], requires_grad=True); h = w * w
+    // h.sum().backward(); torch.autograd.grad((h * x).sum(), x) -> (tensor([ 9., 16.]),)
+    const x = torch.tensor([1, 2], { requires_grad: true }), w = torch.tensor([3, 4], { requires_grad: true });
+    const h = w.mul(w);
+    h.sum().backward();
+    expect(torch.autograd.grad(h.mul(x).sum(), [x])[0]!.tolist()).toEqual([9, 16]);
+    // but a freed node that must run is PyTorch's error
+    expect(() => h.sum().backward()).toThrow('Trying to backward through the graph a second time');
+  });
+
+  it('views a backward rule makes do not block a later in-place op on its operand', () => {
+    // x = tensor([1., 2., 3.], requires_grad=True); W = tensor([[1., 2, 3], [4, 5, 6]]); h = x * 2
+    // W.matmul(h).sum().backward(retain_graph=True); h.mul_(2) -> h [4, 8, 12], x.grad [10, 14, 18]
+    const x = torch.tensor([1, 2, 3], { requires_grad: true });
+    const W = torch.tensor([[1, 2, 3], [4, 5, 6]]);
+    const h = x.mul(2);
+    W.matmul(h).sum().backward({ retain_graph: true });
+    h.mul_(2);
+    expect([h.tolist(), x.grad!.tolist()]).toEqual([[4, 8, 12], [10, 14, 18]]);
+  });
+
+  it('an int32 operand beside a float32 one is rounded to float32 first', () => {
+    // torch.add(tensor([16777217, 3], dtype=int32), tensor(.5)) -> [16777216.0, 3.5]; eq(..., tensor(16777216.)) -> [True, False]
+    const i = torch.tensor([16777217, 3], { dtype: torch.int32 });
+    expect(torch.add(i, torch.tensor(0.5)).tolist()).toEqual([16777216, 3.5]);
+    expect(torch.eq(i, torch.tensor(16777216)).tolist()).toEqual([true, false]);
+  });
+});

@@ -69,8 +69,10 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       // leads to no other wanted tensor its rule does not run, so that nothing beyond it is computed or freed.
       if (captured !== null && n.keep !== RUN) {
         if (g !== null && (n.keep & WANTED) !== 0) {
-          if (o.sources !== null) captured[o.sources.indexOf(n.out!)] = tensorOf(g, n.out!);
-          else if ((n.keep & RUN) === 0) sink(n.out!, runHooks(n.out!, tensorOf(g, n.out!)), o.createGraph);
+          // the wanted tensor itself, not n.out: a node that only captures may have been freed by an earlier pass
+          const i = wanted!.findIndex((t) => t.node === n), t = wanted![i]!;
+          if (o.sources !== null) captured[i] = tensorOf(g, t);
+          else if ((n.keep & RUN) === 0) sink(t, runHooks(t, tensorOf(g, t)), o.createGraph);
         }
         if ((n.keep & RUN) === 0) continue;
       }
@@ -125,7 +127,8 @@ function countDeps(p: Pass): void {
   const nodes = p.nodes;
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
-    if (n.inputs === null) freedError();
+    // NOTE: a freed node is an error only if it runs (the main loop and `step` say so): a pass that wants some
+    // tensors may prune it, as PyTorch's engine never reaches a freed node that leads to no wanted tensor
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
@@ -218,10 +221,12 @@ function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null 
     for (let k = nodes.length - 1; k >= 0; k--) {
       const n = nodes[k]!;
       if ((n.keep & RUN) !== 0) continue;
-      const edges = n.edges, inputs = n.inputs!;
+      // NOTE: a freed node keeps its edges but not its inputs: an input that no followed node produced is then
+      // unknown, and counts as not wanted (the node is an error anyway if it has to run)
+      const edges = n.edges, inputs = n.inputs;
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
-        if (e instanceof Node && e.pass === p.id ? e.keep !== 0 : wanted.includes(inputs[i]!)) {
+        if (e instanceof Node && e.pass === p.id ? e.keep !== 0 : inputs !== null && wanted.includes(inputs[i]!)) {
           n.keep |= RUN;
           running++;
           changed = true;

@@ -208,15 +208,21 @@ export function operands(op: string, xv: TensorLike, yv: TensorLike): [Tensor, T
 /**
  * Runs a binary kernel: scalars are read with stride 0, other broadcast operands are expanded first. A 0-d operand
  * of a wider dtype than `common` (resultType's float64 0-d beside a float32 vector) is read rounded to `common`
- * first, as PyTorch converts it before computing (other operands of another dtype can only widen, exactly).
+ * first, as PyTorch converts it before computing; so is an int32 operand beside a float32 one (an int above 2^24 has
+ * no float32 of its own: PyTorch rounds it before the arithmetic). Other dtypes widen exactly.
  */
 export function runBinary<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, out: Tensor, attrs: A, common: DType): void {
   const n = out.size;
-  const xa = x.dtype === common || x.size !== 1 ? operandData(x, out.shape, n, IN0) : numberArray(IN0, common, x.first);
-  const ya = y.dtype === common || y.size !== 1 ? operandData(y, out.shape, n, IN1) : numberArray(IN1, common, y.first);
+  const xa = x.dtype === common || x.size !== 1 ? operandData(exact(x, common), out.shape, n, IN0) : numberArray(IN0, common, x.first);
+  const ya = y.dtype === common || y.size !== 1 ? operandData(exact(y, common), out.shape, n, IN1) : numberArray(IN1, common, y.first);
   const o = resultArray(out);
   kernel(xa, xa.length === n ? 1 : 0, ya, ya.length === n ? 1 : 0, o, n, attrs);
   settle(out, o);
+}
+
+/** `t` as `common` where converting it is not exact (int32 to float32), else `t` itself. */
+function exact(t: Tensor, common: DType): Tensor {
+  return t.dtype === 'int32' && common === 'float32' ? new Tensor(t.shape, 'float32', Float32Array.from(t.data)) : t;
 }
 
 function operandData(t: Tensor, shape: Shape, n: number, s: Scratch): TypedArray {

@@ -2,7 +2,7 @@ import { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
-import { record } from '../autograd/record.js';
+import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { argReduceInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
@@ -104,9 +104,9 @@ registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
 // NOTE: written without dividing by a zero, so gradients of gradients stay right. Slices without zeros use out / x.
 // A slice with one zero at k: the gradient at k is the product of the others; elsewhere it is x_k * p / x_i, which
 // is 0 but keeps its derivative in x_k. When a slice has two or more zeros, every entry's product of the others is
-// taken directly (the slice repeated n times with a 1 on the diagonal, O(n^2)): differentiable to any order, as
-// PyTorch's prod(dim) (exclusive cumulative products) and TensorFlow's Prod gradient are. PyTorch's prod() over all
-// elements gives a constant 0 there instead (docs/divergences.md).
+// taken directly when the rule is recorded (the slice repeated n times with a 1 on the diagonal, O(n^2)):
+// differentiable to any order, as PyTorch's prod(dim) (exclusive cumulative products) and TensorFlow's Prod
+// gradient are. PyTorch's prod() over all elements gives a constant 0 there instead (docs/divergences.md).
 const PROD: GradSpec<ReduceAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
 const PROD_ALL: GradSpec<ReduceAttrs> = { ...PROD, name: 'ProdBackward0' };
 
@@ -117,7 +117,9 @@ function prodGrad(g: Tensor, x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor
   let most = 0;
   for (let k = 0; k < zeros.size; k++) most = Math.max(most, zeros.data[k]!);
   if (most === 0) return mul(gk, div(keepDims(out, x.shape, attrs), x));
-  if (most >= 2) return mul(gk, othersProduct(x, attrs.axes));
+  // NOTE: only a recorded pass needs it (its derivatives are not 0): unrecorded, the gradient there is exactly 0,
+  // which the formula below gives in O(n), where the product of the others is O(n^2)
+  if (most >= 2 && mayRecord(x, g)) return mul(gk, othersProduct(x, attrs.axes));
   const one = eq(zeros, 1);
   const xs = where(z, 1, x);
   const p = prod(xs, attrs.axes, true);

@@ -84,6 +84,9 @@ const SPLIT = 134217729;
  */
 function fma(a: number, b: number, c: number): number {
   const p = a * b;
+  // an exact zero term, or a value beyond the splitting's range (inf, nan, |x| > 1e300): the plain sum is the answer
+  // (the split would overflow to inf - inf), and keeps the sign of a zero sum (-0 + -0 is -0)
+  if (p === 0 || c === 0 || !(Math.abs(a) < 1e300 && Math.abs(b) < 1e300 && Math.abs(p) < 1e300 && Math.abs(c) < 1e300)) return p + c;
   let t = SPLIT * a;
   const ah = t - (t - a), al = a - ah;
   t = SPLIT * b;
