@@ -45,7 +45,7 @@ function shortestValue(v: number): number {
 
 function shortest(v: number): string {
   if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  return String(shortestValue(v));
+  return Object.is(v, -0) ? '-0' : String(shortestValue(v));
 }
 
 /** A float32 scalar as NumPy prints it: positional from 1e-4 to 1e16, else `1e-05`, `1.5e+17`; `-0.0` keeps its sign. */
@@ -98,7 +98,7 @@ export function pyFixed(v: number | boolean, digits: number): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const a = Math.abs(x);
-  if (a >= 1e21) return `${sign}${BigInt(a).toString()}.${'0'.repeat(digits)}`;
+  if (a >= 1e21) return `${sign}${BigInt(a).toString()}${digits === 0 ? '' : `.${'0'.repeat(digits)}`}`;
   // the decimal expansion, exact to 100 places: enough to tell a tie at the digits kept from a value beside it
   const exact = a.toFixed(100);
   const dot = exact.indexOf('.');

@@ -93,6 +93,9 @@ describe("the demo's Python printing", () => {
       .toEqual(['1e-05', '1e+16', '-0.0', '1.5e+17', '1e-04', '123456790.0']);
     // print(np.array([nan, 1], np.float32)), [inf, -2.5], [1., nan, 2.25]
     expect([[NaN, 1], [Infinity, -2.5], [1, NaN, 2.25]].map((a) => pyStr(a))).toEqual(['[nan  1.]', '[ inf -2.5]', '[1.    nan 2.25]']);
+    // np.array([-0., 1], np.float32), [1.5, nan, -0.]; f'{1e21:.0f}'
+    expect([[-0, 1], [1.5, NaN, -0]].map((a) => pyStr(a))).toEqual(['[-0.  1.]', '[ 1.5  nan -0. ]']);
+    expect(pyFixed(1e21, 0)).toBe('1000000000000000000000');
   });
   it("rounds like Python's format: half to even on the exact value, and keeps a negative zero's sign", () => {
     // f'{0.03125:.4f}', f'{-0.0:.2f}', f'{2.5:.0f}', f'{0.125:.2f}', f'{-0.00001:.4f}', f'{1.0005:.3f}'

@@ -114,7 +114,13 @@ export const multiply = bin('Mul', core.mul);
 /** NOTE: TF's true division of int32 tensors gives float64; the core gives float32. */
 export const divide = bin('RealDiv', core.div);
 export const truediv = divide;
-export const pow = bin('Pow', (x, y) => (typeof y === 'number' ? core.pow(x, y) : core.pow(x, y, tf)));
+export const pow = bin('Pow', (x, y) => {
+  // the Pow kernel refuses a negative exponent of an integer base (cwise_ops.h); numbers come here as 0-d tensors
+  if (typeof x !== 'number' && x.dtype === 'int32' && (typeof y === 'number' ? y < 0 : Array.from(y.data).some((v) => v < 0))) {
+    throw new InvalidArgumentError('Integers to negative integer powers are not allowed [Op:Pow]', 'Pow');
+  }
+  return typeof y === 'number' ? core.pow(x, y) : core.pow(x, y, tf);
+});
 export const maximum = bin('Maximum', (x, y) => core.maximum(x, y, tf));
 export const minimum = bin('Minimum', (x, y) => core.minimum(x, y, tf));
 export const atan2 = bin('Atan2', core.atan2);

@@ -350,3 +350,12 @@ describe('tf.pad REFLECT and SYMMETRIC', () => {
     expect(t.gradient(y, v)!.numpy()).toEqual([1, 3, 2]);
   });
 });
+
+describe('tf.pow of an integer base to a negative integer', () => {
+  it("is the Pow kernel's InvalidArgumentError (cwise_ops.h), for a number or a tensor exponent", () => {
+    const i = tf.constant([2, 3], 'int32');
+    expect(() => tf.pow(i, -1)).toThrowError('Integers to negative integer powers are not allowed [Op:Pow]');
+    expect(() => i.pow(tf.constant([1, -2], 'int32'))).toThrowError('Integers to negative integer powers are not allowed [Op:Pow]');
+    expect(tf.pow(i, 2).numpy()).toEqual([4, 9]);
+  });
+});

@@ -94,7 +94,8 @@ export function alphaArg(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { 
   }
   // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
   if (isBool(x) && isBool(y)) return alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool');
-  return core.mul(u(y), alpha);
+  // a number times alpha is Python's scalar product (exact for ints, a double otherwise), not a float32 tensor
+  return typeof y === 'number' ? y * alpha : core.mul(u(y), alpha);
 }
 export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.add(u(x), alphaArg('add', x, y, o)));
 export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.sub(u(x), alphaArg('sub', x, y, o)));
@@ -312,7 +313,7 @@ export function norm(x: Tensor, p: number | 'fro' | NormOptions = 'fro', dim?: D
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
   return args.length === 1 && Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
 }
-export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => viewOf(null, x, core.reshape(x._t, sizeArgs(shape)));
+export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => viewOf(null, x, core.reshape(x._t, sizeArgs(shape)), true);
 export const permute = (x: Tensor, ...dims: Array<number | readonly number[]>): Tensor => viewOf('permute', x, core.transpose(x._t, sizeArgs(dims)));
 export interface TransposeOptions { dim0?: number; dim1?: number }
 /** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
@@ -351,12 +352,12 @@ export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?
   const o = kw<FlattenOptions>(start_dim) ?? { start_dim: start_dim as number | undefined, end_dim };
   const shape = x._t.shape;
   const s0 = intArg('flatten', 'start_dim', o.start_dim, 0), e0 = intArg('flatten', 'end_dim', o.end_dim, -1);
-  if (shape.length === 0) return viewOf(null, x, core.reshape(x._t, [1]));
+  if (shape.length === 0) return viewOf(null, x, core.reshape(x._t, [1]), true);
   const s = core.normAxis('flatten', s0, shape.length);
   const e = core.normAxis('flatten', e0, shape.length);
   if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
   const mid = shape.slice(s, e + 1).reduce((a, b) => a * b, 1);
-  return viewOf(null, x, core.reshape(x._t, [...shape.slice(0, s), mid, ...shape.slice(e + 1)]));
+  return viewOf(null, x, core.reshape(x._t, [...shape.slice(0, s), mid, ...shape.slice(e + 1)]), true);
 }
 /** cat(tensors, dim = 0) or cat(tensors, { dim }). */
 export function cat(tensors: readonly Tensor[], dim: number | DimOption = 0): Tensor {
@@ -418,7 +419,8 @@ export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?
   const d = intArg('index_select', 'dim', o.dim);
   if (!(o.index instanceof Tensor)) throw new TorchTypeError(`index_select(): argument 'index' must be Tensor, not ${pyType(o.index)}`);
   if (o.index.dim() > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
-  return w(core.gather(x._t, o.index._t, d));
+  // a 0-d index selects one entry and keeps the dimension, as a one-element vector does
+  return w(core.gather(x._t, o.index.dim() === 0 ? core.reshape(o.index._t, [1]) : o.index._t, d));
 }
 export interface NarrowOptions { dim?: number; start?: number; length?: number }
 /** narrow(x, dim, start, length): entries start .. start + length - 1 along dim (a negative start counts from the end). */

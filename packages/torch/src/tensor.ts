@@ -56,13 +56,18 @@ interface CopyNote { readonly op: string; readonly overlaps: boolean }
  * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
  * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
  */
-export function viewOf(op: string | null, x: Tensor, out: core.Tensor): Tensor {
+export function viewOf(op: string | null, x: Tensor, out: core.Tensor, reshaped = false): Tensor {
   const r = wrap(out);
   if (out === x._t) return r;
+  // PyTorch's reshape/flatten of a non-contiguous tensor copies: writing that copy is right, so no note passes on
+  if (reshaped && x._copyOf !== null && NON_CONTIGUOUS.has(x._copyOf.op)) return r;
   if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
   else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
   return r;
 }
+
+/** The ops whose PyTorch views are not contiguous: reshape and contiguous() copy them there. */
+const NON_CONTIGUOUS = new Set(['t', 'T', 'transpose', 'swapaxes', 'permute', 'expand', 'expand_as', 'broadcast_to']);
 
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
 const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
@@ -90,10 +95,11 @@ const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
  */
 function checkHookResult(hook: { name: string }, g: core.Tensor, r: core.Tensor): void {
   const name = hook.name === '' ? '<lambda>' : hook.name;
-  if (!core.sameShape(g.shape, r.shape)) throw new RuntimeError(`hook '${name}' has changed the size of value`);
+  // PyTorch checks the type before the size
   if (g.dtype !== r.dtype) {
     throw new RuntimeError(`hook '${name}' has changed the type of value (was ${TENSOR_TYPE[g.dtype]} got ${TENSOR_TYPE[r.dtype]})`);
   }
+  if (!core.sameShape(g.shape, r.shape)) throw new RuntimeError(`hook '${name}' has changed the size of value`);
 }
 
 /** The Python type name of a JS value, as PyTorch's argument errors print it. */
@@ -306,7 +312,8 @@ export class Tensor {
   int(): Tensor { return O.to(this, fromCore('int32')); }
   bool(): Tensor { return O.to(this, fromCore('bool')); }
   clone(): Tensor { return O.clone(this); }
-  contiguous(): Tensor { return this; }
+  /** This tensor, or for a copy of what is a non-contiguous view in PyTorch, a new copy (CloneBackward0), as there. */
+  contiguous(): Tensor { return this._copyOf !== null && NON_CONTIGUOUS.has(this._copyOf.op) ? wrap(core.clone(this._t)) : this; }
 
   // ---- elementwise ----
   add(other: TensorLike, o?: { alpha?: number }): Tensor { return O.add(this, other, o); }

@@ -302,3 +302,49 @@ describe("PyTorch 1.13's words", () => {
     expect(() => new torch.optim.Adam(p, { lr: -1e-5 })).toThrow(new torch.ValueError('Invalid learning rate: -1e-05'));
   });
 });
+
+// From a review of the day's facade changes; each value printed by PyTorch 1.13 for the Python in the comment.
+describe('second review of the torch facade', () => {
+  const F = torch.nn.functional;
+  it('add with alpha and a number: the scalar product is a Python number, not float32', () => {
+    // torch.add(tensor([1]), 2, alpha=3) -> tensor([7]); torch.add(tensor([0.], dtype=float64), 0.1, alpha=3) -> 0.30000000000000004
+    expect(String(torch.add(torch.tensor([1], { dtype: torch.int64 }), 2, { alpha: 3 }))).toBe('tensor([7])');
+    expect(torch.add(torch.tensor([0], { dtype: torch.float64 }), 0.1, { alpha: 3 }).item()).toBe(0.30000000000000004);
+  });
+
+  it("contiguous() and reshape() of t()'s result are copies, as in PyTorch, so writing them is allowed", () => {
+    const x = torch.tensor([[1, 2], [3, 4]]);
+    const c = x.t().contiguous();
+    c.add_(1);
+    expect(c.tolist()).toEqual([[2, 4], [3, 5]]);
+    const r = x.t().reshape(-1);
+    r.add_(1);
+    expect([r.tolist(), x.tolist()]).toEqual([[2, 4, 3, 5], [[1, 2], [3, 4]]]);
+    expect(() => x.index(0).reshape(-1).add_(1)).toThrow(/made by index\(\)/); // x[0] is contiguous: reshape would be a view
+  });
+
+  it('index_select with a 0-d index keeps the dimension', () => {
+    // tensor([[1., 2, 3], [4, 5, 6]]).index_select(1, tensor(2)) -> [[3.0], [6.0]]
+    expect(torch.tensor([[1, 2, 3], [4, 5, 6]]).index_select(1, torch.tensor(2, { dtype: torch.int64 })).tolist()).toEqual([[3], [6]]);
+  });
+
+  it('a hook that changes the type (and the size) reports the type first', () => {
+    // h.register_hook(lambda g: torch.ones(3, dtype=torch.float64)) -> hook '<lambda>' has changed the type of value (...)
+    const h = torch.zeros([2], { requires_grad: true });
+    h.register_hook(() => torch.ones([3], { dtype: torch.float64 }));
+    expect(() => h.mul(1).sum().backward()).toThrowError("hook '<lambda>' has changed the type of value (was torch.FloatTensor got torch.DoubleTensor)");
+  });
+
+  it("F.pad's non-constant modes follow 1.13's rules: dimensions, circular sizes, no value, negative sizes crop", () => {
+    const x3 = torch.zeros(1, 3, 4), x4 = torch.zeros(1, 2, 3, 4);
+    expect(() => F.pad(x3, [1, 1, 1, 1, 1, 1], { mode: 'reflect' })).toThrowError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
+    expect(() => F.pad(x3, [1, 1, 1, 1], { mode: 'circular' })).toThrowError('Invalid padding size, expected 2 but got 4');
+    expect(() => F.pad(x3, [1, 1], { mode: 'reflect', value: 1 })).toThrowError('Padding mode "reflect" doesn\'t take in value argument');
+    expect(() => F.pad(x4, [4, 4, 1, 1], { mode: 'reflect' })).toThrowError(
+      'Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (4, 4) at dimension 3 of input 4');
+    expect(() => F.pad(x4, [1, 1, 3, 3], { mode: 'reflect' })).toThrowError(
+      'Argument #6: Padding size should be less than the corresponding input dimension, but got: padding (3, 3) at dimension 2 of input 4');
+    // F.pad(torch.arange(4.).reshape(1, 1, 4), [-1, 2], mode='reflect') -> [[[1, 2, 3, 2, 1]]]
+    expect(F.pad(torch.arange(4).reshape(1, 1, 4).to(torch.float32), [-1, 2], { mode: 'reflect' }).tolist()).toEqual([[[1, 2, 3, 2, 1]]]);
+  });
+});

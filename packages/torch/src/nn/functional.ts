@@ -114,24 +114,30 @@ export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reducti
 
 export interface PadOptions { mode?: 'constant' | 'reflect' | 'replicate' | 'circular'; value?: number | null }
 
-/** F.pad's non-constant modes, with PyTorch 1.13's checks (a batch dimension in front, the pad smaller than the input). */
-function padWith(input: Tensor, pads: Array<[number, number]>, mode: 'reflect' | 'replicate' | 'circular'): Tensor {
-  const r = input.dim();
-  if (r < 2 || r > 5) throw new NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
-  pads.forEach(([b, a], d) => {
-    const n = input._t.shape[d]!;
+/**
+ * F.pad's non-constant modes, with PyTorch 1.13's checks (_pad_enum and the kernels' texts): no value, 1 to 3 padded
+ * dimensions behind one or two others, circular padding of every dimension but the first two, and reflect padding
+ * smaller than the dimension (Argument #4, #6, #8 from the last dimension back).
+ */
+function checkModePad(input: Tensor, k: number, pads: ReadonlyArray<[number, number]>, mode: 'reflect' | 'replicate' | 'circular', value: number | null): void {
+  if (value !== null) throw new RuntimeError(`Padding mode "${mode}" doesn't take in value argument`);
+  const r = input.dim(), shape = input._t.shape;
+  if (!(k >= 1 && k <= 3 && (r === k + 1 || r === k + 2))) throw new NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
+  if (mode === 'circular' && 2 * k !== 2 * (r - 2)) throw new RuntimeError(`Invalid padding size, expected ${2 * (r - 2)} but got ${2 * k}`);
+  for (let j = 0; j < k; j++) {
+    const d = r - 1 - j, [b, a] = pads[d]!, n = shape[d]!;
     if (mode === 'reflect' && (b >= n || a >= n)) {
-      throw new RuntimeError(`Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (${b}, ${a}) at dimension ${d} of input [${input._t.shape.join(', ')}]`);
+      const of = k === 2 ? String(r) : `[${shape.join(', ')}]`;
+      throw new RuntimeError(`Argument #${4 + 2 * j}: Padding size should be less than the corresponding input dimension, but got: padding (${b}, ${a}) at dimension ${d} of input ${of}`);
     }
     if (mode === 'circular' && (b > n || a > n)) throw new RuntimeError('Padding value causes wrapping around more than once.');
-  });
-  return wrap(core.padWith(input._t, pads, mode));
+  }
 }
 /**
  * pad(input, pad, mode = 'constant', value = 0), or pad(input, pad, { mode, value }): `pad` lists (before, after)
  * pairs from the last dimension backwards.
  */
-export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'constant' | PadOptions = 'constant', value: number | null = 0): Tensor {
+export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'constant' | PadOptions = 'constant', value: number | null = null): Tensor {
   const o = typeof modeOrOptions === 'object' ? modeOrOptions : { mode: modeOrOptions, value };
   const mode = o.mode ?? 'constant';
   if (mode !== 'constant' && mode !== 'reflect' && mode !== 'replicate' && mode !== 'circular') {
@@ -142,8 +148,9 @@ export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'const
   if (pad.length / 2 > r) throw new RuntimeError('Padding length too large');
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
-  if (mode !== 'constant') return padWith(input, pads, mode);
-  // Negative padding crops (PyTorch narrows the input first, with narrow's error when too much is cut).
+  if (mode !== 'constant') checkModePad(input, pad.length / 2, pads, mode, o.value ?? null);
+  // Negative padding crops (PyTorch narrows the input first, with narrow's error when too much is cut); the rest
+  // of the padding then reads the cropped tensor, as PyTorch's kernels do.
   const crops = pads.map(([b, a], d) => {
     const n = input._t.shape[d]!, start = Math.max(0, -b), m = n - start, len = m + Math.min(0, a);
     if (start > n) throw new RuntimeError(`start (${start}) + length (${m}) exceeds dimension size (${n}).`);
@@ -151,6 +158,7 @@ export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'const
     return { start, stop: start + len };
   });
   const x = pads.some(([b, a]) => b < 0 || a < 0) ? core.slice(input._t, crops) : input._t;
-  return wrap(core.pad(x, pads.map(([b, a]) => [Math.max(0, b), Math.max(0, a)] as [number, number]), o.value ?? 0));
+  const grow = pads.map(([b, a]) => [Math.max(0, b), Math.max(0, a)] as [number, number]);
+  return wrap(mode === 'constant' ? core.pad(x, grow, o.value ?? 0) : core.padWith(x, grow, mode));
 }
 
