@@ -379,7 +379,8 @@ export function stop_gradient(input: TensorInput): Tensor {
 
 /**
  * `tf.custom_gradient(f)`: `f(...inputs)` returns `[result, grad_fn]`, `result` one tensor or a nest of them;
- * `grad_fn(...upstreams)` returns the gradient for each input (one tensor for one input, an array for several).
+ * `grad_fn(...upstreams)` returns the gradient for each input (one tensor for one input, an array for several); as in
+ * TensorFlow, the inputs are the arguments flattened, so an array argument counts as one input per element.
  * What `f` computes is not recorded; `grad_fn` runs inside the backward pass, so enclosing tapes record it (higher
  * orders work when it uses tf ops). If `f` reads trainable variables that are not inputs, `grad_fn` also gets
  * `{ variables }` after the upstream gradients and returns `[inputGradients, variableGradients]`, as in TensorFlow
@@ -392,7 +393,9 @@ export function stop_gradient(input: TensorInput): Tensor {
  */
 export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [Nest<TensorBase>, GradFn]) {
   return (...args: A): any => {
-    const inputs = args.map((a) => guarded(null, () => convert(a)));
+    // custom_gradient.py's eager decorator: the inputs are nest.flatten(args), so a list argument is several inputs
+    const flatArgs = flatten(args);
+    const inputs = flatArgs.map((a) => guarded(null, () => convert(a)));
     const watcher = new Set<Variable>();
     variableWatchers.push(watcher);
     let made: [Nest<TensorBase>, GradFn];
@@ -402,7 +405,7 @@ export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [Nes
       variableWatchers.pop();
     }
     const [result, gradFn] = made;
-    const variables = [...watcher].filter((v) => !args.includes(v as never));
+    const variables = [...watcher].filter((v) => !flatArgs.includes(v));
     const outs = (flatten(result) as TensorBase[]).map((t) => t._t);
     // NOTE: JavaScript has no keyword arguments: grad_fn takes { variables } after one parameter per output.
     if (variables.length > 0 && gradFn.length <= outs.length) {
@@ -424,7 +427,7 @@ export function custom_gradient<A extends TensorInput[]>(f: (...args: A) => [Nes
         } else inputGrads = gradFn(...ups);
         const flat = inputs.length === 1 && !Array.isArray(inputGrads) ? [inputGrads] : flatten(inputGrads);
         if (flat.length !== inputs.length) {
-          throw new ValueError(`('custom_gradient function expected to return', ${inputs.length}, 'gradients but returned', ${flat.length}, 'instead.')`);
+          throw new ValueError(`custom_gradient function expected to return ${inputs.length} gradients, but returned ${flat.length} instead.`);
         }
         return [...flat, ...variableGrads].map((gi, i) => (gi === null || gi === undefined ? null : convert(gi, recorded[i]!.dtype)));
       },

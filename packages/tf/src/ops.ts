@@ -198,7 +198,7 @@ export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsume
 
 /** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
 export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolean; reverse?: boolean } = 0, exclusive = false, reverse = false): Tensor {
-  const o = typeof axis === 'object' ? axis : { axis, exclusive, reverse };
+  const o = typeof axis === 'object' && axis !== null ? axis : { axis: axis ?? 0, exclusive, reverse };
   return guarded('Cumsum', () => wrap(core.cumsum(convert(x), o.axis ?? 0, o.exclusive ?? false, o.reverse ?? false)));
 }
 export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x), a, 0, k));

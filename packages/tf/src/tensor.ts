@@ -182,7 +182,8 @@ export class Variable extends TensorBase {
   /** assign_add / assign_sub: TensorFlow's kernels update in place, so the delta must have the variable's shape. */
   #update(op: string, delta: TensorInput, f: (a: core.Tensor, b: core.Tensor | number) => core.Tensor): this {
     const cur = this.#value;
-    const d = operand(delta, cur.dtype);
+    // TF converts the delta with convert_to_tensor(delta, dtype=self.dtype): a tensor of another dtype is a ValueError
+    const d = delta instanceof TensorBase ? convert(delta, cur.dtype) : operand(delta, cur.dtype);
     const shape = typeof d === 'number' ? [] : d.shape;
     if (!core.sameShape(shape, cur.shape)) {
       // the kernel's TensorShape::DebugString: [2,3]

@@ -150,3 +150,34 @@ describe('ops TensorFlow refuses', () => {
     expect(thrown(() => tf.exp(tf.constant([1], 'int32')))).toEqual(['InvalidArgumentError', err('Exp')]);
   });
 });
+
+describe('last review fixes: conversions and custom_gradient variables', () => {
+  // resource_variable_ops.py assign_add: ops.convert_to_tensor(delta, dtype=self.dtype), whose ValueError names both
+  it('assign_add / assign_sub of a tensor of another dtype is convert_to_tensor\'s ValueError, the variable unchanged', () => {
+    const v = new tf.Variable([1, 2]);
+    const d = tf.constant([1, 1], 'float64');
+    expect(thrown(() => v.assign_add(d))).toEqual(['ValueError', 'Tensor conversion requested dtype float32 for Tensor with dtype float64: tf.Tensor([1. 1.], shape=(2,), dtype=float64)']);
+    expect(thrown(() => v.assign_sub(d))?.[0]).toBe('ValueError');
+    expect(v.numpy()).toEqual([1, 2]);
+  });
+  // math_ops.cumsum(x, axis=0, ...): a None axis is not TF's (it would fail in the kernel); here null means the default
+  it('tf.math.cumsum with a null axis sums along axis 0 (it crashed reading the options)', () => {
+    // hand sums of [[1, 2], [3, 4]] down the columns
+    expect(tf.math.cumsum(tf.constant([[1, 2], [3, 4]]), null as never).numpy()).toEqual([[1, 2], [4, 6]]);
+  });
+  // custom_gradient.py: variables = [v for v in set(variables_in_tape) if v.ref() not in {a.ref() for a in nest.flatten(args)}]
+  it('custom_gradient: a variable passed inside a nested argument is an input, not a captured variable', () => {
+    const f = tf.custom_gradient((pair: [tf.Variable, tf.Tensor]) => {
+      const [v, x] = pair;
+      const y = tf.multiply(v, x);
+      // d(v*x) = x dv + v dx; a grad_fn that takes no variables keyword is fine when there are none
+      return [y, (dy: tf.Tensor) => [tf.multiply(dy, x), tf.multiply(dy, v)]];
+    });
+    const v = new tf.Variable(3);
+    const x = tf.constant(2);
+    const t = new tf.GradientTape();
+    const y = t.record(() => { t.watch(x); return f([v, x]); });
+    const [gv, gx] = t.gradient(y, [v, x]);
+    expect([gv!.numpy(), gx!.numpy()]).toEqual([2, 3]);
+  });
+});

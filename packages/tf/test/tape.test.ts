@@ -261,7 +261,7 @@ describe('custom_gradient: variables, several outputs, and its errors', () => {
     const t = new tf.GradientTape();
     const y = t.record(() => { t.watch([a, b]); return f(a, b); });
     expect(() => t.gradient(y, [a, b])).toThrowError(
-      "('custom_gradient function expected to return', 2, 'gradients but returned', 1, 'instead.')");
+      'custom_gradient function expected to return 2 gradients, but returned 1 instead.');
   });
 });
 
