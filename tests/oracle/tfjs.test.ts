@@ -238,7 +238,7 @@ const OPS: Record<string, OpSpec> = {
   },
   gather: {
     gen: (r) => { const axis = r.pick([0, 1]); const x = floats(r, [4, 5]); return { inputs: [x, ints(r, [6], axis === 0 ? 4 : 5)], attrs: { axis } }; },
-    tf: ([x, i], a) => tf.gather(x!, i!, a.axis), js: ([x, i], a) => tfjs.gather(x!, i as tfjs.Tensor1D, a.axis),
+    tf: ([x, i], a) => tf.gather(x!, i!, { axis: a.axis }), js: ([x, i], a) => tfjs.gather(x!, i as tfjs.Tensor1D, a.axis),
   },
   pad: {
     gen: (r) => ({ inputs: [floats(r, [2, 3])], attrs: r.pick([{ pads: [[1, 0], [0, 2]], value: 0 }, { pads: [[0, 1], [2, 1]], value: 1.5 }]) }),

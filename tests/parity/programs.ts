@@ -119,7 +119,7 @@ export const TF = {
   concat: (d, [x, y], at) => d.call('tf.concat', [x, y], at.axis),
   stack: (d, [x, y], at) => d.call('tf.stack', [x, y], at.axis),
   slice: (d, [x], at) => d.call('tf.slice', x, at.begin, at.size),
-  gather: (d, [x], at) => d.call('tf.gather', x, tfInts(d, at.indices), at.axis),
+  gather: (d, [x], at) => d.call('tf.gather', x, tfInts(d, at.indices), { axis: at.axis }),
   // NOTE: an explicit transpose, as torch writes it. tf.matmul(x, y, { transpose_b: true }) computes the same values but
   // records one node fewer, so cotangent sums may be added in another order (1 ulp apart in second-order gradients).
   // tf.matmul takes matrices (rank >= 2) only: a vector operand is written as a TF user writes it, a matrix of one row

@@ -1,7 +1,9 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded, translate } from './errors.js';
-import { TensorBase, convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TF_DTYPE_NAME, checkPair, invalid, keywords } from './kernel_checks.js';
+export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
 
 /**
  * THE name table: every TensorFlow op of the facade, under TF's names, each one call into the core (no math here).
@@ -12,8 +14,6 @@ type In = TensorInput;
 type Axis = number | readonly number[] | null | undefined;
 /** Reductions take `(x, axis?, keepdims?)` or Python's keywords as `(x, { axis, keepdims })`. */
 type AxisArg = Axis | { axis?: Axis; keepdims?: boolean };
-
-const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', float64: 'double', int32: 'int32', bool: 'bool' };
 
 /**
  * The dtypes an op's kernel takes (its `T` attr), as tensorflow/core/ops/math_ops.cc declares them: `names` in TF's
@@ -62,12 +62,6 @@ function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | nu
   const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
   checkPair(op, a, b);
   return [a, b];
-}
-
-function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number, index = 1): void {
-  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
-    throw new InvalidArgumentError(`cannot compute ${op} as input #${index}(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
-  }
 }
 
 // NOTE: `guarded`, inlined in the elementwise ops: its closure per call shows in scalar code (the notebook's).
@@ -198,8 +192,14 @@ export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsume
 
 /** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
 export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolean; reverse?: boolean } = 0, exclusive = false, reverse = false): Tensor {
-  const o = typeof axis === 'object' && axis !== null ? axis : { axis: axis ?? 0, exclusive, reverse };
-  return guarded('Cumsum', () => wrap(core.cumsum(convert(x), o.axis ?? 0, o.exclusive ?? false, o.reverse ?? false)));
+  const o = keywords<{ axis?: number; exclusive?: boolean; reverse?: boolean }>(axis) ?? { axis: (axis as number | null) ?? 0, exclusive, reverse };
+  return guarded('Cumsum', () => {
+    const t = convert(x);
+    const ax = o.axis ?? 0, r = t.rank;
+    // scan_ops.cc: FastBoundsCheck(axis, dims), so a 0-d tensor has no axis to scan (PyTorch's cumsum takes it)
+    if (Number.isInteger(ax) && !(ax >= -r && ax < r)) throw invalid('Cumsum', `ScanOp: Expected scan axis in the range [${-r}, ${r}), but got ${ax}`);
+    return wrap(core.cumsum(t, ax, o.exclusive ?? false, o.reverse ?? false));
+  });
 }
 export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x), a, 0, k));
 export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x), a, 0, k, 'tf'));
@@ -230,9 +230,24 @@ function orIdentity(op: string, x: core.Tensor, axis: Axis, keepdims: boolean, i
   return core.where(core.full(shape, 1, 'bool'), core.full(shape, value, x.dtype), core.sum(x, axes, keepdims));
 }
 
-/** `tf.math.argmax(input, axis=None)`: TF reduces axis 0 by default (not the flattened tensor); int32 output here (TF: int64). */
-export const argmax = (input: In, axis = 0): Tensor => guarded('ArgMax', () => wrap(core.argmax(convert(input), axis)));
-export const argmin = (input: In, axis = 0): Tensor => guarded('ArgMin', () => wrap(core.argmin(convert(input), axis)));
+/**
+ * `tf.math.argmax(input, axis=None)`: TF reduces axis 0 by default (not the flattened tensor); int32 output here (TF:
+ * int64). The ArgMax kernel's checks (argmax_op.cc).
+ */
+export const argmax = (input: In, axis: number | null | { axis?: number | null } = 0): Tensor => arg('ArgMax', input, axis, core.argmax);
+export const argmin = (input: In, axis: number | null | { axis?: number | null } = 0): Tensor => arg('ArgMin', input, axis, core.argmin);
+
+function arg(op: string, input: In, axis: number | null | { axis?: number | null }, f: (x: core.Tensor, axis: number) => core.Tensor): Tensor {
+  const ax = (keywords<{ axis?: number | null }>(axis) !== null ? (axis as { axis?: number | null }).axis : (axis as number | null)) ?? 0;
+  return guarded(op, () => {
+    const x = convert(input);
+    const r = x.rank;
+    if (Number.isInteger(ax) && !(ax >= -r && ax < r)) throw invalid(op, `Expected dimension in the range [${-r}, ${r}), but got ${ax}`);
+    const a = ax < 0 ? ax + r : ax;
+    if (x.shape[a] === 0) throw invalid(op, `Reduction axis ${a} is empty in shape [${x.shape.join(',')}]`);
+    return wrap(f(x, a));
+  });
+}
 
 /**
  * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)`: 'euclidean' and 'fro' are the 2-norm of the entries
@@ -248,50 +263,21 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
   });
 }
 
-// ---- shapes ----
-export const reshape = (tensor: In, shape: readonly number[]): Tensor => guarded('Reshape', () => wrap(core.reshape(convert(tensor), shape)));
-export const transpose = (a: In, perm?: readonly number[]): Tensor => guarded('Transpose', () => wrap(core.transpose(convert(a), perm)));
-export const expand_dims = (input: In, axis: number): Tensor => guarded('ExpandDims', () => wrap(core.expandDims(convert(input), axis)));
-/** `tf.squeeze(input, axis=None)`: naming an axis whose size is not 1 is an error, as in TF. */
-export const squeeze = (input: In, axis?: number | readonly number[]): Tensor => guarded('Squeeze', () => wrap(core.squeeze(convert(input), axis, true)));
-export const concat = (values: readonly In[], axis: number): Tensor => guarded('ConcatV2', () => wrap(core.concat(matching('ConcatV2', values), axis)));
-export const stack = (values: readonly In[], axis = 0): Tensor => guarded('Pack', () => wrap(core.stack(matching('Pack', values), axis)));
-
-/**
- * A list input of one dtype (execute.py's args_to_matching_eager): Python values take the first tensor's dtype, and
- * a tensor of another dtype is the kernel's InvalidArgumentError, as for binary ops (the core would promote).
- */
-function matching(op: string, values: readonly In[]): core.Tensor[] {
-  const hint = values.map(dtypeHint).find((d) => d !== undefined);
-  const ts = values.map((v) => (v instanceof core.Tensor || v instanceof TensorBase ? convert(v) : convert(v, hint)));
-  ts.forEach((t, i) => checkPair(op, ts[0]!, t, i));
-  return ts;
-}
-
-export const unstack = (value: In, axis = 0): Tensor[] => guarded('Unpack', () => {
-  const x = convert(value);
-  return core.split(x, x.shape[core.normAxis('unstack', axis, x.rank)]!, axis).map((p) => wrap(core.squeeze(p, axis, true)));
-});
-/** `tf.split(value, num_or_size_splits, axis=0)`. */
-export const split = (value: In, num_or_size_splits: number | readonly number[], axis = 0): Tensor[] =>
-  guarded('Split', () => core.split(convert(value), num_or_size_splits, axis).map(wrap));
-/** `tf.slice(input_, begin, size)`: size -1 takes the rest of the axis. */
-/** `tf.slice(input_, begin, size)`: a size of -1 takes the rest of the axis; the Slice kernel's checks (slice_op.cc). */
-export const slice = (input_: In, begin: readonly number[], size: readonly number[]): Tensor => guarded('Slice', () => {
-  const x = convert(input_);
-  begin.forEach((b, i) => {
-    const n = x.shape[i] ?? 0, s = size[i] ?? -1;
-    if (!(b >= 0 && b <= n)) throw new InvalidArgumentError(`Expected begin[${i}] in [0, ${n}], but got ${b} [Op:Slice]`, 'Slice');
-    if (s !== -1 && !(s >= 0 && b + s <= n)) throw new InvalidArgumentError(`Expected size[${i}] in [0, ${n - b}], but got ${s} [Op:Slice]`, 'Slice');
-  });
-  return wrap(core.slice(x, begin.map((b, i) => ({ start: b, stop: size[i] === -1 ? undefined : b + size[i]! }))));
-});
-/** `tf.gather(params, indices, axis=None)` (axis defaults to 0). */
-export const gather = (params: In, indices: In, axis = 0): Tensor => guarded('GatherV2', () => wrap(core.gather(convert(params), convert(indices, 'int32'), axis)));
+// ---- shapes (the rest are in array_ops.ts) ----
 /** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: only the constant mode. */
 export function pad(tensor: In, paddings: readonly (readonly [number, number])[], mode = 'CONSTANT', constant_values = 0): Tensor {
   const m = mode.toUpperCase();
-  if (m === 'CONSTANT') return guarded('PadV2', () => wrap(core.pad(convert(tensor), paddings, constant_values)));
+  if (m === 'CONSTANT') {
+    return guarded('PadV2', () => {
+      const x = convert(tensor);
+      // pad_op.cc's checks
+      if (paddings.length !== x.rank) {
+        throw invalid('PadV2', `The first dimension of paddings must be the rank of inputs[${paddings.length},2] [${x.shape.join(',')}]`);
+      }
+      for (const [b, a] of paddings) if (b < 0 || a < 0) throw invalid('PadV2', `Paddings must be non-negative: ${b} ${a}`);
+      return wrap(core.pad(x, paddings, constant_values));
+    });
+  }
   if (m !== 'REFLECT' && m !== 'SYMMETRIC') {
     throw new ValueError(`Value of argument \`mode\` expected to be one of "CONSTANT", "REFLECT", or "SYMMETRIC". Received \`mode\` = ${mode}`);
   }
@@ -306,7 +292,6 @@ export function pad(tensor: In, paddings: readonly (readonly [number, number])[]
     return wrap(core.padWith(x, paddings, m === 'REFLECT' ? 'reflect' : 'symmetric'));
   });
 }
-export const broadcast_to = (input: In, shape: readonly number[]): Tensor => guarded('BroadcastTo', () => wrap(core.broadcastTo(convert(input), shape)));
 export const cast = (x: In, dtype: DTypeLike): Tensor => guarded('Cast', () => wrap(core.cast(convert(x), coreDType(dtype)!)));
 /** `tf.size(input)` and `tf.rank(input)` as int32 scalars. */
 export const size = (input: In): Tensor => guarded('Size', () => wrap(core.scalar(convert(input).size, 'int32')));

@@ -1,0 +1,33 @@
+import * as core from '@twingrad/core';
+import { TensorBase } from './tensor.js';
+import { InvalidArgumentError } from './errors.js';
+
+/**
+ * What the facade checks the way TensorFlow's kernels do, so that a mistake raises TF's error class and words: the
+ * dtype names kernels print, the input-dtype check of ops that take several tensors, and Python's keyword arguments.
+ */
+export const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', float64: 'double', int32: 'int32', bool: 'bool' };
+
+/** Two operands of one op must share a dtype: TF never promotes (the eager executor's input type check). */
+export function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number, index = 1): void {
+  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
+    throw new InvalidArgumentError(`cannot compute ${op} as input #${index}(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
+  }
+}
+
+/** A kernel's InvalidArgumentError, with the `[Op:Name]` suffix of eager errors. */
+export function invalid(op: string, message: string): InvalidArgumentError {
+  return new InvalidArgumentError(`${message} [Op:${op}]`, op);
+}
+
+/**
+ * Python's keyword arguments, given as an options object in the place of the first of them:
+ * `tf.gather(x, i, axis=1)` is `tf.gather(x, i, { axis: 1 })`. Null when `v` is a positional value instead.
+ */
+export function keywords<T extends object>(v: unknown): T | null {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || v instanceof TensorBase || v instanceof core.Tensor) return null;
+  return v as T;
+}
+
+/** TensorShape::DebugString: `[2,3]`. */
+export const debugShape = (shape: readonly number[]): string => `[${shape.join(',')}]`;
