@@ -98,6 +98,18 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([[2, 0]], (t) => torch.norm(t!))).toEqual([[1, 0]]);
     expect(tfGrads([[2, 0]], (t) => tf.norm(t!))).toEqual([[1, 0]]);
   },
+  'elu-gradient-rule': () => {
+    // float32 elu at -20: exp(-20) = 2.06e-9, but elu(-20) = -1 + 2.06e-9 rounds to -1 in float32, so tf's
+    // (elu(x) + 1) * g is 0. PyTorch 1.13: x = torch.tensor([-20.], requires_grad=True); F.elu(x).sum().backward();
+    // x.grad -> 2.06115369216775e-09
+    const xt = torch.tensor([-20], { requires_grad: true });
+    F.elu(xt).sum().backward();
+    expect(vals(xt.grad)).toEqual([Math.fround(Math.exp(-20))]);
+    const xv = new tf.Variable([-20]);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.nn.elu(xv));
+    expect(vals(tape.gradient(y, xv) as tf.Tensor)).toEqual([0]);
+  },
   'leaky-relu-default-slope': () => {
     // leaky_relu(-1): torch -0.01 (slope 0.01); tf -0.2 (alpha 0.2). Gradients are the slopes.
     expect(torchGrads([-1], (x) => F.leaky_relu(x!))).toEqual([[0.01]]);

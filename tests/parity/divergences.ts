@@ -73,6 +73,12 @@ export const DIVERGENCES: readonly Divergence[] = [
     touches: (s, [x]) => s.op === 'norm' && (s.attrs.ord === 2 || s.attrs.ord === 'euclidean')
       && quiet(() => core.norm(x as core.Tensor, 2, s.attrs.axis, false).data.some((v) => v === 0)),
   },
+  {
+    id: 'elu-gradient-rule',
+    kind: 'gradient convention',
+    what: 'elu for x < 0: torch differentiates from the input, g * alpha * exp(x); tf from the output, g * (elu(x) + 1) (rounded differently; 0 in float32 below x = -17)',
+    touches: (s, [x]) => s.op === 'elu' && typeof x !== 'number' && x.data.some((v) => !(v >= 0)),
+  },
   { id: 'leaky-relu-default-slope', kind: 'default', what: 'leaky_relu slope: torch negative_slope=0.01; tf alpha=0.2' },
   { id: 'variance-default-correction', kind: 'default', what: 'variance / std: torch correction=1 (unbiased); tf reduce_variance / reduce_std divide by n' },
   { id: 'sgd-momentum-schedule', kind: 'default', what: 'SGD momentum when the rate changes: torch b sums gradients and the current lr scales the whole step; Keras v sums lr_t * g_t' },

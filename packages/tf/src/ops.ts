@@ -147,7 +147,7 @@ export const softplus = un('Softplus', (x) => core.softplus(x, 1, Infinity));
 export const logical_not = un('LogicalNot', (x) => core.logicalNot(x));
 export const identity = un('Identity', (x) => core.identity(x));
 export const relu = un('Relu', (x) => core.relu(x));
-export const elu = un('Elu', (x) => core.elu(x, 1));
+export const elu = un('Elu', (x) => core.elu(x, 1, 'tf'));
 
 /** `tf.nn.leaky_relu(features, alpha=0.2)`. */
 export const leaky_relu = (features: In, alpha = 0.2): Tensor => guarded('LeakyRelu', () => wrap(core.leakyRelu(convert(features), alpha)));

@@ -348,3 +348,25 @@ describe('second review of the torch facade', () => {
     expect(F.pad(torch.arange(4).reshape(1, 1, 4).to(torch.float32), [-1, 2], { mode: 'reflect' }).tolist()).toEqual([[[1, 2, 3, 2, 1]]]);
   });
 });
+
+describe('F.elu as PyTorch 1.13 computes it', () => {
+  // x = torch.tensor([-5., -10, -15, -17, -20], requires_grad=True); F.elu(x).sum().backward(); x.grad
+  it('differentiates from the input (alpha * exp(x)), not from the output, so float32 keeps its tail', () => {
+    const x = torch.tensor([-5, -10, -15, -17, -20], { requires_grad: true });
+    torch.nn.functional.elu(x).sum().backward();
+    expect(x.grad!.tolist()).toEqual([0.0067379469983279705, 4.539993096841499e-05, 3.0590231858695915e-07, 4.139937814784389e-08, 2.06115369216775e-09]);
+  });
+  // x = torch.tensor([-20., -37, -40, 0, -1, 2], dtype=torch.float64, requires_grad=True); y = F.elu(x, 0.7)
+  // (g,) = torch.autograd.grad(y.sum(), x, create_graph=True); (h,) = torch.autograd.grad(g.sum(), x)
+  it('float64 first and second derivatives with alpha 0.7, 0 at 0 for the second (elu_double_backward)', () => {
+    const x = torch.tensor([-20, -37, -40, 0, -1, 2], { dtype: torch.float64, requires_grad: true });
+    const [g] = torch.autograd.grad(torch.nn.functional.elu(x, 0.7).sum(), x, { create_graph: true });
+    expect(g!.tolist()).toEqual([1.4428075357069904e-09, 5.973133338020845e-17, 2.973847978704112e-18, 0.7, 0.2575156088200096, 1.0]);
+    const [h] = torch.autograd.grad(g!.sum(), x);
+    expect(h!.tolist()).toEqual([1.4428075357069904e-09, 5.973133338020845e-17, 2.973847978704112e-18, 0, 0.2575156088200096, 0]);
+  });
+  // F.elu(torch.tensor([-1e-10, -0.5, -3], dtype=torch.float64)): exp(x) - 1, as the kernel computes it (not expm1)
+  it('computes exp(x) - 1 as the kernel does', () => {
+    expect(torch.nn.functional.elu(torch.tensor([-1e-10, -0.5, -3], { dtype: torch.float64 })).tolist()).toEqual([-1.000000082740371e-10, -0.3934693402873666, -0.950212931632136]);
+  });
+});

@@ -49,8 +49,9 @@ export const logicalNot: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x
 export function leakyRelu(x: TypedArray, o: TypedArray, n: number, slope: number): void {
   for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : v * slope; }
 }
+// NOTE: exp(x) - 1, as both frameworks' kernels compute it (expm1 would be more accurate near 0, and differ from them)
 export function elu(x: TypedArray, o: TypedArray, n: number, alpha: number): void {
-  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : alpha * Math.expm1(v); }
+  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : alpha * (Math.exp(v) - 1); }
 }
 // NOTE: above `threshold` softplus is x itself (PyTorch's threshold=20); below, log1p(exp(x)) cannot overflow.
 export function softplus(x: TypedArray, o: TypedArray, n: number, beta: number, threshold: number): void {

@@ -98,14 +98,20 @@ export const leakyReluOp = unaryOp<{ slope: number }>({
 /** NOTE: PyTorch's default slope is 0.01, TensorFlow's (tf.nn.leaky_relu alpha) 0.2: the facades pass theirs. */
 export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x, { slope });
 
-// d elu(x) = g where x > 0, else g * (elu(x) + alpha)
+// d elu(x) = g where x > 0, else g * alpha * exp(x) (PyTorch's elu_backward on the input) or g * (elu(x) + alpha)
+// (TensorFlow's EluGrad on the output, which in float32 is 0 below x = -17 where PyTorch's is not)
 // NOTE: at x = 0 the slope is the constant alpha, so that the second derivative there is 0, as both PyTorch's
 // elu_double_backward (x < 0 only) and TensorFlow's EluGradGrad (where elu(x) < 0) give; a NaN takes g, as in both.
-export const eluOp = unaryOp<{ alpha: number }>({
-  name: 'elu', defaults: { alpha: 1 }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => [where(le(x, 0), mul(g, where(eq(x, 0), attrs.alpha, add(out, attrs.alpha))), g)], check: { avoid: [0] },
+export const eluOp = unaryOp<{ alpha: number; tf: boolean }>({
+  name: 'elu', defaults: { alpha: 1, tf: false }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
+  vjp: ({ g, x, out, attrs }) => {
+    const slope = attrs.tf ? add(out, attrs.alpha) : mul(exp(x), attrs.alpha);
+    return [where(le(x, 0), mul(g, where(eq(x, 0), attrs.alpha, slope)), g)];
+  },
+  check: { avoid: [0] },
 });
-export const elu = (x: TensorLike, alpha = 1): Tensor => eluOp(x, { alpha });
+/** `convention: 'tf'` takes TensorFlow's gradient rule, from the output (see eluOp). */
+export const elu = (x: TensorLike, alpha = 1, convention: 'torch' | 'tf' = 'torch'): Tensor => eluOp(x, { alpha, tf: convention === 'tf' });
 
 // d softplus(x) = g sigmoid(beta x), and g above the threshold where softplus is x itself
 export const softplusOp = unaryOp<{ beta: number; threshold: number }>({
