@@ -110,6 +110,14 @@ const CASES: Record<string, () => void> = {
     const y = tape.record(() => tf.nn.elu(xv));
     expect(vals(tape.gradient(y, xv) as tf.Tensor)).toEqual([0]);
   },
+  'dense-xent-tf-kernel': () => {
+    // logits [0, 0], labels [0.5, 0] (summing to 1/2): softmax = [1/2, 1/2]. torch: d/dz = softmax * sum(p) - p =
+    // [-1/4, 1/4]; tf: softmax - p = [0, 1/2]. Both give the labels -log_softmax = [log 2, log 2].
+    const z = torch.tensor([0, 0], { ...f64.torch, requires_grad: true }), pt = torch.tensor([0.5, 0], { ...f64.torch, requires_grad: true });
+    F.cross_entropy(z, pt).backward();
+    expect([vals(z.grad), vals(pt.grad)]).toEqual([[-0.25, 0.25], [Math.LN2, Math.LN2]]);
+    expect(tfGrads([[0, 0], [0.5, 0]], (l, p) => tf.nn.softmax_cross_entropy_with_logits({ labels: p!, logits: l! }))).toEqual([[0, 0.5], [Math.LN2, Math.LN2]]);
+  },
   'leaky-relu-default-slope': () => {
     // leaky_relu(-1): torch -0.01 (slope 0.01); tf -0.2 (alpha 0.2). Gradients are the slopes.
     expect(torchGrads([-1], (x) => F.leaky_relu(x!))).toEqual([[0.01]]);

@@ -79,6 +79,11 @@ export const DIVERGENCES: readonly Divergence[] = [
     what: 'elu for x < 0: torch differentiates from the input, g * alpha * exp(x); tf from the output, g * (elu(x) + 1) (rounded differently; 0 in float32 below x = -17)',
     touches: (s, [x]) => s.op === 'elu' && typeof x !== 'number' && x.data.some((v) => !(v >= 0)),
   },
+  {
+    id: 'dense-xent-tf-kernel',
+    kind: 'gradient convention',
+    what: 'cross-entropy with probability targets: torch differentiates -sum(p * log_softmax(z)) exactly (logits: softmax * sum(p) - p); tf.nn.softmax_cross_entropy_with_logits has TF\'s kernel gradient softmax - p, and its second derivative holds p constant',
+  },
   { id: 'leaky-relu-default-slope', kind: 'default', what: 'leaky_relu slope: torch negative_slope=0.01; tf alpha=0.2' },
   { id: 'variance-default-correction', kind: 'default', what: 'variance / std: torch correction=1 (unbiased); tf reduce_variance / reduce_std divide by n' },
   { id: 'sgd-momentum-schedule', kind: 'default', what: 'SGD momentum when the rate changes: torch b sums gradients and the current lr scales the whole step; Keras v sums lr_t * g_t' },

@@ -132,8 +132,11 @@ export const TF = {
   },
   softmax: (d, [x], at) => d.call('tf.nn.softmax', x, at.axis),
   log_softmax: (d, [x], at) => d.call('tf.nn.log_softmax', x, at.axis),
+  // NOTE: spelled in tf ops as PyTorch's probability targets compute it: tf.nn.softmax_cross_entropy_with_logits is
+  // TF's kernel, whose logits gradient is softmax - labels (exact only for labels summing to 1) and whose second
+  // derivative holds the labels constant (the listed divergence 'dense-xent-tf-kernel')
   cross_entropy: (d, [x, y], at) =>
-    tfLoss(d, d.call('tf.nn.softmax_cross_entropy_with_logits', { labels: y, logits: x, axis: at.classAxis }), at.reduction),
+    tfLoss(d, d.call('tf.negative', d.call('tf.reduce_sum', d.call('tf.multiply', y, d.call('tf.nn.log_softmax', x, at.classAxis)), at.classAxis)), at.reduction),
   sparse_cross_entropy: (d, [x], at) =>
     tfLoss(d, d.call('tf.nn.sparse_softmax_cross_entropy_with_logits', { labels: tfInts(d, at.labels), logits: x }), at.reduction),
   // NOTE: the tf facade has no mean squared error (it is a Keras loss); this is what Keras computes, spelled in tf ops.

@@ -340,7 +340,7 @@ export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In
       throw new InvalidArgumentError(`logits and labels must be broadcastable: logits_size=[${logits.shape.join(',')}] labels_size=[${cast.shape.join(',')}] [Op:SoftmaxCrossEntropyWithLogits]`, 'SoftmaxCrossEntropyWithLogits');
     }
     const labels = core.sameShape(cast.shape, logits.shape) ? cast : core.broadcastTo(cast, logits.shape);
-    return wrap(core.softmaxCrossEntropy(logits, labels, args.axis ?? -1));
+    return wrap(core.tfSoftmaxCrossEntropy(logits, labels, args.axis ?? -1));
   });
 }
 
@@ -384,7 +384,8 @@ export const CORE_NAMES: Record<string, string | null> = {
   logsumexp: 'reduce_logsumexp', variance: 'math.reduce_variance', std: 'math.reduce_std', norm: 'norm',
   reshape: 'reshape', transpose: 'transpose', expand_dims: 'expand_dims', squeeze: 'squeeze', concat: 'concat', stack: 'stack',
   split: 'split', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
-  softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits',
+  softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: null, // PyTorch's probability targets (F.cross_entropy); TF's kernel is tf_softmax_cross_entropy
+  tf_softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits',
   sparse_softmax_cross_entropy: 'nn.sparse_softmax_cross_entropy_with_logits',
   clone: null, // TF tensors are immutable: nothing to copy (tf.identity is the closest name and is exposed)
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it

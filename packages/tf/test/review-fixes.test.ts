@@ -181,3 +181,36 @@ describe('last review fixes: conversions and custom_gradient variables', () => {
     expect([gv!.numpy(), gx!.numpy()]).toEqual([2, 3]);
   });
 });
+
+describe('tf.nn.softmax_cross_entropy_with_logits as TF\'s kernel and nn_grad.py compute it', () => {
+  // NumPy: s = softmax(z); loss = (p * -log(s)).sum(1); TF's logits gradient is its kernel's backprop, s - p, even
+  // when p's rows do not sum to 1; the labels' gradient is -log(s)
+  it('the logits\' gradient is softmax - labels, the labels\' -log_softmax; an all-zero row costs +0', () => {
+    const z = new tf.Variable([[1.0, 2.0, 0.5], [0.3, -1, 2]], { dtype: tf.float64 });
+    const p = new tf.Variable([[0.2, 0.3, 0.0], [0, 0, 0]], { dtype: tf.float64 });
+    const tape = new tf.GradientTape();
+    const loss = tape.record(() => tf.nn.softmax_cross_entropy_with_logits({ labels: p, logits: z }));
+    const l = loss.numpy() as number[];
+    expect(l[0]).toBeCloseTo(0.43218439, 8);
+    expect(Object.is(l[1], 0)).toBe(true);
+    const [gz, gp] = tape.gradient(loss, [z, p]);
+    const close = (a: number[][], b: number[][]) => a.forEach((r, i) => r.forEach((v, j) => expect(v).toBeCloseTo(b[i]![j]!, 8)));
+    close(gz!.numpy() as number[][], [[0.0312239, 0.32853172, 0.14024438], [0.14822546, 0.04039615, 0.81137839]]);
+    close(gp!.numpy() as number[][], [[1.46436878, 0.46436878, 1.96436878], [1.90902077, 3.20902077, 0.20902077]]);
+  });
+  // nn_grad.py: grad_grad's term is (grad_grad - <grad_grad, softmax>) * softmax, nothing for the labels; NumPy
+  // (w - (w * s).sum(1)) * s for w = [[0.7, -1.2, 0.4]]
+  it('differentiated again, it is softmax\'s Jacobian alone (the labels held constant)', () => {
+    const z = new tf.Variable([[1.0, 2.0, 0.5]], { dtype: tf.float64 });
+    const p = tf.constant([[0.2, 0.5, 0.3]], tf.float64);
+    const w = tf.constant([[0.7, -1.2, 0.4]], tf.float64);
+    const outer = new tf.GradientTape();
+    const inner = new tf.GradientTape();
+    const dot = outer.record(() => {
+      const loss = inner.record(() => tf.nn.softmax_cross_entropy_with_logits({ labels: p, logits: z }));
+      return tf.reduce_sum(tf.multiply(inner.gradient(loss, z)!, w));
+    });
+    const h = outer.gradient(dot, z)!.numpy() as number[][];
+    [0.28585831, -0.41716682, 0.13130851].forEach((v, j) => expect(h[0]![j]).toBeCloseTo(v, 8));
+  });
+});

@@ -3,6 +3,7 @@ import { isFloat, type TypedArray } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { broadcastShapes, normAxis, sameShape } from '../shape.js';
 import { record } from '../autograd/record.js';
+import { withGradMode, withoutTapes } from '../autograd/mode.js';
 import type { GradSpec } from '../autograd/node.js';
 import { fromArray } from '../creation.js';
 import { asTensor, operands, registerOp, type TensorLike } from './define.js';
@@ -10,7 +11,8 @@ import { add, div, mul, sub } from './arith.js';
 import { exp, neg, square } from './unary.js';
 import { where } from './compare.js';
 import { mean, sum } from './reduce.js';
-import { reshape } from './shape.js';
+import { expandDims, reshape } from './shape.js';
+import { detach } from './copy.js';
 
 interface AxisAttrs { axis: number }
 
@@ -104,6 +106,37 @@ export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axi
 }
 registerOp('softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => softmaxCrossEntropy(l, p), { cases: [
   { shapes: [[2, 3], [2, 3]], call: (l, p) => softmaxCrossEntropy(l, p) }, { shapes: [[3, 2], [3, 2]], call: (l, p) => softmaxCrossEntropy(l, p, 0) },
+] });
+
+// TensorFlow's SoftmaxCrossEntropyWithLogits (nn_grad.py): the logits' gradient is g * (softmax - labels), TF's
+// "backprop" output, which equals the derivative only when each row of labels sums to 1; differentiated again it is
+// softmax's alone (the labels held constant: no mixed second derivative); the labels' gradient is g * -log_softmax.
+const TF_XENT: GradSpec<number> = {
+  name: 'SoftmaxCrossEntropyWithLogits', saves: [0, 1],
+  vjp: ({ g, x: logits, y: labels, attrs: a, needs }) => {
+    const ge = expandDims(g, a);
+    return [needs[0] ? mul(ge, sub(softmax(logits, a), detach(labels))) : null, needs[1] ? mul(ge, neg(logSoftmax(logits, a))) : null];
+  },
+};
+
+/**
+ * TensorFlow's dense softmax cross-entropy as its kernel computes it: sum(labels * -log_softmax(logits)) along `axis`
+ * (an all-zero labels row is +0), with TF's gradients (TF_XENT). Logits and labels of one shape and float dtype.
+ * @example tfSoftmaxCrossEntropy(fromArray([[0, 0]]), fromArray([[1, 0]])) // [0.693]
+ */
+export function tfSoftmaxCrossEntropy(logits: Tensor, labels: Tensor, axis = -1): Tensor {
+  const op = 'softmax_cross_entropy';
+  if (!sameShape(logits.shape, labels.shape)) fail('shape', `${op}: logits ${fmtShape(logits.shape)} and labels ${fmtShape(labels.shape)} must have the same shape`);
+  if (logits.dtype !== labels.dtype) fail('dtype', `${op}: logits are ${logits.dtype} but labels are ${labels.dtype}; expected the same dtype`);
+  const a = normAxis(op, axis, logits.rank);
+  const out = withGradMode(false, () => withoutTapes(() => sum(mul(labels, neg(logSoftmax(logits, a))), a)));
+  return record(TF_XENT, [logits, labels], out, a);
+}
+// NOTE: checked on labels that sum to 1 (softmax of the input), where TF's gradient is the derivative, and to first
+// order only: its second derivative holds the labels constant by design
+registerOp('tf_softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => tfSoftmaxCrossEntropy(l, softmax(p)), { order: 1, cases: [
+  { shapes: [[2, 3], [2, 3]], call: (l, p) => tfSoftmaxCrossEntropy(l, softmax(p)) },
+  { shapes: [[3, 2], [3, 2]], call: (l, p) => tfSoftmaxCrossEntropy(l, softmax(p, 0), 0) },
 ] });
 
 /**
