@@ -29,6 +29,14 @@ const NUMBER: TypeAttr = {
   names: ['float', 'double', 'int32', 'uint8', 'int16', 'int8', 'complex64', 'int64', 'qint8', 'quint8', 'qint32', 'bfloat16', 'qint16', 'quint16', 'uint16', 'complex128', 'half', 'uint32', 'uint64'],
   dtypes: ['float32', 'float64', 'int32'],
 };
+// nn_ops.cc: Elu, Softplus, Softmax, LogSoftmax take T: {half, bfloat16, float, double}
+const NN_FLOAT: TypeAttr = { names: ['half', 'bfloat16', 'float', 'double'], dtypes: ['float32', 'float64'] };
+// nn_ops.cc: Relu takes T: {realnumbertype, qint8} (no bool)
+const REAL_NUMBER: TypeAttr = {
+  names: ['float', 'double', 'int32', 'uint8', 'int16', 'int8', 'int64', 'bfloat16', 'uint16', 'half', 'uint32', 'uint64', 'qint8'],
+  dtypes: ['float32', 'float64', 'int32'],
+};
+const FEATURES_SIGNATURE = 'features:T -> activations:T';
 const UNARY_SIGNATURE = 'x:T -> y:T';
 const REDUCTION_SIGNATURE = 'input:T, reduction_indices:Tidx -> output:T; attr=keep_dims:bool,default=false';
 const REDUCTION_TIDX = '; attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]';
@@ -45,8 +53,8 @@ function checkKernelType(op: string, x: core.Tensor, attr: TypeAttr, signature: 
 }
 
 /** A unary op whose kernel is float-only (TF has no integer Sqrt or Exp). */
-const floatUn = (op: string, attr: TypeAttr, f: (x: core.Tensor) => core.Tensor) => un(op, (x) => {
-  checkKernelType(op, x, attr, UNARY_SIGNATURE);
+const floatUn = (op: string, attr: TypeAttr, f: (x: core.Tensor) => core.Tensor, signature = UNARY_SIGNATURE) => un(op, (x) => {
+  checkKernelType(op, x, attr, signature);
   return f(x);
 });
 
@@ -143,16 +151,21 @@ export const tanh = floatUn('Tanh', FLOAT_OR_COMPLEX, (x) => core.tanh(x));
 export const sigmoid = floatUn('Sigmoid', FLOAT_OR_COMPLEX, (x) => core.sigmoid(x));
 export const erf = floatUn('Erf', REAL_FLOAT, (x) => core.erf(x));
 /** NOTE: TF's softplus has no threshold (PyTorch switches to x above 20). */
-export const softplus = un('Softplus', (x) => core.softplus(x, 1, Infinity));
+export const softplus = floatUn('Softplus', NN_FLOAT, (x) => core.softplus(x, 1, Infinity), FEATURES_SIGNATURE);
 export const logical_not = un('LogicalNot', (x) => core.logicalNot(x));
 export const identity = un('Identity', (x) => core.identity(x));
-export const relu = un('Relu', (x) => core.relu(x));
-export const elu = un('Elu', (x) => core.elu(x, 1, 'tf'));
+export const relu = floatUn('Relu', REAL_NUMBER, (x) => core.relu(x), FEATURES_SIGNATURE);
+export const elu = floatUn('Elu', NN_FLOAT, (x) => core.elu(x, 1, 'tf'), FEATURES_SIGNATURE);
 
 /** `tf.nn.leaky_relu(features, alpha=0.2)`. */
 export const leaky_relu = (features: In, alpha = 0.2): Tensor => guarded('LeakyRelu', () => wrap(core.leakyRelu(convert(features), alpha)));
 /** `tf.nn.gelu(features, approximate=False)`. */
-export const gelu = (features: In, approximate = false): Tensor => guarded('Gelu', () => wrap(core.gelu(convert(features), approximate)));
+export const gelu = (features: In, approximate = false): Tensor => guarded('Gelu', () => {
+  const x = convert(features);
+  // nn_ops.gelu's own check, before any kernel
+  if (!core.isFloat(x.dtype)) throw new ValueError(`\`features.dtype\` must be a floating point tensor.Received:features.dtype=${dtypeOf(x.dtype)}`);
+  return wrap(core.gelu(x, approximate));
+});
 /**
  * `tf.clip_by_value(t, clip_value_min, clip_value_max)`: clip_ops.py's minimum(t, max), then maximum(that, min), with
  * TensorFlow's tie rule; the bounds are numbers (converted with t's dtype, as TF converts them) or tensors that
@@ -324,8 +337,16 @@ function checkMatrices(x: core.Tensor, y: core.Tensor): void {
 
 // ---- nn ----
 /** `tf.nn.softmax(logits, axis=None)`: the last axis by default. */
-export const softmax = (logits: In, axis = -1): Tensor => guarded('Softmax', () => wrap(core.softmax(convert(logits), axis)));
-export const log_softmax = (logits: In, axis = -1): Tensor => guarded('LogSoftmax', () => wrap(core.logSoftmax(convert(logits), axis)));
+export const softmax = (logits: In, axis = -1): Tensor => guarded('Softmax', () => wrap(core.softmax(normalizable('Softmax', logits), axis)));
+export const log_softmax = (logits: In, axis = -1): Tensor => guarded('LogSoftmax', () => wrap(core.logSoftmax(normalizable('LogSoftmax', logits), axis)));
+
+/** The Softmax and LogSoftmax kernels' checks (softmax_op.cc): a float dtype, and at least one dimension. */
+function normalizable(op: string, logits: In): core.Tensor {
+  const x = convert(logits);
+  checkKernelType(op, x, NN_FLOAT, `logits:T -> ${op === 'Softmax' ? 'softmax' : 'logsoftmax'}:T`);
+  if (x.rank === 0) throw invalid(op, 'logits must have >= 1 dimension, got []');
+  return x;
+}
 
 /** `tf.nn.softmax_cross_entropy_with_logits(labels, logits, axis=-1)`: per-example losses. */
 export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In; axis?: number }): Tensor {

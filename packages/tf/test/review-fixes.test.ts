@@ -214,3 +214,26 @@ describe('tf.nn.softmax_cross_entropy_with_logits as TF\'s kernel and nn_grad.py
     [0.28585831, -0.41716682, 0.13130851].forEach((v, j) => expect(h[0]![j]).toBeCloseTo(v, 8));
   });
 });
+
+describe('tf.nn activations refuse the dtypes their kernels lack', () => {
+  // nn_ops.cc: REGISTER_OP("Elu").Input("features: T").Output("activations: T").Attr("T: {half, bfloat16, float, double}")
+  // (the same T for Softplus); the eager text as op_def_util.cc's ValidateAttrValue writes it
+  it('elu and softplus of int32: the T attr error', () => {
+    for (const op of ['Elu', 'Softplus'] as const) {
+      const f = op === 'Elu' ? tf.nn.elu : tf.nn.softplus;
+      expect(thrown(() => f(tf.constant([-1, 2], 'int32')))).toEqual(['InvalidArgumentError',
+        "Value for attr 'T' of int32 is not in the list of allowed values: half, bfloat16, float, double\n\t; " +
+        `NodeDef: {{node ${op}}}; Op<name=${op}; signature=features:T -> activations:T; attr=T:type,allowed=[DT_HALF, DT_BFLOAT16, DT_FLOAT, DT_DOUBLE]> [Op:${op}]`]);
+    }
+  });
+  // nn_ops.py gelu: raise ValueError("`features.dtype` must be a floating point tensor." f"Received:features.dtype={features.dtype}")
+  it('gelu of int32: nn_ops.gelu\'s ValueError', () => {
+    expect(thrown(() => tf.nn.gelu(tf.constant([-1, 2], 'int32')))).toEqual(['ValueError', "`features.dtype` must be a floating point tensor.Received:features.dtype=<dtype: 'int32'>"]);
+  });
+  // Relu's T is {realnumbertype, qint8}: no bool; softmax_op.cc: "logits must have >= 1 dimension, got " + DebugString
+  it('relu of bool and softmax of a 0-d tensor are refused', () => {
+    expect(thrown(() => tf.nn.relu(tf.constant([true, false])))?.[1]).toMatch(/^Value for attr 'T' of bool is not in the list of allowed values: float, double, int32, /);
+    expect(thrown(() => tf.nn.softmax(tf.constant(1.0)))).toEqual(['InvalidArgumentError', 'logits must have >= 1 dimension, got [] [Op:Softmax]']);
+    expect(thrown(() => tf.nn.softmax(tf.constant([1, 2], 'int32')))?.[0]).toBe('InvalidArgumentError');
+  });
+});
