@@ -1,4 +1,5 @@
 import type * as core from '@twingrad/core';
+import { dragon4 } from './dragon4.js';
 
 /**
  * TensorFlow's printing: `str()` of a tensor is `tf.Tensor(<NumPy str>, shape=..., dtype=...)`, its repr and a
@@ -39,7 +40,9 @@ export function numpyStr(t: core.Tensor): string {
 /** NumPy's `repr(a)` as TF shows it (a 0-d value is a NumPy scalar: `6.0`; arrays: `array([1., 2.], dtype=float32)`). */
 export function numpyRepr(t: core.Tensor): string {
   if (t.rank === 0) return scalarStr(t.data[0]!, t.dtype);
-  const showDtype = t.dtype === 'float32' || t.dtype === 'int32';
+  // NOTE: _array_repr_implementation skips the dtype only when dtype_is_implied(dtype) and arr.size > 0
+  // (float64 and bool are implied; int32 is not, int_ being int64): an empty array always shows it.
+  const showDtype = t.dtype === 'float32' || t.dtype === 'int32' || t.size === 0;
   const prefix = 'array(';
   const body = t.size > 0 || t.rank === 1
     ? formatArray(t, ', ', prefix, LINE_WIDTH - 1)
@@ -68,25 +71,9 @@ export function numpyValue(t: core.Tensor): any {
   return build(0);
 }
 
-// ---- scalars ----
-
-/** Shortest round-trip digits of |x| for its dtype: `{ digits, exp }` meaning d1.d2d3... * 10^exp. */
-function shortest(v: number, dtype: core.DType): { digits: string; exp: number } {
-  const x = Math.abs(v);
-  let s = x.toExponential();
-  if (dtype === 'float32') {
-    for (let p = 1; p <= 9; p++) {
-      const c = x.toExponential(p - 1);
-      if (Math.fround(Number(c)) === x) { s = c; break; }
-    }
-  }
-  const [mant, e] = s.split('e') as [string, string];
-  return { digits: mant.replace('.', ''), exp: Number(e) };
-}
-
-/** Positional digits from shortest digits: [integer part, fraction part] (fraction may be ''). */
-function positional(x: number, dtype: core.DType, maxFrac: number): [string, string] {
-  const { digits, exp } = shortest(x, dtype);
+/** Positional digits (dragon4_positional, unique, trim '.'): [integer part with sign, fraction part (may be '')]. */
+function positional(x: number, dtype: core.DType, maxFrac?: number, minFrac?: number): [string, string] {
+  const { digits, exp } = dragon4(x, dtype, { mode: 'fraction', max: maxFrac, min: minFrac });
   let int: string, frac: string;
   if (exp >= 0) {
     const padded = digits.padEnd(exp + 1, '0');
@@ -96,30 +83,27 @@ function positional(x: number, dtype: core.DType, maxFrac: number): [string, str
     int = '0';
     frac = '0'.repeat(-exp - 1) + digits;
   }
-  if (frac.length > maxFrac) {
-    const fixed = Math.abs(x).toFixed(maxFrac).split('.') as [string, string];
-    int = fixed[0];
-    frac = fixed[1].replace(/0+$/, '');
-  }
   return [(x < 0 || Object.is(x, -0) ? '-' : '') + int, frac];
 }
 
-/** Scientific digits: [mantissa integer, mantissa fraction, exponent]. */
-function scientific(x: number, dtype: core.DType, maxFrac: number): [string, string, number] {
-  let { digits, exp } = shortest(x, dtype);
-  if (digits.length - 1 > maxFrac) {
-    const [m, e] = Math.abs(x).toExponential(maxFrac).split('e') as [string, string];
-    digits = m.replace('.', '').replace(/0+$/, '') || '0';
-    exp = Number(e);
-  }
-  return [(x < 0 ? '-' : '') + digits[0], digits.slice(1), exp];
+/** Scientific digits (dragon4_scientific, unique): [mantissa integer with sign, mantissa fraction, exponent]. */
+function scientific(x: number, dtype: core.DType, maxFrac?: number, minFrac?: number): [string, string, number] {
+  const plus1 = (k?: number) => (k === undefined ? undefined : k + 1);
+  const { digits, exp } = dragon4(x, dtype, { mode: 'total', max: plus1(maxFrac), min: plus1(minFrac) });
+  // NOTE: -0.0 keeps its sign (NumPy prints -0.e+00)
+  return [(x < 0 || Object.is(x, -0) ? '-' : '') + digits[0], digits.slice(1), exp];
 }
+
+// ---- scalars ----
 
 function expStr(e: number, width: number): string {
   return (e < 0 ? '-' : '+') + String(Math.abs(e)).padStart(width, '0');
 }
 
-/** NumPy's str of a scalar: `63.0`, `0.5`, `1e-05`, `3`, `True`. */
+/**
+ * NumPy's str of a scalar (scalartypes.c's `float32type_str`: positional for 1e-4 <= |x| < 1e16 or 0, else
+ * scientific, shortest unique digits in both): `63.0`, `0.5`, `1e-05`, `3`, `True`.
+ */
 export function scalarStr(x: number, dtype: core.DType): string {
   if (dtype === 'bool') return x ? 'True' : 'False';
   if (dtype === 'int32') return String(x);
@@ -127,10 +111,10 @@ export function scalarStr(x: number, dtype: core.DType): string {
   if (!Number.isFinite(x)) return x < 0 ? '-inf' : 'inf';
   const a = Math.abs(x);
   if (a === 0 || (a >= 1e-4 && a < 1e16)) {
-    const [int, frac] = positional(x, dtype, 400);
+    const [int, frac] = positional(x, dtype);
     return `${int}.${frac || '0'}`;
   }
-  const [i, f, e] = scientific(x, dtype, 400);
+  const [i, f, e] = scientific(x, dtype);
   return `${i}${f ? '.' + f : ''}e${expStr(e, 2)}`;
 }
 
@@ -150,32 +134,36 @@ function formatter(vals: number[], dtype: core.DType): Fmt {
   let expFormat = false;
   if (nonzero.length > 0) {
     const max = Math.max(...nonzero), min = Math.min(...nonzero);
-    expFormat = max >= 1e8 || min < 1e-4 || max / min > 1000;
+    // NOTE: FloatingFormat.fillFormat divides np.max by np.min in the array's dtype: for float32 the ratio is
+    // rounded to float32, so a ratio just above 1000 becomes 1000.0 and does not switch to scientific notation.
+    const ratio = dtype === 'float32' ? Math.fround(max / min) : max / min;
+    expFormat = max >= 1e8 || min < 1e-4 || ratio > 1000;
   }
   let padLeft = 0, padRight = 0, body: Fmt;
   if (finite.length === 0) {
     body = () => '';
   } else if (expFormat) {
+    // fillFormat's first pass: dragon4_scientific(x, precision=8, unique=True, trim='.') of every value
     const parts = finite.map((v) => scientific(v, dtype, 8));
     const prec = Math.max(...parts.map((p) => p[1].length));
     const expW = Math.max(2, ...parts.map((p) => String(Math.abs(p[2])).length));
     padLeft = Math.max(...parts.map((p) => p[0].length));
     padRight = prec + expW + 2;
     body = (x) => {
-      let [i, f, e] = scientific(x, dtype, 8);
-      if (f.length < prec) {
-        // NOTE: NumPy's min_digits prints further true digits of the value, not zeros.
-        const [m, e2] = Math.abs(x).toExponential(prec).split('e') as [string, string];
-        [i, f, e] = [(x < 0 ? '-' : '') + m[0], m.slice(2), Number(e2)];
-      }
-      return `${i.padStart(padLeft)}.${f}e${expStr(e, expW)}`;
+      // FloatingFormat.__call__: dragon4_scientific(x, precision=prec, min_digits=prec, unique=True, trim='k'):
+      // exactly prec digits after the point (further true digits, not zeros), zero-padded only after a carry
+      const [i, f, e] = scientific(x, dtype, prec, prec);
+      return `${i.padStart(padLeft)}.${f.padEnd(prec, '0')}e${expStr(e, expW)}`;
     };
   } else {
+    // fillFormat's first pass: dragon4_positional(x, precision=8, unique=True, fractional=True, trim='.')
     const parts = finite.map((v) => positional(v, dtype, 8));
     padLeft = Math.max(...parts.map((p) => p[0].length));
     padRight = Math.max(...parts.map((p) => p[1].length));
     body = (x) => {
-      const [i, f] = positional(x, dtype, 8);
+      // FloatingFormat.__call__ in 'maxprec' mode passes min_digits=0: Dragon4 does not stop before the units digit,
+      // so a float32 integer >= 2**24 prints its exact digits (46530112.), not the shortest ones (46530110.)
+      const [i, f] = positional(x, dtype, 8, 0);
       return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`;
     };
   }

@@ -167,12 +167,45 @@ export function fixedStr(v: number, p: number): string {
   return sign + s;
 }
 
-/** Python's '{:.pe}': the exponent has a sign and at least two digits. */
+const F64 = new Float64Array(1);
+const U64 = new BigUint64Array(F64.buffer);
+
+/**
+ * The exact decimal value of a finite nonzero |v|: its significant digits (trailing zeros dropped) and the exponent of
+ * the first, meaning d1.d2d3... * 10^exp. A double is m * 2^e, which is m * 5^-e * 10^e when e < 0, so BigInt gives
+ * every digit (up to ~770 of them for subnormals), where toFixed(100)/toPrecision(100) stop at 100.
+ */
+function exactDecimal(a: number): { digits: string; exp: number } {
+  F64[0] = a;
+  const bits = U64[0]!;
+  const be = Number((bits >> 52n) & 0x7ffn), frac = bits & 0xfffffffffffffn;
+  const m = be === 0 ? frac : frac | 0x10000000000000n;
+  const e = be === 0 ? -1074 : be - 1075;
+  const s = (e >= 0 ? m << BigInt(e) : m * 5n ** BigInt(-e)).toString();
+  return { digits: s.replace(/0+$/, ''), exp: s.length - 1 + Math.min(e, 0) };
+}
+
+/**
+ * Python's '{:.pe}', which PyTorch's _Formatter.format (torch/_tensor_str.py) uses in sci_mode: float.__format__
+ * rounds the exact value correctly, ties to even; the exponent has a sign and at least two digits. NOTE: toExponential rounds an exact tie up (0.00390625 -> '3.9063e-3'); Python gives '3.9062e-03'. As in
+ * fixedStr, a tie (the exact digits end with a 5 right after the p+1 kept ones) takes the truncated digits when
+ * their last is even.
+ */
 export function expStr(v: number, p: number): string {
   const nf = nonFinite(v);
   if (nf !== null) return nf;
-  const sign = Object.is(v, -0) ? '-' : '';
-  const [m, e] = v.toExponential(p).split('e') as [string, string];
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  const a = Math.abs(v);
+  let [m, e] = a.toExponential(p).split('e') as [string, string];
+  // a tie needs at most p+2 significant digits, so toExponential(p+1) is then exact: a cheap test before BigInt
+  if (a !== 0 && Number(a.toExponential(p + 1)) === a) {
+    const exact = exactDecimal(a);
+    const d = exact.digits;
+    if (d.length === p + 2 && d[p + 1] === '5' && Number(d[p]) % 2 === 0) {
+      m = p > 0 ? `${d[0]}.${d.slice(1, p + 1)}` : d[0]!;
+      e = (exact.exp < 0 ? '-' : '+') + Math.abs(exact.exp);
+    }
+  }
   const digits = e.slice(1);
   return `${sign}${m}e${e[0]}${digits.length < 2 ? '0' + digits : digits}`;
 }
