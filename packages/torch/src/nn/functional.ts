@@ -1,20 +1,27 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
 import { core } from '../core.js';
-import { NotImplementedError, RuntimeError, ValueError } from '../errors.js';
+import { IndexError, NotImplementedError, RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
+import {
+  checkIgnoreIndex, checkKeywords, checkLogSoftmax, checkNll, cppDouble, floatKernel, getEnum, legacyReduction, reductionOf, scalarType, sizes, warnOnce,
+} from './args.js';
 
-export { relu, sigmoid, tanh } from '../ops.js';
-
-const warned = new Set<string>();
-/** A UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per message per process (see tensor.ts). */
-function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
-  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
-  else console.warn(`UserWarning: ${message}`);
+/** relu(input): torch.relu, which refuses bool (aten/src/ATen/native/Activation.cpp relu's TORCH_CHECK). */
+export function relu(input: Tensor): Tensor {
+  if (input._t.dtype === 'bool') throw new RuntimeError('Boolean inputs not supported for relu');
+  return O.relu(input);
+}
+/** sigmoid(input): torch.sigmoid, with the deprecation warning of torch/nn/functional.py's F.sigmoid. */
+export function sigmoid(input: Tensor): Tensor {
+  warnOnce('nn.functional.sigmoid is deprecated. Use torch.sigmoid instead.');
+  return O.sigmoid(input);
+}
+/** tanh(input): torch.tanh, with the deprecation warning of torch/nn/functional.py's F.tanh. */
+export function tanh(input: Tensor): Tensor {
+  warnOnce('nn.functional.tanh is deprecated. Use torch.tanh instead.');
+  return O.tanh(input);
 }
 
 /**
@@ -40,33 +47,60 @@ export function log_softmax(input: Tensor, dim?: number | null | O.SoftmaxOption
 /** leaky_relu(input, negative_slope = 0.01). NOTE: TensorFlow's default slope is 0.2. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number } = 0.01): Tensor {
   const s = typeof negative_slope === 'number' ? negative_slope : negative_slope.negative_slope ?? 0.01;
+  // the kernels below are dispatched for floating types only (AT_DISPATCH_FLOATING_TYPES in Activation.cpp's CPU kernels)
+  floatKernel('leaky_relu_cpu', input._t.dtype);
   return wrap(core.leakyRelu(input._t, s));
 }
 export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  floatKernel('elu_cpu', input._t.dtype);
   return wrap(core.elu(input._t, typeof alpha === 'number' ? alpha : alpha.alpha ?? 1));
 }
 /** gelu(input, { approximate: 'none' | 'tanh' }); 'none' (the erf form) by default. */
 export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate?: 'none' | 'tanh' } = 'none'): Tensor {
   const a = typeof approximate === 'string' ? approximate : approximate.approximate ?? 'none';
   if (a !== 'none' && a !== 'tanh') throw new RuntimeError(`approximate argument must be either none or tanh.`);
+  floatKernel('GeluKernelImpl', input._t.dtype);
   return wrap(core.gelu(input._t, a === 'tanh'));
 }
 /** softplus(input, beta = 1, threshold = 20): x itself where beta * x > threshold, as PyTorch. */
 export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
   const o = typeof beta === 'number' ? { beta, threshold } : beta;
+  floatKernel('softplus_cpu', input._t.dtype);
   return wrap(core.softplus(input._t, o.beta ?? 1, o.threshold ?? 20));
 }
 
 export type Reduction = 'mean' | 'sum' | 'none';
-export interface LossOptions { reduction?: Reduction; weight?: Tensor | null; ignore_index?: number; label_smoothing?: number }
+/**
+ * The keywords of cross_entropy and nll_loss. `size_average` and `reduce` are PyTorch's deprecated flags: either
+ * one, when given, overrides `reduction` (with PyTorch's warning).
+ */
+export interface LossOptions {
+  weight?: Tensor | null;
+  size_average?: boolean | null;
+  ignore_index?: number;
+  reduce?: boolean | null;
+  reduction?: Reduction;
+  label_smoothing?: number;
+}
+
+// Python's parameter lists (torch/nn/functional.py), for the TypeErrors of a wrong keyword
+const CE_KEYWORDS = ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'];
+const NLL_KEYWORDS = ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'];
+const MSE_KEYWORDS = ['size_average', 'reduce', 'reduction'];
+const TWO = ['input', 'target'];
+
+/** The options of a loss: an options object, or (Python's third positional parameter) the weight itself. */
+function lossOptions<T extends object>(fn: string, keywords: readonly string[], o: T | Tensor | null): T & { weight?: Tensor | null } {
+  if (o === null || o instanceof Tensor) return { weight: o } as T;
+  checkKeywords(fn, TWO, keywords, o);
+  return o;
+}
 
 function reduce(loss: core.Tensor, reduction: Reduction): Tensor {
   if (reduction === 'mean') return wrap(core.mean(loss));
   if (reduction === 'sum') return wrap(core.sum(loss));
-  if (reduction === 'none') return wrap(loss);
-  throw new ValueError(`${reduction} is not a valid value for reduction`);
+  return wrap(loss);
 }
-
 
 /** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
 function classLast(x: core.Tensor): core.Tensor {
@@ -75,41 +109,84 @@ function classLast(x: core.Tensor): core.Tensor {
   return core.transpose(x, perm);
 }
 
+const smoothingError = (eps: number): RuntimeError => new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${cppDouble(eps)}`);
+
 /**
- * cross_entropy(input, target, { reduction = 'mean' }): logits of shape (C), (N, C) or (N, C, d...) against
- * class indices (an integer tensor) or class probabilities (a float tensor shaped like input).
+ * cross_entropy(input, target, { weight, ignore_index = -100, reduction = 'mean', label_smoothing = 0 }): logits of
+ * shape (C), (N, C) or (N, C, d...) against class indices or class probabilities.
+ * Which one is decided by shape, as aten/src/ATen/native/LossNLL.cpp cross_entropy_loss does: a target shaped like
+ * the input holds probabilities (and must be floating, without ignore_index), any other target class indices.
+ * NOTE: probabilities of another float dtype promote as PyTorch's -(input * target) does, but the log-softmax is
+ * taken after the cast: PyTorch takes it in the input's dtype, so a float32 operand beside float64 ones gives values
+ * that differ from PyTorch's by float32 rounding (about 1e-8 relative).
  */
-export function cross_entropy(input: Tensor, target: Tensor, o: LossOptions = {}): Tensor {
+export function cross_entropy(input: Tensor, target: Tensor, options: LossOptions | Tensor | null = {}): Tensor {
+  const o = lossOptions('cross_entropy', CE_KEYWORDS, options);
+  const reduction = reductionOf(o);
+  const ignoreIndex = o.ignore_index ?? -100;
+  checkIgnoreIndex('cross_entropy_loss', ignoreIndex);
+  const x = input._t, y = target._t, w = o.weight?._t ?? null;
+  const ls = o.label_smoothing ?? 0;
+  // LossNLL.cpp smooths only when label_smoothing > 0 and checks <= 1 only there: a negative (or NaN) value is no smoothing
+  const eps = ls > 0 ? ls : 0;
+  const classDim = x.rank === 1 ? 0 : 1;
+  if (core.sameShape(x.shape, y.shape)) {
+    if (!core.isFloat(y.dtype)) throw new RuntimeError(`Expected floating point type for target with class probabilities, got ${scalarType(y.dtype)}`);
+    if (!(ignoreIndex < 0)) throw new RuntimeError('ignore_index is not supported for floating point target');
+    if (x.rank === 0) throw new IndexError('Dimension specified as 1 but tensor has no dimensions');
+    const C = x.shape[classDim]!;
+    if (w !== null && !(w.rank === 1 && w.size === C)) {
+      throw new RuntimeError(`cross_entropy: weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${sizes(w.shape)}`);
+    }
+    checkLogSoftmax(x, classDim);
+    if (eps > 1) throw smoothingError(eps);
+    // cross_entropy_loss_prob_target multiplies log_softmax(input), target and weight: the result type of the three
+    const dt = core.promote(core.promote(x.dtype, y.dtype), w?.dtype ?? 'bool');
+    return reduce(core.softmaxCrossEntropy(core.cast(x, dt), core.cast(y, dt), classDim, w, eps), reduction);
+  }
+  if (eps > 1) throw smoothingError(eps);
+  checkLogSoftmax(x, classDim);
+  const { labels, weight } = checkNll(x, y, w);
+  if (eps > 0 && w !== null && w.rank !== 1) {
+    // nll_loss2d takes a weight of C elements in any shape; cross_entropy_loss_label_smoothing then views it as
+    // (1, weight.size(0), 1, ...), and its 'mean' gathers from it along dim 0 with a 1-d index
+    const view = x.shape.map((_, d) => (d === classDim ? w.shape[0]! : 1));
+    if (w.shape[0] !== w.size) throw new RuntimeError(`shape '${sizes(view)}' is invalid for input of size ${w.size}`);
+    if (reduction === 'mean') throw new RuntimeError('Index tensor must have the same number of dimensions as input tensor');
+  }
+  return wrap(core.classLoss(core.logSoftmax(classLast(x), -1), labels, { weight, ignoreIndex, reduction, labelSmoothing: eps }));
+}
+
+/**
+ * nll_loss(input, target, { weight, ignore_index = -100, reduction = 'mean' }): -weight[t] input[n, t] for
+ * log-probabilities of shape (C), (N, C) or (N, C, d...), with nll_loss_nd's checks (see args.ts checkNll).
+ */
+export function nll_loss(input: Tensor, target: Tensor, options: Omit<LossOptions, 'label_smoothing'> | Tensor | null = {}): Tensor {
+  const o = lossOptions('nll_loss', NLL_KEYWORDS, options);
+  const reduction = reductionOf(o);
+  const ignoreIndex = o.ignore_index ?? -100;
+  checkIgnoreIndex('nll_loss_nd', ignoreIndex);
+  const { labels, weight } = checkNll(input._t, target._t, o.weight?._t ?? null);
+  return wrap(core.classLoss(classLast(input._t), labels, { weight, ignoreIndex, reduction }));
+}
+
+/**
+ * mse_loss(input, target, { reduction = 'mean' }), in torch/nn/functional.py's order: the size warning, the legacy
+ * flags, broadcasting, the reduction's name, then the kernel's dtype ("mse_cpu" has floating types only).
+ */
+export function mse_loss(input: Tensor, target: Tensor, o: { size_average?: boolean | null; reduce?: boolean | null; reduction?: Reduction } = {}): Tensor {
+  checkKeywords('mse_loss', TWO, MSE_KEYWORDS, o);
   const x = input._t, y = target._t;
-  const reduction = checkReduction(o.reduction ?? 'mean');
-  const eps = o.label_smoothing ?? 0;
-  if (!(eps >= 0 && eps <= 1)) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${pyFloat(eps)}`);
-  const weight = o.weight?._t ?? null;
-  if (core.isFloat(y.dtype)) return reduce(core.softmaxCrossEntropy(x, y, x.rank === 1 ? 0 : 1, weight, eps), reduction);
-  return wrap(core.classLoss(core.logSoftmax(classLast(x), -1), y, { weight, ignoreIndex: o.ignore_index ?? -100, reduction, labelSmoothing: eps }));
-}
-
-/** nll_loss(input, target, { weight, ignore_index, reduction }): -weight[t] input[n, t] for log-probabilities of shape (C), (N, C) or (N, C, d...). */
-export function nll_loss(input: Tensor, target: Tensor, o: Omit<LossOptions, 'label_smoothing'> = {}): Tensor {
-  const reduction = checkReduction(o.reduction ?? 'mean');
-  return wrap(core.classLoss(classLast(input._t), target._t, { weight: o.weight?._t ?? null, ignoreIndex: o.ignore_index ?? -100, reduction }));
-}
-
-function checkReduction(r: Reduction): Reduction {
-  if (r !== 'mean' && r !== 'sum' && r !== 'none') throw new ValueError(`${r} is not a valid value for reduction`);
-  return r;
-}
-
-/** Python's str of a float: 1.5, 2.0. */
-const pyFloat = (v: number): string => (Number.isInteger(v) ? `${v}.0` : String(v));
-
-export function mse_loss(input: Tensor, target: Tensor, o: { reduction?: Reduction } = {}): Tensor {
-  if (!core.sameShape(input._t.shape, target._t.shape)) {
+  if (!core.sameShape(x.shape, y.shape)) {
     // PyTorch 1.13's warning; the operands then broadcast, as there
     const size = (t: Tensor) => `torch.Size([${t._t.shape.join(', ')}])`;
     warnOnce(`Using a target size (${size(target)}) that is different to the input size (${size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
   }
-  return wrap(core.mse(input._t, target._t, o.reduction ?? 'mean'));
+  const legacy = legacyReduction(o);
+  core.broadcastShapes('mse_loss', x.shape, y.shape); // torch.broadcast_tensors, before get_enum
+  const reduction = getEnum(legacy);
+  floatKernel('mse_cpu', core.promote(x.dtype, y.dtype));
+  return wrap(core.mse(x, y, reduction));
 }
 
 export interface PadOptions { mode?: 'constant' | 'reflect' | 'replicate' | 'circular'; value?: number | null }
