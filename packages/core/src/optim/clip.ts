@@ -2,8 +2,10 @@ import { Tensor } from '../tensor.js';
 import { bump } from './update.js';
 
 /**
- * The p-norm of several tensors taken together, PyTorch's way: the norm of the per-tensor norms
- * (p = Infinity: the largest |x|). An empty list has norm 0.
+ * The p-norm of several tensors taken together, PyTorch 1.13's way (clip_grad.py): the norm of the per-tensor
+ * norms, `torch.norm(torch.stack([torch.norm(g, p) for g in grads]), p)`; p = Infinity is the largest |x|.
+ * NOTE: for p = 0 that is the number of tensors with a nonzero element (torch.norm(x, 0) counts the nonzeros,
+ * and the outer norm counts the nonzero counts), not the number of nonzero elements. An empty list has norm 0.
  */
 export function totalNorm(grads: readonly Tensor[], normType = 2): number {
   if (normType === Infinity) {
@@ -11,9 +13,31 @@ export function totalNorm(grads: readonly Tensor[], normType = 2): number {
     for (const g of grads) for (let i = 0; i < g.size; i++) mx = Math.max(mx, Math.abs(g.data[i]!));
     return grads.length === 0 ? 0 : mx;
   }
+  if (grads.length === 0) return 0;
+  if (normType === 0 || normType === -Infinity) return special(grads.map((g) => special(g.data, normType)), normType);
   let total = 0;
   for (const g of grads) total += pnorm(g, normType) ** normType;
   return total ** (1 / normType);
+}
+
+/**
+ * torch.norm's p = 0 (the count of nonzeros; NaN counts, as `x != 0` is true for it) and p = -inf (the smallest
+ * |x|, NaN propagating; 0 for no elements, as PyTorch 1.13 gives for an empty gradient).
+ */
+function special(d: ArrayLike<number>, p: number): number {
+  if (p === 0) {
+    let n = 0;
+    for (let i = 0; i < d.length; i++) if (d[i] !== 0) n++;
+    return n;
+  }
+  if (d.length === 0) return 0;
+  let mn = Infinity;
+  for (let i = 0; i < d.length; i++) {
+    const a = Math.abs(d[i]!);
+    if (Number.isNaN(a)) return NaN;
+    mn = Math.min(mn, a);
+  }
+  return mn;
 }
 
 function pnorm(g: Tensor, p: number): number {

@@ -132,6 +132,21 @@ function coefficients(state: SgdState, o: SgdOptions): SgdCoefficients {
   return { keep: prev === 0 ? o.momentum : o.momentum * (prev / s), take: r, fresh: r, nest: r, step: s };
 }
 
+/**
+ * The state from a Keras velocity `v` written by the caller to the `momentums` variable (Keras's update_step
+ * reads that variable on every step, sgd.py: m = m*momentum - g*lr). Inverts v = -s * b with s the rate the next
+ * step scales by (the one `coefficients` will choose, so that step's prev/s is 1): b = -v / s, and the next step
+ * computes Keras's momentum*v - lr*g from it. Only called when the variable changed: at a constant rate the
+ * buffer is never round-tripped, and the two facades stay bit-identical.
+ */
+export function setKerasVelocity(state: SgdState, v: Tensor, lr: number): void {
+  const s = lr !== 0 ? lr : state.scale !== 0 ? state.scale : 1;
+  const b = clone(v, false), bd = b.data;
+  for (let i = 0; i < bd.length; i++) bd[i] = -bd[i]! / s;
+  state.momentumBuffer = b;
+  state.scale = s;
+}
+
 /** Keras's velocity variable (v = -scale * b) read back from the state, for display and tests. */
 export function kerasVelocity(state: SgdState, c: Convention = 'tf'): Float64Array | null {
   if (state.momentumBuffer === null || c !== 'tf') return null;

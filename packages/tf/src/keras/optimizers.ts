@@ -3,10 +3,12 @@
  * The update math is @twingrad/core's (convention 'tf'); variables are updated by assign, as TensorFlow does.
  */
 import * as core from '@twingrad/core';
-import { Tensor, TensorBase, Variable, wrap, fmtShape } from '../tensor.js';
-import { ValueError } from '../errors.js';
+import type { PyArgs } from '@twingrad/core';
+import { Tensor, TensorBase, Variable, convert, wrap, fmtShape, type TensorInput } from '../tensor.js';
+import { ValueError, guarded } from '../errors.js';
 import { GradientTape } from '../gradient_tape.js';
 import { LearningRateSchedule } from './schedules.js';
+import { ADAGRAD_ARGS, ADAMW_ARGS, ADAM_ARGS, RMSPROP_ARGS, SGD_ARGS, bind, pyRepr, toSnakeCase, type BaseArgs, type Tail } from './args.js';
 
 export * as schedules from './schedules.js';
 export { LearningRateSchedule } from './schedules.js';
@@ -19,7 +21,17 @@ export interface OptimizerOptions {
   clipnorm?: number | null;
   clipvalue?: number | null;
   global_clipnorm?: number | null;
-  name?: string;
+  /** Not implemented by twingrad: only the default (false) is accepted. */
+  use_ema?: boolean;
+  ema_momentum?: number;
+  ema_overwrite_frequency?: number | null;
+  /** Not implemented by twingrad: only the default (null) is accepted. */
+  loss_scale_factor?: number | null;
+  /** Not implemented by twingrad: only the default (null) is accepted. */
+  gradient_accumulation_steps?: number | null;
+  name?: string | null;
+  /** Keras 2's argument: Keras 3 warns that it is ignored. */
+  decay?: number | null;
 }
 
 const TF = 'tf' as const;
@@ -45,17 +57,34 @@ export abstract class Optimizer {
   #index = new Map<Variable, number>();
   #vars: Variable[] = [];
 
-  constructor(o: OptimizerOptions, defaultName: string) {
-    this.name = o.name ?? defaultName;
-    this.weight_decay = o.weight_decay ?? null;
-    this.clipnorm = o.clipnorm ?? null;
-    this.clipvalue = o.clipvalue ?? null;
-    this.global_clipnorm = o.global_clipnorm ?? null;
+  /** BaseOptimizer.__init__ (base_optimizer.py) with the arguments its subclass bound, and the unknown keywords. */
+  constructor(a: BaseArgs, kwargs: Record<string, unknown>) {
+    if ('decay' in kwargs) {
+      const decay = kwargs.decay;
+      delete kwargs.decay;
+      if (decay !== null) warn('Argument `decay` is no longer supported and will be ignored.');
+    }
+    if (Object.keys(kwargs).length > 0) throw new ValueError(`Argument(s) not recognized: ${pyRepr(kwargs)}`);
+    // NOTE: auto_name also appends a per-name counter (adagrad_1, ...); twingrad keeps the plain name
+    this.name = a.name ?? toSnakeCase(new.target.name);
+    this.weight_decay = a.weight_decay;
+    this.clipnorm = a.clipnorm;
+    this.global_clipnorm = a.global_clipnorm;
+    this.clipvalue = a.clipvalue;
+    if (a.gradient_accumulation_steps && !(a.gradient_accumulation_steps >= 2)) {
+      throw new ValueError(`\`gradient_accumulation_steps\` must be an integer >= 2. Received: gradient_accumulation_steps=${pyRepr(a.gradient_accumulation_steps)}`);
+    }
+    // NOTE: twingrad implements neither the weights' moving average, nor loss scaling, nor gradient accumulation:
+    // anything but their defaults is refused rather than ignored
+    const unsupported = (k: keyof BaseArgs): never => { throw new ValueError(`Argument \`${k}\` is not supported by twingrad. Received: ${k}=${pyRepr(a[k])}`); };
+    if (a.use_ema) unsupported('use_ema');
+    if (a.loss_scale_factor !== null) unsupported('loss_scale_factor');
+    if (a.gradient_accumulation_steps) unsupported('gradient_accumulation_steps');
     if ([this.clipnorm, this.clipvalue, this.global_clipnorm].filter((v) => v !== null).length > 1) {
       throw new ValueError(`Only one of \`clipnorm\`, \`clipvalue\` and \`global_clipnorm\` can be set. Received: clipnorm=${show(this.clipnorm)}, clipvalue=${show(this.clipvalue)}, global_clipnorm=${show(this.global_clipnorm)}`);
     }
     this.iterations = new Variable(0, { dtype: 'int32', trainable: false, name: 'iteration' });
-    this.#lr = this.#makeRate(o.learning_rate ?? 0.001);
+    this.#lr = this.#makeRate(a.learning_rate as LearningRate);
   }
 
   #makeRate(lr: LearningRate): Variable | LearningRateSchedule | (() => number) {
@@ -115,14 +144,30 @@ export abstract class Optimizer {
   }
 
   /** Applies [gradient, variable] pairs (a null gradient is skipped, with Keras's warning); returns `iterations`. */
-  apply_gradients(grads_and_vars: Iterable<readonly [TensorBase | null | undefined, Variable]>): Variable {
+  apply_gradients(grads_and_vars: Iterable<readonly [TensorInput | null | undefined, Variable]>): Variable {
     const pairs = [...grads_and_vars];
     this.apply(pairs.map((p) => p[0] ?? null), pairs.map((p) => p[1]));
     return this.iterations;
   }
 
-  apply(grads: Array<TensorBase | null>, trainable_variables: Variable[]): void {
+  /**
+   * Applies `grads` to `trainable_variables`, or, when those are left out, to the variables the optimizer was
+   * built with, one to one (base_optimizer.py BaseOptimizer.apply). A gradient may be anything convertible
+   * (an array of numbers is a float32 tensor, as convert_to_tensor makes it), cast to the variable's dtype.
+   */
+  apply(grads: Array<TensorInput | null | undefined>, trainable_variables?: Variable[] | null): void {
     if (grads.length === 0) return;
+    if (trainable_variables === undefined || trainable_variables === null) {
+      if (!this.built) {
+        throw new ValueError('When passing `grads` without `variables`, the optimizer must already be built on a list of variables. Call `optimizer.build(trainable_variables)` first. ');
+      }
+      if (grads.length !== this.#index.size) {
+        // sic: Keras's text says "one-to-on"
+        throw new ValueError(`When passing \`grads\` as a list of gradient tensors, the gradients must match \`optimizer.variables\` one-to-on. Received a list of ${grads.length} gradients, but the optimizer is tracking ${this.#vars.length} trainable variables.`);
+      }
+      trainable_variables = this.#vars;
+    }
+    trainable_variables = [...trainable_variables];
     const seen = new Set<Variable>();
     for (const v of trainable_variables) {
       if (!(v instanceof Variable)) throw new TypeError(`apply_gradients: expected a tf.Variable, got ${String(v)}`);
@@ -133,13 +178,14 @@ export abstract class Optimizer {
     for (const v of trainable_variables) {
       if (!this.#index.has(v)) throw new ValueError(`Unknown variable: ${v.name}. This optimizer can only be called for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.`);
     }
-    const kept = trainable_variables.map((v, i) => [grads[i], v] as const).filter((p): p is readonly [TensorBase, Variable] => p[0] !== null && p[0] !== undefined);
+    const vars = trainable_variables;
+    const kept = vars.map((v, i) => [grads[i], v] as const).filter((p): p is readonly [TensorInput, Variable] => p[0] !== null && p[0] !== undefined);
     if (kept.length === 0) throw new ValueError('No gradients provided for any variable.');
-    if (kept.length < trainable_variables.length) {
-      const missing = trainable_variables.filter((_, i) => grads[i] === null || grads[i] === undefined).map((v) => `'${v.name}'`);
+    if (kept.length < vars.length) {
+      const missing = vars.filter((_, i) => grads[i] === null || grads[i] === undefined).map((v) => `'${v.name}'`);
       warn(`Gradients do not exist for variables [${missing.join(', ')}] when minimizing the loss. If using \`model.compile()\`, did you forget to provide a \`loss\` argument?`);
     }
-    const gs = this.#clip(kept.map(([g, v]) => checked(g._t, v)));
+    const gs = this.#clip(kept.map(([g, v]) => checked(g, v)));
     const lr = this._currentLearningRate();
     const step = this.iterations._t.data[0]! + 1;
     core.withGradMode(false, () => core.withoutTapes(() => {
@@ -189,9 +235,11 @@ function warn(message: string): void {
 
 /**
  * The gradient as the update reads it: the variable's shape; a float gradient of another dtype is cast
- * (Keras casts to the variable's dtype), a non-float gradient is an error naming the variable.
+ * (Keras casts to the variable's dtype), a non-float gradient is an error naming the variable. A gradient that is
+ * not a tensor is converted first (ops.cast(gradient, ...) converts it: numbers give float32, as in TensorFlow).
  */
-function checked(g: core.Tensor, v: Variable): core.Tensor {
+function checked(gradient: TensorInput, v: Variable): core.Tensor {
+  const g = gradient instanceof TensorBase ? gradient._t : gradient instanceof core.Tensor ? gradient : guarded(null, () => convert(gradient));
   const w = v._t;
   if (!core.sameShape(g.shape, w.shape)) {
     throw new ValueError(`apply_gradients: the gradient for variable ${v.name} has shape ${fmtShape(g.shape)}, but the variable has shape ${fmtShape(w.shape)}.`);
@@ -217,38 +265,47 @@ export interface SGDOptions extends OptimizerOptions { momentum?: number; nester
 /**
  * Keras SGD: v = momentum*v - lr*g; w += v (nesterov: w += momentum*v - lr*g); plain: w -= lr*g.
  * NOTE: the momentum state is kept in PyTorch's units (see the core's sgdStep), so that at a constant rate the
- * tf and torch facades give bit-identical trajectories; `momentums` shows Keras's velocity.
- * @example const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.1, momentum: 0.9 });
+ * tf and torch facades give bit-identical trajectories; `momentums` shows Keras's velocity, and a velocity assigned
+ * to it is read back into that state at the next step, as Keras reads the variable.
+ * @example const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.1, momentum: 0.9 }); // or new SGD(0.1, 0.9)
  */
 export class SGD extends Optimizer {
   readonly momentum: number;
   readonly nesterov: boolean;
   #states: core.SgdState[] = [];
+  /** The tensor each `momentums` variable held after this optimizer last wrote it: another one was assigned by the caller. */
+  #shown: core.Tensor[] = [];
   /**
    * Keras's velocity variables, one per variable with its shape and dtype (sgd.py's build, with
    * add_variable_from_reference), the same objects at every access; empty without momentum.
    */
   momentums: Variable[] = [];
-  constructor(options: SGDOptions = {}) {
-    super({ learning_rate: 0.01, ...options }, 'SGD');
-    this.momentum = options.momentum ?? 0;
-    this.nesterov = options.nesterov ?? false;
-    if (!(this.momentum >= 0 && this.momentum <= 1)) throw new ValueError('`momentum` must be a float between [0, 1].');
+  /** Arguments as in Keras: positional in sgd.py's order, then keywords as an object. */
+  constructor(...args: PyArgs<[learning_rate: LearningRate, momentum: number, nesterov: boolean, weight_decay: number | null, ...Tail], SGDOptions>) {
+    const { values: a, extra } = bind(SGD_ARGS, args);
+    super(a, extra);
+    if (!(a.momentum >= 0 && a.momentum <= 1)) throw new ValueError('`momentum` must be a float between [0, 1].');
+    this.momentum = a.momentum;
+    this.nesterov = a.nesterov;
   }
   protected buildState(vars: Variable[]): void {
     this.#states = vars.map(() => core.sgdState());
     this.momentums = this.momentum !== 0 ? vars.map((v) => slot(v, 'momentum')) : [];
+    this.#shown = this.momentums.map((m) => m._t);
   }
   protected stateVariables(): Variable[] { return this.momentums; }
   protected updateStep(w: core.Tensor, g: core.Tensor, i: number, lr: number, _step: number, decay: core.DecayOptions): void {
     const state = this.#states[i]!;
+    const m = this.momentum !== 0 ? this.momentums[i]! : null;
+    // Keras's update_step reads the velocity variable every step (sgd.py: m = m*momentum - g*lr): a value the caller
+    // assigned to it since this optimizer's last write becomes the state (the core's setKerasVelocity)
+    if (m !== null && m._t !== this.#shown[i]) core.setKerasVelocity(state, m._t, lr);
     core.sgdStep(w, g, state, { ...decay, lr, momentum: this.momentum, dampening: 0, nesterov: this.nesterov });
-    if (this.momentum === 0) return;
+    if (m === null) return;
     // NOTE: the state is the core's buffer b in PyTorch's units; the variable shows Keras's velocity v = -scale * b
     // (the core's kerasVelocity), written after every step so that a variable held by the caller stays current.
-    // A value assigned to it by the caller is not read back: the update reads the buffer.
-    const m = this.momentums[i]!;
     m._adopt(core.cast(core.reshape(core.fromArray(core.kerasVelocity(state)!, 'float64'), m._t.shape), m._t.dtype));
+    this.#shown[i] = m._t;
   }
 }
 
@@ -267,12 +324,16 @@ export class Adam extends Optimizer {
   _momentums: Variable[] = [];
   _velocities: Variable[] = [];
   _velocity_hats: Variable[] = [];
-  constructor(options: AdamOptions = {}, defaultName = 'adam') {
-    super({ learning_rate: 0.001, ...options }, defaultName);
-    this.beta_1 = options.beta_1 ?? 0.9;
-    this.beta_2 = options.beta_2 ?? 0.999;
-    this.epsilon = options.epsilon ?? 1e-7;
-    this.amsgrad = options.amsgrad ?? false;
+  /** adam.py's signature; AdamW's (adamw.py: weight_decay second) for AdamW, which passes its arguments on. */
+  protected static readonly signature: typeof ADAM_ARGS | typeof ADAMW_ARGS = ADAM_ARGS;
+  /** Arguments as in Keras: positional in adam.py's order, then keywords as an object. */
+  constructor(...args: PyArgs<[learning_rate: LearningRate, beta_1: number, beta_2: number, epsilon: number, amsgrad: boolean, weight_decay: number | null, ...Tail], AdamOptions>) {
+    const { values: a, extra } = bind<typeof ADAM_ARGS.positional>((new.target as unknown as typeof Adam).signature, args);
+    super(a, extra);
+    this.beta_1 = a.beta_1;
+    this.beta_2 = a.beta_2;
+    this.epsilon = a.epsilon;
+    this.amsgrad = a.amsgrad;
   }
   protected buildState(vars: Variable[]): void {
     this._momentums = vars.map((v) => slot(v, 'momentum'));
@@ -292,9 +353,11 @@ export class Adam extends Optimizer {
  * @example const opt = new tf.keras.optimizers.AdamW({ learning_rate: 1e-3, weight_decay: 0.004 });
  */
 export class AdamW extends Adam {
-  constructor(options: AdamOptions = {}) {
-    if (options.weight_decay === null) throw new ValueError('Argument `weight_decay` must be a float. Received: weight_decay=None');
-    super({ ...options, weight_decay: options.weight_decay ?? 0.004 }, 'adamw');
+  protected static override readonly signature = ADAMW_ARGS;
+  /** Arguments as in Keras: positional in adamw.py's order (weight_decay second), then keywords as an object. */
+  constructor(...args: PyArgs<[learning_rate: LearningRate, weight_decay: number | null, beta_1: number, beta_2: number, epsilon: number, amsgrad: boolean, ...Tail], AdamOptions>) {
+    super(...(args as unknown as ConstructorParameters<typeof Adam>));
+    if (this.weight_decay === null) throw new ValueError('Argument `weight_decay` must be a float. Received: weight_decay=None');
   }
 }
 
@@ -313,12 +376,14 @@ export class RMSprop extends Optimizer {
   _velocities: Variable[] = [];
   _momentums: Variable[] = [];
   _average_gradients: Variable[] = [];
-  constructor(options: RMSpropOptions = {}) {
-    super({ learning_rate: 0.001, ...options }, 'rmsprop');
-    this.rho = options.rho ?? 0.9;
-    this.momentum = options.momentum ?? 0;
-    this.epsilon = options.epsilon ?? 1e-7;
-    this.centered = options.centered ?? false;
+  /** Arguments as in Keras: positional in rmsprop.py's order, then keywords as an object. */
+  constructor(...args: PyArgs<[learning_rate: LearningRate, rho: number, momentum: number, epsilon: number, centered: boolean, weight_decay: number | null, ...Tail], RMSpropOptions>) {
+    const { values: a, extra } = bind(RMSPROP_ARGS, args);
+    super(a, extra);
+    this.rho = a.rho;
+    this.momentum = a.momentum;
+    this.epsilon = a.epsilon;
+    this.centered = a.centered;
   }
   protected buildState(vars: Variable[]): void {
     this._velocities = vars.map((v) => slot(v, 'velocity'));
@@ -343,10 +408,12 @@ export class Adagrad extends Optimizer {
   readonly initial_accumulator_value: number;
   readonly epsilon: number;
   _accumulators: Variable[] = [];
-  constructor(options: AdagradOptions = {}) {
-    super({ learning_rate: 0.001, ...options }, `adagrad`);
-    this.initial_accumulator_value = options.initial_accumulator_value ?? 0.1;
-    this.epsilon = options.epsilon ?? 1e-7;
+  /** Arguments as in Keras: positional in adagrad.py's order, then keywords as an object. */
+  constructor(...args: PyArgs<[learning_rate: LearningRate, initial_accumulator_value: number, epsilon: number, weight_decay: number | null, ...Tail], AdagradOptions>) {
+    const { values: a, extra } = bind(ADAGRAD_ARGS, args);
+    super(a, extra);
+    this.initial_accumulator_value = a.initial_accumulator_value;
+    this.epsilon = a.epsilon;
   }
   protected buildState(vars: Variable[]): void { this._accumulators = vars.map((v) => slot(v, 'accumulator', this.initial_accumulator_value)); }
   protected stateVariables(): Variable[] { return this._accumulators; }

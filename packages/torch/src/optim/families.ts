@@ -1,6 +1,9 @@
+import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
+import { RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
-import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params } from './optimizer.js';
+import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params, type SetState } from './optimizer.js';
+import { setdefault, stepsToTensors } from './setstate.js';
 
 const T = 'torch' as const;
 const f = pyFloat;
@@ -8,9 +11,14 @@ const num = (g: ParamGroup, k: string): number => g[k] as number;
 const bool = (g: ParamGroup, k: string): boolean => g[k] as boolean;
 const tensorOf = (s: ParamState, k: string): core.Tensor | null => (s[k] instanceof Tensor ? (s[k] as Tensor)._t : null);
 
-/** state['step'] as PyTorch 1.13 keeps it for Adam/AdamW/Adagrad: a float32 0-d tensor, advanced in place. */
+/**
+ * state['step'] as PyTorch 1.13 keeps it for Adam/AdamW: a float32 0-d tensor, advanced in place. A number
+ * there (set by hand; load_state_dict converts one, see setstate.ts) is adam.py's
+ * "API has changed, `state_steps` argument must contain a list of singleton tensors".
+ */
 function advance(s: ParamState): number {
-  const t = (s.step instanceof Tensor ? s.step : (s.step = wrap(core.scalar(0))))._t;
+  if (!(s.step instanceof Tensor)) throw new RuntimeError('API has changed, `state_steps` argument must contain a list of singleton tensors');
+  const t = s.step._t;
   core.inplace('add_', t, [], (x) => core.add(x, 1));
   return t.data[0]!;
 }
@@ -21,20 +29,37 @@ function lrOf(lr: unknown): void {
 
 export interface SGDOptions { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }
 
+// PyTorch 1.13's signatures (sgd.py, adam.py, adamw.py, rmsprop.py, adagrad.py): the parameters after `params`,
+// positional-or-keyword, then keyword-only (after `*`), each with its default.
+const SGD_ARGS = { name: 'SGD.__init__', leading: 2, positional: { lr: required as number | typeof required, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false }, keywordOnly: { maximize: false, foreach: null as boolean | null, differentiable: false } };
+const ADAM_ARGS = { name: 'Adam.__init__', leading: 2, positional: { lr: 1e-3, betas: [0.9, 0.999] as [number, number], eps: 1e-8, weight_decay: 0, amsgrad: false }, keywordOnly: { foreach: null as boolean | null, maximize: false, capturable: false, differentiable: false, fused: false } };
+const ADAMW_ARGS = { name: 'AdamW.__init__', leading: 2, positional: { lr: 1e-3, betas: [0.9, 0.999] as [number, number], eps: 1e-8, weight_decay: 1e-2, amsgrad: false }, keywordOnly: { maximize: false, foreach: null as boolean | null, capturable: false } };
+const RMSPROP_ARGS = { name: 'RMSprop.__init__', leading: 2, positional: { lr: 1e-2, alpha: 0.99, eps: 1e-8, weight_decay: 0, momentum: 0, centered: false, foreach: null as boolean | null, maximize: false, differentiable: false } };
+const ADAGRAD_ARGS = { name: 'Adagrad.__init__', leading: 2, positional: { lr: 1e-2, lr_decay: 0, weight_decay: 0, initial_accumulator_value: 0, eps: 1e-10, foreach: null as boolean | null }, keywordOnly: { maximize: false } };
+
 /**
  * torch.optim.SGD: b = momentum*b + (1-dampening)*g; p -= lr*b (the math is the core's sgdStep).
- * `lr` has no default in PyTorch 1.13.
- * @example const opt = new torch.optim.SGD([x], { lr: 0.1, momentum: 0.9 });
+ * `lr` has no default in PyTorch 1.13. Arguments as in Python: positional in its order, then keywords as an object.
+ * @example const opt = new torch.optim.SGD([x], { lr: 0.1, momentum: 0.9 }); // or new torch.optim.SGD([x], 0.1, 0.9)
  */
 export class SGD extends Optimizer {
-  constructor(params: Params, options: SGDOptions | number = {}) {
-    const o = typeof options === 'number' ? { lr: options } : options;
-    const d = { lr: o.lr ?? required, momentum: o.momentum ?? 0, dampening: o.dampening ?? 0, weight_decay: o.weight_decay ?? 0, nesterov: o.nesterov ?? false, maximize: o.maximize ?? false, foreach: o.foreach ?? null, differentiable: o.differentiable ?? false };
-    lrOf(d.lr);
-    check(d.momentum >= 0, `Invalid momentum value: ${f(d.momentum)}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${f(d.weight_decay)}`);
-    check(!d.nesterov || (d.momentum > 0 && d.dampening === 0), 'Nesterov momentum requires a momentum and zero dampening');
-    super(params, d);
+  constructor(params: Params, ...args: PyArgs<[lr: number, momentum: number, dampening: number, weight_decay: number, nesterov: boolean], SGDOptions>) {
+    const { lr, momentum, dampening, weight_decay, nesterov, maximize, foreach, differentiable } = core.bindArgs(SGD_ARGS, args).values;
+    lrOf(lr);
+    check(momentum >= 0, `Invalid momentum value: ${f(momentum)}`);
+    check(weight_decay >= 0, `Invalid weight_decay value: ${f(weight_decay)}`);
+    const defaults = { lr, momentum, dampening, weight_decay, nesterov, maximize, foreach, differentiable };
+    check(!nesterov || (momentum > 0 && dampening === 0), 'Nesterov momentum requires a momentum and zero dampening');
+    super(params, defaults);
+  }
+  override __setstate__(state: SetState): void {
+    super.__setstate__(state);
+    for (const group of this.param_groups) {
+      setdefault(group, 'nesterov', false);
+      setdefault(group, 'maximize', false);
+      setdefault(group, 'foreach', null);
+      setdefault(group, 'differentiable', false);
+    }
   }
   protected update(g: ParamGroup): void {
     const o = { lr: num(g, 'lr'), momentum: num(g, 'momentum'), dampening: num(g, 'dampening'), nesterov: bool(g, 'nesterov'), weightDecay: num(g, 'weight_decay'), decoupled: false, maximize: bool(g, 'maximize'), convention: T };
@@ -47,6 +72,7 @@ export class SGD extends Optimizer {
 }
 
 export interface AdamOptions { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean; differentiable?: boolean; fused?: boolean }
+export type AdamWOptions = Omit<AdamOptions, 'fused' | 'differentiable'>;
 
 function checkAdam(lr: number, eps: number, betas: [number, number], wd: number): void {
   lrOf(lr);
@@ -83,10 +109,23 @@ abstract class AdamBase extends Optimizer {
  */
 export class Adam extends AdamBase {
   protected readonly decoupled = false;
-  constructor(params: Params, options: AdamOptions = {}) {
-    const d = { lr: options.lr ?? 1e-3, betas: options.betas ?? [0.9, 0.999], eps: options.eps ?? 1e-8, weight_decay: options.weight_decay ?? 0, amsgrad: options.amsgrad ?? false, maximize: options.maximize ?? false, foreach: options.foreach ?? null, capturable: options.capturable ?? false, differentiable: options.differentiable ?? false, fused: options.fused ?? false };
-    checkAdam(d.lr, d.eps, d.betas as [number, number], d.weight_decay);
-    super(params, d);
+  constructor(params: Params, ...args: PyArgs<[lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean], AdamOptions>) {
+    const { lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable, differentiable, fused } = core.bindArgs(ADAM_ARGS, args).values;
+    checkAdam(lr, eps, betas, weight_decay);
+    super(params, { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
+  }
+  /** adam.py __setstate__: the group keys older state dicts lack, and a numeric `step` (PyTorch <= 1.11) made a tensor. */
+  override __setstate__(state: SetState): void {
+    super.__setstate__(state);
+    for (const group of this.param_groups) {
+      setdefault(group, 'amsgrad', false);
+      setdefault(group, 'maximize', false);
+      setdefault(group, 'foreach', null);
+      setdefault(group, 'capturable', false);
+      setdefault(group, 'differentiable', false);
+      setdefault(group, 'fused', false);
+    }
+    stepsToTensors(this.state);
   }
 }
 
@@ -96,10 +135,22 @@ export class Adam extends AdamBase {
  */
 export class AdamW extends AdamBase {
   protected readonly decoupled = true;
-  constructor(params: Params, options: Omit<AdamOptions, 'fused' | 'differentiable'> = {}) {
-    const d = { lr: options.lr ?? 1e-3, betas: options.betas ?? [0.9, 0.999], eps: options.eps ?? 1e-8, weight_decay: options.weight_decay ?? 1e-2, amsgrad: options.amsgrad ?? false, maximize: options.maximize ?? false, foreach: options.foreach ?? null, capturable: options.capturable ?? false };
-    checkAdam(d.lr, d.eps, d.betas as [number, number], d.weight_decay);
-    super(params, d);
+  constructor(params: Params, ...args: PyArgs<[lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean], AdamWOptions>) {
+    const { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable } = core.bindArgs(ADAMW_ARGS, args).values;
+    checkAdam(lr, eps, betas, weight_decay);
+    // adamw.py's dict order: foreach before maximize
+    super(params, { lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable });
+  }
+  /** adamw.py __setstate__, as Adam's. */
+  override __setstate__(state: SetState): void {
+    super.__setstate__(state);
+    for (const group of this.param_groups) {
+      setdefault(group, 'amsgrad', false);
+      setdefault(group, 'maximize', false);
+      setdefault(group, 'foreach', null);
+      setdefault(group, 'capturable', false);
+    }
+    stepsToTensors(this.state);
   }
 }
 
@@ -110,14 +161,25 @@ export interface RMSpropOptions { lr?: number; alpha?: number; eps?: number; wei
  * @example const opt = new torch.optim.RMSprop(params, { lr: 0.01, momentum: 0.9 });
  */
 export class RMSprop extends Optimizer {
-  constructor(params: Params, options: RMSpropOptions = {}) {
-    const d = { lr: options.lr ?? 1e-2, alpha: options.alpha ?? 0.99, eps: options.eps ?? 1e-8, weight_decay: options.weight_decay ?? 0, momentum: options.momentum ?? 0, centered: options.centered ?? false, foreach: options.foreach ?? null, maximize: options.maximize ?? false, differentiable: options.differentiable ?? false };
-    lrOf(d.lr);
-    check(d.eps >= 0, `Invalid epsilon value: ${f(d.eps)}`);
-    check(d.momentum >= 0, `Invalid momentum value: ${f(d.momentum)}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${f(d.weight_decay)}`);
-    check(d.alpha >= 0, `Invalid alpha value: ${f(d.alpha)}`);
-    super(params, d);
+  constructor(params: Params, ...args: PyArgs<[lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, foreach: boolean | null, maximize: boolean, differentiable: boolean], RMSpropOptions>) {
+    const { lr, alpha, eps, weight_decay, momentum, centered, foreach, maximize, differentiable } = core.bindArgs(RMSPROP_ARGS, args).values;
+    lrOf(lr);
+    check(eps >= 0, `Invalid epsilon value: ${f(eps)}`);
+    check(momentum >= 0, `Invalid momentum value: ${f(momentum)}`);
+    check(weight_decay >= 0, `Invalid weight_decay value: ${f(weight_decay)}`);
+    check(alpha >= 0, `Invalid alpha value: ${f(alpha)}`);
+    // rmsprop.py's dict order
+    super(params, { lr, momentum, alpha, eps, centered, weight_decay, foreach, maximize, differentiable });
+  }
+  override __setstate__(state: SetState): void {
+    super.__setstate__(state);
+    for (const group of this.param_groups) {
+      setdefault(group, 'momentum', 0);
+      setdefault(group, 'centered', false);
+      setdefault(group, 'foreach', null);
+      setdefault(group, 'maximize', false);
+      setdefault(group, 'differentiable', false);
+    }
   }
   protected update(g: ParamGroup): void {
     const momentum = num(g, 'momentum'), centered = bool(g, 'centered');
@@ -136,6 +198,15 @@ export class RMSprop extends Optimizer {
   }
 }
 
+/**
+ * adagrad.py's _single_tensor_adagrad: `step_t += 1; step = _get_value(step_t)`. A tensor step advances in place;
+ * a number (set by hand) is advanced in a local only, so it never changes (PyTorch 1.13's behaviour).
+ */
+function adagradStep(s: ParamState): number {
+  if (s.step instanceof Tensor) return advance(s);
+  return (s.step as number) + 1;
+}
+
 export interface AdagradOptions { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }
 
 /**
@@ -144,21 +215,30 @@ export interface AdagradOptions { lr?: number; lr_decay?: number; weight_decay?:
  * @example const opt = new torch.optim.Adagrad(params, { lr: 0.1 });
  */
 export class Adagrad extends Optimizer {
-  constructor(params: Params, options: AdagradOptions = {}) {
-    const d = { lr: options.lr ?? 1e-2, lr_decay: options.lr_decay ?? 0, eps: options.eps ?? 1e-10, weight_decay: options.weight_decay ?? 0, initial_accumulator_value: options.initial_accumulator_value ?? 0, foreach: options.foreach ?? null, maximize: options.maximize ?? false };
-    lrOf(d.lr);
-    check(d.lr_decay >= 0, `Invalid lr_decay value: ${f(d.lr_decay)}`);
-    check(d.weight_decay >= 0, `Invalid weight_decay value: ${f(d.weight_decay)}`);
-    check(d.initial_accumulator_value >= 0, `Invalid initial_accumulator_value value: ${f(d.initial_accumulator_value)}`);
-    check(d.eps >= 0, `Invalid epsilon value: ${f(d.eps)}`);
-    super(params, d);
+  constructor(params: Params, ...args: PyArgs<[lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, eps: number, foreach: boolean | null], AdagradOptions>) {
+    const { lr, lr_decay, weight_decay, initial_accumulator_value, eps, foreach, maximize } = core.bindArgs(ADAGRAD_ARGS, args).values;
+    lrOf(lr);
+    check(lr_decay >= 0, `Invalid lr_decay value: ${f(lr_decay)}`);
+    check(weight_decay >= 0, `Invalid weight_decay value: ${f(weight_decay)}`);
+    check(initial_accumulator_value >= 0, `Invalid initial_accumulator_value value: ${f(initial_accumulator_value)}`);
+    check(eps >= 0, `Invalid epsilon value: ${f(eps)}`);
+    super(params, { lr, lr_decay, eps, weight_decay, initial_accumulator_value, foreach, maximize });
     for (const g of this.param_groups) {
       for (const p of g.params) this.state.set(p, { step: wrap(core.scalar(0)), sum: wrap(core.adagradState(p._t, num(g, 'initial_accumulator_value')).sum) });
     }
   }
+  /** adagrad.py __setstate__: the group defaults, and a numeric `step` made a tensor. */
+  override __setstate__(state: SetState): void {
+    super.__setstate__(state);
+    for (const group of this.param_groups) {
+      setdefault(group, 'foreach', null);
+      setdefault(group, 'maximize', false);
+    }
+    stepsToTensors(this.state);
+  }
   protected update(g: ParamGroup): void {
     for (const [p, grad, s] of this.withGrads(g)) {
-      const step = advance(s);
+      const step = adagradStep(s);
       core.adagradStep(p._t, grad, { sum: tensorOf(s, 'sum')! }, { lr: num(g, 'lr'), lrDecay: num(g, 'lr_decay'), eps: num(g, 'eps'), step, weightDecay: num(g, 'weight_decay'), decoupled: false, maximize: bool(g, 'maximize'), convention: T });
     }
   }

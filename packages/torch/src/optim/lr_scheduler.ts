@@ -1,3 +1,4 @@
+import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
 import { KeyError, TorchTypeError } from '../errors.js';
 import { Optimizer } from './optimizer.js';
@@ -8,6 +9,38 @@ function warn(message: string): void {
   const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
   if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
   else console.warn(`UserWarning: ${message}`);
+}
+
+const warned = new Set<string>();
+/**
+ * A warning lr_scheduler.py raises with warnings.warn at a fixed line (stacklevel 1): Python's default filter
+ * shows it once per process for each of those lines, so once per `where` (the line's owner) and message here.
+ */
+function warnOnce(where: string, message: string): void {
+  const key = `${where}\n${message}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  warn(message);
+}
+
+/** lr_scheduler.py's EPOCH_DEPRECATION_WARNING, raised by step(epoch). */
+const EPOCH_DEPRECATION_WARNING = 'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
+
+/** Python's '{:.4e}'.format(x): 1.0000e-01, 0.0000e+00, inf, nan. */
+function e4(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  const s = x.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
+  return Object.is(x, -0) ? `-${s}` : s;
+}
+
+/**
+ * print_lr's epoch: Python's "%.2f" for a float epoch, "%.5d" for an int.
+ * NOTE: JavaScript cannot tell 7 from 7.0; an integral epoch prints as Python's int does.
+ */
+function epochStr(epoch: number): string {
+  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
+  return `${epoch < 0 ? '-' : ''}${String(Math.abs(epoch)).padStart(5, '0')}`;
 }
 
 export interface SchedulerOptions { last_epoch?: number; verbose?: boolean }
@@ -45,26 +78,51 @@ export abstract class _LRScheduler {
     this.step();
   }
 
-  /** The rates for the current epoch from the groups' current rates (PyTorch's chainable get_lr). */
-  protected abstract get_lr(): number[];
+  /**
+   * The rates for the current epoch from the groups' current rates (PyTorch's chainable get_lr). Called outside
+   * step() it warns, as every 1.13 subclass's get_lr does (see warnOutsideStep).
+   */
+  abstract get_lr(): number[];
   /** The rates for an explicitly given epoch. */
   protected abstract closedForm(): number[];
 
   step(epoch?: number): void {
     if (this._step_count === 1 && this.optimizer._step_count < 1) {
-      warn('Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+      warnOnce('step', 'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
     }
     this._step_count++;
     let values: number[];
-    if (epoch === undefined) {
-      this.last_epoch++;
-      values = this.get_lr();
-    } else {
-      this.last_epoch = epoch;
-      values = this.closedForm();
+    // lr_scheduler.py's _enable_get_lr_call: the flag is set while the rates are computed
+    this._get_lr_called_within_step = true;
+    try {
+      if (epoch === undefined) {
+        this.last_epoch++;
+        values = this.get_lr();
+      } else {
+        warnOnce('step', EPOCH_DEPRECATION_WARNING);
+        this.last_epoch = epoch;
+        values = this.closedForm();
+      }
+    } finally {
+      this._get_lr_called_within_step = false;
     }
-    this.optimizer.param_groups.forEach((g, i) => { g.lr = values[i]; });
+    this.optimizer.param_groups.forEach((g, i) => {
+      g.lr = values[i];
+      this.print_lr(this.verbose, i, values[i]!, epoch);
+    });
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr as number);
+  }
+
+  /** Prints the rate a step set when `is_verbose` (lr_scheduler.py print_lr: Python's print, to stdout). */
+  print_lr(is_verbose: boolean, group: number, lr: number, epoch?: number): void {
+    if (!is_verbose) return;
+    if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${e4(lr)}.`);
+    else console.log(`Epoch ${epochStr(epoch)}: adjusting learning rate of group ${group} to ${e4(lr)}.`);
+  }
+
+  /** The warning each 1.13 subclass's get_lr starts with when called outside step() (its own line: `where`). */
+  protected warnOutsideStep(where: string): void {
+    if (!this._get_lr_called_within_step) warnOnce(where, 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.');
   }
 
   get_last_lr(): number[] {
@@ -85,18 +143,27 @@ export abstract class _LRScheduler {
   }
 }
 
+// PyTorch 1.13's signatures (lr_scheduler.py): the parameters after `optimizer`, all positional-or-keyword.
+const NO = core.NO_DEFAULT;
+const STEP_LR = { name: 'StepLR.__init__', leading: 2, positional: { step_size: NO as number | typeof NO, gamma: 0.1, last_epoch: -1, verbose: false } };
+const EXPONENTIAL_LR = { name: 'ExponentialLR.__init__', leading: 2, positional: { gamma: NO as number | typeof NO, last_epoch: -1, verbose: false } };
+const COSINE_ANNEALING_LR = { name: 'CosineAnnealingLR.__init__', leading: 2, positional: { T_max: NO as number | typeof NO, eta_min: 0, last_epoch: -1, verbose: false } };
+
 /**
  * Multiplies each group's rate by gamma every step_size epochs.
- * @example const sched = new torch.optim.lr_scheduler.StepLR(opt, 30, { gamma: 0.1 });
+ * @example const sched = new torch.optim.lr_scheduler.StepLR(opt, 30, 0.1); // or (opt, 30, { gamma: 0.1 })
  */
 export class StepLR extends _LRScheduler {
   declare readonly step_size: number;
   declare readonly gamma: number;
-  constructor(optimizer: Optimizer, step_size: number | (SchedulerOptions & { step_size: number; gamma?: number }), options: SchedulerOptions & { gamma?: number } = {}) {
-    const o = typeof step_size === 'object' ? step_size : { ...options, step_size };
-    super(optimizer, o, { step_size: o.step_size, gamma: o.gamma ?? 0.1 });
+  constructor(optimizer: Optimizer, ...args: PyArgs<[step_size: number, gamma: number, last_epoch: number, verbose: boolean], SchedulerOptions & { step_size?: number; gamma?: number }>) {
+    const { step_size, gamma, last_epoch, verbose } = core.bindArgs(STEP_LR, args).values;
+    super(optimizer, { last_epoch, verbose }, { step_size: step_size as number, gamma });
   }
-  protected get_lr(): number[] { return this.lrs().map((lr) => S.stepLR(lr, this.last_epoch, this.step_size, this.gamma)); }
+  get_lr(): number[] {
+    this.warnOutsideStep('StepLR');
+    return this.lrs().map((lr) => S.stepLR(lr, this.last_epoch, this.step_size, this.gamma));
+  }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.stepLRClosed(b, this.last_epoch, this.step_size, this.gamma)); }
 }
 
@@ -106,27 +173,31 @@ export class StepLR extends _LRScheduler {
  */
 export class ExponentialLR extends _LRScheduler {
   declare readonly gamma: number;
-  constructor(optimizer: Optimizer, gamma: number | (SchedulerOptions & { gamma: number }), options: SchedulerOptions = {}) {
-    const o = typeof gamma === 'object' ? gamma : { ...options, gamma };
-    super(optimizer, o, { gamma: o.gamma });
+  constructor(optimizer: Optimizer, ...args: PyArgs<[gamma: number, last_epoch: number, verbose: boolean], SchedulerOptions & { gamma?: number }>) {
+    const { gamma, last_epoch, verbose } = core.bindArgs(EXPONENTIAL_LR, args).values;
+    super(optimizer, { last_epoch, verbose }, { gamma: gamma as number });
   }
-  protected get_lr(): number[] { return this.lrs().map((lr) => S.exponentialLR(lr, this.last_epoch, this.gamma)); }
+  get_lr(): number[] {
+    this.warnOutsideStep('ExponentialLR');
+    return this.lrs().map((lr) => S.exponentialLR(lr, this.last_epoch, this.gamma));
+  }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.exponentialLRClosed(b, this.last_epoch, this.gamma)); }
 }
 
 /**
  * Cosine annealing from the base rate to eta_min over T_max epochs, by PyTorch 1.13's recursive formula
  * (which keeps going past T_max, rising again).
- * @example const sched = new torch.optim.lr_scheduler.CosineAnnealingLR(opt, 10, { eta_min: 1e-4 });
+ * @example const sched = new torch.optim.lr_scheduler.CosineAnnealingLR(opt, 10, 1e-4); // or (opt, 10, { eta_min: 1e-4 })
  */
 export class CosineAnnealingLR extends _LRScheduler {
   declare readonly T_max: number;
   declare readonly eta_min: number;
-  constructor(optimizer: Optimizer, T_max: number | (SchedulerOptions & { T_max: number; eta_min?: number }), options: SchedulerOptions & { eta_min?: number } = {}) {
-    const o = typeof T_max === 'object' ? T_max : { ...options, T_max };
-    super(optimizer, o, { T_max: o.T_max, eta_min: o.eta_min ?? 0 });
+  constructor(optimizer: Optimizer, ...args: PyArgs<[T_max: number, eta_min: number, last_epoch: number, verbose: boolean], SchedulerOptions & { T_max?: number; eta_min?: number }>) {
+    const { T_max, eta_min, last_epoch, verbose } = core.bindArgs(COSINE_ANNEALING_LR, args).values;
+    super(optimizer, { last_epoch, verbose }, { T_max: T_max as number, eta_min });
   }
-  protected get_lr(): number[] {
+  get_lr(): number[] {
+    this.warnOutsideStep('CosineAnnealingLR');
     return this.lrs().map((lr, i) => S.cosineAnnealingLR(lr, this.base_lrs[i]!, this.last_epoch, this.T_max, this.eta_min, this._step_count));
   }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.cosineAnnealingLRClosed(b, this.last_epoch, this.T_max, this.eta_min)); }

@@ -14,6 +14,12 @@ export interface ParamGroup {
 export type ParamGroupInput = { params: Tensor | Tensor[] } & Record<string, unknown>;
 export type Params = Tensor[] | ParamGroupInput[];
 
+/** What load_state_dict hands to `__setstate__` (optimizer.py: `{'state': state, 'param_groups': param_groups}`). */
+export interface SetState {
+  state: Map<Tensor, ParamState>;
+  param_groups: ParamGroup[];
+}
+
 /** What `state_dict()` returns: state keyed by the parameter's index across groups, and the packed groups. */
 export interface StateDict {
   state: Record<number, ParamState>;
@@ -168,11 +174,21 @@ export abstract class Optimizer {
       for (const [k, v] of Object.entries(s)) copy[k] = v instanceof Tensor ? copied(v, k === 'step' ? v._t.dtype : p._t.dtype) : v;
       state.set(p, copy);
     }
-    this.state = state;
-    this.param_groups = saved.map((g, i) => {
+    const param_groups = saved.map((g, i) => {
       const { params: _ids, ...options } = g;
       return { ...structuredClone(options), params: this.param_groups[i]!.params };
     });
+    this.__setstate__({ state, param_groups });
+  }
+
+  /**
+   * optimizer.py __setstate__, which load_state_dict ends with; the families extend it as PyTorch's do
+   * (the group keys older state dicts lack; Adam's, AdamW's and Adagrad's numeric `step` made a tensor).
+   */
+  __setstate__(state: SetState): void {
+    this.state = state.state;
+    this.param_groups = state.param_groups;
+    if (!('differentiable' in this.defaults)) this.defaults.differentiable = false;
   }
 }
 
