@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { thrown } from './thrown.js';
 
 // TensorFlow's shape ops: Python's keywords as options objects, and the checks of TF's Python wrappers and kernels.
 // Expected values are NumPy's (the line is beside them); expected texts are TF's, from the source file named.
-
-function thrown(fn: () => unknown): [string, string] | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    return [(e as Error).name, (e as Error).message];
-  }
-}
 
 const x23 = () => tf.constant([[1, 2, 3], [4, 5, 6]]);
 

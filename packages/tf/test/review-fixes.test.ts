@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { thrown } from './thrown.js';
 
 // Fixes of a review's probes (/tmp/review/tf). Each expected text is TensorFlow's, from the source cited beside it.
 
@@ -10,16 +11,6 @@ const reductionTypeError = (op: string, dtype: string): string =>
   `Op<name=${op}; signature=input:T, reduction_indices:Tidx -> output:T; attr=keep_dims:bool,default=false; ` +
   `attr=T:type,allowed=[${NUMBER_TYPES.split(', ').map((n) => `DT_${n.toUpperCase()}`).join(', ')}]; ` +
   `attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]> [Op:${op}]`;
-
-/** The error `fn` throws (its class and message), or null. */
-function thrown(fn: () => unknown): [string, string] | null {
-  try {
-    fn();
-    return null;
-  } catch (e) {
-    return [(e as Error).name, (e as Error).message];
-  }
-}
 
 describe('integer and bool reductions follow TensorFlow', () => {
   // reduce_mean's docstring (math_ops.py): tf.reduce_mean(tf.constant([1, 0, 1, 0])) is <tf.Tensor: ... dtype=int32, numpy=0>

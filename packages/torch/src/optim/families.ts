@@ -3,7 +3,7 @@ import { core } from '../core.js';
 import { RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params, type SetState } from './optimizer.js';
-import { setdefault, stepsToTensors } from './setstate.js';
+import { setdefaults, stepsToTensors } from './setstate.js';
 
 const T = 'torch' as const;
 const f = pyFloat;
@@ -55,10 +55,7 @@ export class SGD extends Optimizer {
   override __setstate__(state: SetState): void {
     super.__setstate__(state);
     for (const group of this.param_groups) {
-      setdefault(group, 'nesterov', false);
-      setdefault(group, 'maximize', false);
-      setdefault(group, 'foreach', null);
-      setdefault(group, 'differentiable', false);
+      setdefaults(group, { nesterov: false, maximize: false, foreach: null, differentiable: false });
     }
   }
   protected update(g: ParamGroup): void {
@@ -118,12 +115,7 @@ export class Adam extends AdamBase {
   override __setstate__(state: SetState): void {
     super.__setstate__(state);
     for (const group of this.param_groups) {
-      setdefault(group, 'amsgrad', false);
-      setdefault(group, 'maximize', false);
-      setdefault(group, 'foreach', null);
-      setdefault(group, 'capturable', false);
-      setdefault(group, 'differentiable', false);
-      setdefault(group, 'fused', false);
+      setdefaults(group, { amsgrad: false, maximize: false, foreach: null, capturable: false, differentiable: false, fused: false });
     }
     stepsToTensors(this.state);
   }
@@ -145,10 +137,7 @@ export class AdamW extends AdamBase {
   override __setstate__(state: SetState): void {
     super.__setstate__(state);
     for (const group of this.param_groups) {
-      setdefault(group, 'amsgrad', false);
-      setdefault(group, 'maximize', false);
-      setdefault(group, 'foreach', null);
-      setdefault(group, 'capturable', false);
+      setdefaults(group, { amsgrad: false, maximize: false, foreach: null, capturable: false });
     }
     stepsToTensors(this.state);
   }
@@ -174,11 +163,7 @@ export class RMSprop extends Optimizer {
   override __setstate__(state: SetState): void {
     super.__setstate__(state);
     for (const group of this.param_groups) {
-      setdefault(group, 'momentum', 0);
-      setdefault(group, 'centered', false);
-      setdefault(group, 'foreach', null);
-      setdefault(group, 'maximize', false);
-      setdefault(group, 'differentiable', false);
+      setdefaults(group, { momentum: 0, centered: false, foreach: null, maximize: false, differentiable: false });
     }
   }
   protected update(g: ParamGroup): void {
@@ -231,8 +216,7 @@ export class Adagrad extends Optimizer {
   override __setstate__(state: SetState): void {
     super.__setstate__(state);
     for (const group of this.param_groups) {
-      setdefault(group, 'foreach', null);
-      setdefault(group, 'maximize', false);
+      setdefaults(group, { foreach: null, maximize: false });
     }
     stepsToTensors(this.state);
   }

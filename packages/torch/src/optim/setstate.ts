@@ -4,8 +4,12 @@ import { KeyError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import type { ParamGroup, ParamState } from './optimizer.js';
 
-/** Python's dict.setdefault on a param group: the value only where the key is absent (None stays None). */
-export function setdefault(group: ParamGroup, key: string, value: unknown): void {
+/** Python's dict.setdefault on a param group, for each key: the value only where the key is absent (None stays None). */
+export function setdefaults(group: ParamGroup, values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) setdefault(group, key, value);
+}
+
+function setdefault(group: ParamGroup, key: string, value: unknown): void {
   if (!(key in group)) group[key] = value;
 }
 
