@@ -272,3 +272,27 @@ describe('finding 5: lr_scheduler verbose and its warnings', () => {
     expect(warn.mock.calls.map((c) => c[0])).toEqual(['To get the last learning rate computed by the scheduler, please use `get_last_lr()`.']);
   });
 });
+
+describe('options turned on after the state exists are KeyErrors, as the state lookups in PyTorch 1.13', () => {
+  // c = torch.zeros(2, requires_grad=True); c.grad = torch.ones(2); o = torch.optim.Adam([c], lr=0.1); o.step();
+  // o.param_groups[0]['amsgrad'] = True; o.step()  -> KeyError: 'max_exp_avg_sq' (RMSprop centered: 'grad_avg';
+  // Adagrad after add_param_group: 'sum'); twingrad ran the option off
+  const errorOf = (f: () => unknown): [string, string] => { const e = thrown(f); return [e.name, e.message]; };
+  it('Adam amsgrad, RMSprop centered, Adagrad\'s added parameter', () => {
+    const c = torch.zeros(2, { requires_grad: true });
+    c.grad = torch.ones(2);
+    const adam = new torch.optim.Adam([c], { lr: 0.1 });
+    adam.step();
+    adam.param_groups[0]!.amsgrad = true;
+    expect(errorOf(() => adam.step())).toEqual(['KeyError', "'max_exp_avg_sq'"]);
+    const r = new torch.optim.RMSprop([c], { lr: 0.1 });
+    r.step();
+    r.param_groups[0]!.centered = true;
+    expect(errorOf(() => r.step())).toEqual(['KeyError', "'grad_avg'"]);
+    const b = torch.zeros(2, { requires_grad: true });
+    b.grad = torch.ones(2);
+    const ada = new torch.optim.Adagrad([c], { lr: 0.1 });
+    ada.add_param_group({ params: [b] });
+    expect(errorOf(() => ada.step())).toEqual(['KeyError', "'sum'"]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
-import { RuntimeError } from '../errors.js';
+import { KeyError, RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params, type SetState } from './optimizer.js';
 import { setdefaults, stepsToTensors } from './setstate.js';
@@ -10,6 +10,14 @@ const f = pyFloat;
 const num = (g: ParamGroup, k: string): number => g[k] as number;
 const bool = (g: ParamGroup, k: string): boolean => g[k] as boolean;
 const tensorOf = (s: ParamState, k: string): core.Tensor | null => (s[k] instanceof Tensor ? (s[k] as Tensor)._t : null);
+/**
+ * state[k], which the step reads as PyTorch's does: a key its state never made (amsgrad, momentum or centered turned
+ * on after the first step; a parameter Adagrad's constructor did not see) is Python's KeyError, not the option off.
+ */
+function stateOf(s: ParamState, k: string): core.Tensor {
+  if (!(k in s)) throw new KeyError(`'${k}'`);
+  return (s[k] as Tensor)._t;
+}
 
 /**
  * state['step'] as PyTorch 1.13 keeps it for Adam/AdamW: a float32 0-d tensor, advanced in place. A number
@@ -94,7 +102,7 @@ abstract class AdamBase extends Optimizer {
         if (amsgrad) s.max_exp_avg_sq = wrap(init.vmax!);
       }
       const step = advance(s);
-      const st = { m: tensorOf(s, 'exp_avg')!, v: tensorOf(s, 'exp_avg_sq')!, vmax: amsgrad ? tensorOf(s, 'max_exp_avg_sq') : null };
+      const st = { m: stateOf(s, 'exp_avg'), v: stateOf(s, 'exp_avg_sq'), vmax: amsgrad ? stateOf(s, 'max_exp_avg_sq') : null };
       core.adamStep(p._t, grad, st, { lr: num(g, 'lr'), beta1, beta2, eps: num(g, 'eps'), weightDecay: num(g, 'weight_decay'), decoupled: this.decoupled, amsgrad, maximize: bool(g, 'maximize'), convention: T, step });
     }
   }
@@ -177,7 +185,7 @@ export class RMSprop extends Optimizer {
         if (centered) s.grad_avg = wrap(init.gradAvg!);
       }
       s.step = (s.step as number) + 1;
-      const st = { squareAvg: tensorOf(s, 'square_avg')!, gradAvg: centered ? tensorOf(s, 'grad_avg') : null, momentumBuffer: momentum > 0 ? tensorOf(s, 'momentum_buffer') : null };
+      const st = { squareAvg: stateOf(s, 'square_avg'), gradAvg: centered ? stateOf(s, 'grad_avg') : null, momentumBuffer: momentum > 0 ? stateOf(s, 'momentum_buffer') : null };
       core.rmspropStep(p._t, grad, st, { lr: num(g, 'lr'), rho: num(g, 'alpha'), eps: num(g, 'eps'), momentum, centered, weightDecay: num(g, 'weight_decay'), decoupled: false, maximize: bool(g, 'maximize'), convention: T });
     }
   }
@@ -222,8 +230,9 @@ export class Adagrad extends Optimizer {
   }
   protected update(g: ParamGroup): void {
     for (const [p, grad, s] of this.withGrads(g)) {
+      const sum = stateOf(s, 'sum');
       const step = adagradStep(s);
-      core.adagradStep(p._t, grad, { sum: tensorOf(s, 'sum')! }, { lr: num(g, 'lr'), lrDecay: num(g, 'lr_decay'), eps: num(g, 'eps'), step, weightDecay: num(g, 'weight_decay'), decoupled: false, maximize: bool(g, 'maximize'), convention: T });
+      core.adagradStep(p._t, grad, { sum }, { lr: num(g, 'lr'), lrDecay: num(g, 'lr_decay'), eps: num(g, 'eps'), step, weightDecay: num(g, 'weight_decay'), decoupled: false, maximize: bool(g, 'maximize'), convention: T });
     }
   }
 }
