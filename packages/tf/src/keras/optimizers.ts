@@ -130,10 +130,8 @@ export abstract class Optimizer {
   /** Creates the optimizer's state for `var_list` (done by the first apply_gradients). */
   build(var_list: Variable[]): void {
     if (this.built) return;
-    var_list.forEach((v, i) => {
-      if (this.#index.has(v)) throw new ValueError(`Variable ${v.name} appears more than once in the list of variables the optimizer is built with.`);
-      this.#index.set(v, i);
-    });
+    // NOTE: a variable listed twice is not refused: as base_optimizer.py's dict of indices, the later entry wins
+    var_list.forEach((v, i) => this.#index.set(v, i));
     this.#vars = [...var_list];
     this.built = true;
     this.buildState(this.#vars);
@@ -146,6 +144,8 @@ export abstract class Optimizer {
   /** Applies [gradient, variable] pairs (a null gradient is skipped, with Keras's warning); returns `iterations`. */
   apply_gradients(grads_and_vars: Iterable<readonly [TensorInput | null | undefined, Variable]>): Variable {
     const pairs = [...grads_and_vars];
+    // base_optimizer.py: grads, trainable_variables = zip(*grads_and_vars)
+    if (pairs.length === 0) throw new ValueError('not enough values to unpack (expected 2, got 0)');
     this.apply(pairs.map((p) => p[0] ?? null), pairs.map((p) => p[1]));
     return this.iterations;
   }
@@ -168,15 +168,12 @@ export abstract class Optimizer {
       trainable_variables = this.#vars;
     }
     trainable_variables = [...trainable_variables];
-    const seen = new Set<Variable>();
     for (const v of trainable_variables) {
       if (!(v instanceof Variable)) throw new TypeError(`apply_gradients: expected a tf.Variable, got ${String(v)}`);
-      if (seen.has(v)) throw new ValueError(`apply_gradients: variable ${v.name} is listed more than once.`);
-      seen.add(v);
     }
     this.build(trainable_variables);
     for (const v of trainable_variables) {
-      if (!this.#index.has(v)) throw new ValueError(`Unknown variable: ${v.name}. This optimizer can only be called for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.`);
+      if (!this.#index.has(v)) throw new ValueError(`Unknown variable: ${String(v)}. This optimizer can only be called for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.`);
     }
     const vars = trainable_variables;
     const kept = vars.map((v, i) => [grads[i], v] as const).filter((p): p is readonly [TensorInput, Variable] => p[0] !== null && p[0] !== undefined);
@@ -234,8 +231,8 @@ function warn(message: string): void {
 }
 
 /**
- * The gradient as the update reads it: the variable's shape; a float gradient of another dtype is cast
- * (Keras casts to the variable's dtype), a non-float gradient is an error naming the variable. A gradient that is
+ * The gradient as the update reads it: the variable's shape; a gradient of another dtype is cast to the variable's
+ * (every Keras update_step begins with ops.cast(gradient, variable.dtype)). A gradient that is
  * not a tensor is converted first (ops.cast(gradient, ...) converts it: numbers give float32, as in TensorFlow).
  */
 function checked(gradient: TensorInput, v: Variable): core.Tensor {
@@ -244,7 +241,6 @@ function checked(gradient: TensorInput, v: Variable): core.Tensor {
   if (!core.sameShape(g.shape, w.shape)) {
     throw new ValueError(`apply_gradients: the gradient for variable ${v.name} has shape ${fmtShape(g.shape)}, but the variable has shape ${fmtShape(w.shape)}.`);
   }
-  if (!core.isFloat(g.dtype)) throw new TypeError(`apply_gradients: the gradient for variable ${v.name} has dtype ${g.dtype}; expected a floating-point gradient for a ${w.dtype} variable.`);
   return g.dtype === w.dtype ? g : core.cast(g, w.dtype);
 }
 
