@@ -48,26 +48,109 @@ export function unwrap(x: TensorLike): core.Tensor | number {
 interface CopyNote { readonly op: string; readonly overlaps: boolean }
 
 /**
- * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view.
+ * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view,
+ * and the strides PyTorch's result would have (`strides`; null: a new tensor's contiguous strides).
  *
- * NOTE: twingrad has no strided views yet. reshape, view, unsqueeze, squeeze and flatten share storage (real
- * views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to copy; an
- * in-place op on such a copy would leave the tensor it came from unchanged, where PyTorch changes it, so
- * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
+ * NOTE: twingrad has no strided views yet. view, unsqueeze, squeeze, and reshape and flatten where PyTorch's are
+ * views, share storage (real views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and
+ * broadcast_to copy (expand to x's own shape excepted); an in-place op on such a copy would leave the tensor it
+ * came from unchanged, where PyTorch changes it, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
  * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
  */
-export function viewOf(op: string | null, x: Tensor, out: core.Tensor, reshaped = false): Tensor {
+export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null): Tensor {
   const r = wrap(out);
   if (out === x._t) return r;
-  // PyTorch's reshape/flatten of a non-contiguous tensor copies: writing that copy is right, so no note passes on
-  if (reshaped && x._copyOf !== null && NON_CONTIGUOUS.has(x._copyOf.op)) return r;
+  r._strides = strides;
   if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
   else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
   return r;
 }
 
-/** The ops whose PyTorch views are not contiguous: reshape and contiguous() copy them there. */
-const NON_CONTIGUOUS = new Set(['t', 'T', 'transpose', 'swapaxes', 'permute', 'expand', 'expand_as', 'broadcast_to']);
+// ---- PyTorch's strides ----
+// twingrad's tensors are all dense and row-major, but whether PyTorch lets `view` reinterpret a tensor (and whether
+// reshape and contiguous() copy it) depends on the strides PyTorch's tensor has. The view ops (viewOf's callers)
+// work them out from their input's as ATen does; any other op's result counts as a new contiguous tensor.
+// NOTE: that is exact for chains of view ops from a new tensor. PyTorch's clone(), .to() and elementwise ops keep a
+// dense non-contiguous input's layout (MemoryFormat::Preserve, TensorIterator), so x.t().clone() or x.t() * 2 is
+// not contiguous there: view() of those results works here where PyTorch raises.
+
+/** A new tensor's strides (TensorImpl's `empty_tensor_restride`: row-major, a size 0 counting as 1). */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let d = shape.length - 1; d >= 0; d--) { s[d] = acc; acc *= Math.max(shape[d]!, 1); }
+  return s;
+}
+
+/** The strides PyTorch's tensor would have for this facade tensor. */
+export function stridesOf(x: Tensor): readonly number[] {
+  return x._strides ?? contiguousStrides(x._t.shape);
+}
+
+/** TensorImpl's `compute_contiguous`: size-1 dims are ignored, and an empty tensor is contiguous. */
+export function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  if (shape.includes(0)) return true;
+  let z = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (strides[d] !== z) return false;
+    z *= shape[d]!;
+  }
+  return true;
+}
+
+/**
+ * ATen's `computeStride` (TensorUtils.cpp `computeStride_impl`), the strides of a view of (oldshape, oldstride) as
+ * `newshape`, or null where no view can reinterpret the elements: the old dims are cut into runs that are contiguous
+ * among themselves, and each run must be covered exactly by consecutive new dims. view() raises on null;
+ * reshape() copies.
+ */
+export function computeStride(oldshape: readonly number[], oldstride: readonly number[], newshape: readonly number[]): number[] | null {
+  if (oldshape.length === 0) return newshape.map(() => 1);
+  const numel = oldshape.reduce((a, b) => a * b, 1);
+  // "stride is arbitrary in the numel() == 0 case; to match NumPy behavior we copy the strides if the size matches,
+  // otherwise we use the stride as if it were computed via resize"
+  if (numel === 0) return oldshape.length === newshape.length && oldshape.every((n, d) => n === newshape[d]) ? [...oldstride] : contiguousStrides(newshape);
+  const newstride = new Array<number>(newshape.length);
+  let viewD = newshape.length - 1;
+  let chunkBaseStride = oldstride[oldstride.length - 1]!;
+  let tensorNumel = 1, viewNumel = 1;
+  for (let tensorD = oldshape.length - 1; tensorD >= 0; tensorD--) {
+    tensorNumel *= oldshape[tensorD]!;
+    // the end of a run: the first dim, or a dim before it (not of size 1) that does not continue it
+    if (tensorD === 0 || (oldshape[tensorD - 1] !== 1 && oldstride[tensorD - 1] !== tensorNumel * chunkBaseStride)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newshape[viewD] === 1)) {
+        newstride[viewD] = viewNumel * chunkBaseStride;
+        viewNumel *= newshape[viewD]!;
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (tensorD > 0) {
+        chunkBaseStride = oldstride[tensorD - 1]!;
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? newstride : null;
+}
+
+/**
+ * reshape and view of x to `shape`, as TensorShape.cpp's `reshape` and `view_impl` do them: the shape is inferred and
+ * checked first; then where ATen's `computeStride` finds strides, the result is a view of x, and where it finds
+ * none, view raises and reshape copies (`_unsafe_view(self.clone(MemoryFormat::Contiguous))`: a new tensor, free
+ * to write).
+ */
+export function reshaped(fn: 'view' | 'reshape', x: Tensor, shape: readonly number[]): Tensor {
+  const target = core.inferShape(x._t, shape);
+  const strides = computeStride(x._t.shape, stridesOf(x), target);
+  if (strides !== null) return viewOf(null, x, core.reshape(x._t, target), strides);
+  if (fn === 'view') {
+    throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across " +
+      'two contiguous subspaces). Use .reshape(...) instead.');
+  }
+  return wrap(core.reshape(core.clone(x._t), target));
+}
 
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
 const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
@@ -158,8 +241,8 @@ type Size = Array<number | readonly number[]>;
  *
  * NOTE: index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to return copies here,
  * where PyTorch returns views: an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather
- * than leave the original silently unchanged (see `viewOf`). view, reshape, unsqueeze, squeeze and flatten share
- * storage, as PyTorch's views do.
+ * than leave the original silently unchanged (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten
+ * where PyTorch's are views, share storage, as PyTorch's views do.
  *
  * @example
  * const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
@@ -171,11 +254,14 @@ export class Tensor {
   readonly _t: core.Tensor;
   /** @internal Set by `viewOf`: this tensor is a copy where PyTorch returns a view, so in-place ops on it throw. */
   _copyOf: CopyNote | null;
+  /** @internal Set by `viewOf`: the strides PyTorch's tensor would have (null: a new tensor's, see `stridesOf`). */
+  _strides: readonly number[] | null;
 
   /** Use `wrap(t)` instead: it keeps one facade object per core tensor. */
   constructor(t: core.Tensor) {
     this._t = t;
     this._copyOf = null;
+    this._strides = null;
   }
 
   // ---- metadata ----
@@ -259,7 +345,7 @@ export class Tensor {
     runBackward(this, gradient ?? null, options);
   }
   /** The same storage, outside the graph. */
-  detach(): Tensor { return viewOf(null, this, core.detach(this._t)); }
+  detach(): Tensor { return viewOf(null, this, core.detach(this._t), this._strides); }
   /** Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. */
   detach_(): this {
     this._t.node = null;
@@ -270,7 +356,7 @@ export class Tensor {
   get data(): Tensor {
     const d = core.detach(this._t);
     d.counter = { v: 0 };
-    return viewOf(null, this, d);
+    return viewOf(null, this, d, this._strides);
   }
 
   // ---- values ----
@@ -312,8 +398,8 @@ export class Tensor {
   int(): Tensor { return O.to(this, fromCore('int32')); }
   bool(): Tensor { return O.to(this, fromCore('bool')); }
   clone(): Tensor { return O.clone(this); }
-  /** This tensor, or for a copy of what is a non-contiguous view in PyTorch, a new copy (CloneBackward0), as there. */
-  contiguous(): Tensor { return this._copyOf !== null && NON_CONTIGUOUS.has(this._copyOf.op) ? wrap(core.clone(this._t)) : this; }
+  /** This tensor, or where PyTorch's would not be contiguous (see `stridesOf`), a new copy (CloneBackward0), as there. */
+  contiguous(): Tensor { return isContiguous(this._t.shape, stridesOf(this)) ? this : wrap(core.clone(this._t)); }
 
   // ---- elementwise ----
   add(other: TensorLike, o?: { alpha?: number }): Tensor { return O.add(this, other, o); }
@@ -383,15 +469,23 @@ export class Tensor {
 
   // ---- shape ----
   reshape(...shape: Size): Tensor { return O.reshape(this, ...shape); }
-  /** Every tensor here is contiguous, so view is reshape (and shares storage, as PyTorch's view does). */
-  view(...shape: Size): Tensor { return O.reshape(this, ...shape); }
-  view_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
+  /**
+   * reshape that never copies. Where PyTorch's tensor has strides that no view of the new shape can follow
+   * (x.t().view(-1), x.index(null, { step: 2 }).view(-1), an expanded tensor), PyTorch's RuntimeError (see `stridesOf`).
+   */
+  view(...shape: Size): Tensor {
+    const s = O.sizeArgs(shape);
+    const bad = s.findIndex((n) => !Number.isInteger(n));
+    if (bad >= 0) throw new TorchTypeError(`view(): argument 'size' must be tuple of SymInts, but found element of type ${pyType(s[bad])} at pos ${bad + 1}`);
+    return reshaped('view', this, s);
+  }
+  view_as(other: Tensor): Tensor { return reshaped('view', this, other._t.shape); }
   reshape_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
   permute(...dims: Size): Tensor { return O.permute(this, ...dims); }
   transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
-  get T(): Tensor { return viewOf('T', this, core.transpose(this._t)); }
+  get T(): Tensor { return viewOf('T', this, core.transpose(this._t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: Size): Tensor { return O.expand(this, ...sizes); }

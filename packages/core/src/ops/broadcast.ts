@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
-import { broadcastShapes, sameShape, type Shape } from '../shape.js';
+import { broadcastShapes, checkShape, sameShape, type Shape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { expandInto } from '../kernels/expand.js';
@@ -14,11 +14,15 @@ const EXPAND: GradSpec = { name: 'ExpandBackward0', saves: [], vjp: ({ g, x }) =
 /**
  * Broadcasts `x` to `shape` (NumPy's broadcast_to, PyTorch's expand); the result is a copy. A one-element `x` gives a
  * tensor that stores its number once (`Tensor.filled`): a reduction's gradient is one, and the op that takes it next
- * reads it with stride 0, where PyTorch's expand gives a stride-0 view.
+ * reads it with stride 0, where PyTorch's expand gives a stride-0 view. To x's own shape, the result is a recorded
+ * view of x: PyTorch's expand always returns a new view with ExpandBackward0 (TensorShape.cpp `expand` has no
+ * same-size shortcut), and TensorFlow's BroadcastTo gives a new tensor too.
  */
 export function broadcastTo(xv: TensorLike, shape: Shape): Tensor {
   const x = asTensor('broadcast_to', xv);
-  if (sameShape(x.shape, shape)) return x;
+  // A negative or fractional size would otherwise reach the Tensor constructor (a RangeError).
+  checkShape('broadcast_to', shape);
+  if (sameShape(x.shape, shape)) return record(EXPAND, [x], x.view([...shape]), undefined);
   const target = broadcastShapes('broadcast_to', x.shape, shape);
   if (!sameShape(target, shape)) {
     fail('shape', `broadcast_to: shape ${fmtShape(x.shape)} cannot be broadcast to ${fmtShape(shape)}`);

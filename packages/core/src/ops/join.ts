@@ -8,7 +8,7 @@ import type { GradSpec, Vjp } from '../autograd/node.js';
 import { sliceCopy } from '../kernels/slice.js';
 import { gatherInto, scatterAddInto } from '../kernels/gather.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
-import { cast } from './shape.js';
+import { cast, reshape } from './shape.js';
 
 /**
  * A normalised strided box inside a tensor: per axis its start, step and number of entries (`sizes`), and the
@@ -180,11 +180,15 @@ function tensorList(op: string, xs: readonly Tensor[]): readonly Tensor[] {
 }
 
 /**
- * Splits along `axis` into `sizes` equal sections (a number), or into parts of the listed sizes (one may be
- * -1: the rest, as TensorFlow's size_splits). Each piece is recorded as a slice of x.
+ * Splits along `axis` into `sizes` equal sections (a number), into parts of the listed sizes (one may be
+ * -1: the rest, as TensorFlow's size_splits), or into parts of `{ size }` entries each, the last one smaller when
+ * `size` does not divide the axis (PyTorch's split(int); one empty part for an empty axis, where size may be 0).
+ * Each piece is recorded as a slice of x: SplitBackward0 for a number or `{ size }`, SplitWithSizesBackward0 for a
+ * list, the names PyTorch's split(int) and split_with_sizes record.
  * @example split(arange(0, 6), [1, -1]).map((t) => t.shape) // [[1], [5]]
+ * @example split(arange(0, 5), { size: 2 }).map((t) => t.shape) // [[2], [2], [1]]
  */
-export function split(xv: TensorLike, sizes: number | readonly number[], axis = 0): Tensor[] {
+export function split(xv: TensorLike, sizes: number | readonly number[] | { readonly size: number }, axis = 0): Tensor[] {
   const x = asTensor('split', xv);
   if (x.rank === 0) fail('value', 'split: cannot split a zero-dimensional tensor');
   const a = normAxis('split', axis, x.rank);
@@ -194,14 +198,26 @@ export function split(xv: TensorLike, sizes: number | readonly number[], axis = 
     if (!Number.isInteger(sizes) || sizes <= 0) fail('value', `split: the number of sections must be a positive integer, got ${sizes}`);
     if (n % sizes !== 0) fail('value', `split: axis ${a} of size ${n} cannot be split into ${sizes} equal sections`);
     parts = new Array<number>(sizes).fill(n / sizes);
-  } else parts = partSizes(sizes, n, a);
-  const spec = typeof sizes === 'number' ? SPLIT : SPLIT_SIZES;
+  } else if (Array.isArray(sizes)) parts = partSizes(sizes as readonly number[], n, a);
+  else parts = pieceSizes((sizes as { readonly size: number }).size, n, a);
+  const spec = Array.isArray(sizes) ? SPLIT_SIZES : SPLIT;
   let off = 0;
   return parts.map((p) => { const box = band(x.shape, a, off, p, true); off += p; return take(x, box, spec); });
 }
 registerOp('split', 'shape', true, (x: Tensor) => split(x, 1)[0]!, { cases: [
   { shapes: [[4, 3]], call: (x) => split(x, 2)[1]! }, { shapes: [[2, 5]], call: (x) => split(x, [2, -1], 1)[1]! },
+  { shapes: [[2, 5]], call: (x) => split(x, { size: 2 }, 1)[2]! },
 ] });
+
+/** PyTorch's split(int) (TensorShape.cpp `split`): max(1, ceil(n / size)) parts of `size`, the last one holding the rest. */
+function pieceSizes(size: number, n: number, a: number): number[] {
+  if (!Number.isInteger(size) || size < 0) fail('value', `split: the part size must be a non-negative integer, got ${size}`);
+  if (size === 0 && n !== 0) fail('value', `split: a part size of 0 needs an empty axis, but axis ${a} has size ${n}`);
+  if (size === 0) return [0];
+  const parts: number[] = [];
+  for (let i = 0; i < n; i += size) parts.push(Math.min(size, n - i));
+  return parts.length === 0 ? [0] : parts;
+}
 
 function partSizes(sizes: readonly number[], n: number, a: number): number[] {
   const parts = [...sizes];
@@ -219,19 +235,21 @@ function partSizes(sizes: readonly number[], n: number, a: number): number[] {
 // d gather(x, i) = g scatter-added into zeros at i (repeated indices add up)
 const GATHER: GradSpec<number> = {
   name: 'IndexSelectBackward0', saves: [1],
-  vjp: ({ g, x, y: idx, attrs }) => [scatterAdd(g, idx, attrs, x.shape[attrs]!), null],
+  // a 0-d x was read as one entry: the scattered [1] goes back to x's shape []
+  vjp: ({ g, x, y: idx, attrs }) => [x.rank === 0 ? reshape(scatterAdd(g, idx, attrs, 1), []) : scatterAdd(g, idx, attrs, x.shape[attrs]!), null],
 };
 
 /**
  * Takes entries along `axis` at an int32 index tensor of any shape: the result's shape is x's with that axis
  * replaced by the indices' shape (tf.gather; torch.index_select for 1-d indices). Indices must lie in [0, size).
+ * A zero-dimensional x counts as one entry along axis 0 (or -1), so the result has the indices' shape, as
+ * NumPy's take does: torch.index_select accepts a 0-d source (TensorAdvancedIndexing.cpp `index_select_out_cpu_`).
  * @example gather(fromArray([[1, 2], [3, 4]]), fromArray([1, 1, 0], 'int32'), 1).shape // [2, 3]
  */
 export function gather(xv: TensorLike, indices: Tensor, axis = 0): Tensor {
   const x = asTensor('gather', xv);
-  if (x.rank === 0) fail('value', 'gather: cannot gather from a zero-dimensional tensor');
   const a = normAxis('gather', axis, x.rank);
-  const n = x.shape[a]!;
+  const n = x.shape[a] ?? 1;
   checkIndices('gather', indices, a, n);
   const out = new Tensor([...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)], x.dtype);
   gatherInto(x.data, sizeOf(x.shape.slice(0, a)), n, sizeOf(x.shape.slice(a + 1)), indices.data as Int32Array, out.data);
@@ -240,6 +258,7 @@ export function gather(xv: TensorLike, indices: Tensor, axis = 0): Tensor {
 registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], 'int32')), { cases: [
   { shapes: [[4, 3]], call: (x) => gather(x, fromArray([3, 0, 3], 'int32')) },
   { shapes: [[2, 3, 2]], call: (x) => gather(x, fromArray([[2, 1], [2, 2]], 'int32'), 1) },
+  { shapes: [[]], call: (x) => gather(x, fromArray([0, 0], 'int32')) },
 ] });
 
 function checkIndices(op: string, indices: Tensor, axis: number, n: number): void {

@@ -25,7 +25,11 @@ registerOp('reshape', 'shape', true, (x: Tensor) => reshape(x, [-1]), { cases: [
   { shapes: [[2, 3]], call: (x) => reshape(x, [3, 2]) }, { shapes: [[2, 3, 4]], call: (x) => reshape(x, [4, -1]) },
 ] });
 
-function inferShape(x: Tensor, shape: Shape): number[] {
+/**
+ * The shape `reshape(x, shape)` gives: `shape` with its -1 inferred, checked against x's size (the same errors as
+ * reshape). For a facade that must check a shape before it reshapes (PyTorch's view checks strides next).
+ */
+export function inferShape(x: Tensor, shape: Shape): number[] {
   const out = [...shape];
   const free = out.indexOf(-1);
   if (out.indexOf(-1, free + 1) >= 0 && free >= 0) fail('value', `reshape: only one dimension can be inferred (-1) in ${fmtShape(shape)}`);
