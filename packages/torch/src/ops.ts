@@ -134,7 +134,11 @@ export const cos = unary(core.cos);
 export const tan = unary(core.tan);
 export const tanh = unary(core.tanh);
 export const sigmoid = unary(core.sigmoid);
-export const relu = unary(core.relu);
+/** relu(x): Activation.cpp's relu refuses bool (TORCH_CHECK(self.scalar_type() != at::kBool, ...)). */
+export const relu = (x: TensorLike): Tensor => {
+  if (x instanceof Tensor && x._t.dtype === 'bool') throw new RuntimeError('Boolean inputs not supported for relu');
+  return w(core.relu(u(x)));
+};
 export const erf = unary(core.erf);
 export const clone = (x: Tensor): Tensor => w(core.clone(x._t));
 export { neg as negative, sub as subtract, mul as multiply, div as divide, abs as absolute };
@@ -662,10 +666,22 @@ function softmaxArgs(fn: string, x: Tensor, dim?: number | null | SoftmaxOptions
 /** softmax(x, dim, dtype?) or softmax(x, { dim, dtype }). */
 export function softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
   const [t, d] = softmaxArgs('softmax', x, dim, dtype);
-  return w(core.softmax(t, d));
+  return floatSoftmax('softmax', t, d) ?? w(core.softmax(t, d));
 }
 export function log_softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
   const [t, d] = softmaxArgs('log_softmax', x, dim, dtype);
-  return w(core.logSoftmax(t, d));
+  return floatSoftmax('log_softmax', t, d) ?? w(core.logSoftmax(t, d));
+}
+
+/**
+ * SoftMax.cpp on a non-float input: the dim is wrapped first, an empty input is returned as it is (no kernel runs),
+ * else the kernel's dispatch refuses the dtype, named for the last-dim kernel or the general one. Null: a float input.
+ */
+function floatSoftmax(fn: string, t: core.Tensor, d: number): Tensor | null {
+  if (core.isFloat(t.dtype)) return null;
+  const a = core.normAxis(fn, d, t.rank), r = Math.max(1, t.rank);
+  if (t.size === 0) return w(core.clone(t));
+  const kernel = a === r - 1 ? `${fn}_lastdim_kernel_impl` : 'softmax_kernel_impl';
+  throw new RuntimeError(`"${kernel}" not implemented for '${t.dtype === 'bool' ? 'Bool' : 'Long'}'`);
 }
 export { var_ as var };

@@ -370,3 +370,17 @@ describe('F.elu as PyTorch 1.13 computes it', () => {
     expect(torch.nn.functional.elu(torch.tensor([-1e-10, -0.5, -3], { dtype: torch.float64 })).tolist()).toEqual([-1.000000082740371e-10, -0.3934693402873666, -0.950212931632136]);
   });
 });
+
+describe('softmax and relu refuse the dtypes PyTorch 1.13\'s kernels refuse', () => {
+  // torch.tensor([1, 2]).softmax(0) -> RuntimeError: "softmax_lastdim_kernel_impl" not implemented for 'Long';
+  // torch.tensor([[1, 2], [3, 4]]).log_softmax(0) -> "softmax_kernel_impl" not implemented for 'Long';
+  // torch.tensor([], dtype=torch.int64).softmax(0) -> tensor([], dtype=torch.int64);
+  // torch.relu(torch.tensor([True])) -> RuntimeError: Boolean inputs not supported for relu
+  it('integer softmax/log_softmax name the kernel; an empty one is returned; bool relu is refused', () => {
+    const L = { dtype: torch.int64 };
+    expect(() => torch.softmax(torch.tensor([1, 2], L), 0)).toThrowError(`"softmax_lastdim_kernel_impl" not implemented for 'Long'`);
+    expect(() => torch.tensor([[1, 2], [3, 4]], L).log_softmax(0)).toThrowError(`"softmax_kernel_impl" not implemented for 'Long'`);
+    expect(String(torch.tensor([], L).softmax(0))).toBe('tensor([], dtype=torch.int64)');
+    expect(() => torch.relu(torch.tensor([true]))).toThrowError('Boolean inputs not supported for relu');
+  });
+});
