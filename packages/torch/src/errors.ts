@@ -44,6 +44,14 @@ export class NotImplementedError extends Error {
   }
 }
 
+/** Python's AssertionError (torch's CUDA check on a build without CUDA). */
+export class AssertionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AssertionError';
+  }
+}
+
 /** Python's KeyError (lr_scheduler's missing `initial_lr`). */
 export class KeyError extends Error {
   constructor(message: string) {

@@ -26,7 +26,7 @@ export { set_num_threads, get_num_threads } from './threads.js';
  * PyTorch's exceptions under Python's names: `catch (e) { if (e instanceof torch.RuntimeError) ... }`.
  * `torch.TypeError` is TorchTypeError (a subclass of JavaScript's TypeError); import that name to keep the builtin.
  */
-export { RuntimeError, IndexError, ValueError, KeyError, NotImplementedError, TorchTypeError, TorchTypeError as TypeError } from './errors.js';
+export { RuntimeError, IndexError, ValueError, KeyError, NotImplementedError, AssertionError, TorchTypeError, TorchTypeError as TypeError } from './errors.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 

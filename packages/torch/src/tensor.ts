@@ -1,5 +1,5 @@
 import { core } from './core.js';
-import { RuntimeError, TorchTypeError, ValueError } from './errors.js';
+import { AssertionError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
@@ -167,7 +167,10 @@ function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {
     '(e.g. with torch.where or torch.cat) instead, or call .clone() first if the copy is what you mean to change.');
 }
 
-/** PyTorch's legacy tensor type names, which its hook errors print. */
+/** c10/core/DeviceType.cpp's list, as parsing a device string names it (PyTorch 1.13). */
+const DEVICE_TYPES = 'cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone';
+
+/** PyTorch's legacy tensor type names, which its hook errors print and type() returns. */
 const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
   float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.LongTensor', bool: 'torch.BoolTensor',
 };
@@ -270,7 +273,9 @@ export class Tensor {
   size(dim: number): number;
   size(dim?: number): number[] | number {
     if (dim === undefined) return this.shape;
-    return this._t.shape[core.normAxis('size', dim, this._t.rank)] ?? 1;
+    // WrapDimUtils.h: a 0-d tensor has no dimension to ask for
+    if (this._t.rank === 0) throw new IndexError(`Dimension specified as ${dim} but tensor has no dimensions`);
+    return this._t.shape[core.normAxis('size', dim, this._t.rank)]!;
   }
   get dtype(): DType { return fromCore(this._t.dtype); }
   dim(): number { return this._t.rank; }
@@ -390,8 +395,27 @@ export class Tensor {
   }
 
   // ---- dtype ----
-  to(dtype: DType): Tensor { return O.to(this, dtype); }
-  type(dtype: DType): Tensor { return O.to(this, dtype); }
+  /**
+   * to(dtype), to(device) or to(device, dtype): the device may only be 'cpu' (twingrad's one device), which changes
+   * nothing; 'cuda' is PyTorch's error on a build without CUDA.
+   */
+  to(dtypeOrDevice: DType | string, dtype?: DType): Tensor {
+    if (typeof dtypeOrDevice !== 'string') return O.to(this, dtypeOrDevice);
+    const device = dtypeOrDevice.split(':')[0];
+    if (device === 'cuda') throw new AssertionError('Torch not compiled with CUDA enabled');
+    if (device !== 'cpu') throw new RuntimeError(`Expected one of ${DEVICE_TYPES} device type at start of device string: ${dtypeOrDevice}`);
+    return dtype === undefined ? this : O.to(this, dtype);
+  }
+  /** type(): the legacy type name ('torch.FloatTensor'); type(dtype or a type name): the tensor in that dtype. */
+  type(): string;
+  type(dtype: DType | string): Tensor;
+  type(dtype?: DType | string): string | Tensor {
+    if (dtype === undefined) return TENSOR_TYPE[this._t.dtype];
+    if (typeof dtype !== 'string') return O.to(this, dtype);
+    const d = (Object.keys(TENSOR_TYPE) as core.DType[]).find((k) => TENSOR_TYPE[k] === dtype);
+    if (d === undefined) throw new ValueError(`invalid type: '${dtype}'`);
+    return O.to(this, fromCore(d));
+  }
   float(): Tensor { return O.to(this, fromCore('float32')); }
   double(): Tensor { return O.to(this, fromCore('float64')); }
   long(): Tensor { return O.to(this, fromCore('int32')); }

@@ -384,3 +384,21 @@ describe('softmax and relu refuse the dtypes PyTorch 1.13\'s kernels refuse', ()
     expect(() => torch.relu(torch.tensor([true]))).toThrowError('Boolean inputs not supported for relu');
   });
 });
+
+describe('size, type and to as PyTorch 1.13 answers them', () => {
+  // torch.tensor(1).size(0) -> IndexError: Dimension specified as 0 but tensor has no dimensions
+  // x = torch.tensor([1.]); x.type() -> 'torch.FloatTensor'; x.type('torch.DoubleTensor').dtype -> torch.float64;
+  // x.to('cpu') is x -> True; x.to('cpu', torch.float64).dtype -> torch.float64;
+  // x.to('cuda') -> AssertionError: Torch not compiled with CUDA enabled; x.type('torch.Foo') -> ValueError: invalid type: 'torch.Foo'
+  it('size(dim) of a 0-d tensor, type() names, device strings', () => {
+    expect(() => torch.tensor(1).size(0)).toThrowError('Dimension specified as 0 but tensor has no dimensions');
+    const x = torch.tensor([1.5]);
+    expect(x.type()).toBe('torch.FloatTensor');
+    expect(x.type('torch.DoubleTensor').dtype).toBe(torch.float64);
+    expect(x.to('cpu')).toBe(x);
+    expect(x.to('cpu', torch.float64).dtype).toBe(torch.float64);
+    expect(thrown(() => x.to('cuda')).name).toBe('AssertionError');
+    expect(() => x.to('cuda')).toThrowError('Torch not compiled with CUDA enabled');
+    expect(() => x.type('torch.Foo')).toThrowError("invalid type: 'torch.Foo'");
+  });
+});
