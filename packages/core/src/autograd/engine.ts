@@ -3,12 +3,12 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { addLeaf, addNode, endPass, follows, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
 import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
-import { clone, addInto } from '../ops/copy.js';
+import { clone, addInto, gradCopy } from '../ops/copy.js';
 import { cast } from '../ops/shape.js';
 
 let passes = 0;
@@ -72,20 +72,24 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
           // the wanted tensor itself, not n.out: a node that only captures may have been freed by an earlier pass
           const i = wanted!.findIndex((t) => t.node === n), t = wanted![i]!;
           if (o.sources !== null) captured[i] = tensorOf(g, t);
-          else if ((n.keep & RUN) === 0) sink(t, runHooks(t, tensorOf(g, t)), o.createGraph);
+          else if ((n.keep & RUN) === 0) sink(t, runHooks(hooksAt(n, t), tensorOf(g, t)), o.createGraph);
         }
         if ((n.keep & RUN) === 0) continue;
       }
       if (g !== null) {
         const out = n.out;
         if (out === null) freedError(); // freed after this pass began (a hook's own backward): PyTorch's error
-        const sinks = o.sources === null && (targets === null ? out.retainsGrad : targets.has(out));
+        // retain_grad sinks wherever the tensor's current producer runs (autograd.grad and backward(inputs) too, as
+        // PyTorch 1.13's retains_grad hook); an earlier producer of a tensor modified in place sinks nothing
+        const current = out.node === n;
+        const sinks = current && (out.retainsGrad || (o.sources === null && targets !== null && targets.has(out)));
+        const hooks = hooksAt(n, out);
         if (sinks || !scalarStep(p, n, g)) {
-          const t = n.grad = runHooks(out, tensorOf(g, out));
+          const t = n.grad = runHooks(hooks, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
           // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
           // (a source's gradient is returned: its rule must not pass it on as owned either)
-          const owned = p.quiet && n.owned && out.hooks === null && !sinks && (o.sources === null || !o.sources.includes(out));
+          const owned = p.quiet && n.owned && hooks === null && !sinks && (o.sources === null || !o.sources.includes(out));
           if (!step(p, n, t, owned) && owned) release(t);
         }
       }
@@ -111,7 +115,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const g = tensorOf(c, t);
       // An owned gradient is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
       if (t.grad === null && !o.createGraph && (sole(g, p.leafOwned[i]!) || g !== c) && t.hooks === null) t.grad = g;
-      else sink(t, runHooks(t, g), o.createGraph);
+      else sink(t, runHooks(t.hooks, g), o.createGraph);
     }
     return [];
   } finally {
@@ -151,7 +155,7 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const edges = n.edges;
   const needs = needsOf(p, edges, inputs);
   if (needs === null) return false;
-  checkVersions(n, inputs);
+  checkVersions(n, inputs, needs);
   const before = tensorsMade();
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });
   const opaque = n.spec.opaque === true;
@@ -221,12 +225,14 @@ function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null 
     for (let k = nodes.length - 1; k >= 0; k--) {
       const n = nodes[k]!;
       if ((n.keep & RUN) !== 0) continue;
-      // NOTE: a freed node keeps its edges but not its inputs: an input that no followed node produced is then
-      // unknown, and counts as not wanted (the node is an error anyway if it has to run)
+      // NOTE: a freed node keeps its edges but not its inputs: a leaf input is its edge itself, so a freed node that
+      // leads to a wanted leaf still runs (and reports the freed graph, as PyTorch's engine does); a non-leaf input
+      // whose producer this pass does not follow is then unknown, and counts as not wanted
       const edges = n.edges, inputs = n.inputs;
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
-        if (e instanceof Node && e.pass === p.id ? e.keep !== 0 : inputs !== null && wanted.includes(inputs[i]!)) {
+        const followed = e instanceof Node && e.pass === p.id;
+        if (followed ? (e as Node).keep !== 0 : wanted.includes(inputs !== null ? inputs[i]! : (e as Tensor))) {
           n.keep |= RUN;
           running++;
           changed = true;
@@ -255,15 +261,20 @@ function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null 
   return new Array<Tensor | null>(wanted.length).fill(null);
 }
 
-function runHooks(t: Tensor, g: Tensor): Tensor {
-  if (t.hooks === null) return g;
-  for (const h of t.hooks) g = h(g) ?? g;
+function runHooks(hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | null, g: Tensor): Tensor {
+  if (hooks === null) return g;
+  for (const h of hooks) g = h(g) ?? g;
   return g;
 }
 
-/** The accumulate sink: `.grad += g`, in place unless the graph of the gradient is wanted. */
+/**
+ * The accumulate sink: `.grad += g`, in place unless the graph of the gradient is wanted. The first gradient is a copy
+ * either way (recorded under create_graph: a leaf's as AccumulateGrad's CopyBackwards, a retained non-leaf's as the
+ * retains_grad hook's CloneBackward0): `g` may be a cotangent the pass goes on using, which a later in-place
+ * accumulation into `.grad` must not change.
+ */
 function sink(t: Tensor, g: Tensor, createGraph: boolean): void {
-  if (t.grad === null) t.grad = createGraph ? g : clone(g, false);
+  if (t.grad === null) t.grad = !createGraph ? clone(g, false) : t.node === null ? gradCopy(g) : clone(g);
   else if (createGraph) t.grad = add(t.grad, g);
   else addInto(t.grad, g);
 }

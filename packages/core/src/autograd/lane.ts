@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Cotangent, Node, ScalarArgs } from './node.js';
-import { needsOf, route, type Pass } from './pass.js';
+import { hooksAt, needsOf, route, type Pass } from './pass.js';
 import { checkVersions } from './saved.js';
 import { mayRecord } from './record.js';
 
@@ -26,7 +26,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const rule = n.spec.scalar;
   const inputs = n.inputs;
   const out = n.out;
-  if (rule === undefined || inputs === null || out === null || out.hooks !== null || out.size !== 1) return false;
+  if (rule === undefined || inputs === null || out === null || hooksAt(n, out) !== null || out.size !== 1) return false;
   const d = out.dtype, rank = out.shape.length;
   let gv: number;
   if (typeof g === 'number') gv = g;
@@ -40,7 +40,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const edges = n.edges;
   const needs = needsOf(p, edges, inputs);
   if (needs === null) return true;
-  checkVersions(n, inputs);
+  checkVersions(n, inputs, needs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
   // a tensor `g` goes on itself where the tensor rule gives `g` (add): a returned gradient may be the seed object

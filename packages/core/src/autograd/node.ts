@@ -51,6 +51,12 @@ export interface GradSpec<A = any> {
   name: string;
   vjp: Vjp<A>;
   saves: ReadonlyArray<'out' | number>;
+  /**
+   * Which of `saves` the gradient of each input reads, when that is fewer than all: only those of the inputs needing a
+   * gradient are version-checked, as PyTorch saves a tensor only for a gradient that needs it (y * 2, y / c or y @ c
+   * do not save y, so an in-place change of y after them is no error). Absent: every input reads every saved entry.
+   */
+  reads?: ReadonlyArray<ReadonlyArray<'out' | number>>;
   unbroadcast?: boolean;
   scalar?: ScalarVjp<A> | undefined;
   /**
@@ -100,6 +106,11 @@ export class Node {
   deps = 0;
   grad: Cotangent | null = null;
   owned = false;
+  /**
+   * The hooks registered on `out` while this node was its producer, once an in-place op has given `out` a newer one
+   * (PyTorch keeps them on the old grad_fn); null otherwise. The engine runs `out.hooks` only at `out.node`.
+   */
+  hooks: Array<(g: Tensor) => Tensor | void> | null = null;
   /** In a pass that wants some tensors' gradients only: whether this node runs its rule (RUN) or only receives its
    * cotangent, as a wanted tensor's producer that leads to no other (CAPTURE); see `prune` in autograd/engine.ts. */
   keep = 0;

@@ -41,6 +41,14 @@ export interface Saved {
   leaves: Array<[Tensor, number, number]>;
 }
 
+/**
+ * The hooks that run on node `n`'s cotangent: its output's own while `n` is that tensor's producer, else (an in-place
+ * op has since given the tensor a newer producer) those registered before that op, kept on `n`.
+ */
+export function hooksAt(n: Node, out: Tensor): Array<(g: Tensor) => Tensor | void> | null {
+  return out.node === n ? out.hooks : n.hooks;
+}
+
 export function follows(p: Pass, n: Node): boolean {
   return p.tape === null ? n.torch : n.tapes !== null && recordedBy(n.tapes, p.tape);
 }

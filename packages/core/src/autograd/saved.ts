@@ -4,13 +4,18 @@ import { Node } from './node.js';
 
 // What the engine checks before a rule reads its saved tensors, in PyTorch's words.
 
-const TYPE_NAME: Record<string, string> = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor' };
+// NOTE: PyTorch 1.13 prints a bool tensor's type as CPUBoolType there (checked)
+const TYPE_NAME: Record<string, string> = { float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.LongTensor', bool: 'CPUBoolType' };
 
-/** Throws PyTorch's error if a tensor the rule saved was modified in place since it was recorded. */
-export function checkVersions(n: Node, inputs: readonly Tensor[]): void {
-  const saves = n.spec.saves;
+/**
+ * Throws PyTorch's error if a tensor the rule will read (for the inputs that `needs` a gradient) was modified in place
+ * since it was recorded.
+ */
+export function checkVersions(n: Node, inputs: readonly Tensor[], needs: readonly boolean[]): void {
+  const saves = n.spec.saves, reads = n.spec.reads;
   for (let s = 0; s < saves.length; s++) {
     const which = saves[s]!;
+    if (reads !== undefined && !readBy(reads, needs, which)) continue;
     const t = which === 'out' ? n.out! : inputs[which]!;
     if (t.version === n.versions[s]) continue;
     // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
@@ -21,6 +26,11 @@ export function checkVersions(n: Node, inputs: readonly Tensor[]): void {
       `[${TYPE_NAME[t.dtype] ?? t.dtype} [${t.shape.join(', ')}]]${producer} is at version ${t.version}; expected version ${n.versions[s]} instead. ` +
       `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
   }
+}
+
+function readBy(reads: ReadonlyArray<ReadonlyArray<'out' | number>>, needs: readonly boolean[], which: 'out' | number): boolean {
+  for (let i = 0; i < needs.length; i++) if (needs[i] && reads[i]!.includes(which)) return true;
+  return false;
 }
 
 /** Throws PyTorch's error for a node whose saved tensors were freed by an earlier backward. */

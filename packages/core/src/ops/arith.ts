@@ -24,7 +24,7 @@ export const sub = binaryOp({
 
 // d(x * y) = (g * y, g * x)
 export const mul: BinaryFn = binaryOp({
-  name: 'mul', grad: 'MulBackward0', kernel: K.mul,
+  name: 'mul', grad: 'MulBackward0', kernel: K.mul, reads: [[1], [0]],
   vjp: ({ g, x, y, needs }) => [needs[0] ? mul(g, y) : null, needs[1] ? mul(g, x) : null],
   scalar: (s) => { s.gx = binary1(K.mul, s.g, s.y, s.dtype); s.gy = binary1(K.mul, s.g, s.x, s.dtype); },
 });
@@ -33,7 +33,7 @@ export const mul: BinaryFn = binaryOp({
 // NOTE: (x / y) / y, as both frameworks compute it (PyTorch's div_tensor_other_backward, TensorFlow's _RealDivGrad):
 // g * x / (y * y) overflows y * y where the quotient does not.
 export const div: BinaryFn = binaryOp({
-  name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float',
+  name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float', reads: [[1], [0, 1]],
   vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(mul(g, div(div(x, y), y))) : null],
   scalar: (s) => {
     const d = s.dtype;

@@ -10,6 +10,15 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 // d clone(x) = g
 const CLONE: GradSpec = { name: 'CloneBackward0', saves: [], vjp: ({ g }) => [g] };
 
+// d gradCopy(x) = g: AccumulateGrad's copy of a leaf's first gradient under create_graph (PyTorch's
+// clone_obey_contract: new_empty_strided + copy_, whose grad_fn is CopyBackwards)
+const GRAD_COPY: GradSpec = { name: 'CopyBackwards', saves: [], vjp: ({ g }) => [g] };
+
+/** The recorded copy a leaf's `.grad` starts as in a pass that records (create_graph), as PyTorch's AccumulateGrad makes. */
+export function gradCopy(x: Tensor): Tensor {
+  return record(GRAD_COPY, [x], new Tensor(x.shape, x.dtype, x.data.slice()), undefined);
+}
+
 /** A copy with its own storage; recorded unless `recorded` is false. */
 export function clone(xv: TensorLike, recorded = true): Tensor {
   const x = asTensor('clone', xv);
@@ -74,6 +83,12 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
     const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
     n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
     n.versions = v;
+    // PyTorch keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value); later
+    // ones go to the new one. retain_grad moves to the new one (the engine sinks only at a tensor's current node).
+    if (y.node !== null && y.hooks !== null) {
+      y.node.hooks = y.hooks;
+      y.hooks = null;
+    }
     y.node = n;
     y.requiresGrad = r.requiresGrad;
   }

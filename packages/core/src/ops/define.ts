@@ -147,6 +147,8 @@ export interface BinaryDef<A> {
   scalar?: ScalarVjp<A>;
   /** The inputs to which `vjp` gives `g` itself (see `GradSpec.passes`). */
   passes?: readonly [boolean, boolean];
+  /** Which saved entries each input's gradient reads (see `GradSpec.reads`). */
+  reads?: ReadonlyArray<ReadonlyArray<'out' | 0 | 1>>;
   /** PyTorch's grad_fn name when the first operand is a number (pow(Scalar, Tensor) records PowBackward2). */
   gradNumberFirst?: string;
   saves?: ReadonlyArray<'out' | 0 | 1>;
@@ -160,7 +162,7 @@ export interface BinaryDef<A> {
 /** Defines a broadcasting binary op in one record; numbers are accepted on either side. */
 export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: TensorLike, attrs?: A) => Tensor {
   const spec: GradSpec<A> | null = def.vjp
-    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], unbroadcast: true, scalar: def.scalar, passes: def.passes }
+    ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], reads: def.reads, unbroadcast: true, scalar: def.scalar, passes: def.passes }
     : null;
   const numberFirst: GradSpec<A> | null = spec !== null && def.gradNumberFirst !== undefined ? { ...spec, name: def.gradNumberFirst } : null;
   const outRule = def.out ?? 'promote';

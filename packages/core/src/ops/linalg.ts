@@ -42,7 +42,8 @@ function vjp({ g, x, y, attrs, needs }: { g: Tensor; x: Tensor; y: Tensor; attrs
 /** [..., r, c] as [(...) * r, c]; sizes spelled out, since -1 cannot be inferred when c is 0. */
 const flatten = (t: Tensor): Tensor => reshape(t, [sizeOf(t.shape.slice(0, -1)), t.shape[t.rank - 1]!]);
 
-const spec = (name: string): GradSpec<MatmulAttrs> => ({ name, saves: [0, 1], vjp });
+// NOTE: dA reads B and dB reads A (and each their own shape, which no in-place op changes)
+const spec = (name: string): GradSpec<MatmulAttrs> => ({ name, saves: [0, 1], reads: [[1], [0]], vjp });
 // PyTorch 1.13's grad_fn names for torch.matmul, by operand ranks.
 const DOT = spec('DotBackward0'), MV = spec('MvBackward0'), VM = spec('SqueezeBackward3'), MM = spec('MmBackward0');
 const MM_BATCH = spec('CloneBackward0'), BATCHED = spec('UnsafeViewBackward0');
