@@ -25,13 +25,16 @@ export function allocate(dtype: DType, n: number): TypedArray {
   }
 }
 
-/** An array of `n` elements, each `v` (signs of zero kept). NOTE: one store per element type: a store through the union type is polymorphic, and slow. */
+/**
+ * An array of `n` elements, each `v` as `dtype` stores it (signs of zero kept; see `numberArray` for bool).
+ * NOTE: one store per element type: a store through the union type is polymorphic, and slow.
+ */
 export function filledArray(dtype: DType, n: number, v: number): TypedArray {
   switch (dtype) {
     case 'float32': { const a = new Float32Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
     case 'float64': { const a = new Float64Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
     case 'int32': { const a = new Int32Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
-    case 'bool': { const a = new Uint8Array(n); if (n === 1) a[0] = v; else a.fill(v); return a; }
+    case 'bool': { const a = new Uint8Array(n); const b = v !== 0 ? 1 : 0; if (n === 1) a[0] = b; else if (b === 1) a.fill(1); return a; }
   }
 }
 
@@ -39,19 +42,23 @@ export function filledArray(dtype: DType, n: number, v: number): TypedArray {
 export interface Scratch { float32: Float32Array; float64: Float64Array; int32: Int32Array; bool: Uint8Array }
 export const scratch = (): Scratch => ({ float32: new Float32Array(1), float64: new Float64Array(1), int32: new Int32Array(1), bool: new Uint8Array(1) });
 
-/** `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type, as in `filledArray`. */
+/**
+ * `s`'s array of `dtype`, holding `v` as that dtype stores it. NOTE: one store per element type, as in `filledArray`.
+ * A bool holds 1 for any nonzero number, NaN included (PyTorch's `static_cast<bool>`, and twingrad's own cast): a
+ * Uint8Array store alone would wrap (256 and 0.5 to 0), and a bool tensor holding 2 would compare unequal to true.
+ */
 export function numberArray(s: Scratch, dtype: DType, v: number): TypedArray {
   switch (dtype) {
     case 'float32': s.float32[0] = v; return s.float32;
     case 'float64': s.float64[0] = v; return s.float64;
     case 'int32': s.int32[0] = v; return s.int32;
-    case 'bool': s.bool[0] = v; return s.bool;
+    case 'bool': s.bool[0] = v !== 0 ? 1 : 0; return s.bool;
   }
 }
 
 const ROUND = scratch();
 
-/** `v` as an array of `dtype` stores it (float32 rounding, int32 and bool wrapping), without making an array. */
+/** `v` as an array of `dtype` stores it (float32 rounding, int32 wrapping, bool: nonzero is 1), without making an array. */
 export function stored(dtype: DType, v: number): number {
   return numberArray(ROUND, dtype, v)[0]!;
 }

@@ -1,5 +1,6 @@
 import { Tensor } from './tensor.js';
-import type { DType } from './dtype.js';
+import { isFloat, type DType } from './dtype.js';
+import { fail } from './errors.js';
 import { checkShape, type Shape } from './shape.js';
 
 /**
@@ -40,18 +41,46 @@ export function uniform01(): number {
   return ((next() >>> 5) * 67108864 + (next() >>> 6)) / 9007199254740992;
 }
 
+/**
+ * Uniform samples on [lo, hi). For int32, integers: each of lo .. hi - 1 equally likely (lo < hi, both int32,
+ * unless the tensor is empty: TensorFlow's RandomUniformIntOp checks the bounds after its early exit for an empty
+ * output). NOTE: TensorFlow's kernel takes lo + (32 random bits) mod (hi - lo), slightly biased unless the range
+ * is a power of two; here draws at or past the last whole multiple of the range are redrawn, so there is no bias.
+ * A float would not do: lo + (hi - lo) * u stored in an Int32Array truncates toward zero, so that lo never appears
+ * when it is negative and 0 comes twice as often.
+ */
 export function randomUniform(shape: Shape, lo = 0, hi = 1, dtype: DType = 'float32'): Tensor {
   checkShape('random_uniform', shape);
+  if (dtype === 'bool') fail('dtype', 'random_uniform: a bool tensor cannot be drawn uniformly');
   const t = new Tensor([...shape], dtype);
-  for (let i = 0; i < t.size; i++) t.data[i] = lo + (hi - lo) * uniform01();
+  const n = t.size;
+  if (n === 0) return t;
+  const out = t.data;
+  if (dtype === 'int32') {
+    if (!(isInt32(lo) && isInt32(hi))) fail('value', `random_uniform: int32 bounds must be int32 integers, got ${lo} and ${hi}`);
+    if (!(lo < hi)) fail('value', `random_uniform: need minval < maxval, got ${lo} >= ${hi}`);
+    const range = hi - lo; // at most 2^32 - 1
+    const limit = 4294967296 - (4294967296 % range);
+    for (let i = 0; i < n; i++) {
+      let r = next();
+      while (r >= limit) r = next();
+      out[i] = lo + (r % range);
+    }
+    return t;
+  }
+  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * uniform01();
   return t;
 }
 
-/** Normal samples by the Box-Muller transform, using both values of each pair. */
+const isInt32 = (v: number): boolean => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
+
+/** Normal samples by the Box-Muller transform, using both values of each pair. Float dtypes only. */
 export function randomNormal(shape: Shape, mean = 0, std = 1, dtype: DType = 'float32'): Tensor {
   checkShape('random_normal', shape);
+  if (!isFloat(dtype)) fail('dtype', `random_normal: expected a float dtype, got ${dtype}`);
   const t = new Tensor([...shape], dtype);
-  for (let i = 0; i < t.size; i++) t.data[i] = mean + std * gaussian();
+  const out = t.data;
+  for (let i = 0; i < t.size; i++) out[i] = mean + std * gaussian();
   return t;
 }
 

@@ -134,14 +134,16 @@ describe('arange', () => {
 });
 
 describe('linspace', () => {
-  it('hits both endpoints exactly, and spaces the points evenly', () => {
+  // NOTE: PyTorch 1.13's vectorised kernel does not always end exactly at stop: a vector past the halfway point is
+  // base + k * step from its first point (torch.linspace(830598.648287181, 65746.41148884268, 24,
+  // dtype=torch.float64)[-1] is 65746.4114888427). So only the start is exact; stop is within the spacing tolerance.
+  it('starts exactly at start, and spaces the points evenly up to stop', () => {
     const arb = fc.tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.integer({ min: 2, max: 40 }));
     fc.assert(fc.property(arb, ([start, stop, num]) => {
       const t = c.linspace(start, stop, num, 'float64');
       expect(t.shape).toEqual([num]);
       // `+ 0` folds -0 into 0: the sign of a zero endpoint is not what is checked here.
       expect(t.data[0]! + 0).toBe(start + 0);
-      expect(t.data[num - 1]! + 0).toBe(stop + 0);
       const step = (stop - start) / (num - 1);
       const scale = Math.max(Math.abs(start), Math.abs(stop));
       expectClose(values(t), Array.from({ length: num }, (_, i) => start + i * step), { rtol: 0, atol: 1e-13 * scale + 1e-300 }, 'linspace');

@@ -17,7 +17,7 @@ export { Tensor, Variable, TensorShape, TensorBase, wrap, convert, repr, type Te
 export { DType, float32, float64, int32, bool, float, double, as_dtype, type DTypeLike } from './dtypes.js';
 export { errors, OpError, InvalidArgumentError, UnimplementedError, ValueError, RuntimeError } from './errors.js';
 export { GradientTape, UnconnectedGradients, stop_gradient, custom_gradient, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
-export { constant, convert_to_tensor, zeros, ones, fill, zeros_like, ones_like, range, linspace, eye, random } from './creation.js';
+export { constant, convert_to_tensor, zeros, ones, fill, zeros_like, ones_like, range, linspace, eye, random, shape } from './creation.js';
 export {
   add, subtract, multiply, divide, truediv, pow, square, sqrt, exp, abs, sign, negative, maximum, minimum, matmul,
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, reshape, transpose, concat, stack, unstack,

@@ -232,25 +232,65 @@ function noteRead(v: Variable, t: core.Tensor): void {
  */
 export function convert(v: unknown, dtype?: core.DType): core.Tensor {
   if (v instanceof TensorBase) {
-    const t = v._read();
-    if (dtype !== undefined && t.dtype !== dtype) {
-      throw new ValueError(`Tensor conversion requested dtype ${dtype} for Tensor with dtype ${t.dtype}: ${strTensor(t)}`);
+    if (dtype !== undefined && v._t.dtype !== dtype) {
+      // resource_variable_ops.py _dense_var_to_tensor refuses before reading; tensor_conversion_registry's function
+      // for tensors quotes the tensor's repr ({v!r})
+      if (v instanceof Variable) {
+        throw new ValueError(`Incompatible type conversion requested to type ${dtype} for \`tf.Variable of type ${v._t.dtype}. (Variable: ${reprVariable(v.name, v._t)})`);
+      }
+      throw new ValueError(`Tensor conversion requested dtype ${dtype} for Tensor with dtype ${v._t.dtype}: ${reprTensor(v._t)}`);
     }
-    return t;
+    return v._read();
   }
   if (v instanceof core.Tensor) return v;
   if (typeof v === 'number' || typeof v === 'boolean') {
-    if (dtype === 'int32' && !integral(v)) throw cannotConvert(v, dtype);
+    // pywrap_tensor.cc: a Python number converts to int32 only if it is an int, and to bool never (IsCompatible)
+    if ((dtype === 'int32' && !integral(v)) || (dtype === 'bool' && typeof v !== 'boolean')) throw cannotConvert(v, dtype);
     return core.fromArray(v, dtype ?? (typeof v === 'boolean' ? 'bool' : 'float32'));
   }
   if (Array.isArray(v)) {
     if (holdsTensor(v)) return core.stack(v.map((e) => convert(e, dtype)), 0);
     if (v.length > 0 && !isNestedNumbers(v)) throw unsupported(v);
-    if (dtype === 'int32' && !integral(v)) throw cannotConvert(v, dtype);
-    return core.fromArray(v as core.ArrayData, dtype, 'constant');
+    checkSequence(v, dtype);
+    try {
+      return core.fromArray(v as core.ArrayData, dtype, 'constant');
+    } catch (e) {
+      // py_seq_tensor.cc's Converter::Helper: a sequence shorter or longer than its first, or a number where a
+      // sequence is expected, is ErrorRectangular; a sequence where a number is expected fails ConvertScalar,
+      // ErrorMixedTypes
+      if (!(e instanceof core.TwingradError) || !e.message.startsWith('constant: ragged nested sequence')) throw e;
+      if (e.message.endsWith('expected a scalar, got a sequence')) throw new ValueError("Can't convert Python sequence with mixed types to Tensor.");
+      throw new ValueError("Can't convert non-rectangular Python sequence to Tensor.");
+    }
   }
+  // NOTE: a typed array is NumPy's case, cast with NPY_ARRAY_FORCECAST: any dtype, nonzero is true
   if (ArrayBuffer.isView(v)) return core.fromArray(v as core.TypedArray, dtype);
   throw unsupported(v);
+}
+
+/**
+ * py_seq_tensor.cc's PySeqToTFE_TensorHandle for a nested list: the dtype inferred from the first element (a bool
+ * for a boolean), the requested dtype's converter tried first, then the inferred one's. A bool converter takes only
+ * True and False, so a list led by a boolean holding a number is "mixed types" unless a numeric dtype was asked
+ * for (ConvertOneFloat takes True as 1.0; the int32 converter takes it too, but not a fractional number); a list led
+ * by a number converts to a number type, which pywrap_tensor.cc's IsCompatible refuses to make bool.
+ */
+function checkSequence(v: readonly unknown[], dtype: core.DType | undefined): void {
+  let first: unknown = v;
+  while (Array.isArray(first) && first.length > 0) first = first[0];
+  if (typeof first === 'boolean') {
+    if (!hasNumber(v)) return;
+    if (dtype === 'float32' || dtype === 'float64' || (dtype === 'int32' && integral(v))) return;
+    throw new ValueError("Can't convert Python sequence with mixed types to Tensor.");
+  }
+  if (dtype === 'bool' && hasNumber(v)) throw cannotConvert(v, dtype);
+  if (dtype === 'int32' && !integral(v)) throw cannotConvert(v, dtype);
+}
+
+function hasNumber(v: unknown): boolean {
+  if (typeof v === 'number') return true;
+  if (Array.isArray(v)) for (const e of v) if (hasNumber(e)) return true;
+  return false;
 }
 
 function holdsTensor(v: readonly unknown[]): boolean {

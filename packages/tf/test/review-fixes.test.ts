@@ -144,10 +144,11 @@ describe('ops TensorFlow refuses', () => {
 
 describe('last review fixes: conversions and custom_gradient variables', () => {
   // resource_variable_ops.py assign_add: ops.convert_to_tensor(delta, dtype=self.dtype), whose ValueError names both
+  // and quotes the tensor's repr (tensor_conversion_registry's function for tensors: f"...: {v!r}")
   it('assign_add / assign_sub of a tensor of another dtype is convert_to_tensor\'s ValueError, the variable unchanged', () => {
     const v = new tf.Variable([1, 2]);
     const d = tf.constant([1, 1], 'float64');
-    expect(thrown(() => v.assign_add(d))).toEqual(['ValueError', 'Tensor conversion requested dtype float32 for Tensor with dtype float64: tf.Tensor([1. 1.], shape=(2,), dtype=float64)']);
+    expect(thrown(() => v.assign_add(d))).toEqual(['ValueError', 'Tensor conversion requested dtype float32 for Tensor with dtype float64: <tf.Tensor: shape=(2,), dtype=float64, numpy=array([1., 1.])>']);
     expect(thrown(() => v.assign_sub(d))?.[0]).toBe('ValueError');
     expect(v.numpy()).toEqual([1, 2]);
   });
