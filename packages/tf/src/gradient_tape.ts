@@ -1,6 +1,8 @@
 import * as core from '@twingrad/core';
-import { RuntimeError, ValueError, guarded, translate } from './errors.js';
-import { TensorBase, TfTape, Variable, convert, variableWatchers, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { InvalidArgumentError, RuntimeError, ValueError, guarded, translate } from './errors.js';
+import { pyRepr } from './keras/args.js';
+import { TF_DTYPE_NAME, debugShape } from './kernel_checks.js';
+import { TensorBase, TfTape, Variable, convert, fmtShape, variableWatchers, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /** `tf.UnconnectedGradients`: what `gradient` returns for a source the target does not depend on. */
 export const UnconnectedGradients = { NONE: 'none', ZERO: 'zero' } as const;
@@ -12,7 +14,23 @@ type Src = Tensor | Variable;
 type GradOf<S> = S extends TensorBase ? Tensor | null : S extends readonly unknown[] ? { [K in keyof S]: GradOf<S[K]> } : S extends object ? { [K in keyof S]: GradOf<S[K]> } : never;
 
 const NON_PERSISTENT = 'A non-persistent GradientTape can only be used to compute one set of gradients (or jacobians)';
+// backprop.py batch_jacobian: "...can only be used to" "compute one set..." (the missing space is TensorFlow's)
+const NON_PERSISTENT_BATCH = 'A non-persistent GradientTape can only be used tocompute one set of gradients (or jacobians)';
+// backprop.py gradient: `if target is None: raise TypeError(...)`
+const NONE_TARGET = 'Argument `target` should be a list or nested structure of Tensors, Variables or CompositeTensors to be differentiated, but received None.';
+// backprop.py gradient: logging.log_first_n(logging.WARN, "Calling GradientTape.gradient on a persistent tape ...", 1)
+const PERSISTENT_INSIDE = 'Calling GradientTape.gradient on a persistent tape inside its context is significantly less efficient than ' +
+  'calling it outside the context (it causes the gradient ops to be recorded on the tape, leading to increased CPU and ' +
+  'memory usage). Only call GradientTape.gradient inside the context if you actually want to trace the gradient in ' +
+  'order to compute higher order derivatives.';
+/** How many times each log_first_n warning has been logged in this process (TF's counts are per call site). */
 let watchWarnings = 0;
+let persistentWarnings = 0;
+
+/** Python's `logging.warning` through the tensorflow logger: its default format prefixes 'WARNING:tensorflow:'. */
+function logWarning(message: string): void {
+  console.warn(`WARNING:tensorflow:${message}`);
+}
 
 /** Python's nest.flatten: arrays in order, plain objects by sorted key. */
 function flatten(s: unknown, out: unknown[] = []): unknown[] {
@@ -42,6 +60,54 @@ function typeName(v: unknown): string {
 }
 
 /**
+ * Python's `type(v).__name__` for what a JavaScript caller can pass where TF takes a tensor. NOTE: JavaScript cannot
+ * tell 3 from 3.0: an integral number is Python's int, as elsewhere in this facade.
+ */
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  switch (typeof v) {
+    case 'boolean': return 'bool';
+    case 'number': return Number.isInteger(v) ? 'int' : 'float';
+    case 'bigint': return 'int';
+    case 'string': return 'str';
+    case 'function': return 'function';
+  }
+  if (Array.isArray(v)) return 'list';
+  if (isPlainObject(v)) return 'dict';
+  return typeName(v);
+}
+
+/** Python's `str(v)` (an f-string's `{v}`): a string as it is, other values as their repr. */
+function pyStr(v: unknown): string {
+  return typeof v === 'string' ? v : pyRepr(v);
+}
+
+/**
+ * A Python attribute lookup `obj.shape` on something that is no tensor: Python's AttributeError. NOTE: errors.ts has no
+ * AttributeError; JavaScript's TypeError (what reading a property of null raises) carries Python's text.
+ */
+function noShape(v: unknown): TypeError {
+  return new TypeError(`'${pyTypeName(v)}' object has no attribute 'shape'`);
+}
+
+/**
+ * This facade's tape. TfTape keeps only the variables whose reads it can watch (floating ones), but TF lists every
+ * trainable variable a tape saw accessed, whatever its dtype: resource_variable_ops.py `variable_accessed` (`if
+ * variable.trainable: tape.variable_accessed(variable)`) and pywrap_tfe_src.cc `GradientTape::WatchVariable`
+ * (`variable_watcher_.WatchVariable(v)`, then `this->Watch(id)`) test no dtype; tape.h `IsDtypeTrainable` counts the
+ * handle's DT_RESOURCE as trainable. So the others are noted here, for `watched_variables` only.
+ */
+class Recorder extends TfTape {
+  /** Variables of an integer or bool dtype watched by this tape (their values are not: they have no gradient). */
+  unwatchable: Set<Variable> | null = null;
+
+  override watchVariable(v: Variable, t: core.Tensor): void {
+    if (!core.isFloat(t.dtype)) (this.unwatchable ??= new Set()).add(v);
+    super.watchVariable(v, t);
+  }
+}
+
+/**
  * `tf.GradientTape`: records the ops run inside `record(fn)` (Python's `with tape:` block) on the inputs it watches,
  * then differentiates them with `gradient`. Tapes nest: a tape recording while an inner tape's `gradient` runs
  * records that computation, which is how higher orders are taken.
@@ -54,10 +120,10 @@ function typeName(v: unknown): string {
 export class GradientTape {
   readonly persistent: boolean;
   readonly watch_accessed_variables: boolean;
-  #tape: TfTape | null = null;
+  #tape: Recorder | null = null;
   #recording = false;
-  /** What a spent non-persistent tape read: its variables are listed only if asked (the sort costs). */
-  #spentReads: Map<Variable, core.Tensor[]> | null = null;
+  /** What a spent non-persistent tape watched: its variables are listed only if asked (the sort costs). */
+  #spent: Watched | null = null;
   #watchedVariables: Variable[] | null = null;
 
   constructor(options: { persistent?: boolean; watch_accessed_variables?: boolean } = {}) {
@@ -84,7 +150,7 @@ export class GradientTape {
 
   #push(): void {
     if (this.#recording) throw new ValueError('Tape is still recording, This can happen if you try to re-enter an already-active tape.');
-    this.#tape ??= new TfTape(this.watch_accessed_variables);
+    this.#tape ??= new Recorder(this.watch_accessed_variables);
     this.#tape.start();
     this.#recording = true;
   }
@@ -97,11 +163,17 @@ export class GradientTape {
 
   /** Watches tensors or variables (a nest of them). Integer and bool tensors are not watched (TF warns). */
   watch(tensor: Nest<TensorBase>): void {
-    const tape = (this.#tape ??= new TfTape(this.watch_accessed_variables));
+    const tape = (this.#tape ??= new Recorder(this.watch_accessed_variables));
     for (const t of flatten(tensor)) {
-      if (!(t instanceof TensorBase)) throw new ValueError(`Passed in object of type ${typeName(t)}, not tf.Tensor`);
+      // backprop.py _extract_tensors_and_variables: f"Passed in object {obj} of type {type(obj).__name__!r}, not
+      // tf.Tensor or tf.Variable or ExtensionType." (raised when the generator reaches it: earlier ones are watched)
+      if (!(t instanceof TensorBase)) {
+        throw new ValueError(`Passed in object ${pyStr(t)} of type '${pyTypeName(t)}', not tf.Tensor or tf.Variable or ExtensionType.`);
+      }
       const c = t._t;
-      if (!core.isFloat(c.dtype) && watchWarnings++ < 5) console.warn(`WARNING: The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${c.dtype}`);
+      // backprop.py watch: logging.log_first_n(logging.WARN, "The dtype of the watched tensor must be floating
+      // (e.g. tf.float32), got %r", 5, t.dtype)
+      if (!core.isFloat(c.dtype) && watchWarnings++ < 5) logWarning(`The dtype of the watched tensor must be floating (e.g. tf.float32), got tf.${c.dtype}`);
       if (t instanceof Variable) {
         (tape.explicit ??= new Set()).add(t);
         tape.watchVariable(t, c);
@@ -132,10 +204,10 @@ export class GradientTape {
 
   /** The variables this tape watched, in order of creation. */
   watched_variables(): Variable[] {
-    if (this.#tape !== null) return sortedVariables(this.#tape.reads);
-    if (this.#spentReads !== null) {
-      this.#watchedVariables = sortedVariables(this.#spentReads);
-      this.#spentReads = null;
+    if (this.#tape !== null) return sortedVariables(this.#tape);
+    if (this.#spent !== null) {
+      this.#watchedVariables = sortedVariables(this.#spent);
+      this.#spent = null;
     }
     return (this.#watchedVariables ??= []);
   }
@@ -146,36 +218,57 @@ export class GradientTape {
    */
   gradient<S extends Nest<Src>>(target: Nest<TensorBase>, sources: S, options: { output_gradients?: Nest<TensorInput | null> | null; unconnected_gradients?: UnconnectedGradientsValue } = {}): GradOf<S> {
     const tape = this.#begin();
-    const unconnected = checkUnconnected(options.unconnected_gradients);
+    if (target === null || target === undefined) throw new TypeError(NONE_TARGET);
     if (target instanceof TensorBase && sources instanceof TensorBase && (options.output_gradients ?? null) === null) {
-      const g = this.#gradientOfOne(tape, target, sources, unconnected);
+      const g = this.#gradientOfOne(tape, target, sources, checkUnconnected(options.unconnected_gradients));
       this.#end();
       return (g === null ? null : wrap(g)) as GradOf<S>;
     }
-    const targets = this.#targets(tape, target);
-    const seeds = this.#seeds(targets, options.output_gradients);
+    const flatTargets = flatten(target);
+    const ys = flatTargets.map(targetTensor);
+    const given = givenSeeds(options.output_gradients, ys.length);
+    const unconnected = checkUnconnected(options.unconnected_gradients);
     const flatSources = flatten(sources);
-    const grads = guarded(null, () => this.#grads(tape, targets, seeds, flatSources, unconnected));
+    const grads = guarded(null, () => {
+      const roots: core.Tensor[] = [], seeds: core.Tensor[] = [];
+      let extras: Array<core.Tensor | null> | null = null;
+      ys.forEach((y, i) => {
+        const g = given?.[i] ?? null;
+        if (tape.tracks(y)) {
+          // the engine backpropagates this seed, and adds it to the target's own gradient if it is a source
+          roots.push(y);
+          seeds.push(g === null ? onesSeed(y) : fitSeed(g, y, i));
+        } else {
+          extras = addSourceTarget(extras, flatTargets[i], g ?? core.ones(y.shape, y.dtype), flatSources);
+        }
+      });
+      return this.#grads(tape, roots, seeds, flatSources, unconnected, extras);
+    });
     this.#end();
     return pack(sources, grads.map((g) => (g === null ? null : wrap(g))));
   }
 
   /** The Jacobian of `target` with respect to each source: shape target.shape + source.shape. */
   jacobian<S extends Nest<Src>>(target: TensorBase, sources: S, options: { unconnected_gradients?: UnconnectedGradientsValue; parallel_iterations?: number; experimental_use_pfor?: boolean } = {}): GradOf<S> {
-    const tape = this.#begin();
-    const unconnected = checkUnconnected(options.unconnected_gradients);
-    const [y] = this.#targets(tape, target);
-    const flatSources = flatten(sources);
-    // backprop.py: without pfor, TF loops over the rows with one gradient call each, which a non-persistent tape refuses
+    // backprop.py jacobian checks all this before its loop_fn's `self.gradient` pops a non-persistent tape, so an
+    // error here leaves the tape recording: `if self._tape is None: raise RuntimeError(...)`, then
+    // `target_static_shape = target.shape` (a list is Python's AttributeError), then the pfor=False RuntimeError
+    if (this.#tape === null) throw new RuntimeError(NON_PERSISTENT);
+    if (!(target instanceof TensorBase)) throw noShape(target);
     if (options.experimental_use_pfor === false && !this.persistent) {
+      // backprop.py: without pfor, TF loops over the rows with one gradient call each, which a non-persistent tape refuses
       throw new RuntimeError('GradientTape must be created with persistent=True to compute the jacobian with eager execution enabled and with  experimental_use_pfor set to False.');
     }
+    const tape = this.#begin();
+    const unconnected = checkUnconnected(options.unconnected_gradients);
+    const y = readTarget(tape, target);
+    const flatSources = flatten(sources);
     const out = guarded(null, () => {
-      const rows = this.#rows(tape, y!, flatSources, y!.size, (j) => oneHot(y!, [j]));
+      const rows = this.#rows(tape, y, flatSources, y.size, (j) => oneHot(y, [j]));
       return rows.map((r, i) => {
         const s = sourceTensor(flatSources[i]!);
-        if (r === null) return unconnected === 'zero' ? core.zeros([...y!.shape, ...s.shape], s.dtype) : null;
-        return core.reshape(r, [...y!.shape, ...s.shape]);
+        if (r === null) return unconnected === 'zero' ? core.zeros([...y.shape, ...s.shape], s.dtype) : null;
+        return core.reshape(r, [...y.shape, ...s.shape]);
       });
     });
     this.#end();
@@ -184,23 +277,35 @@ export class GradientTape {
 
   /** Per-example Jacobians: target [b, ...y] and source [b, ...x] give [b, ...y, ...x] (target[i] must depend on source[i] only). */
   batch_jacobian(target: TensorBase, source: Src, options: { unconnected_gradients?: UnconnectedGradientsValue; parallel_iterations?: number; experimental_use_pfor?: boolean } = {}): Tensor | null {
-    const tape = this.#begin();
-    checkUnconnected(options.unconnected_gradients);
-    const [y] = this.#targets(tape, target);
-    const x = sourceTensor(source);
-    if (y!.rank < 2 || x.rank < 2 || y!.shape[0] !== x.shape[0]) {
-      throw new ValueError(`Need first dimension of target shape (${shapeStr(y!.shape)}) and source shape (${shapeStr(x.shape)}) to match.`);
+    // backprop.py batch_jacobian, in its order and before any `self.gradient` pops a non-persistent tape:
+    // `if self._tape is None`, then `target_shape.with_rank_at_least(2) and source.shape.with_rank_at_least(2) and
+    // dim.is_compatible_with(source.shape[0])`, then the pfor=False RuntimeError
+    if (this.#tape === null) throw new RuntimeError(NON_PERSISTENT_BATCH);
+    if (!(target instanceof TensorBase)) throw noShape(target);
+    // tensor_shape.py with_rank_at_least: "Shape %s must have rank at least %d" % (self, rank)
+    if (target._t.rank < 2) throw new ValueError(`Shape ${fmtShape(target._t.shape)} must have rank at least 2`);
+    if (!(source instanceof TensorBase)) throw noShape(source);
+    if (source._t.rank < 2) throw new ValueError(`Shape ${fmtShape(source._t.shape)} must have rank at least 2`);
+    if (target._t.shape[0] !== source._t.shape[0]) {
+      // "... target shape (%s) and source shape (%s) to match." % (target.shape, source.shape): TensorShape's str
+      // brings its own parentheses, so the message has two pairs: "target shape ((4, 2))"
+      throw new ValueError(`Need first dimension of target shape (${fmtShape(target._t.shape)}) and source shape (${fmtShape(source._t.shape)}) to match.`);
     }
     if (options.experimental_use_pfor === false && !this.persistent) {
       throw new RuntimeError('GradientTape must be created with persistent=True to compute the batch_jacobian with eager execution enabled and  with experimental_use_pfor set to False.');
     }
-    const b = y!.shape[0]!;
-    const rowSize = y!.size / b;
+    const tape = this.#begin();
+    checkUnconnected(options.unconnected_gradients);
+    const y = readTarget(tape, target);
+    const x = sourceTensor(source);
+    const b = y.shape[0]!;
+    const rowSize = y.size / b;
     const out = guarded(null, () => {
-      const [r] = this.#rows(tape, y!, [source], rowSize, (j) => oneHot(y!, Array.from({ length: b }, (_, i) => i * rowSize + j)));
-      const shape = [...y!.shape, ...x.shape.slice(1)];
-      // NOTE: TF's batch_jacobian gives zeros, never None, for an unconnected source.
-      if (r === null || r === undefined) return core.zeros(shape, x.dtype);
+      const [r] = this.#rows(tape, y, [source], rowSize, (j) => oneHot(y, Array.from({ length: b }, (_, i) => i * rowSize + j)));
+      const shape = [...y.shape, ...x.shape.slice(1)];
+      // backprop.py: `if output is None: ... output = array_ops.zeros(new_shape, target.dtype)`: zeros, never None,
+      // and in the target's dtype
+      if (r === null || r === undefined) return core.zeros(shape, y.dtype);
       // r is [rowSize, b, ...x]: per-example rows first, then the target's row elements.
       const perm = [1, 0, ...x.shape.slice(1).map((_, i) => i + 2)];
       return core.reshape(core.transpose(r, perm), shape);
@@ -209,77 +314,76 @@ export class GradientTape {
     return out === null ? null : wrap(out);
   }
 
-  /** A tape ready to differentiate; a non-persistent tape stops recording first, as TF does. */
-  #begin(): TfTape {
+  /**
+   * A tape ready to differentiate, as backprop.py `gradient` begins: `if self._tape is None: raise RuntimeError`;
+   * `if self._recording:` a non-persistent tape stops recording (`self._pop_tape()`), a persistent one logs, once per
+   * process, that it records the gradient computation (`logging.log_first_n(logging.WARN, ..., 1)`).
+   */
+  #begin(): Recorder {
     if (this.#tape === null) throw new RuntimeError(NON_PERSISTENT);
-    if (this.#recording && !this.persistent) this.#pop();
+    if (this.#recording) {
+      if (!this.persistent) this.#pop();
+      else if (persistentWarnings++ < 1) logWarning(PERSISTENT_INSIDE);
+    }
     return this.#tape;
   }
 
   #end(): void {
     if (this.persistent) return;
-    this.#spentReads = this.#tape!.reads;
+    const tape = this.#tape!;
+    this.#spent = { reads: tape.reads, unwatchable: tape.unwatchable };
     this.#watchedVariables = null;
     this.#tape = null;
   }
 
   /**
    * `gradient` for one target and one source with ones as the seed, the notebook's case: the same steps as the
-   * general path (`#targets`, `#seeds`, `#grads`), without the arrays and closures that handle nests.
+   * general path, without the arrays and closures that handle nests.
    */
   #gradientOfOne(tape: TfTape, target: TensorBase, source: TensorBase, unconnected: UnconnectedGradientsValue): core.Tensor | null {
-    const y = targetTensor(tape, target);
-    const seed = core.ones(y.shape, core.isFloat(y.dtype) ? y.dtype : 'float32');
+    const y = targetTensor(target);
     try {
       const group = sourceGroup(tape, source);
-      const gs = core.backward([y], [seed], { tape, sources: group, accumulate: null, retainGraph: true, createGraph: recorded() });
-      return sumGroup(gs, 0, group.length, source, unconnected);
+      if (!tape.tracks(y)) {
+        // tape.h InitialGradients: a target no recorded op produced gets a gradient only if it is also a source
+        const g = keyOf(target) === keyOf(source) ? core.ones(y.shape, y.dtype) : null;
+        return sumGroup([], 0, 0, source, unconnected, g);
+      }
+      const gs = core.backward([y], [onesSeed(y)], { tape, sources: group, accumulate: null, retainGraph: true, createGraph: recorded() });
+      return sumGroup(gs, 0, group.length, source, unconnected, null);
     } catch (e) {
       throw translate(e, null);
     }
   }
 
-  /** Targets as core tensors; a variable target is read as if inside the tape (so it is watched as TF's is). */
-  #targets(tape: TfTape, target: Nest<TensorBase>): core.Tensor[] {
-    return flatten(target).map((t) => targetTensor(tape, t));
-  }
-
-  #seeds(targets: core.Tensor[], given: Nest<TensorInput | null> | null | undefined): core.Tensor[] {
-    const flat = given === null || given === undefined ? null : flatten(given);
-    if (flat !== null && flat.length !== targets.length) {
-      throw new ValueError(`Length of output_gradients (${flat.length}) must match the number of targets (${targets.length})`);
-    }
-    return targets.map((t, i) => {
-      const g = flat?.[i];
-      if (g === null || g === undefined) return core.ones(t.shape, core.isFloat(t.dtype) ? t.dtype : 'float32');
-      const s = guarded(null, () => convert(g, t.dtype));
-      if (!core.sameShape(s.shape, t.shape)) {
-        throw new ValueError(`Mismatch in shape: grad_output[${i}] has a shape of ${shapeStr(s.shape)} and output[${i}] has a shape of ${shapeStr(t.shape)}.`);
-      }
-      return s;
-    });
-  }
-
-  /** One backward pass to all sources; a variable's gradient sums over every value of it this tape saw read. */
-  #grads(tape: TfTape, targets: core.Tensor[], seeds: core.Tensor[], flatSources: unknown[], unconnected: UnconnectedGradientsValue): Array<core.Tensor | null> {
+  /**
+   * One backward pass from `roots` (targets this tape tracks) to all sources; a variable's gradient sums over every
+   * value of it this tape saw read. `extras[i]`, when given, is added to source i's gradient (a seed of an untracked
+   * target that is that source).
+   */
+  #grads(tape: TfTape, roots: core.Tensor[], seeds: core.Tensor[], flatSources: unknown[], unconnected: UnconnectedGradientsValue, extras: ReadonlyArray<core.Tensor | null> | null): Array<core.Tensor | null> {
     const groups = flatSources.map((s) => sourceGroup(tape, s));
     // NOTE: not groups.flat(): that generic builtin costs more than the rest of a small gradient call.
     const all: core.Tensor[] = [];
     for (const grp of groups) for (const t of grp) all.push(t);
-    [targets, seeds] = mergeRoots(targets, seeds);
-    const gs = core.backward(targets, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: recorded() });
+    [roots, seeds] = mergeRoots(roots, seeds);
+    const gs = roots.length === 0 ? [] : core.backward(roots, seeds, { tape, sources: all, accumulate: null, retainGraph: true, createGraph: recorded() });
     let k = 0;
     return groups.map((grp, i) => {
-      const g = sumGroup(gs, k, grp.length, flatSources[i]!, unconnected);
+      const g = sumGroup(gs, k, grp.length, flatSources[i]!, unconnected, extras?.[i] ?? null);
       k += grp.length;
       return g;
     });
   }
 
-  /** Gradients of one seed row at a time, stacked along a new first axis (null where a source is unconnected). */
+  /**
+   * Gradients of one seed row at a time, stacked along a new first axis (null where a source is unconnected). TF's
+   * loop_fn differentiates `array_ops.gather(target, i)`, a new tensor that is never a source: no source-target seed.
+   */
   #rows(tape: TfTape, y: core.Tensor, flatSources: unknown[], n: number, seed: (j: number) => core.Tensor): Array<core.Tensor | null> {
     const perRow: Array<Array<core.Tensor | null>> = [];
-    for (let j = 0; j < n; j++) perRow.push(this.#grads(tape, [y], [seed(j)], flatSources, 'none'));
+    const tracked = tape.tracks(y);
+    for (let j = 0; j < n; j++) perRow.push(this.#grads(tape, tracked ? [y] : [], tracked ? [seed(j)] : [], flatSources, 'none', null));
     return flatSources.map((src, i) => {
       const col = perRow.map((r) => r[i]!);
       const s = sourceTensor(src);
@@ -299,8 +403,14 @@ function recorded(): boolean {
   return core.mode.tapes.length > 0;
 }
 
-function sortedVariables(reads: Map<Variable, core.Tensor[]>): Variable[] {
-  return [...reads.keys()].sort((a, b) => a._id - b._id);
+/** The variables a tape watched: those whose reads it watched, and the others (Recorder.unwatchable). */
+type Watched = Pick<Recorder, 'reads' | 'unwatchable'>;
+
+/** The watched variables in order of creation ("Returns variables watched by this tape in order of construction."). */
+function sortedVariables(tape: Watched): Variable[] {
+  const vs = [...tape.reads.keys()];
+  if (tape.unwatchable !== null) for (const v of tape.unwatchable) if (!tape.reads.has(v)) vs.push(v);
+  return vs.sort((a, b) => a._id - b._id);
 }
 
 /** The same target listed twice counts twice: its seeds are summed (by a core op) into one root. */
@@ -321,24 +431,99 @@ function checkUnconnected(u: unknown): UnconnectedGradientsValue {
   throw new ValueError(`Unknown value for unconnected_gradients: ${typeof u === 'string' ? `'${u}'` : String(u)}`);
 }
 
-function shapeStr(s: readonly number[]): string {
-  return s.length === 1 ? `(${s[0]},)` : `(${s.join(', ')})`;
-}
-
-/** A target as a core tensor; a variable target is read as if inside the tape (so it is watched as TF's is). */
-function targetTensor(tape: TfTape, t: unknown): core.Tensor {
-  if (t instanceof Variable) {
-    const v = t._t;
-    if (tape.watchesReadOf(t)) tape.watchVariable(t, v);
-    return v;
-  }
+/**
+ * A gradient target as a core tensor. A variable target is not read: backprop.py `gradient` takes its handle
+ * (`flat_targets.append(_handle_or_self(t))`), so the tape watches nothing more (`watched_variables` is unchanged).
+ */
+function targetTensor(t: unknown): core.Tensor {
   if (t instanceof TensorBase) return t._t;
   throw new TypeError(`GradientTape.gradient: target must be a tf.Tensor or tf.Variable (or a nest of them), got ${typeName(t)}`);
 }
 
-/** A source's gradient: the sum of its group's `n` gradients from `gs[k]` on (null, or zeros, where unconnected). */
-function sumGroup(gs: ReadonlyArray<core.Tensor | null>, k: number, n: number, source: unknown, unconnected: UnconnectedGradientsValue): core.Tensor | null {
-  let g: core.Tensor | null = null;
+/**
+ * A jacobian target: backprop.py `jacobian` / `batch_jacobian` reshape it inside `self._ensure_recording()`, so a
+ * variable target is read on the tape (watched if its reads are, as any read).
+ */
+function readTarget(tape: TfTape, t: TensorBase): core.Tensor {
+  const v = t._t;
+  if (t instanceof Variable && tape.watchesReadOf(t)) tape.watchVariable(t, v);
+  return v;
+}
+
+/**
+ * What tells a target and a source to be one tensor, as pywrap_tfe_src.cc compares tensor ids: a variable stands for
+ * its handle (`_handle_or_self`), a tensor for itself.
+ */
+function keyOf(t: unknown): unknown {
+  return t instanceof Variable ? t : t instanceof TensorBase ? t._t : t;
+}
+
+/**
+ * pywrap_tfe_src.cc `TFE_Py_TapeGradient` builds `source_tensors_that_are_targets` from every target found among the
+ * sources, watched or not; tape.h `InitialGradients` then gives such a target, when no recorded op produced it,
+ * its seed as it is: "This target tensor was not generated by any operation recorded on the tape, so no gradient
+ * needs to be computed from it unless this target is also a source." (`OnesLike()`, or `output_gradients[i]`). Adds
+ * `seed` to every source that is `target`. (A tracked target's seed is the engine's: it reaches the target itself.)
+ */
+function addSourceTarget(extras: Array<core.Tensor | null> | null, target: unknown, seed: core.Tensor, flatSources: readonly unknown[]): Array<core.Tensor | null> | null {
+  const key = keyOf(target);
+  flatSources.forEach((s, j) => {
+    if (keyOf(s) !== key) return;
+    extras ??= flatSources.map(() => null);
+    const e = extras[j] ?? null;
+    extras[j] = e === null ? seed : core.add(e, seed);
+  });
+  return extras;
+}
+
+/** The default seed: ones shaped like the target (float32 for a target that cannot be differentiated). */
+function onesSeed(y: core.Tensor): core.Tensor {
+  return core.ones(y.shape, core.isFloat(y.dtype) ? y.dtype : 'float32');
+}
+
+/**
+ * backprop.py `gradient`: `output_gradients = [None if x is None else ops.convert_to_tensor(x) for x in
+ * output_gradients]` after `nest.flatten`: converted with no dtype and no shape. TF reads one per target
+ * (tape.h `output_gradients[i]`); extra ones are never read.
+ */
+function givenSeeds(given: Nest<TensorInput | null> | null | undefined, n: number): Array<core.Tensor | null> | null {
+  if (given === null || given === undefined) return null;
+  const flat = flatten(given);
+  if (flat.length < n) {
+    // NOTE: TF indexes past the end of the list here (tape.h `output_gradients[i]`, undefined behaviour): twingrad refuses
+    throw new ValueError(`Length of output_gradients (${flat.length}) must match the number of targets (${n})`);
+  }
+  return flat.slice(0, n).map((g) => (g === null || g === undefined ? null : guarded(null, () => convert(g))));
+}
+
+/**
+ * A given seed as the engine needs it: TF hands it unchanged to the gradient function of the op that produced the
+ * target (tape.h: `(*result)[id].push_back(output_gradients[i])`), whose kernels broadcast it against the op's
+ * tensors (math_grad.py `_MulGrad`: `gen_math_ops.mul(grad, y)`). So a seed that broadcasts to the target's shape is
+ * broadcast, one that does not is the kernels' BCast InvalidArgumentError ("Incompatible shapes: [3] vs. [2]"), and
+ * one of another dtype is their input-type InvalidArgumentError.
+ */
+function fitSeed(g: core.Tensor, y: core.Tensor, i: number): core.Tensor {
+  if (g.dtype !== y.dtype) {
+    // NOTE: TF's text names the gradient op that first meets the seed ("cannot compute Mul as input #1(zero-based)
+    // was expected to be a double tensor but is a float tensor [Op:Mul]" for y = x * x), which is not known here
+    throw new InvalidArgumentError(`output_gradients[${i}] was expected to be a ${TF_DTYPE_NAME[y.dtype]} tensor but is a ${TF_DTYPE_NAME[g.dtype]} tensor`);
+  }
+  if (core.sameShape(g.shape, y.shape)) return g;
+  const off = y.rank - g.rank;
+  if (off < 0 || g.shape.some((d, k) => d !== 1 && d !== y.shape[off + k])) {
+    // bcast.h via the binary kernels: "Incompatible shapes: " in0.DebugString() " vs. " in1.DebugString(), the seed first
+    throw new InvalidArgumentError(`Incompatible shapes: ${debugShape(g.shape)} vs. ${debugShape(y.shape)}`);
+  }
+  return core.broadcastTo(g, y.shape);
+}
+
+/**
+ * A source's gradient: `extra` (the seed of a target that is this source) plus its group's `n` gradients from
+ * `gs[k]` on, in tape.h's order (the initial gradient first); null, or zeros, where unconnected.
+ */
+function sumGroup(gs: ReadonlyArray<core.Tensor | null>, k: number, n: number, source: unknown, unconnected: UnconnectedGradientsValue, extra: core.Tensor | null): core.Tensor | null {
+  let g: core.Tensor | null = extra;
   for (let j = k; j < k + n; j++) {
     const gj = gs[j] ?? null;
     if (gj !== null) g = g === null ? gj : core.add(g, gj);
