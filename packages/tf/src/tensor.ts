@@ -145,9 +145,17 @@ export class Variable extends TensorBase {
 
   _read(): core.Tensor {
     const t = this.#value;
-    if (core.mode.tapes.length > 0) noteRead(this, t);
     if (variableWatchers.length > 0 && this.trainable) for (const w of variableWatchers) w.add(this);
-    return t;
+    if (core.mode.tapes.length > 0) {
+      noteRead(this, t);
+      return t;
+    }
+    // NOTE: TF's every read is a tensor of its own, connected to the variable only on the tapes recording it. A read
+    // while none records (before a tape, inside stop_recording) is a snapshot: later recording must not see through
+    // it to the variable, as it would through the value a tape watches. (The value is never written in place.)
+    const snapshot = new core.Tensor(t.shape, t.dtype, t._data);
+    snapshot._value = t._value;
+    return snapshot;
   }
 
   /** The current value as a Tensor (a read: watched by recording tapes as any read is). */
@@ -203,6 +211,8 @@ export class Variable extends TensorBase {
       throw new TypeError(`Cannot convert ${this.name}'s new value of dtype ${t.dtype} to the variable's dtype ${cur.dtype}`);
     }
     this.#value = fresh && t.node === null && t !== cur ? t : freshLeaf(t);
+    // an assign inside a tape accesses the variable (resource_variable_ops' _lazy_read -> variable_accessed)
+    if (core.mode.tapes.length > 0) noteRead(this, this.#value);
   }
 
   override toString(): string { return reprVariable(this.name, this._t); }

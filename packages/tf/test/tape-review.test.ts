@@ -323,3 +323,26 @@ describe('finding 12: validation errors leave a non-persistent tape recording', 
     expect(g.gradient(z, x)!.numpy()).toEqual([5, 5]);
   });
 });
+
+describe('a Variable read while no tape records is a tensor of its own (finding 1)', () => {
+  // TF: each read is a ReadVariableOp of its own, recorded only on the tapes recording then; so in y = v * r with r
+  // read before the tape (or inside stop_recording), r is a constant: dy/dv = r = 3 (twingrad gave 6: r was the
+  // watched value itself)
+  it('before the tape, and inside stop_recording', () => {
+    const v = new tf.Variable(3.0);
+    const r = v.read_value();
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => v.mul(r));
+    expect(tape.gradient(y, v)!.numpy()).toBe(3);
+    const t2 = new tf.GradientTape();
+    const y2 = t2.record(() => v.mul(t2.stop_recording(() => v.read_value())));
+    expect(t2.gradient(y2, v)!.numpy()).toBe(3);
+  });
+  // resource_variable_ops.py: assign goes through _lazy_read, which calls tape.variable_accessed(self)
+  it('an assign inside the block makes the variable watched', () => {
+    const v = new tf.Variable(1.0, { name: 'w' });
+    const tape = new tf.GradientTape();
+    tape.record(() => { v.assign(2.0); });
+    expect(tape.watched_variables()).toEqual([v]);
+  });
+});
