@@ -3,6 +3,7 @@ import { stored, type DType, type TypedArray } from './dtype.js';
 import { fail } from './errors.js';
 import { checkShape, type Shape } from './shape.js';
 import { castInto } from './kernels/cast.js';
+import { LANES_I32, LANES_I64, tfLinspaceFill, torchArangeFill, torchLinspaceF32, torchLinspaceF64, torchLinspaceInt } from './kernels/range.js';
 
 /** Nested JS arrays of numbers or booleans, a number, a boolean, or a typed array (1-d). */
 export type NestedArray = number | boolean | readonly NestedArray[];
@@ -135,30 +136,6 @@ function torchArange(start: number, stop: number, step: number, dtype: DType, in
   return t;
 }
 
-/** Lanes of `Vectorized<float>` / `<double>` / `<int32_t>` / `<int64_t>` at AVX2, the capability PyTorch 1.13 uses by default. */
-const LANES_F32 = 8, LANES_F64 = 4, LANES_I32 = 8, LANES_I64 = 4;
-
-/**
- * `arange_kernel`'s loop (cpu_serial_kernel_vec, Loops.h `vectorized_loop`): pairs of vectors while 2 * V elements
- * remain, then the scalar op for the rest. The scalar op is `start + step * idx`; a vector is
- * `Vectorized<T>::arange(start + step * idx, step)`, whose lane k is base + k * step with base already rounded to
- * T (a float lane widens base back to double, as step is the double accumulate type). Every `a + b * c` there is a
- * fused multiply-add in PyTorch's build (recorded: plain double arithmetic differs in ~1 float64 case in 6).
- */
-function torchArangeFill(out: Float32Array | Float64Array, start: number, step: number, n: number, f32: boolean): void {
-  const V = f32 ? LANES_F32 : LANES_F64;
-  // k * step for each lane, as an exact sum hi + lo, so that a lane is one correctly rounded addition
-  const hi = new Float64Array(V), lo = new Float64Array(V);
-  for (let k = 0; k < V; k++) { hi[k] = k * step; lo[k] = productError(k, step, hi[k]!); }
-  const vectorised = n - (n % (2 * V));
-  for (let j = 0; j < vectorised; j += V) {
-    let base = fma(step, j, start);
-    if (f32) base = Math.fround(base);
-    for (let k = 0; k < V; k++) out[j + k] = fmaSum(hi[k]!, lo[k]!, base);
-  }
-  for (let j = vectorised; j < n; j++) out[j] = fma(step, j, start);
-}
-
 function tfRange(start: number, limit: number, delta: number, dtype: DType): Tensor {
   const f32 = dtype === 'float32', int = dtype === 'int32';
   // math_ops.range casts start, limit and delta to the dtype before the kernel sees them
@@ -223,123 +200,6 @@ export function linspace(start: number, stop: number, num: number, dtype: DType 
     torchLinspaceF64(out as Float64Array, start, stop, num);
   }
   return t;
-}
-
-function torchLinspaceF64(out: Float64Array, start: number, end: number, steps: number): void {
-  const step = (end - start) / (steps - 1);
-  const half = Math.floor(steps / 2), V = LANES_F64;
-  const vectorised = steps - (steps % (2 * V));
-  for (let j = 0; j < vectorised; j += V) {
-    const base = j < half ? fma(step, j, start) : fma(-step, steps - j - 1, end);
-    for (let k = 0; k < V; k++) out[j + k] = base + k * step;
-  }
-  for (let j = vectorised; j < steps; j++) out[j] = j < half ? fma(step, j, start) : fma(-step, steps - j - 1, end);
-}
-
-/** As torchLinspaceF64, in float: step_t is float, so the scalar points are single-precision fused multiply-adds. */
-function torchLinspaceF32(out: Float32Array, start: number, end: number, steps: number): void {
-  const step = Math.fround(Math.fround(end - start) / (steps - 1));
-  const half = Math.floor(steps / 2), V = LANES_F32;
-  const q = new Float64Array(V);
-  for (let k = 0; k < V; k++) q[k] = Math.fround(k * step);
-  const vectorised = steps - (steps % (2 * V));
-  for (let j = 0; j < vectorised; j += V) {
-    const base = j < half ? fmaf(step, j, start) : fmaf(-step, steps - j - 1, end);
-    for (let k = 0; k < V; k++) out[j + k] = add32(base, q[k]!);
-  }
-  for (let j = vectorised; j < steps; j++) out[j] = j < half ? fmaf(step, j, start) : fmaf(-step, steps - j - 1, end);
-}
-
-/** As torchLinspaceF64 with step in double and every point truncated to the integer type (a vector's base too). */
-function torchLinspaceInt(out: Int32Array, start: number, end: number, steps: number, V: number): void {
-  const step = (end - start) / (steps - 1);
-  const half = Math.floor(steps / 2);
-  const vectorised = steps - (steps % (2 * V));
-  for (let j = 0; j < vectorised; j += V) {
-    const base = Math.trunc(j < half ? fma(step, j, start) : fma(-step, steps - j - 1, end));
-    for (let k = 0; k < V; k++) out[j + k] = Math.trunc(base + k * step);
-  }
-  for (let j = vectorised; j < steps; j++) out[j] = Math.trunc(j < half ? fma(step, j, start) : fma(-step, steps - j - 1, end));
-}
-
-/** linspace_nd: Sub, RealDiv, Mul and AddV2 kernels, each rounding to the dtype (no fused multiply-add across ops). */
-function tfLinspaceFill(out: Float32Array | Float64Array | Int32Array, start: number, stop: number, num: number, f32: boolean): void {
-  const a = f32 ? Math.fround(start) : start, b = f32 ? Math.fround(stop) : stop;
-  const nSteps = Math.max(num - 1, 1);
-  const delta = f32 ? Math.fround(Math.fround(b - a) / nSteps) : (b - a) / nSteps;
-  out[0] = a;
-  if (f32) for (let i = 1; i < num - 1; i++) out[i] = add32(a, Math.fround(delta * i));
-  else for (let i = 1; i < num - 1; i++) out[i] = a + delta * i;
-  out[num - 1] = b;
-}
-
-// Exact floating-point helpers for the kernels' fused multiply-adds (JavaScript has no Math.fma).
-
-/** Veltkamp's splitting constant, 2^27 + 1. */
-const SPLITTER = 134217729;
-/** Past this magnitude the splitting overflows: such products are taken unfused. */
-const SPLIT_LIMIT = 2 ** 995;
-
-/** The exact error of the product p = fl(a * b) (Dekker's TwoProduct): a * b = p + productError(a, b, p). */
-function productError(a: number, b: number, p: number): number {
-  if (!(Math.abs(a) < SPLIT_LIMIT && Math.abs(b) < SPLIT_LIMIT) || !Number.isFinite(p)) return 0;
-  let c = SPLITTER * a;
-  const ah = c - (c - a), al = a - ah;
-  c = SPLITTER * b;
-  const bh = c - (c - b), bl = b - bh;
-  return al * bl - (((p - ah * bh) - al * bh) - ah * bl);
-}
-
-/** a * b + c rounded once to double, as the fused multiply-add instruction gives it. */
-function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  return fmaSum(p, productError(a, b, p), c);
-}
-
-/** The correctly rounded double of p + e + c, where p + e is an exact product (|e| at most half an ulp of p). */
-function fmaSum(p: number, e: number, c: number): number {
-  const s = p + c;
-  if (e === 0 || !Number.isFinite(s)) return s;
-  // s + t = p + c exactly (Knuth's TwoSum), then u + v = t + e exactly
-  let z = s - p;
-  const t = (p - (s - z)) + (c - z);
-  const u = t + e;
-  z = u - t;
-  const v = (t - (u - z)) + (e - z);
-  // r + w = s + u exactly; r is the rounded result unless s + u was exactly halfway and v pushes it past
-  const r = s + u;
-  z = r - s;
-  const w = (s - (r - z)) + (u - z);
-  if (v === 0 || w === 0) return r;
-  const other = r + 2 * w;
-  return other !== r && other - r === 2 * w && (v > 0) === (w > 0) ? other : r;
-}
-
-/** a * b + c rounded once to float32 (a single-precision fused multiply-add); b is a point index, below 2^29. */
-function fmaf(a: number, b: number, c: number): number {
-  const p = a * b; // exact: a has 24 significant bits, b at most 29
-  const s = c + p;
-  const z = s - c;
-  return round32(s, (c - (s - z)) + (p - z));
-}
-
-/** a + b rounded once to float32. */
-function add32(a: number, b: number): number {
-  const s = a + b;
-  const z = s - a;
-  return round32(s, (a - (s - z)) + (b - z));
-}
-
-/**
- * The float32 nearest to s + t, where s = fl(s + t) and t is its exact error: fround(s) unless s is exactly halfway
- * between two floats (then t decides; rounding s alone would be a double rounding).
- */
-function round32(s: number, t: number): number {
-  const r = Math.fround(s);
-  if (t === 0 || r === s || !Number.isFinite(s)) return r;
-  const other = 2 * s - r;
-  if (Math.fround(other) !== other) return r;
-  return (t > 0) === (other > r) ? other : r;
 }
 
 export function eye(n: number, m = n, dtype: DType = 'float32'): Tensor {

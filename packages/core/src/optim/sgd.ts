@@ -3,6 +3,7 @@ import { clone } from '../ops/copy.js';
 import type { Convention } from '../ops/arith.js';
 import type { TypedArray } from '../dtype.js';
 import { bump, checkGrad, decay, decayOf, writes, type Decay, type DecayOptions } from './update.js';
+import { fma } from '../kernels/fma.js';
 
 export interface SgdOptions extends DecayOptions {
   lr: number;
@@ -72,30 +73,6 @@ function plainLoop(w: TypedArray, gd: TypedArray, lr: number): void {
 
 function fmaLoop(w: TypedArray, gd: TypedArray, a: number): void {
   for (let i = 0; i < w.length; i++) w[i] = fma(a, gd[i]!, w[i]!);
-}
-
-// 2^27 + 1: Veltkamp's splitter for doubles (53 = 26 + 27 bits).
-const SPLIT = 134217729;
-
-/**
- * a * b + c with one rounding, in double arithmetic: Dekker's exact product (p + e = a * b) and Knuth's exact sum
- * (s + t = p + c), then s + (t + e). Correctly rounded unless the two error terms' sum itself rounds, which leaves
- * the result within one ulp (tested against PyTorch's fused kernel in optim.test.ts).
- */
-function fma(a: number, b: number, c: number): number {
-  const p = a * b;
-  // an exact zero term, or a value beyond the splitting's range (inf, nan, |x| > 1e300): the plain sum is the answer
-  // (the split would overflow to inf - inf), and keeps the sign of a zero sum (-0 + -0 is -0)
-  if (p === 0 || c === 0 || !(Math.abs(a) < 1e300 && Math.abs(b) < 1e300 && Math.abs(p) < 1e300 && Math.abs(c) < 1e300)) return p + c;
-  let t = SPLIT * a;
-  const ah = t - (t - a), al = a - ah;
-  t = SPLIT * b;
-  const bh = t - (t - b), bl = b - bh;
-  const e = ah * bh - p + ah * bl + al * bh + al * bl;
-  const s = p + c;
-  const v = s - p;
-  const err = p - (s - v) + (c - v);
-  return s + (err + e);
 }
 
 function decayLoop(w: TypedArray, gd: TypedArray, lr: number, sign: number, l2: number, dec: Decay): void {
