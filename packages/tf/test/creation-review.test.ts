@@ -6,16 +6,8 @@
 //     [start] + [f32(start + f32(delta * i)) for i in 1 .. num - 2] + [stop], sliced to num
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { thrown } from './thrown.js';
 
-/** [class name, message] of what `fn` throws. */
-function thrown(fn: () => unknown): [string, string] {
-  try {
-    fn();
-  } catch (e) {
-    return [(e as Error).name, (e as Error).message];
-  }
-  throw new Error('expected an error');
-}
 
 describe('finding 1: no number converts to a bool tensor', () => {
   // py_seq_tensor.cc ConverterTraits<bool>::ConvertScalar takes only True and False; the list falls back to its
