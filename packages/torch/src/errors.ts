@@ -52,6 +52,14 @@ export class AssertionError extends Error {
   }
 }
 
+/** Python's AttributeError (torch.autograd's `out.requires_grad` on an output that is not a tensor). */
+export class AttributeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttributeError';
+  }
+}
+
 /** Python's KeyError (lr_scheduler's missing `initial_lr`). */
 export class KeyError extends Error {
   constructor(message: string) {

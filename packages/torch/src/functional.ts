@@ -3,16 +3,51 @@
  * structures (Python's tuples are arrays: a tuple of inputs gives an array of results).
  */
 import { core } from './core.js';
-import { RuntimeError } from './errors.js';
-import { Tensor, wrap } from './tensor.js';
+import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError } from './errors.js';
+import { Tensor, wrap, pyType } from './tensor.js';
+import { isOptions } from './autograd.js';
+import { checkKeywords } from './nn/args.js';
 
 type Inputs = Tensor | readonly Tensor[];
 type Outputs = Tensor | readonly Tensor[];
 type Fn = (...xs: Tensor[]) => Outputs;
-export interface FunctionalOptions { create_graph?: boolean; strict?: boolean }
+/** The keywords of vjp, jvp, vhp and hvp (v may come here instead of positionally). */
+export interface FunctionalOptions { v?: Inputs | null; create_graph?: boolean; strict?: boolean }
+type Strategy = 'forward-mode' | 'reverse-mode';
+export interface JacobianOptions { create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: Strategy }
+export interface HessianOptions { create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: Strategy }
 
-const asTuple = (v: Inputs): [boolean, Tensor[]] => (Array.isArray(v) ? [true, [...v]] : [false, [v as Tensor]]);
+const JACOBIAN_KEYWORDS = ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'strategy'];
+const HESSIAN_KEYWORDS = ['func', 'inputs', 'create_graph', 'strict', 'vectorize', 'outer_jacobian_strategy'];
+const PRODUCT_KEYWORDS = ['func', 'inputs', 'v', 'create_graph', 'strict'];
+
+/**
+ * functional.py `_as_tuple(inp, arg_name, fn_name)`: whether `inp` was a tuple (an array here), and its tensors;
+ * anything but a tensor is PyTorch's TypeError.
+ */
+function asTuple(inp: unknown, argName: string, fnName: string): [boolean, Tensor[]] {
+  const isTuple = Array.isArray(inp);
+  const els: unknown[] = isTuple ? [...(inp as unknown[])] : [inp];
+  els.forEach((el, i) => {
+    if (el instanceof Tensor) return;
+    const which = isTuple ? `the value at index ${i}` : `the given ${argName}`;
+    throw new TorchTypeError(`The ${argName} given to ${fnName} must be either a Tensor or a tuple of Tensors but ${which} has type <class '${pyType(el)}'>.`);
+  });
+  return [isTuple, els as Tensor[]];
+}
 const size = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
+
+/** vjp/jvp/vhp/hvp's `v` and keywords: `vjp(f, x, v?, options?)`, or `vjp(f, x, options)` with v among them. */
+function productArgs(fn: string, v: Inputs | null | FunctionalOptions | undefined, options: FunctionalOptions | undefined): [unknown, FunctionalOptions] {
+  if (options === undefined && isOptions(v)) {
+    const o = v as FunctionalOptions;
+    checkKeywords(fn, ['func', 'inputs'], PRODUCT_KEYWORDS, o);
+    return [o.v, o];
+  }
+  const o = options ?? {};
+  checkKeywords(fn, v === undefined ? ['func', 'inputs'] : ['func', 'inputs', 'v'], PRODUCT_KEYWORDS, o);
+  return [v === undefined ? o.v : v, o];
+}
 
 /**
  * PyTorch's _grad_preprocess: inputs become fresh leaves that require grad, or (with create_graph, for inputs
@@ -84,9 +119,10 @@ function checkRequiresGrad(ts: ReadonlyArray<Tensor | null>, kind: 'outputs' | '
   });
 }
 
+/** functional.py `_validate_v`: the length error is worded by whether the reference (not v) was a tuple. */
 function validateV(v: readonly Tensor[], refs: readonly Tensor[], refTuple: boolean): void {
   if (v.length !== refs.length) {
-    throw new RuntimeError(`v is a tuple of invalid length: should be ${refs.length} but got ${v.length}.`);
+    throw new RuntimeError(refTuple ? `v is a tuple of invalid length: should be ${refs.length} but got ${v.length}.` : 'The given v should contain a single Tensor.');
   }
   v.forEach((vi, i) => {
     if (!core.sameShape(vi._t.shape, refs[i]!._t.shape)) {
@@ -96,7 +132,9 @@ function validateV(v: readonly Tensor[], refs: readonly Tensor[], refTuple: bool
   });
 }
 
-const call = (f: Fn, xs: Tensor[]): [boolean, Tensor[]] => core.withGradMode(true, () => asTuple(f(...xs)));
+/** `func(*inputs)` under enable_grad, its outputs checked as functional.py's `_as_tuple` does. */
+const call = (f: Fn, xs: Tensor[], fnName: string): [boolean, Tensor[]] =>
+  core.withGradMode(true, () => asTuple(f(...xs), 'outputs of the user-provided function', fnName));
 
 /** Python's tuple nesting: unwrap the levels that were not tuples. */
 function structure(res: Tensor[][], outTuple: boolean, inTuple: boolean): Tensor | Tensor[] | Tensor[][] {
@@ -106,10 +144,19 @@ function structure(res: Tensor[][], outTuple: boolean, inTuple: boolean): Tensor
   return res[0]![0]!;
 }
 
-function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: boolean): [boolean, Tensor[][]] {
+/**
+ * functional.py `jacobian`'s reverse mode: one backward pass per output element. With vectorize, PyTorch makes
+ * them one batched pass (autograd.grad's is_grads_batched), which gives the same values; twingrad keeps the loop
+ * and only refuses strict mode, as PyTorch does.
+ */
+function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: boolean, fnName: string, vectorize = false): [boolean, Tensor[][]] {
   const xs = preprocess(inputs, createGraph, true);
-  const [outTuple, outs] = call(f, xs);
+  const [outTuple, outs] = call(f, xs, fnName);
   checkRequiresGrad(outs, 'outputs', strict);
+  if (vectorize && strict) {
+    throw new RuntimeError('torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not supported together. ' +
+      'Please either set `strict=False` or `vectorize=False`.');
+  }
   const res = outs.map((out, oi) => {
     const rows: core.Tensor[][] = xs.map(() => []);
     for (let j = 0; j < out._t.size; j++) {
@@ -137,47 +184,85 @@ function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: bool
  * arrays (tuples) of them when `func` takes or returns several.
  * @example torch.autograd.functional.jacobian((x) => x.pow(2), torch.tensor([1, 2])) // [[2, 0], [0, 4]]
  */
-export function jacobian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Tensor | Tensor[] | Tensor[][] {
-  const [inTuple, xs] = asTuple(inputs);
-  const [outTuple, res] = jacobianRaw(func, xs, o.create_graph ?? false, o.strict ?? false);
+export function jacobian(func: Fn, inputs: Inputs, o: JacobianOptions = {}): Tensor | Tensor[] | Tensor[][] {
+  checkKeywords('jacobian', ['func', 'inputs'], JACOBIAN_KEYWORDS, o);
+  const [outTuple, inTuple, res] = jacobianChecked(func, inputs, o, 'jacobian');
   return structure(res, outTuple, inTuple);
 }
 
+/**
+ * functional.py `jacobian` from its first line: the strategy's checks (the assertion's text is the caller's:
+ * hessian asserts its own first), forward mode's refusals (`_jacfwd`), then reverse mode.
+ */
+function jacobianChecked(func: Fn, inputs: unknown, o: JacobianOptions, inputsOf: string): [boolean, boolean, Tensor[][]] {
+  const strategy: unknown = o.strategy ?? 'reverse-mode';
+  const createGraph = o.create_graph ?? false, strict = o.strict ?? false, vectorize = o.vectorize ?? false;
+  if (strategy !== 'forward-mode' && strategy !== 'reverse-mode') {
+    throw new AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your function has more outputs ' +
+      'than inputs, "forward-mode" tends to be more performant. Otherwise, prefer to use "reverse-mode".');
+  }
+  if (strategy === 'forward-mode') {
+    if (createGraph) {
+      throw new NotImplementedError('torch.autograd.functional.jacobian: `create_graph=True` and `strategy="forward-mode"` are not supported ' +
+        'together (yet). Please either set `create_graph=False` or `strategy="reverse-mode"`.');
+    }
+    if (strict) {
+      throw new RuntimeError('torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not supported together (yet). ' +
+        'Please either set `strict=False` or `strategy="reverse-mode"`.');
+    }
+    asTuple(inputs, 'inputs', inputsOf);
+    // NOTE: PyTorch's text lacks the space in "isonly"
+    if (!vectorize) throw new NotImplementedError('Computing Jacobian using forward-AD or forward-over-reverse Hessian isonly implemented for `vectorize=True`.');
+    throw new NotImplementedError('twingrad has no forward-mode AD: strategy="forward-mode" (outer_jacobian_strategy for hessian) is not ' +
+      'supported; "reverse-mode" gives the same values.');
+  }
+  const [inTuple, xs] = asTuple(inputs, 'inputs', inputsOf);
+  const [outTuple, res] = jacobianRaw(func, xs, createGraph, strict, 'jacobian', vectorize);
+  return [outTuple, inTuple, res];
+}
+
 /** The Hessian of a scalar function: shape in.shape + in.shape; an array of arrays for several inputs. */
-export function hessian(func: Fn, inputs: Inputs, o: FunctionalOptions = {}): Tensor | Tensor[][] {
-  const [inTuple, xs] = asTuple(inputs);
+export function hessian(func: Fn, inputs: Inputs, o: HessianOptions = {}): Tensor | Tensor[][] {
+  checkKeywords('hessian', ['func', 'inputs'], HESSIAN_KEYWORDS, o);
+  const strict = o.strict ?? false;
+  const [inTuple] = asTuple(inputs, 'inputs', 'hessian');
+  const outer: unknown = o.outer_jacobian_strategy ?? 'reverse-mode';
+  if (outer !== 'forward-mode' && outer !== 'reverse-mode') throw new AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".');
+  // PyTorch's ensure_single_output_function: strict mode's check of the outputs comes before the single-tensor checks
   const single = (...inp: Tensor[]): Tensor => {
-    const [, outs] = asTuple(func(...inp));
-    if (outs.length !== 1) throw new RuntimeError('The function given to hessian should return a single Tensor');
+    const [outTuple, outs] = core.withGradMode(true, () => asTuple(func(...inp), 'outputs of the user-provided function', 'hessian'));
+    checkRequiresGrad(outs, 'outputs', strict);
+    if (outTuple) throw new RuntimeError('The function given to hessian should return a single Tensor');
     const out = outs[0]!;
     if (out._t.size !== 1) throw new RuntimeError('The Tensor returned by the function given to hessian should contain a single element');
     return wrap(core.reshape(out._t, []));
   };
   // PyTorch's jac_func: an inner jacobian that is not strict, then strict mode's check that it depends on the inputs
   const jacFunc = (...inp: Tensor[]): Tensor[] => {
-    const jac = jacobianRaw(single, inp, true, false)[1][0]!;
-    checkRequiresGrad(jac, 'jacobian', o.strict ?? false);
+    const jac = jacobianRaw(single, inp, true, false, 'jacobian')[1][0]!;
+    checkRequiresGrad(jac, 'jacobian', strict);
     return jac;
   };
-  const [, res] = jacobianRaw(jacFunc, xs, o.create_graph ?? false, o.strict ?? false);
+  const [, , res] = jacobianChecked(jacFunc, inputs, { create_graph: o.create_graph, strict, vectorize: o.vectorize, strategy: outer }, 'hessian');
   return inTuple ? res : res[0]![0]!;
 }
 
 /** [func(inputs), v^T J]: the vector-Jacobian product; `v` may be omitted for a single-element output. */
-export function vjp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Outputs, Outputs] {
+export function vjp(func: Fn, inputs: Inputs, vOrOptions?: Inputs | null | FunctionalOptions, options?: FunctionalOptions): [Outputs, Outputs] {
+  const [v, o] = productArgs('vjp', vOrOptions, options);
   const createGraph = o.create_graph ?? false;
-  const [inTuple, xs0] = asTuple(inputs);
+  const [inTuple, xs0] = asTuple(inputs, 'inputs', 'vjp');
   const xs = preprocess(xs0, createGraph, true);
-  const [outTuple, outs] = call(func, xs);
+  const [outTuple, outs] = call(func, xs, 'vjp');
+  checkRequiresGrad(outs, 'outputs', o.strict ?? false);
   let seeds: core.Tensor[] | null = null;
   if (v !== undefined && v !== null) {
-    const vs = preprocess(asTuple(v)[1], createGraph, false);
+    const vs = preprocess(asTuple(v, 'v', 'vjp')[1], createGraph, false);
     validateV(vs, outs, outTuple);
     seeds = vs.map((t) => t._t);
   } else if (outs.length !== 1 || outs[0]!._t.size !== 1) {
     throw new RuntimeError('The vector v can only be None if the user-provided function returns a single Tensor with a single element.');
   }
-  checkRequiresGrad(outs, 'outputs', o.strict ?? false);
   const gs = core.withGradMode(true, () => autogradGrad(outs, xs, seeds, createGraph));
   const res = postprocess(fillZeros(gs, xs, o.strict ?? false, createGraph, 'back'), createGraph);
   const outsP = postprocess(outs, createGraph);
@@ -188,18 +273,19 @@ export function vjp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
  * [func(inputs), J v]: the Jacobian-vector product, by the double-backward trick (as PyTorch computes it):
  * the VJP with a dummy cotangent u is linear in u, so its own VJP with v is J v.
  */
-export function jvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Outputs, Outputs] {
+export function jvp(func: Fn, inputs: Inputs, vOrOptions?: Inputs | null | FunctionalOptions, options?: FunctionalOptions): [Outputs, Outputs] {
+  const [v, o] = productArgs('jvp', vOrOptions, options);
   const createGraph = o.create_graph ?? false;
-  const [, xs0] = asTuple(inputs);
+  const [inTuple, xs0] = asTuple(inputs, 'inputs', 'jvp');
   const xs = preprocess(xs0, createGraph, true);
   let vs: Tensor[] | null = null;
   if (v !== undefined && v !== null) {
-    vs = preprocess(asTuple(v)[1], createGraph, false);
-    validateV(vs, xs, Array.isArray(inputs));
+    vs = preprocess(asTuple(v, 'v', 'jvp')[1], createGraph, false);
+    validateV(vs, xs, inTuple);
   } else if (xs.length !== 1 || xs[0]!._t.size !== 1) {
     throw new RuntimeError('The vector v can only be None if the input to the user-provided function is a single Tensor with a single element.');
   }
-  const [outTuple, outs] = call(func, xs);
+  const [outTuple, outs] = call(func, xs, 'jvp');
   checkRequiresGrad(outs, 'outputs', o.strict ?? false);
   const res = core.withGradMode(true, () => {
     const us = outs.map((out) => { const z = core.zeros(out._t.shape, out._t.dtype); z.requiresGrad = true; return wrap(z); });
@@ -223,11 +309,11 @@ function scalarOutput(outs: readonly Tensor[], outTuple: boolean, name: string):
 }
 
 /** The inputs and `v` of vhp/hvp, preprocessed and validated as PyTorch's functional.py does. */
-function hessianArgs(inputs: Inputs, v: Inputs | null | undefined, createGraph: boolean): [boolean, Tensor[], Tensor[] | null] {
-  const [inTuple, xs0] = asTuple(inputs);
+function hessianArgs(name: string, inputs: Inputs, v: unknown, createGraph: boolean): [boolean, Tensor[], Tensor[] | null] {
+  const [inTuple, xs0] = asTuple(inputs, 'inputs', name);
   const xs = preprocess(xs0, createGraph, true);
   if (v !== undefined && v !== null) {
-    const vs = preprocess(asTuple(v)[1], createGraph, false);
+    const vs = preprocess(asTuple(v, 'v', name)[1], createGraph, false);
     validateV(vs, xs, inTuple);
     return [inTuple, xs, vs];
   }
@@ -240,13 +326,15 @@ function hessianArgs(inputs: Inputs, v: Inputs | null | undefined, createGraph: 
 type Product = (jac: Tensor[], xs: Tensor[], vs: core.Tensor[] | null, createGraph: boolean, strict: boolean) => Array<core.Tensor | null>;
 
 /** vhp and hvp: `func`'s gradient at `inputs` (recorded), then `product` of it with `v`, in PyTorch's structure. */
-function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, v: Inputs | null | undefined, o: FunctionalOptions, product: Product): [Tensor, Outputs] {
+function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, vOrOptions: Inputs | null | FunctionalOptions | undefined,
+  options: FunctionalOptions | undefined, product: Product): [Tensor, Outputs] {
+  const [v, o] = productArgs(name, vOrOptions, options);
   const createGraph = o.create_graph ?? false;
-  const [inTuple, xs, vs] = hessianArgs(inputs, v, createGraph);
-  const [outTuple, outs] = call(func, xs);
-  scalarOutput(outs, outTuple, name);
+  const [inTuple, xs, vs] = hessianArgs(name, inputs, v, createGraph);
+  const [outTuple, outs] = call(func, xs, name);
   const strict = o.strict ?? false;
   checkRequiresGrad(outs, 'outputs', strict);
+  scalarOutput(outs, outTuple, name);
   const res = core.withGradMode(true, () => {
     const raw = autogradGrad(outs, xs, null, true);
     checkRequiresGrad(raw.map((g) => (g === null ? null : wrap(g))), 'jacobian', strict);
@@ -259,7 +347,7 @@ function hessianProduct(name: 'vhp' | 'hvp', func: Fn, inputs: Inputs, v: Inputs
 }
 
 /** [func(inputs), v^T H]: the vector-Hessian product of a scalar function, by a backward through its gradient. */
-export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null | FunctionalOptions, o?: FunctionalOptions): [Tensor, Outputs] {
   return hessianProduct('vhp', func, inputs, v, o, (jac, xs, vs, createGraph) => autogradGrad(jac, xs, vs, createGraph));
 }
 
@@ -267,7 +355,7 @@ export function vhp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOp
  * [func(inputs), H v]: the Hessian-vector product, by the double-backward trick (as PyTorch computes it): the
  * gradient's VJP with a dummy cotangent u is linear in u, so its own VJP with v is H v.
  */
-export function hvp(func: Fn, inputs: Inputs, v?: Inputs | null, o: FunctionalOptions = {}): [Tensor, Outputs] {
+export function hvp(func: Fn, inputs: Inputs, v?: Inputs | null | FunctionalOptions, o?: FunctionalOptions): [Tensor, Outputs] {
   return hessianProduct('hvp', func, inputs, v, o, (jac, xs, vs, createGraph, strict) => {
     const us = xs.map((x) => { const z = core.zeros(x._t.shape, x._t.dtype); z.requiresGrad = true; return wrap(z); });
     const raw = autogradGrad(jac, xs, us.map((u) => u._t), true);

@@ -12,23 +12,32 @@
  * console.log(String(x.grad)); // tensor([[ 2.,  4.,  6.],
  *                              //         [ 8., 10., 12.]])
  */
-import { autogradBackward, grad } from './autograd.js';
+import { autogradBackward, enable_grad, grad, inference_mode, no_grad, set_grad_enabled } from './autograd.js';
 import * as functional from './functional.js';
 
 export { Tensor, GradFn, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';
 export * from './ops.js';
-export { no_grad, enable_grad, is_grad_enabled, set_grad_enabled, type BackwardOptions, type GradOptions } from './autograd.js';
+export {
+  no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
+  type BackwardOptions, type TensorBackwardOptions, type AutogradBackwardOptions, type GradOptions, type Gradients,
+} from './autograd.js';
 export { formatTensor, PRINT_OPTS } from './format.js';
 export { set_num_threads, get_num_threads } from './threads.js';
 /**
  * PyTorch's exceptions under Python's names: `catch (e) { if (e instanceof torch.RuntimeError) ... }`.
  * `torch.TypeError` is TorchTypeError (a subclass of JavaScript's TypeError); import that name to keep the builtin.
  */
-export { RuntimeError, IndexError, ValueError, KeyError, NotImplementedError, AssertionError, TorchTypeError, TorchTypeError as TypeError } from './errors.js';
+export {
+  RuntimeError, IndexError, ValueError, KeyError, NotImplementedError, AssertionError, AttributeError, TorchTypeError, TorchTypeError as TypeError,
+} from './errors.js';
 export * as nn from './nn/index.js';
 export * as optim from './optim/index.js';
 
-/** torch.autograd: backward (accumulates into .grad), grad (returns), and the functional API. */
-export const autograd = { backward: autogradBackward, grad, functional };
+/**
+ * torch.autograd: backward (accumulates into .grad), grad (returns), the functional API, and the grad-mode
+ * functions torch/autograd/__init__.py re-exports from grad_mode (the same functions as torch.no_grad, ...).
+ * NOTE: set_detect_anomaly / detect_anomaly are missing: the core records no forward traceback per node.
+ */
+export const autograd = { backward: autogradBackward, grad, functional, no_grad, enable_grad, set_grad_enabled, inference_mode };

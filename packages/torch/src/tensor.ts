@@ -1,9 +1,9 @@
 import { core } from './core.js';
-import { AssertionError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
+import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
-import { backward as runBackward, type BackwardOptions } from './autograd.js';
+import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
 
 /** A facade tensor or a JS number (numbers take the tensor's dtype, PyTorch's rule for Python scalars). */
 export type TensorLike = Tensor | number;
@@ -56,11 +56,13 @@ interface CopyNote { readonly op: string; readonly overlaps: boolean }
  * broadcast_to copy (expand to x's own shape excepted); an in-place op on such a copy would leave the tensor it
  * came from unchanged, where PyTorch changes it, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
  * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
+ * Either way the result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
  */
 export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null): Tensor {
   const r = wrap(out);
   if (out === x._t) return r;
   r._strides = strides;
+  r._base = x._base ?? x;
   if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
   else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
   return r;
@@ -259,12 +261,18 @@ export class Tensor {
   _copyOf: CopyNote | null;
   /** @internal Set by `viewOf`: the strides PyTorch's tensor would have (null: a new tensor's, see `stridesOf`). */
   _strides: readonly number[] | null;
+  /**
+   * PyTorch's `_base`: for a view (view, reshape where it views, select, split, t, expand, ...; see `viewOf`), the
+   * tensor it views, followed to the first that is not a view; null for any other tensor.
+   */
+  _base: Tensor | null;
 
   /** Use `wrap(t)` instead: it keeps one facade object per core tensor. */
   constructor(t: core.Tensor) {
     this._t = t;
     this._copyOf = null;
     this._strides = null;
+    this._base = null;
   }
 
   // ---- metadata ----
@@ -293,10 +301,18 @@ export class Tensor {
     if (v && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this._t.requiresGrad = v;
   }
-  /** NOTE: PyTorch 1.13 words the dtype error without "and complex" here, and with it in the setter. */
+  /**
+   * python_variable_methods.cpp `THPVariable_requires_grad_`: only requires_grad_(false) is refused on a non-leaf;
+   * requires_grad_(true) there changes nothing (a non-leaf requires grad already).
+   * NOTE: PyTorch 1.13 words the dtype error without "and complex" here, and with it in the setter.
+   */
   requires_grad_(requires_grad = true): this {
-    if (requires_grad && this.is_leaf && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
-    this.requires_grad = requires_grad;
+    if (!this.is_leaf) {
+      if (requires_grad) return this;
+      this.requires_grad = false; // the setter's error for a non-leaf
+    }
+    if (requires_grad && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
+    this._t.requiresGrad = requires_grad;
     return this;
   }
   /** PyTorch's convention: a tensor that does not require grad is a leaf; so is one no recorded op produced. */
@@ -314,10 +330,18 @@ export class Tensor {
     if (g === null && !this.is_leaf && !this._t.retainsGrad) warnNonLeafGrad();
     return g === null ? null : wrap(g);
   }
+  /** python_variable.cpp `THPVariable_set_grad`, its checks in its order (the type before the size). */
   set grad(g: Tensor | null) {
-    if (g !== null && !core.sameShape(g._t.shape, this._t.shape)) throw new RuntimeError('assigned grad has data of a different size');
-    if (g !== null && g._t.dtype !== this._t.dtype) throw new RuntimeError('assigned grad has data of a different type');
-    this._t.grad = g === null ? null : g._t;
+    if (g === null || g === undefined) {
+      this._t.grad = null;
+      return;
+    }
+    // NOTE: PyTorch's text has no space before the type name
+    if (!(g instanceof Tensor)) throw new TorchTypeError(`assigned grad expected to be a Tensor or None but got grad of type${pyType(g)}`);
+    if (g._t === this._t) throw new RuntimeError("can't assign Variable as its own grad");
+    if (g._t.dtype !== this._t.dtype) throw new RuntimeError('assigned grad has data of a different type');
+    if (!core.sameShape(g._t.shape, this._t.shape)) throw new RuntimeError('assigned grad has data of a different size');
+    this._t.grad = g._t;
   }
   get retains_grad(): boolean { return this._t.retainsGrad; }
   retain_grad(): void {
@@ -341,18 +365,27 @@ export class Tensor {
   /**
    * Computes the gradient of this tensor with respect to the graph leaves and accumulates it into their `.grad`.
    * Python's keywords may also come as one object: `Q.backward({ gradient: ones, retain_graph: true })`.
+   * As in PyTorch, a gradient that is not a tensor (nor an array of them) is a TypeError.
    */
-  backward(gradient?: Tensor | null | (BackwardOptions & { gradient?: Tensor | null }), options: BackwardOptions = {}): void {
-    if (gradient !== null && gradient !== undefined && !(gradient instanceof Tensor)) {
-      runBackward(this, gradient.gradient ?? null, gradient);
-      return;
-    }
-    runBackward(this, gradient ?? null, options);
+  backward(gradient?: Gradients | TensorBackwardOptions, options?: BackwardOptions): void {
+    runBackward(this, gradient, options);
   }
-  /** The same storage, outside the graph. */
-  detach(): Tensor { return viewOf(null, this, core.detach(this._t), this._strides); }
-  /** Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. */
+  /** The same storage, outside the graph (not a view: PyTorch's detach() makes a non-differentiable alias). */
+  detach(): Tensor {
+    const r = viewOf(null, this, core.detach(this._t), this._strides);
+    r._base = null;
+    return r;
+  }
+  /**
+   * Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. A view is
+   * refused, with VariableTypeManual.cpp `detach_`'s error.
+   */
   detach_(): this {
+    if (this._base !== null) {
+      throw new RuntimeError("Can't detach views in-place. Use detach() instead. If you are using DistributedDataParallel (DDP) for training, " +
+        'and gradient_as_bucket_view is set as True, gradients are views of DDP buckets, and hence detach_() cannot be called on these ' +
+        'gradients. To fix this error, please refer to the Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.');
+    }
     this._t.node = null;
     this._t.requiresGrad = false;
     return this;
@@ -361,8 +394,32 @@ export class Tensor {
   get data(): Tensor {
     const d = core.detach(this._t);
     d.counter = { v: 0 };
-    return viewOf(null, this, d, this._strides);
+    const r = viewOf(null, this, d, this._strides);
+    r._base = null;
+    return r;
   }
+  /**
+   * `x.data = t`: x takes t's storage, shape and dtype, and keeps its own autograd state and version counter
+   * (python_variable.cpp `THPVariable_set_data`, VariableHooks::set_data: a shallow copy of t's TensorImpl fields).
+   * The idiom `p.data = p.data.sub(g.mul(lr))` of older training code.
+   */
+  set data(t: Tensor) {
+    if (!(t instanceof Tensor)) throw new TorchTypeError(`Variable data has to be a tensor, but got ${pyType(t)}`);
+    if (this._t.requiresGrad && !core.isFloat(t._t.dtype)) {
+      throw new RuntimeError('data set to a tensor that requires gradients must be floating point or complex dtype');
+    }
+    const self = this._t as { shape: core.Tensor['shape']; dtype: core.DType; size: number; _data: core.TypedArray | null };
+    // the storage itself (made now if t has none yet), so that writes through either tensor reach the other
+    self._data = t._t.data;
+    self.shape = t._t.shape;
+    self.dtype = t._t.dtype;
+    self.size = t._t.size;
+    this._strides = t._strides;
+    this._copyOf = t._copyOf;
+  }
+  /** PyTorch's `_version`: how many in-place writes this tensor's storage has seen (shared with its views). Read-only. */
+  get _version(): number { return this._t.version; }
+  set _version(_v: number) { throw new AttributeError("attribute '_version' of 'torch._C._TensorBase' objects is not writable"); }
 
   // ---- values ----
   /** The one value as a number (a boolean for bool tensors). */
