@@ -167,6 +167,10 @@ function jacobianRaw(f: Fn, inputs: Tensor[], createGraph: boolean, strict: bool
         if (g === null && strict) {
           throw new RuntimeError(`Output ${oi} of the user-provided function is independent of input ${k}. This is not allowed in strict mode.`);
         }
+        // NOTE: functional.py formats this one with the output's index, though it says "input" (1.13, kept)
+        if (g !== null && strict && createGraph && !g.requiresGrad) {
+          throw new RuntimeError(`The jacobian of the user-provided function is independent of input ${oi}. This is not allowed in strict mode when create_graph=True.`);
+        }
         rows[k]!.push(g ?? core.zeros(xs[k]!._t.shape, xs[k]!._t.dtype));
       });
     }

@@ -530,3 +530,12 @@ describe('#15 grad-mode names', () => {
     expect([y.requires_grad, y.grad_fn]).toEqual([false, null]);
   });
 });
+
+describe('functional.jacobian in strict mode with create_graph', () => {
+  // jacobian(lambda t: t * 3, torch.tensor([1., 2.]), create_graph=True, strict=True) -> RuntimeError: The jacobian of
+  // the user-provided function is independent of input 0. This is not allowed in strict mode when create_graph=True.
+  it('refuses a linear function (its Jacobian does not require grad), as functional.py', () => {
+    expect(() => torch.autograd.functional.jacobian((t: torch.Tensor) => t.mul(3), torch.tensor([1, 2]), { create_graph: true, strict: true }))
+      .toThrowError('The jacobian of the user-provided function is independent of input 0. This is not allowed in strict mode when create_graph=True.');
+  });
+});
