@@ -98,6 +98,13 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([[2, 0]], (t) => torch.norm(t!))).toEqual([[1, 0]]);
     expect(tfGrads([[2, 0]], (t) => tf.norm(t!))).toEqual([[1, 0]]);
   },
+  'pow-base-zero-exponent': () => {
+    // pow(0, 0): torch's gradient wrt x is masked to 0 where y == 0; tf's is g * y * x^(y-1) = 0 * inf = NaN.
+    // PyTorch 1.13: x = torch.tensor([0.], dtype=torch.float64, requires_grad=True); torch.pow(x, torch.tensor([0.],
+    // dtype=torch.float64)).sum().backward(); x.grad -> tensor([0.], dtype=torch.float64)
+    expect(torchGrads([[0], [0]], (x, y) => torch.pow(x!, y!))[0]).toEqual([0]);
+    expect(tfGrads([[0], [0]], (x, y) => tf.pow(x!, y!))[0]).toEqual([NaN]);
+  },
   'elu-gradient-rule': () => {
     // float32 elu at -20: exp(-20) = 2.06e-9, but elu(-20) = -1 + 2.06e-9 rounds to -1 in float32, so tf's
     // (elu(x) + 1) * g is 0. PyTorch 1.13: x = torch.tensor([-20.], requires_grad=True); F.elu(x).sum().backward();

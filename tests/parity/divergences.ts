@@ -55,6 +55,13 @@ export const DIVERGENCES: readonly Divergence[] = [
     touches: (s, [x]) => s.op === 'pow' && typeof x !== 'number' && x.data.some((v) => !(v > 0)),
   },
   {
+    id: 'pow-base-zero-exponent',
+    kind: 'gradient convention',
+    what: 'pow(x, y), gradient wrt x where y == 0: torch 0 (pow_backward_self masks it); tf g * 0 * x^-1 (NaN at x == 0, -0 for x < 0); the masks also give second derivatives of opposite zero signs where x is 0 or 1 (log x = 0)',
+    touches: (s, [x, y]) => s.op === 'pow' && y !== undefined && typeof y !== 'number'
+      && (y.data.some((v) => v === 0) || (typeof x !== 'number' && x!.data.some((v) => v === 0 || v === 1))),
+  },
+  {
     id: 'softplus-threshold',
     kind: 'gradient convention',
     what: 'softplus: torch is linear above beta*x > threshold (20); tf has no threshold',

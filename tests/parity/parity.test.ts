@@ -155,21 +155,17 @@ describe('findings from the parity properties, kept as regression tests', () => 
   // where; tf: once, on a masked x). At x > 0 both are log(x), but their second-order cotangents are summed
   // differently, so a -0 comes out as +0 on one side: with base b = rsqrt(x + x) = 1 at x = 0.5 and weight 0,
   // d/dx sum(0 * d/dx b^b) is +0 through the tf facade and -0 through the torch facade.
-  test('pow at a base of exactly 1: second-order gradients agree in the sign of zero', () => {
-    const x = new tf.Variable([0.5], { dtype: tf.float64 });
-    const outer = new tf.GradientTape();
-    const inner = new tf.GradientTape();
-    const z = outer.record(() => {
-      const y = inner.record(() => { const b = tf.math.rsqrt(tf.add(x, x)); return tf.pow(b, b); });
-      return tf.reduce_sum(tf.multiply(inner.gradient(y, x)!, tf.constant([0], tf.float64)));
-    });
-    const h = outer.gradient(z, x);
+  // NOTE: once a parity finding (both gave +0); since pow's gradient wrt x is masked where y == 0 as PyTorch's
+  // pow_backward_self is, the torch facade gives PyTorch 1.13's -0 here and the tf facade (unmasked, TF's _PowGrad) +0.
+  // PyTorch: t = torch.tensor([0.5], dtype=torch.float64, requires_grad=True); b = torch.rsqrt(t + t);
+  // (g,) = torch.autograd.grad(torch.pow(b, b), [t], create_graph=True); torch.autograd.grad((g * 0).sum(), [t]) -> -0.
+  test('pow at a base of exactly 1: the torch facade\'s second-order zero has PyTorch\'s sign', () => {
     const t = torch.tensor([0.5], { dtype: torch.float64, requires_grad: true });
     const b = torch.rsqrt(torch.add(t, t));
     const yt = torch.pow(b, b);
     const [g] = torch.autograd.grad(yt, [t], { grad_outputs: torch.ones_like(yt), create_graph: true });
     const [ht] = torch.autograd.grad(torch.sum(torch.mul(g!, torch.tensor([0], { dtype: torch.float64 }))), [t]);
-    sameBits('d2/dx', coreOf(h), coreOf(ht));
+    expect(Object.is(coreOf(ht!)!.data[0], -0)).toBe(true);
   });
 });
 

@@ -114,3 +114,15 @@ describe('only the saved tensors a needed gradient reads are version-checked', (
     expect(errorOf(() => z.sum().backward())).toContain('[torch.LongTensor [2]] is at version 1; expected version 0 instead.');
   });
 });
+
+describe('pow\'s gradient at y == 0 and logical_not of NaN, as PyTorch 1.13', () => {
+  // x = torch.tensor([0., 0., 2.], dtype=torch.float64, requires_grad=True)
+  // torch.pow(x, torch.tensor([0., 2., 0.], dtype=torch.float64)).sum().backward(); x.grad -> tensor([0., 0., 0.])
+  // (pow_backward_self: where(exponent == 0, 0, ...)); torch.logical_not(torch.tensor([nan, 0., 1.])) -> [False, True, False]
+  it('masks the base\'s gradient where the exponent is 0; NaN is true', () => {
+    const x = torch.tensor([0, 0, 2], { dtype: torch.float64, requires_grad: true });
+    torch.pow(x, torch.tensor([0, 2, 0], { dtype: torch.float64 })).sum().backward();
+    expect(x.grad!.tolist()).toEqual([0, 0, 0]);
+    expect(torch.logical_not(torch.tensor([NaN, 0, 1])).tolist()).toEqual([false, true, false]);
+  });
+});

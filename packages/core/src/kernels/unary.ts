@@ -44,7 +44,8 @@ export const relu: K = (x, o, n) => {
 };
 export const erf: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = erf1(x[i]!); };
 export const identity: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i]!; };
-export const logicalNot: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] ? 0 : 1; };
+// NOTE: x === 0, not !x: NaN is falsy in JavaScript but true as a bool in both frameworks (nonzero)
+export const logicalNot: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] === 0 ? 1 : 0; };
 
 export function leakyRelu(x: TypedArray, o: TypedArray, n: number, slope: number): void {
   for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : v * slope; }

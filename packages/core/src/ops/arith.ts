@@ -48,11 +48,20 @@ export const div: BinaryFn = binaryOp({
 export const powTensor: BinaryFn<ConventionAttrs> = binaryOp<ConventionAttrs>({
   name: 'pow', grad: 'PowBackward1', gradNumberFirst: 'PowBackward2', kernel: K.pow, saves: [0, 1, 'out'],
   vjp: ({ g, x, y, out, needs, attrs }) => [
-    needs[0] ? mul(mul(g, y), powTensor(x, sub(y, 1), attrs)) : null,
+    needs[0] ? powBase(g, x, y, attrs) : null,
     needs[1] ? mul(mul(g, out), safeLog(x, y, attrs?.convention ?? 'torch')) : null,
   ],
   check: { domain: [0.5, 2] },
 });
+
+// d/dx x^y = g * y * x^(y-1). PyTorch's pow_backward_self is 0 wherever y == 0 (so 0^0 gives 0, not 0 * 0^-1 =
+// NaN); TensorFlow's _PowGrad does not mask.
+// NOTE: TF's form is the same where() with a mask that is never true (y < -inf, false for NaN too), so that the
+// second derivatives of both run the same ops in the same order and the facades stay bit-identical off y == 0.
+function powBase(g: Tensor, x: Tensor, y: Tensor, attrs: ConventionAttrs | undefined): Tensor {
+  const d = mul(mul(g, y), powTensor(x, sub(y, 1), attrs));
+  return where((attrs?.convention ?? 'torch') === 'tf' ? lt(y, -Infinity) : eq(y, 0), 0, d);
+}
 
 // NOTE: both forms are where(mask, 0, log(...)) with a single log, so that their second derivatives add up
 // in the same order and the facades stay bit-identical (signs of zero included) away from the masked points.
