@@ -222,8 +222,10 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('min', { axis: 1, keepdims: false }), [m])).toEqual([]);
     expect(hits(step('max', { axis: null, keepdims: false }), [m])).toEqual([]); // all elements: the same in both
     expect(hits(step('max', { axis: null, keepdims: false }), [t([NaN, 1])])).toEqual(['max-min-nan']);
-    expect(hits(step('pow'), [t([0.5, 0]), t([1, 2])])).toEqual(['pow-exponent-nonpositive-base']);
+    expect(hits(step('pow'), [t([0.5, 0]), t([1, 2])])).toEqual(['pow-exponent-nonpositive-base', 'pow-base-zero-exponent']);
     expect(hits(step('pow'), [t([0.5, 2]), t([1, -2])])).toEqual([]);
+    expect(hits(step('pow'), [t([0.5, 2]), t([0, -2])])).toEqual(['pow-base-zero-exponent']);
+    expect(hits(step('pow'), [t([1, 2]), t([3, -2])])).toEqual(['pow-base-zero-exponent']);
     expect(hits(step('softplus'), [t([19, 21])])).toEqual(['softplus-threshold']);
     expect(hits(step('softplus'), [t([19, 20])])).toEqual([]);
     expect(hits(step('std', { axis: 1, keepdims: false }), [core.fromArray([[1, 2], [3, 3]], 'float64')])).toEqual(['std-constant-slice']);
