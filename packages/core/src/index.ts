@@ -17,6 +17,7 @@ export { asTensor, scalarLike, resultType, type TensorLike } from './ops/define.
 export * from './ops/arith.js';
 export * from './ops/unary.js';
 export * from './ops/compare.js';
+export * from './ops/rounding.js';
 export * from './ops/reduce.js';
 export * from './ops/broadcast.js';
 export * from './ops/shape.js';

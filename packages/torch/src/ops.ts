@@ -6,20 +6,23 @@
 import { core } from './core.js';
 import { IndexError, RuntimeError, TorchTypeError } from './errors.js';
 import { Tensor, wrap, unwrap, viewOf, pyType, stridesOf, reshaped, type TensorLike } from './tensor.js';
-import type { DType } from './dtype.js';
+import { DType } from './dtype.js';
 
 /**
  * PyTorch name -> the core registry op(s) it calls. The coverage test checks that every core op is named here
  * (or listed in NOT_EXPOSED), that every name here exists in the facade, and that every op named is in the registry.
  */
 export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
-  add: 'add', sub: 'sub', mul: 'mul', div: 'div', pow: ['pow', 'pow_scalar'], maximum: 'maximum', minimum: 'minimum',
+  add: 'add', sub: 'sub', mul: 'mul', div: ['div', 'floor_divide', 'trunc_divide'], true_divide: 'div', floor_divide: 'floor_divide',
+  remainder: 'remainder', fmod: 'fmod', pow: ['pow', 'pow_scalar'], maximum: 'maximum', minimum: 'minimum',
   atan2: 'atan2', neg: 'neg', abs: 'abs', sign: 'sign', exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1',
   sqrt: 'sqrt', rsqrt: 'rsqrt', square: 'square', reciprocal: 'reciprocal', sin: 'sin', cos: 'cos', tan: 'tan',
   tanh: 'tanh', sigmoid: 'sigmoid', relu: 'relu', erf: 'erf', leaky_relu: 'leaky_relu', elu: 'elu', softplus: 'softplus',
   gelu: 'gelu', eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', logical_not: 'logical_not', where: 'where',
-  clamp: 'clamp', clone: 'clone', sum: 'sum', mean: 'mean', prod: 'prod', max: ['max', 'argmax'], min: ['min', 'argmin'],
+  clamp: ['clamp', 'clamp_tensor'], clamp_min: ['clamp_min', 'clamp_tensor'], clamp_max: ['clamp_max', 'clamp_tensor'],
+  clone: 'clone', sum: 'sum', mean: 'mean', prod: 'prod', max: ['max', 'argmax'], min: ['min', 'argmin'], amax: 'max', amin: 'min',
   argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp', var: 'variance', std: 'std', norm: 'norm',
+  var_mean: ['variance', 'mean'], std_mean: ['std', 'mean'],
   reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
@@ -71,6 +74,102 @@ function tensorsArg(fn: string, tensors: unknown): core.Tensor[] {
   });
 }
 
+// ---- python_arg_parser's TypeErrors ----
+/** What a call passed after `input`: its positional values (trailing undefined ones dropped) and its keywords. */
+interface PyCall { args: unknown[]; kw: Record<string, unknown> }
+
+/** Python's call from JavaScript's arguments: an options object last (not a dtype) holds the keyword arguments. */
+function pyCall(rest: readonly unknown[]): PyCall {
+  const args = [...rest];
+  const trim = (): void => { while (args.length > 0 && args[args.length - 1] === undefined) args.pop(); };
+  trim();
+  const last = args[args.length - 1];
+  const plain = typeof last === 'object' && last !== null && !Array.isArray(last) && [Object.prototype, null].includes(Object.getPrototypeOf(last));
+  const o = plain ? (last as Record<string, unknown>) : null;
+  const kwargs: Record<string, unknown> = {};
+  if (o !== null) {
+    args.pop();
+    trim();
+    for (const [k, v] of Object.entries(o)) if (v !== undefined) kwargs[k] = v;
+  }
+  return { args, kw: kwargs };
+}
+
+/** The call's arguments by name: positional ones take `names` in order, keywords their own. */
+function bind(c: PyCall, names: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c.kw };
+  c.args.forEach((v, i) => { if (i < names.length) out[names[i]!] = v; });
+  return out;
+}
+
+/** A value's type as the argument parser names it. */
+const argType = (v: unknown): string => (v instanceof DType ? 'torch.dtype' : pyType(v));
+
+/**
+ * The arguments as invalid_arguments.cpp lists them: positional types, then the keywords as name=type (in the reverse
+ * of the order given, as PyTorch's unordered map happened to iterate them in every case recorded), marked !..! where
+ * `bad` says so. PyTorch leaves a trailing ", " after keywords that follow no positional argument.
+ */
+function argList(pos: readonly unknown[], kws: Readonly<Record<string, unknown>>, bad?: (i: number | string) => boolean): string {
+  const mark = (k: number | string, text: string): string => (bad?.(k) ? `!${text}!` : text);
+  const p = pos.map((v, i) => mark(i, argType(v)));
+  const k = Object.keys(kws).reverse().map((n) => mark(n, `${n}=${argType(kws[n])}`));
+  if (k.length === 0) return `(${p.join(', ')})`;
+  return p.length === 0 ? `(${k.join(', ')}, )` : `(${[...p, ...k].join(', ')})`;
+}
+
+/** A signature's parameters as [type, name] ("*" for the keyword-only marker; "()" has one empty parameter, as there). */
+const paramsOf = (sig: string): Array<[string, string]> => sig.slice(1, -1).split(', ').map((q) => {
+  const i = q.lastIndexOf(' ');
+  return i < 0 ? [q, q] : [q.slice(0, i), q.slice(i + 1)];
+});
+
+/** A torch.X signature as the Tensor method prints it: no `input`, no `out`, no trailing "*". */
+function methodSig(sig: string): string {
+  const ps = paramsOf(sig).filter(([t, n], i) => !(i === 0 && t === 'Tensor' && n === 'input') && n !== 'out');
+  if (ps.length > 0 && ps[ps.length - 1]![0] === '*') ps.pop();
+  return `(${ps.map(([t, n]) => (t === '*' ? '*' : `${t} ${n}`)).join(', ')})`;
+}
+
+/** invalid_arguments.cpp's type check: a SimpleType matches its own name; float takes an int too. */
+const accepts = (type: string, got: string): boolean => type === got || (type === 'float' && got === 'int');
+
+/**
+ * python_arg_parser's TypeError for a call that no overload takes (invalid_arguments.cpp `format_invalid_args`): what
+ * was passed, then every overload; under one that has as many parameters as arguments were passed, why it did not
+ * match. `sigs` are torch.X's overloads; a method call (`pos` without self) lists them as the method prints them
+ * (the overloads that take a Number self are function-only).
+ */
+function invalidArgs(fn: string, method: boolean, pos: readonly unknown[], kws: Readonly<Record<string, unknown>>, sigs: readonly string[]): TorchTypeError {
+  const shown = method ? sigs.filter((g) => g.startsWith('(Tensor input')).map(methodSig) : sigs;
+  let msg = `${fn}() received an invalid combination of arguments - got ${argList(pos, kws)}, but expected one of:\n`;
+  const n = pos.length + Object.keys(kws).length;
+  for (const sig of shown) {
+    msg += ` * ${sig}\n`;
+    const ps = paramsOf(sig);
+    if (ps.length !== n) continue;
+    const names = new Set(ps.map(([, name]) => name));
+    const unknown = Object.keys(kws).reverse().filter((k) => !names.has(k));
+    if (unknown.length > 0) {
+      msg += `      didn't match because some of the keywords were incorrect: ${unknown.join(', ')}\n`;
+    } else {
+      const bad = (k: number | string): boolean => {
+        const p = typeof k === 'number' ? ps[k] : ps.find(([, name]) => name === k);
+        const v = typeof k === 'number' ? pos[k] : kws[k];
+        return p === undefined || p[0] === '*' || !accepts(p[0], argType(v));
+      };
+      msg += `      didn't match because some of the arguments have invalid types: ${argList(pos, kws, bad)}\n`;
+    }
+  }
+  return new TorchTypeError(msg);
+}
+
+/** An int, or a list of ints (PyTorch's "tuple of ints"). */
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isDims = (v: unknown): v is Dim => isInt(v) || (Array.isArray(v) && v.every(isInt));
+/** A dims argument for the core: PyTorch 1.13 reduces over every dim for dim=[] (sum, mean, var, std, norm, amax, amin). */
+const allIfEmpty = (d: Dim | null): Dim | null => (Array.isArray(d) && d.length === 0 ? null : d);
+
 // ---- elementwise ----
 /** True when x op y has an integer or bool result: neither is a float tensor nor a fractional number (PyTorch's categories). */
 const integral = (v: TensorLike): boolean => (v instanceof Tensor ? !core.isFloat(v._t.dtype) : Number.isInteger(v));
@@ -101,13 +200,97 @@ export function alphaArg(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { 
 export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.add(u(x), alphaArg('add', x, y, o)));
 export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.sub(u(x), alphaArg('sub', x, y, o)));
 export const mul = (x: TensorLike, y: TensorLike): Tensor => w(core.mul(u(x), u(y)));
-export const div = (x: TensorLike, y: TensorLike): Tensor => w(core.div(u(x), u(y)));
-/** A number exponent records PowBackward0, a tensor exponent PowBackward1, as in PyTorch. */
-export const pow = (x: TensorLike, p: TensorLike): Tensor =>
-  w(typeof p === 'number' ? core.pow(u(x), p) : core.powTensor(u(x), u(p), T));
-/** NOTE: at ties PyTorch splits the gradient evenly (convention 'torch'). */
-export const maximum = (x: TensorLike, y: TensorLike): Tensor => w(core.maximum(u(x), u(y), T));
-export const minimum = (x: TensorLike, y: TensorLike): Tensor => w(core.minimum(u(x), u(y), T));
+
+// ---- division ----
+export interface DivOptions { rounding_mode?: 'floor' | 'trunc' | null }
+const DIV_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Tensor other, *, str rounding_mode, Tensor out)', '(Tensor input, Number other, *, str rounding_mode)'];
+/** The operands as the argument parser takes them: tensors and numbers (a string or a list is its TypeError). */
+const operandOk = (v: unknown): boolean => v instanceof Tensor || typeof v === 'number';
+/** The kernel name PyTorch's dispatch refuses bool with, when both operands are bool tensors. */
+function refuseBool(kernel: string, x: TensorLike, y: TensorLike): void {
+  if (isBool(x) && isBool(y)) throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
+}
+
+/**
+ * div(x, y) is true division (an integer result is float32); with { rounding_mode: 'floor' } or 'trunc' the quotient
+ * is rounded and keeps the operands' result type (int stays int), with a zero gradient (DivBackward2), as PyTorch's
+ * div.Tensor_mode. An integer zero divisor with a rounding mode is PyTorch's RuntimeError: ZeroDivisionError.
+ * NOTE: PyTorch records DivBackward2 also for an explicit rounding_mode=None; twingrad records DivBackward0 there.
+ */
+export function div(x: TensorLike, y: TensorLike, o?: DivOptions): Tensor { return _div(false, x, y, o); }
+export function _div(method: boolean, x: TensorLike, y: TensorLike, o?: DivOptions): Tensor {
+  const mode = o?.rounding_mode ?? null;
+  if (!operandOk(y) || (mode !== null && typeof mode !== 'string')) {
+    throw invalidArgs('div', method, method ? [y] : [x, y], kw<DivOptions>(o) ?? {}, DIV_SIGS);
+  }
+  if (mode === null) return w(core.div(u(x), u(y)));
+  if (mode !== 'floor' && mode !== 'trunc') {
+    throw new RuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  }
+  refuseBool(mode === 'floor' ? 'div_floor_cpu' : 'div_trunc_cpu', x, y);
+  return w(mode === 'floor' ? core.floorDivide(u(x), u(y)) : core.truncDivide(u(x), u(y)));
+}
+export { div as divide };
+const TRUE_DIVIDE_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Number other)'];
+/** true_divide(x, y): div without a rounding mode. */
+export function true_divide(x: TensorLike, y: TensorLike): Tensor { return _trueDivide(false, x, y); }
+export function _trueDivide(method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!operandOk(y)) throw invalidArgs('true_divide', method, method ? [y] : [x, y], {}, TRUE_DIVIDE_SIGS);
+  return w(core.div(u(x), u(y)));
+}
+/**
+ * floor_divide(x, y): div(x, y, { rounding_mode: 'floor' }) (floor rounding since PyTorch 1.13), but not
+ * differentiable: derivatives.yaml has no entry, so PyTorch records NotImplemented, whose backward raises
+ * "derivative for aten::floor_divide is not implemented".
+ */
+export function floor_divide(x: TensorLike, y: TensorLike): Tensor { return _floorDivide(false, x, y); }
+export function _floorDivide(method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!operandOk(y)) throw invalidArgs('floor_divide', method, method ? [y] : [x, y], {}, TRUE_DIVIDE_SIGS);
+  refuseBool('div_floor_cpu', x, y);
+  return w(core.floorDivide(u(x), u(y), { notImplemented: 'floor_divide' }));
+}
+const REMAINDER_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Number self, Tensor other)', '(Tensor input, Number other, *, Tensor out)'];
+/**
+ * remainder(x, y): Python's %, the sign of y; integers stay integers. Gradient (g, -g * floor(x / y))
+ * (RemainderBackward1; RemainderBackward0 for a number y). remainder(number, tensor) has no derivative in PyTorch
+ * (NotImplemented).
+ */
+export function remainder(x: TensorLike, y: TensorLike): Tensor { return _remainder(false, x, y); }
+export function _remainder(method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!operandOk(y) || !operandOk(x) || (typeof x === 'number' && typeof y === 'number')) {
+    throw invalidArgs('remainder', method, method ? [y] : [x, y], {}, REMAINDER_SIGS);
+  }
+  refuseBool('remainder_cpu', x, y);
+  return w(core.remainder(u(x), u(y), typeof x === 'number' ? { notImplemented: 'remainder' } : {}));
+}
+const FMOD_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Number other, *, Tensor out)'];
+/** fmod(x, y): C's fmod, the sign of x; integers stay integers. Gradient (g, -g * trunc(x / y)) (FmodBackward1; FmodBackward0 for a number y). */
+export function fmod(x: Tensor, y: TensorLike): Tensor { return _fmod(false, x, y); }
+export function _fmod(method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!(x instanceof Tensor) || !operandOk(y)) throw invalidArgs('fmod', method, method ? [y] : [x, y], {}, FMOD_SIGS);
+  refuseBool('fmod_cpu', x, y);
+  return w(core.fmod(u(x), u(y)));
+}
+
+/**
+ * A number exponent records PowBackward0, a tensor exponent PowBackward1, as in PyTorch. A bool base with a bool
+ * exponent is PyTorch's error (no bool kernel); with a number or an integer tensor it computes in int64, as there.
+ */
+export const pow = (x: TensorLike, p: TensorLike): Tensor => {
+  refuseBool('pow', x, p);
+  return w(typeof p === 'number' ? core.pow(u(x), p) : core.powTensor(u(x), u(p), T));
+};
+/**
+ * maximum(x, other) of two tensors (PyTorch has no number overload). NOTE: at ties PyTorch splits the gradient
+ * evenly (convention 'torch').
+ */
+export const maximum = (x: TensorLike, y: TensorLike): Tensor => _extremeOf('maximum', false, x, y);
+export const minimum = (x: TensorLike, y: TensorLike): Tensor => _extremeOf('minimum', false, x, y);
+export function _extremeOf(fn: 'maximum' | 'minimum', method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!(x instanceof Tensor)) throw new TorchTypeError(`${fn}(): argument 'input' (position 1) must be Tensor, not ${pyType(x)}`);
+  if (!(y instanceof Tensor)) throw new TorchTypeError(`${fn}(): argument 'other' (position ${method ? 1 : 2}) must be Tensor, not ${pyType(y)}`);
+  return w((fn === 'maximum' ? core.maximum : core.minimum)(x._t, y._t, T));
+}
 export const atan2 = (x: TensorLike, y: TensorLike): Tensor => w(core.atan2(u(x), u(y)));
 export const eq = (x: TensorLike, y: TensorLike): Tensor => w(core.eq(u(x), u(y)));
 export const ne = (x: TensorLike, y: TensorLike): Tensor => w(core.ne(u(x), u(y)));
@@ -118,8 +301,18 @@ export const ge = (x: TensorLike, y: TensorLike): Tensor => w(core.ge(u(x), u(y)
 export const logical_not = (x: Tensor): Tensor => w(core.logicalNot(x._t));
 
 const unary = (f: (x: core.TensorLike) => core.Tensor) => (x: TensorLike): Tensor => w(f(u(x)));
-export const neg = unary(core.neg);
-export const abs = unary(core.abs);
+/** neg(x): UnaryOps.cpp's neg refuses bool (TORCH_CHECK(self.scalar_type() != kBool, ...)). */
+export const neg = (x: TensorLike): Tensor => {
+  if (isBool(x)) throw negBool();
+  return w(core.neg(u(x)));
+};
+const negBool = (): RuntimeError => new RuntimeError('Negation, the `-` operator, on a bool tensor is not supported. ' +
+  'If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+/** abs(x): the abs kernel has no bool instantiation. */
+export const abs = (x: TensorLike): Tensor => {
+  if (isBool(x)) throw new RuntimeError('"abs_cpu" not implemented for \'Bool\'');
+  return w(core.abs(u(x)));
+};
 export const sign = unary(core.sign);
 export const exp = unary(core.exp);
 export const log = unary(core.log);
@@ -127,7 +320,8 @@ export const log1p = unary(core.log1p);
 export const expm1 = unary(core.expm1);
 export const sqrt = unary(core.sqrt);
 export const rsqrt = unary(core.rsqrt);
-export const square = unary(core.square);
+/** square(x) is pow(x, 2) in PyTorch, so a bool tensor squares to int64. */
+export const square = (x: TensorLike): Tensor => w(core.square(isBool(x) ? core.cast((x as Tensor)._t, 'int32') : u(x)));
 export const reciprocal = unary(core.reciprocal);
 export const sin = unary(core.sin);
 export const cos = unary(core.cos);
@@ -141,7 +335,7 @@ export const relu = (x: TensorLike): Tensor => {
 };
 export const erf = unary(core.erf);
 export const clone = (x: Tensor): Tensor => w(core.clone(x._t));
-export { neg as negative, sub as subtract, mul as multiply, div as divide, abs as absolute };
+export { neg as negative, sub as subtract, mul as multiply, abs as absolute };
 
 /** where(condition, input, other), numbers taking the other branch's dtype; where(condition) alone is nonzero(condition, { as_tuple: true }). */
 export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor;
@@ -165,66 +359,163 @@ export function nonzero(x: Tensor, o: { as_tuple?: boolean } = {}): Tensor | Ten
   return Array.from({ length: x._t.rank }, (_, a) => w(core.reshape(core.slice(idx, [null, { start: a, stop: a + 1 }]), [idx.shape[0]!])));
 }
 
-export interface ClampOptions { min?: number | null; max?: number | null }
-/** clamp(x, min, max) or clamp(x, { min, max }); the gradient passes where min <= x <= max. */
-export function clamp(x: TensorLike, min?: number | null | ClampOptions, max?: number | null): Tensor {
-  const o: ClampOptions = min !== null && typeof min === 'object' ? min : { min, max };
-  if ((o.min ?? null) === null && (o.max ?? null) === null) {
-    throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+export interface ClampOptions { min?: number | Tensor | null; max?: number | Tensor | null }
+const clampSigs = (...bounds: string[]): string[] => ['Tensor', 'Number'].map((t) => `(Tensor input, ${bounds.map((b) => `${t} ${b}`).join(', ')}, *, Tensor out)`);
+const CLAMP_SIGS = clampSigs('min', 'max');
+type Bound = number | Tensor | null;
+
+/**
+ * clamp(x, min, max), clamp(x, { min, max }): numbers or tensors (not one of each: PyTorch has no such overload),
+ * at least one of them. Tensor bounds broadcast with x and take part in the result type, and get gradients
+ * (ClampBackward0; FunctionsManual.cpp clamp_backward_min_max): min where x < min < max, max where x > max or
+ * max < min. x's gradient passes where min <= x <= max. min > max gives max; a NaN bound gives NaN.
+ */
+export function clamp(x: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor { return _clamp('clamp', false, x, [min, max]); }
+export function clip(x: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor { return _clamp('clip', false, x, [min, max]); }
+export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['min', 'max']);
+  const lo = (a.min ?? null) as Bound, hi = (a.max ?? null) as Bound;
+  const ok = (v: unknown): boolean => v === null || typeof v === 'number' || v instanceof Tensor;
+  const tensors = [lo, hi].filter((v) => v instanceof Tensor).length, numbers = [lo, hi].filter((v) => typeof v === 'number').length;
+  if (!ok(lo) || !ok(hi) || c.args.length > 2 || Object.keys(c.kw).some((k) => k !== 'min' && k !== 'max') || (tensors > 0 && numbers > 0)) {
+    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, CLAMP_SIGS);
   }
-  return w(core.clamp(u(x), o.min ?? null, o.max ?? null));
+  if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  // clamp_kernel has no bool instantiation (the maximum and minimum kernels of a one-bound clamp have)
+  if (lo instanceof Tensor && hi instanceof Tensor && [x, lo, hi].every(isBool)) throw new RuntimeError('"clamp_cpu" not implemented for \'Bool\'');
+  return w(core.clamp(x._t, lo === null ? null : u(lo), hi === null ? null : u(hi)));
 }
-export { clamp as clip };
+
+/** clamp_min(x, min): max(x, min), a number (ClampMinBackward0) or a tensor (ClampMinBackward1, min gets g where x < min). */
+export function clamp_min(x: Tensor, min: number | Tensor): Tensor { return _clampOne('clamp_min', false, x, [min]); }
+/** clamp_max(x, max): min(x, max), as clamp_min. */
+export function clamp_max(x: Tensor, max: number | Tensor): Tensor { return _clampOne('clamp_max', false, x, [max]); }
+export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const name = fn === 'clamp_min' ? 'min' : 'max';
+  const v = bind(c, [name])[name];
+  if (!(typeof v === 'number' || v instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
+    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
+  }
+  return w(fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v)));
+}
 
 // ---- reductions ----
 export type Dim = number | readonly number[];
 export interface DimOptions { dim?: Dim | null; keepdim?: boolean }
+export interface SumOptions extends DimOptions { dtype?: DType | null }
 
-/** Reads PyTorch's (dim, keepdim) from positional arguments or an options object. */
-export function dimArgs(dim?: Dim | null | DimOptions, keepdim?: boolean): { dim: Dim | null; keepdim: boolean } {
-  if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
-    const o = dim as DimOptions;
-    return { dim: o.dim ?? null, keepdim: o.keepdim ?? false };
-  }
-  return { dim: (dim as Dim | null | undefined) ?? null, keepdim: keepdim ?? false };
-}
-
-export function sum(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean): Tensor {
-  const a = dimArgs(dim, keepdim);
-  return w(core.sum(x._t, a.dim, a.keepdim));
-}
 /** PyTorch's ScalarType name of a non-float facade tensor (int32 storage reports as int64, so Long). */
 const intName = (x: Tensor): string => (x._t.dtype === 'bool' ? 'Bool' : 'Long');
+/** ATen's ScalarType name of a facade dtype. */
+const scalarName = (d: DType): string => ({ float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' })[d.core];
+const onlyKeys = (o: object, keys: readonly string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
+/** The RuntimeError of a dim=None where only the named-dims overload is left (prod, max, min, logsumexp). */
+const namedNone = (): RuntimeError => new RuntimeError('Please look up dimensions by name, got: name = None.');
 
-export function mean(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean): Tensor {
-  if (!core.isFloat(x._t.dtype)) {
+const sumSigs = (dim: 'tuple of ints' | 'int'): string[] => ['(Tensor input, *, torch.dtype dtype)',
+  `(Tensor input, ${dim} dim, bool keepdim, *, torch.dtype dtype, Tensor out)`,
+  `(Tensor input, ${dim === 'int' ? 'name' : 'tuple of names'} dim, bool keepdim, *, torch.dtype dtype, Tensor out)`];
+
+interface ReduceArgs { dim: Dim | null; keepdim: boolean; dtype: DType | null }
+/**
+ * sum's, mean's and prod's (dim, keepdim, *, dtype), positionally or by keyword, as their overloads take them: keepdim
+ * only after a dim (PyTorch has no overload with keepdim alone), a list of dims or [] (every dim) except for prod,
+ * whose dim is one int.
+ */
+function reduceArgs(fn: string, method: boolean, x: Tensor, rest: readonly unknown[], oneDim: boolean): ReduceArgs {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim', 'keepdim']);
+  if (oneDim && a.dim === null) throw namedNone();
+  const dimOk = a.dim === undefined || (oneDim ? isInt(a.dim) : a.dim === null || isDims(a.dim));
+  const keepOk = a.keepdim === undefined || (a.dim !== undefined && typeof a.keepdim === 'boolean');
+  const dtypeOk = a.dtype === undefined || a.dtype === null || a.dtype instanceof DType;
+  if (c.args.length > 2 || !dimOk || !keepOk || !dtypeOk || !onlyKeys(c.kw, ['dim', 'keepdim', 'dtype'])) {
+    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, sumSigs(oneDim ? 'int' : 'tuple of ints'));
+  }
+  return { dim: allIfEmpty((a.dim ?? null) as Dim | null), keepdim: (a.keepdim ?? false) as boolean, dtype: (a.dtype ?? null) as DType | null };
+}
+
+/**
+ * sum(x), sum(x, dim, keepdim?), with keywords { dim, keepdim, dtype } last. dim=[] sums every dim (PyTorch 1.13). With
+ * a dtype, x is converted to it first (its gradient comes back in x's dtype).
+ */
+export function sum(x: Tensor, dim?: Dim | null | SumOptions, keepdim?: boolean | SumOptions, o?: SumOptions): Tensor { return _sum(false, x, [dim, keepdim, o]); }
+export function _sum(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const a = reduceArgs('sum', method, x, rest, false);
+  return w(core.sum(x._t, a.dim, a.keepdim, a.dtype?.core));
+}
+/** mean as sum; float inputs only, unless a float dtype is given. */
+export function mean(x: Tensor, dim?: Dim | null | SumOptions, keepdim?: boolean | SumOptions, o?: SumOptions): Tensor { return _mean(false, x, [dim, keepdim, o]); }
+export function _mean(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const a = reduceArgs('mean', method, x, rest, false);
+  if (a.dtype !== null && !a.dtype.is_floating_point) {
+    throw new RuntimeError(`mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: ${scalarName(a.dtype)}`);
+  }
+  if (a.dtype === null && !core.isFloat(x._t.dtype)) {
     throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${intName(x)}`);
   }
-  const a = dimArgs(dim, keepdim);
-  return w(core.mean(x._t, a.dim, a.keepdim));
+  return w(core.mean(x._t, a.dim, a.keepdim, a.dtype?.core));
 }
-export function prod(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean): Tensor {
-  const a = dimArgs(dim, keepdim);
-  return w(core.prod(x._t, a.dim, a.keepdim));
+export interface ProdOptions { dim?: number; keepdim?: boolean; dtype?: DType | null }
+/** prod(x), prod(x, dim, keepdim?): one int dim (PyTorch's prod takes no list), with { dtype } as sum. */
+export function prod(x: Tensor, dim?: number | ProdOptions, keepdim?: boolean | ProdOptions, o?: ProdOptions): Tensor { return _prod(false, x, [dim, keepdim, o]); }
+export function _prod(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const a = reduceArgs('prod', method, x, rest, true);
+  return w(core.prod(x._t, a.dim, a.keepdim, a.dtype?.core));
 }
-export function logsumexp(x: Tensor, dim: Dim | DimOptions, keepdim?: boolean): Tensor {
-  const a = dimArgs(dim, keepdim);
-  return w(core.logsumexp(x._t, a.dim, a.keepdim));
+const LOGSUMEXP_SIGS = ['(Tensor input, tuple of ints dim, bool keepdim, *, Tensor out)', '(Tensor input, tuple of names dim, bool keepdim, *, Tensor out)'];
+/**
+ * logsumexp(x, dim, keepdim?): dim is required. dim=[] without keepdim fails on a non-empty input with dimensions, as
+ * in PyTorch 1.13 (ReduceOps.cpp adds amax(x, [], keepdim=True) to a 0-d sum); with keepdim it reduces every dim.
+ */
+export function logsumexp(x: Tensor, dim: Dim | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _logsumexp(false, x, [dim, keepdim]); }
+export function _logsumexp(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim', 'keepdim']);
+  if (a.dim === null) throw namedNone();
+  if (c.args.length > 2 || !isDims(a.dim) || (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') || !onlyKeys(c.kw, ['dim', 'keepdim'])) {
+    throw invalidArgs('logsumexp', method, method ? c.args : [x, ...c.args], c.kw, LOGSUMEXP_SIGS);
+  }
+  const keep = (a.keepdim ?? false) as boolean;
+  if (Array.isArray(a.dim) && a.dim.length === 0 && !keep && x.dim() > 0 && x.numel() > 0) {
+    throw new RuntimeError(`output with shape [] doesn't match the broadcast shape [${x.shape.map(() => 1).join(', ')}]`);
+  }
+  return w(core.logsumexp(x._t, allIfEmpty(a.dim), keep));
 }
-/** cumsum(input, dim) or cumsum(input, { dim }): the running sum along dim (bool and integer inputs give int64). */
-export function cumsum(x: Tensor, dim: number | DimOption): Tensor {
-  const d = intArg('cumsum', 'dim', arg<DimOption>(dim, 'dim'));
+export interface CumsumOptions { dim?: number; dtype?: DType | null }
+const CUMSUM_SIGS = ['(Tensor input, int dim, *, torch.dtype dtype, Tensor out)', '(Tensor input, name dim, *, torch.dtype dtype, Tensor out)'];
+/**
+ * cumsum(input, dim) or cumsum(input, { dim, dtype }): the running sum along dim (bool and integer inputs give int64).
+ * NOTE: with a dtype, x is converted first by a recorded cast, so the graph has a ToCopyBackward0 between
+ * CumsumBackward0 and x, where PyTorch's kernel converts without a node; values and gradients are the same.
+ */
+export function cumsum(x: Tensor, dim: number | CumsumOptions, o?: CumsumOptions): Tensor { return _cumsum(false, x, [dim, o]); }
+export function _cumsum(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim']);
+  if (c.args.length > 1 || !isInt(a.dim) || !(a.dtype === undefined || a.dtype === null || a.dtype instanceof DType) || !onlyKeys(c.kw, ['dim', 'dtype'])) {
+    throw invalidArgs('cumsum', method, method ? c.args : [x, ...c.args], c.kw, CUMSUM_SIGS);
+  }
   // NOTE: the core keeps an int32 input int32, as PyTorch's int64 stays int64; bool gives int32 (PyTorch: int64)
-  return w(core.cumsum(x._t, d));
+  const dtype = a.dtype as DType | null | undefined;
+  return w(core.cumsum(dtype ? core.cast(x._t, dtype.core) : x._t, a.dim));
 }
 
-export function argmax(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean): Tensor {
-  const a = dimArgs(dim, keepdim);
-  return w(core.argmax(x._t, a.dim as number | null, a.keepdim));
-}
-export function argmin(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean): Tensor {
-  const a = dimArgs(dim, keepdim);
-  return w(core.argmin(x._t, a.dim as number | null, a.keepdim));
+/** argmax(x), argmax(x, dim, keepdim?): an int dim or None; no bool kernel. */
+export function argmax(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmax', false, x, [dim, keepdim]); }
+export function argmin(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmin', false, x, [dim, keepdim]); }
+export function _argExtreme(fn: 'argmax' | 'argmin', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim', 'keepdim']);
+  // one overload: the parser names the argument, with its position when it was passed positionally
+  const at = (i: number): string => (i < c.args.length ? ` (position ${i + (method ? 1 : 2)})` : '');
+  if (a.dim !== undefined && a.dim !== null && !isInt(a.dim)) throw new TorchTypeError(`${fn}(): argument 'dim'${at(0)} must be int, not ${argType(a.dim)}`);
+  if (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') throw new TorchTypeError(`${fn}(): argument 'keepdim'${at(1)} must be bool, not ${argType(a.keepdim)}`);
+  if (x._t.dtype === 'bool') throw new RuntimeError(`"${fn}_cpu" not implemented for 'Bool'`);
+  const d = (a.dim ?? null) as number | null, k = (a.keepdim ?? false) as boolean;
+  return w(fn === 'argmax' ? core.argmax(x._t, d, k) : core.argmin(x._t, d, k));
 }
 
 /**
@@ -252,15 +543,20 @@ export class ReturnType {
 }
 
 type Extremum = 'max' | 'min';
-function extremum(kind: Extremum, x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean): Tensor | ReturnType {
-  if (dim instanceof Tensor) return kind === 'max' ? maximum(x, dim) : minimum(x, dim);
-  if (dim === undefined || (typeof dim === 'object' && dim.dim == null)) {
-    return w(core[kind](x._t, null, false, 'torch'));
+const MAX_SIGS = ['(Tensor input)', '(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)',
+  '(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)'];
+export function _extremum(kind: Extremum, method: boolean, x: Tensor, rest: readonly unknown[]): Tensor | ReturnType {
+  const c = pyCall(rest);
+  if (c.args.length === 1 && c.args[0] instanceof Tensor && Object.keys(c.kw).length === 0) return _extremeOf(kind === 'max' ? 'maximum' : 'minimum', method, x, c.args[0]);
+  const a = bind(c, ['dim', 'keepdim']);
+  if (c.args.length === 0 && Object.keys(c.kw).length === 0) return w(core[kind](x._t, null, false, 'torch'));
+  if (a.dim === null) throw namedNone();
+  if (c.args.length > 2 || !isInt(a.dim) || (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') || !onlyKeys(c.kw, ['dim', 'keepdim'])) {
+    throw invalidArgs(kind, method, method ? c.args : [x, ...c.args], c.kw, MAX_SIGS);
   }
-  const a = dimArgs(dim, keepdim);
-  const d = a.dim as number;
-  const values = w(core[kind](x._t, d, a.keepdim, 'torch'));
-  const indices = w(kind === 'max' ? core.argmax(x._t, d, a.keepdim) : core.argmin(x._t, d, a.keepdim));
+  const d = a.dim, k = (a.keepdim ?? false) as boolean;
+  const values = w(core[kind](x._t, d, k, 'torch'));
+  const indices = w(kind === 'max' ? core.argmax(x._t, d, k) : core.argmin(x._t, d, k));
   return new ReturnType(kind, values, indices);
 }
 
@@ -270,47 +566,99 @@ function extremum(kind: Extremum, x: Tensor, dim?: number | Tensor | DimOptions,
  */
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, other: Tensor): Tensor;
-export function max(x: Tensor, dim: number | DimOptions, keepdim?: boolean): ReturnType;
-export function max(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean): Tensor | ReturnType {
-  return extremum('max', x, dim, keepdim);
+export function max(x: Tensor, dim: number | DimOptions, keepdim?: boolean | DimOptions): ReturnType;
+export function max(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean | DimOptions): Tensor | ReturnType {
+  return _extremum('max', false, x, [dim, keepdim]);
 }
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, other: Tensor): Tensor;
-export function min(x: Tensor, dim: number | DimOptions, keepdim?: boolean): ReturnType;
-export function min(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean): Tensor | ReturnType {
-  return extremum('min', x, dim, keepdim);
+export function min(x: Tensor, dim: number | DimOptions, keepdim?: boolean | DimOptions): ReturnType;
+export function min(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean | DimOptions): Tensor | ReturnType {
+  return _extremum('min', false, x, [dim, keepdim]);
+}
+
+/**
+ * amax(x, dim = [], keepdim = false): the max over dim (an int or a list; [] or none: every dim), the gradient split
+ * evenly among ties (AmaxBackward0; a slot whose max is NaN gets NaN). amin likewise.
+ */
+export function amax(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _amax('amax', false, x, [dim, keepdim]); }
+export function amin(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _amax('amin', false, x, [dim, keepdim]); }
+export function _amax(fn: 'amax' | 'amin', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim', 'keepdim']);
+  const at = (i: number): string => (i < c.args.length ? ` (position ${i + (method ? 1 : 2)})` : '');
+  if (a.dim !== undefined && a.dim !== null && !isDims(a.dim)) throw new TorchTypeError(`${fn}(): argument 'dim'${at(0)} must be tuple of ints, not ${argType(a.dim)}`);
+  if (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') throw new TorchTypeError(`${fn}(): argument 'keepdim'${at(1)} must be bool, not ${argType(a.keepdim)}`);
+  const d = allIfEmpty((a.dim ?? null) as Dim | null), k = (a.keepdim ?? false) as boolean;
+  return w(fn === 'amax' ? core.amax(x._t, d, k) : core.amin(x._t, d, k));
 }
 
 export interface VarOptions { dim?: Dim | null; unbiased?: boolean; correction?: number; keepdim?: boolean }
-function varArgs(dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boolean, keepdim?: boolean) {
-  let opts: VarOptions;
-  if (typeof dim === 'boolean') opts = { unbiased: dim };
-  else if (dim !== null && typeof dim === 'object' && !Array.isArray(dim)) opts = dim as VarOptions;
-  else opts = { ...(typeof o === 'object' ? o : { unbiased: o, keepdim }), dim: dim as Dim | null | undefined };
-  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
-  return { dim: opts.dim ?? null, correction, keepdim: opts.keepdim ?? false };
+const varSigs = (out: boolean): string[] => {
+  const o = (k: string): string => (out ? (k === '*' ? ', Tensor out' : ', *, Tensor out') : '');
+  return [`(Tensor input, tuple of ints dim, *, int correction, bool keepdim${o('*')})`, `(Tensor input, tuple of ints dim, bool unbiased, bool keepdim${o('')})`,
+    '(Tensor input, bool unbiased)', `(Tensor input, tuple of names dim, *, int correction, bool keepdim${o('*')})`,
+    `(Tensor input, tuple of names dim, bool unbiased, bool keepdim${o('')})`];
+};
+/**
+ * var's and std's arguments: (unbiased) alone, or (dim, unbiased?, keepdim?) with { correction } or { unbiased }
+ * (not both: no overload takes both) and { keepdim } only beside a dim; dim=[] is every dim.
+ */
+function varArgs(fn: string, method: boolean, x: Tensor, rest: readonly unknown[]): { dim: Dim | null; correction: number; keepdim: boolean } {
+  const c = pyCall(rest);
+  const alone = typeof c.args[0] === 'boolean';
+  const a = bind(c, alone ? ['unbiased'] : ['dim', 'unbiased', 'keepdim']);
+  const given = (k: string): boolean => a[k] !== undefined;
+  const ok = alone
+    ? c.args.length === 1 && Object.keys(c.kw).length === 0
+    : c.args.length <= 3 && onlyKeys(c.kw, ['dim', 'unbiased', 'keepdim', 'correction'])
+      && (!given('dim') || a.dim === null || isDims(a.dim))
+      && (!given('unbiased') || typeof a.unbiased === 'boolean') && (!given('keepdim') || typeof a.keepdim === 'boolean')
+      && (!given('correction') || isInt(a.correction)) && !(given('unbiased') && given('correction'))
+      && (given('dim') || (!given('keepdim') && !given('correction')));
+  if (!ok) throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, varSigs(fn === 'var' || fn === 'std'));
+  const correction = (a.correction ?? (a.unbiased === false ? 0 : 1)) as number;
+  return { dim: allIfEmpty((a.dim ?? null) as Dim | null), correction, keepdim: (a.keepdim ?? false) as boolean };
 }
-function floatForVar(x: Tensor): void {
-  if (!core.isFloat(x._t.dtype)) throw new RuntimeError('std and var only support floating point and complex dtypes');
+function floatForVar(fn: string, x: Tensor): void {
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`${fn} only support floating point and complex dtypes`);
 }
+type VarRest = [dim?: Dim | null | boolean | VarOptions, unbiased?: boolean | VarOptions, keepdim?: boolean | VarOptions, o?: VarOptions];
 /** var(x), var(x, unbiased), var(x, dim, unbiased?, keepdim?), var(x, dim, { correction, keepdim }); Bessel-corrected by default. */
-export function var_(x: Tensor, dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boolean, keepdim?: boolean): Tensor {
-  floatForVar(x);
-  const a = varArgs(dim, o, keepdim);
-  return w(core.variance(x._t, a.dim, a.correction, a.keepdim));
+export function var_(x: Tensor, ...rest: VarRest): Tensor { return _var('var', false, x, rest); }
+export function std(x: Tensor, ...rest: VarRest): Tensor { return _var('std', false, x, rest); }
+export function _var(fn: 'var' | 'std', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const a = varArgs(fn, method, x, rest);
+  floatForVar('std and var', x);
+  return w((fn === 'var' ? core.variance : core.std)(x._t, a.dim, a.correction, a.keepdim));
 }
-export function std(x: Tensor, dim?: Dim | null | boolean | VarOptions, o?: VarOptions | boolean, keepdim?: boolean): Tensor {
-  floatForVar(x);
-  const a = varArgs(dim, o, keepdim);
-  return w(core.std(x._t, a.dim, a.correction, a.keepdim));
+/**
+ * var_mean(x, ...): [var(x, ...), mean(x, dim, keepdim)], with var's arguments; both results record VarMeanBackward0
+ * (each its own node here, one shared node in PyTorch: the gradients are the same).
+ */
+export function var_mean(x: Tensor, ...rest: VarRest): [Tensor, Tensor] { return _varMean('var_mean', x, rest); }
+/** std_mean(x, ...): [std(x, ...), mean(x, dim, keepdim)], as var_mean (StdMeanBackward0). */
+export function std_mean(x: Tensor, ...rest: VarRest): [Tensor, Tensor] { return _varMean('std_mean', x, rest); }
+function _varMean(fn: 'var_mean' | 'std_mean', x: Tensor, rest: readonly unknown[]): [Tensor, Tensor] {
+  const a = varArgs(fn, false, x, rest);
+  floatForVar(fn, x);
+  const [s, m] = (fn === 'var_mean' ? core.varMean : core.stdMean)(x._t, a.dim, a.correction, a.keepdim);
+  return [w(s), w(m)];
 }
 
 export interface NormOptions { p?: number | 'fro'; dim?: Dim | null; keepdim?: boolean }
-/** norm(x, p = 'fro', dim?, keepdim?); 'fro' is the 2-norm of the elements reduced over. */
+/**
+ * norm(x, p = 'fro', dim?, keepdim?); 'fro' is the 2-norm of the elements reduced over (at most 2 dims when listed:
+ * torch.functional.norm sends more to matrix_norm, which refuses them). dim=[] reduces every dim. Float inputs only.
+ */
 export function norm(x: Tensor, p: number | 'fro' | NormOptions = 'fro', dim?: Dim | null, keepdim?: boolean): Tensor {
   const o: NormOptions = typeof p === 'object' ? p : { p, dim, keepdim };
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${intName(x)} instead.`);
+  if ((o.p === undefined || o.p === 'fro') && Array.isArray(o.dim) && o.dim.length > 2) {
+    throw new RuntimeError(`Expected at most 2 dimensions, but got ${o.dim.length} dimensions instead.`);
+  }
   const ord = o.p === undefined || o.p === 'fro' ? 2 : o.p;
-  return w(core.norm(x._t, ord, o.dim ?? null, o.keepdim ?? false));
+  return w(core.norm(x._t, ord, allIfEmpty(o.dim ?? null), o.keepdim ?? false));
 }
 
 // ---- shape ----

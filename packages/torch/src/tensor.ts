@@ -209,7 +209,10 @@ export interface RemovableHandle { remove(): void }
 export class GradFn {
   constructor(private readonly node: core.Node | null, readonly variable: Tensor | null = null) {}
   name(): string {
-    return this.node === null ? 'torch::autograd::AccumulateGrad' : this.node.name;
+    if (this.node === null) return 'torch::autograd::AccumulateGrad';
+    // PyTorch's NotImplemented node (an op derivatives.yaml does not differentiate) names itself in full, as
+    // AccumulateGrad does; repr and the tensor's grad_fn=<...> show the short name
+    return this.node.name === 'NotImplemented' ? 'torch::autograd::NotImplemented' : this.node.name;
   }
   get next_functions(): Array<[GradFn | null, number]> {
     if (this.node === null) return [];
@@ -238,6 +241,15 @@ function accumulateGradOf(t: core.Tensor): GradFn | null {
 }
 
 type DimArg = O.Dim | null | O.DimOptions;
+type ClampBound = number | Tensor | null;
+type VarRest = [dim?: O.Dim | null | boolean | O.VarOptions, unbiased?: boolean | O.VarOptions, keepdim?: boolean | O.VarOptions, o?: O.VarOptions];
+/** ATen's ScalarType name of a core dtype (int32 is torch.int64 here: Long). */
+const SCALAR_NAME: Readonly<Record<core.DType, string>> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
+/** The result of a scalar in-place op on an integer or bool tensor must keep its dtype (PyTorch's check of its out dtype). */
+function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
+  if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${SCALAR_NAME[x.dtype]} but expected ${SCALAR_NAME[r.dtype]}`);
+  return r;
+}
 type Size = Array<number | readonly number[]>;
 
 /**
@@ -445,7 +457,7 @@ export class Tensor {
     return this._t.data;
   }
   toString(): string {
-    return formatTensor(this._t, this.grad_fn?.name() ?? null, this._t.requiresGrad);
+    return formatTensor(this._t, this.grad_fn === null ? null : this._t.node!.name, this._t.requiresGrad);
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
@@ -488,12 +500,15 @@ export class Tensor {
   subtract(other: TensorLike, o?: { alpha?: number }): Tensor { return O.sub(this, other, o); }
   mul(other: TensorLike): Tensor { return O.mul(this, other); }
   multiply(other: TensorLike): Tensor { return O.mul(this, other); }
-  div(other: TensorLike): Tensor { return O.div(this, other); }
-  divide(other: TensorLike): Tensor { return O.div(this, other); }
-  true_divide(other: TensorLike): Tensor { return O.div(this, other); }
+  div(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
+  divide(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
+  true_divide(other: TensorLike): Tensor { return O._trueDivide(true, this, other); }
+  floor_divide(other: TensorLike): Tensor { return O._floorDivide(true, this, other); }
+  remainder(other: TensorLike): Tensor { return O._remainder(true, this, other); }
+  fmod(other: TensorLike): Tensor { return O._fmod(true, this, other); }
   pow(exponent: TensorLike): Tensor { return O.pow(this, exponent); }
-  maximum(other: TensorLike): Tensor { return O.maximum(this, other); }
-  minimum(other: TensorLike): Tensor { return O.minimum(this, other); }
+  maximum(other: Tensor): Tensor { return O._extremeOf('maximum', true, this, other); }
+  minimum(other: Tensor): Tensor { return O._extremeOf('minimum', true, this, other); }
   atan2(other: TensorLike): Tensor { return O.atan2(this, other); }
   eq(other: TensorLike): Tensor { return O.eq(this, other); }
   ne(other: TensorLike): Tensor { return O.ne(this, other); }
@@ -522,30 +537,34 @@ export class Tensor {
   relu(): Tensor { return O.relu(this); }
   erf(): Tensor { return O.erf(this); }
   where(condition: Tensor, other: TensorLike): Tensor { return O.where(condition, this, other); }
-  clamp(min?: number | null | O.ClampOptions, max?: number | null): Tensor { return O.clamp(this, min, max); }
-  clip(min?: number | null | O.ClampOptions, max?: number | null): Tensor { return O.clamp(this, min, max); }
+  clamp(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clamp', true, this, [min, max]); }
+  clip(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clip', true, this, [min, max]); }
+  clamp_min(min: TensorLike): Tensor { return O._clampOne('clamp_min', true, this, [min]); }
+  clamp_max(max: TensorLike): Tensor { return O._clampOne('clamp_max', true, this, [max]); }
 
   // ---- reductions ----
-  sum(dim?: DimArg, keepdim?: boolean): Tensor { return O.sum(this, dim, keepdim); }
-  mean(dim?: DimArg, keepdim?: boolean): Tensor { return O.mean(this, dim, keepdim); }
-  prod(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.prod(this, dim, keepdim); }
+  sum(dim?: DimArg | O.SumOptions, keepdim?: boolean | O.SumOptions, o?: O.SumOptions): Tensor { return O._sum(true, this, [dim, keepdim, o]); }
+  mean(dim?: DimArg | O.SumOptions, keepdim?: boolean | O.SumOptions, o?: O.SumOptions): Tensor { return O._mean(true, this, [dim, keepdim, o]); }
+  prod(dim?: number | O.ProdOptions, keepdim?: boolean | O.ProdOptions, o?: O.ProdOptions): Tensor { return O._prod(true, this, [dim, keepdim, o]); }
   max(): Tensor;
   max(other: Tensor): Tensor;
-  max(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
-  max(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.max(this, dim as number, keepdim); }
+  max(dim: number | O.DimOptions, keepdim?: boolean | O.DimOptions): O.ReturnType;
+  max(dim?: number | Tensor | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('max', true, this, [dim, keepdim]); }
   min(): Tensor;
   min(other: Tensor): Tensor;
-  min(dim: number | O.DimOptions, keepdim?: boolean): O.ReturnType;
-  min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean): Tensor | O.ReturnType { return O.min(this, dim as number, keepdim); }
-  argmax(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmax(this, dim, keepdim); }
-  cumsum(dim: number | O.DimOption): Tensor { return O.cumsum(this, dim); }
+  min(dim: number | O.DimOptions, keepdim?: boolean | O.DimOptions): O.ReturnType;
+  min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('min', true, this, [dim, keepdim]); }
+  amax(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amax', true, this, [dim, keepdim]); }
+  amin(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amin', true, this, [dim, keepdim]); }
+  argmax(dim?: number | null | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._argExtreme('argmax', true, this, [dim, keepdim]); }
+  cumsum(dim: number | O.CumsumOptions, o?: O.CumsumOptions): Tensor { return O._cumsum(true, this, [dim, o]); }
   nonzero(): Tensor;
   nonzero(o: { as_tuple: true }): Tensor[];
   nonzero(o: { as_tuple?: boolean } = {}): Tensor | Tensor[] { return O.nonzero(this, o); }
-  argmin(dim?: number | null | O.DimOptions, keepdim?: boolean): Tensor { return O.argmin(this, dim, keepdim); }
-  logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean): Tensor { return O.logsumexp(this, dim, keepdim); }
-  var(dim?: O.Dim | null | boolean | O.VarOptions, o?: O.VarOptions | boolean, keepdim?: boolean): Tensor { return O.var_(this, dim, o, keepdim); }
-  std(dim?: O.Dim | null | boolean | O.VarOptions, o?: O.VarOptions | boolean, keepdim?: boolean): Tensor { return O.std(this, dim, o, keepdim); }
+  argmin(dim?: number | null | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._argExtreme('argmin', true, this, [dim, keepdim]); }
+  logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._logsumexp(true, this, [dim, keepdim]); }
+  var(...rest: VarRest): Tensor { return O._var('var', true, this, rest); }
+  std(...rest: VarRest): Tensor { return O._var('std', true, this, rest); }
   norm(p?: number | 'fro' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
 
   // ---- shape ----
@@ -604,26 +623,51 @@ export class Tensor {
     return this._inplace('sub_', [other], (x) => core.sub(x, O.alphaArg('sub', this, other, o)));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
-  div_(other: TensorLike): this { return this._inplace('div_', [other], (x) => core.div(x, unwrap(other))); }
+  div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o)._t); }
+  divide_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('divide_', [other], (x) => O._div(true, wrap(x), other, o)._t); }
+  true_divide_(other: TensorLike): this { return this._inplace('true_divide_', [other], (x) => O._trueDivide(true, wrap(x), other)._t); }
+  floor_divide_(other: TensorLike): this { return this._inplace('floor_divide_', [other], (x) => O._floorDivide(true, wrap(x), other)._t); }
+  remainder_(other: TensorLike): this { return this._inplace('remainder_', [other], (x) => O._remainder(true, wrap(x), other)._t); }
+  fmod_(other: TensorLike): this { return this._inplace('fmod_', [other], (x) => O._fmod(true, wrap(x), other)._t); }
+  /**
+   * A number exponent keeps an integer or bool tensor's dtype or raises, in the words of PyTorch's scalar pow_
+   * ("Found dtype Long but expected Float" for an int64 tensor and a fractional exponent); a tensor exponent
+   * raises as the other in-place ops ("result type Float can't be cast to the desired output type Long").
+   */
   pow_(p: TensorLike): this {
-    return this._inplace('pow_', [p], (x) => (typeof p === 'number' ? core.pow(x, p) : core.powTensor(x, p._t, { convention: 'torch' })));
+    return this._inplace('pow_', [p], (x) => (typeof p === 'number' ? sameDType(x, O.pow(wrap(x), p)._t) : O.pow(wrap(x), p)._t));
   }
-  neg_(): this { return this._inplace('neg_', [], core.neg); }
-  abs_(): this { return this._inplace('abs_', [], core.abs); }
+  neg_(): this { return this._inplace('neg_', [], (x) => O.neg(wrap(x))._t); }
+  abs_(): this { return this._inplace('abs_', [], (x) => O.abs(wrap(x))._t); }
   exp_(): this { return this._inplace('exp_', [], core.exp); }
   log_(): this { return this._inplace('log_', [], core.log); }
   sqrt_(): this { return this._inplace('sqrt_', [], core.sqrt); }
-  square_(): this { return this._inplace('square_', [], core.square); }
+  square_(): this { return this._inplace('square_', [], (x) => sameDType(x, O.square(wrap(x))._t)); }
   reciprocal_(): this { return this._inplace('reciprocal_', [], core.reciprocal); }
   sin_(): this { return this._inplace('sin_', [], core.sin); }
   cos_(): this { return this._inplace('cos_', [], core.cos); }
   tanh_(): this { return this._inplace('tanh_', [], core.tanh); }
   sigmoid_(): this { return this._inplace('sigmoid_', [], core.sigmoid); }
   relu_(): this { return this._inplace('relu_', [], core.relu); }
-  clamp_(min?: number | null | O.ClampOptions, max?: number | null): this {
-    return this._inplace('clamp_', [], (x) => O.clamp(wrap(x), min, max)._t);
+  /**
+   * clamp_ with numbers or tensors. Tensor bounds are inputs of the op (their gradients as clamp's); a fractional
+   * number bound on an integer tensor is PyTorch's "... can't be cast to the desired output type long int" (its
+   * scalar clamp_ names the C++ type), a float tensor bound the usual "... output type Long".
+   */
+  clamp_(min?: ClampBound | O.ClampOptions, max?: ClampBound): this { return this._clampInPlace('clamp_', 'clamp', [min, max]); }
+  clip_(min?: ClampBound | O.ClampOptions, max?: ClampBound): this { return this._clampInPlace('clip_', 'clip', [min, max]); }
+  clamp_min_(min: TensorLike): this { return this._clampInPlace('clamp_min_', 'clamp_min', [min]); }
+  clamp_max_(max: TensorLike): this { return this._clampInPlace('clamp_max_', 'clamp_max', [max]); }
+  private _clampInPlace(op: string, fn: 'clamp' | 'clip' | 'clamp_min' | 'clamp_max', rest: readonly unknown[]): this {
+    const others = rest.flatMap((v) => (v instanceof Tensor ? [v] : v !== null && typeof v === 'object' ? Object.values(v).filter((t): t is Tensor => t instanceof Tensor) : []));
+    return this._inplace(op, others, (x) => {
+      const r = fn === 'clamp_min' || fn === 'clamp_max' ? O._clampOne(fn, true, wrap(x), rest)._t : O._clamp(fn, true, wrap(x), rest)._t;
+      if (others.length === 0 && r.dtype !== x.dtype && x.dtype === 'int32' && r.dtype === 'float32') {
+        throw new RuntimeError("result type Float can't be cast to the desired output type long int");
+      }
+      return r;
+    });
   }
-  clip_(min?: number | null | O.ClampOptions, max?: number | null): this { return this.clamp_(min, max); }
   /**
    * Every element set to `value`; the gradient to the old value is zero.
    * NOTE: recorded as WhereBackward0 (PyTorch names it FillBackward0): the fill is a where() with an all-true mask.

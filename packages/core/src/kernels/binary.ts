@@ -108,3 +108,87 @@ export const reluBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('relu_backward', a as F, sa, b as F, sb, o as F, n)) return;
   for (let i = 0; i < n; i++) o[i] = b[i * sb]! > 0 ? a[i * sa]! : 0;
 };
+
+// Rounding division and remainders (ops/rounding.ts): one loop per dtype. The output array decides the arithmetic:
+// an Int32Array is integer division (the op has refused a zero divisor first), float32 rounds each step as
+// PyTorch's float kernel does (Math.fround), float64 is JavaScript's own.
+
+/**
+ * floor(a / b) as PyTorch's div_floor_floating (c10/util/generic_math.h) computes it, which is CPython's float
+ * floor division: the quotient of a - fmod(a, b), corrected by 1 where fmod's sign is not b's, then rounded to
+ * the nearest integer; 0 keeps the sign of a / b, and b = 0 gives a / b. Integers: c10::div_floor_integer
+ * (truncation, minus 1 where the signs differ and the remainder is not 0).
+ */
+export const divFloor: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (o instanceof Int32Array) {
+    for (let i = 0; i < n; i++) {
+      const x = a[i * sa]!, y = b[i * sb]!;
+      const q = Math.trunc(x / y);
+      o[i] = (x < 0) !== (y < 0) && x % y !== 0 ? q - 1 : q;
+    }
+  } else if (o instanceof Float32Array) {
+    for (let i = 0; i < n; i++) {
+      const x = a[i * sa]!, y = b[i * sb]!;
+      if (y === 0) { o[i] = x / y; continue; }
+      const mod = x % y;
+      let div = f32(f32(x - mod) / y);
+      if (mod !== 0 && (y < 0) !== (mod < 0)) div = f32(div - 1);
+      if (div !== 0) {
+        let fl = Math.floor(div);
+        if (f32(div - fl) > 0.5) fl = f32(fl + 1);
+        o[i] = fl;
+      } else o[i] = Math.sign(1 / f32(x / y)) * 0; // copysign(0, a / b)
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const x = a[i * sa]!, y = b[i * sb]!;
+      if (y === 0) { o[i] = x / y; continue; }
+      const mod = x % y;
+      let div = (x - mod) / y;
+      if (mod !== 0 && (y < 0) !== (mod < 0)) div -= 1;
+      if (div !== 0) {
+        let fl = Math.floor(div);
+        if (div - fl > 0.5) fl += 1;
+        o[i] = fl;
+      } else o[i] = Math.sign(1 / (x / y)) * 0;
+    }
+  }
+};
+
+/** trunc(a / b), the quotient rounded first to the dtype (PyTorch's div_trunc_kernel); integers: C's a / b. */
+export const divTrunc: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = Math.trunc(f32(a[i * sa]! / b[i * sb]!));
+  else for (let i = 0; i < n; i++) o[i] = Math.trunc(a[i * sa]! / b[i * sb]!);
+};
+
+/**
+ * Python's modulus, the sign of b: fmod(a, b), plus b where that is nonzero and its sign differs from b's
+ * (PyTorch's remainder_kernel, integer and float alike). JavaScript's % is C's fmod, exact.
+ */
+export const remainder: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) {
+    const y = b[i * sb]!;
+    const m = a[i * sa]! % y;
+    o[i] = m !== 0 && (y < 0) !== (m < 0) ? m + y : m;
+  }
+};
+
+/** C's fmod, the sign of a (PyTorch's fmod_kernel). */
+export const fmod: BinaryKernel = (a, sa, b, sb, o, n) => {
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! % b[i * sb]!;
+};
+
+/**
+ * clamp with tensor bounds, x, lo and hi read with strides (0: a broadcast scalar) and already in the output's dtype:
+ * PyTorch's clamp_kernel (TensorCompare.cpp), NaN where either bound is NaN, else min(max(x, lo), hi), so that a
+ * NaN x stays NaN and lo > hi gives hi.
+ */
+export function clampBetween(x: TypedArray, sx: number, lo: TypedArray, sl: number, hi: TypedArray, sh: number, o: TypedArray, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const l = lo[i * sl]!, h = hi[i * sh]!;
+    if (l !== l || h !== h) { o[i] = NaN; continue; }
+    const v = x[i * sx]!;
+    const t = v < l ? l : v;
+    o[i] = h < t ? h : t;
+  }
+}

@@ -1,11 +1,11 @@
 import * as K from '../kernels/binary.js';
 import * as U from '../kernels/unary.js';
 import { Tensor } from '../tensor.js';
-import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
+import { allocate, isFloat, promote, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
-import type { GradSpec } from '../autograd/node.js';
+import type { GradSpec, Vjp } from '../autograd/node.js';
 import { expandInto } from '../kernels/expand.js';
 import { asTensor, binaryOp, resultType, registerOp, unaryOp, type TensorLike } from './define.js';
 import { mul } from './arith.js';
@@ -69,12 +69,32 @@ registerOp('where', 'other', true, (c: Tensor, x: Tensor, y: Tensor) => where(c,
   { shapes: [[2, 1], [3], [2, 3]], call: (c, x, y) => where(gt(c!, 0), x!, y!), label: 'broadcast' },
 ] });
 
-// d clamp(x, lo, hi) = g where lo <= x <= hi (the bounds included, in both frameworks)
-const clampOp = unaryOp<{ lo: number; hi: number }>({
-  name: 'clamp', grad: 'ClampBackward1', kernel: (x, o, n, a) => U.clamp(x, o, n, a.lo, a.hi), out: 'same',
-  defaults: { lo: -0.5, hi: 0.5 },
-  vjp: ({ g, x, attrs }) => [mul(g, castBool(inRange(x, attrs.lo, attrs.hi), g.dtype))],
-  check: { avoid: [-0.5, 0.5] },
+interface ClampAttrs { lo: number; hi: number; fill: boolean }
+
+// d clamp(x, lo, hi) = g where lo <= x <= hi (the bounds included, in both frameworks), else 0
+// NOTE: a select, not g times a 0/1 mask: PyTorch's clamp_backward (FunctionsManual.cpp) is where(mask, grad, 0),
+// and TensorFlow's clip_by_value differentiates through Minimum and Maximum, whose gradients are selects too
+// (math_grad.py _MaximumMinimumGrad, where_v2(xmask, grad, zeros)); so an inf or NaN cotangent at a clamped position
+// gives 0, not NaN. A NaN x is outside every range (NaN >= lo is false): gradient 0 there as well.
+const clampVjp = ({ g, x, attrs }: { g: Tensor; x: Tensor; attrs: ClampAttrs }) => [where(inRange(x, attrs.lo, attrs.hi), g, 0)];
+// NOTE: `fill`: a NaN bound fills the result with NaN (TensorCompare.cpp clamp_out with both bounds, clamp_min_out,
+// clamp_max_out); clamp with one NaN bound leaves x as it is, since min(x, NaN) is x in its kernel.
+const clampKernel = (x: TypedArray, o: TypedArray, n: number, a: ClampAttrs): void => {
+  if (a.fill) o.fill(NaN);
+  else U.clamp(x, o, n, a.lo, a.hi);
+};
+const clampOp = unaryOp<ClampAttrs>({
+  name: 'clamp', grad: 'ClampBackward1', kernel: clampKernel, out: 'same', vjp: clampVjp,
+  defaults: { lo: -0.5, hi: 0.5, fill: false }, check: { avoid: [-0.5, 0.5] },
+});
+// PyTorch's clamp_min / clamp_max with a number: the same rule under their own grad_fn names
+const clampMinOp = unaryOp<ClampAttrs>({
+  name: 'clamp_min', grad: 'ClampMinBackward0', kernel: clampKernel, out: 'same', vjp: clampVjp,
+  defaults: { lo: -0.5, hi: Infinity, fill: false }, check: { avoid: [-0.5] },
+});
+const clampMaxOp = unaryOp<ClampAttrs>({
+  name: 'clamp_max', grad: 'ClampMaxBackward0', kernel: clampKernel, out: 'same', vjp: clampVjp,
+  defaults: { lo: -Infinity, hi: 0.5, fill: false }, check: { avoid: [0.5] },
 });
 
 function inRange(x: Tensor, lo: number, hi: number): Tensor {
@@ -84,23 +104,136 @@ function inRange(x: Tensor, lo: number, hi: number): Tensor {
   return out;
 }
 
-function castBool(m: Tensor, dtype: DType): Tensor {
-  const out = new Tensor(m.shape, dtype);
-  out.data.set(m.data);
-  return out;
-}
-
-/**
- * clamp(x, min, max); either bound may be null (PyTorch requires at least one). An integer or bool tensor takes
- * PyTorch's result type with the bounds: float32 if a bound is fractional (or infinite), else int32.
- */
-export function clamp(xv: TensorLike, min: number | null = null, max: number | null = null): Tensor {
-  if (min === null && max === null) fail('value', "clamp: At least one of 'min' or 'max' must not be None");
+/** clamp with number bounds: an integer or bool x takes float32 beside a fractional (or infinite, or NaN) bound, else int32. */
+function clampNumbers(op: (x: TensorLike, a: ClampAttrs) => Tensor, xv: TensorLike, min: number | null, max: number | null, fill: boolean): Tensor {
   let x = asTensor('clamp', xv);
   if (!isFloat(x.dtype)) {
     const fractional = (min !== null && !Number.isInteger(min)) || (max !== null && !Number.isInteger(max));
     if (fractional) x = cast(x, 'float32');
     else if (x.dtype === 'bool') x = cast(x, 'int32');
   }
-  return clampOp(x, { lo: min ?? -Infinity, hi: max ?? Infinity });
+  return op(x, { lo: min ?? -Infinity, hi: max ?? Infinity, fill });
 }
+
+/**
+ * clamp(x, min, max); either bound may be null (PyTorch requires at least one). Number bounds: an integer or bool
+ * tensor takes PyTorch's result type with them, float32 if a bound is fractional (or infinite), else int32; a NaN
+ * bound beside another bound gives NaN everywhere, as in PyTorch. A tensor bound (either) takes `clampTensor`.
+ */
+export function clamp(xv: TensorLike, min: TensorLike | null = null, max: TensorLike | null = null): Tensor {
+  if (min === null && max === null) fail('value', "clamp: At least one of 'min' or 'max' must not be None");
+  if (min instanceof Tensor || max instanceof Tensor) return clampTensor(xv, min, max);
+  const both = min !== null && max !== null;
+  return clampNumbers(clampOp, xv, min, max, both && (Number.isNaN(min) || Number.isNaN(max)));
+}
+
+/** max(x, min) elementwise, PyTorch's clamp_min: a NaN min gives NaN everywhere; a tensor min takes `clampTensor`. */
+export function clampMin(xv: TensorLike, min: TensorLike): Tensor {
+  if (min instanceof Tensor) return clampTensor(xv, min, null, 'clamp_min');
+  return clampNumbers(clampMinOp, xv, min, null, Number.isNaN(min));
+}
+
+/** min(x, max) elementwise, PyTorch's clamp_max: a NaN max gives NaN everywhere; a tensor max takes `clampTensor`. */
+export function clampMax(xv: TensorLike, max: TensorLike): Tensor {
+  if (max instanceof Tensor) return clampTensor(xv, null, max, 'clamp_max');
+  return clampNumbers(clampMaxOp, xv, null, max, Number.isNaN(max));
+}
+
+interface ClampTensorAttrs { lo: boolean; hi: boolean }
+
+// FunctionsManual.cpp clamp_backward and clamp_backward_min_max, each a select of g:
+//   x:  g where lo <= x <= hi (the bounds given);
+//   lo: g where x < lo and lo < hi (with no hi: where x < lo), so a lo above hi gets nothing;
+//   hi: g where x > hi or hi < lo (with no lo: where x > hi), so a hi below lo gets all of it: the result is hi there.
+const clampTensorVjp: Vjp<ClampTensorAttrs> = ({ g, inputs, needs, attrs }) => {
+  const x = inputs[0]!;
+  const lo = attrs.lo ? inputs[1]! : null;
+  const hi = attrs.hi ? inputs[attrs.lo ? 2 : 1]! : null;
+  const out: Array<Tensor | null> = [null];
+  if (needs[0]) out[0] = where(lo && hi ? both(ge(x, lo), le(x, hi)) : lo ? ge(x, lo) : le(x, hi!), g, 0);
+  if (lo) out.push(needs[1] ? where(hi ? both(lt(x, lo), lt(lo, hi)) : lt(x, lo), g, 0) : null);
+  if (hi) out.push(needs[out.length] ? where(lo ? either(gt(x, hi), lt(hi, lo)) : gt(x, hi), g, 0) : null);
+  return out;
+};
+/** Logical and, or of two masks (bool * bool is a bool). */
+const both = (a: Tensor, b: Tensor): Tensor => mul(a, b);
+const either = (a: Tensor, b: Tensor): Tensor => logicalNot(mul(logicalNot(a), logicalNot(b)));
+
+const clampSpec = (name: string, n: number): GradSpec<ClampTensorAttrs> => ({ name, vjp: clampTensorVjp, saves: n === 3 ? [0, 1, 2] : [0, 1], unbroadcast: true });
+const CLAMP_SPECS = {
+  clamp: [clampSpec('ClampBackward0', 2), clampSpec('ClampBackward0', 3)],
+  clamp_min: [clampSpec('ClampMinBackward1', 2)],
+  clamp_max: [clampSpec('ClampMaxBackward1', 2)],
+} as const;
+
+const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
+
+/**
+ * PyTorch's result type of several tensors (ResultTypeState): the tensors with dimensions promote among themselves,
+ * so do the 0-d ones, and those set the dtype only when of a higher category (an int32 vector and a float64 0-d
+ * tensor give float64; a float32 vector and a float64 0-d tensor stay float32).
+ */
+function resultTypeOf(ts: readonly Tensor[]): DType {
+  let dims: DType | null = null, zeros: DType | null = null;
+  for (const t of ts) {
+    if (t.rank > 0) dims = dims === null ? t.dtype : promote(dims, t.dtype);
+    else zeros = zeros === null ? t.dtype : promote(zeros, t.dtype);
+  }
+  if (dims === null) return zeros!;
+  if (zeros === null) return dims;
+  return CATEGORY[zeros] > CATEGORY[dims] ? zeros : dims;
+}
+
+/** `t`'s values as `dtype` (rounded as PyTorch converts an operand to the common dtype), broadcast to `shape` unless a scalar. */
+function operandAs(t: Tensor, dtype: DType, shape: readonly number[], n: number): TypedArray {
+  let d = t.data;
+  if (t.dtype !== dtype) {
+    const c = allocate(dtype, d.length);
+    c.set(d);
+    d = c;
+  }
+  return d.length === n || d.length === 1 ? d : expandedArray(d, t.shape, dtype, shape, n);
+}
+
+function expandedArray(d: TypedArray, from: readonly number[], dtype: DType, shape: readonly number[], n: number): TypedArray {
+  const buf = allocate(dtype, n);
+  expandInto(d, from, buf, shape);
+  return buf;
+}
+
+/**
+ * clamp with tensor bounds (null: none), PyTorch's clamp.Tensor: x, min and max broadcast together and promote to
+ * their result type; NaN in x or in a bound gives NaN (TensorCompare.cpp: clamp_kernel with both bounds, the
+ * maximum or minimum kernel with one); min > max gives max. `kind` names the PyTorch op for the grad_fn: clamp
+ * (ClampBackward0), clamp_min (ClampMinBackward1), clamp_max (ClampMaxBackward1).
+ * @example clampTensor(fromArray([-1, 0.5, 5]), zeros([3]), ones([3])).data // [0, 0.5, 1]
+ */
+export function clampTensor(xv: TensorLike, minv: TensorLike | null, maxv: TensorLike | null, kind: 'clamp' | 'clamp_min' | 'clamp_max' = 'clamp'): Tensor {
+  if (minv === null && maxv === null) fail('value', "clamp: At least one of 'min' or 'max' must not be None");
+  const x = asTensor('clamp', xv);
+  const lo = minv === null ? null : asTensor('clamp', minv, x);
+  const hi = maxv === null ? null : asTensor('clamp', maxv, x);
+  const inputs = [x, ...(lo ? [lo] : []), ...(hi ? [hi] : [])];
+  const dtype = resultTypeOf(inputs);
+  // PyTorch's clamp_kernel has no bool instantiation; its maximum and minimum kernels (one bound) have
+  if (dtype === 'bool' && lo && hi) fail('dtype', 'clamp: expected numeric tensors, got bool');
+  let shape: readonly number[] = x.shape;
+  for (const t of inputs.slice(1)) shape = broadcastShapes('clamp', shape, t.shape);
+  const out = new Tensor(shape, dtype);
+  const n = out.size;
+  const [xa, la, ha] = [x, lo, hi].map((t) => (t === null ? null : operandAs(t, dtype, shape, n)));
+  const s = (a: TypedArray): number => (a.length === n ? 1 : 0);
+  const o = out.data;
+  if (la && ha) K.clampBetween(xa!, s(xa!), la, s(la), ha, s(ha), o, n);
+  else if (la) K.maximum(xa!, s(xa!), la, s(la), o, n, undefined);
+  else K.minimum(xa!, s(xa!), ha!, s(ha!), o, n, undefined);
+  const spec = kind === 'clamp' ? CLAMP_SPECS.clamp[inputs.length - 2]! : CLAMP_SPECS[kind][0];
+  return record(spec, inputs, out, { lo: lo !== null, hi: hi !== null });
+}
+registerOp('clamp_tensor', 'other', true, (x: Tensor, lo: Tensor, hi: Tensor) => clampTensor(x, lo, hi), { cases: [
+  { shapes: [[2, 3], [2, 3], [2, 3]], call: (x, lo, hi) => clampTensor(x!, lo!, hi!), label: 'both bounds (some min > max)' },
+  { shapes: [[2, 3], [3], [2, 1]], call: (x, lo, hi) => clampTensor(x!, lo!, hi!), label: 'broadcast bounds' },
+  { shapes: [[3], [2, 3], []], call: (x, lo, hi) => clampTensor(x!, lo!, hi!), label: 'x broadcast to the bounds' },
+  { shapes: [[2, 3], [2, 3]], call: (x, lo) => clampTensor(x!, lo!, null), label: 'min only' },
+  { shapes: [[2, 3], [1, 3]], call: (x, hi) => clampTensor(x!, null, hi!, 'clamp_max'), label: 'max only (clamp_max)' },
+] });

@@ -5,11 +5,12 @@ import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { argReduceInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
+import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { div, mul, type Convention } from './arith.js';
 import { eq, where } from './compare.js';
 import { broadcastTo } from './broadcast.js';
-import { reshape, transpose } from './shape.js';
+import { cast, reshape, transpose } from './shape.js';
 
 /** Axes to reduce (null: all), and whether to keep them as size-1 dimensions. */
 export interface ReduceAttrs {
@@ -50,15 +51,31 @@ export function keepDims(g: Tensor, inShape: Shape, attrs: ReduceAttrs): Tensor 
 
 const isAll = (axis: Axes): axis is null | undefined => axis === null || axis === undefined;
 
+/**
+ * The values a reduction with a `dtype` folds: x converted to it first, as PyTorch's sum, mean and prod do with their
+ * dtype argument, without a node of its own (PyTorch's graph has none: the result's node leads to x itself, whose
+ * gradient the engine returns in x's dtype). Without one, or of x's own dtype, x itself.
+ */
+function converted(x: Tensor, dtype: DType | undefined): Tensor {
+  if (dtype === undefined || dtype === x.dtype) return x;
+  const c = new Tensor(x.shape, dtype);
+  castInto(x.data, c.data, dtype === 'bool');
+  return c;
+}
+
 // d sum(x) = g broadcast back over the reduced axes
 const SUM: GradSpec<ReduceAttrs> = { name: 'SumBackward1', saves: [], vjp: ({ g, x, attrs }) => [broadcastTo(keepDims(g, x.shape, attrs), x.shape)] };
 const SUM_ALL: GradSpec<ReduceAttrs> = { ...SUM, name: 'SumBackward0' };
 
-/** Sum over `axis` (null: all axes). Integer and bool inputs sum to int32 (PyTorch gives int64). */
-export function sum(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+/**
+ * Sum over `axis` (null: all axes). Integer and bool inputs sum to int32 (PyTorch gives int64). With `dtype`, x is
+ * converted to it first and the sum has it (a sum to bool is true where any element is nonzero).
+ */
+export function sum(xv: TensorLike, axis: Axes = null, keepdims = false, dtype?: DType): Tensor {
   const x = asTensor('sum', xv);
   const { attrs, shape, reduced } = reduction('sum', x, axis, keepdims);
-  const out = fold(x, reduced, shape, x.dtype === 'bool' ? 'int32' : x.dtype, 'sum');
+  const out = fold(converted(x, dtype), reduced, shape, dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype), 'sum');
+  if (out.dtype === 'bool') { const d = out.data; for (let i = 0; i < d.length; i++) d[i] = d[i] !== 0 ? 1 : 0; }
   return record(axis === null || axis === undefined ? SUM_ALL : SUM, [x], out, attrs);
 }
 registerOp('sum', 'reduce', true, (x: Tensor) => sum(x), { cases: [
@@ -78,8 +95,10 @@ const MEAN_ALL = { ...MEAN, name: 'MeanBackward0' };
  * int32, the sum divided by the count and truncated toward zero, as TensorFlow's integer Mean kernel (PyTorch refuses
  * integer means; its facade says so before calling this). Bool inputs have no mean in either framework.
  */
-export function mean(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
-  const x = asTensor('mean', xv);
+export function mean(xv: TensorLike, axis: Axes = null, keepdims = false, dtype?: DType): Tensor {
+  const input = asTensor('mean', xv);
+  // with a dtype, the mean of x converted to it (PyTorch's mean(dtype=)); recorded on the input itself
+  const x = converted(input, dtype);
   if (x.dtype === 'bool') fail('dtype', 'mean: expected a numeric tensor, got bool');
   const { attrs, shape, reduced } = reduction('mean', x, axis, keepdims);
   let n = 1;
@@ -93,7 +112,7 @@ export function mean(xv: TensorLike, axis: Axes = null, keepdims = false): Tenso
     return new Tensor(shape, 'int32', q);
   }
   for (let i = 0; i < d.length; i++) d[i] = d[i]! / n;
-  return record(axis === null || axis === undefined ? MEAN_ALL : MEAN, [x], out, { ...attrs, n });
+  return record(axis === null || axis === undefined ? MEAN_ALL : MEAN, [input], out, { ...attrs, n });
 }
 registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
   { shapes: [[2, 3]], call: (x) => mean(x) }, { shapes: [[2, 3, 4]], call: (x) => mean(x, [1]) },
@@ -110,7 +129,9 @@ registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
 const PROD: GradSpec<ReduceAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
 const PROD_ALL: GradSpec<ReduceAttrs> = { ...PROD, name: 'ProdBackward0' };
 
-function prodGrad(g: Tensor, x: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
+function prodGrad(g: Tensor, input: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
+  // prod(dtype=) recorded on its input: derivatives.yaml's prod_backward(grad, self.to(grad.scalar_type()), result)
+  const x = input.dtype === out.dtype ? input : cast(input, out.dtype);
   const gk = keepDims(g, x.shape, attrs);
   const z = eq(x, 0);
   const zeros = fold(z, x.shape.map((_, d) => attrs.axes.includes(d)), keptShape(x.shape, attrs.axes), x.dtype, 'sum');
@@ -143,11 +164,11 @@ function othersProduct(x: Tensor, axes: readonly number[]): Tensor {
   return transpose(others, back);
 }
 
-/** Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`. */
-export function prod(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+/** Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`; `dtype` as in `sum`. */
+export function prod(xv: TensorLike, axis: Axes = null, keepdims = false, dtype?: DType): Tensor {
   const x = asTensor('prod', xv);
   const { attrs, shape, reduced } = reduction('prod', x, axis, keepdims);
-  const out = fold(x, reduced, shape, x.dtype === 'bool' ? 'int32' : x.dtype, 'prod');
+  const out = fold(converted(x, dtype), reduced, shape, dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype), 'prod');
   return record(isAll(axis) ? PROD_ALL : PROD, [x], out, attrs);
 }
 registerOp('prod', 'reduce', true, (x: Tensor) => prod(x), { domain: [0.5, 1.5], cases: [
@@ -194,10 +215,10 @@ function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], all: bool
   for (const a of axes) if (x.shape[a] === 0) fail('index', `${op}(): Expected reduction dim ${a} to have non-zero size.`);
 }
 
-function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolean, convention: Convention): Tensor {
-  const x = asTensor(op, xv);
-  const { attrs, shape, reduced } = reduction(op, x, axis, keepdims);
-  checkNonEmpty(op, x, attrs.axes, isAll(axis));
+function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolean, convention: Convention, label: string = op): Tensor {
+  const x = asTensor(label, xv);
+  const { attrs, shape, reduced } = reduction(label, x, axis, keepdims);
+  checkNonEmpty(label, x, attrs.axes, isAll(axis));
   const out = fold(x, reduced, shape, x.dtype, op);
   const split: Split = convention === 'tf' ? 'tf' : isAll(axis) ? 'even' : 'index';
   return record(EXTREME_SPECS[op][split], [x], out, { ...attrs, sign: op === 'max' ? 1 : -1, split });
@@ -215,6 +236,18 @@ export function max(x: TensorLike, axis: Axes = null, keepdims = false, conventi
 /** Min over `axis` (null: all axes); ties as in `max`. */
 export function min(x: TensorLike, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
   return extreme('min', x, axis, keepdims, convention);
+}
+/**
+ * PyTorch's amax over `axis` (null: all axes): max with the gradient split evenly among the ties whatever the axes
+ * (derivatives.yaml amax: scale_grad_by_count over `result == self`, so a slot whose max is NaN gets NaN throughout,
+ * TensorFlow's reduce_max rule, the 'tf' convention of `max`). Empty reductions fail as max's, in amax's words.
+ */
+export function amax(x: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+  return extreme('max', x, axis, keepdims, 'tf', 'amax');
+}
+/** PyTorch's amin: min as `amax` is max. */
+export function amin(x: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+  return extreme('min', x, axis, keepdims, 'tf', 'amin');
 }
 for (const [name, fn] of [['max', max], ['min', min]] as const) {
   registerOp(name, 'reduce', true, (x: Tensor) => fn(x), { cases: [
@@ -249,7 +282,7 @@ export function argmin(x: TensorLike, axis: number | null = null, keepdims = fal
 registerOp('argmax', 'reduce', false, (x: Tensor) => argmax(x));
 registerOp('argmin', 'reduce', false, (x: Tensor) => argmin(x));
 
-export { logsumexp, variance, std, norm } from './stats.js';
+export { logsumexp, variance, std, norm, varMean, stdMean } from './stats.js';
 
 /**
  * The indices of the nonzero (true, or NaN) elements, one row [i0, i1, ...] per element in row-major order: int32

@@ -2,7 +2,7 @@ import { Tensor } from '../tensor.js';
 import { floatOf, isFloat } from '../dtype.js';
 import { fail } from '../errors.js';
 import { record } from '../autograd/record.js';
-import type { GradSpec } from '../autograd/node.js';
+import { Node, type GradSpec } from '../autograd/node.js';
 import { logSumExpInto, normTermsInto, reduceInto, sqDevInto, tieWeightsInto } from '../kernels/reduce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { div, mul, sub, type Convention, type ConventionAttrs } from './arith.js';
@@ -89,6 +89,32 @@ export function variance(x: TensorLike, axis: Axes = null, correction = 1, keepd
 export function std(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false, convention: Convention = 'torch'): Tensor {
   return spread('std', x, axis, correction, keepdims, true, convention);
 }
+/**
+ * The node of `t` under another grad_fn name, its rule unchanged: PyTorch's var_mean and std_mean make one node for
+ * both results (VarMeanBackward0, StdMeanBackward0), whose rule is var's (std's) plus mean's (FunctionsManual.cpp
+ * var_mean_backward, std_mean_backward). Here each result keeps its own rule, and both show PyTorch's name.
+ */
+function named(t: Tensor, name: string): Tensor {
+  const n = t.node;
+  if (n !== null && n.inputs !== null) t.node = new Node({ ...n.spec, name }, n.inputs, t, n.attrs, n.torch, n.tapes);
+  return t;
+}
+
+/**
+ * PyTorch's var_mean: [variance(x, axis, correction), mean(x, axis)], each with its own rule, both named
+ * VarMeanBackward0. Float inputs only (see `variance`).
+ * @example varMean(fromArray([1, 2, 3, 4])) // [5/3, 2.5]
+ */
+export function varMean(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): [Tensor, Tensor] {
+  const v = spread('var_mean', x, axis, correction, keepdims, false);
+  return [named(v, 'VarMeanBackward0'), named(mean(x, axis, keepdims), 'VarMeanBackward0')];
+}
+/** PyTorch's std_mean: [std(x, axis, correction), mean(x, axis)], both named StdMeanBackward0 (see `varMean`). */
+export function stdMean(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): [Tensor, Tensor] {
+  const s = spread('std_mean', x, axis, correction, keepdims, true);
+  return [named(s, 'StdMeanBackward0'), named(mean(x, axis, keepdims), 'StdMeanBackward0')];
+}
+
 for (const [name, fn] of [['variance', variance], ['std', std]] as const) {
   registerOp(name, 'reduce', true, (x: Tensor) => fn(x), { cases: [
     { shapes: [[2, 3]], call: (x) => fn(x) }, { shapes: [[2, 3, 4]], call: (x) => fn(x, [0, 2]) },
