@@ -105,6 +105,60 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([[0], [0]], (x, y) => torch.pow(x!, y!))[0]).toEqual([0]);
     expect(tfGrads([[0], [0]], (x, y) => tf.pow(x!, y!))[0]).toEqual([NaN]);
   },
+  'sqrt-rsqrt-reciprocal-zero-gradient': () => {
+    // The safe-root pattern where(x > 0, f(x), 0) at x = 0: the where sends g = 0 into f's gradient there. torch divides
+    // or multiplies anyway: sqrt 0 / (2 * 0), rsqrt -0.5 * 0 * inf^3, reciprocal -0 * inf^2, NaN each. tf's gradient
+    // kernels (cwise_ops_gradients.h) return 0 for a 0 gradient. Off the edge both give f'(x).
+    // PyTorch 1.13: x = torch.tensor([0., 4.], dtype=torch.float64, requires_grad=True);
+    // torch.where(x > 0, torch.sqrt(x), torch.zeros_like(x)).sum().backward(); x.grad -> [nan, 0.25] (rsqrt: [nan, -0.0625];
+    // reciprocal at [0., 2.] under x != 0: [nan, -0.25])
+    const tzero = (x: torch.Tensor) => torch.zeros_like(x);
+    expect(torchGrads([[0, 4]], (x) => torch.where(torch.gt(x!, 0), torch.sqrt(x!), tzero(x!)))).toEqual([[NaN, 0.25]]);
+    expect(tfGrads([[0, 4]], (x) => tf.where(tf.greater(x!, 0), tf.sqrt(x!), tf.zeros_like(x!)))).toEqual([[0, 0.25]]);
+    expect(torchGrads([[0, 4]], (x) => torch.where(torch.gt(x!, 0), torch.rsqrt(x!), tzero(x!)))).toEqual([[NaN, -0.0625]]);
+    expect(tfGrads([[0, 4]], (x) => tf.where(tf.greater(x!, 0), tf.math.rsqrt(x!), tf.zeros_like(x!)))).toEqual([[0, -0.0625]]);
+    expect(torchGrads([[0, 2]], (x) => torch.where(torch.ne(x!, 0), torch.reciprocal(x!), tzero(x!)))).toEqual([[NaN, -0.25]]);
+    expect(tfGrads([[0, 2]], (x) => tf.where(tf.not_equal(x!, 0), tf.math.reciprocal(x!), tf.zeros_like(x!)))).toEqual([[0, -0.25]]);
+    // Control: a nonzero gradient at 0 is inf in both (1 / (2 * 0)).
+    expect(torchGrads([[0]], (x) => torch.sqrt(x!))).toEqual([[Infinity]]);
+    expect(tfGrads([[0]], (x) => tf.sqrt(x!))).toEqual([[Infinity]]);
+  },
+  'expm1-gradient-rule': () => {
+    // float64 at x = -40 and -20. torch: g * (expm1(x) + 1), where expm1(-40) rounds to -1, so 0 (PyTorch 1.13:
+    // x = torch.tensor([-40., -20.], dtype=torch.float64, requires_grad=True); torch.expm1(x).sum().backward();
+    // x.grad -> [0.0, 2.0611535811454473e-09]). tf (_Expm1Grad): g * exp(x), NumPy: np.exp(-40.) = 4.248354255291589e-18,
+    // np.exp(-20.) = 2.061153622438558e-09.
+    expect(torchGrads([[-40, -20]], (x) => torch.expm1(x!))).toEqual([[0, 2.0611535811454473e-9]]);
+    expect(tfGrads([[-40, -20]], (x) => tf.math.expm1(x!))).toEqual([[4.248354255291589e-18, 2.061153622438558e-9]]);
+    // Control: at 0 both give g * 1.
+    expect(torchGrads([[0]], (x) => torch.expm1(x!))).toEqual([[1]]);
+    expect(tfGrads([[0]], (x) => tf.math.expm1(x!))).toEqual([[1]]);
+  },
+  'pow-number-exponent-zero': () => {
+    // d/dx x ** 0 at x = [0, 2, -2]. torch: zeros (pow_backward's mask; PyTorch 1.13: x = torch.tensor([0., 2., -2.],
+    // dtype=torch.float64, requires_grad=True); (x ** 0).sum().backward(); x.grad -> [0., 0., 0.]). tf (_PowGrad's
+    // scalar path): (g * 0) * x^-1 = [0 * inf, 0 * 0.5, 0 * -0.5] = [NaN, 0, -0].
+    const t = torchGrads([[0, 2, -2]], (x) => torch.pow(x!, 0))[0]!;
+    expect(t.map((v) => Object.is(v, 0))).toEqual([true, true, true]);
+    const g = tfGrads([[0, 2, -2]], (x) => tf.pow(x!, 0))[0]!;
+    expect(g[0]).toBeNaN();
+    expect([Object.is(g[1], 0), Object.is(g[2], -0)]).toEqual([true, true]);
+    // The second derivative of x ** 1 goes through the p = 0 rule: torch zeros (PyTorch 1.13: (g,) =
+    // torch.autograd.grad((x ** 1).sum(), x, create_graph=True); torch.autograd.grad(g.sum(), x) -> [0., 0., 0.]);
+    // tf: d/dx [(g * 1) * x^0] = (1 * 0) * x^-1 = [NaN, 0, -0].
+    const xt = torch.tensor([0, 2, -2], { ...f64.torch, requires_grad: true });
+    const [gt] = torch.autograd.grad(torch.sum(torch.pow(xt, 1)), [xt], { create_graph: true });
+    const [ht] = torch.autograd.grad(torch.sum(gt!), [xt]);
+    expect(vals(ht!).map((v) => Math.abs(v))).toEqual([0, 0, 0]);
+    const xv = new tf.Variable([0, 2, -2], { dtype: f64.tf });
+    const outer = new tf.GradientTape();
+    const inner = new tf.GradientTape();
+    const gv = outer.record(() => { const y = inner.record(() => tf.pow(xv, 1)); return inner.gradient(y, xv)!; });
+    expect(vals(gv)).toEqual([1, 1, 1]);
+    const h = vals(outer.gradient(gv, xv) as tf.Tensor);
+    expect(h[0]).toBeNaN();
+    expect([Object.is(h[1], 0), Object.is(h[2], -0)]).toEqual([true, true]);
+  },
   'elu-gradient-rule': () => {
     // float32 elu at -20: exp(-20) = 2.06e-9, but elu(-20) = -1 + 2.06e-9 rounds to -1 in float32, so tf's
     // (elu(x) + 1) * g is 0. PyTorch 1.13: x = torch.tensor([-20.], requires_grad=True); F.elu(x).sum().backward();
@@ -232,6 +286,18 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('std', { axis: 0, keepdims: false }), [core.fromArray([[1, 2], [3, 3]], 'float64')])).toEqual([]);
     expect(hits(step('norm', { axis: 1, keepdims: false, ord: 2 }), [core.fromArray([[1, 2], [0, 0]], 'float64')])).toEqual(['norm2-zero-vector']);
     expect(hits(step('norm', { axis: 1, keepdims: false, ord: 1 }), [core.fromArray([[1, 2], [0, 0]], 'float64')])).toEqual([]);
+    const zg = 'sqrt-rsqrt-reciprocal-zero-gradient';
+    expect(hits(step('sqrt'), [t([0, 4])])).toEqual([zg]);
+    expect(hits(step('rsqrt'), [t([-1, 4])])).toEqual([zg]);
+    expect(hits(step('sqrt'), [t([0.5, 4])])).toEqual([]);
+    expect(hits(step('reciprocal'), [t([0, 2])])).toEqual([zg]);
+    expect(hits(step('reciprocal'), [t([-1, 2])])).toEqual([]); // 1/x is finite: torch's value is never NaN there
+    expect(hits(step('expm1'), [t([-40, 0])])).toEqual(['expm1-gradient-rule']);
+    expect(hits(step('expm1'), [t([0, 1])])).toEqual([]); // exp and expm1 + 1 agree bit for bit at 0 and 1
+    expect(hits(step('pow_scalar', { p: 0 }), [t([1, 2])])).toEqual(['pow-number-exponent-zero']);
+    expect(hits(step('pow_scalar', { p: 1 }), [t([0, 2])])).toEqual(['pow-number-exponent-zero']);
+    expect(hits(step('pow_scalar', { p: 1 }), [t([0.5, 2])])).toEqual([]);
+    expect(hits(step('pow_scalar', { p: 2 }), [t([0, -2])])).toEqual([]);
   });
 });
 

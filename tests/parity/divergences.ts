@@ -87,6 +87,36 @@ export const DIVERGENCES: readonly Divergence[] = [
     touches: (s, [x]) => s.op === 'elu' && typeof x !== 'number' && x.data.some((v) => !(v >= 0)),
   },
   {
+    id: 'sqrt-rsqrt-reciprocal-zero-gradient',
+    kind: 'gradient convention',
+    what: 'sqrt / rsqrt / reciprocal where the incoming gradient is 0 and the input is at 0 (or negative, or NaN, for the roots): torch 0 / 0 or 0 * inf = NaN; tf 0 (its SqrtGrad, RsqrtGrad and ReciprocalGrad kernels return 0 for a 0 gradient)',
+    // NOTE: the tf rule differs from torch's only where g is 0 and torch's value is NaN, i.e. where the output is 0,
+    // inf or NaN; so the step's input alone decides it.
+    touches: (s, [x]) => typeof x !== 'number' && (
+      ((s.op === 'sqrt' || s.op === 'rsqrt') && x!.data.some((v) => !(v > 0)))
+      || (s.op === 'reciprocal' && x!.data.some((v) => v === 0 || Number.isNaN(v)))),
+  },
+  {
+    id: 'expm1-gradient-rule',
+    kind: 'gradient convention',
+    what: 'expm1: torch g * (expm1(x) + 1); tf g * exp(x) (rounded differently; torch 0 below x = -17 in float32, -37 in float64)',
+    // the two rules (and their second derivatives, through expm1's and exp's own rules) agree wherever
+    // exp(x) and expm1(x) + 1 round to the same value in the dtype
+    touches: (s, [x]) => s.op === 'expm1' && typeof x !== 'number' && quiet(() => {
+      const a = core.exp(x!).data, b = core.add(core.expm1(x!), 1).data;
+      return a.some((v, i) => !Object.is(v, b[i]));
+    }),
+  },
+  {
+    id: 'pow-number-exponent-zero',
+    kind: 'gradient convention',
+    what: 'x ** p for a number p = 0: torch 0 (pow_backward masks it); tf (g * 0) * x^-1 (NaN at x == 0, the zero sign of x^-1 for x < 0); so the second derivative of x ** 1 differs the same way at x <= 0',
+    // p = 0: torch records no second derivative wrt x at all (tf a signed zero), so any input; p = 1: the first
+    // derivative is g in both, the second differs where x^-1 is not positive
+    touches: (s, [x]) => s.op === 'pow_scalar' && (s.attrs.p === 0
+      || (s.attrs.p === 1 && typeof x !== 'number' && x!.data.some((v) => !(v > 0)))),
+  },
+  {
     id: 'dense-xent-tf-kernel',
     kind: 'gradient convention',
     what: 'cross-entropy with probability targets: torch differentiates -sum(p * log_softmax(z)) exactly (logits: softmax * sum(p) - p); tf.nn.softmax_cross_entropy_with_logits has TF\'s kernel gradient softmax - p, and its second derivative holds p constant',

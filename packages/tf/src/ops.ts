@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
-import { InvalidArgumentError, ValueError, guarded, translate } from './errors.js';
-import { convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { InvalidArgumentError, OpError, ValueError, guarded, translate } from './errors.js';
+import { TensorBase, convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 import { TF_DTYPE_NAME, checkPair, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
 
@@ -22,8 +22,13 @@ type AxisArg = Axis | { axis?: Axis; keepdims?: boolean };
 interface TypeAttr { names: readonly string[]; dtypes: readonly core.DType[] }
 // UNARY_COMPLEX: Sqrt, Rsqrt, Exp, Expm1, Log, Log1p, Sin, Cos, Tanh, Sigmoid
 const FLOAT_OR_COMPLEX: TypeAttr = { names: ['bfloat16', 'half', 'float', 'double', 'complex64', 'complex128'], dtypes: ['float32', 'float64'] };
-// UNARY_REAL: Erf
+// UNARY_REAL: Erf; also Atan2 and IsFinite, whose T is the same list
 const REAL_FLOAT: TypeAttr = { names: ['bfloat16', 'half', 'float', 'double'], dtypes: ['float32', 'float64'] };
+// UNARY: Reciprocal, Tan (their op defs take int32; their CPU kernels do not, see noKernel)
+const UNARY_TYPES: TypeAttr = {
+  names: ['bfloat16', 'half', 'float', 'double', 'int8', 'int16', 'int32', 'int64', 'complex64', 'complex128'],
+  dtypes: ['float32', 'float64', 'int32'],
+};
 // numbertype: the reductions Sum, Mean, Prod, Max, Min
 const NUMBER: TypeAttr = {
   names: ['float', 'double', 'int32', 'uint8', 'int16', 'int8', 'complex64', 'int64', 'qint8', 'quint8', 'qint32', 'bfloat16', 'qint16', 'quint16', 'uint16', 'complex128', 'half', 'uint32', 'uint64'],
@@ -52,6 +57,24 @@ function checkKernelType(op: string, x: core.Tensor, attr: TypeAttr, signature: 
   throw new InvalidArgumentError(`Value for attr 'T' of ${TF_DTYPE_NAME[x.dtype]} is not in the list of allowed values: ${attr.names.join(', ')}\n\t; NodeDef: {{node ${op}}}; Op<name=${op}; signature=${signature}; attr=T:type,allowed=[${allowed}]${tail}> [Op:${op}]`, op);
 }
 
+/** TensorFlow's NotFoundError (error code 5), for an op whose attrs are valid but that no registered kernel computes. */
+class NotFoundError extends OpError {
+  constructor(message: string, op: string) {
+    super(message, op, 5);
+    this.name = 'NotFoundError';
+  }
+}
+
+/**
+ * The eager executor's refusal when the op's `T` attr allows the dtype but no CPU kernel is registered for it
+ * (KernelsRegisteredForOp, as issues tensorflow/tensorflow#64224 and #92921 show it for Reciprocal). `cpu` lists the
+ * CPU kernels' types as TF prints them (the last registered first); a build with XLA or GPU kernels lists those too.
+ */
+function noKernel(op: string, x: core.Tensor, cpu: readonly string[]): never {
+  const registered = cpu.map((t) => `\n  device='CPU'; T in [DT_${t.toUpperCase()}]`).join('');
+  throw new NotFoundError(`Could not find device for node: {{node ${op}}} = ${op}[T=DT_${TF_DTYPE_NAME[x.dtype].toUpperCase()}]\nAll kernels registered for op ${op}:${registered}\n [Op:${op}]`, op);
+}
+
 /** A unary op whose kernel is float-only (TF has no integer Sqrt or Exp). */
 const floatUn = (op: string, attr: TypeAttr, f: (x: core.Tensor) => core.Tensor, signature = UNARY_SIGNATURE) => un(op, (x) => {
   checkKernelType(op, x, attr, signature);
@@ -61,8 +84,26 @@ const floatUn = (op: string, attr: TypeAttr, f: (x: core.Tensor) => core.Tensor,
 /** A reduction over numbertype (no bool kernel: TF's reduce_sum does not cast bools as NumPy does). */
 const numRed = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) => red(op, (x, a, k) => {
   checkKernelType(op, x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
+  checkAxes(op, a, x.rank);
   return f(x, a, k);
 });
+
+/**
+ * The reduction kernels' axis checks (reduction_ops_common.cc, SimplifyHelper), in its order, axis by axis: each must
+ * be in [-rank, rank), so a 0-d tensor takes none (PyTorch's dim 0 and -1 of a 0-d tensor are not TF's), and none
+ * may name a dimension twice (reported normalized). Non-integer axes are left to the core's checks.
+ */
+function checkAxes(op: string, axis: Axis, rank: number): void {
+  if (axis === null || axis === undefined) return;
+  const seen = new Set<number>();
+  for (const a of typeof axis === 'number' ? [axis] : axis) {
+    if (!Number.isInteger(a)) continue;
+    if (a < -rank || a >= rank) throw invalid(op, `Invalid reduction dimension (${a} for input with ${rank} dimension(s)`);
+    const i = (a + rank) % rank;
+    if (seen.has(i)) throw invalid(op, `Invalid reduction arguments: Axes contains duplicate dimension: ${i}`);
+    seen.add(i);
+  }
+}
 
 /** Both operands as core values; two tensors of different dtypes are TF's InvalidArgumentError (TF never promotes). */
 function pair(op: string, x: In, y: In): [core.Tensor | number, core.Tensor | number] {
@@ -113,19 +154,44 @@ const tf = { convention: 'tf' as const };
 export const add = bin('AddV2', core.add);
 export const subtract = bin('Sub', core.sub);
 export const multiply = bin('Mul', core.mul);
-/** NOTE: TF's true division of int32 tensors gives float64; the core gives float32. */
-export const divide = bin('RealDiv', core.div);
+/**
+ * `tf.math.divide`, `tf.math.truediv` and `x / y`: math_ops.py's _truediv_python3. Both operands must have one dtype
+ * (a TypeError, before any op), which _TRUEDIV_TABLE maps: int32 is cast to float64 before RealDiv (so an int above
+ * 2^24 keeps its value, and the result mixes with float64), floats divide as they are, and bool is not in the table.
+ */
+export const divide = (x: In, y: In): Tensor => {
+  try {
+    const a = operand(x, dtypeHint(y));
+    const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
+    const da = typeof a === 'number' ? null : a.dtype, db = typeof b === 'number' ? null : b.dtype;
+    if (da !== null && db !== null && da !== db) throw new TypeError(`\`x\` and \`y\` must have the same dtype, got tf.${da} != tf.${db}.`);
+    const dtype = da ?? db;
+    if (dtype === 'bool') throw new TypeError(`Invalid dtype tf.bool in __truediv__. Expected one of ${TRUEDIV_DTYPES}.`);
+    if (dtype === 'int32') return wrap(core.div(asFloat64(a), asFloat64(b)));
+    return wrap(core.div(a, b));
+  } catch (e) {
+    throw translate(e, 'RealDiv');
+  }
+};
 export const truediv = divide;
+/** The keys of math_ops.py's _TRUEDIV_TABLE, as its TypeError prints them. */
+const TRUEDIV_DTYPES = '{tf.uint8, tf.int8, tf.uint16, tf.int16, tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128}';
+const asFloat64 = (v: core.Tensor | number): core.Tensor | number => (typeof v === 'number' ? v : core.cast(v, 'float64'));
 export const pow = bin('Pow', (x, y) => {
   // the Pow kernel refuses a negative exponent of an integer base (cwise_ops.h); numbers come here as 0-d tensors
   if (typeof x !== 'number' && x.dtype === 'int32' && (typeof y === 'number' ? y < 0 : Array.from(y.data).some((v) => v < 0))) {
     throw new InvalidArgumentError('Integers to negative integer powers are not allowed [Op:Pow]', 'Pow');
   }
-  return typeof y === 'number' ? core.pow(x, y) : core.pow(x, y, tf);
+  // a number exponent takes TF's unmasked gradient too (_PowGrad's scalar path: grad * y * pow(x, y - 1))
+  return typeof y === 'number' ? core.powScalar(x, y, 'tf') : core.pow(x, y, tf);
 });
 export const maximum = bin('Maximum', (x, y) => core.maximum(x, y, tf));
 export const minimum = bin('Minimum', (x, y) => core.minimum(x, y, tf));
-export const atan2 = bin('Atan2', core.atan2);
+export const atan2 = bin('Atan2', (y, x) => {
+  // Atan2's T is {bfloat16, half, float, double}: no int32 (the core would compute it in float32)
+  if (typeof y !== 'number') checkKernelType('Atan2', y, REAL_FLOAT, 'y:T, x:T -> z:T');
+  return core.atan2(y, x);
+});
 export const equal = bin('Equal', core.eq);
 export const not_equal = bin('NotEqual', core.ne);
 export const less = bin('Less', core.lt);
@@ -135,24 +201,46 @@ export const greater_equal = bin('GreaterEqual', core.ge);
 
 export const negative = un('Neg', (x) => core.neg(x));
 export const square = un('Square', (x) => core.square(x));
-export const sqrt = floatUn('Sqrt', FLOAT_OR_COMPLEX, (x) => core.sqrt(x));
-export const rsqrt = floatUn('Rsqrt', FLOAT_OR_COMPLEX, (x) => core.rsqrt(x));
+// Sqrt, Rsqrt and Reciprocal: TF's gradient kernels give 0 where the incoming gradient is 0 (core/ops/unary.ts)
+export const sqrt = floatUn('Sqrt', FLOAT_OR_COMPLEX, (x) => core.sqrt(x, 'tf'));
+export const rsqrt = floatUn('Rsqrt', FLOAT_OR_COMPLEX, (x) => core.rsqrt(x, 'tf'));
 export const exp = floatUn('Exp', FLOAT_OR_COMPLEX, (x) => core.exp(x));
-export const expm1 = floatUn('Expm1', FLOAT_OR_COMPLEX, (x) => core.expm1(x));
+// _Expm1Grad: g * exp(x), not g * (expm1(x) + 1)
+export const expm1 = floatUn('Expm1', FLOAT_OR_COMPLEX, (x) => core.expm1(x, 'tf'));
 export const log = floatUn('Log', FLOAT_OR_COMPLEX, (x) => core.log(x));
 export const log1p = floatUn('Log1p', FLOAT_OR_COMPLEX, (x) => core.log1p(x));
 export const abs = un('Abs', (x) => core.abs(x));
 export const sign = un('Sign', (x) => core.sign(x));
-export const reciprocal = un('Reciprocal', (x) => core.reciprocal(x));
+// cwise_op_reciprocal.cc registers Reciprocal's CPU kernel for float, half, double, complex64 and complex128
+export const reciprocal = un('Reciprocal', (x) => {
+  checkKernelType('Reciprocal', x, UNARY_TYPES, UNARY_SIGNATURE);
+  if (x.dtype === 'int32') noKernel('Reciprocal', x, ['complex128', 'complex64', 'double', 'half', 'float']);
+  return core.reciprocal(x, 'tf');
+});
 export const sin = floatUn('Sin', FLOAT_OR_COMPLEX, (x) => core.sin(x));
 export const cos = floatUn('Cos', FLOAT_OR_COMPLEX, (x) => core.cos(x));
-export const tan = un('Tan', (x) => core.tan(x));
+// cwise_op_tan.cc registers Tan's CPU kernel for float and double
+export const tan = un('Tan', (x) => {
+  checkKernelType('Tan', x, UNARY_TYPES, UNARY_SIGNATURE);
+  if (x.dtype === 'int32') noKernel('Tan', x, ['double', 'float']);
+  return core.tan(x);
+});
 export const tanh = floatUn('Tanh', FLOAT_OR_COMPLEX, (x) => core.tanh(x));
 export const sigmoid = floatUn('Sigmoid', FLOAT_OR_COMPLEX, (x) => core.sigmoid(x));
 export const erf = floatUn('Erf', REAL_FLOAT, (x) => core.erf(x));
 /** NOTE: TF's softplus has no threshold (PyTorch switches to x above 20). */
 export const softplus = floatUn('Softplus', NN_FLOAT, (x) => core.softplus(x, 1, Infinity), FEATURES_SIGNATURE);
-export const logical_not = un('LogicalNot', (x) => core.logicalNot(x));
+/**
+ * `tf.math.logical_not(x)`: LogicalNot's input is `x: bool` (no T attr), so a tensor of another dtype is the eager
+ * executor's input type error; other values convert as bools.
+ */
+export const logical_not = (x: In): Tensor => guarded('LogicalNot', () => {
+  const t = x instanceof TensorBase || x instanceof core.Tensor ? convert(x) : convert(x, 'bool');
+  if (t.dtype !== 'bool') {
+    throw new InvalidArgumentError(`cannot compute LogicalNot as input #0(zero-based) was expected to be a bool tensor but is a ${TF_DTYPE_NAME[t.dtype]} tensor [Op:LogicalNot]`, 'LogicalNot');
+  }
+  return wrap(core.logicalNot(t));
+});
 export const identity = un('Identity', (x) => core.identity(x));
 export const relu = floatUn('Relu', REAL_NUMBER, (x) => core.relu(x), FEATURES_SIGNATURE);
 export const elu = floatUn('Elu', NN_FLOAT, (x) => core.elu(x, 1, 'tf'), FEATURES_SIGNATURE);
@@ -196,34 +284,64 @@ export function where(condition: In, x?: In, y?: In): Tensor {
 
 // ---- reductions (TF's tie rule for max/min; population variance) ----
 export const reduce_sum = numRed('Sum', (x, a, k) => core.sum(x, a, k));
-/** NOTE: an int32 mean is int32, the sum divided by the count and truncated, as TF's integer Mean kernel (the core's). */
-export const reduce_mean = numRed('Mean', (x, a, k) => core.mean(x, a, k));
+/**
+ * NOTE: an int32 mean is int32, the sum divided by the count and truncated, as TF's integer Mean kernel (the core's).
+ * An int32 mean over no element is 0: reduction_ops_common.h fills an empty reduction with the reducer's identity,
+ * and MeanReducer<int32>'s is 0 (only the float types are given NaN, FIX_MEAN_IDENTITY in reduction_ops.h).
+ */
+export const reduce_mean = numRed('Mean', (x, a, k) => {
+  if (x.dtype === 'int32') {
+    const axes = core.normAxes('Mean', a, x.rank);
+    if (axes.some((d) => x.shape[d] === 0)) {
+      const shape = k ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
+      return core.full(shape, 0, 'int32');
+    }
+  }
+  return core.mean(x, a, k);
+});
 export const reduce_max = numRed('Max', (x, a, k) => orIdentity('max', x, a, k, -Infinity) ?? core.max(x, a, k, 'tf'));
 export const reduce_min = numRed('Min', (x, a, k) => orIdentity('min', x, a, k, Infinity) ?? core.min(x, a, k, 'tf'));
 export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k));
-export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => core.logsumexp(x, a, k));
+/**
+ * math_ops.py's reduce_logsumexp runs reduce_max(input, axis, keepdims=True) first, then gen_math_ops.is_finite on
+ * that maximum: so a bool input fails in Max (no bool kernel), an int32 one in IsFinite (float types only), and the
+ * axes are Max's to check.
+ */
+export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => {
+  checkKernelType('Max', x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
+  checkAxes('Max', a, x.rank);
+  checkKernelType('IsFinite', x, REAL_FLOAT, 'x:T -> y:bool');
+  return core.logsumexp(x, a, k);
+});
 
 /** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
 export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolean; reverse?: boolean } = 0, exclusive = false, reverse = false): Tensor {
   const o = keywords<{ axis?: number; exclusive?: boolean; reverse?: boolean }>(axis) ?? { axis: (axis as number | null) ?? 0, exclusive, reverse };
   return guarded('Cumsum', () => {
     const t = convert(x);
+    // Cumsum's T is numbertype: no bool (PyTorch's cumsum counts bools as int)
+    checkKernelType('Cumsum', t, NUMBER, 'x:T, axis:Tidx -> out:T; attr=exclusive:bool,default=false; attr=reverse:bool,default=false', REDUCTION_TIDX);
     const ax = o.axis ?? 0, r = t.rank;
     // scan_ops.cc: FastBoundsCheck(axis, dims), so a 0-d tensor has no axis to scan (PyTorch's cumsum takes it)
     if (Number.isInteger(ax) && !(ax >= -r && ax < r)) throw invalid('Cumsum', `ScanOp: Expected scan axis in the range [${-r}, ${r}), but got ${ax}`);
     return wrap(core.cumsum(t, ax, o.exclusive ?? false, o.reverse ?? false));
   });
 }
-export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x), a, 0, k));
-export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x), a, 0, k, 'tf'));
-export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => core.norm(x, 2, a, k, 'tf'));
+export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x, a), a, 0, k));
+export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x, a), a, 0, k, 'tf'));
+export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => {
+  checkAxes('EuclideanNorm', a, x.rank);
+  return core.norm(x, 2, a, k, 'tf');
+});
 
 /**
  * math_ops.py's reduce_variance (which reduce_std calls) takes the mean first and refuses an integer one:
- * "Input must be either real or complex. Received integer type <dtype: 'int32'>."; a bool input fails in that mean.
+ * "Input must be either real or complex. Received integer type <dtype: 'int32'>."; a bool input, or axes the Mean
+ * kernel refuses, fail in that mean first.
  */
-function realInput(x: core.Tensor): core.Tensor {
+function realInput(x: core.Tensor, axis: Axis): core.Tensor {
   if (x.dtype === 'bool') checkKernelType('Mean', x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
+  checkAxes('Mean', axis, x.rank);
   if (x.dtype === 'int32') throw new TypeError(`Input must be either real or complex. Received integer type ${dtypeOf(x.dtype)}.`);
   return x;
 }
@@ -265,15 +383,49 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
 /**
  * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)`: 'euclidean' and 'fro' are the 2-norm of the entries
  * over the axes; a number p is the vector p-norm (matrix p-norms over two axes are not supported).
+ * The argument checks are linalg_ops.norm's, in its order: a list of two axes is a matrix norm (two different
+ * integers, and 'euclidean', 'fro', 1, 2 or inf); anything else must be None or one integer (a list of none or of
+ * three or more is refused), with 'euclidean', 1, 2, inf or a number > 0 (so 'fro' needs two axes: np.isreal('fro')
+ * is False).
  */
 export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean', axis: Axis = null, keepdims = false): Tensor {
   return guarded('Norm', () => {
+    const matrix = Array.isArray(axis) && axis.length === 2;
+    if (matrix) {
+      const [a, b] = axis as readonly number[];
+      if (!Number.isInteger(a) || !Number.isInteger(b) || a === b) {
+        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got (${pyNumber(a!)}, ${pyNumber(b!)})`);
+      }
+      if (!(ord === 'euclidean' || ord === 'fro' || ord === 1 || ord === 2 || ord === Infinity)) {
+        throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyValue(ord)}`);
+      }
+    } else {
+      // NOTE: a list of one integer is taken as that integer. linalg_ops.norm itself refuses it (only None or an
+      // int), but TensorFlow.js takes it and the facade has accepted it (the tfjs oracle passes axis=[0]).
+      const one = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
+      if (!(one === null || one === undefined || (typeof one === 'number' && Number.isInteger(one)))) {
+        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got ${pyValue(axis)}`);
+      }
+      if (typeof ord === 'number' ? ord <= 0 : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
+    }
+    if (typeof ord === 'number' && matrix) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyValue(ord)}: only 'euclidean' and 'fro' are supported over two axes`);
     const x = convert(tensor);
-    const two = Array.isArray(axis) && axis.length === 2;
-    if (typeof ord === 'number' && two) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${ord}: only 'euclidean' and 'fro' are supported over two axes`);
-    if (ord !== 'euclidean' && ord !== 'fro' && !(typeof ord === 'number' && ord > 0)) throw new ValueError(`'ord' must be a supported vector norm, got ${String(ord)}.`);
+    // the reductions that compute it check the axes: reduce_max for ord = inf, reduce_sum otherwise
+    checkAxes(ord === Infinity ? 'Max' : 'Sum', axis, x.rank);
     return wrap(core.norm(x, typeof ord === 'number' ? ord : 2, axis, keepdims, 'tf'));
   });
+}
+
+/** A number as Python prints it in these messages (str of an int or a float: inf, nan). */
+function pyNumber(v: number): string {
+  return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
+}
+/** A value as Python's str() prints it: strings bare, lists as [a, b], None. */
+function pyValue(v: unknown): string {
+  if (v === null || v === undefined) return 'None';
+  if (typeof v === 'number') return pyNumber(v);
+  if (Array.isArray(v)) return `[${v.map(pyValue).join(', ')}]`;
+  return String(v);
 }
 
 // ---- shapes (the rest are in array_ops.ts) ----
@@ -416,4 +568,10 @@ export const CORE_NAMES: Record<string, string | null> = {
   argwhere: 'where', cumsum: 'math.cumsum',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,
+  // PyTorch's clamp_min / clamp_max / clamp with tensor bounds (their grad_fn names and min/max gradients); TF writes
+  // tf.maximum, tf.minimum, and clip_by_value with tensor bounds is clip_ops.py's minimum then maximum, with TF's ties
+  clamp_min: null, clamp_max: null, clamp_tensor: null,
+  // Python's // and %, and C's truncating pair: tf.math.floordiv, floormod, truncatediv and truncatemod are not in
+  // this facade yet (TF's FloorDiv of floats is floor(x / y), not PyTorch's CPython rounding at the jumps)
+  floor_divide: null, trunc_divide: null, remainder: null, fmod: null,
 };

@@ -1,12 +1,12 @@
 import * as K from '../kernels/unary.js';
 import * as KB from '../kernels/binary.js';
 import { Tensor } from '../tensor.js';
-import { isFloat } from '../dtype.js';
+import { isFloat, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { cast } from './shape.js';
 import { detach } from './copy.js';
 import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
-import { add, mul, sub, div } from './arith.js';
+import { add, mul, sub, div, type Convention } from './arith.js';
 import { eq, gt, le, where } from './compare.js';
 
 // d(-x) = -g
@@ -15,8 +15,10 @@ export const neg: UnaryFn = unaryOp({ name: 'neg', grad: 'NegBackward0', kernel:
 // d|x| = g * sign(x)   (0 at 0 in both frameworks)
 export const abs = unaryOp({ name: 'abs', grad: 'AbsBackward0', kernel: K.abs, out: 'same', vjp: ({ g, x }) => [mul(g, sign(x))], check: { avoid: [0] } });
 
-// d sign(x) = 0
-export const sign = unaryOp({ name: 'sign', grad: 'SignBackward0', kernel: K.sign, out: 'same', saves: [], vjp: ({ g }) => [mul(g, 0)], check: { avoid: [0], order: 1 } });
+// d sign(x) = 0: zeros, never looking at g, in both frameworks (PyTorch's derivatives.yaml sign: zeros_like(grad);
+// TensorFlow's _SignGrad in math_grad.py: array_ops.zeros(shape(x))), so an infinite or NaN g gives 0, not g * 0 = NaN.
+// Unconnected, as both: a second derivative through it is none (PyTorch 1.13: the gradient does not require grad).
+export const sign = unaryOp({ name: 'sign', grad: 'SignBackward0', kernel: K.sign, out: 'same', saves: [], vjp: ({ g }) => [new Tensor(g.shape, g.dtype)], check: { avoid: [0], order: 1 } });
 
 // d exp(x) = g * exp(x)
 export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], scalar: (s) => { s.gx = binary1(KB.mul, s.g, s.out, s.dtype); }, check: { domain: [-2, 2] } });
@@ -27,22 +29,109 @@ export const log = unaryOp({ name: 'log', grad: 'LogBackward0', kernel: K.log, v
 // d log1p(x) = g / (1 + x)
 export const log1p = unaryOp({ name: 'log1p', grad: 'Log1PBackward0', kernel: K.log1p, vjp: ({ g, x }) => [div(g, add(x, 1))], check: { domain: [-0.8, 3] } });
 
-// d expm1(x) = g * (expm1(x) + 1)
-export const expm1 = unaryOp({ name: 'expm1', grad: 'Expm1Backward0', kernel: K.expm1, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(out, 1))], check: { domain: [-2, 2] } });
+/** The attribute of the unary ops whose gradient rule follows one framework or the other (`convention: 'tf'`). */
+interface TfAttrs { tf: boolean }
+const TORCH_RULE: TfAttrs = { tf: false }, TF_RULE: TfAttrs = { tf: true };
+const ruleOf = (convention: Convention): TfAttrs => (convention === 'tf' ? TF_RULE : TORCH_RULE);
 
-// d sqrt(x) = g / (2 sqrt(x))
-export const sqrt = unaryOp({ name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqrt, saves: ['out'], vjp: ({ g, out }) => [div(g, mul(out, 2))],
-  scalar: (s) => { s.gx = binary1(KB.div, s.g, binary1(KB.mul, s.out, 2, s.dtype), s.dtype); }, check: { domain: [0.2, 3] } });
+// d expm1(x) = g * (expm1(x) + 1) (PyTorch's derivatives.yaml: grad * (result + 1)), or g * exp(x) (TensorFlow's
+// _Expm1Grad in math_grad.py: grad * exp(x)). The two slopes differ in the last bit for about a fifth of inputs, and
+// below x = -17 (float32) or -37 (float64) expm1(x) + 1 cancels to 0 where exp(x) does not.
+const expm1Op = unaryOp<TfAttrs>({
+  name: 'expm1', grad: 'Expm1Backward0', kernel: K.expm1, saves: ['out'], defaults: TORCH_RULE,
+  vjp: ({ g, x, out, attrs }) => [mul(g, attrs.tf ? expm1SlopeTf(x, out) : add(out, 1))], check: { domain: [-2, 2] },
+});
 
-// d x^(-1/2) = -g x^(-3/2) / 2
-export const rsqrt = unaryOp({ name: 'rsqrt', grad: 'RsqrtBackward0', kernel: K.rsqrt, saves: ['out'], vjp: ({ g, out }) => [mul(mul(g, -0.5), mul(out, mul(out, out)))], check: { domain: [0.2, 3] } });
+/**
+ * TensorFlow's slope exp(x), taken from PyTorch's expm1(x) + 1 wherever the two are the same number in the dtype: that
+ * is TF's value there, and its derivative then flows through the saved result as PyTorch's does, so that second
+ * derivatives add their cotangents in the same order and the facades stay bit-identical off the listed divergence
+ * 'expm1-gradient-rule' (whose test is exactly that comparison). Where the two differ, exp(x) itself.
+ * NOTE: exp(x) reads x, which is not among the saved (version-checked) tensors: those stay PyTorch's (the result
+ * only), so that an in-place change of x after expm1 is no error in the torch facade, as in PyTorch; the tf facade
+ * never changes a tensor in place (a Variable's assign makes a new tensor).
+ */
+function expm1SlopeTf(x: Tensor, out: Tensor): Tensor {
+  const p1 = add(out, 1);
+  const e = new Tensor(out.shape, out.dtype);
+  K.exp(x.data, e.data, out.size);
+  const pd = p1.data, ed = e.data;
+  let same: Tensor | null = null;
+  for (let i = 0; i < pd.length; i++) {
+    if (Object.is(pd[i], ed[i])) continue;
+    if (same === null) (same = new Tensor(out.shape, 'bool')).data.fill(1);
+    same.data[i] = 0;
+  }
+  return same === null ? p1 : where(same, p1, exp(x));
+}
+/** expm1(x); `convention: 'tf'` takes TensorFlow's gradient rule, g * exp(x). */
+export const expm1 = (x: TensorLike, convention: Convention = 'torch'): Tensor => expm1Op(x, ruleOf(convention));
+
+/**
+ * TensorFlow's SqrtGrad, RsqrtGrad and ReciprocalGrad kernels (cwise_ops_gradients.h: scalar_sqrt_gradient_op,
+ * scalar_rsqrt_gradient_op, scalar_inverse_gradient_op) return 0 wherever the incoming gradient is 0, before looking
+ * at the output: so `tf.where(x > 0, tf.sqrt(x), 0)` has gradient 0 at x = 0, where PyTorch's formulas give
+ * 0 / 0 or 0 * inf = NaN. `d` is PyTorch's value (g's shape); the zeros replace it where g is 0 and d is NaN.
+ * NOTE: only where d is NaN. Where d is a zero of g's or the opposite sign (g = -0, or rsqrt's -0.5 * g), TF's
+ * kernels give +0; that sign is kept PyTorch's, so that the facades stay bit-identical wherever the step's input is
+ * not at the edge (x <= 0 or NaN): the listed divergence 'sqrt-rsqrt-reciprocal-zero-gradient' is then decided by
+ * the input alone. The mask is data and only built where it masks, so elsewhere the rule records exactly PyTorch's
+ * ops, and second derivatives are PyTorch's too.
+ */
+function zeroWhereNoGradient(g: Tensor, d: Tensor): Tensor {
+  const gd = g.data, dd = d.data;
+  const gs = g.size === d.size ? 1 : 0;
+  let mask: Tensor | null = null;
+  for (let i = 0; i < dd.length; i++) {
+    if (dd[i] !== dd[i] && gd[i * gs] === 0) (mask ??= new Tensor(d.shape, 'bool')).data[i] = 1;
+  }
+  return mask === null ? d : where(mask, 0, d);
+}
+
+// d sqrt(x) = g / (2 sqrt(x)) (PyTorch's derivatives.yaml: grad / (2 * result)); TensorFlow: 0 where g is 0
+const sqrtOp = unaryOp<TfAttrs>({
+  name: 'sqrt', grad: 'SqrtBackward0', kernel: K.sqrt, saves: ['out'], defaults: TORCH_RULE,
+  vjp: ({ g, out, attrs }) => {
+    const d = div(g, mul(out, 2));
+    return [attrs.tf ? zeroWhereNoGradient(g, d) : d];
+  },
+  scalar: (s) => {
+    s.gx = binary1(KB.div, s.g, binary1(KB.mul, s.out, 2, s.dtype), s.dtype);
+    if (s.attrs.tf && s.g === 0 && s.gx !== s.gx) s.gx = 0;
+  },
+  check: { domain: [0.2, 3] },
+});
+/** sqrt(x); `convention: 'tf'` takes TensorFlow's gradient, 0 where the incoming gradient is 0 (see zeroWhereNoGradient). */
+export const sqrt = (x: TensorLike, convention: Convention = 'torch'): Tensor => sqrtOp(x, ruleOf(convention));
+
+// d x^(-1/2) = -g x^(-3/2) / 2 (PyTorch's derivatives.yaml: -0.5 * grad * result.pow(3)); TensorFlow: 0 where g is 0
+const rsqrtOp = unaryOp<TfAttrs>({
+  name: 'rsqrt', grad: 'RsqrtBackward0', kernel: K.rsqrt, saves: ['out'], defaults: TORCH_RULE,
+  vjp: ({ g, out, attrs }) => {
+    const d = mul(mul(g, -0.5), mul(out, mul(out, out)));
+    return [attrs.tf ? zeroWhereNoGradient(g, d) : d];
+  },
+  check: { domain: [0.2, 3] },
+});
+/** rsqrt(x); `convention: 'tf'` takes TensorFlow's gradient, 0 where the incoming gradient is 0. */
+export const rsqrt = (x: TensorLike, convention: Convention = 'torch'): Tensor => rsqrtOp(x, ruleOf(convention));
 
 // d x^2 = 2 g x   (PyTorch records square as pow(x, 2))
 export const square = unaryOp({ name: 'square', grad: 'PowBackward0', kernel: K.square, out: 'same', vjp: ({ g, x }) => [squareBackward(g, x)],
   scalar: (s) => { s.gx = binary1(KB.squareBackward, s.g, s.x, s.dtype); } });
 
-// d (1/x) = -g / x^2
-export const reciprocal = unaryOp({ name: 'reciprocal', grad: 'ReciprocalBackward0', kernel: K.reciprocal, saves: ['out'], vjp: ({ g, out }) => [neg(mul(g, mul(out, out)))], check: { avoid: [0] } });
+// d (1/x) = -g / x^2 = -g * out^2 (PyTorch's derivatives.yaml: -grad * (result * result)); TensorFlow: 0 where g is 0
+// NOTE: TF's scalar_inverse_gradient_op computes -out * out * g, the same value (negation is exact).
+const reciprocalOp = unaryOp<TfAttrs>({
+  name: 'reciprocal', grad: 'ReciprocalBackward0', kernel: K.reciprocal, saves: ['out'], defaults: TORCH_RULE,
+  vjp: ({ g, out, attrs }) => {
+    const d = neg(mul(g, mul(out, out)));
+    return [attrs.tf ? zeroWhereNoGradient(g, d) : d];
+  },
+  check: { avoid: [0] },
+});
+/** 1 / x; `convention: 'tf'` takes TensorFlow's gradient, 0 where the incoming gradient is 0. */
+export const reciprocal = (x: TensorLike, convention: Convention = 'torch'): Tensor => reciprocalOp(x, ruleOf(convention));
 
 // d sin(x) = g cos(x)
 export const sin: UnaryFn = unaryOp({ name: 'sin', grad: 'SinBackward0', kernel: K.sin, vjp: ({ g, x }) => [mul(g, cos(x))],
@@ -149,40 +238,59 @@ function geluTanhGrad(x: Tensor): Tensor {
   return add(mul(add(t, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, mul(t, t))), dInner));
 }
 
-// d x^p = g p x^(p-1)   (zero for p = 0, as PyTorch's pow_backward)
-export const powScalarOp = unaryOp<{ p: number }>({
-  name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: (x, o, n, a) => K.powScalar(x, o, n, a.p), out: 'same',
+// d x^p = g p x^(p-1): zero for p = 0 in PyTorch (pow_backward: zeros_like for a 0 exponent); TensorFlow's _PowGrad
+// (math_grad.py) has no mask: (g * 0) * x^-1, NaN at x = 0 (and 0 times x^-1's sign elsewhere)
+interface PowAttrs { p: number; tf?: boolean }
+const powKernel = (x: TypedArray, o: TypedArray, n: number, a: PowAttrs): void => K.powScalar(x, o, n, a.p);
+export const powScalarOp = unaryOp<PowAttrs>({
+  name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: powKernel, out: 'same',
   vjp: ({ g, x, attrs }) => [powBackward(g, x, attrs)],
-  scalar: (s) => { s.gx = binary1(KB.powBackward, s.g, s.x, s.dtype, s.attrs); },
+  scalar: (s) => {
+    const a = s.attrs;
+    // TF's unmasked form at p = 0, as powBackward composes it: (g * 0) * x^-1
+    if (a.tf && a.p === 0) s.gx = binary1(KB.mul, binary1(KB.mul, s.g, 0, s.dtype), unary1(powKernel, s.x, s.dtype, powAttrs(-1, true)), s.dtype);
+    else s.gx = binary1(KB.powBackward, s.g, s.x, s.dtype, a);
+  },
   check: { domain: [0.3, 2] },
 });
 // NOTE: the attributes of the small integer exponents are made once and shared (a node only reads them): scalar
 // code calls pow a few times per step, and its gradient calls it again.
 const SMALL_POWERS = Array.from({ length: 17 }, (_, i) => ({ p: i - 8 }));
-const powAttrs = (p: number): { p: number } => (Number.isInteger(p) && p >= -8 && p <= 8 ? SMALL_POWERS[p + 8]! : { p });
-export const powScalar = (x: TensorLike, p: number): Tensor =>
-  x instanceof Tensor && !isFloat(x.dtype) ? integerPow(x, p) : powScalarOp(x, powAttrs(p));
+const SMALL_POWERS_TF = Array.from({ length: 17 }, (_, i) => ({ p: i - 8, tf: true }));
+const powAttrs = (p: number, tf = false): PowAttrs => (Number.isInteger(p) && p >= -8 && p <= 8 ? (tf ? SMALL_POWERS_TF : SMALL_POWERS)[p + 8]! : tf ? { p, tf } : { p });
+/** x ** p for a number p; `convention: 'tf'` takes TensorFlow's unmasked gradient at p = 0 (see powScalarOp). */
+export const powScalar = (x: TensorLike, p: number, convention: Convention = 'torch'): Tensor => {
+  const tf = convention === 'tf';
+  return x instanceof Tensor && !isFloat(x.dtype) ? integerPow(x, p, tf) : powScalarOp(x, powAttrs(p, tf));
+};
 
 /**
  * An integer or bool tensor to a number power, with PyTorch's result types: int32 for an integer exponent (bool
  * counts as int), float32 for a fractional one; a negative integer exponent is refused, as in PyTorch.
  */
-function integerPow(x: Tensor, p: number): Tensor {
-  if (!Number.isInteger(p)) return powScalarOp(cast(x, 'float32'), powAttrs(p));
+function integerPow(x: Tensor, p: number, tf: boolean): Tensor {
+  if (!Number.isInteger(p)) return powScalarOp(cast(x, 'float32'), powAttrs(p, tf));
   if (p < 0) fail('value', 'pow: Integers to negative integer powers are not allowed.');
-  return powScalarOp(x.dtype === 'bool' ? cast(x, 'int32') : x, powAttrs(p));
+  return powScalarOp(x.dtype === 'bool' ? cast(x, 'int32') : x, powAttrs(p, tf));
 }
 
-// The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0.
+// The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0 (PyTorch's mask).
 // d [g p y^(p-1)] = (gg p y^(p-1), p (gg g (p-1) y^(p-2)))
-export const powBackward: BinaryFn<{ p: number }> = binaryOp<{ p: number }>({
+const powBackwardOp: BinaryFn<PowAttrs> = binaryOp<PowAttrs>({
   name: 'pow_backward', grad: 'MulBackward0', kernel: KB.powBackward, defaults: { p: 3 },
   vjp: ({ g, x, y, attrs, needs }) => [
     needs[0] ? powBackward(g, y, attrs) : null,
-    needs[1] && attrs.p !== 0 ? mul(powBackward(mul(g, x), y, powAttrs(attrs.p - 1)), attrs.p) : null,
+    needs[1] && attrs.p !== 0 ? mul(powBackward(mul(g, x), y, powAttrs(attrs.p - 1, attrs.tf)), attrs.p) : null,
   ],
   check: { domain: [0.3, 2] },
 });
+/**
+ * g p y^(p-1). With TensorFlow's rule at p = 0 it is _PowGrad's (g * 0) * y^-1, unmasked, written with the public ops
+ * so that its derivatives are TF's too (the second derivative of x ** 1 at x = 0 is NaN in TF, 0 in PyTorch); the
+ * fused kernel computes (g * p) * y^(p-1) for every other p, _PowGrad's order, in both conventions.
+ */
+export const powBackward = (g: TensorLike, y: TensorLike, attrs: PowAttrs = { p: 3 }): Tensor =>
+  attrs.tf === true && attrs.p === 0 ? mul(mul(g, 0), powScalarOp(y, powAttrs(-1, true))) : powBackwardOp(g, y, attrs);
 
 // d identity(x) = g
 export const identity = unaryOp({ name: 'identity', grad: 'AliasBackward0', kernel: K.identity, out: 'same', saves: [], vjp: ({ g }) => [g] });
