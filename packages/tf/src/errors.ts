@@ -25,6 +25,14 @@ export class UnimplementedError extends OpError {
   }
 }
 
+/** TensorFlow's NotFoundError (error code 5), for an op whose attrs are valid but that no registered kernel computes. */
+export class NotFoundError extends OpError {
+  constructor(message: string, op: string) {
+    super(message, op, 5);
+    this.name = 'NotFoundError';
+  }
+}
+
 /** Python's ValueError. */
 export class ValueError extends Error {
   constructor(message: string) {
@@ -42,7 +50,7 @@ export class RuntimeError extends Error {
 }
 
 /** `tf.errors`: the classes under TensorFlow's names. */
-export const errors = { OpError, InvalidArgumentError, UnimplementedError };
+export const errors = { OpError, InvalidArgumentError, NotFoundError, UnimplementedError };
 
 const BROADCAST = /^[\w.]+: shapes (\[[\d,]*\]) and (\[[\d,]*\]) cannot be broadcast$/;
 const RESHAPE = /^reshape: shape \[([\d,-]*)\] is invalid for input of size (\d+)$/;

@@ -15,7 +15,7 @@ import { norm as normOp } from './ops.js';
 
 export { Tensor, Variable, TensorShape, TensorBase, wrap, convert, repr, type TensorInput } from './tensor.js';
 export { DType, float32, float64, int32, bool, float, double, as_dtype, type DTypeLike } from './dtypes.js';
-export { errors, OpError, InvalidArgumentError, UnimplementedError, ValueError, RuntimeError } from './errors.js';
+export { errors, OpError, InvalidArgumentError, NotFoundError, UnimplementedError, ValueError, RuntimeError } from './errors.js';
 export { GradientTape, UnconnectedGradients, stop_gradient, custom_gradient, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
 export { constant, convert_to_tensor, zeros, ones, fill, zeros_like, ones_like, range, linspace, eye, random, shape } from './creation.js';
 export {

@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
-import { InvalidArgumentError, OpError, ValueError, guarded, translate } from './errors.js';
+import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } from './errors.js';
 import { TensorBase, convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 import { TF_DTYPE_NAME, checkPair, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
@@ -57,13 +57,6 @@ function checkKernelType(op: string, x: core.Tensor, attr: TypeAttr, signature: 
   throw new InvalidArgumentError(`Value for attr 'T' of ${TF_DTYPE_NAME[x.dtype]} is not in the list of allowed values: ${attr.names.join(', ')}\n\t; NodeDef: {{node ${op}}}; Op<name=${op}; signature=${signature}; attr=T:type,allowed=[${allowed}]${tail}> [Op:${op}]`, op);
 }
 
-/** TensorFlow's NotFoundError (error code 5), for an op whose attrs are valid but that no registered kernel computes. */
-class NotFoundError extends OpError {
-  constructor(message: string, op: string) {
-    super(message, op, 5);
-    this.name = 'NotFoundError';
-  }
-}
 
 /**
  * The eager executor's refusal when the op's `T` attr allows the dtype but no CPU kernel is registered for it
