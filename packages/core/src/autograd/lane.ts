@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Cotangent, Node, ScalarArgs } from './node.js';
-import { hooksAt, needsOf, route, type Pass } from './pass.js';
+import { needsOf, route, type Pass } from './pass.js';
 import { checkVersions } from './saved.js';
 import { mayRecord } from './record.js';
 
@@ -26,7 +26,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const rule = n.spec.scalar;
   const inputs = n.inputs;
   const out = n.out;
-  if (rule === undefined || inputs === null || out === null || hooksAt(n, out) !== null || out.size !== 1) return false;
+  if (rule === undefined || inputs === null || out === null || (out.node === n ? out.hooks : n.hooks) !== null || out.size !== 1) return false;
   const d = out.dtype, rank = out.shape.length;
   let gv: number;
   if (typeof g === 'number') gv = g;

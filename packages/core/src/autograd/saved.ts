@@ -15,9 +15,10 @@ export function checkVersions(n: Node, inputs: readonly Tensor[], needs: readonl
   const saves = n.spec.saves, reads = n.spec.reads;
   for (let s = 0; s < saves.length; s++) {
     const which = saves[s]!;
-    if (reads !== undefined && !readBy(reads, needs, which)) continue;
     const t = which === 'out' ? n.out! : inputs[which]!;
+    // NOTE: the version first: it is almost always unchanged, and scalar code checks every node
     if (t.version === n.versions[s]) continue;
+    if (reads !== undefined && !readBy(reads, needs, which)) continue;
     // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
     // exp's saved result says ExpBackward0; sin's saved input, modified by add_, says AddBackward0).
     const at = which === 'out' ? n : t.node;
