@@ -18,7 +18,19 @@ import * as functional from './functional.js';
 export { Tensor, GradFn, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';
-export * from './ops.js';
+// NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the
+// `_name(method, ...)` bodies, alphaArg, sizeArgs, the name tables), which are not torch functions.
+export {
+  abs, absolute, add, amax, amin, argmax, argmin, atan2, bmm, broadcast_to, cat, chunk, clamp, clamp_max, clamp_min,
+  clip, clone, concat, concatenate, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, flatten, floor_divide, fmod,
+  ge, gt, index_select, le, log, log_softmax, log1p, logical_not, logsumexp, lt, matmul, max, maximum, mean, min,
+  minimum, mm, mul, multiply, mv, narrow, ne, neg, negative, nonzero, norm, permute, pow, prod, reciprocal, relu,
+  remainder, reshape, rsqrt, select, sigmoid, sign, sin, softmax, split, sqrt, square, squeeze, stack, std, std_mean,
+  sub, subtract, sum, swapaxes, t, tan, tanh, transpose, true_divide, unsqueeze, var, var_mean, where,
+  ReturnType, type Dim, type DimOption, type DimOptions, type SumOptions, type ProdOptions, type VarOptions, type NormOptions,
+  type DivOptions, type ClampOptions, type CumsumOptions, type SoftmaxOptions, type FlattenOptions, type SqueezeOptions,
+  type TransposeOptions, type NarrowOptions, type SelectOptions, type IndexSelectOptions,
+} from './ops.js';
 export {
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
   type BackwardOptions, type TensorBackwardOptions, type AutogradBackwardOptions, type GradOptions, type Gradients,
