@@ -1,8 +1,8 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } from './errors.js';
-import { TensorBase, convert, dtypeHint, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
-import { TF_DTYPE_NAME, checkPair, invalid, keywords } from './kernel_checks.js';
+import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TF_DTYPE_NAME, checkPair, debugShape, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
 
 /**
@@ -257,6 +257,14 @@ export const clip_by_value = (t: In, clip_value_min: In, clip_value_max: In): Te
   const lo = operand(clip_value_min, x.dtype), hi = operand(clip_value_max, x.dtype);
   checkPair('Minimum', x, hi);
   checkPair('Maximum', x, lo);
+  // clip_ops.py: each step's result must keep t's shape (values.shape.assert_is_compatible_with): a bound may not
+  // broadcast t to a larger shape; one that cannot broadcast at all fails in the kernel of its step
+  for (const [op, bound] of [['Minimum', hi], ['Maximum', lo]] as const) {
+    if (typeof bound === 'number') continue;
+    let shape: number[];
+    try { shape = core.broadcastShapes(op, x.shape, bound.shape); } catch { throw invalid(op, `Incompatible shapes: ${debugShape(x.shape)} vs. ${debugShape(bound.shape)}`); }
+    if (!core.sameShape(shape, x.shape)) throw new ValueError(`Shapes ${fmtShape(x.shape)} and ${fmtShape(shape)} are incompatible`);
+  }
   if (typeof lo === 'number' && typeof hi === 'number' && lo <= hi) return wrap(core.clamp(x, lo, hi));
   return wrap(core.maximum(core.minimum(x, hi, tf), lo, tf));
 });

@@ -278,6 +278,19 @@ describe('clip_by_value with tensor bounds', () => {
     expect(tf.clip_by_value(tf.constant([0, 5]), 3, 1).numpy()).toEqual([3, 3]);
     expect(() => tf.clip_by_value(tf.constant([1, 2], 'int32'), 0.5, 3)).toThrowError(new TypeError('Cannot convert 0.5 to EagerTensor of dtype int32'));
   });
+
+  it('a bound may not broadcast t to a larger shape (clip_ops.py asserts each step keeps the shape), nor fail to broadcast', () => {
+    const t = tf.constant([1, 2, 3]);
+    // maximum(minimum(t, 2), zeros [2, 3]) would be [2, 3]: TensorShape.assert_is_compatible_with's ValueError
+    expect(() => tf.clip_by_value(t, tf.zeros([2, 3]), 2)).toThrowError(new tf.ValueError('Shapes (3,) and (2, 3) are incompatible'));
+    expect(() => tf.clip_by_value(t, 0, tf.zeros([2, 3]))).toThrowError(new tf.ValueError('Shapes (3,) and (2, 3) are incompatible'));
+    expect(() => tf.clip_by_value(tf.constant(1), tf.constant([0, 1, 2]), 2)).toThrowError(new tf.ValueError('Shapes () and (3,) are incompatible'));
+    // minimum runs first, so an unbroadcastable max is reported by Minimum, an unbroadcastable min by Maximum
+    expect(() => tf.clip_by_value(t, tf.constant([0, 1]), tf.constant([5, 5]))).toThrowError('Incompatible shapes: [3] vs. [2] [Op:Minimum]');
+    expect(() => tf.clip_by_value(t, tf.constant([0, 1]), 2)).toThrowError('Incompatible shapes: [3] vs. [2] [Op:Maximum]');
+    // a bound that broadcasts into t's shape is fine
+    expect(tf.clip_by_value(tf.constant([[1, 2, 3], [4, 5, 6]]), tf.constant([2, 0, 4]), 5).numpy()).toEqual([[2, 2, 4], [4, 5, 5]]);
+  });
 });
 
 describe('tf.slice, softmax_cross_entropy_with_logits and the learning-rate setter, as TensorFlow', () => {
