@@ -403,3 +403,26 @@ describe('tf facade against TensorFlow.js 4.22 (tf.grads, cpu backend, float32)'
     });
   });
 });
+
+describe("reduce_prod's gradient as TensorFlow computes it (exclusive cumprods both ways, tfjs's prodGradFn_ too)", () => {
+  const grads = (x: number[][], axis: number | number[] | null): { ours: Float32Array; theirs: Float32Array } => {
+    const v = new tf.Variable(x);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduce_sum(tf.reduce_prod(v, axis)));
+    const ours = new Float32Array(flatten((tape.gradient(y, v) as tf.Tensor).numpy()));
+    const theirs = tfjs.tidy(() => tfjs.grad((t: tfjs.Tensor) => tfjs.sum(tfjs.prod(t, axis ?? undefined)))(tfjs.tensor(x)).dataSync() as Float32Array);
+    return { ours, theirs };
+  };
+  it('bit for bit on random float32 slices, with and without zeros, and finite at an inf', () => {
+    const r = rng(SEED ^ 0x9e0d);
+    for (let trial = 0; trial < 8; trial++) {
+      const x = Array.from({ length: 3 }, () => Array.from({ length: 40 }, () => (r.next() * 1.5 + 0.5) * (r.next() < 0.5 ? -1 : 1)));
+      if (trial % 2 === 1) x[1]![r.int(40)] = 0;
+      if (trial === 7) x[2]![3] = Infinity;
+      const axis = [null, 0, 1, [0, 1]][trial % 4]!;
+      const { ours, theirs } = grads(x, axis);
+      expect(Array.from(ours).every((g, i) => Object.is(g, theirs[i]!)), `trial ${trial}`).toBe(true);
+    }
+    expect(Array.from(grads([[2, Infinity, 3]], 1).ours)).toEqual([Infinity, 6, Infinity]);
+  });
+});

@@ -123,6 +123,32 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([[0]], (x) => torch.sqrt(x!))).toEqual([[Infinity]]);
     expect(tfGrads([[0]], (x) => tf.sqrt(x!))).toEqual([[Infinity]]);
   },
+  'prod-gradient-rule': () => {
+    // float64. [2, inf, 3]: torch (prod_backward, no zero): g * out / x = [inf / 2, inf / inf, inf / 3] = [inf, NaN, inf]
+    // (PyTorch 1.13: x = torch.tensor([2., float('inf'), 3.], dtype=torch.float64, requires_grad=True);
+    // x.prod().backward(); x.grad -> [inf, nan, inf]). tf (_ProdGrad): exclusive cumprods left [1, 2, inf] times right
+    // [inf, 3, 1] = [inf, 6, inf].
+    expect(torchGrads([[2, Infinity, 3]], (x) => torch.prod(x!))).toEqual([[Infinity, NaN, Infinity]]);
+    expect(tfGrads([[2, Infinity, 3]], (x) => tf.reduce_prod(x!))).toEqual([[Infinity, 6, Infinity]]);
+    // With a zero both take the cumprods (PyTorch 1.13: [2., 0., inf, 3.] -> [nan, inf, 0., nan]: left [1, 2, 0, 0 * inf],
+    // right [0 * inf * 3, inf * 3, 3, 1]).
+    expect(torchGrads([[2, 0, Infinity, 3]], (x) => torch.prod(x!))).toEqual([[NaN, Infinity, 0, NaN]]);
+    expect(tfGrads([[2, 0, Infinity, 3]], (x) => tf.reduce_prod(x!))).toEqual([[NaN, Infinity, 0, NaN]]);
+    // float32 with a zero: torch's cumprods run in float64 and are rounded when stored (acc_type), tf's are rounded at
+    // every step. PyTorch 1.13: x = torch.tensor(xs); x.requires_grad_(); x.prod(0).backward(); x.grad[2] ->
+    // 0.5886449217796326; the float32 scan (NumPy, each product rounded) gives 0.5886448621749878.
+    const xs = [0.7713158130645752, 0.7815727591514587, 0, 1.399548053741455, 0.681882917881012, 0.672193706035614, 0.8913194537162781, 1.707757830619812];
+    const x32 = torch.tensor(xs, { requires_grad: true });
+    x32.prod(0).backward();
+    expect(vals(x32.grad)[2]).toBe(0.5886449217796326);
+    const v32 = new tf.Variable(xs);
+    const tape = new tf.GradientTape();
+    const y32 = tape.record(() => tf.reduce_prod(v32, 0));
+    expect(vals(tape.gradient(y32, v32) as tf.Tensor)[2]).toBe(0.5886448621749878);
+    // Control: small integers, where out / x and the cumprods are exact in both: [3 * 4, 2 * 4, 2 * 3].
+    expect(torchGrads([[2, 3, 4]], (x) => torch.prod(x!))).toEqual([[12, 8, 6]]);
+    expect(tfGrads([[2, 3, 4]], (x) => tf.reduce_prod(x!))).toEqual([[12, 8, 6]]);
+  },
   'expm1-gradient-rule': () => {
     // float64 at x = -40 and -20. torch: g * (expm1(x) + 1), where expm1(-40) rounds to -1, so 0 (PyTorch 1.13:
     // x = torch.tensor([-40., -20.], dtype=torch.float64, requires_grad=True); torch.expm1(x).sum().backward();
@@ -292,6 +318,8 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('sqrt'), [t([0.5, 4])])).toEqual([]);
     expect(hits(step('reciprocal'), [t([0, 2])])).toEqual([zg]);
     expect(hits(step('reciprocal'), [t([-1, 2])])).toEqual([]); // 1/x is finite: torch's value is never NaN there
+    expect(hits(step('prod', { axis: null, keepdims: false }), [t([2, Infinity, 3])])).toEqual(['prod-gradient-rule']);
+    expect(hits(step('prod', { axis: 0, keepdims: true }), [t([2, 3, 4])])).toEqual([]);
     expect(hits(step('expm1'), [t([-40, 0])])).toEqual(['expm1-gradient-rule']);
     expect(hits(step('expm1'), [t([0, 1])])).toEqual([]); // exp and expm1 + 1 agree bit for bit at 0 and 1
     expect(hits(step('pow_scalar', { p: 0 }), [t([1, 2])])).toEqual(['pow-number-exponent-zero']);

@@ -23,6 +23,19 @@ const any = (t: core.Tensor): boolean => { for (const v of t.data) if (v !== 0) 
 const quiet = <T>(f: () => T): T => core.withGradMode(false, () => core.withoutTapes(f));
 const hasNaN = (t: core.Tensor | number): boolean => typeof t !== 'number' && t.data.some((v) => Number.isNaN(v));
 const isExtreme = (s: StepNode) => s.op === 'max' || s.op === 'min';
+const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => Array.prototype.every.call(a, (v: number, i: number) => Object.is(v, b[i]));
+
+/** prod's first-order gradient (seed ones, nothing recorded) under one framework's rule, for the step's attributes. */
+function prodGrad(s: StepNode, x: core.Tensor, convention: core.Convention): ArrayLike<number> {
+  return core.withGradMode(true, () => core.withoutTapes(() => {
+    const v = core.clone(x, false);
+    v.requiresGrad = true;
+    const axis = s.attrs.axis as number | null;
+    const y = core.prod(v, axis, axis === null ? false : (s.attrs.keepdims as boolean), undefined, convention);
+    const [g] = core.backward([y], [core.full(y.shape, 1, y.dtype)], { tape: null, sources: [v], accumulate: null, retainGraph: false, createGraph: false });
+    return g!.data;
+  }));
+}
 
 export const DIVERGENCES: readonly Divergence[] = [
   {
@@ -115,6 +128,13 @@ export const DIVERGENCES: readonly Divergence[] = [
     // derivative is g in both, the second differs where x^-1 is not positive
     touches: (s, [x]) => s.op === 'pow_scalar' && (s.attrs.p === 0
       || (s.attrs.p === 1 && typeof x !== 'number' && x!.data.some((v) => !(v > 0)))),
+  },
+  {
+    id: 'prod-gradient-rule',
+    kind: 'gradient convention',
+    what: 'prod: torch g * out / x where the input holds no zero (inf / inf = NaN at an inf), else products of the others from cumprods; tf always those products (finite at an inf), rounded differently from out / x',
+    // the two rules agree wherever the products of the others round as out / x does: compare them on the step's input
+    touches: (s, [x]) => s.op === 'prod' && typeof x !== 'number' && !sameBits(prodGrad(s, x!, 'torch'), prodGrad(s, x!, 'tf')),
   },
   {
     id: 'dense-xent-tf-kernel',

@@ -302,7 +302,7 @@ export const reduce_mean = numRed('Mean', (x, a, k) => {
 });
 export const reduce_max = numRed('Max', (x, a, k) => orIdentity('max', x, a, k, -Infinity) ?? core.max(x, a, k, 'tf'));
 export const reduce_min = numRed('Min', (x, a, k) => orIdentity('min', x, a, k, Infinity) ?? core.min(x, a, k, 'tf'));
-export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k));
+export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k, undefined, 'tf'));
 /**
  * math_ops.py's reduce_logsumexp runs reduce_max(input, axis, keepdims=True) first, then gen_math_ops.is_finite on
  * that maximum: so a bool input fails in Max (no bool kernel), an int32 one in IsFinite (float types only), and the

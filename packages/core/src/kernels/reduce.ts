@@ -160,3 +160,31 @@ export function normTermsInto(src: TypedArray, p: number, dst: Float64Array): vo
   else if (p === 2) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v * v; }
   else for (let i = 0; i < n; i++) dst[i] = Math.pow(Math.abs(src[i]!), p);
 }
+
+/**
+ * For every element of `src` viewed as [outer, n, inner], the product of the other n - 1 elements of its slice along
+ * the middle axis: the exclusive cumulative product from the left times the one from the right, which is exact where
+ * the slice holds zeros (PyTorch's prod_safe_zeros_backward, TensorFlow's _ProdGrad). `wide`: the running products
+ * are kept in float64 and rounded when stored (PyTorch's cumprod accumulates in acc_type, double on the CPU); else a
+ * float32 product is rounded at every step, as TensorFlow's scan in the tensor's type. Each pair is multiplied in the
+ * dtype, as both frameworks multiply the two cumprod tensors.
+ */
+export function othersProductInto(src: TypedArray, dst: TypedArray, outer: number, n: number, inner: number, wide: boolean): void {
+  const f32 = dst instanceof Float32Array;
+  const step = f32 && !wide;
+  for (let o = 0; o < outer; o++) {
+    const base = o * n * inner;
+    for (let j = 0; j < inner; j++) {
+      let l = 1;
+      for (let k = 0, i = base + j; k < n; k++, i += inner) {
+        dst[i] = l;
+        l = step ? Math.fround(l * src[i]!) : l * src[i]!;
+      }
+      let r = 1;
+      for (let k = n - 1, i = base + k * inner + j; k >= 0; k--, i -= inner) {
+        dst[i] = dst[i]! * (f32 ? Math.fround(r) : r);
+        r = step ? Math.fround(r * src[i]!) : r * src[i]!;
+      }
+    }
+  }
+}

@@ -4,7 +4,7 @@ import { fail, fmtShape } from '../errors.js';
 import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
-import { argReduceInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
+import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
 import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { div, mul, type Convention } from './arith.js';
@@ -119,34 +119,68 @@ registerOp('mean', 'reduce', true, (x: Tensor) => mean(x), { cases: [
   { shapes: [[3, 4]], call: (x) => mean(x, 0, true) },
 ] });
 
-// d prod(x) = g * prod_{j != i} x_j, per slice
-// NOTE: written without dividing by a zero, so gradients of gradients stay right. Slices without zeros use out / x.
-// A slice with one zero at k: the gradient at k is the product of the others; elsewhere it is x_k * p / x_i, which
-// is 0 but keeps its derivative in x_k. When a slice has two or more zeros, every entry's product of the others is
-// taken directly when the rule is recorded (the slice repeated n times with a 1 on the diagonal, O(n^2)):
-// differentiable to any order, as PyTorch's prod(dim) (exclusive cumulative products) and TensorFlow's Prod
-// gradient are. PyTorch's prod() over all elements gives a constant 0 there instead (docs/divergences.md).
-const PROD: GradSpec<ReduceAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
-const PROD_ALL: GradSpec<ReduceAttrs> = { ...PROD, name: 'ProdBackward0' };
+// d prod(x) = g * prod_{j != i} x_j, per slice, as each framework computes it (attrs.convention) when the pass records
+// nothing: PyTorch's prod_backward takes out / x when the input holds no zero, else the products of the others from
+// exclusive cumulative products (prod(dim): every slice; prod(): the one slice with one zero; with two or more,
+// zeros), and the gradient of a 0-d input is g; TensorFlow's _ProdGrad always takes those products (then a slice
+// with an inf but no zero has finite gradients where out / x gives inf / inf).
+// NOTE: a recorded pass (create_graph, an outer tape) uses formulas made of differentiable ops instead, written
+// without dividing by a zero so that gradients of gradients stay right: out / x for slices without zeros; a slice
+// with one zero at k gets the product of the others at k and x_k * p / x_i elsewhere, which is 0 but keeps its
+// derivative in x_k; a slice with two or more zeros gets every product of the others directly (the slice repeated
+// n times with a 1 on the diagonal, O(n^2)): differentiable to any order, as PyTorch's prod(dim) and TensorFlow's
+// gradient are. Their first derivatives are the same products, rounded differently, except where an inf meets a
+// zero. PyTorch's prod() over all elements gives a constant 0 with two zeros or more instead (docs/divergences.md).
+interface ProdAttrs extends ReduceAttrs { convention: Convention; all: boolean }
+const PROD: GradSpec<ProdAttrs> = { name: 'ProdBackward1', saves: [0, 'out'], vjp: ({ g, x, out, attrs }) => [prodGrad(g, x, out, attrs)] };
+const PROD_ALL: GradSpec<ProdAttrs> = { ...PROD, name: 'ProdBackward0' };
 
-function prodGrad(g: Tensor, input: Tensor, out: Tensor, attrs: ReduceAttrs): Tensor {
+function prodGrad(g: Tensor, input: Tensor, out: Tensor, attrs: ProdAttrs): Tensor {
   // prod(dtype=) recorded on its input: derivatives.yaml's prod_backward(grad, self.to(grad.scalar_type()), result)
   const x = input.dtype === out.dtype ? input : cast(input, out.dtype);
   const gk = keepDims(g, x.shape, attrs);
+  if (!mayRecord(x, g)) {
+    if (attrs.convention === 'tf') return mul(gk, othersProducts(x, attrs.axes, false));
+    if (x.rank === 0) return mul(gk, Tensor.filled(x.shape, x.dtype, 1));
+    let zeros = 0;
+    const xs = x.data;
+    for (let i = 0; i < xs.length; i++) if (xs[i] === 0) zeros++;
+    if (zeros === 0) return mul(gk, div(keepDims(out, x.shape, attrs), x));
+    if (attrs.all && zeros > 1) return new Tensor(x.shape, x.dtype);
+    return mul(gk, othersProducts(x, attrs.axes, true));
+  }
   const z = eq(x, 0);
   const zeros = fold(z, x.shape.map((_, d) => attrs.axes.includes(d)), keptShape(x.shape, attrs.axes), x.dtype, 'sum');
   let most = 0;
   for (let k = 0; k < zeros.size; k++) most = Math.max(most, zeros.data[k]!);
   if (most === 0) return mul(gk, div(keepDims(out, x.shape, attrs), x));
-  // NOTE: only a recorded pass needs it (its derivatives are not 0): unrecorded, the gradient there is exactly 0,
-  // which the formula below gives in O(n), where the product of the others is O(n^2)
-  if (most >= 2 && mayRecord(x, g)) return mul(gk, othersProduct(x, attrs.axes));
+  if (most >= 2) return mul(gk, othersProduct(x, attrs.axes));
   const one = eq(zeros, 1);
   const xs = where(z, 1, x);
   const p = prod(xs, attrs.axes, true);
   const lone = sum(where(z, x, 0), attrs.axes, true);
   const f = where(eq(zeros, 0), 1, where(one, lone, 0));
   return mul(gk, where(z, where(one, p, 0), div(mul(f, p), xs)));
+}
+
+/**
+ * Unrecorded: for each entry, the product of the others in its slice over `axes` (othersProductInto). Adjacent axes
+ * (one axis, all of them) are slices of the data as it lies; other sets are moved last first, in their order.
+ */
+function othersProducts(x: Tensor, axes: readonly number[], wide: boolean): Tensor {
+  let adjacent = true;
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1]! + 1) adjacent = false;
+  if (!adjacent) {
+    const perm = [...x.shape.map((_, d) => d).filter((d) => !axes.includes(d)), ...axes];
+    const moved = othersProducts(transpose(x, perm), perm.map((_, i) => i).slice(perm.length - axes.length), wide);
+    return transpose(moved, perm.map((_, i) => perm.indexOf(i)));
+  }
+  const a = axes.length === 0 ? x.rank : axes[0]!;
+  const b = axes.length === 0 ? x.rank : axes[axes.length - 1]! + 1;
+  const span = (from: number, to: number) => x.shape.slice(from, to).reduce((p, d) => p * d, 1);
+  const res = new Tensor(x.shape, x.dtype);
+  othersProductInto(x.data, res.data, span(0, a), span(a, b), span(b, x.rank), wide);
+  return res;
 }
 
 /** For each entry, the product of the other entries of its slice over `axes`, in public (differentiable) ops. */
@@ -164,12 +198,16 @@ function othersProduct(x: Tensor, axes: readonly number[]): Tensor {
   return transpose(others, back);
 }
 
-/** Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`; `dtype` as in `sum`. */
-export function prod(xv: TensorLike, axis: Axes = null, keepdims = false, dtype?: DType): Tensor {
+/**
+ * Product over `axis` (null: all axes); an empty reduction gives 1. Bool inputs give int32, as `sum`; `dtype` as in
+ * `sum`; `convention: 'tf'` takes TensorFlow's gradient (see PROD).
+ */
+export function prod(xv: TensorLike, axis: Axes = null, keepdims = false, dtype?: DType, convention: Convention = 'torch'): Tensor {
   const x = asTensor('prod', xv);
   const { attrs, shape, reduced } = reduction('prod', x, axis, keepdims);
   const out = fold(converted(x, dtype), reduced, shape, dtype ?? (x.dtype === 'bool' ? 'int32' : x.dtype), 'prod');
-  return record(isAll(axis) ? PROD_ALL : PROD, [x], out, attrs);
+  const all = isAll(axis);
+  return record(all ? PROD_ALL : PROD, [x], out, { ...attrs, convention, all });
 }
 registerOp('prod', 'reduce', true, (x: Tensor) => prod(x), { domain: [0.5, 1.5], cases: [
   { shapes: [[2, 3]], call: (x) => prod(x) }, { shapes: [[2, 3, 4]], call: (x) => prod(x, [0, 2]) },
