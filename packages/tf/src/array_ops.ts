@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { ValueError, guarded } from './errors.js';
 import { checkPair, debugShape, invalid, keywords } from './kernel_checks.js';
-import { TensorBase, convert, dtypeHint, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TensorBase, convert, dtypeHint, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /**
  * TensorFlow's shape ops (array_ops.py): each one call into the core, after the checks TF's Python wrapper or kernel
@@ -101,11 +101,23 @@ export function squeeze(input: In, axis?: Axes | { axis?: Axes }): Tensor {
   });
 }
 
-/** `tf.concat(values, axis)`, ConcatOp's checks. */
-export function concat(values: readonly In[], axis: number | { axis: number }): Tensor {
+/**
+ * `tf.concat(values, axis)`, ConcatOp's checks. array_ops.concat puts a lone tensor in a list, and returns the one
+ * element of a one-element list as it is (identity), so ConcatV2 and its checks never run: the axis need only
+ * convert to a 0-d int32.
+ */
+export function concat(values: readonly In[] | In, axis: number | { axis: number }): Tensor {
   const ax = keywords<{ axis: number }>(axis)?.axis ?? (axis as number);
+  const list: readonly In[] = Array.isArray(values) ? values : [values as In];
+  if (list.length === 1) {
+    return guarded('Identity', () => {
+      const a = convert(ax, 'int32');
+      if (a.rank !== 0) throw new ValueError(`Shape ${fmtShape(a.shape)} must have rank 0`);
+      return wrap(core.identity(convert(list[0])));
+    });
+  }
   return guarded('ConcatV2', () => {
-    const ts = matching('ConcatV2', values);
+    const ts = matching('ConcatV2', list);
     const first = ts[0];
     if (first !== undefined && Number.isInteger(ax)) {
       const r = first.rank;
@@ -124,10 +136,14 @@ export function concat(values: readonly In[], axis: number | { axis: number }): 
   });
 }
 
-/** `tf.stack(values, axis=0)`: array_ops.stack's axis check (a ValueError), then the Pack kernel's shape check. */
+/**
+ * `tf.stack(values, axis=0)`: array_ops.stack's axis check (a ValueError), then the Pack kernel's shape check. With
+ * axis 0, stack first converts the whole list as a constant, so an empty list is an empty float32 vector.
+ */
 export function stack(values: readonly In[], axis: number | { axis?: number } = 0): Tensor {
   const ax = keywords<{ axis?: number }>(axis)?.axis ?? (typeof axis === 'number' ? axis : 0);
   return guarded('Pack', () => {
+    if (values.length === 0 && ax === 0) return wrap(convert([]));
     const ts = matching('Pack', values);
     const first = ts[0];
     if (first !== undefined) {
@@ -188,11 +204,17 @@ export function split(value: In, num_or_size_splits: number | readonly number[],
     if (typeof num_or_size_splits !== 'number') {
       const sizes = num_or_size_splits;
       const n = x.shape[ax < 0 ? ax + r : ax]!;
+      // split_v_op.cc's ComputeEasyCases, in its order: one output is checked before any -1 is resolved
+      if (sizes.length === 1 && sizes[0] !== n) throw invalid(op, `If there is only one output, it must have the same size as the input. Input size: ${n} output size: ${sizes[0]}`);
       if (sizes.filter((s) => s === -1).length > 1) throw invalid(op, 'There can only be one -1 in the input.');
       const known = sizes.reduce((s, p) => (p === -1 ? s : s + p), 0);
       if (sizes.includes(-1) ? known > n : known !== n) {
         throw invalid(op, `Determined shape must either match input shape along split_dim exactly if fully specified, or be less than the size of the input along split_dim if not fully specified.  Got: ${known}`);
       }
+      // a negative size other than -1 can pass the sum check ([5, -2] of 3): the kernel refuses it once -1 is resolved
+      const resolved = sizes.map((s) => (s === -1 ? n - known : s));
+      resolved.forEach((s, i) => { if (s < 0) throw invalid(op, `Split size at index ${i} must be >= 0. Got: ${s}`); });
+      return core.split(x, resolved, ax).map(wrap);
     }
     return core.split(x, num_or_size_splits, ax).map(wrap);
   });
@@ -205,9 +227,14 @@ export const slice = (input_: In, begin: readonly number[], size: readonly numbe
     throw invalid('Slice', `Expected begin and size arguments to be 1-D tensors of size ${x.rank}, but got shapes [${begin.length}] and [${size.length}] instead.`);
   }
   begin.forEach((b, i) => {
-    const n = x.shape[i]!, s = size[i]!;
+    // SharedSliceValidation resolves a size of -1 first; an empty dimension has a check of its own
+    const n = x.shape[i]!, s = size[i] === -1 ? n - b : size[i]!;
+    if (n === 0) {
+      if (!(b === 0 && s === 0)) throw invalid('Slice', `Expected begin[${i}] == 0 (got ${b}) and size[${i}] == 0 (got ${s}) when input.dim_size(${i}) == 0`);
+      return;
+    }
     if (!(b >= 0 && b <= n)) throw invalid('Slice', `Expected begin[${i}] in [0, ${n}], but got ${b}`);
-    if (s !== -1 && !(s >= 0 && b + s <= n)) throw invalid('Slice', `Expected size[${i}] in [0, ${n - b}], but got ${s}`);
+    if (!(s >= 0 && b + s <= n)) throw invalid('Slice', `Expected size[${i}] in [0, ${n - b}], but got ${s}`);
   });
   return wrap(core.slice(x, begin.map((b, i) => ({ start: b, stop: size[i] === -1 ? undefined : b + size[i]! }))));
 });
@@ -226,8 +253,15 @@ export function gather(params: In, indices: In, validate_indices?: boolean | nul
     const x = convert(params), idx = convert(indices, 'int32');
     const ax = o.axis ?? 0, r = x.rank;
     if (r < 1) throw invalid('GatherV2', 'params must be at least 1 dimensional');
-    if (!(ax >= -r && ax < r)) throw invalid('GatherV2', `Expected axis in the range [${-r}, ${r}), but got ${ax}`);
+    // TF 2's kernel (with batch_dims) words the axis check as a minimum rank
+    const min = ax < 0 ? -ax : ax + 1;
+    if (r < min) throw invalid('GatherV2', `Shape must be at least rank ${min} but is rank ${r}`);
     const a = ax < 0 ? ax + r : ax, n = x.shape[a]!;
+    // the kernel returns its empty output before it checks any index when the slices after the axis are empty:
+    // params has no entries then, so reshaping it gives that output (and keeps the gradient's path to params)
+    if (idx.size > 0 && x.shape.slice(a + 1).includes(0)) {
+      return wrap(core.reshape(x, [...x.shape.slice(0, a), ...idx.shape, ...x.shape.slice(a + 1)]));
+    }
     const d = idx.data;
     for (let i = 0; i < d.length; i++) {
       // SliceDebugString: the bad entry's coordinates in the indices

@@ -155,7 +155,7 @@ export const multiply = bin('Mul', core.mul);
 export const divide = (x: In, y: In): Tensor => {
   try {
     const a = operand(x, dtypeHint(y));
-    const b = operand(y, typeof a === 'number' ? undefined : a.dtype);
+    const b = typeof a === 'number' ? operand(y) : hinted(y, a.dtype);
     const da = typeof a === 'number' ? null : a.dtype, db = typeof b === 'number' ? null : b.dtype;
     if (da !== null && db !== null && da !== db) throw new TypeError(`\`x\` and \`y\` must have the same dtype, got tf.${da} != tf.${db}.`);
     const dtype = da ?? db;
@@ -167,6 +167,18 @@ export const divide = (x: In, y: In): Tensor => {
   }
 };
 export const truediv = divide;
+/**
+ * _truediv_python3 converts y with x's dtype as a hint only (`dtype_hint=x.dtype.base_dtype`): a value that does not
+ * convert to it (2.5 beside an int32) converts as if no hint were given, so the same-dtype TypeError names both dtypes.
+ */
+function hinted(y: In, hint: core.DType): core.Tensor | number {
+  try {
+    return operand(y, hint);
+  } catch (e) {
+    if (!(e instanceof TypeError || e instanceof ValueError)) throw e;
+    return convert(y);
+  }
+}
 /** The keys of math_ops.py's _TRUEDIV_TABLE, as its TypeError prints them. */
 const TRUEDIV_DTYPES = '{tf.uint8, tf.int8, tf.uint16, tf.int16, tf.uint32, tf.int32, tf.uint64, tf.int64, tf.bfloat16, tf.float16, tf.float32, tf.float64, tf.complex64, tf.complex128}';
 const asFloat64 = (v: core.Tensor | number): core.Tensor | number => (typeof v === 'number' ? v : core.cast(v, 'float64'));
@@ -376,7 +388,8 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
     const r = x.rank;
     if (Number.isInteger(ax) && !(ax >= -r && ax < r)) throw invalid(op, `Expected dimension in the range [${-r}, ${r}), but got ${ax}`);
     const a = ax < 0 ? ax + r : ax;
-    if (x.shape[a] === 0) throw invalid(op, `Reduction axis ${a} is empty in shape [${x.shape.join(',')}]`);
+    // argmax_op.cc prints the axis as given (dim), not normalized
+    if (x.shape[a] === 0) throw invalid(op, `Reduction axis ${ax} is empty in shape [${x.shape.join(',')}]`);
     return wrap(f(x, a));
   });
 }
@@ -434,13 +447,15 @@ function pyValue(v: unknown): string {
 export function pad(tensor: In, paddings: readonly (readonly [number, number])[], mode = 'CONSTANT', constant_values = 0): Tensor {
   const m = mode.toUpperCase();
   if (m === 'CONSTANT') {
-    return guarded('PadV2', () => {
+    // array_ops.pad runs Pad for a constant value of 0 (a number, not a tensor), PadV2 otherwise
+    const op = typeof constant_values === 'number' && constant_values === 0 ? 'Pad' : 'PadV2';
+    return guarded(op, () => {
       const x = convert(tensor);
-      // pad_op.cc's checks
+      // pad_op.cc's checks (one kernel for both ops)
       if (paddings.length !== x.rank) {
-        throw invalid('PadV2', `The first dimension of paddings must be the rank of inputs[${paddings.length},2] [${x.shape.join(',')}]`);
+        throw invalid(op, `The first dimension of paddings must be the rank of inputs[${paddings.length},2] [${x.shape.join(',')}]`);
       }
-      for (const [b, a] of paddings) if (b < 0 || a < 0) throw invalid('PadV2', `Paddings must be non-negative: ${b} ${a}`);
+      for (const [b, a] of paddings) if (b < 0 || a < 0) throw invalid(op, `Paddings must be non-negative: ${b} ${a}`);
       return wrap(core.pad(x, paddings, constant_values));
     });
   }
