@@ -68,8 +68,33 @@ export function randomUniform(shape: Shape, lo = 0, hi = 1, dtype: DType = 'floa
     }
     return t;
   }
-  for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * uniform01();
+  // NOTE: a draw within half a step of hi rounds up to hi when stored (float32: u >= 1 - 2^-25 for [0, 1)); it takes
+  // the largest value below hi instead, so that the range stays [lo, hi) and no other draw changes. (lo == hi gives lo.)
+  const top = below(hi, dtype);
+  const fix = top >= lo;
+  for (let i = 0; i < n; i++) {
+    out[i] = lo + (hi - lo) * uniform01();
+    if (out[i]! >= hi && fix) out[i] = top;
+  }
   return t;
+}
+
+const F32 = new Float32Array(1), F64 = new Float64Array(1);
+const F32_BITS = new Uint32Array(F32.buffer), F64_BITS = new BigUint64Array(F64.buffer);
+
+/** The largest value of float `dtype` below `hi`. */
+function below(hi: number, dtype: DType): number {
+  if (dtype === 'float32') {
+    F32[0] = hi;
+    if (F32[0]! < hi) return F32[0]!;
+    if (F32[0] === 0) return -1.401298464324817e-45; // -0 and +0 step down to the smallest negative subnormal
+    F32_BITS[0] = F32[0]! > 0 ? F32_BITS[0]! - 1 : F32_BITS[0]! + 1;
+    return F32[0]!;
+  }
+  F64[0] = hi;
+  if (hi === 0) return -Number.MIN_VALUE;
+  F64_BITS[0] = hi > 0 ? F64_BITS[0]! - 1n : F64_BITS[0]! + 1n;
+  return F64[0]!;
 }
 
 const isInt32 = (v: number): boolean => Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;

@@ -204,6 +204,7 @@ export const mul = (x: TensorLike, y: TensorLike): Tensor => w(core.mul(u(x), u(
 // ---- division ----
 export interface DivOptions { rounding_mode?: 'floor' | 'trunc' | null }
 const DIV_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Tensor other, *, str rounding_mode, Tensor out)', '(Tensor input, Number other, *, str rounding_mode)'];
+const DIVIDE_SIGS = [...DIV_SIGS.slice(0, 2), '(Tensor input, Number other)', DIV_SIGS[2]!];
 /** The operands as the argument parser takes them: tensors and numbers (a string or a list is its TypeError). */
 const operandOk = (v: unknown): boolean => v instanceof Tensor || typeof v === 'number';
 /** The kernel name PyTorch's dispatch refuses bool with, when both operands are bool tensors. */
@@ -218,10 +219,18 @@ function refuseBool(kernel: string, x: TensorLike, y: TensorLike): void {
  * NOTE: PyTorch records DivBackward2 also for an explicit rounding_mode=None; twingrad records DivBackward0 there.
  */
 export function div(x: TensorLike, y: TensorLike, o?: DivOptions): Tensor { return _div(false, x, y, o); }
-export function _div(method: boolean, x: TensorLike, y: TensorLike, o?: DivOptions): Tensor {
+/** divide(x, y): div under its own name, whose overloads include (Tensor input, Number other). */
+export function divide(x: TensorLike, y: TensorLike, o?: DivOptions): Tensor { return _div(false, x, y, o, 'divide'); }
+export function _div(method: boolean, x: TensorLike, y: TensorLike, o?: DivOptions, fn: 'div' | 'div_' | 'divide' | 'divide_' = 'div'): Tensor {
   const mode = o?.rounding_mode ?? null;
   if (!operandOk(y) || (mode !== null && typeof mode !== 'string')) {
-    throw invalidArgs('div', method, method ? [y] : [x, y], kw<DivOptions>(o) ?? {}, DIV_SIGS);
+    const kws = Object.fromEntries(Object.entries(kw<DivOptions>(o) ?? {}).filter(([, v]) => v !== undefined));
+    // python_arg_parser names the bad argument when one signature alone takes that many arguments: div's two
+    // arguments fit only (Tensor input, Tensor other, *, Tensor out), as rounding_mode is required in the others
+    if (!fn.startsWith('divide') && Object.keys(kws).length === 0) {
+      throw new TorchTypeError(`${fn}(): argument 'other' (position ${method ? 1 : 2}) must be Tensor, not ${argType(y)}`);
+    }
+    throw invalidArgs(fn, method, method ? [y] : [x, y], kws, fn.startsWith('divide') ? DIVIDE_SIGS : DIV_SIGS);
   }
   if (mode === null) return w(core.div(u(x), u(y)));
   if (mode !== 'floor' && mode !== 'trunc') {
@@ -230,7 +239,6 @@ export function _div(method: boolean, x: TensorLike, y: TensorLike, o?: DivOptio
   refuseBool(mode === 'floor' ? 'div_floor_cpu' : 'div_trunc_cpu', x, y);
   return w(mode === 'floor' ? core.floorDivide(u(x), u(y)) : core.truncDivide(u(x), u(y)));
 }
-export { div as divide };
 const TRUE_DIVIDE_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Number other)'];
 /** true_divide(x, y): div without a rounding mode. */
 export function true_divide(x: TensorLike, y: TensorLike): Tensor { return _trueDivide(false, x, y); }
@@ -372,10 +380,20 @@ type Bound = number | Tensor | null;
  */
 export function clamp(x: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor { return _clamp('clamp', false, x, [min, max]); }
 export function clip(x: Tensor, min?: Bound | ClampOptions, max?: Bound): Tensor { return _clamp('clip', false, x, [min, max]); }
-export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+/** `inPlace`: clamp_'s call, whose Number overload names the C++ type when an integer x would take a float result. */
+export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: readonly unknown[], inPlace = false): Tensor {
   const c = pyCall(rest);
   const a = bind(c, ['min', 'max']);
-  const lo = (a.min ?? null) as Bound, hi = (a.max ?? null) as Bound;
+  let lo = (a.min ?? null) as Bound, hi = (a.max ?? null) as Bound;
+  // The argument parser takes a 0-d tensor that does not require grad as a Number, so beside a number bound it binds
+  // (Number min, Number max) (ClampBackward1). A float one is a Python float there: an integer x gives float32.
+  let input = x._t;
+  const asNumber = (v: Bound, other: Bound): Bound => {
+    if (!(v instanceof Tensor) || typeof other !== 'number' || v._t.rank !== 0 || v._t.requiresGrad) return v;
+    if (core.isFloat(v._t.dtype) && !core.isFloat(input.dtype)) input = core.cast(input, 'float32');
+    return v._t.first;
+  };
+  [lo, hi] = [asNumber(lo, hi), asNumber(hi, lo)];
   const ok = (v: unknown): boolean => v === null || typeof v === 'number' || v instanceof Tensor;
   const tensors = [lo, hi].filter((v) => v instanceof Tensor).length, numbers = [lo, hi].filter((v) => typeof v === 'number').length;
   if (!ok(lo) || !ok(hi) || c.args.length > 2 || Object.keys(c.kw).some((k) => k !== 'min' && k !== 'max') || (tensors > 0 && numbers > 0)) {
@@ -384,21 +402,30 @@ export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: r
   if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   // clamp_kernel has no bool instantiation (the maximum and minimum kernels of a one-bound clamp have)
   if (lo instanceof Tensor && hi instanceof Tensor && [x, lo, hi].every(isBool)) throw new RuntimeError('"clamp_cpu" not implemented for \'Bool\'');
-  return w(core.clamp(x._t, lo === null ? null : u(lo), hi === null ? null : u(hi)));
+  const r = core.clamp(input, lo === null ? null : u(lo), hi === null ? null : u(hi));
+  if (inPlace && tensors === 0) scalarClampCheck(x._t, r);
+  return w(r);
+}
+
+/** The scalar clamp_ (numbers only) names the C++ type in its cast error, unlike the other in-place ops. */
+function scalarClampCheck(x: core.Tensor, r: core.Tensor): void {
+  if (x.dtype === 'int32' && r.dtype === 'float32') throw new RuntimeError("result type Float can't be cast to the desired output type long int");
 }
 
 /** clamp_min(x, min): max(x, min), a number (ClampMinBackward0) or a tensor (ClampMinBackward1, min gets g where x < min). */
 export function clamp_min(x: Tensor, min: number | Tensor): Tensor { return _clampOne('clamp_min', false, x, [min]); }
 /** clamp_max(x, max): min(x, max), as clamp_min. */
 export function clamp_max(x: Tensor, max: number | Tensor): Tensor { return _clampOne('clamp_max', false, x, [max]); }
-export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Tensor, rest: readonly unknown[], inPlace = false): Tensor {
   const c = pyCall(rest);
   const name = fn === 'clamp_min' ? 'min' : 'max';
   const v = bind(c, [name])[name];
   if (!(typeof v === 'number' || v instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
     throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
   }
-  return w(fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v)));
+  const r = fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v));
+  if (inPlace && typeof v === 'number') scalarClampCheck(x._t, r);
+  return w(r);
 }
 
 // ---- reductions ----
@@ -495,6 +522,7 @@ export function cumsum(x: Tensor, dim: number | CumsumOptions, o?: CumsumOptions
 export function _cumsum(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
   const c = pyCall(rest);
   const a = bind(c, ['dim']);
+  if (a.dim === null) throw namedNone();
   if (c.args.length > 1 || !isInt(a.dim) || !(a.dtype === undefined || a.dtype === null || a.dtype instanceof DType) || !onlyKeys(c.kw, ['dim', 'dtype'])) {
     throw invalidArgs('cumsum', method, method ? c.args : [x, ...c.args], c.kw, CUMSUM_SIGS);
   }
@@ -543,11 +571,16 @@ export class ReturnType {
 }
 
 type Extremum = 'max' | 'min';
+/** max(input, other=...) as an options object. */
+export interface OtherOption { other: Tensor }
 const MAX_SIGS = ['(Tensor input)', '(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, int dim, bool keepdim, *, tuple of Tensors out)',
   '(Tensor input, name dim, bool keepdim, *, tuple of Tensors out)'];
 export function _extremum(kind: Extremum, method: boolean, x: Tensor, rest: readonly unknown[]): Tensor | ReturnType {
   const c = pyCall(rest);
-  if (c.args.length === 1 && c.args[0] instanceof Tensor && Object.keys(c.kw).length === 0) return _extremeOf(kind === 'max' ? 'maximum' : 'minimum', method, x, c.args[0]);
+  const keys = Object.keys(c.kw);
+  // max(input, other): the tensor positionally or as the keyword `other`
+  const other = c.args.length === 1 && keys.length === 0 ? c.args[0] : c.args.length === 0 && keys.length === 1 && keys[0] === 'other' ? c.kw.other : undefined;
+  if (other instanceof Tensor) return _extremeOf(kind === 'max' ? 'maximum' : 'minimum', method, x, other);
   const a = bind(c, ['dim', 'keepdim']);
   if (c.args.length === 0 && Object.keys(c.kw).length === 0) return w(core[kind](x._t, null, false, 'torch'));
   if (a.dim === null) throw namedNone();
@@ -565,15 +598,15 @@ export function _extremum(kind: Extremum, method: boolean, x: Tensor, rest: read
  * NOTE: PyTorch's rule at ties: the full reduction splits the gradient evenly, max(dim) gives it to the index returned.
  */
 export function max(x: Tensor): Tensor;
-export function max(x: Tensor, other: Tensor): Tensor;
+export function max(x: Tensor, other: Tensor | OtherOption): Tensor;
 export function max(x: Tensor, dim: number | DimOptions, keepdim?: boolean | DimOptions): ReturnType;
-export function max(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean | DimOptions): Tensor | ReturnType {
+export function max(x: Tensor, dim?: number | Tensor | DimOptions | OtherOption, keepdim?: boolean | DimOptions): Tensor | ReturnType {
   return _extremum('max', false, x, [dim, keepdim]);
 }
 export function min(x: Tensor): Tensor;
-export function min(x: Tensor, other: Tensor): Tensor;
+export function min(x: Tensor, other: Tensor | OtherOption): Tensor;
 export function min(x: Tensor, dim: number | DimOptions, keepdim?: boolean | DimOptions): ReturnType;
-export function min(x: Tensor, dim?: number | Tensor | DimOptions, keepdim?: boolean | DimOptions): Tensor | ReturnType {
+export function min(x: Tensor, dim?: number | Tensor | DimOptions | OtherOption, keepdim?: boolean | DimOptions): Tensor | ReturnType {
   return _extremum('min', false, x, [dim, keepdim]);
 }
 

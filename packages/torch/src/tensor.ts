@@ -370,9 +370,7 @@ export class Tensor {
       checkHookResult(hook, g, r._t);
       return r._t;
     };
-    (this._t.hooks ??= []).push(h);
-    const t = this._t;
-    return { remove: () => { const i = t.hooks?.indexOf(h) ?? -1; if (i >= 0) t.hooks!.splice(i, 1); } };
+    return { remove: core.addHook(this._t, h) };
   }
   /**
    * Computes the gradient of this tensor with respect to the graph leaves and accumulates it into their `.grad`.
@@ -501,7 +499,7 @@ export class Tensor {
   mul(other: TensorLike): Tensor { return O.mul(this, other); }
   multiply(other: TensorLike): Tensor { return O.mul(this, other); }
   div(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
-  divide(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
+  divide(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o, 'divide'); }
   true_divide(other: TensorLike): Tensor { return O._trueDivide(true, this, other); }
   floor_divide(other: TensorLike): Tensor { return O._floorDivide(true, this, other); }
   remainder(other: TensorLike): Tensor { return O._remainder(true, this, other); }
@@ -547,13 +545,13 @@ export class Tensor {
   mean(dim?: DimArg | O.SumOptions, keepdim?: boolean | O.SumOptions, o?: O.SumOptions): Tensor { return O._mean(true, this, [dim, keepdim, o]); }
   prod(dim?: number | O.ProdOptions, keepdim?: boolean | O.ProdOptions, o?: O.ProdOptions): Tensor { return O._prod(true, this, [dim, keepdim, o]); }
   max(): Tensor;
-  max(other: Tensor): Tensor;
+  max(other: Tensor | O.OtherOption): Tensor;
   max(dim: number | O.DimOptions, keepdim?: boolean | O.DimOptions): O.ReturnType;
-  max(dim?: number | Tensor | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('max', true, this, [dim, keepdim]); }
+  max(dim?: number | Tensor | O.DimOptions | O.OtherOption, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('max', true, this, [dim, keepdim]); }
   min(): Tensor;
-  min(other: Tensor): Tensor;
+  min(other: Tensor | O.OtherOption): Tensor;
   min(dim: number | O.DimOptions, keepdim?: boolean | O.DimOptions): O.ReturnType;
-  min(dim?: number | Tensor | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('min', true, this, [dim, keepdim]); }
+  min(dim?: number | Tensor | O.DimOptions | O.OtherOption, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('min', true, this, [dim, keepdim]); }
   amax(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amax', true, this, [dim, keepdim]); }
   amin(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amin', true, this, [dim, keepdim]); }
   argmax(dim?: number | null | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._argExtreme('argmax', true, this, [dim, keepdim]); }
@@ -623,8 +621,8 @@ export class Tensor {
     return this._inplace('sub_', [other], (x) => core.sub(x, O.alphaArg('sub', this, other, o)));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
-  div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o)._t); }
-  divide_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('divide_', [other], (x) => O._div(true, wrap(x), other, o)._t); }
+  div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o, 'div_')._t); }
+  divide_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('divide_', [other], (x) => O._div(true, wrap(x), other, o, 'divide_')._t); }
   true_divide_(other: TensorLike): this { return this._inplace('true_divide_', [other], (x) => O._trueDivide(true, wrap(x), other)._t); }
   floor_divide_(other: TensorLike): this { return this._inplace('floor_divide_', [other], (x) => O._floorDivide(true, wrap(x), other)._t); }
   remainder_(other: TensorLike): this { return this._inplace('remainder_', [other], (x) => O._remainder(true, wrap(x), other)._t); }
@@ -652,7 +650,8 @@ export class Tensor {
   /**
    * clamp_ with numbers or tensors. Tensor bounds are inputs of the op (their gradients as clamp's); a fractional
    * number bound on an integer tensor is PyTorch's "... can't be cast to the desired output type long int" (its
-   * scalar clamp_ names the C++ type), a float tensor bound the usual "... output type Long".
+   * scalar clamp_ names the C++ type; a 0-d tensor beside a number binds that one too), a float tensor bound the usual
+   * "... output type Long".
    */
   clamp_(min?: ClampBound | O.ClampOptions, max?: ClampBound): this { return this._clampInPlace('clamp_', 'clamp', [min, max]); }
   clip_(min?: ClampBound | O.ClampOptions, max?: ClampBound): this { return this._clampInPlace('clip_', 'clip', [min, max]); }
@@ -660,13 +659,7 @@ export class Tensor {
   clamp_max_(max: TensorLike): this { return this._clampInPlace('clamp_max_', 'clamp_max', [max]); }
   private _clampInPlace(op: string, fn: 'clamp' | 'clip' | 'clamp_min' | 'clamp_max', rest: readonly unknown[]): this {
     const others = rest.flatMap((v) => (v instanceof Tensor ? [v] : v !== null && typeof v === 'object' ? Object.values(v).filter((t): t is Tensor => t instanceof Tensor) : []));
-    return this._inplace(op, others, (x) => {
-      const r = fn === 'clamp_min' || fn === 'clamp_max' ? O._clampOne(fn, true, wrap(x), rest)._t : O._clamp(fn, true, wrap(x), rest)._t;
-      if (others.length === 0 && r.dtype !== x.dtype && x.dtype === 'int32' && r.dtype === 'float32') {
-        throw new RuntimeError("result type Float can't be cast to the desired output type long int");
-      }
-      return r;
-    });
+    return this._inplace(op, others, (x) => (fn === 'clamp_min' || fn === 'clamp_max' ? O._clampOne(fn, true, wrap(x), rest, true)._t : O._clamp(fn, true, wrap(x), rest, true)._t));
   }
   /**
    * Every element set to `value`; the gradient to the old value is zero.

@@ -4,7 +4,7 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { record, wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
-import type { GradSpec } from '../autograd/node.js';
+import type { GradSpec, Node } from '../autograd/node.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 
 // d clone(x) = g
@@ -47,6 +47,27 @@ export function addInto(dst: Tensor, src: Tensor): void {
 }
 
 /**
+ * The node that holds a tensor's hooks since an in-place op gave the tensor a newer producer (`inplace` moves them):
+ * PyTorch 1.13's `_backward_hooks` dict stays registered on the grad_fn the tensor had when its first hook was
+ * added, so hooks registered after the op join it there.
+ */
+const hookHome = new WeakMap<Tensor, Node>();
+
+/**
+ * Registers hook `h` on `t`'s gradient (PyTorch's register_hook) and returns what removes it. The hooks live on `t`
+ * until an in-place op moves them to its old node; the remover keeps the array it pushed into, which is the array
+ * that moves, so it finds the hook wherever it now lives.
+ */
+export function addHook(t: Tensor, h: (g: Tensor) => Tensor | void): () => void {
+  const hooks = hookHome.get(t)?.hooks ?? (t.hooks ??= []);
+  hooks.push(h);
+  return () => {
+    const i = hooks.indexOf(h);
+    if (i >= 0) hooks.splice(i, 1);
+  };
+}
+
+/**
  * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
  * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
  * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage.
@@ -83,10 +104,12 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
     const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
     n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
     n.versions = v;
-    // PyTorch keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value); later
-    // ones go to the new one. retain_grad moves to the new one (the engine sinks only at a tensor's current node).
+    // PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value), and
+    // later ones join them there (see addHook). retain_grad moves to the new one (the engine sinks only at a tensor's
+    // current node).
     if (y.node !== null && y.hooks !== null) {
       y.node.hooks = y.hooks;
+      hookHome.set(y, y.node);
       y.hooks = null;
     }
     y.node = n;

@@ -216,7 +216,8 @@ registerOp('prod', 'reduce', true, (x: Tensor) => prod(x), { domain: [0.5, 1.5],
 
 /** How a max/min rule hands out g: evenly over ties (with or without NaN matching NaN), or to the first index. */
 type Split = 'even' | 'tf' | 'index';
-interface ExtremeAttrs extends ReduceAttrs { sign: 1 | -1; split: Split }
+/** `pos`: for the 'index' split, where each result came from in x (flat), taken when the op ran. */
+interface ExtremeAttrs extends ReduceAttrs { sign: 1 | -1; split: Split; pos?: Int32Array }
 
 // d max(x) = g to the maximum; how ties share it is the convention (attrs.split)
 // NOTE: PyTorch's max() splits g evenly among tied maxima (NaN counts as a tie of a NaN result); its max(dim) gives
@@ -225,9 +226,13 @@ const extremeVjp: GradSpec<ExtremeAttrs>['vjp'] = ({ g, x, out, attrs }) => {
   return [mul(broadcastTo(keepDims(g, x.shape, attrs), x.shape), selectWeights(x, out, attrs))];
 };
 const extremeSpec = (name: string): GradSpec<ExtremeAttrs> => ({ name, saves: [0, 'out'], vjp: extremeVjp });
+// NOTE: max(dim)'s rule reads the indices taken in the forward pass (attrs.pos) and x's shape only, as PyTorch's
+// MaxBackward0 saves only the indices: changing x or the values in place afterwards is no error there. x stays
+// saved, unchecked (`reads`), so that the node is freed after backward as PyTorch's is.
+const indexSpec = (name: string): GradSpec<ExtremeAttrs> => ({ name, saves: [0], reads: [[]], vjp: extremeVjp });
 const EXTREME_SPECS = {
-  max: { even: extremeSpec('MaxBackward1'), index: extremeSpec('MaxBackward0'), tf: extremeSpec('AmaxBackward0') },
-  min: { even: extremeSpec('MinBackward1'), index: extremeSpec('MinBackward0'), tf: extremeSpec('AminBackward0') },
+  max: { even: extremeSpec('MaxBackward1'), index: indexSpec('MaxBackward0'), tf: extremeSpec('AmaxBackward0') },
+  min: { even: extremeSpec('MinBackward1'), index: indexSpec('MinBackward0'), tf: extremeSpec('AminBackward0') },
 };
 
 /** A constant weight per input element (not differentiated: the rule is linear in g and flat in x). */
@@ -235,8 +240,7 @@ function selectWeights(x: Tensor, out: Tensor, attrs: ExtremeAttrs): Tensor {
   const w = new Tensor(x.shape, x.dtype);
   const reduced = x.shape.map((_, d) => attrs.axes.includes(d));
   if (attrs.split === 'index') {
-    const pos = new Int32Array(out.size);
-    argReduceInto(x.data, x.shape, reduced, pos, attrs.sign);
+    const pos = attrs.pos!;
     for (let k = 0; k < pos.length; k++) w.data[pos[k]!] = 1;
   } else {
     tieWeightsInto(x.data, x.shape, reduced, out.data, keptShape(x.shape, attrs.axes), false, attrs.split === 'even', w.data);
@@ -259,7 +263,10 @@ function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolea
   checkNonEmpty(label, x, attrs.axes, isAll(axis));
   const out = fold(x, reduced, shape, x.dtype, op);
   const split: Split = convention === 'tf' ? 'tf' : isAll(axis) ? 'even' : 'index';
-  return record(EXTREME_SPECS[op][split], [x], out, { ...attrs, sign: op === 'max' ? 1 : -1, split });
+  const sign = op === 'max' ? 1 : -1;
+  let pos: Int32Array | undefined;
+  if (split === 'index' && mayRecord(x, null)) argReduceInto(x.data, x.shape, reduced, pos = new Int32Array(out.size), sign);
+  return record(EXTREME_SPECS[op][split], [x], out, { ...attrs, sign, split, pos });
 }
 
 /**

@@ -3,9 +3,12 @@ import * as KB from '../kernels/binary.js';
 import { Tensor } from '../tensor.js';
 import { isFloat, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
+import { record } from '../autograd/record.js';
+import { withGradMode, withoutTapes } from '../autograd/mode.js';
+import type { GradSpec, Vjp } from '../autograd/node.js';
 import { cast } from './shape.js';
 import { detach } from './copy.js';
-import { binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
+import { asTensor, binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, sub, div, type Convention } from './arith.js';
 import { eq, gt, le, where } from './compare.js';
 
@@ -191,16 +194,27 @@ export const leakyRelu = (x: TensorLike, slope = 0.01): Tensor => leakyReluOp(x,
 // (TensorFlow's EluGrad on the output, which in float32 is 0 below x = -17 where PyTorch's is not)
 // NOTE: at x = 0 the slope is the constant alpha, so that the second derivative there is 0, as both PyTorch's
 // elu_double_backward (x < 0 only) and TensorFlow's EluGradGrad (where elu(x) < 0) give; a NaN takes g, as in both.
-export const eluOp = unaryOp<{ alpha: number; tf: boolean }>({
-  name: 'elu', defaults: { alpha: 1, tf: false }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => {
-    const slope = attrs.tf ? add(out, attrs.alpha) : mul(exp(x), attrs.alpha);
-    return [where(le(x, 0), mul(g, where(eq(x, 0), attrs.alpha, slope)), g)];
-  },
-  check: { avoid: [0] },
+interface EluAttrs { alpha: number; tf: boolean }
+const eluVjp: Vjp<EluAttrs> = ({ g, x, out, attrs }) => {
+  const slope = attrs.tf ? add(out, attrs.alpha) : mul(exp(x), attrs.alpha);
+  return [where(le(x, 0), mul(g, where(eq(x, 0), attrs.alpha, slope)), g)];
+};
+// NOTE: PyTorch's EluBackward0 saves only self, so that changing the result in place (`out += residual`) is no
+// error there: the torch rule reads x alone. TensorFlow's rule reads the output too, so its node saves both (ELU_TF).
+export const eluOp = unaryOp<EluAttrs>({
+  name: 'elu', defaults: { alpha: 1, tf: false }, grad: 'EluBackward0', kernel: (x, o, n, a) => K.elu(x, o, n, a.alpha), saves: [0],
+  vjp: eluVjp, check: { avoid: [0] },
 });
+const ELU_TF: GradSpec<EluAttrs> = { name: 'EluBackward0', saves: [0, 'out'], vjp: eluVjp };
 /** `convention: 'tf'` takes TensorFlow's gradient rule, from the output (see eluOp). */
-export const elu = (x: TensorLike, alpha = 1, convention: 'torch' | 'tf' = 'torch'): Tensor => eluOp(x, { alpha, tf: convention === 'tf' });
+export const elu = (xv: TensorLike, alpha = 1, convention: 'torch' | 'tf' = 'torch'): Tensor => {
+  if (convention !== 'tf') return eluOp(xv, { alpha, tf: false });
+  const x = asTensor('elu', xv);
+  const attrs: EluAttrs = { alpha, tf: true };
+  // the value unrecorded, then the node with the spec that saves the output as well
+  const out = withGradMode(false, () => withoutTapes(() => eluOp(x, attrs)));
+  return record(ELU_TF, [x], out, attrs);
+};
 
 // d softplus(x) = g sigmoid(beta x), and g above the threshold where softplus is x itself
 export const softplusOp = unaryOp<{ beta: number; threshold: number }>({
