@@ -44,5 +44,6 @@ export declare namespace core {
   export type ArrayData = raw.ArrayData;
   export type NestedArray = raw.NestedArray;
   export type SliceSpec = raw.SliceSpec;
+  export type Piece = raw.Piece;
   export type SgdState = raw.SgdState;
 }

@@ -203,7 +203,7 @@ export function pyType(v: unknown): string {
 export interface RemovableHandle { remove(): void }
 
 /**
- * PyTorch's autograd Node as seen from Python: `name()` and `next_functions`, pairs [fn or null, 0];
+ * PyTorch's autograd Node as seen from Python: `name()` and `next_functions`, pairs [fn or null, output number];
  * leaves that require grad appear as AccumulateGrad (with `variable`, the leaf).
  */
 export class GradFn {
@@ -216,7 +216,7 @@ export class GradFn {
   }
   get next_functions(): Array<[GradFn | null, number]> {
     if (this.node === null) return [];
-    return this.node.edges.map((e) => [e instanceof core.Node ? fnOfNode(e) : accumulateGradOf(e), 0]);
+    return this.node.edges.map((e) => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0] : [accumulateGradOf(e), 0]));
   }
   toString(): string {
     return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;
@@ -227,12 +227,15 @@ export class GradFn {
 }
 
 const fnCache = new WeakMap<object, GradFn>();
+/** The pieces of one split call are one grad_fn, as PyTorch's one node with an output per piece. */
 function fnOfNode(n: core.Node): GradFn | null {
   if (!n.torch) return null;
-  let f = fnCache.get(n);
-  if (f === undefined) fnCache.set(n, (f = new GradFn(n)));
+  const key = pieceOf(n)?.call ?? n;
+  let f = fnCache.get(key);
+  if (f === undefined) fnCache.set(key, (f = new GradFn(n)));
   return f;
 }
+const pieceOf = (n: core.Node): core.Piece | undefined => (n.attrs as { piece?: core.Piece } | null)?.piece;
 function accumulateGradOf(t: core.Tensor): GradFn | null {
   if (!t.requiresGrad || t.node !== null) return null;
   let f = fnCache.get(t);

@@ -253,6 +253,24 @@ describe('grad_fn', () => {
     expect(e.grad_fn!.name()).toBe('ExpBackward0');
     expect(e.grad_fn!.next_functions[0]![0]!.name()).toBe('MulBackward0');
   });
+
+  it("the pieces of one split or chunk are one grad_fn, and next_functions number its outputs (PyTorch 1.13)", () => {
+    // PyTorch 1.13: x = torch.tensor([1., 2, 3, 4], requires_grad=True); a, b = x.mul(1).chunk(2); a.grad_fn is b.grad_fn
+    // -> True; p, q, r = torch.split(x.mul(1), [1, 2, 1]); s = r.add(p); s.grad_fn.next_functions ->
+    // ((<SplitWithSizesBackward0>, 2), (<SplitWithSizesBackward0>, 0)), both `is p.grad_fn`
+    const x = torch.tensor([1, 2, 3, 4], { requires_grad: true });
+    const [a, b] = x.mul(1).chunk(2);
+    expect(a!.grad_fn).toBe(b!.grad_fn);
+    expect(a!.grad_fn!.name()).toBe('SplitBackward0');
+    const [p, , r] = torch.split(x.mul(1), [1, 2, 1]);
+    const next = r!.add(p!).grad_fn!.next_functions;
+    expect(next.map(([, i]) => i)).toEqual([2, 0]);
+    expect(next[0]![0]).toBe(p!.grad_fn);
+    expect(next[1]![0]).toBe(p!.grad_fn);
+    expect(next[0]![0]!.name()).toBe('SplitWithSizesBackward0');
+    // two calls are two grad_fns
+    expect(x.mul(1).chunk(2)[0]!.grad_fn).not.toBe(a!.grad_fn);
+  });
 });
 
 describe('hooks', () => {

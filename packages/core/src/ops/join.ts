@@ -14,7 +14,14 @@ import { cast, reshape } from './shape.js';
  * A normalised strided box inside a tensor: per axis its start, step and number of entries (`sizes`), and the
  * shape the box is seen with (`shape`: `sizes` without the axes an integer index dropped).
  */
-export interface Box { starts: number[]; steps: number[]; sizes: number[]; shape: number[] }
+export interface Box { starts: number[]; steps: number[]; sizes: number[]; shape: number[]; piece?: Piece }
+
+/**
+ * Which output of which call a piece of a multi-output op is (split). PyTorch records one node with an output per
+ * piece; here each piece is a node of its own, and this lets a facade show them as PyTorch does (one grad_fn, its
+ * next_functions' output numbers).
+ */
+export interface Piece { readonly call: object; readonly index: number }
 
 // d slice(x) = g written back into zeros of x's shape
 const SLICE: GradSpec<Box> = { name: 'SliceBackward0', saves: [], vjp: ({ g, x, attrs }) => [sliceBackward(g, x.shape, attrs)] };
@@ -202,7 +209,12 @@ export function split(xv: TensorLike, sizes: number | readonly number[] | { read
   else parts = pieceSizes((sizes as { readonly size: number }).size, n, a);
   const spec = Array.isArray(sizes) ? SPLIT_SIZES : SPLIT;
   let off = 0;
-  return parts.map((p) => { const box = band(x.shape, a, off, p, true); off += p; return take(x, box, spec); });
+  const call = {};
+  return parts.map((p, index) => {
+    const box: Box = { ...band(x.shape, a, off, p, true), piece: { call, index } };
+    off += p;
+    return take(x, box, spec);
+  });
 }
 registerOp('split', 'shape', true, (x: Tensor) => split(x, 1)[0]!, { cases: [
   { shapes: [[4, 3]], call: (x) => split(x, 2)[1]! }, { shapes: [[2, 5]], call: (x) => split(x, [2, -1], 1)[1]! },
