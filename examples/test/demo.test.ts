@@ -51,6 +51,20 @@ describe('the notebook demo', () => {
     expect(run('sgd-polynomial').tf.lines[0]).toBe('f(0) = 1');
   });
 
+  it("prints the polynomial's steps in the PyTorch column exactly as PyTorch 1.13 does", () => {
+    // PyTorch 1.13: f = lambda x: 2*x**4 + x**3 + 3*x**2 + 5*x + 1; x = torch.tensor(3.0, requires_grad=True);
+    // opt = torch.optim.SGD([x], lr=0.1); five times: opt.zero_grad(); y = f(x); y.backward(); opt.step();
+    // print(f'Krok {step+1}: x = {x.item():.4f}, y = {y.item():.4f}, grad = {x.grad.item():.4f}')
+    expect(run('sgd-polynomial').torch.lines.slice(1)).toEqual([
+      'Krok 1: x = -23.6000, y = 232.0000, grad = 266.0000',
+      'Krok 2: x = 10338.3779, y = 608818.5625, grad = -103619.7734',
+      'Krok 3: x = -884021723136.0000, y = 22848654784069632.0000, grad = 8840217100288.0000',
+      'Krok 4: x = 552686471232656364389401746445697024.0000, y = inf, grad = -5526864712326563643894017464456970240.0000',
+      'Krok 5: x = -inf, y = inf, grad = inf',
+    ]);
+    expect(run('sgd-polynomial').agree).toBe(true); // steps 1-2 and the overflow agree; x from step 3 is listed in `differs`
+  });
+
   it('prints y3 = 25.0 and a gradient of 5 everywhere for mean((3x + 2)^2)', () => {
     expect(run('mean').tf.lines).toEqual(['y3 = 25.0', 'dy3/dx: [[5. 5. 5.]', ' [5. 5. 5.]]']);
     expect(run('mean').torch.lines).toEqual(['y3 = 25.0', 'dy3/dx: tensor([[5., 5., 5.],', '        [5., 5., 5.]])']);

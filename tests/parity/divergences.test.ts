@@ -123,6 +123,23 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([[0]], (x) => torch.sqrt(x!))).toEqual([[Infinity]]);
     expect(tfGrads([[0]], (x) => tf.sqrt(x!))).toEqual([[Infinity]]);
   },
+  'pow-number-exponent-rounding': () => {
+    // float32 x = 10338.3779296875. torch: x*x*x rounded twice; PyTorch 1.13: torch.tensor(10338.3779296875).pow(3)
+    // -> 1104987029504.0. tf: the exact cube 1104987111750.72 rounded once to float32: 1104987160576.
+    expect(torch.tensor(10338.3779296875).pow(3).item()).toBe(1104987029504);
+    expect(tf.pow(tf.constant(10338.3779296875), 3).numpy()).toBe(1104987160576);
+    // The gradient of x^4 reads x^3 the same way. PyTorch 1.13: x = torch.tensor(10338.3779296875, requires_grad=True);
+    // x.pow(4).backward(); x.grad -> 4419948118016.0 (4 * 1104987029504); tf: 4 * 1104987160576.
+    const xt = torch.tensor(10338.3779296875, { requires_grad: true });
+    xt.pow(4).backward();
+    expect(xt.grad!.item()).toBe(4419948118016);
+    const xv = new tf.Variable(10338.3779296875);
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.pow(xv, 4));
+    expect((tape.gradient(y, xv) as tf.Tensor).numpy()).toBe(4 * 1104987160576);
+    // Control: p = 2 is x*x in both.
+    expect(torch.tensor(10338.3779296875).pow(2).item()).toBe(tf.pow(tf.constant(10338.3779296875), 2).numpy());
+  },
   'prod-gradient-rule': () => {
     // float64. [2, inf, 3]: torch (prod_backward, no zero): g * out / x = [inf / 2, inf / inf, inf / 3] = [inf, NaN, inf]
     // (PyTorch 1.13: x = torch.tensor([2., float('inf'), 3.], dtype=torch.float64, requires_grad=True);
@@ -318,6 +335,8 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('sqrt'), [t([0.5, 4])])).toEqual([]);
     expect(hits(step('reciprocal'), [t([0, 2])])).toEqual([zg]);
     expect(hits(step('reciprocal'), [t([-1, 2])])).toEqual([]); // 1/x is finite: torch's value is never NaN there
+    expect(hits(step('pow_scalar', { p: 3 }), [t([1, 2])])).toEqual(['pow-number-exponent-rounding']);
+    expect(hits(step('pow_scalar', { p: 2 }), [t([1, 2])])).toEqual([]);
     expect(hits(step('prod', { axis: null, keepdims: false }), [t([2, Infinity, 3])])).toEqual(['prod-gradient-rule']);
     expect(hits(step('prod', { axis: 0, keepdims: true }), [t([2, 3, 4])])).toEqual([]);
     expect(hits(step('expm1'), [t([-40, 0])])).toEqual(['expm1-gradient-rule']);

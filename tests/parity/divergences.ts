@@ -130,6 +130,15 @@ export const DIVERGENCES: readonly Divergence[] = [
       || (s.attrs.p === 1 && typeof x !== 'number' && x!.data.some((v) => !(v > 0)))),
   },
   {
+    id: 'pow-number-exponent-rounding',
+    kind: 'gradient convention',
+    what: "x ** p for a number p: torch computes p = 3, -2, -0.5 as x*x*x, 1/(x*x), 1/sqrt(x) rounded at each step (PyTorch's CPU kernel) and the gradient as g * (p * x^(p-1)); tf rounds each power once (std::pow) and takes (g * p) * x^(p-1)",
+    // NOTE: the two agree for p = 1 and 2 only (x^0 = 1, x*x, and exact products by 1 and 2; p = 0 is
+    // pow-number-exponent-zero's): any other p reaches a special-cased power at p or p - 1, or multiplies by p in a
+    // different order, for some inputs or seeds
+    touches: (s) => s.op === 'pow_scalar' && s.attrs.p !== 0 && s.attrs.p !== 1 && s.attrs.p !== 2,
+  },
+  {
     id: 'prod-gradient-rule',
     kind: 'gradient convention',
     what: 'prod: torch g * out / x where the input holds no zero (inf / inf = NaN at an inf), else products of the others from cumprods; tf always those products (finite at an inf), rounded differently from out / x',

@@ -63,10 +63,12 @@ export const sgdPolynomial: Section = {
   title: '4. The same loop with the polynomial f(x) = 2x^4 + x^3 + 3x^2 + 5x + 1',
   note: "f'(3) = 266, so the first step jumps to x = -23.6; f' grows like 8x^3, each step overshoots by orders " +
     'of magnitude, and float32 overflows to -inf by step 5: lr 0.1 is far too large for a quartic. From step 3 on, ' +
-    "where x has no precision left, the last digits show each framework's rounding order: Keras rounds lr*grad " +
-    "before subtracting it (x = -884021854208.0 at step 3), PyTorch rounds pow's p*x^(p-1) before multiplying by " +
-    "the incoming gradient (grad = 8840217100288.0); twingrad's are one rounding order for both APIs " +
+    "where x has no precision left, the last digits show each framework's rounding: PyTorch's CPU kernel computes " +
+    'x**3 as x*x*x, rounding after each product, so its x^3 at step 2 (and the gradient of x^4, which reads it) ' +
+    "differ from TensorFlow's pow, rounded once; the PyTorch column is what PyTorch 1.13 prints. Keras would also " +
+    'round lr*grad before subtracting it (x = -884021854208.0 at step 3); twingrad\'s SGD rounds once in both APIs ' +
     '(docs/divergences.md).',
+  differs: { x: "x**3 from step 3 on: PyTorch's x*x*x against TensorFlow's pow rounded once (see the note)" },
   tf(print) {
     print('f(0) =', poly_int(0));
     const x = new tf.Variable(3.0);
@@ -80,7 +82,7 @@ export const sgdPolynomial: Section = {
       print(`Krok ${step + 1}: x = ${fmt(x.numpy() as number)}, y = ${fmt(y.numpy() as number)}, grad = ${fmt(grad.numpy() as number)}`);
       xs.push(x.numpy() as number);
     }
-    return { x: xs };
+    return { x: xs, first_steps: xs.slice(0, 2), overflow: xs[4]! };
   },
   torch(print) {
     print('f(0) =', poly_int(0));
@@ -95,6 +97,6 @@ export const sgdPolynomial: Section = {
       print(`Krok ${step + 1}: x = ${fmt(x.item())}, y = ${fmt(y.item())}, grad = ${fmt(x.grad!.item())}`);
       xs.push(x.item());
     }
-    return { x: xs };
+    return { x: xs, first_steps: xs.slice(0, 2), overflow: xs[4]! };
   },
 };

@@ -140,11 +140,14 @@ describe('pow_backward', () => {
   });
 
   it('equals the composed rule bit for bit in float32 with a scalar g and a vector base (and vice versa)', () => {
-    for (const p of [-2, 0.5, 1, 2, 3, 4, 7, 9, 2.5]) {
-      for (const [gs, ys] of [[[], [70]], [[70], []], [[5, 1], [1, 7]]]) {
-        const g = c.randomUniform(gs!, -3, 3), y = c.randomUniform(ys!, 0.1, 2);
-        const fused = c.powBackward(g, y, { p }), composed = c.mul(c.mul(g, p), c.powScalar(y, p - 1));
-        for (let i = 0; i < fused.size; i++) if (!Object.is(fused.data[i], composed.data[i])) expect.fail(`p=${p} g[${gs}] y[${ys}] [${i}]`);
+    for (const tf of [false, true]) {
+      for (const p of [-2, -0.5, 0.5, 1, 2, 3, 4, 7, 9, 2.5]) {
+        for (const [gs, ys] of [[[], [70]], [[70], []], [[5, 1], [1, 7]]]) {
+          const g = c.randomUniform(gs!, -3, 3), y = c.randomUniform(ys!, 0.1, 2);
+          const fused = c.powBackward(g, y, { p, tf });
+          const composed = tf ? c.mul(c.mul(g, p), c.powScalar(y, p - 1, 'tf')) : c.mul(g, c.mul(c.powScalar(y, p - 1), p));
+          for (let i = 0; i < fused.size; i++) if (!Object.is(fused.data[i], composed.data[i])) expect.fail(`tf=${tf} p=${p} g[${gs}] y[${ys}] [${i}]`);
+        }
       }
     }
   });

@@ -1,6 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import { wasmBinaryF32 } from './wasm/gemm.js';
-import { powScalar } from './unary.js';
+import { powScalar, powScalarTorch } from './unary.js';
 import { cpow } from './special.js';
 
 /**
@@ -90,13 +90,21 @@ export const squareBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
   else for (let i = 0; i < n; i++) { const y = b[i * sb]!; o[i] = a[i * sa]! * (y + y); }
 };
 /**
- * g p y^(p-1), y the input of pow(y, p); g 0 for p = 0. y^(p-1) is written into the output first by powScalar's
- * kernel, so the result is the same as the rule's mul(mul(g, p), pow(y, p - 1)), in one op instead of three.
+ * g p y^(p-1), y the input of pow(y, p); g 0 for p = 0. y^(p-1) is written into the output first by the pow kernel of
+ * the convention, then multiplied in the framework's order: TensorFlow's _PowGrad (g * p) * y^(p-1), PyTorch's
+ * pow_backward g * (p * y^(p-1)) (p a double scalar: a float32 product takes it as float32). One op instead of three.
  */
-export const powBackward: BinaryKernel<{ p: number }> = (a, sa, b, sb, o, n, { p }) => {
+export const powBackward: BinaryKernel<{ p: number; tf?: boolean }> = (a, sa, b, sb, o, n, { p, tf }) => {
   if (p === 0) { for (let i = 0; i < n; i++) o[i] = a[i * sa]! * 0; return; }
-  powScalar(b, o, sb === 0 ? 1 : n, p - 1);
+  (tf === true ? powScalar : powScalarTorch)(b, o, sb === 0 ? 1 : n, p - 1);
   const r = o[0]!;
+  if (tf !== true && (o instanceof Float32Array || o instanceof Float64Array)) {
+    const q = o instanceof Float32Array ? f32(p) : p;
+    if (sb === 0) { const s = o instanceof Float32Array ? f32(q * r) : q * r; for (let i = 0; i < n; i++) o[i] = a[i * sa]! * s; }
+    else if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = a[i * sa]! * f32(q * o[i]!);
+    else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * (q * o[i]!);
+    return;
+  }
   if (o instanceof Float32Array) {
     if (sb === 0) for (let i = 0; i < n; i++) o[i] = f32(a[i * sa]! * p) * r;
     else for (let i = 0; i < n; i++) o[i] = f32(a[i * sa]! * p) * o[i]!;

@@ -1,5 +1,6 @@
 import type { TypedArray } from '../dtype.js';
 import { cpow, erf as erf1 } from './special.js';
+import { productError } from './fma.js';
 import { wasmReluF32, wasmSquareF32, wasmTanhF32 } from './wasm/gemm.js';
 
 /** Elementwise kernels: one loop over the whole typed array each, no per-element calls through a variable. */
@@ -69,16 +70,66 @@ export function gelu(x: TypedArray, o: TypedArray, n: number, approximate: boole
     for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 0.5 * v * (1 + erf1(v * Math.SQRT1_2)); }
   }
 }
+/**
+ * x^p as PyTorch's CPU kernel for a number exponent computes it (PowKernel.cpp, pow_tensor_scalar_kernel), for a float
+ * result: 0.5, -0.5 and -1 run its sqrt, rsqrt (1 / sqrt(x), rounded twice) and reciprocal kernels; 2, 3 and -2 are
+ * x*x, x*x*x and 1/(x*x) with each product rounded in the dtype; any other exponent is pow in double precision rounded
+ * once, as its scalar loop (its vector loop's powf may differ by an ulp). Integer results as `powScalar`.
+ */
+export function powScalarTorch(x: TypedArray, o: TypedArray, n: number, p: number): void {
+  const f32 = o instanceof Float32Array;
+  if (!f32 && !(o instanceof Float64Array)) powScalar(x, o, n, p);
+  else if (p === 3) {
+    if (f32) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = Math.fround(v * v) * v; }
+    else for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v * v; }
+  } else if (p === -2) {
+    if (f32) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 1 / Math.fround(v * v); }
+    else for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 1 / (v * v); }
+  } else if (p === -0.5) {
+    if (f32) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(Math.sqrt(x[i]!));
+    else for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!);
+  } else if (p === 0.5) for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!);
+  else if (p === -1) for (let i = 0; i < n; i++) o[i] = 1 / x[i]!;
+  else powScalar(x, o, n, p);
+}
+/** x^p, the power correctly rounded but in rare ties (TensorFlow's pow; PyTorch's for the exponents powScalarTorch does not special-case). */
 export function powScalar(x: TypedArray, o: TypedArray, n: number, p: number): void {
   if (p === 2) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; }
   else if (o instanceof Float32Array && p >= 3 && p <= 8 && Number.isInteger(p)) powSmallF32(x, o, n, p);
-  else for (let i = 0; i < n; i++) o[i] = cpow(x[i]!, p);
+  else if (o instanceof Float64Array && Number.isInteger(p) && p >= -8 && p <= 8 && p !== 0 && p !== 1) {
+    for (let i = 0; i < n; i++) o[i] = intPow64(x[i]!, p);
+  } else for (let i = 0; i < n; i++) o[i] = cpow(x[i]!, p);
+}
+/** Past these magnitudes a double-double power may overflow or lose its low part: Math.pow takes them. */
+const DD_LO = 2 ** -120, DD_HI = 2 ** 120;
+/**
+ * v^p in float64 for an integer 2 <= |p| <= 8: the product in double-double arithmetic (Dekker's exact products),
+ * rounded once, so the correctly rounded double but within 2^-100 of a tie. NOTE: the frameworks' pow is glibc's,
+ * correctly rounded; V8's Math.pow is an ulp off for ~10% of such powers.
+ */
+function intPow64(v: number, p: number): number {
+  const a = Math.abs(v);
+  if (!(a > DD_LO && a < DD_HI)) return cpow(v, p);
+  const m = p < 0 ? -p : p;
+  let hi = v, lo = 0;
+  for (let k = 1; k < m; k++) {
+    const ph = hi * v;
+    const t = productError(hi, v, ph) + lo * v;
+    hi = ph + t;
+    lo = t - (hi - ph);
+  }
+  if (p > 0) return hi + lo;
+  // 1 / (hi + lo): q = 1 / hi, corrected by the exact residual 1 - q (hi + lo)
+  const q = 1 / hi, qh = q * hi;
+  const r = (1 - qh) - productError(q, hi, qh) - q * lo;
+  return q + r / hi;
 }
 /**
  * x^p for a float32 result and an integer 3 <= p <= 8, by repeated multiplication in float64.
  * NOTE: Math.pow costs ~45 ns a call, and the notebook's polynomials are all small powers. A float32 x has 24
  * significant bits, so the float64 products round at most twice before the one rounding to float32: the result
- * is float32's correctly rounded x^p but in rare ties, and never more than 1 ulp away (PyTorch's powf is as close).
+ * is float32's correctly rounded x^p but in rare ties, and never more than 1 ulp away, as pow in double rounded once
+ * (PyTorch's scalar loop for exponents it does not special-case; TensorFlow's powf).
  * Overflow gives Infinity and -0 keeps its sign, as with Math.pow.
  */
 function powSmallF32(x: TypedArray, o: Float32Array, n: number, p: number): void {

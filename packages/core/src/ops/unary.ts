@@ -253,9 +253,12 @@ function geluTanhGrad(x: Tensor): Tensor {
 }
 
 // d x^p = g p x^(p-1): zero for p = 0 in PyTorch (pow_backward: zeros_like for a 0 exponent); TensorFlow's _PowGrad
-// (math_grad.py) has no mask: (g * 0) * x^-1, NaN at x = 0 (and 0 times x^-1's sign elsewhere)
+// (math_grad.py) has no mask: (g * 0) * x^-1, NaN at x = 0 (and 0 times x^-1's sign elsewhere). The products are
+// rounded in each framework's order (KB.powBackward)
 interface PowAttrs { p: number; tf?: boolean }
-const powKernel = (x: TypedArray, o: TypedArray, n: number, a: PowAttrs): void => K.powScalar(x, o, n, a.p);
+// NOTE: each framework's kernel: PyTorch's special-cases 3, -2, -0.5 (x*x*x, 1/(x*x), 1/sqrt(x), rounded at each
+// step), TensorFlow's pow rounds once; the gradient's y^(p-1) goes through the same kernel (KB.powBackward)
+const powKernel = (x: TypedArray, o: TypedArray, n: number, a: PowAttrs): void => (a.tf === true ? K.powScalar : K.powScalarTorch)(x, o, n, a.p);
 export const powScalarOp = unaryOp<PowAttrs>({
   name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: powKernel, out: 'same',
   vjp: ({ g, x, attrs }) => [powBackward(g, x, attrs)],
@@ -301,7 +304,7 @@ const powBackwardOp: BinaryFn<PowAttrs> = binaryOp<PowAttrs>({
 /**
  * g p y^(p-1). With TensorFlow's rule at p = 0 it is _PowGrad's (g * 0) * y^-1, unmasked, written with the public ops
  * so that its derivatives are TF's too (the second derivative of x ** 1 at x = 0 is NaN in TF, 0 in PyTorch); the
- * fused kernel computes (g * p) * y^(p-1) for every other p, _PowGrad's order, in both conventions.
+ * fused kernel computes every other p in the framework's order: (g * p) * y^(p-1) for TF, g * (p * y^(p-1)) for PyTorch.
  */
 export const powBackward = (g: TensorLike, y: TensorLike, attrs: PowAttrs = { p: 3 }): Tensor =>
   attrs.tf === true && attrs.p === 0 ? mul(mul(g, 0), powScalarOp(y, powAttrs(-1, true))) : powBackwardOp(g, y, attrs);
