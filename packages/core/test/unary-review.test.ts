@@ -172,6 +172,15 @@ describe('x ** p for a number p: PyTorch masks p = 0, TensorFlow\'s _PowGrad doe
       .toEqual([-9.356108110480932e-10, -0.20408163964748383, -0.05917160585522652, -0.011890605092048645]);
   });
 
+  it('rsqrt divides by the rounded root, as both frameworks\' kernels (1 / std::sqrt(a) in the dtype)', () => {
+    // PyTorch 1.13: torch.tensor([0.7, 1.3, 2.9, 10338.3779296875]).rsqrt() -> [1.1952285766601562, 0.8770579695701599,
+    // 0.5872201919555664, 0.009834987111389637]; rounding 1/sqrt(1.3) once gives 0.8770580291748047
+    const x32 = c.fromArray([0.7, 1.3, 2.9, 10338.3779296875], 'float32');
+    const want = [1.1952285766601562, 0.8770579695701599, 0.5872201919555664, 0.009834987111389637];
+    expect(Array.from(c.rsqrt(x32).data)).toEqual(want);
+    expect(Array.from(c.rsqrt(x32, 'tf').data)).toEqual(want);
+  });
+
   it('float64 integer powers are correctly rounded (glibc pow, which both frameworks call; Math.pow is an ulp off at times)', () => {
     // the exact powers rounded once (Python: float(Fraction(x) ** p)): 3.192^7 = 3376.293391864469, 1.435^-3 =
     // 0.33841086403780923, 4.946495981123817^4 = 598.6743374644976; Math.pow gives 3376.2933918644694,

@@ -15,7 +15,11 @@ export const log: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log
 export const log1p: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.log1p(x[i]!); };
 export const expm1: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.expm1(x[i]!); };
 export const sqrt: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!); };
-export const rsqrt: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!); };
+/** 1 / sqrt(x) with the root rounded to the dtype first: both frameworks' scalar kernels divide by their sqrt's result. */
+export const rsqrt: K = (x, o, n) => {
+  if (o instanceof Float32Array) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(Math.sqrt(x[i]!));
+  else for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!);
+};
 // NOTE: float32 arrays of 64 or more run in WASM SIMD, bit-identical (one float32 rounding either way).
 export const square: K = (x, o, n) => {
   if (n >= 64 && x instanceof Float32Array && o instanceof Float32Array && wasmSquareF32(x, o, n)) return;
