@@ -222,6 +222,45 @@ const CASES: Record<string, () => void> = {
     expect([vals(z.grad), vals(pt.grad)]).toEqual([[-0.25, 0.25], [Math.LN2, Math.LN2]]);
     expect(tfGrads([[0, 0], [0.5, 0]], (l, p) => tf.nn.softmax_cross_entropy_with_logits({ labels: p!, logits: l! }))).toEqual([[0, 0.5], [Math.LN2, Math.LN2]]);
   },
+  'atan2-gradient-rounding': () => {
+    // 3 * atan2(1, 3) in float64, y*y + x*x = 10. torch (atan2_backward): (3 * 3) * (1/10) = 0.9 and (3 * -1) * (1/10)
+    // = -0.30000000000000004. PyTorch 1.13: y = torch.tensor([1.], dtype=torch.float64, requires_grad=True);
+    // x = torch.tensor([3.], dtype=torch.float64, requires_grad=True); (torch.atan2(y, x) * 3).sum().backward();
+    // y.grad, x.grad -> 0.9, -0.30000000000000004. tf (_Atan2Grad): grad_inv = 3 / 10 = 0.3, then 3 * 0.3 =
+    // 0.8999999999999999 and -1 * 0.3 = -0.3 (NumPy float64, in that order).
+    expect(torchGrads([1, 3], (y, x) => torch.atan2(y!, x!).mul(3))).toEqual([[0.9], [-0.30000000000000004]]);
+    expect(tfGrads([1, 3], (y, x) => tf.multiply(tf.math.atan2(y!, x!), 3))).toEqual([[0.8999999999999999], [-0.3]]);
+    // float32 2 * atan2(1, 3e38): torch 2 * 3e38 = inf times 1 / (1 + 9e76 = inf) = 0: NaN (PyTorch 1.13: y.grad
+    // tensor([nan]), x.grad tensor([-0.])); tf 2 / inf = 0, then 3e38 * 0 = 0 and -1 * 0 = -0.
+    const yt = torch.tensor([1], { requires_grad: true }), xt = torch.tensor([3e38], { requires_grad: true });
+    torch.atan2(yt, xt).mul(2).sum().backward();
+    expect([vals(yt.grad)[0], Object.is(vals(xt.grad)[0], -0)]).toEqual([NaN, true]);
+    const yv = new tf.Variable([1]), xv = new tf.Variable([3e38]);
+    const tape = new tf.GradientTape();
+    const z = tape.record(() => tf.multiply(tf.math.atan2(yv, xv), 2));
+    const [gy, gx] = (tape.gradient(z, [yv, xv]) as tf.Tensor[]).map(vals);
+    expect([Object.is(gy![0], 0), Object.is(gx![0], -0)]).toEqual([true, true]);
+  },
+  'variance-std-tf-composition': () => {
+    // [inf, 1, 2], correction 0: mean = inf, x - mean = [NaN, -inf, -inf]. torch (var_backward): (2/3) (x - mean) =
+    // [NaN, -inf, -inf] (PyTorch 1.13: x.var(unbiased=False).backward() -> tensor([nan, -inf, -inf], dtype=float64)).
+    // tf: _MeanGrad 1/3, _SquareGrad 1/3 * (2 (x - mean)) = [NaN, -inf, -inf]; _SubGrad to the means: reduce_sum of
+    // the negation = NaN; _MeanGrad spreads NaN / 3 to every element, added to each: [NaN, NaN, NaN].
+    expect(torchGrads([[Infinity, 1, 2]], (t) => t!.var(false))).toEqual([[NaN, -Infinity, -Infinity]]);
+    expect(tfGrads([[Infinity, 1, 2]], (t) => tf.math.reduce_variance(t!))).toEqual([[NaN, NaN, NaN]]);
+    // float32 std of [2e19, -2e19]: mean 0, squared deviations 4e38. torch in double: sqrt(4e38) = 2e19, rounded to
+    // float32 (PyTorch 1.13: torch.tensor([2e19, -2e19]).std(unbiased=False) -> 1.9999999961012896e+19); tf squares in
+    // float32 (4e38 > 3.4e38: inf), reduce_mean inf, sqrt inf.
+    expect(torch.tensor([2e19, -2e19]).std(false).item()).toBe(Math.fround(2e19));
+    expect(tf.math.reduce_std(tf.constant([2e19, -2e19])).numpy()).toBe(Infinity);
+  },
+  'logsumexp-tf-composition': () => {
+    // float64 [710, inf, 1] (exp(710) overflows). torch: exp(x - out) with out = inf: [0, NaN, 0] (PyTorch 1.13:
+    // torch.logsumexp(x, 0).backward() -> tensor([0., nan, 0.], dtype=torch.float64)). tf: my_max = 0 (the max is not
+    // finite), s = e^710 + e^inf + e^1 = inf, (1 * (1 / inf)) * exp(x) = 0 * [inf, inf, e]: [NaN, NaN, 0].
+    expect(torchGrads([[710, Infinity, 1]], (t) => torch.logsumexp(t!, 0))).toEqual([[0, NaN, 0]]);
+    expect(tfGrads([[710, Infinity, 1]], (t) => tf.reduce_logsumexp(t!))).toEqual([[NaN, NaN, 0]]);
+  },
   'leaky-relu-default-slope': () => {
     // leaky_relu(-1): torch -0.01 (slope 0.01); tf -0.2 (alpha 0.2). Gradients are the slopes.
     expect(torchGrads([-1], (x) => F.leaky_relu(x!))).toEqual([[0.01]]);
@@ -345,6 +384,14 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('pow_scalar', { p: 1 }), [t([0, 2])])).toEqual(['pow-number-exponent-zero']);
     expect(hits(step('pow_scalar', { p: 1 }), [t([0.5, 2])])).toEqual([]);
     expect(hits(step('pow_scalar', { p: 2 }), [t([0, -2])])).toEqual([]);
+    expect(hits(step('atan2'), [t([1, 2]), t([3, 4])])).toEqual(['atan2-gradient-rounding']);
+    const vt = 'variance-std-tf-composition';
+    expect(hits(step('variance', { axis: null, keepdims: false }), [t([Infinity, 1, 2])])).toEqual([vt]);
+    expect(hits(step('std', { axis: null, keepdims: false }), [core.fromArray([1, 2], 'float32')])).toEqual([vt]);
+    expect(hits(step('variance', { axis: null, keepdims: false }), [t([1, 2])])).toEqual([]);
+    expect(hits(step('logsumexp', { axis: 0, keepdims: false }), [t([710, Infinity, 1])])).toEqual(['logsumexp-tf-composition']);
+    expect(hits(step('logsumexp', { axis: 0, keepdims: false }), [t([710, -Infinity, 1])])).toEqual([]);
+    expect(hits(step('mean', { axis: 0, keepdims: false }), [t([1, 2])])).toEqual([]);
   });
 });
 

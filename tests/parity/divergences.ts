@@ -146,6 +146,29 @@ export const DIVERGENCES: readonly Divergence[] = [
     touches: (s, [x]) => s.op === 'prod' && typeof x !== 'number' && !sameBits(prodGrad(s, x!, 'torch'), prodGrad(s, x!, 'tf')),
   },
   {
+    id: 'atan2-gradient-rounding',
+    kind: 'gradient convention',
+    what: 'atan2(y, x) gradient: torch (g * x) * (1 / (y*y + x*x)) and (g * -y) * that (atan2_backward); tf x * (g / (x^2 + y^2)) and -y * that (_Atan2Grad): rounded differently, and at overflow NaN against 0 (float32 2 * atan2(1, 3e38): d/dy torch NaN, tf 0)',
+    // the orders round differently for almost any cotangent, which the step's inputs do not decide: every atan2 step
+    touches: (s) => s.op === 'atan2',
+  },
+  {
+    id: 'variance-std-tf-composition',
+    kind: 'gradient convention',
+    what: "variance / std: torch accumulates float32 in double (std([2e19, -2e19]) = 2e19) and differentiates var_backward's closed form g * 2 (x - mean) / n; tf runs reduce_variance's composition, float32 rounded at each step (std([2e19, -2e19]) = sqrt(inf) = inf), and its autodiff through the means too, which makes a slice with an infinite deviation all NaN ([inf, 1, 2]: tf NaN, NaN, NaN; torch NaN, -inf, -inf)",
+    // float32: the forward rounds differently at most inputs; float64: the two agree bit for bit unless the cotangent
+    // through the means is not finite, which takes an infinite (or NaN) entry or a deviation near the float64 range
+    touches: (s, [x]) => (s.op === 'variance' || s.op === 'std') && typeof x !== 'number'
+      && (x!.dtype === 'float32' || x!.data.some((v) => !(Math.abs(v) < 1e150))),
+  },
+  {
+    id: 'logsumexp-tf-composition',
+    kind: 'gradient convention',
+    what: "logsumexp gradient where a slice holds +inf: torch g * exp(x - inf) = 0 for a finite x (logsumexp_backward); tf the autodiff of reduce_logsumexp's composition, (g * (1 / s)) * exp(x - my_max) with my_max 0 and s inf, so 0 * inf = NaN where exp(x) overflows (float64 [710, inf, 1]: tf NaN, NaN, 0; torch 0, NaN, 0)",
+    // the tf rule takes the composition only on slices whose result is +inf, i.e. that hold +inf
+    touches: (s, [x]) => s.op === 'logsumexp' && typeof x !== 'number' && x!.data.some((v) => v === Infinity),
+  },
+  {
     id: 'dense-xent-tf-kernel',
     kind: 'gradient convention',
     what: 'cross-entropy with probability targets: torch differentiates -sum(p * log_softmax(z)) exactly (logits: softmax * sum(p) - p); tf.nn.softmax_cross_entropy_with_logits has TF\'s kernel gradient softmax - p, and its second derivative holds p constant',

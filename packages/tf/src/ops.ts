@@ -195,7 +195,8 @@ export const minimum = bin('Minimum', (x, y) => core.minimum(x, y, tf));
 export const atan2 = bin('Atan2', (y, x) => {
   // Atan2's T is {bfloat16, half, float, double}: no int32 (the core would compute it in float32)
   if (typeof y !== 'number') checkKernelType('Atan2', y, REAL_FLOAT, 'y:T, x:T -> z:T');
-  return core.atan2(y, x);
+  // _Atan2Grad's rounding order: grad / (x^2 + y^2) first (core/ops/arith.ts)
+  return core.atan2(y, x, tf);
 });
 export const equal = bin('Equal', core.eq);
 export const not_equal = bin('NotEqual', core.ne);
@@ -324,7 +325,8 @@ export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => {
   checkKernelType('Max', x, NUMBER, REDUCTION_SIGNATURE, REDUCTION_TIDX);
   checkAxes('Max', a, x.rank);
   checkKernelType('IsFinite', x, REAL_FLOAT, 'x:T -> y:bool');
-  return core.logsumexp(x, a, k);
+  // its gradient is that composition's where it differs from PyTorch's beyond rounding, beside a +inf (core/ops/stats.ts)
+  return core.logsumexp(x, a, k, 'tf');
 });
 
 /** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
@@ -340,7 +342,8 @@ export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolea
     return wrap(core.cumsum(t, ax, o.exclusive ?? false, o.reverse ?? false));
   });
 }
-export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x, a), a, 0, k));
+// math_ops.py's compositions: float32 steps, and the gradient through the means where it is not finite (core/ops/stats.ts)
+export const reduce_variance = red('ReduceVariance', (x, a, k) => core.variance(realInput(x, a), a, 0, k, 'tf'));
 export const reduce_std = red('ReduceStd', (x, a, k) => core.std(realInput(x, a), a, 0, k, 'tf'));
 export const reduce_euclidean_norm = red('EuclideanNorm', (x, a, k) => {
   checkAxes('EuclideanNorm', a, x.rank);
@@ -443,7 +446,7 @@ function pyValue(v: unknown): string {
 }
 
 // ---- shapes (the rest are in array_ops.ts) ----
-/** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: only the constant mode. */
+/** `tf.pad(tensor, paddings, mode='CONSTANT', constant_values=0)`: CONSTANT (Pad, PadV2), REFLECT and SYMMETRIC (MirrorPad). */
 export function pad(tensor: In, paddings: readonly (readonly [number, number])[], mode = 'CONSTANT', constant_values = 0): Tensor {
   const m = mode.toUpperCase();
   if (m === 'CONSTANT') {
@@ -452,9 +455,7 @@ export function pad(tensor: In, paddings: readonly (readonly [number, number])[]
     return guarded(op, () => {
       const x = convert(tensor);
       // pad_op.cc's checks (one kernel for both ops)
-      if (paddings.length !== x.rank) {
-        throw invalid(op, `The first dimension of paddings must be the rank of inputs[${paddings.length},2] [${x.shape.join(',')}]`);
-      }
+      checkPaddings(op, paddings, x, ' ');
       for (const [b, a] of paddings) if (b < 0 || a < 0) throw invalid(op, `Paddings must be non-negative: ${b} ${a}`);
       return wrap(core.pad(x, paddings, constant_values));
     });
@@ -464,14 +465,30 @@ export function pad(tensor: In, paddings: readonly (readonly [number, number])[]
   }
   return guarded('MirrorPad', () => {
     const x = convert(tensor);
-    // mirror_pad_op.cc's checks: REFLECT repeats no edge entry, so it can add fewer than the dimension's size
+    // mirror_pad_op.cc's checks, in its order: the paddings' shape, then per dimension non-negative and within the
+    // size (REFLECT repeats no edge entry, so it can add fewer than the dimension's size)
+    checkPaddings('MirrorPad', paddings, x, ', ');
     paddings.forEach(([b, a], d) => {
-      const n = x.shape[d] ?? 0;
+      const n = x.shape[d]!;
+      if (b < 0 || a < 0) throw invalid('MirrorPad', `paddings must be non-negative: ${b} ${a}`);
       if (m === 'REFLECT' && (b >= n || a >= n)) throw new InvalidArgumentError(`paddings must be less than the dimension size: ${b}, ${a} not less than ${n} [Op:MirrorPad]`, 'MirrorPad');
       if (m === 'SYMMETRIC' && (b > n || a > n)) throw new InvalidArgumentError(`paddings must be no greater than the dimension size: ${b}, ${a} greater than ${n} [Op:MirrorPad]`, 'MirrorPad');
     });
     return wrap(core.padWith(x, paddings, m === 'REFLECT' ? 'reflect' : 'symmetric'));
   });
+}
+
+/**
+ * The kernels' first checks on `paddings`, which TF converts to a tensor (a nested list of another shape converts,
+ * a ragged one fails in the conversion): a matrix with 2 columns, then one row per dimension of the input. The
+ * kernels print the shapes with DebugString: `tf.pad(tf.constant(1), [])` is "paddings must be a matrix with 2
+ * columns: [0]" ([] converts to shape [0]), `[[1]]` beside a vector "... : [1,1]". Pad separates the two shapes of the
+ * second message with ' ', MirrorPad with ', '.
+ */
+function checkPaddings(op: string, paddings: unknown, x: core.Tensor, sep: string): void {
+  const shape = convert(paddings).shape;
+  if (shape.length !== 2 || shape[1] !== 2) throw invalid(op, `paddings must be a matrix with 2 columns: ${debugShape(shape)}`);
+  if (shape[0] !== x.rank) throw invalid(op, `The first dimension of paddings must be the rank of inputs${debugShape(shape)}${sep}${debugShape(x.shape)}`);
 }
 export const cast = (x: In, dtype: DTypeLike): Tensor => guarded('Cast', () => wrap(core.cast(convert(x), coreDType(dtype)!)));
 /** `tf.size(input)` and `tf.rank(input)` as int32 scalars. */

@@ -142,22 +142,40 @@ export function logSumExpInto(src: TypedArray, shape: Shape, reduced: readonly b
   for (let k = 0; k < dst.length; k++) dst[k] = Math.log(s[k]!) + dst[k]!;
 }
 
-/** Sum of squared deviations from the slot's mean (two passes, in float64); `n` is the slot size. */
-export function sqDevInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], kept: Shape, n: number, dst: Float64Array): void {
+/**
+ * Sum of squared deviations from the slot's mean (two passes, in float64); `n` is the slot size.
+ * `inDtype`: every step rounded to float32 as TensorFlow's reduce_variance composes float32 ops (math_ops.py:
+ * reduce_mean, x - means, square, reduce_mean): the mean is the float32 sum divided by n, rounded; each deviation
+ * and its square are rounded (so a square overflows to inf above |d| = 1.8e19 and flushes to 0 below |d| = 8e-23); the
+ * sum of the squares is rounded once (inf once it passes the float32 range). Only the accumulation stays float64.
+ * Without it everything stays float64 until the caller rounds the result once (PyTorch accumulates var/std in double).
+ */
+export function sqDevInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], kept: Shape, n: number, dst: Float64Array, inDtype = false): void {
   reduceInto(src, shape, reduced, dst, 'sum');
-  for (let k = 0; k < dst.length; k++) dst[k] = dst[k]! / n;
+  if (inDtype) for (let k = 0; k < dst.length; k++) dst[k] = Math.fround(Math.fround(dst[k]!) / n);
+  else for (let k = 0; k < dst.length; k++) dst[k] = dst[k]! / n;
   const e = new Float64Array(src.length);
   expandInto(dst, kept, e, shape);
-  for (let i = 0; i < e.length; i++) { const d = src[i]! - e[i]!; e[i] = d * d; }
+  if (inDtype) for (let i = 0; i < e.length; i++) { const d = Math.fround(src[i]! - e[i]!); e[i] = Math.fround(d * d); }
+  else for (let i = 0; i < e.length; i++) { const d = src[i]! - e[i]!; e[i] = d * d; }
   reduceInto(e, shape, reduced, dst, 'sum');
+  if (inDtype) for (let k = 0; k < dst.length; k++) dst[k] = Math.fround(dst[k]!);
 }
 
-/** The per-element terms a p-norm folds: [x != 0] for p = 0, |x| for 1 and Infinity, |x|^p otherwise. */
+/**
+ * The per-element terms a p-norm folds: [x != 0] for p = 0, |x| for 1 and Infinity, |x|^p otherwise.
+ * NOTE: a float32 input's terms are rounded to float32, as both frameworks form them in the input's dtype (PyTorch's
+ * norm kernel accumulates float32 in float, TensorFlow's EuclideanNorm and tf.norm's x * conj(x) are float32 ops): so
+ * x^2 overflows to inf above 1.8e19 and flushes to 0 below 8e-23 (torch.norm(torch.tensor([1e20])) is inf).
+ */
 export function normTermsInto(src: TypedArray, p: number, dst: Float64Array): void {
   const n = src.length;
+  const f32 = src instanceof Float32Array;
   if (p === 0) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v === 0 ? 0 : v === v ? 1 : v; }
   else if (p === 1 || p === Infinity) for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
+  else if (p === 2 && f32) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = Math.fround(v * v); }
   else if (p === 2) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v * v; }
+  else if (f32) for (let i = 0; i < n; i++) dst[i] = Math.fround(Math.pow(Math.abs(src[i]!), p));
   else for (let i = 0; i < n; i++) dst[i] = Math.pow(Math.abs(src[i]!), p);
 }
 

@@ -1,6 +1,6 @@
 import * as K from '../kernels/binary.js';
 import { binary1, binaryOp, type BinaryFn, type TensorLike } from './define.js';
-import { log, neg as negOp } from './unary.js';
+import { log, neg as negOp, reciprocal, square } from './unary.js';
 import { eq, gt, lt, ge, le, where } from './compare.js';
 import type { Tensor } from '../tensor.js';
 
@@ -95,12 +95,22 @@ function pick(g: Tensor, xWins: Tensor, yWins: Tensor, tie: Tensor, needs: reado
   return [needs[0] ? where(xWins, g, where(tie, g, 0)) : null, needs[1] ? where(xWins, 0, where(tie, 0, g)) : null];
 }
 
-// d atan2(x, y) = (g * y / (x^2 + y^2), -g * x / (x^2 + y^2))
-export const atan2 = binaryOp({
+// d atan2(x, y) = (g * y / (x^2 + y^2), -g * x / (x^2 + y^2)), rounded in each framework's order (attrs.convention):
+// PyTorch's atan2_backward (FunctionsManual.cpp) takes recip = (x*x + y*y).reciprocal(), then grad * y * recip and
+// grad * -x * recip; TensorFlow's _Atan2Grad (math_grad.py) divides first, grad_inv = grad / (square(y) + square(x)),
+// then y * grad_inv and -x * grad_inv (TF names the operands atan2(y, x): its x is our y). The two round differently
+// at many inputs, and at the extremes the order decides: atan2(1, 3e38) in float32 with g = 2 gives PyTorch NaN
+// (g * 3e38 = inf, times 1/inf = 0) and TF 0 (2/inf * 3e38); atan2(1e-20, 1e-20) gives both inf (1/2e-40 and g/2e-40
+// overflow), where dividing g * y by the sum would give 5e19.
+export const atan2 = binaryOp<ConventionAttrs>({
   name: 'atan2', grad: 'Atan2Backward0', kernel: K.atan2, out: 'float',
-  vjp: ({ g, x, y, needs }) => {
-    const r = add(mul(x, x), mul(y, y));
-    return [needs[0] ? div(mul(g, y), r) : null, needs[1] ? negOp(div(mul(g, x), r)) : null];
+  vjp: ({ g, x, y, needs, attrs }) => {
+    if ((attrs?.convention ?? 'torch') === 'tf') {
+      const gi = div(g, add(square(y), square(x)));
+      return [needs[0] ? mul(y, gi) : null, needs[1] ? mul(negOp(x), gi) : null];
+    }
+    const recip = reciprocal(add(mul(x, x), mul(y, y)));
+    return [needs[0] ? mul(mul(g, y), recip) : null, needs[1] ? mul(mul(g, negOp(x)), recip) : null];
   },
   check: { avoid: [0] },
 });

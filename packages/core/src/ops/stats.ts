@@ -5,31 +5,61 @@ import { record } from '../autograd/record.js';
 import { Node, type GradSpec } from '../autograd/node.js';
 import { logSumExpInto, normTermsInto, reduceInto, sqDevInto, tieWeightsInto } from '../kernels/reduce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
-import { div, mul, sub, type Convention, type ConventionAttrs } from './arith.js';
-import { abs, exp, powScalar, sign } from './unary.js';
+import { add, div, mul, sub, type Convention, type ConventionAttrs } from './arith.js';
+import { abs, exp, neg, powScalar, reciprocal, sign, sqrt } from './unary.js';
 import { eq, where } from './compare.js';
+import { withGradMode, withoutTapes } from '../autograd/mode.js';
 import { broadcastTo } from './broadcast.js';
-import { keepDims, keptShape, mean, reduction, type Axes, type ReduceAttrs } from './reduce.js';
+import { keepDims, keptShape, mean, reduction, sum, type Axes, type ReduceAttrs } from './reduce.js';
 
-// d logsumexp(x) = g * exp(x - out), the softmax over the reduced axes
-const LOGSUMEXP: GradSpec<ReduceAttrs> = {
+// d logsumexp(x) = g * exp(x - out), the softmax over the reduced axes (PyTorch's logsumexp_backward)
+// NOTE: TensorFlow's reduce_logsumexp is a composition (math_ops.py): my_max = stop_gradient(where(is_finite(
+// reduce_max(x)), reduce_max(x), 0)), log(reduce_sum(exp(x - my_max))) + my_max, and its gradient is the autodiff of
+// that (_LogGrad, _SumGrad, _ExpGrad): (g * reciprocal(s)) * exp(x - my_max), s = reduce_sum(exp(x - my_max)). Where
+// the max is finite, -inf or NaN that is PyTorch's value up to rounding (s sums in float64 here, in float32 in TF: the
+// last bits are the reductions' accumulation difference either way). Where a slice holds +inf, my_max is 0 and s is
+// inf, so an element whose exp overflows gets 0 * inf = NaN where PyTorch's exp(x - inf) gives 0 (float32 [100, inf,
+// 1]: TF [NaN, NaN, 0], PyTorch [0, NaN, 0]). The tf rule takes the composition on those slices only: the mask is data
+// and only built where it masks, so elsewhere the rule records PyTorch's ops and the facades stay bit-identical (the
+// listed divergence 'logsumexp-tf-composition' is then decided by the input: a +inf in the slice).
+const LOGSUMEXP: GradSpec<ReduceAttrs & ConventionAttrs> = {
   name: 'LogsumexpBackward0', saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => [mul(keepDims(g, x.shape, attrs), exp(sub(x, keepDims(out, x.shape, attrs))))],
+  vjp: ({ g, x, out, attrs }) => {
+    const gk = keepDims(g, x.shape, attrs);
+    const ok = keepDims(out, x.shape, attrs);
+    const d = mul(gk, exp(sub(x, ok)));
+    if (attrs.convention !== 'tf') return [d];
+    let inf: Tensor | null = null;
+    for (let k = 0; k < ok.size; k++) if (ok.data[k] === Infinity) (inf ??= new Tensor(ok.shape, 'bool')).data[k] = 1;
+    if (inf === null) return [d];
+    const e = exp(sub(x, finiteMax(x, attrs)));
+    return [where(inf, mul(mul(gk, reciprocal(sum(e, attrs.axes, true), 'tf')), e), d)];
+  },
 };
+
+/** TensorFlow's my_max: the slot's max with the reduced axes kept, 0 where it is not finite; a constant (stop_gradient). */
+function finiteMax(x: Tensor, attrs: ReduceAttrs): Tensor {
+  const m = new Tensor(keptShape(x.shape, attrs.axes), floatOf(x.dtype));
+  const acc = new Float64Array(m.size);
+  reduceInto(x.data, x.shape, x.shape.map((_, d) => attrs.axes.includes(d)), acc, 'max');
+  for (let k = 0; k < acc.length; k++) if (!Number.isFinite(acc[k]!)) acc[k] = 0;
+  m.data.set(acc);
+  return m;
+}
 
 /**
  * log(sum(exp(x))) over `axis` (null: all axes), computed with the max subtracted; integer inputs give float32;
- * an empty reduction gives -inf.
+ * an empty reduction gives -inf. `convention: 'tf'` takes TensorFlow's gradient (see LOGSUMEXP).
  * @example logsumexp(fromArray([0, 0])) // log 2
  */
-export function logsumexp(xv: TensorLike, axis: Axes = null, keepdims = false): Tensor {
+export function logsumexp(xv: TensorLike, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
   const x = asTensor('logsumexp', xv);
   const { attrs, shape, reduced } = reduction('logsumexp', x, axis, keepdims);
   const out = new Tensor(shape, floatOf(x.dtype));
   const acc = new Float64Array(out.size);
   logSumExpInto(x.data, x.shape, reduced, keptShape(x.shape, attrs.axes), acc);
   out.data.set(acc);
-  return record(LOGSUMEXP, [x], out, attrs);
+  return record(LOGSUMEXP, [x], out, convention === 'tf' ? { ...attrs, convention } : attrs);
 }
 registerOp('logsumexp', 'reduce', true, (x: Tensor) => logsumexp(x), { cases: [
   { shapes: [[2, 3]], call: (x) => logsumexp(x) }, { shapes: [[2, 3, 4]], call: (x) => logsumexp(x, [0, 2]) },
@@ -41,25 +71,80 @@ interface VarAttrs extends ReduceAttrs { dof: number }
 // d var(x) = g * 2 (x - mean(x)) / dof
 // NOTE: the forward divides by max(0, dof) while the rule divides by dof itself, as PyTorch's var_backward does.
 const varGrad = (gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor => mul(gk, mul(sub(x, mean(x, attrs.axes, true)), 2 / attrs.dof));
-const VARIANCE: GradSpec<VarAttrs> = { name: 'VarBackward0', saves: [0], vjp: ({ g, x, attrs }) => [varGrad(keepDims(g, x.shape, attrs), x, attrs)] };
+
+/**
+ * TensorFlow's gradient of reduce_variance, the autodiff of its composition (math_ops.py): means = reduce_mean(x,
+ * keepdims=True); reduce_mean(square(x - means)). There is no stop_gradient on the means, so the cotangent also flows
+ * back through them: _MeanGrad (g / n), _SquareGrad (grad * (d * 2)), _SubGrad (reduce_sum(-grad): m, to the means),
+ * _MeanGrad again (m / n to every element), the two paths to x added. With m finite that is PyTorch's closed form up
+ * to rounding (m is rounding-sized, below the reductions' float32 accumulation difference). Where m is not finite (an
+ * infinite deviation, or a doubled one past the float range) it reaches every element of the slice: [inf, 1, 2] gives
+ * [NaN, NaN, NaN] where var_backward gives [NaN, -inf, -inf]. So the composition is taken on those slices only: m is
+ * computed without recording, and the rule records PyTorch's ops elsewhere, so that the facades stay bit-identical
+ * in float64 off the edge (as zeroWhereNoGradient in unary.ts).
+ */
+function varGradTf(gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor {
+  // PyTorch's closed form, the same ops as varGrad
+  const d = sub(x, mean(x, attrs.axes, true));
+  const closed = mul(gk, mul(d, 2 / attrs.dof));
+  // NOTE: with every deviation and every closed-form value below max / (4 * size), each (g / n) * (2d) (the closed
+  // form's product, rounded in another order) is finite and so is their sum m: the common case costs one pass over the
+  // data and records nothing beyond PyTorch's ops
+  const lim = (x.dtype === 'float32' ? 3.4028234663852886e38 : Number.MAX_VALUE) / (4 * Math.max(1, x.size));
+  if (below(d.data, lim) && below(closed.data, lim)) return closed;
+  // TF's order: _MeanGrad's g / n, then _SquareGrad's grad * (d * 2); _SubGrad's reduce_sum(-grad) to the means
+  const composition = (): [Tensor, Tensor] => {
+    const gd = mul(div(gk, attrs.dof), mul(d, 2));
+    return [gd, sum(neg(gd), attrs.axes, true)];
+  };
+  const m = withGradMode(false, () => withoutTapes(composition))[1];
+  let off: Tensor | null = null;
+  for (let k = 0; k < m.size; k++) if (!Number.isFinite(m.data[k]!)) (off ??= new Tensor(m.shape, 'bool')).data[k] = 1;
+  if (off === null) return closed;
+  let n = 1;
+  for (const a of attrs.axes) n *= x.shape[a]!;
+  const [gd, mr] = composition();
+  return where(off, add(gd, div(mr, n)), closed);
+}
+
+/** Every |v| < lim (false at a NaN). */
+function below(v: ArrayLike<number>, lim: number): boolean {
+  for (let i = 0; i < v.length; i++) if (!(Math.abs(v[i]!) < lim)) return false;
+  return true;
+}
+
+const VARIANCE: GradSpec<VarAttrs & ConventionAttrs> = {
+  name: 'VarBackward0', saves: [0],
+  vjp: ({ g, x, attrs }) => {
+    const gk = keepDims(g, x.shape, attrs);
+    return [attrs.convention === 'tf' ? varGradTf(gk, x, attrs) : varGrad(gk, x, attrs)];
+  },
+};
 
 // d std(x) = d var(x) * g / (2 std)
 // NOTE: PyTorch's std_backward masks g / (2 std) to 0 where std is 0 (a constant slice gets gradient 0, not NaN);
 // the division happens on a safe denominator so the masked branch cannot feed NaN into a second derivative.
-// TensorFlow's reduce_std is sqrt(reduce_variance) with no mask: NaN there (convention 'tf').
-const STD: GradSpec<VarAttrs & ConventionAttrs> = {
+// TensorFlow's reduce_std is sqrt(reduce_variance) with no mask (NaN there): `spread` composes it so.
+const STD: GradSpec<VarAttrs> = {
   name: 'StdBackward0', saves: [0, 'out'],
   vjp: ({ g, x, out, attrs }) => {
     const s = keepDims(out, x.shape, attrs);
     const gk = keepDims(g, x.shape, attrs);
-    if (attrs.convention === 'tf') return [varGrad(div(gk, mul(s, 2)), x, attrs)];
     const zero = eq(s, 0);
     return [varGrad(where(zero, 0, div(gk, where(zero, 1, mul(s, 2)))), x, attrs)];
   },
 };
 
-/** Sum of squared deviations over the reduced axes, divided by max(0, n - correction); float64 accumulation. */
+/**
+ * Sum of squared deviations over the reduced axes, divided by max(0, n - correction); float64 accumulation.
+ * `convention: 'tf'` runs TensorFlow's composition: a float32 input is rounded at every step as its float32 ops are
+ * (see sqDevInto: tf.math.reduce_variance([2e19, -2e19]) squares to inf), the gradient is the composition's
+ * (varGradTf), and the standard deviation is sqrt(reduce_variance(x)) (math_ops.py reduce_std), TF's sqrt rule included.
+ * PyTorch accumulates var and std in double from the input (torch.std(torch.tensor([1e20, -1e20]), unbiased=False) is
+ * 1e20 while var is inf), as the torch convention here.
+ */
 function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keepdims: boolean, root: boolean, convention: Convention = 'torch'): Tensor {
+  if (root && convention === 'tf') return sqrt(spread(op, xv, axis, correction, keepdims, false, 'tf'), 'tf');
   const x = asTensor(op, xv);
   // neither framework has an integer variance (PyTorch: "std and var only support floating point ..."; TensorFlow:
   // "Input must be either real or complex"); each facade raises its own words before calling this
@@ -70,20 +155,21 @@ function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keep
   const dof = n - correction;
   const out = new Tensor(shape, floatOf(x.dtype));
   const acc = new Float64Array(out.size);
-  sqDevInto(x.data, x.shape, reduced, keptShape(x.shape, attrs.axes), n, acc);
+  sqDevInto(x.data, x.shape, reduced, keptShape(x.shape, attrs.axes), n, acc, convention === 'tf' && x.dtype === 'float32');
   const d = Math.max(0, dof);
   for (let k = 0; k < acc.length; k++) acc[k] = root ? Math.sqrt(acc[k]! / d) : acc[k]! / d;
   out.data.set(acc);
-  return record(root ? STD : VARIANCE, [x], out, { ...attrs, dof, convention });
+  return record(root ? STD : VARIANCE, [x], out, convention === 'tf' ? { ...attrs, dof, convention } : { ...attrs, dof });
 }
 
 /**
  * Variance over `axis` (null: all axes) with `correction` (PyTorch's correction / NumPy's ddof; PyTorch defaults
  * to 1, TensorFlow's reduce_variance to 0). n - correction <= 0 gives inf (or NaN for 0/0), as PyTorch.
+ * `convention: 'tf'` follows TensorFlow's composition (see `spread`).
  * @example variance(fromArray([1, 2, 3, 4])) // 5/3
  */
-export function variance(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false): Tensor {
-  return spread('variance', x, axis, correction, keepdims, false);
+export function variance(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false, convention: Convention = 'torch'): Tensor {
+  return spread('variance', x, axis, correction, keepdims, false, convention);
 }
 /** Standard deviation: sqrt(variance(x, axis, correction)); its gradient is 0 where it is 0 (PyTorch), NaN with 'tf'. */
 export function std(x: TensorLike, axis: Axes = null, correction = 1, keepdims = false, convention: Convention = 'torch'): Tensor {
@@ -168,8 +254,10 @@ export function norm(xv: TensorLike, ord: number | 'fro' = 2, axis: Axes = null,
   const out = new Tensor(shape, floatOf(x.dtype));
   const acc = new Float64Array(out.size);
   reduceInto(terms, x.shape, reduced, acc, p === Infinity ? 'max' : 'sum');
+  // a float32 input's sum is a float32 in both frameworks: inf once it passes the range, before the root
+  const f32 = x.dtype === 'float32';
   for (let k = 0; k < acc.length; k++) {
-    const s = acc[k]!;
+    const s = f32 ? Math.fround(acc[k]!) : acc[k]!;
     acc[k] = p === Infinity ? (s === -Infinity ? 0 : s) : p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : Math.pow(s, 1 / p);
   }
   out.data.set(acc);
