@@ -51,6 +51,42 @@ const CASES: Record<string, () => void> = {
     expect(torchGrads([flat], (t) => t!.max())).toEqual([[0, 0.5, 0.5, 0, 0, 0]]);
     expect(tfGrads([flat], (t) => tf.reduce_max(t!))).toEqual([[0, 0.5, 0.5, 0, 0, 0]]);
   },
+  'max-min-gradient-zeros': () => {
+    // max over all elements, g = -1: torch writes g into zeros (PyTorch 1.13: x = torch.tensor([1., 3., 2.],
+    // dtype=torch.float64, requires_grad=True); x.max().backward(torch.tensor(-1., dtype=torch.float64)); x.grad
+    // -> tensor([ 0., -1.,  0.], dtype=torch.float64)); tf multiplies g by indicators / count: -1 * 0 = -0 at the others
+    const x = torch.tensor([1, 3, 2], { ...f64.torch, requires_grad: true });
+    x.max().backward(torch.tensor(-1, f64.torch));
+    expect(vals(x.grad).map((v) => Object.is(v, -0))).toEqual([false, false, false]);
+    const v = new tf.Variable([1, 3, 2], { dtype: f64.tf });
+    const tape = new tf.GradientTape();
+    const y = tape.record(() => tf.reduce_max(v));
+    const [gt] = tape.gradient(y, [v], { output_gradients: tf.constant(-1, f64.tf) }) as tf.Tensor[];
+    expect(vals(gt!).map((u) => Object.is(u, -0))).toEqual([true, false, true]);
+    // a NaN g: torch 0 at the others (x.max(0).values.backward(torch.tensor(float('nan'))) -> tensor([0., nan, 0.]))
+    const x2 = torch.tensor([1, 3, 2], { ...f64.torch, requires_grad: true });
+    x2.max(0).values.backward(torch.tensor(NaN, f64.torch));
+    expect(vals(x2.grad)).toEqual([0, NaN, 0]);
+  },
+  'mse-gradient-rule': () => {
+    // 0.7 * mse(x, 0) over x = [1.9, 1.3, 0], so g = 0.7: torch ((2/3) * x) * 0.7 (PyTorch 1.13:
+    // x = torch.tensor([1.9, 1.3, 0.], dtype=torch.float64, requires_grad=True)
+    // (F.mse_loss(x, torch.zeros(3, dtype=torch.float64)) * 0.7).backward(); x.grad.tolist()
+    // -> [0.8866666666666666, 0.6066666666666667, 0.0]); tf (0.7 / 3) * (2 * x): 1 ulp below at both
+    const x = [1.9, 1.3, 0];
+    const t = torchGrads([x], (a) => F.mse_loss(a!, torch.zeros(3, f64.torch)).mul(0.7))[0]!;
+    const f = tfGrads([x], (a) => tf.multiply(tf.reduce_mean(tf.square(tf.subtract(a!, tf.zeros([3], f64.tf)))), 0.7))[0]!;
+    expect(t).toEqual([0.8866666666666666, 0.6066666666666667, 0]);
+    expect(f).toEqual([0.8866666666666665, 0.6066666666666666, 0]);
+  },
+  'prob-xent-zero-sign': () => {
+    // one class: log_softmax is 0 and the loss 0. torch -(sum of products) = -0 (PyTorch 1.13:
+    // F.cross_entropy(torch.zeros(2, 1), torch.ones(2, 1), reduction='sum') -> tensor(-0.)); tf's -sum per example, summed: +0
+    const tl = F.cross_entropy(torch.zeros(2, 1, f64.torch), torch.ones(2, 1, f64.torch), { reduction: 'sum' });
+    expect(Object.is(vals(tl)[0], -0)).toBe(true);
+    const fl = tf.reduce_sum(tf.negative(tf.reduce_sum(tf.multiply(tf.ones([2, 1], f64.tf), tf.nn.log_softmax(tf.zeros([2, 1], f64.tf), 1)), 1)));
+    expect(Object.is(vals(fl)[0], 0)).toBe(true);
+  },
   'max-min-nan': () => {
     // max of [NaN, NaN, 1] is NaN. torch (evenly_distribute_backward): NaN elements count as ties of the NaN
     // result, g/2 each. tf (_MinOrMaxGrad): equal(y, x) is false everywhere, so every element gets 0/0 = NaN.
@@ -354,10 +390,11 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('minimum'), [t([1, 2]), 2])).toEqual(['maximum-minimum-tie']);
     expect(hits(step('maximum'), [t([1, 2]), t([0, 3])])).toEqual([]);
     const m = core.fromArray([[1, 3, 3], [2, 0, 1]], 'float64');
-    expect(hits(step('max', { axis: 1, keepdims: false }), [m])).toEqual(['max-min-over-dim-tie']);
-    expect(hits(step('min', { axis: 1, keepdims: false }), [m])).toEqual([]);
-    expect(hits(step('max', { axis: null, keepdims: false }), [m])).toEqual([]); // all elements: the same in both
-    expect(hits(step('max', { axis: null, keepdims: false }), [t([NaN, 1])])).toEqual(['max-min-nan']);
+    expect(hits(step('max', { axis: 1, keepdims: false }), [m])).toEqual(['max-min-over-dim-tie', 'max-min-gradient-zeros']);
+    expect(hits(step('min', { axis: 1, keepdims: false }), [m])).toEqual(['max-min-gradient-zeros']);
+    expect(hits(step('max', { axis: null, keepdims: false }), [m])).toEqual(['max-min-gradient-zeros']);
+    expect(hits(step('max', { axis: null, keepdims: false }), [t([2])])).toEqual([]); // one element: g itself in both
+    expect(hits(step('max', { axis: null, keepdims: false }), [t([NaN, 1])])).toEqual(['max-min-nan', 'max-min-gradient-zeros']);
     expect(hits(step('pow'), [t([0.5, 0]), t([1, 2])])).toEqual(['pow-exponent-nonpositive-base', 'pow-base-zero-exponent']);
     expect(hits(step('pow'), [t([0.5, 2]), t([1, -2])])).toEqual([]);
     expect(hits(step('pow'), [t([0.5, 2]), t([0, -2])])).toEqual(['pow-base-zero-exponent']);

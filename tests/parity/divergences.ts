@@ -25,15 +25,15 @@ const hasNaN = (t: core.Tensor | number): boolean => typeof t !== 'number' && t.
 const isExtreme = (s: StepNode) => s.op === 'max' || s.op === 'min';
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>): boolean => Array.prototype.every.call(a, (v: number, i: number) => Object.is(v, b[i]));
 
-/** prod's first-order gradient (seed ones, nothing recorded) under one framework's rule, for the step's attributes. */
-function prodGrad(s: StepNode, x: core.Tensor, convention: core.Convention): ArrayLike<number> {
+/** prod's first-order gradient (seed `g` everywhere, nothing recorded) under one framework's rule, for the step's attributes. */
+function prodGrad(s: StepNode, x: core.Tensor, convention: core.Convention, g: number): ArrayLike<number> {
   return core.withGradMode(true, () => core.withoutTapes(() => {
     const v = core.clone(x, false);
     v.requiresGrad = true;
     const axis = s.attrs.axis as number | null;
     const y = core.prod(v, axis, axis === null ? false : (s.attrs.keepdims as boolean), undefined, convention);
-    const [g] = core.backward([y], [core.full(y.shape, 1, y.dtype)], { tape: null, sources: [v], accumulate: null, retainGraph: false, createGraph: false });
-    return g!.data;
+    const [d] = core.backward([y], [core.full(y.shape, g, y.dtype)], { tape: null, sources: [v], accumulate: null, retainGraph: false, createGraph: false });
+    return d!.data;
   }));
 }
 
@@ -143,7 +143,9 @@ export const DIVERGENCES: readonly Divergence[] = [
     kind: 'gradient convention',
     what: 'prod: torch g * out / x where the input holds no zero (inf / inf = NaN at an inf), else products of the others from cumprods; tf always those products (finite at an inf), rounded differently from out / x',
     // the two rules agree wherever the products of the others round as out / x does: compare them on the step's input
-    touches: (s, [x]) => s.op === 'prod' && typeof x !== 'number' && !sameBits(prodGrad(s, x!, 'torch'), prodGrad(s, x!, 'tf')),
+    // (seeds 1 and -1: a sign of zero may differ only for a negative seed)
+    touches: (s, [x]) => s.op === 'prod' && typeof x !== 'number'
+      && [1, -1].some((g) => !sameBits(prodGrad(s, x!, 'torch', g), prodGrad(s, x!, 'tf', g))),
   },
   {
     id: 'atan2-gradient-rounding',
@@ -172,6 +174,26 @@ export const DIVERGENCES: readonly Divergence[] = [
     id: 'dense-xent-tf-kernel',
     kind: 'gradient convention',
     what: 'cross-entropy with probability targets: torch differentiates -sum(p * log_softmax(z)) exactly (logits: softmax * sum(p) - p); tf.nn.softmax_cross_entropy_with_logits has TF\'s kernel gradient softmax - p, and its second derivative holds p constant',
+  },
+  {
+    id: 'max-min-gradient-zeros',
+    kind: 'gradient convention',
+    what: "max()/min() and max(dim)/min(dim): torch writes g into zeros (PyTorch's evenly_distribute_backward: g / count at the selected elements; value_selecting_reduction_backward: g scattered), so the others get +0 whatever g is; tf multiplies g by indicators / count (-0 where g < 0, NaN where g is NaN or infinite; g * (1 / count) at ties)",
+    // any slot with an element not selected (or a tie) may differ, depending on the upstream gradient
+    touches: (s, [x]) => isExtreme(s) && typeof x !== 'number' && quiet(() => core[s.op as 'max' | 'min'](x!, s.attrs.axis, false).size < x!.size),
+  },
+  {
+    id: 'mse-gradient-rule',
+    kind: 'gradient convention',
+    what: "mse: torch's MseLossBackward0 computes (2/n * (x - y)) * g (mse_loss_backward; 2 for 'sum' and 'none'); tf differentiates mean(square(x - y)): (g / n) * (2 * (x - y)), rounded differently (and 2 * (x - y) overflows first)",
+    touches: (s) => s.op === 'mse',
+  },
+  {
+    id: 'prob-xent-zero-sign',
+    kind: 'gradient convention',
+    what: "cross-entropy with probability targets, 'sum' or 'mean' of a zero loss: torch -0 (PyTorch negates the summed products: -(input * target).sum()); tf's -sum per example, then summed, +0",
+    touches: (s, [x, y]) => s.op === 'cross_entropy' && s.attrs.reduction !== 'none' && quiet(() =>
+      core.sum(core.mul(y as core.Tensor, core.logSoftmax(x as core.Tensor, s.attrs.classAxis))).data.some((v) => v === 0)),
   },
   { id: 'leaky-relu-default-slope', kind: 'default', what: 'leaky_relu slope: torch negative_slope=0.01; tf alpha=0.2' },
   { id: 'variance-default-correction', kind: 'default', what: 'variance / std: torch correction=1 (unbiased); tf reduce_variance / reduce_std divide by n' },

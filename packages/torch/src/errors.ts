@@ -144,13 +144,18 @@ const WORDS: readonly Rewrite[] = [
   [new RegExp(`${OP}axis (-?\\d+) is out of range for a tensor of rank \\d+ \\(expected to be in range of (\\[-?\\d+, -?\\d+\\])\\)$`),
     ([, axis, range]) => `Dimension out of range (expected to be in range of ${range}, but got ${axis})`],
   [new RegExp(`${OP}axis (-?\\d+) appears more than once in`), ([, d]) => `dim ${d} appears multiple times in the list of dims`],
-  [new RegExp(`^reshape: shape ${SHAPE} is invalid for input of size (\\d+)$`), ([, s, n]) => `shape '[${spaced(s!)}]' is invalid for input of size ${n}`],
+  // infer_size: an empty tensor whose other sizes multiply to 0 leaves -1 undetermined (any size fits), its own text
+  [new RegExp(`^reshape: shape ${SHAPE} is invalid for input of size (\\d+)$`), ([, s, n]) => (n === '0' && dims(s!).includes(-1)
+    ? `cannot reshape tensor of 0 elements into shape [${spaced(s!)}] because the unspecified dimension size -1 can be any value and is ambiguous`
+    : `shape '[${spaced(s!)}]' is invalid for input of size ${n}`)],
   [/^reshape: only one dimension can be inferred/, () => 'only one dimension can be inferred'],
   [new RegExp(`${OP}invalid shape ${SHAPE}: dimensions must be non-negative integers$`), ([, s]) => {
     const neg = dims(s!).find((d) => d < 0);
     return neg === undefined ? null : `Trying to create tensor with negative dimension ${neg}: [${spaced(s!)}]`;
   }],
   [new RegExp(`^matmul: shapes ${SHAPE} and ${SHAPE} cannot be multiplied`), ([, a, b]) => matmulMismatch(dims(a!), dims(b!))],
+  // matmul broadcasts the batch dims with infer_size, whose error names the first mismatch from the right
+  [new RegExp(`^matmul: batch dimensions ${SHAPE} of \\S+(?: \\(transposed\\))? and ${SHAPE} of `), ([, a, b]) => sizeMismatch(dims(a!), dims(b!))],
   [/^matmul: (both arguments to matmul need to be at least 1D.*)$/, ([, rest]) => rest!],
   [/^matmul: expected both operands to have the same dtype, but got (\w+) and (\w+)$/,
     ([, a, b]) => `expected scalar type ${SCALAR_TYPE[a!]} but found ${SCALAR_TYPE[b!]}`],

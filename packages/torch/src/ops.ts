@@ -194,8 +194,28 @@ export function alphaArg(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { 
   }
   // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
   if (isBool(x) && isBool(y)) return alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool');
-  // a number times alpha is Python's scalar product (exact for ints, a double otherwise), not a float32 tensor
-  return typeof y === 'number' ? y * alpha : core.mul(u(y), alpha);
+  // PyTorch's add kernel computes alpha * y in the common dtype of x and y (alpha and y converted to it first):
+  // a float32 y beside a float64 x is widened before the product, and a number y beside a float32 x is rounded to
+  // float32, as alpha is
+  const dt = commonType(x, y);
+  if (typeof y === 'number') return dt === 'float32' ? Math.fround(Math.fround(y) * Math.fround(alpha)) : y * alpha;
+  let yt = u(y) as core.Tensor;
+  if (yt.dtype !== dt) yt = core.cast(yt, dt);
+  // y broadcast before it is scaled, so that its gradient is scaled before it is summed back to y's shape, as
+  // PyTorch's AddBackward0 and SubBackward0 (maybe_multiply(grad, alpha), then the engine's sum_to): a zero's sign
+  // and the rounding are PyTorch's
+  if (x instanceof Tensor) {
+    const shape = core.broadcastShapes(op, x._t.shape, yt.shape);
+    if (!core.sameShape(shape, yt.shape)) yt = core.broadcastTo(yt, shape);
+  }
+  return core.mul(yt, alpha);
+}
+/** PyTorch's result type of x and y (at least one a tensor): a number takes a float tensor's dtype, else float32 if fractional. */
+function commonType(x: TensorLike, y: TensorLike): core.DType {
+  if (x instanceof Tensor && y instanceof Tensor) return core.resultType(x._t, y._t);
+  const [t, n] = (x instanceof Tensor ? [x._t, y] : [(y as Tensor)._t, x]) as [core.Tensor, number];
+  if (core.isFloat(t.dtype)) return t.dtype;
+  return Number.isInteger(n) ? (t.dtype === 'bool' ? 'int32' : t.dtype) : 'float32';
 }
 export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.add(u(x), alphaArg('add', x, y, o)));
 export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.sub(u(x), alphaArg('sub', x, y, o)));
@@ -402,9 +422,23 @@ export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: r
   if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   // clamp_kernel has no bool instantiation (the maximum and minimum kernels of a one-bound clamp have)
   if (lo instanceof Tensor && hi instanceof Tensor && [x, lo, hi].every(isBool)) throw new RuntimeError('"clamp_cpu" not implemented for \'Bool\'');
+  checkBounds(input, [lo, hi]);
   const r = core.clamp(input, lo === null ? null : u(lo), hi === null ? null : u(hi));
   if (inPlace && tensors === 0) scalarClampCheck(x._t, r);
   return w(r);
+}
+
+const FLOAT_MAX = 3.4028234663852886e38;
+/**
+ * The number bounds of a clamp as its kernel converts them (Scalar::to<float>, c10::checked_convert): a finite bound
+ * beyond float's range is PyTorch's overflow error when the clamp computes in float32 (a float32 input, or an integer
+ * one beside a fractional bound); infinities and NaN convert. (float64 holds any number; integer bounds of an integer
+ * clamp are JavaScript's exact integers.)
+ */
+function checkBounds(input: core.Tensor, bounds: readonly unknown[]): void {
+  const nums = bounds.filter((b): b is number => typeof b === 'number');
+  const f32 = input.dtype === 'float32' || (!core.isFloat(input.dtype) && nums.some((b) => !Number.isInteger(b)));
+  if (f32 && nums.some((b) => Number.isFinite(b) && Math.abs(b) > FLOAT_MAX)) throw new RuntimeError('value cannot be converted to type float without overflow');
 }
 
 /** The scalar clamp_ (numbers only) names the C++ type in its cast error, unlike the other in-place ops. */
@@ -423,6 +457,7 @@ export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Ten
   if (!(typeof v === 'number' || v instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
     throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
   }
+  checkBounds(x._t, [v]);
   const r = fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v));
   if (inPlace && typeof v === 'number') scalarClampCheck(x._t, r);
   return w(r);
@@ -965,9 +1000,13 @@ export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number, l
   if (x.dim() === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
   const d = core.normAxis('narrow', d0, x.dim());
   const n = x._t.shape[d]!;
-  // NOTE: PyTorch wraps start as it wraps a dim, and so reports it in a dim's words.
-  if (s < -n || s > n) throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${s})`);
-  s = s < 0 ? s + n : s;
+  // NOTE: PyTorch wraps start as it wraps a dim (maybe_wrap_dim(start, size), unless start is the size itself), and so
+  // reports it in a dim's words; a size of 0 wraps as a scalar's dim does, in [-1, 0], so -1 is 0 there.
+  if (s !== n) {
+    const m = Math.max(n, 1);
+    if (s < -m || s > m - 1) throw new IndexError(`Dimension out of range (expected to be in range of [${-m}, ${m - 1}], but got ${s})`);
+    if (s < 0) s += m;
+  }
   if (len < 0 || s + len > n) throw new RuntimeError(`start (${s}) + length (${len}) exceeds dimension size (${n}).`);
   const specs: Array<core.SliceSpec | null> = Array.from({ length: d }, () => null);
   specs.push({ start: s, stop: s + len });
@@ -1015,7 +1054,24 @@ export function to(x: Tensor, dtype: DType): Tensor {
 }
 
 // ---- linear algebra ----
-export const matmul = (a: Tensor, b: Tensor): Tensor => w(core.matmul(a._t, b._t));
+/**
+ * matmul(a, b). Two vectors take dot's path, whose dtype check comes first and has its own text (Blas.cpp dot_check);
+ * PyTorch 1.13 computes a vector or matrix times a batch as (b^T a^T)^T (should_fold on b), so that dtype error names
+ * b's dtype as the expected one.
+ */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  if (a.dim() === 1 && b.dim() === 1 && a._t.dtype !== b._t.dtype) {
+    throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarName(a.dtype)} and ${scalarName(b.dtype)}`);
+  }
+  try {
+    return w(core.matmul(a._t, b._t));
+  } catch (e) {
+    if (a.dim() <= 2 && b.dim() >= 3 && e instanceof RuntimeError && e.message.startsWith('expected scalar type ')) {
+      throw new RuntimeError(`expected scalar type ${scalarName(b.dtype)} but found ${scalarName(a.dtype)}`);
+    }
+    throw e;
+  }
+}
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 2) throw new RuntimeError('self must be a matrix');
   if (b.dim() !== 2) throw new RuntimeError('mat2 must be a matrix');

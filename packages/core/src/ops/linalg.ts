@@ -66,9 +66,21 @@ function dims(s: Shape, t: boolean): [number, number] {
 function outShape(a: Shape, b: Shape, { ta, tb }: MatmulAttrs, dropM: boolean, dropN: boolean, given: [Shape, Shape] = [a, b]): number[] {
   const [m, ka] = dims(a, ta);
   const [kb, n] = dims(b, tb);
-  const fa = ta ? `${fmtShape(given[0])} (transposed)` : fmtShape(given[0]);
-  const fb = tb ? `${fmtShape(given[1])} (transposed)` : fmtShape(given[1]);
+  const fa = shown(given[0], ta), fb = shown(given[1], tb);
+  // the batch dims first, as both frameworks check them (PyTorch's matmul broadcasts them before its bmm checks the
+  // matrices; TensorFlow's BatchMatMulV2 checks MatMulBCast before the inner sizes)
+  const batch = batchShape(a, b, fa, fb);
   if (ka !== kb) fail('shape', `matmul: shapes ${fa} and ${fb} cannot be multiplied (${ka} != ${kb})`);
+  if (!dropM) batch.push(m);
+  if (!dropN) batch.push(n);
+  return batch;
+}
+
+/** An operand's shape as matmul's errors name it. */
+const shown = (s: Shape, t: boolean): string => (t ? `${fmtShape(s)} (transposed)` : fmtShape(s));
+
+/** The broadcast batch dims of two promoted operand shapes (`fa`, `fb`: the operands as the error names them). */
+function batchShape(a: Shape, b: Shape, fa: string, fb: string): number[] {
   const ba = a.slice(0, -2), bb = b.slice(0, -2);
   const r = Math.max(ba.length, bb.length);
   const batch: number[] = [];
@@ -79,8 +91,6 @@ function outShape(a: Shape, b: Shape, { ta, tb }: MatmulAttrs, dropM: boolean, d
     }
     batch.push(da === 1 ? db : da);
   }
-  if (!dropM) batch.push(m);
-  if (!dropN) batch.push(n);
   return batch;
 }
 
@@ -105,10 +115,13 @@ function batchOffsets(batch: Shape, own: Shape, matSize: number): number[] {
   return offs;
 }
 
-function check(a: Tensor, b: Tensor): void {
+function checkRanks(a: Tensor, b: Tensor): void {
   if (a.rank === 0 || b.rank === 0) {
     fail('shape', `matmul: both arguments to matmul need to be at least 1D, but they are ${a.rank}D and ${b.rank}D`);
   }
+}
+
+function checkDtypes(a: Tensor, b: Tensor): void {
   for (const t of [a, b]) {
     if (t.dtype === 'bool') fail('dtype', `matmul: expected float32, float64 or int32 operands, got bool`);
   }
@@ -125,13 +138,17 @@ function check(a: Tensor, b: Tensor): void {
  */
 export function matmulT(av: TensorLike, bv: TensorLike, ta = false, tb = false): Tensor {
   const a = asTensor('matmul', av), b = asTensor('matmul', bv);
-  check(a, b);
+  checkRanks(a, b);
+  // NOTE: the shapes (batch dims, then the inner size) are checked before the dtypes, as PyTorch's matmul does (its
+  // mm and bmm check sizes first), except for two vectors: dot checks the dtypes first
+  if (a.rank === 1 && b.rank === 1) checkDtypes(a, b);
   if ((ta && a.rank < 2) || (tb && b.rank < 2)) {
     fail('value', `matmul: a transposed operand must have rank >= 2, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   }
   const attrs: MatmulAttrs = { ta, tb };
   const pa = promoted(a.shape, true), pb = promoted(b.shape, false);
   const full = outShape(pa, pb, attrs, false, false, [a.shape, b.shape]);
+  checkDtypes(a, b);
   const out = new Tensor(outShape(pa, pb, attrs, a.rank === 1, b.rank === 1), a.dtype);
   const [m, k] = dims(pa, ta);
   const n = dims(pb, tb)[1];

@@ -1,5 +1,5 @@
 import { Tensor } from '../tensor.js';
-import { isFloat, type TypedArray } from '../dtype.js';
+import { isFloat, promote, type TypedArray } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { broadcastShapes, normAxis, sameShape } from '../shape.js';
 import { record } from '../autograd/record.js';
@@ -11,7 +11,8 @@ import { add, div, mul, sub } from './arith.js';
 import { exp, neg, square } from './unary.js';
 import { where } from './compare.js';
 import { mean, sum } from './reduce.js';
-import { expandDims, reshape } from './shape.js';
+import { cast, expandDims, reshape } from './shape.js';
+import { broadcastTo } from './broadcast.js';
 import { detach } from './copy.js';
 
 interface AxisAttrs { axis: number }
@@ -83,11 +84,17 @@ registerOp('log_softmax', 'nn', true, (x: Tensor) => logSoftmax(x), { cases: [
 ] });
 
 /**
- * Per-example cross-entropy of logits against probabilities along `axis`: -sum(probs * logSoftmax(logits)).
+ * Cross-entropy of logits against probabilities along `axis`: -sum(probs * logSoftmax(logits)) per example, or with
+ * `reduction` 'sum' or 'mean' the negated sum (mean) over the examples, as PyTorch's cross_entropy_loss_prob_target
+ * negates last: -(input * target [* weight]).sum() (/ count), so a zero loss is -0 there.
  * A composite, so it is differentiable in both arguments (TensorFlow also returns a gradient for the labels).
+ * NOTE: the per-example sums are summed (averaged) in float64 as every reduction here (docs/divergences.md); the
+ * negation is exact, so only a zero's sign depends on where it is taken.
  * @example softmaxCrossEntropy(fromArray([[0, 0]]), fromArray([[1, 0]])) // [0.693]
  */
-export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axis = -1, weight: Tensor | null = null, labelSmoothing = 0): Tensor {
+export function softmaxCrossEntropy(
+  logitsv: TensorLike, probsv: TensorLike, axis = -1, weight: Tensor | null = null, labelSmoothing = 0, reduction: 'none' | 'sum' | 'mean' = 'none',
+): Tensor {
   const op = 'softmax_cross_entropy';
   const logits = asTensor(op, logitsv), probs = asTensor(op, probsv, logits);
   if (!sameShape(logits.shape, probs.shape)) {
@@ -97,12 +104,18 @@ export function softmaxCrossEntropy(logitsv: TensorLike, probsv: TensorLike, axi
   const a = normAxis(op, axis, logits.rank), C = logits.shape[a]!;
   // PyTorch's probability targets: smoothed as t (1 - e) + e / C, and weighted per class along the class axis
   const t = labelSmoothing === 0 ? probs : add(mul(probs, 1 - labelSmoothing), labelSmoothing / C);
-  let lp = logSoftmax(logits, a);
+  // target * input (the product is exact in either order; this one keeps the cotangents' order of the composition
+  // -sum(p * log_softmax(z))), then * weight, as PyTorch's (input * target) * weight
+  let terms = mul(t, logSoftmax(logits, a));
   if (weight !== null) {
     if (weight.rank !== 1 || weight.shape[0] !== C) fail('shape', `${op}: weight must have shape [${C}] (one per class), got ${fmtShape(weight.shape)}`);
-    lp = mul(lp, reshape(weight.dtype === logits.dtype ? weight : castLike(weight, logits), logits.shape.map((n, d) => (d === a ? n : 1))));
+    terms = mul(terms, reshape(weight.dtype === logits.dtype ? weight : castLike(weight, logits), logits.shape.map((n, d) => (d === a ? n : 1))));
   }
-  return neg(sum(mul(t, lp), a));
+  const perExample = sum(terms, a);
+  if (reduction === 'none') return neg(perExample);
+  if (reduction === 'sum') return neg(sum(perExample));
+  if (reduction !== 'mean') fail('value', `${op}: reduction must be 'none', 'sum' or 'mean', got '${String(reduction)}'`);
+  return neg(mean(perExample));
 }
 registerOp('softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => softmaxCrossEntropy(l, p), { cases: [
   { shapes: [[2, 3], [2, 3]], call: (l, p) => softmaxCrossEntropy(l, p) }, { shapes: [[3, 2], [3, 2]], call: (l, p) => softmaxCrossEntropy(l, p, 0) },
@@ -147,7 +160,10 @@ registerOp('tf_softmax_cross_entropy', 'nn', true, (l: Tensor, p: Tensor) => tfS
 export function sparseSoftmaxCrossEntropy(logitsv: TensorLike, labels: Tensor, ignoreIndex: number | null = null): Tensor {
   const logits = asTensor('sparse_softmax_cross_entropy', logitsv);
   const mask = labelMask('sparse_softmax_cross_entropy', logits, labels, ignoreIndex);
-  return neg(sum(where(mask, logSoftmax(logits, -1), 0), -1));
+  const loss = neg(sum(where(mask, logSoftmax(logits, -1), 0), -1));
+  // one example (0-d labels): a zero loss is +0 in both frameworks (TensorFlow's kernel log(sum) - z; PyTorch's
+  // nll_loss accumulates 0 - x for a 1-d input), where -(0) gives -0
+  return labels.rank === 0 ? add(loss, 0) : loss;
 }
 registerOp('sparse_softmax_cross_entropy', 'nn', true, (l: Tensor) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')), { cases: [
   { shapes: [[2, 3]], call: (l) => sparseSoftmaxCrossEntropy(l, fromArray([0, 2], 'int32')) },
@@ -182,6 +198,9 @@ export interface ClassLossOptions {
  * PyTorch's nll_loss and (on a log-softmax) cross_entropy over class labels: log-probabilities [..., C] and int32
  * labels [...], with per-class weights, ignored labels and label smoothing; 'mean' divides by the summed weights of
  * the labels kept (their count without weights), as PyTorch does (NaN when none is kept).
+ * NOTE: zeros have nll_loss_out_frame's signs: 'none' over a batch is -x * w per example and +0 where the label is
+ * ignored; the reductions, and any reduction of a 1-d input (0-d labels, 'none' included), accumulate 0 - x * w from
+ * +0, so a zero loss is +0 there (before 'mean' divides by the weights).
  */
 export function classLoss(logpv: TensorLike, labels: Tensor, o: ClassLossOptions = {}): Tensor {
   const logp = asTensor('nll_loss', logpv);
@@ -200,6 +219,11 @@ export function classLoss(logpv: TensorLike, labels: Tensor, o: ClassLossOptions
     loss = mul(loss, wy);
   }
   for (let i = 0; i < l.length; i++) if (l[i] !== ignore) kept++;
+  let keep: Tensor | null = null;
+  if (kept < l.length || eps !== 0) {
+    keep = new Tensor(labels.shape, 'bool');
+    for (let i = 0; i < l.length; i++) keep.data[i] = l[i] !== ignore ? 1 : 0;
+  }
   const reduce = (t: Tensor): Tensor => {
     if (reduction === 'none') return t;
     if (reduction === 'sum') return sum(t);
@@ -207,12 +231,19 @@ export function classLoss(logpv: TensorLike, labels: Tensor, o: ClassLossOptions
     if (wy !== null) return div(sum(t), sum(wy));
     return kept === l.length ? mean(t) : div(sum(t), kept);
   };
-  if (eps === 0) return reduce(loss);
+  let nll: Tensor;
+  if (labels.rank === 0) {
+    // one example, summed from +0 as PyTorch's reduced path does for every reduction of a 1-d input (a 0-d sum would
+    // keep the -0 of -x); 'mean' then divides by its weight
+    const total = sum(reshape(loss, [1]));
+    nll = reduction !== 'mean' ? total : div(total, wy !== null ? wy : kept);
+  } else {
+    nll = reduce(reduction === 'none' && keep !== null && kept < l.length ? where(keep, loss, 0) : loss);
+  }
+  if (eps === 0) return nll;
   // PyTorch's cross_entropy_loss_label_smoothing: the uniform part is -sum_c w_c logp_c, 0 where the label is ignored
   const all = neg(sum(w === null ? logp : mul(logp, w.dtype === logp.dtype ? w : castLike(w, logp)), -1));
-  const keep = new Tensor(labels.shape, 'bool');
-  for (let i = 0; i < l.length; i++) keep.data[i] = l[i] !== ignore ? 1 : 0;
-  return add(mul(reduce(loss), 1 - eps), mul(reduce(where(keep, all, 0)), eps / C));
+  return add(mul(nll, 1 - eps), mul(reduce(where(keep!, all, 0)), eps / C));
 }
 
 function castLike(w: Tensor, like: Tensor): Tensor {
@@ -242,19 +273,44 @@ function labelMask(op: string, x: Tensor, labels: Tensor, ignoreIndex: number | 
   return mask;
 }
 
+type Reduction = 'mean' | 'sum' | 'none';
+interface MseAttrs { reduction: Reduction; n: number }
+
+// PyTorch's MseLossBackward0 (derivatives.yaml mse_loss: mse_loss_backward(grad, self, target), and the target's with
+// the two swapped): norm * (x - y) * g in that order, norm = 2 / n for 'mean' over n elements, else 2, a scalar of the
+// dtype (mse_backward_cpu_kernel), so that (x - y) is not doubled before it is scaled down: 3e38 stays finite in
+// float32. Composed of public ops, so that it differentiates again.
+const MSE: GradSpec<MseAttrs> = {
+  name: 'MseLossBackward0', saves: [0, 1],
+  vjp: ({ g, x, y, attrs, needs }) => {
+    const norm = attrs.reduction === 'mean' ? 2 / attrs.n : 2;
+    return [needs[0] ? mul(mul(sub(x, y), norm), g) : null, needs[1] ? mul(mul(sub(y, x), norm), g) : null];
+  },
+};
+
 /**
- * Mean squared error, (a - b)^2 reduced by 'mean' (default), 'sum' or 'none'. The operands broadcast
- * (PyTorch's mse_loss warns on broadcasting: its facade does).
+ * Mean squared error, (a - b)^2 reduced by 'mean' (default), 'sum' or 'none'. The operands broadcast first, as
+ * torch.nn.functional.mse_loss does (torch.broadcast_tensors; PyTorch warns: its facade does), so a 0-d tensor
+ * operand promotes as any other (a float32 vector against a float64 0-d target gives float64), and the node is
+ * PyTorch's MseLossBackward0 on the broadcast operands.
  * @example mse(fromArray([1, 2]), fromArray([0, 0])) // 2.5
  */
-export function mse(a: TensorLike, b: TensorLike, reduction: 'mean' | 'sum' | 'none' = 'mean'): Tensor {
+export function mse(a: TensorLike, b: TensorLike, reduction: Reduction = 'mean'): Tensor {
   if (reduction !== 'mean' && reduction !== 'sum' && reduction !== 'none') {
     fail('value', `mse: reduction must be 'mean', 'sum' or 'none', got '${String(reduction)}'`);
   }
-  const [x, y] = operands('mse', a, b);
-  broadcastShapes('mse', x.shape, y.shape); // the error names mse, not the sub inside it
-  const d = square(sub(x, y));
-  return reduction === 'mean' ? mean(d) : reduction === 'sum' ? sum(d) : d;
+  let [x, y] = operands('mse', a, b);
+  const shape = broadcastShapes('mse', x.shape, y.shape); // the error names mse, not the sub inside it
+  if (!sameShape(x.shape, shape)) x = broadcastTo(x, shape);
+  if (!sameShape(y.shape, shape)) y = broadcastTo(y, shape);
+  const dtype = promote(x.dtype, y.dtype);
+  if (x.dtype !== dtype) x = cast(x, dtype);
+  if (y.dtype !== dtype) y = cast(y, dtype);
+  const out = withGradMode(false, () => withoutTapes(() => {
+    const d = square(sub(x, y));
+    return reduction === 'mean' ? mean(d) : reduction === 'sum' ? sum(d) : d;
+  }));
+  return record(MSE, [x, y], out, { reduction, n: x.size });
 }
 registerOp('mse', 'nn', true, (a: Tensor, b: Tensor) => mse(a, b), { cases: [
   { shapes: [[2, 3], [2, 3]], call: (a, b) => mse(a, b) }, { shapes: [[2, 3], [3]], call: (a, b) => mse(a, b, 'sum') },

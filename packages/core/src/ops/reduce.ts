@@ -6,6 +6,7 @@ import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
 import { castInto } from '../kernels/cast.js';
+import { expandInto } from '../kernels/expand.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { div, mul, type Convention } from './arith.js';
 import { eq, where } from './compare.js';
@@ -222,8 +223,17 @@ interface ExtremeAttrs extends ReduceAttrs { sign: 1 | -1; split: Split; pos?: I
 // d max(x) = g to the maximum; how ties share it is the convention (attrs.split)
 // NOTE: PyTorch's max() splits g evenly among tied maxima (NaN counts as a tie of a NaN result); its max(dim) gives
 // it all to the index it returns (the first). TensorFlow's _MinOrMaxGrad splits evenly for any axes.
+// NOTE: PyTorch writes g into zeros, so the elements not selected get +0 whatever g is (NaN, inf or negative):
+// max() fills zeros with g / count where selected (evenly_distribute_backward: masked_fill_ on CPU), max(dim)
+// scatters g into zeros (value_selecting_reduction_backward). TensorFlow's (and PyTorch's amax) multiplies g by the
+// weights (indicators / count), so NaN * 0 = NaN and -g * 0 = -0 there: the 'tf' split.
 const extremeVjp: GradSpec<ExtremeAttrs>['vjp'] = ({ g, x, out, attrs }) => {
-  return [mul(broadcastTo(keepDims(g, x.shape, attrs), x.shape), selectWeights(x, out, attrs))];
+  const gk = keepDims(g, x.shape, attrs);
+  if (attrs.split === 'tf') return [mul(broadcastTo(gk, x.shape), selectWeights(x, out, attrs))];
+  const mask = selectMask(x, out, attrs);
+  if (attrs.split === 'index') return [where(mask, broadcastTo(gk, x.shape), 0)];
+  const count = fold(mask, x.shape.map((_, d) => attrs.axes.includes(d)), gk.shape, x.dtype, 'sum');
+  return [where(mask, div(gk, count), 0)];
 };
 const extremeSpec = (name: string): GradSpec<ExtremeAttrs> => ({ name, saves: [0, 'out'], vjp: extremeVjp });
 // NOTE: max(dim)'s rule reads the indices taken in the forward pass (attrs.pos) and x's shape only, as PyTorch's
@@ -235,32 +245,59 @@ const EXTREME_SPECS = {
   min: { even: extremeSpec('MinBackward1'), index: indexSpec('MinBackward0'), tf: extremeSpec('AminBackward0') },
 };
 
-/** A constant weight per input element (not differentiated: the rule is linear in g and flat in x). */
+/**
+ * The 'tf' split's constant weight per input element, indicators / count with NaN matching nothing (not
+ * differentiated: the rule is linear in g and flat in x).
+ */
 function selectWeights(x: Tensor, out: Tensor, attrs: ExtremeAttrs): Tensor {
   const w = new Tensor(x.shape, x.dtype);
   const reduced = x.shape.map((_, d) => attrs.axes.includes(d));
-  if (attrs.split === 'index') {
-    const pos = attrs.pos!;
-    for (let k = 0; k < pos.length; k++) w.data[pos[k]!] = 1;
-  } else {
-    tieWeightsInto(x.data, x.shape, reduced, out.data, keptShape(x.shape, attrs.axes), false, attrs.split === 'even', w.data);
-  }
+  tieWeightsInto(x.data, x.shape, reduced, out.data, keptShape(x.shape, attrs.axes), false, false, w.data);
   return w;
 }
 
-/** Rejects a max/min/argmax/argmin over an empty axis, in PyTorch's words. */
-function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], all: boolean): void {
+/**
+ * PyTorch's selection, a bool mask over x: the index each result came from ('index'), or every element equal to its
+ * slot's result ('even'; NaN where the result is NaN, as evenly_distribute_backward's `value.isnan() ? input.isnan()`).
+ */
+function selectMask(x: Tensor, out: Tensor, attrs: ExtremeAttrs): Tensor {
+  const m = new Tensor(x.shape, 'bool');
+  const md = m.data;
+  if (attrs.split === 'index') {
+    const pos = attrs.pos!;
+    for (let k = 0; k < pos.length; k++) md[pos[k]!] = 1;
+    return m;
+  }
+  const rb = new Float64Array(x.size);
+  expandInto(out.data, keptShape(x.shape, attrs.axes), rb, x.shape);
+  const xd = x.data;
+  for (let i = 0; i < md.length; i++) {
+    const v = xd[i]!, t = rb[i]!;
+    md[i] = v === t || (v !== v && t !== t) ? 1 : 0;
+  }
+  return m;
+}
+
+/**
+ * Rejects a max/min/argmax/argmin over an empty axis, in PyTorch's words. `given`: the dims as the caller gave them,
+ * for amax/amin, whose check (ReduceOps.cpp zero_numel_check_dims) names the first empty one as given (-1, not 1);
+ * max(dim), min(dim), argmax and argmin name it wrapped.
+ */
+function checkNonEmpty(op: string, x: Tensor, axes: readonly number[], all: boolean, given?: Axes): void {
   if (all && x.size === 0) {
     fail(op.startsWith('arg') ? 'index' : 'runtime', `${op}(): Expected reduction dim to be specified for input.numel() == 0.` +
       (op.startsWith('arg') ? '' : " Specify the reduction dim with the 'dim' argument."));
   }
-  for (const a of axes) if (x.shape[a] === 0) fail('index', `${op}(): Expected reduction dim ${a} to have non-zero size.`);
+  const shown = given === undefined || given === null ? axes : typeof given === 'number' ? [given] : given;
+  for (const d of shown) {
+    if (x.shape[d < 0 ? d + x.rank : d] === 0) fail('index', `${op}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
 }
 
 function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolean, convention: Convention, label: string = op): Tensor {
   const x = asTensor(label, xv);
   const { attrs, shape, reduced } = reduction(label, x, axis, keepdims);
-  checkNonEmpty(label, x, attrs.axes, isAll(axis));
+  checkNonEmpty(label, x, attrs.axes, isAll(axis), label === op ? undefined : axis);
   const out = fold(x, reduced, shape, x.dtype, op);
   const split: Split = convention === 'tf' ? 'tf' : isAll(axis) ? 'even' : 'index';
   const sign = op === 'max' ? 1 : -1;

@@ -252,20 +252,21 @@ function geluTanhGrad(x: Tensor): Tensor {
   return add(mul(add(t, 1), 0.5), mul(mul(mul(x, 0.5), sub(1, mul(t, t))), dInner));
 }
 
-// d x^p = g p x^(p-1): zero for p = 0 in PyTorch (pow_backward: zeros_like for a 0 exponent); TensorFlow's _PowGrad
-// (math_grad.py) has no mask: (g * 0) * x^-1, NaN at x = 0 (and 0 times x^-1's sign elsewhere). The products are
-// rounded in each framework's order (KB.powBackward)
+// d x^p = g p x^(p-1): +0 for p = 0 in PyTorch whatever g is, NaN included (pow_backward: zeros_like for a 0
+// exponent); TensorFlow's _PowGrad (math_grad.py) has no mask: (g * 0) * x^-1, NaN at x = 0 or for a NaN or infinite
+// g (and 0 times x^-1's sign elsewhere). The products are rounded in each framework's order (KB.powBackward)
 interface PowAttrs { p: number; tf?: boolean }
 // NOTE: each framework's kernel: PyTorch's special-cases 3, -2, -0.5 (x*x*x, 1/(x*x), 1/sqrt(x), rounded at each
 // step), TensorFlow's pow rounds once; the gradient's y^(p-1) goes through the same kernel (KB.powBackward)
 const powKernel = (x: TypedArray, o: TypedArray, n: number, a: PowAttrs): void => (a.tf === true ? K.powScalar : K.powScalarTorch)(x, o, n, a.p);
 export const powScalarOp = unaryOp<PowAttrs>({
   name: 'pow_scalar', defaults: { p: 3 }, grad: 'PowBackward0', kernel: powKernel, out: 'same',
-  vjp: ({ g, x, attrs }) => [powBackward(g, x, attrs)],
+  vjp: ({ g, x, attrs }) => [attrs.p === 0 && attrs.tf !== true ? new Tensor(x.shape, x.dtype) : powBackward(g, x, attrs)],
   scalar: (s) => {
     const a = s.attrs;
-    // TF's unmasked form at p = 0, as powBackward composes it: (g * 0) * x^-1
-    if (a.tf && a.p === 0) s.gx = binary1(KB.mul, binary1(KB.mul, s.g, 0, s.dtype), unary1(powKernel, s.x, s.dtype, powAttrs(-1, true)), s.dtype);
+    // PyTorch's zeros_like at p = 0, whatever g is; TF's unmasked form, as powBackward composes it: (g * 0) * x^-1
+    if (a.p === 0 && !a.tf) s.gx = 0;
+    else if (a.tf && a.p === 0) s.gx = binary1(KB.mul, binary1(KB.mul, s.g, 0, s.dtype), unary1(powKernel, s.x, s.dtype, powAttrs(-1, true)), s.dtype);
     else s.gx = binary1(KB.powBackward, s.g, s.x, s.dtype, a);
   },
   check: { domain: [0.3, 2] },
@@ -291,13 +292,16 @@ function integerPow(x: Tensor, p: number, tf: boolean): Tensor {
   return powScalarOp(x.dtype === 'bool' ? cast(x, 'int32') : x, powAttrs(p, tf));
 }
 
-// The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0 (PyTorch's mask).
+// The fused gradient of pow (x = g, y = the base): g p y^(p-1), and g 0 for p = 0 (pow's own rule takes PyTorch's
+// zeros_like there instead, so that a NaN or infinite g gives 0 too).
 // d [g p y^(p-1)] = (gg p y^(p-1), p (gg g (p-1) y^(p-2)))
 const powBackwardOp: BinaryFn<PowAttrs> = binaryOp<PowAttrs>({
   name: 'pow_backward', grad: 'MulBackward0', kernel: KB.powBackward, defaults: { p: 3 },
   vjp: ({ g, x, y, attrs, needs }) => [
     needs[0] ? powBackward(g, y, attrs) : null,
-    needs[1] && attrs.p !== 0 ? mul(powBackward(mul(g, x), y, powAttrs(attrs.p - 1, attrs.tf)), attrs.p) : null,
+    // PyTorch differentiates g * (p * y.pow(p - 1)) again: at p = 1 that is pow(y, 0), whose rule is zeros_like
+    !needs[1] || attrs.p === 0 ? null : attrs.p === 1 && attrs.tf !== true ? new Tensor(y.shape, y.dtype)
+      : mul(powBackward(mul(g, x), y, powAttrs(attrs.p - 1, attrs.tf)), attrs.p),
   ],
   check: { domain: [0.3, 2] },
 });

@@ -101,9 +101,21 @@ export function checkLogSoftmax(x: core.Tensor, dim: number): void {
 }
 
 /**
- * nll_loss_nd's checks (LossNLL.cpp) and those of the nll_loss or nll_loss2d it calls (its meta function,
- * LossNLL2d.cpp check_inputs_nll_loss2d, then the kernel's dispatch and data pointers: input dtype, weight dtype,
- * target dtype), in that order. Returns the labels and weight in the form the core's classLoss takes:
+ * The autograd kernel of nll_loss_forward (nll_loss2d_forward for inputs of 3 or more dims) refuses a weight that
+ * requires grad while grad mode is on (VariableType's check_no_requires_grad: derivatives.yaml gives weight no
+ * formula), after nll_loss_nd's own checks and before the op's (target shape, weight size, dtypes, target bounds).
+ */
+function notDifferentiable(fn: string, w: core.Tensor | null): void {
+  if (w !== null && w.requiresGrad && core.mode.grad) {
+    throw new RuntimeError(`The function '${fn}' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.`);
+  }
+}
+
+/**
+ * nll_loss_nd's checks (LossNLL.cpp) and those of the nll_loss or nll_loss2d it calls (the weight's requires_grad
+ * (notDifferentiable), its meta function, LossNLL2d.cpp check_inputs_nll_loss2d, then the kernel's dispatch and data
+ * pointers: input dtype, weight dtype, target dtype), in that order. Returns the labels and weight in the form the
+ * core's classLoss takes:
  * - a 1-d input with a 1-d target of its length passes 1.13's size check, and its kernel reads target[0] alone;
  * - nll_loss2d (3-d and higher inputs) takes a weight of any shape with C elements.
  */
@@ -115,6 +127,7 @@ export function checkNll(x: core.Tensor, y: core.Tensor, w: core.Tensor | null):
   if (r !== 1 && xs[0] !== yBatch) throw new ValueError(`Expected input batch_size (${xs[0]}) to match target batch_size (${yBatch}).`);
   let labels = y, weight = w, kernel: string;
   if (r <= 2) {
+    notDifferentiable('nll_loss_forward', w);
     kernel = 'nll_loss_out_frame';
     if (y.rank > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
     if (!(r === 1 && y.rank === 0)) {
@@ -132,7 +145,9 @@ export function checkNll(x: core.Tensor, y: core.Tensor, w: core.Tensor | null):
     if (r !== 4) {
       // nll_loss_nd views other ranks as (N, C, 1, -1) after this check, so nll_loss2d's own checks pass
       if (!core.sameShape(ys.slice(1), xs.slice(2))) throw new RuntimeError(`Expected target size ${sizes([xs[0]!, ...xs.slice(2)])}, got ${sizes(ys)}`);
-    } else if (y.rank !== 3) {
+    }
+    notDifferentiable('nll_loss2d_forward', w);
+    if (r === 4 && y.rank !== 3) {
       throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${y.rank}`);
     }
     const C = xs[1]!;

@@ -96,12 +96,6 @@ function lossOptions<T extends object>(fn: string, keywords: readonly string[], 
   return o;
 }
 
-function reduce(loss: core.Tensor, reduction: Reduction): Tensor {
-  if (reduction === 'mean') return wrap(core.mean(loss));
-  if (reduction === 'sum') return wrap(core.sum(loss));
-  return wrap(loss);
-}
-
 /** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
 function classLast(x: core.Tensor): core.Tensor {
   if (x.rank <= 2) return x;
@@ -142,7 +136,8 @@ export function cross_entropy(input: Tensor, target: Tensor, options: LossOption
     if (eps > 1) throw smoothingError(eps);
     // cross_entropy_loss_prob_target multiplies log_softmax(input), target and weight: the result type of the three
     const dt = core.promote(core.promote(x.dtype, y.dtype), w?.dtype ?? 'bool');
-    return reduce(core.softmaxCrossEntropy(core.cast(x, dt), core.cast(y, dt), classDim, w, eps), reduction);
+    // the reduction inside: -(input * target).sum() (/ count) negates the sum, so a zero loss is -0 as in PyTorch
+    return wrap(core.softmaxCrossEntropy(core.cast(x, dt), core.cast(y, dt), classDim, w, eps, reduction));
   }
   if (eps > 1) throw smoothingError(eps);
   checkLogSoftmax(x, classDim);
