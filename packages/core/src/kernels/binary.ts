@@ -41,12 +41,17 @@ export const pow: BinaryKernel = (a, sa, b, sb, o, n) => {
 export const atan2: BinaryKernel = (a, sa, b, sb, o, n) => {
   for (let i = 0; i < n; i++) o[i] = Math.atan2(a[i * sa]!, b[i * sb]!);
 };
-// NOTE: NaN propagates through maximum/minimum in both frameworks; Math.max does that too.
+// NOTE: NaN propagates through maximum/minimum in both frameworks, and a tie (+0 against -0) keeps the first
+// operand: PyTorch's maximum/minimum kernels (BinaryOpsKernel.cpp: NaN, else std::max(a, b) / std::min(a, b)),
+// so maximum(-0, 0) is -0 and minimum(0, -0) is 0; TensorFlow's Maximum/Minimum are Eigen's scalar_max_op /
+// scalar_min_op<PropagateNaN>, std::max/std::min on scalars and _mm_max_ps(b, a) on packets ("reversed to match
+// std::max"), the same. (Math.max would give +0 for either order.) Not matched: PyTorch's AVX loop over runs of 16
+// float32 (8 float64) elements takes _mm256_max_ps(a, b), the second operand on a tie (docs/divergences.md).
 export const maximum: BinaryKernel = (a, sa, b, sb, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.max(a[i * sa]!, b[i * sb]!);
+  for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; o[i] = x < y || y !== y ? y : x; }
 };
 export const minimum: BinaryKernel = (a, sa, b, sb, o, n) => {
-  for (let i = 0; i < n; i++) o[i] = Math.min(a[i * sa]!, b[i * sb]!);
+  for (let i = 0; i < n; i++) { const x = a[i * sa]!, y = b[i * sb]!; o[i] = y < x || y !== y ? y : x; }
 };
 export const eq: BinaryKernel = (a, sa, b, sb, o, n) => {
   for (let i = 0; i < n; i++) o[i] = a[i * sa] === b[i * sb] ? 1 : 0;

@@ -10,28 +10,37 @@ import { advance } from './counter.js';
  * `init` seeds every output slot; `combine` is one of the fixed folds below (no closures per element).
  */
 export type Fold = 'sum' | 'prod' | 'max' | 'min';
+/** The folds as run: 'prod32' is a float32 source's product, rounded to float32 at every step. */
+type Run = Fold | 'prod32';
 
+/**
+ * NOTE: a float32 product is accumulated in float32, each partial product rounded, in index order (PyTorch's
+ * prod_kernel and TensorFlow's Prod multiply in the tensor's type), so prod([1e30, 1e30, 1e-30]) overflows to inf
+ * and prod([1e30, 1e30, 0]) is NaN. Sums stay float64 (docs/divergences.md); float64 products are unchanged.
+ */
 export function reduceInto(src: TypedArray, shape: Shape, reduced: readonly boolean[], dst: Float64Array, fold: Fold): void {
   const r = shape.length;
   dst.fill(fold === 'sum' ? 0 : fold === 'prod' ? 1 : fold === 'max' ? -Infinity : Infinity);
   if (src.length === 0) return;
   if (r === 0) { dst[0] = src[0]!; return; }
+  const run: Run = fold === 'prod' && src instanceof Float32Array ? 'prod32' : fold;
   const ost = outStrides(shape, reduced);
   const inner = shape[r - 1]!;
   const innerReduced = reduced[r - 1]!;
   const idx = new Array<number>(r).fill(0);
   let off = 0;
   for (let i = 0; i < src.length; i += inner) {
-    if (innerReduced) dst[off] = foldRun(src, i, i + inner, dst[off]!, fold);
-    else foldSlots(src, i, inner, dst, off, fold);
+    if (innerReduced) dst[off] = foldRun(src, i, i + inner, dst[off]!, run);
+    else foldSlots(src, i, inner, dst, off, run);
     off = advance(idx, r - 2, shape, ost, off);
   }
 }
 
-function foldRun(s: TypedArray, a: number, b: number, v: number, fold: Fold): number {
+function foldRun(s: TypedArray, a: number, b: number, v: number, fold: Run): number {
   switch (fold) {
     case 'sum': return v + sumRun(s, a, b);
     case 'prod': for (let i = a; i < b; i++) v *= s[i]!; return v;
+    case 'prod32': for (let i = a; i < b; i++) v = Math.fround(v * s[i]!); return v;
     // NOTE: NaN wins in max/min, as in both frameworks.
     case 'max': for (let i = a; i < b; i++) { const x = s[i]!; if (x > v || x !== x) v = x; if (v !== v) break; } return v;
     case 'min': for (let i = a; i < b; i++) { const x = s[i]!; if (x < v || x !== x) v = x; if (v !== v) break; } return v;
@@ -55,10 +64,11 @@ function sumRun(s: TypedArray, a: number, b: number): number {
   return v;
 }
 
-function foldSlots(s: TypedArray, a: number, n: number, d: Float64Array, o: number, fold: Fold): void {
+function foldSlots(s: TypedArray, a: number, n: number, d: Float64Array, o: number, fold: Run): void {
   switch (fold) {
     case 'sum': for (let j = 0; j < n; j++) d[o + j]! += s[a + j]!; return;
     case 'prod': for (let j = 0; j < n; j++) d[o + j]! *= s[a + j]!; return;
+    case 'prod32': for (let j = 0; j < n; j++) d[o + j] = Math.fround(d[o + j]! * s[a + j]!); return;
     case 'max': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x > v || x !== x) d[o + j] = v !== v ? v : x; } return;
     case 'min': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x < v || x !== x) d[o + j] = v !== v ? v : x; } return;
   }
@@ -163,7 +173,8 @@ export function sqDevInto(src: TypedArray, shape: Shape, reduced: readonly boole
 }
 
 /**
- * The per-element terms a p-norm folds: [x != 0] for p = 0, |x| for 1 and Infinity, |x|^p otherwise.
+ * The per-element terms a p-norm folds: [x != 0] for p = 0 (NaN != 0: it counts 1, as PyTorch's NormZeroOps),
+ * |x| for 1 and ±Infinity, |x|^p otherwise.
  * NOTE: a float32 input's terms are rounded to float32, as both frameworks form them in the input's dtype (PyTorch's
  * norm kernel accumulates float32 in float, TensorFlow's EuclideanNorm and tf.norm's x * conj(x) are float32 ops): so
  * x^2 overflows to inf above 1.8e19 and flushes to 0 below 8e-23 (torch.norm(torch.tensor([1e20])) is inf).
@@ -171,8 +182,8 @@ export function sqDevInto(src: TypedArray, shape: Shape, reduced: readonly boole
 export function normTermsInto(src: TypedArray, p: number, dst: Float64Array): void {
   const n = src.length;
   const f32 = src instanceof Float32Array;
-  if (p === 0) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v === 0 ? 0 : v === v ? 1 : v; }
-  else if (p === 1 || p === Infinity) for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
+  if (p === 0) for (let i = 0; i < n; i++) dst[i] = src[i] === 0 ? 0 : 1;
+  else if (p === 1 || p === Infinity || p === -Infinity) for (let i = 0; i < n; i++) dst[i] = Math.abs(src[i]!);
   else if (p === 2 && f32) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = Math.fround(v * v); }
   else if (p === 2) for (let i = 0; i < n; i++) { const v = src[i]!; dst[i] = v * v; }
   else if (f32) for (let i = 0; i < n; i++) dst[i] = Math.fround(Math.pow(Math.abs(src[i]!), p));

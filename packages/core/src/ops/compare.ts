@@ -112,7 +112,12 @@ function clampNumbers(op: (x: TensorLike, a: ClampAttrs) => Tensor, xv: TensorLi
     if (fractional) x = cast(x, 'float32');
     else if (x.dtype === 'bool') x = cast(x, 'int32');
   }
-  return op(x, { lo: min ?? -Infinity, hi: max ?? Infinity, fill });
+  // NOTE: the bounds as the kernel and the gradient's mask see them: converted to x's dtype (PyTorch's clamp kernel and
+  // clamp_backward's self >= min / self <= max compare in float32 for a float32 x; TensorFlow's clip_by_value converts
+  // them to t's dtype), so clamp(x, max=1e-45) keeps the gradient at x = 1e-45 (the float32 1.4e-45).
+  const f32 = x.dtype === 'float32';
+  const lo = min === null ? -Infinity : f32 ? Math.fround(min) : min, hi = max === null ? Infinity : f32 ? Math.fround(max) : max;
+  return op(x, { lo, hi, fill });
 }
 
 /**

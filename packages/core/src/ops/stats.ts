@@ -210,19 +210,20 @@ for (const [name, fn] of [['variance', variance], ['std', std]] as const) {
 
 interface NormAttrs extends ReduceAttrs { p: number; convention: Convention }
 
-// d |x|_p = g * sign(x) |x|^(p-1) / out^(p-1); p = 2: g x / out; p = 1: g sign(x); p = inf: g sign(x) split over ties
+// d |x|_p = g * sign(x) |x|^(p-1) / out^(p-1); p = 2: g x / out; p = 1: g sign(x); p = ±inf: g sign(x) split over ties
 // NOTE: as PyTorch's norm_backward, the gradient is 0 where the norm is 0, |x|^(p-1) is taken as 0 at x = 0 for
-// p < 1, and the inf-norm splits g evenly among tied |x| (NaN counting as a tie of a NaN norm).
+// p < 1, and the ±inf-norms split g evenly among tied |x| (NaN counting as a tie of a NaN norm). p = 0 has no
+// gradient at all (norm_backward returns an undefined tensor): x.grad stays None, and autograd.grad calls x unused.
+// Negative p (PyTorch only) is its p < 1 branch, sgn(x) |x|^(p-1) (0 at x = 0) * g * out^(1-p), in that order.
 const NORM: GradSpec<NormAttrs> = {
   name: 'NormBackward1', saves: [0, 'out'],
-  vjp: ({ g, x, out, attrs }) => [normGrad(keepDims(g, x.shape, attrs), x, keepDims(out, x.shape, attrs), attrs)],
+  vjp: ({ g, x, out, attrs }) => [attrs.p === 0 ? null : normGrad(keepDims(g, x.shape, attrs), x, keepDims(out, x.shape, attrs), attrs)],
 };
 
 function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
   const p = attrs.p;
-  if (p === 0) return broadcastTo(mul(gk, 0), x.shape);
   if (p === 1) return mul(gk, sign(x));
-  if (p === Infinity) {
+  if (p === Infinity || p === -Infinity) {
     const w = new Tensor(x.shape, x.dtype);
     const reduced = x.shape.map((_, d) => attrs.axes.includes(d));
     tieWeightsInto(x.data, x.shape, reduced, nk.data, nk.shape, true, true, w.data);
@@ -234,31 +235,37 @@ function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
   if (p === 2) return mul(x, where(zero, 0, div(gk, where(zero, 1, nk))));
   const xz = eq(x, 0);
   const term = mul(sign(x), powScalar(where(xz, 1, abs(x)), p - 1));
+  if (p < 0) return mul(mul(where(xz, 0, term), gk), powScalar(nk, 1 - p));
   return mul(term, where(zero, 0, div(gk, powScalar(where(zero, 1, nk), p - 1))));
 }
 
 /**
- * The p-norm over `axis` (null: all axes): ord a number >= 0 (0 counts nonzeros), Infinity (max |x|), or 'fro'
- * (the 2-norm over the given axes). Integer inputs give float32; an empty reduction gives 0.
+ * The p-norm over `axis` (null: all axes): ord a number (0 counts nonzeros, NaN counting as one; a negative p is
+ * (sum |x|^p)^(1/p), 0 where some x is 0), Infinity (max |x|), -Infinity (min |x|), or 'fro' (the 2-norm over the
+ * given axes). Integer inputs give float32; an empty reduction gives 0 for every ord (PyTorch's norm; its
+ * linalg.vector_norm refuses negative ord there). TensorFlow's tf.norm refuses ord <= 0 (its facade checks).
  * @example norm(fromArray([3, 4])) // 5
  */
 export function norm(xv: TensorLike, ord: number | 'fro' = 2, axis: Axes = null, keepdims = false, convention: Convention = 'torch'): Tensor {
   const x = asTensor('norm', xv);
   const p = ord === 'fro' ? 2 : ord;
-  if (typeof p !== 'number' || !(p >= 0)) {
-    fail('value', `norm: ord must be a number >= 0, Infinity or 'fro', got ${typeof ord === 'string' ? `'${ord}'` : String(ord)}`);
+  if (typeof p !== 'number' || Number.isNaN(p)) {
+    fail('value', `norm: ord must be a number, ±Infinity or 'fro', got ${typeof ord === 'string' ? `'${ord}'` : String(ord)}`);
   }
   const { attrs, shape, reduced } = reduction('norm', x, axis, keepdims);
   const terms = new Float64Array(x.size);
   normTermsInto(x.data, p, terms);
   const out = new Tensor(shape, floatOf(x.dtype));
   const acc = new Float64Array(out.size);
-  reduceInto(terms, x.shape, reduced, acc, p === Infinity ? 'max' : 'sum');
+  reduceInto(terms, x.shape, reduced, acc, p === Infinity ? 'max' : p === -Infinity ? 'min' : 'sum');
   // a float32 input's sum is a float32 in both frameworks: inf once it passes the range, before the root
   const f32 = x.dtype === 'float32';
+  let n = 1;
+  for (const a of attrs.axes) n *= x.shape[a]!;
   for (let k = 0; k < acc.length; k++) {
     const s = f32 ? Math.fround(acc[k]!) : acc[k]!;
-    acc[k] = p === Infinity ? (s === -Infinity ? 0 : s) : p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : Math.pow(s, 1 / p);
+    // NOTE: an empty slot is 0 for every p (PyTorch's norm zero-fills): not the max/min identity, nor 0^(1/p) = inf for p < 0
+    acc[k] = n === 0 ? 0 : p === Infinity || p === -Infinity || p === 0 || p === 1 ? s : p === 2 ? Math.sqrt(s) : Math.pow(s, 1 / p);
   }
   out.data.set(acc);
   return record(NORM, [x], out, { ...attrs, p, convention });
