@@ -423,7 +423,7 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
       if (!(one === null || one === undefined || (typeof one === 'number' && Number.isInteger(one)))) {
         throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got ${pyValue(axis)}`);
       }
-      if (typeof ord === 'number' ? ord <= 0 : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
+      if (typeof ord === 'number' ? !(ord > 0) : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
     }
     if (typeof ord === 'number' && matrix) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyValue(ord)}: only 'euclidean' and 'fro' are supported over two axes`);
     const x = convert(tensor);

@@ -196,6 +196,8 @@ describe('finding 13: tf.norm\'s argument checks (linalg_ops.norm)', () => {
     expect(thrown(() => tf.norm(m(), 'fro'))).toEqual(['ValueError', "'ord' must be a supported vector norm, got fro"]);
     expect(thrown(() => tf.norm(m(), 'fro', 1))).toEqual(['ValueError', "'ord' must be a supported vector norm, got fro"]);
     expect(thrown(() => tf.norm(m(), -1))).toEqual(['ValueError', "'ord' must be a supported vector norm, got -1"]);
+    // linalg_ops.norm: `isinstance(ord, numbers.Real) and ord > 0` is false for NaN, which Python prints as nan
+    expect(thrown(() => tf.norm(m(), NaN))).toEqual(['ValueError', "'ord' must be a supported vector norm, got nan"]);
     expect(vals(tf.norm(m(), 'fro', [0, 1]))).toEqual([Math.fround(Math.sqrt(30))]);
   });
 
