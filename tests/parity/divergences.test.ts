@@ -176,6 +176,16 @@ const CASES: Record<string, () => void> = {
     // Control: p = 2 is x*x in both.
     expect(torch.tensor(10338.3779296875).pow(2).item()).toBe(tf.pow(tf.constant(10338.3779296875), 2).numpy());
   },
+  'relu-nan-gradient': () => {
+    // torch (PyTorch 1.13: x = torch.tensor([float('nan'), 1., -1.], dtype=torch.float64, requires_grad=True);
+    // torch.relu(x).sum().backward(); x.grad -> tensor([1., 1., 0.])); tf (ReluGrad: 1 * (nan > 0)) -> [0, 1, 0]
+    expect(torchGrads([[NaN, 1, -1]], (x) => torch.relu(x!))).toEqual([[1, 1, 0]]);
+    expect(tfGrads([[NaN, 1, -1]], (x) => tf.nn.relu(x!))).toEqual([[0, 1, 0]]);
+    // Control: the value is NaN in both, and -0 stays -0 (PyTorch 1.13: torch.relu(torch.tensor([-0.])) -> tensor([-0.]);
+    // TF: Eigen's max(features, 0) returns features on a tie of zeros)
+    expect(Object.is(torch.relu(torch.tensor([-0], f64.torch)).tolist()[0], -0)).toBe(true);
+    expect(Object.is((tf.nn.relu(tf.constant([-0], f64.tf)).numpy() as number[])[0], -0)).toBe(true);
+  },
   'prod-gradient-rule': () => {
     // float64. [2, inf, 3]: torch (prod_backward, no zero): g * out / x = [inf / 2, inf / inf, inf / 3] = [inf, NaN, inf]
     // (PyTorch 1.13: x = torch.tensor([2., float('inf'), 3.], dtype=torch.float64, requires_grad=True);
@@ -411,6 +421,8 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('sqrt'), [t([0.5, 4])])).toEqual([]);
     expect(hits(step('reciprocal'), [t([0, 2])])).toEqual([zg]);
     expect(hits(step('reciprocal'), [t([-1, 2])])).toEqual([]); // 1/x is finite: torch's value is never NaN there
+    expect(hits(step('relu'), [t([NaN, 2])])).toEqual(['relu-nan-gradient']);
+    expect(hits(step('relu'), [t([-0, 2])])).toEqual([]);
     expect(hits(step('pow_scalar', { p: 3 }), [t([1, 2])])).toEqual(['pow-number-exponent-rounding']);
     expect(hits(step('pow_scalar', { p: 2 }), [t([1, 2])])).toEqual([]);
     expect(hits(step('prod', { axis: null, keepdims: false }), [t([2, Infinity, 3])])).toEqual(['prod-gradient-rule']);

@@ -139,6 +139,12 @@ export const DIVERGENCES: readonly Divergence[] = [
     touches: (s) => s.op === 'pow_scalar' && s.attrs.p !== 0 && s.attrs.p !== 1 && s.attrs.p !== 2,
   },
   {
+    id: 'relu-nan-gradient',
+    kind: 'gradient convention',
+    what: "relu at a NaN input: torch passes g on (threshold_backward: result <= 0 ? 0 : grad); tf gives 0 (ReluGrad: gradients * (features > 0))",
+    touches: (s, [x]) => s.op === 'relu' && hasNaN(x!),
+  },
+  {
     id: 'prod-gradient-rule',
     kind: 'gradient convention',
     what: 'prod: torch g * out / x where the input holds no zero (inf / inf = NaN at an inf), else products of the others from cumprods; tf always those products (finite at an inf), rounded differently from out / x',

@@ -238,8 +238,8 @@ describe('wasm fused gradients and relu', () => {
     return [on, off];
   };
 
-  it('wasm: tanh, sigmoid, square and relu backward equal their plain-TS kernels bit for bit, scalars included', () => {
-    for (const name of ['tanhBackward', 'sigmoidBackward', 'squareBackward', 'reluBackward'] as const) {
+  it('wasm: tanh, sigmoid, square, relu and threshold backward equal their plain-TS kernels bit for bit, scalars included', () => {
+    for (const name of ['tanhBackward', 'sigmoidBackward', 'squareBackward', 'reluBackward', 'thresholdBackward'] as const) {
       for (const [sa, sb] of [[1, 1], [1, 0], [0, 1]]) {
         for (const n of [64, 67, 1001]) {
           const a = values(sa ? n : 1, n), b = values(sb ? n : 1, n + 7);
@@ -250,11 +250,15 @@ describe('wasm fused gradients and relu', () => {
     }
   });
 
-  it('wasm: relu equals the plain-TS relu bit for bit (NaN kept, -0 to +0)', () => {
+  it('wasm: relu equals the plain-TS relu bit for bit (NaN and -0 kept)', () => {
     for (const n of [64, 67, 1001]) {
       const x = values(n, n);
+      x[3] = -0;
+      x[5] = Number.NaN;
       const [on, off] = both((o) => KU.relu(x, o, n), n);
       for (let i = 0; i < n; i++) if (!same(on[i]!, off[i]!)) expect.fail(`relu(${x[i]}): ${on[i]} vs ${off[i]}`);
+      expect(Object.is(on[3], -0)).toBe(true);
+      expect(on[5]).toBeNaN();
     }
   });
 });

@@ -248,7 +248,7 @@ export const logical_not = (x: In): Tensor => guarded('LogicalNot', () => {
   return wrap(core.logicalNot(t));
 });
 export const identity = un('Identity', (x) => core.identity(x));
-export const relu = floatUn('Relu', REAL_NUMBER, (x) => core.relu(x), FEATURES_SIGNATURE);
+export const relu = floatUn('Relu', REAL_NUMBER, (x) => core.relu(x, 'tf'), FEATURES_SIGNATURE);
 export const elu = floatUn('Elu', NN_FLOAT, (x) => core.elu(x, 1, 'tf'), FEATURES_SIGNATURE);
 
 /** `tf.nn.leaky_relu(features, alpha=0.2)`. */
@@ -600,7 +600,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
   argwhere: 'where', cumsum: 'math.cumsum',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
-  tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, pow_backward: null,
+  tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, threshold_backward: null, pow_backward: null,
   // PyTorch's clamp_min / clamp_max / clamp with tensor bounds (their grad_fn names and min/max gradients); TF writes
   // tf.maximum, tf.minimum, and clip_by_value with tensor bounds is clip_ops.py's minimum then maximum, with TF's ties
   clamp_min: null, clamp_max: null, clamp_tensor: null,

@@ -37,7 +37,8 @@ export const NOT_EXPOSED: Readonly<Record<string, string>> = {
   tanh_backward: 'a fused gradient of the core (torch.ops.aten.tanh_backward is internal)',
   sigmoid_backward: 'a fused gradient of the core (torch.ops.aten.sigmoid_backward is internal)',
   square_backward: 'a fused gradient of the core (square\'s rule g * 2x in one pass)',
-  relu_backward: 'a fused gradient of the core (torch.ops.aten.threshold_backward is internal)',
+  relu_backward: "a fused gradient of the core (TensorFlow's ReluGrad)",
+  threshold_backward: 'a fused gradient of the core (torch.ops.aten.threshold_backward is internal)',
   pow_backward: 'a fused gradient of the core (pow\'s rule g * p * x^(p-1) in one pass)',
   tf_softmax_cross_entropy: 'TensorFlow\'s dense softmax cross-entropy kernel and its gradient (F.cross_entropy with probabilities takes softmax_cross_entropy)',
 };

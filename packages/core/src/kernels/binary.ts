@@ -116,10 +116,15 @@ export const powBackward: BinaryKernel<{ p: number; tf?: boolean }> = (a, sa, b,
   } else if (sb === 0) for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * r;
   else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * o[i]!;
 };
-/** g where y > 0, else +0, y = relu(x) (NaN y gives 0, as where(y > 0, g, 0)). */
+/** g where y > 0, else +0, y = relu(x) (NaN y gives 0, as where(y > 0, g, 0)): TensorFlow's ReluGrad but for zero signs. */
 export const reluBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('relu_backward', a as F, sa, b as F, sb, o as F, n)) return;
   for (let i = 0; i < n; i++) o[i] = b[i * sb]! > 0 ? a[i * sa]! : 0;
+};
+/** +0 where y <= 0, else g, y = relu(x): PyTorch's threshold_backward(grad, result, 0), so a NaN y passes g on. */
+export const thresholdBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
+  if (simd(a, b, o, n) && wasmBinaryF32('threshold_backward', a as F, sa, b as F, sb, o as F, n)) return;
+  for (let i = 0; i < n; i++) o[i] = b[i * sb]! <= 0 ? 0 : a[i * sa]!;
 };
 
 // Rounding division and remainders (ops/rounding.ts): one loop per dtype. The output array decides the arithmetic:

@@ -45,7 +45,8 @@ export const sigmoid: K = (x, o, n) => {
 // NOTE: float32 arrays of 64 or more run in WASM SIMD, bit-identical and branch-free (a mispredicted sign costs ~5 ns).
 export const relu: K = (x, o, n) => {
   if (n >= 64 && x instanceof Float32Array && o instanceof Float32Array && wasmReluF32(x, o, n)) return;
-  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : v === v ? 0 : v; }
+  // max(x, 0) as both frameworks' kernels compute it ((x < 0) ? 0 : x): NaN and -0 are kept
+  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v < 0 ? 0 : v; }
 };
 export const erf: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = erf1(x[i]!); };
 export const identity: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i]!; };

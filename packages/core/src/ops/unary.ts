@@ -155,9 +155,15 @@ export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tan
 export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [sigmoidBackward(g, out)],
   scalar: (s) => { s.gx = binary1(KB.sigmoidBackward, s.g, s.out, s.dtype); } });
 
-// d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
-export const relu = unaryOp({ name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], vjp: ({ g, out }) => [reluBackward(g, out)],
-  scalar: (s) => { s.gx = binary1(KB.reluBackward, s.g, s.out, s.dtype); }, check: { avoid: [0] } });
+// d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks). At a NaN, PyTorch's threshold_backward(grad, result, 0)
+// (result <= 0 ? 0 : grad) passes g on; TensorFlow's ReluGrad (gradients * (features > 0)) gives 0.
+const reluOp = unaryOp<TfAttrs>({
+  name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], defaults: TORCH_RULE,
+  vjp: ({ g, out, attrs }) => [attrs.tf ? reluBackward(g, out) : thresholdBackward(g, out)],
+  scalar: (s) => { s.gx = binary1(s.attrs.tf ? KB.reluBackward : KB.thresholdBackward, s.g, s.out, s.dtype); }, check: { avoid: [0] },
+});
+/** max(x, 0), NaN and -0 kept; `convention: 'tf'` takes TensorFlow's gradient, 0 at a NaN (PyTorch's passes g). */
+export const relu = (x: TensorLike, convention: Convention = 'torch'): Tensor => reluOp(x, ruleOf(convention));
 
 // Fused gradients (x = g, y = the saved tensor): one pass and one temporary each, and differentiable again.
 // d [g (1 - y^2)] = (gg (1 - y^2), -2 gg g y)
@@ -179,6 +185,12 @@ export const squareBackward: BinaryFn = binaryOp({
 export const reluBackward: BinaryFn = binaryOp({
   name: 'relu_backward', grad: 'ThresholdBackwardBackward0', kernel: KB.reluBackward,
   vjp: ({ g, y, needs }) => [needs[0] ? reluBackward(g, y) : null, needs[1] ? new Tensor(y.shape, y.dtype) : null],
+  check: { avoid: [0] },
+});
+// d [g where y > 0, or y is NaN] = (gg the same way, exactly 0), PyTorch's threshold_backward
+export const thresholdBackward: BinaryFn = binaryOp({
+  name: 'threshold_backward', grad: 'ThresholdBackwardBackward0', kernel: KB.thresholdBackward,
+  vjp: ({ g, y, needs }) => [needs[0] ? thresholdBackward(g, y) : null, needs[1] ? new Tensor(y.shape, y.dtype) : null],
   check: { avoid: [0] },
 });
 

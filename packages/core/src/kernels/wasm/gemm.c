@@ -288,16 +288,18 @@ ELEMENTWISE(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_
 ELEMENTWISE(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
 // g (2 y), y = x of square
 ELEMENTWISE(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
-// g where y > 0, else +0 (y = relu(x); NaN y gives 0)
+// g where y > 0, else +0 (y = relu(x); NaN y gives 0): TensorFlow's convention
 ELEMENTWISE(relu_backward_f32, wasm_v128_and(x, wasm_f32x4_gt(y, zero)), y > 0.0f ? x : 0.0f)
+// +0 where y <= 0, else g (NaN y passes g): PyTorch's threshold_backward
+ELEMENTWISE(threshold_backward_f32, wasm_v128_andnot(x, wasm_f32x4_le(y, zero)), y <= 0.0f ? 0.0f : x)
 
-// o[i] = x[i] > 0 ? x[i] : NaN stays NaN : +0, as kernels/unary.ts's relu; o == x is allowed.
+// o[i] = x[i] < 0 ? +0 : x[i] (NaN and -0 kept), as kernels/unary.ts's relu; o == x is allowed.
 __attribute__((export_name("relu_f32"))) void relu_f32(const f32 *x, f32 *o, int n) {
   int i = 0;
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (; i + 4 <= n; i += 4) {
     v128_t v = wasm_v128_load(x + i);
-    wasm_v128_store(o + i, wasm_v128_and(v, wasm_v128_or(wasm_f32x4_gt(v, zero), wasm_f32x4_ne(v, v))));
+    wasm_v128_store(o + i, wasm_v128_andnot(v, wasm_f32x4_lt(v, zero)));
   }
-  for (; i < n; i++) { f32 v = x[i]; o[i] = v > 0.0f || v != v ? v : 0.0f; }
+  for (; i < n; i++) { f32 v = x[i]; o[i] = v < 0.0f ? 0.0f : v; }
 }

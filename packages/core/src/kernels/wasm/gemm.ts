@@ -21,6 +21,7 @@ interface GemmExports {
   tanh_f32: UnaryFn; square_f32: UnaryFn; relu_f32: UnaryFn;
   add_f32: BinaryFn; sub_f32: BinaryFn; mul_f32: BinaryFn; div_f32: BinaryFn;
   tanh_backward_f32: BinaryFn; sigmoid_backward_f32: BinaryFn; square_backward_f32: BinaryFn; relu_backward_f32: BinaryFn;
+  threshold_backward_f32: BinaryFn;
 }
 type UnaryFn = (x: number, o: number, n: number) => void;
 type BinaryFn = (a: number, sa: number, b: number, sb: number, o: number, n: number) => void;
@@ -266,13 +267,14 @@ export function wasmSquareF32(x: Float32Array, o: Float32Array, n: number): bool
   return unary('square_f32', x, o, n);
 }
 
-/** o[i] = relu(x[i]) (NaN kept, -0 gives +0), bit-identical to kernels/unary.ts's relu; as wasmTanhF32 otherwise. */
+/** o[i] = relu(x[i]) (NaN and -0 kept), bit-identical to kernels/unary.ts's relu; as wasmTanhF32 otherwise. */
 export function wasmReluF32(x: Float32Array, o: Float32Array, n: number): boolean {
   return unary('relu_f32', x, o, n);
 }
 
 /** The binary kernels of gemm.c: arithmetic, and the fused gradients (a = g, b = the saved tensor) of kernels/binary.ts. */
-export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'tanh_backward' | 'sigmoid_backward' | 'square_backward' | 'relu_backward';
+export type WasmBinaryOp = 'add' | 'sub' | 'mul' | 'div' | 'tanh_backward' | 'sigmoid_backward' | 'square_backward' | 'relu_backward'
+  | 'threshold_backward';
 
 /**
  * o[i] = a[i*sa] op b[i*sb] for i < n, sa and sb each 1 or 0 (a broadcast scalar): the signature of
