@@ -39,7 +39,8 @@ export function adagradStep(p: Tensor, g: Tensor, s: AdagradState, o: AdagradOpt
     const wi = decay(w[i]!, dec);
     const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
     acc[i] = acc[i]! + gi * gi;
-    w[i] = torch ? wi + -clr * (gi / (Math.sqrt(acc[i]!) + eps)) : wi - (lr * gi) / Math.sqrt(acc[i]! + eps);
+    // NOTE: PyTorch's addcdiv_(grad, std, value=-clr) computes self + (value * t1) / t2 in that order
+    w[i] = torch ? wi + (-clr * gi) / (Math.sqrt(acc[i]!) + eps) : wi - (lr * gi) / Math.sqrt(acc[i]! + eps);
   }
   bump(s.sum, 1);
   bump(p, writes(o));

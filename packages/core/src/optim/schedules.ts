@@ -2,7 +2,13 @@
  * Learning-rate schedules as pure functions of the step. Keras's are closed forms of the optimizer's
  * iteration count; PyTorch's are recursive (each epoch's rate from the last), as 1.13's get_lr computes them,
  * with the closed forms used when an epoch is passed explicitly.
+ *
+ * NOTE: PyTorch's closed forms raise gamma to an integer power with C's pow (glibc's, correctly rounded but for
+ * rare near-ties); `powi` computes it correctly rounded, where V8's `**` is an ulp off for ~8% of (gamma, epoch).
+ * Its cosines are Math.cos, not glibc's cos: a few (T_max, epoch) pairs differ by an ulp, which the recursive
+ * CosineAnnealingLR can amplify to a few ulp (a known, unfixed difference).
  */
+import { powi } from '../kernels/special.js';
 
 /** Keras ExponentialDecay: lr0 * rate^(step/decay_steps), the exponent floored when staircase. */
 export function exponentialDecay(step: number, lr0: number, decaySteps: number, decayRate: number, staircase: boolean): number {
@@ -33,13 +39,13 @@ export function cosineDecay(step: number, lr0: number, decaySteps: number, alpha
 export function stepLR(lr: number, epoch: number, stepSize: number, gamma: number): number {
   return epoch === 0 || epoch % stepSize !== 0 ? lr : lr * gamma;
 }
-export const stepLRClosed = (baseLr: number, epoch: number, stepSize: number, gamma: number): number => baseLr * gamma ** Math.floor(epoch / stepSize);
+export const stepLRClosed = (baseLr: number, epoch: number, stepSize: number, gamma: number): number => baseLr * powi(gamma, Math.floor(epoch / stepSize));
 
 /** PyTorch ExponentialLR, recursive: lr * gamma at every epoch after the 0th. */
 export function exponentialLR(lr: number, epoch: number, gamma: number): number {
   return epoch === 0 ? lr : lr * gamma;
 }
-export const exponentialLRClosed = (baseLr: number, epoch: number, gamma: number): number => baseLr * gamma ** epoch;
+export const exponentialLRClosed = (baseLr: number, epoch: number, gamma: number): number => baseLr * powi(gamma, epoch);
 
 /**
  * PyTorch CosineAnnealingLR's recursive get_lr (1.13): `stepCount` is the scheduler's own step count

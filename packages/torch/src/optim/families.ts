@@ -1,6 +1,6 @@
 import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
-import { KeyError, RuntimeError } from '../errors.js';
+import { AssertionError, KeyError, RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import { Optimizer, check, pyFloat, required, type ParamGroup, type ParamState, type Params, type SetState } from './optimizer.js';
 import { setdefaults, stepsToTensors } from './setstate.js';
@@ -53,11 +53,12 @@ const ADAGRAD_ARGS = { name: 'Adagrad.__init__', leading: 2, positional: { lr: 1
 export class SGD extends Optimizer {
   constructor(params: Params, ...args: PyArgs<[lr: number, momentum: number, dampening: number, weight_decay: number, nesterov: boolean], SGDOptions>) {
     const { lr, momentum, dampening, weight_decay, nesterov, maximize, foreach, differentiable } = core.bindArgs(SGD_ARGS, args).values;
-    lrOf(lr);
-    check(momentum >= 0, `Invalid momentum value: ${f(momentum)}`);
-    check(weight_decay >= 0, `Invalid weight_decay value: ${f(weight_decay)}`);
+    // sgd.py's checks are `lr < 0.0` etc., which NaN passes (Adam's, RMSprop's and Adagrad's `not 0.0 <= x` reject it)
+    if (typeof lr === 'number') check(!(lr < 0), `Invalid learning rate: ${f(lr)}`);
+    check(!(momentum < 0), `Invalid momentum value: ${f(momentum)}`);
+    check(!(weight_decay < 0), `Invalid weight_decay value: ${f(weight_decay)}`);
     const defaults = { lr, momentum, dampening, weight_decay, nesterov, maximize, foreach, differentiable };
-    check(!nesterov || (momentum > 0 && dampening === 0), 'Nesterov momentum requires a momentum and zero dampening');
+    check(!(nesterov && (momentum <= 0 || dampening !== 0)), 'Nesterov momentum requires a momentum and zero dampening');
     super(params, defaults);
   }
   override __setstate__(state: SetState): void {
@@ -90,19 +91,32 @@ function checkAdam(lr: number, eps: number, betas: [number, number], wd: number)
 /** Adam and AdamW: one update, the weight decay L2 (Adam) or decoupled (AdamW). */
 abstract class AdamBase extends Optimizer {
   protected abstract readonly decoupled: boolean;
+  /**
+   * adam.py's / adamw.py's step: every parameter's state is made and read first (a missing key is a KeyError before
+   * any update), then the checks of adam()/adamw() and the per-parameter updates. The state's `step` is a [1]
+   * tensor when the optimizer's defaults ask for capturable (or fused), else a 0-d one, as 1.13 makes it.
+   */
   protected update(g: ParamGroup): void {
     const [beta1, beta2] = g.betas as [number, number];
     const amsgrad = bool(g, 'amsgrad');
+    const shaped = this.defaults.capturable === true || this.defaults.fused === true;
+    const work: Array<[Tensor, core.Tensor, ParamState, { m: core.Tensor; v: core.Tensor; vmax: core.Tensor | null }]> = [];
     for (const [p, grad, s] of this.withGrads(g)) {
-      if (!(s.exp_avg instanceof Tensor)) {
-        s.step = wrap(core.scalar(0));
+      // `len(state) == 0`: lazy initialization
+      if (Object.keys(s).length === 0) {
+        s.step = wrap(shaped ? core.zeros([1], 'float32') : core.scalar(0));
         const init = core.adamState(p._t, amsgrad);
         s.exp_avg = wrap(init.m);
         s.exp_avg_sq = wrap(init.v);
         if (amsgrad) s.max_exp_avg_sq = wrap(init.vmax!);
       }
+      work.push([p, grad, s, { m: stateOf(s, 'exp_avg'), v: stateOf(s, 'exp_avg_sq'), vmax: amsgrad ? stateOf(s, 'max_exp_avg_sq') : null }]);
+    }
+    if (!work.every(([, , s]) => s.step instanceof Tensor)) throw new RuntimeError('API has changed, `state_steps` argument must contain a list of singleton tensors');
+    // _single_tensor_adam's (and _multi_tensor_adam's) check; there is no CUDA here
+    if (work.length > 0 && g.capturable === true) throw new AssertionError('If capturable=True, params and state_steps must be CUDA tensors.');
+    for (const [p, grad, s, st] of work) {
       const step = advance(s);
-      const st = { m: stateOf(s, 'exp_avg'), v: stateOf(s, 'exp_avg_sq'), vmax: amsgrad ? stateOf(s, 'max_exp_avg_sq') : null };
       core.adamStep(p._t, grad, st, { lr: num(g, 'lr'), beta1, beta2, eps: num(g, 'eps'), weightDecay: num(g, 'weight_decay'), decoupled: this.decoupled, amsgrad, maximize: bool(g, 'maximize'), convention: T, step });
     }
   }
@@ -118,6 +132,11 @@ export class Adam extends AdamBase {
     const { lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable, differentiable, fused } = core.bindArgs(ADAM_ARGS, args).values;
     checkAdam(lr, eps, betas, weight_decay);
     super(params, { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
+    if (fused) {
+      if (differentiable) throw new RuntimeError('`fused` cannot be `differentiable`');
+      // every parameter is a CPU tensor here (all() of no parameters is True)
+      if (this.param_groups.some((pg) => pg.params.length > 0)) throw new RuntimeError('FusedAdam requires all the params to be CUDA, floating point');
+    }
   }
   /** adam.py __setstate__: the group keys older state dicts lack, and a numeric `step` (PyTorch <= 1.11) made a tensor. */
   override __setstate__(state: SetState): void {
@@ -217,7 +236,8 @@ export class Adagrad extends Optimizer {
     check(eps >= 0, `Invalid epsilon value: ${f(eps)}`);
     super(params, { lr, lr_decay, eps, weight_decay, initial_accumulator_value, foreach, maximize });
     for (const g of this.param_groups) {
-      for (const p of g.params) this.state.set(p, { step: wrap(core.scalar(0)), sum: wrap(core.adagradState(p._t, num(g, 'initial_accumulator_value')).sum) });
+      // adagrad.py fills every group's `sum` with the constructor's initial_accumulator_value (a group's own is stored, unused)
+      for (const p of g.params) this.state.set(p, { step: wrap(core.scalar(0)), sum: wrap(core.adagradState(p._t, initial_accumulator_value).sum) });
     }
   }
   /** adagrad.py __setstate__: the group defaults, and a numeric `step` made a tensor. */

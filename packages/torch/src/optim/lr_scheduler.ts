@@ -71,7 +71,8 @@ export abstract class _LRScheduler {
     this.verbose = options.verbose ?? false;
     optimizer.param_groups.forEach((g, i) => {
       if (this.last_epoch === -1) g.initial_lr ??= g.lr;
-      else if (g.initial_lr === undefined) throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+      // str(KeyError(msg)) is repr(msg): in double quotes, as the message holds single ones
+      else if (g.initial_lr === undefined) throw new KeyError(`"param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer"`);
     });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     optimizer._step_count = 0;
@@ -106,10 +107,13 @@ export abstract class _LRScheduler {
     } finally {
       this._get_lr_called_within_step = false;
     }
-    this.optimizer.param_groups.forEach((g, i) => {
-      g.lr = values[i];
+    // zip(param_groups, values): the closed forms (and CosineAnnealingLR's base-rate branches) have one rate per
+    // entry of base_lrs, so a group added after the scheduler was built keeps its lr
+    const groups = this.optimizer.param_groups;
+    for (let i = 0; i < Math.min(groups.length, values.length); i++) {
+      groups[i]!.lr = values[i];
       this.print_lr(this.verbose, i, values[i]!, epoch);
-    });
+    }
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr as number);
   }
 
@@ -198,7 +202,11 @@ export class CosineAnnealingLR extends _LRScheduler {
   }
   get_lr(): number[] {
     this.warnOutsideStep('CosineAnnealingLR');
-    return this.lrs().map((lr, i) => S.cosineAnnealingLR(lr, this.base_lrs[i]!, this.last_epoch, this.T_max, this.eta_min, this._step_count));
+    const e = this.last_epoch, T = this.T_max;
+    // the branches that read base_lr zip it with the groups (as many rates as the shorter list); the others map every group
+    const byBase = e !== 0 && ((this._step_count === 1 && e > 0) || (e - 1 - T) % (2 * T) === 0);
+    const lrs = byBase ? this.lrs().slice(0, this.base_lrs.length) : this.lrs();
+    return lrs.map((lr, i) => S.cosineAnnealingLR(lr, byBase ? this.base_lrs[i]! : NaN, e, T, this.eta_min, this._step_count));
   }
   protected closedForm(): number[] { return this.base_lrs.map((b) => S.cosineAnnealingLRClosed(b, this.last_epoch, this.T_max, this.eta_min)); }
 }
