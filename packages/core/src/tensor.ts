@@ -11,6 +11,14 @@ import { mode } from './autograd/mode.js';
  */
 export const viewed = new WeakSet<object>();
 export const leafViewed = new WeakSet<object>();
+/**
+ * PyTorch's `_base` of a tensor `view()` made: the first tensor of the chain of views that is not one. An in-place op
+ * on a view of a leaf that requires grad is refused (PyTorch's check_inplace), even if the view was taken before the
+ * leaf's requires_grad was set.
+ */
+export const viewBase = new WeakMap<Tensor, Tensor>();
+/** Views made with grad mode off (or views of those): PyTorch's CreationMeta::NO_GRAD_MODE, see ops/copy.ts `inplace`. */
+export const noGradViews = new WeakSet<Tensor>();
 
 /** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
 let made = 0;
@@ -41,6 +49,13 @@ export class Tensor {
   node: Node | null = null;
   /** PyTorch's flag: ops on this tensor are recorded while grad mode is on. */
   requiresGrad = false;
+  /**
+   * A leaf that requires grad only through the tensor it views (PyTorch's view made under no_grad of a base that
+   * requires grad: `requires_grad()` is true, but it has no grad accumulator): ops on it are recorded, with no edge to
+   * it (Node.untracked), and no gradient accumulates into it.
+   * NOTE: false on the prototype (below), set on the rare tensor that has it: one field less to write per tensor.
+   */
+  declare gradViaBase: boolean;
   /** The version counter behind `counter`, made when first needed: most tensors are never written in place nor viewed. */
   _counter: { v: number } | null = null;
   /** The accumulating sink of `backward()` (PyTorch's `.grad`). */
@@ -94,16 +109,24 @@ export class Tensor {
   }
 
   /**
-   * A tensor over the same storage (and version counter) with another shape: PyTorch's view. A view that autograd
-   * records (grad mode on, this tensor requiring grad) marks the storage as viewed, and as a leaf's for a leaf: an
-   * in-place op checks it (ops/copy.ts). NOTE: views that rules make inside a backward pass that records nothing, or
-   * ops make under no_grad, are in no graph and mark nothing.
+   * A tensor over the same storage (and version counter) with another shape: PyTorch's view. It remembers its base
+   * (`viewBase`) and whether grad mode was off (`noGradViews`: an in-place op on it with grad mode on is PyTorch's
+   * error). With grad mode on, it marks the storage as viewed, whether or not this tensor requires grad (a recorded
+   * in-place op on it is refused, ops/copy.ts: a write through one tensor over it would leave the others without its
+   * history), and as a leaf's for a view of a leaf that requires grad.
+   * NOTE: views made with grad mode off (under no_grad, or by rules in a backward pass that records nothing) mark
+   * nothing: a rule's temporary view must not block a later in-place op on its operand. So an in-place op on the base
+   * of a view made under no_grad is not refused, and that view keeps no history of it (PyTorch raises when such a view
+   * is used afterwards); see docs/divergences.md.
    */
   view(shape: Shape): Tensor {
     const t = this.alias(shape);
-    if (mode.grad && this.requiresGrad) {
-      viewed.add(t.counter);
-      if (this.node === null) leafViewed.add(t.counter);
+    viewBase.set(t, viewBase.get(this) ?? this);
+    if (!mode.grad || noGradViews.has(this)) noGradViews.add(t);
+    if (mode.grad) {
+      const c = t.counter;
+      viewed.add(c);
+      if (this.requiresGrad && this.node === null && !noGradViews.has(this)) leafViewed.add(c);
     }
     return t;
   }
@@ -130,3 +153,4 @@ export class Tensor {
     return this.node === null;
   }
 }
+(Tensor.prototype as { gradViaBase: boolean }).gradViaBase = false;

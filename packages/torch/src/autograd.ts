@@ -102,7 +102,7 @@ function makeGrads(outputs: readonly unknown[], grads: readonly unknown[], batch
       seeds.push(g._t);
     } else if (g === null || g === undefined) {
       if (!(out instanceof Tensor)) throw new AttributeError(`'${pyType(out)}' object has no attribute 'requires_grad'`);
-      if (!out._t.requiresGrad) { seeds.push(null); continue; }
+      if (!out.requires_grad) { seeds.push(null); continue; }
       if (out._t.size !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
       seeds.push(core.ones(out._t.shape, out._t.dtype));
     } else {
@@ -121,12 +121,18 @@ function firstEntryShape(g: Tensor): readonly number[] {
   return g._t.shape.slice(1);
 }
 
+/**
+ * PyTorch's gradient_edge(t) has a function: t requires grad, and it is not a leaf that requires grad only through
+ * the tensor it views (a view made under no_grad has no grad accumulator).
+ */
+const hasGradientEdge = (t: core.Tensor): boolean => t.requiresGrad && !(t.gradViaBase && t.node === null);
+
 /** THPEngine_run_backward's checks of the outputs: one gradient each, and each in the graph. */
 function checkOutputs(outputs: readonly unknown[], nGrads: number): asserts outputs is Tensor[] {
   if (outputs.length !== nGrads) throw new RuntimeError(`got ${outputs.length} tensors and ${nGrads} gradients`);
   outputs.forEach((o, i) => {
     if (!(o instanceof Tensor)) throw new RuntimeError(`element ${i} of tensors tuple is not a Tensor`);
-    if (!o._t.requiresGrad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!hasGradientEdge(o._t)) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
   });
 }
 
@@ -140,7 +146,7 @@ function checkInputs(inputs: readonly unknown[], accumulate: boolean): asserts i
   for (const x of inputs) {
     if (!(x instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(x)}`);
     if (accumulate) x.retain_grad();
-    if (!x._t.requiresGrad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
+    if (!x.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
   }
 }
 
@@ -168,7 +174,7 @@ export function backward(t: Tensor, gradient?: unknown, options?: TensorBackward
   }
   // NOTE: loss.backward(), the common call: accumulateGrads' checks in its order, without its lists.
   const createGraph = o.create_graph ?? false;
-  if (!t._t.requiresGrad) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
+  if (!hasGradientEdge(t._t)) throw new RuntimeError('element 0 of tensors does not require grad and does not have a grad_fn');
   if (t._t.size !== 1) throw new RuntimeError('grad can be implicitly created only for scalar outputs');
   if (createGraph) warnOnce(CREATE_GRAPH_WARNING);
   const seed = core.ones(t._t.shape, t._t.dtype);

@@ -63,6 +63,12 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   if (out === x._t) return r;
   r._strides = strides;
   r._base = x._base ?? x;
+  // PyTorch's view made under no_grad of a tensor that requires grad requires grad too, with no grad_fn and no grad
+  // accumulator: ops on it are recorded, without an edge to it (core Tensor.gradViaBase)
+  if (!core.mode.grad && out.node === null && !out.requiresGrad && core.isFloat(out.dtype) && x.requires_grad) {
+    out.requiresGrad = true;
+    out.gradViaBase = true;
+  }
   if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
   else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
   return r;
@@ -210,13 +216,21 @@ export class GradFn {
   constructor(private readonly node: core.Node | null, readonly variable: Tensor | null = null) {}
   name(): string {
     if (this.node === null) return 'torch::autograd::AccumulateGrad';
-    // PyTorch's NotImplemented node (an op derivatives.yaml does not differentiate) names itself in full, as
-    // AccumulateGrad does; repr and the tensor's grad_fn=<...> show the short name
-    return this.node.name === 'NotImplemented' ? 'torch::autograd::NotImplemented' : this.node.name;
+    // PyTorch's hand-written C++ nodes (NotImplemented: an op derivatives.yaml does not differentiate; CopyBackwards:
+    // AccumulateGrad's copy of a first gradient under create_graph) name themselves in full, as AccumulateGrad does;
+    // repr and the tensor's grad_fn=<...> show the short name
+    const name = this.node.name;
+    return name === 'NotImplemented' || name === 'CopyBackwards' ? `torch::autograd::${name}` : name;
   }
+  /**
+   * The edges as recorded: a leaf input that did not require grad when the op ran has none (`(null, 0)`), even if it
+   * requires grad now (core Node.untracked); one that did shows its AccumulateGrad.
+   */
   get next_functions(): Array<[GradFn | null, number]> {
-    if (this.node === null) return [];
-    return this.node.edges.map((e) => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0] : [accumulateGradOf(e), 0]));
+    const n = this.node;
+    if (n === null) return [];
+    return n.edges.map((e, i) => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
+      : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
   }
   toString(): string {
     return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;
@@ -235,9 +249,13 @@ function fnOfNode(n: core.Node): GradFn | null {
   if (f === undefined) fnCache.set(key, (f = new GradFn(n)));
   return f;
 }
+/** core's Node.untracked bit of input i (autograd/node.ts `untrackedAt`). */
+function untrackedAt(n: core.Node, i: number): boolean {
+  const u = n.untracked;
+  return typeof u === 'number' ? ((u >>> i) & 1) !== 0 : u[i]!;
+}
 const pieceOf = (n: core.Node): core.Piece | undefined => (n.attrs as { piece?: core.Piece } | null)?.piece;
-function accumulateGradOf(t: core.Tensor): GradFn | null {
-  if (!t.requiresGrad || t.node !== null) return null;
+function accumulateGradOf(t: core.Tensor): GradFn {
   let f = fnCache.get(t);
   if (f === undefined) fnCache.set(t, (f = new GradFn(null, wrap(t))));
   return f;
@@ -307,7 +325,13 @@ export class Tensor {
   is_floating_point(): boolean { return core.isFloat(this._t.dtype); }
 
   // ---- autograd state ----
-  get requires_grad(): boolean { return this._t.requiresGrad; }
+  /**
+   * A view requires grad when its base does, as in PyTorch (a view made before its base's requires_grad was set, or
+   * under no_grad).
+   * NOTE: a view made before its base's requires_grad was set says true, but twingrad's core tensor does not require
+   * grad (ops on it are not recorded: PyTorch records them, without an edge to it), see docs/divergences.md.
+   */
+  get requires_grad(): boolean { return this._t.requiresGrad || (this._base !== null && this._base._t.requiresGrad); }
   set requires_grad(v: boolean) {
     if (!this.is_leaf) {
       throw new RuntimeError(v ? 'you can only change requires_grad flags of leaf variables.' :
@@ -315,6 +339,7 @@ export class Tensor {
     }
     if (v && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
     this._t.requiresGrad = v;
+    this._t.gradViaBase = false;
   }
   /**
    * python_variable_methods.cpp `THPVariable_requires_grad_`: only requires_grad_(false) is refused on a non-leaf;
@@ -328,6 +353,7 @@ export class Tensor {
     }
     if (requires_grad && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
     this._t.requiresGrad = requires_grad;
+    this._t.gradViaBase = false;
     return this;
   }
   /** PyTorch's convention: a tensor that does not require grad is a leaf; so is one no recorded op produced. */
@@ -360,12 +386,12 @@ export class Tensor {
   }
   get retains_grad(): boolean { return this._t.retainsGrad; }
   retain_grad(): void {
-    if (!this._t.requiresGrad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+    if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf) return;
     this._t.retainsGrad = true;
   }
   register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
-    if (!this._t.requiresGrad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     const h = (g: core.Tensor): core.Tensor | void => {
       const r: unknown = hook(wrap(g));
       if (r === undefined || r === null) return undefined;
@@ -387,6 +413,7 @@ export class Tensor {
   detach(): Tensor {
     const r = viewOf(null, this, core.detach(this._t), this._strides);
     r._base = null;
+    r._t.requiresGrad = r._t.gradViaBase = false;
     return r;
   }
   /**
@@ -409,6 +436,7 @@ export class Tensor {
     d.counter = { v: 0 };
     const r = viewOf(null, this, d, this._strides);
     r._base = null;
+    r._t.requiresGrad = r._t.gradViaBase = false;
     return r;
   }
   /**
@@ -458,7 +486,7 @@ export class Tensor {
     return this._t.data;
   }
   toString(): string {
-    return formatTensor(this._t, this.grad_fn === null ? null : this._t.node!.name, this._t.requiresGrad);
+    return formatTensor(this._t, this.grad_fn === null ? null : this._t.node!.name, this.requires_grad);
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();

@@ -2,7 +2,7 @@ import { tensorsMade, type Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
-import { Node } from './node.js';
+import { Node, untrackedAt } from './node.js';
 import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
 import { checkVersions, freedError } from './saved.js';
@@ -78,7 +78,12 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       }
       if (g !== null) {
         const out = n.out;
-        if (out === null) freedError(); // freed after this pass began (a hook's own backward): PyTorch's error
+        // freed (by an earlier pass, or after this one began, by a hook's own backward): PyTorch's error, after the
+        // tensor's hooks have seen the cotangent (PyTorch runs a node's pre-hooks before it unpacks its saved tensors)
+        if (out === null) {
+          if (n.hooks !== null && typeof g !== 'number') runHooks(n.hooks, g);
+          freedError();
+        }
         // retain_grad sinks wherever the tensor's current producer runs (autograd.grad and backward(inputs) too, as
         // PyTorch 1.13's retains_grad hook); an earlier producer of a tensor modified in place sinks nothing
         const current = out.node === n;
@@ -153,7 +158,7 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const inputs = n.inputs;
   if (inputs === null) freedError();
   const edges = n.edges;
-  const needs = needsOf(p, edges, inputs);
+  const needs = needsOf(p, n, inputs);
   if (needs === null) return false;
   checkVersions(n, inputs, needs);
   const before = tensorsMade();
@@ -232,7 +237,8 @@ function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null 
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
         const followed = e instanceof Node && e.pass === p.id;
-        if (followed ? (e as Node).keep !== 0 : wanted.includes(inputs !== null ? inputs[i]! : (e as Tensor))) {
+        if (followed ? (e as Node).keep !== 0
+          : !(p.tape === null && untrackedAt(n, i)) && wanted.includes(inputs !== null ? inputs[i]! : (e as Tensor))) {
           n.keep |= RUN;
           running++;
           changed = true;

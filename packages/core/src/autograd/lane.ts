@@ -38,7 +38,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   if (m > 2 || !oneLike(x, d, rank) || !oneLike(y, d, rank)) return false;
   if (mayRecord(x, y) || mayRecord(out, typeof g === 'number' ? null : g)) return false;
   const edges = n.edges;
-  const needs = needsOf(p, edges, inputs);
+  const needs = needsOf(p, n, inputs);
   if (needs === null) return true;
   checkVersions(n, inputs, needs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;

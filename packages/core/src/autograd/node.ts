@@ -96,6 +96,14 @@ export class Node {
   versions: readonly number[];
   /** Recorded for PyTorch's model: some input required grad while grad mode was on. */
   readonly torch: boolean;
+  /**
+   * PyTorch's missing edges, fixed when the op ran: bit i set when input i did not require grad then (or requires grad
+   * only through the tensor it views, `Tensor.gradViaBase`), so that a leaf given requires_grad later receives no
+   * gradient from this node, as PyTorch records no edge to it (`(None, 0)` in next_functions). The requires_grad graph
+   * reads it (`untrackedAt`); a tape follows the inputs it watches at the pass (TensorFlow's tapes keep every input).
+   * A number for up to 31 inputs (nearly always 0 or one bit), else one flag per input.
+   */
+  readonly untracked: number | readonly boolean[];
   /** The tapes that recorded this node (TensorFlow's model); null when none. */
   readonly tapes: readonly Tape[] | null;
   /**
@@ -108,19 +116,23 @@ export class Node {
   owned = false;
   /**
    * The hooks registered on `out` while this node was its producer, once an in-place op has given `out` a newer one
-   * (PyTorch keeps them on the old grad_fn); null otherwise. The engine runs `out.hooks` only at `out.node`.
+   * (PyTorch keeps them on the old grad_fn), or once the node is freed (`free`, `addHook`); null otherwise. The engine
+   * runs `out.hooks` only at `out.node`.
    */
   hooks: Array<(g: Tensor) => Tensor | void> | null = null;
   /** In a pass that wants some tensors' gradients only: whether this node runs its rule (RUN) or only receives its
    * cotangent, as a wanted tensor's producer that leads to no other (CAPTURE); see `prune` in autograd/engine.ts. */
   keep = 0;
 
-  constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null) {
+  /** `untracked`: Node.untracked's number when the caller has it (record), else it is read off the inputs now. */
+  constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null,
+    untracked?: number) {
     this.spec = spec;
     this.inputs = inputs;
     this.out = out;
     this.attrs = attrs;
     this.torch = torch;
+    this.untracked = !torch ? 0 : untracked ?? untrackedOf(inputs);
     this.tapes = tapes;
     this.edges = edgesOf(inputs);
     this.versions = versionsOf(spec.saves, inputs, out);
@@ -139,9 +151,30 @@ export class Node {
   free(): void {
     // NOTE: as in PyTorch, only a node that saved something is spent; one that saved nothing can run again.
     if (this.spec.saves.length === 0) return;
+    // the output's hooks stay reachable from the node (the same array, so hooks added later join it, see addHook):
+    // PyTorch runs them on a later pass's cotangent before it reports the freed graph
+    const out = this.out;
+    if (out !== null && out.node === this && out.hooks !== null) this.hooks = out.hooks;
     this.inputs = null;
     this.out = null;
   }
+}
+
+function untrackedOf(inputs: readonly Tensor[]): number | readonly boolean[] {
+  const m = inputs.length;
+  if (m > 31) return inputs.map((t) => !t.requiresGrad || t.gradViaBase);
+  let u = 0;
+  for (let i = 0; i < m; i++) {
+    const t = inputs[i]!;
+    if (!t.requiresGrad || t.gradViaBase) u |= 1 << i;
+  }
+  return u;
+}
+
+/** Whether input `i` of `n` had no edge in the requires_grad graph when `n` was recorded (see `Node.untracked`). */
+export function untrackedAt(n: Node, i: number): boolean {
+  const u = n.untracked;
+  return typeof u === 'number' ? ((u >>> i) & 1) !== 0 : u[i]!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Tensor } from '../tensor.js';
 import { recordedBy, type Tape } from './mode.js';
-import { Node, type Cotangent } from './node.js';
+import { Node, untrackedAt, type Cotangent } from './node.js';
 import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
@@ -53,8 +53,9 @@ export function follows(p: Pass, n: Node): boolean {
   return p.tape === null ? n.torch : n.tapes !== null && recordedBy(n.tapes, p.tape);
 }
 
+/** A leaf whose gradient this pass wants: one with a grad accumulator (PyTorch's), or one the tape watches. */
 export function tracksLeaf(p: Pass, t: Tensor): boolean {
-  return p.tape === null ? t.requiresGrad && t.node === null : p.tape.watched.has(t);
+  return p.tape === null ? t.requiresGrad && t.node === null && !t.gradViaBase : p.tape.watched.has(t);
 }
 
 export function addNode(p: Pass, n: Node): void {
@@ -75,8 +76,11 @@ export function addToNode(p: Pass, n: Node, g: Cotangent, owned: boolean): void 
     n.owned = owned;
     return;
   }
-  if (n.out === null) freedError(); // freed after this pass began (a hook's own backward)
-  const sum = accumulate(n.grad, n.owned, g, owned, n.out, p.quiet);
+  // NOTE: a freed node (by an earlier pass, or by a hook's own backward after this one began) has no output to shape a
+  // number by: two tensors still add, so that its hooks see the sum before it reports the freed graph
+  const like = n.out ?? (typeof n.grad !== 'number' ? n.grad : typeof g !== 'number' ? g : null);
+  if (like === null) freedError();
+  const sum = accumulate(n.grad, n.owned, g, owned, like, p.quiet);
   n.grad = sum;
   n.owned = madeHere(sum);
 }
@@ -132,17 +136,24 @@ export function tensorOf(c: Cotangent, like: Tensor): Tensor {
 // NOTE: the `needs` of one- and two-input nodes (nearly all) are shared constants, as rules only read them.
 const NEEDS: ReadonlyArray<readonly boolean[]> = [[true], [false, true], [true, false], [true, true]];
 
-/** Which inputs of a node need a gradient in this pass; null if none does. */
-export function needsOf(p: Pass, edges: ReadonlyArray<Node | Tensor>, inputs: readonly Tensor[]): readonly boolean[] | null {
+/**
+ * Which inputs of node `n` need a gradient in this pass; null if none does. In the requires_grad graph, a leaf input
+ * that had no edge when `n` was recorded (`Node.untracked`) needs none, whatever its flag is now.
+ */
+export function needsOf(p: Pass, n: Node, inputs: readonly Tensor[]): readonly boolean[] | null {
+  const edges = n.edges;
   const m = inputs.length;
-  if (m === 1) return needed(p, edges[0]!, inputs[0]!) ? NEEDS[0]! : null;
-  if (m === 2) {
-    const k = (needed(p, edges[0]!, inputs[0]!) ? 2 : 0) + (needed(p, edges[1]!, inputs[1]!) ? 1 : 0);
-    return k === 0 ? null : NEEDS[k]!;
+  const u = p.tape === null ? n.untracked : 0;
+  if (typeof u === 'number') {
+    if (m === 1) return (u & 1) === 0 && needed(p, edges[0]!, inputs[0]!) ? NEEDS[0]! : null;
+    if (m === 2) {
+      const k = ((u & 1) === 0 && needed(p, edges[0]!, inputs[0]!) ? 2 : 0) + ((u & 2) === 0 && needed(p, edges[1]!, inputs[1]!) ? 1 : 0);
+      return k === 0 ? null : NEEDS[k]!;
+    }
   }
   const needs = new Array<boolean>(m);
   let any = false;
-  for (let i = 0; i < m; i++) any = (needs[i] = needed(p, edges[i]!, inputs[i]!)) || any;
+  for (let i = 0; i < m; i++) any = (needs[i] = !(p.tape === null && untrackedAt(n, i)) && needed(p, edges[i]!, inputs[i]!)) || any;
   return any ? needs : null;
 }
 

@@ -10,11 +10,20 @@ import { Node, type GradSpec } from './node.js';
  */
 export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Tensor, attrs: A): Tensor {
   if (!isFloat(out.dtype)) return out;
+  // `untracked`: the inputs (up to 31) with no edge in the requires_grad graph (Node.untracked)
   let torch = false;
+  let untracked = 0;
   if (mode.grad) {
-    for (let i = 0; i < inputs.length; i++) {
-      if (inputs[i]!.requiresGrad) { torch = true; break; }
+    const m = inputs.length < 31 ? inputs.length : 31;
+    for (let i = 0; i < m; i++) {
+      const t = inputs[i]!;
+      if (!t.requiresGrad) untracked |= 1 << i;
+      else {
+        torch = true;
+        if (t.gradViaBase) untracked |= 1 << i;
+      }
     }
+    if (!torch) for (let i = m; i < inputs.length; i++) if (inputs[i]!.requiresGrad) { torch = true; break; }
   }
   let first: Tape | null = null;
   let tapes: Tape[] | null = null;
@@ -30,7 +39,7 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
   }
   if (!torch && first === null) return out;
   // NOTE: a node that one tape alone records (the usual case) shares that tape's `[tape]` array, which nothing writes.
-  out.node = new Node(spec, inputs, out, attrs, torch, tapes ?? (first === null ? null : first.alone));
+  out.node = new Node(spec, inputs, out, attrs, torch, tapes ?? (first === null ? null : first.alone), inputs.length <= 31 ? untracked : undefined);
   if (torch) out.requiresGrad = true;
   return out;
 }

@@ -1,4 +1,4 @@
-import { Tensor, leafViewed, viewed } from '../tensor.js';
+import { Tensor, leafViewed, noGradViews, viewBase, viewed } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -60,6 +60,9 @@ const hookHome = new WeakMap<Tensor, Node>();
  */
 export function addHook(t: Tensor, h: (g: Tensor) => Tensor | void): () => void {
   const hooks = hookHome.get(t)?.hooks ?? (t.hooks ??= []);
+  // a freed producer keeps the tensor's hooks (Node.free), so that a later pass runs them before its error
+  const n = t.node;
+  if (n !== null && n.freed && !hookHome.has(t)) n.hooks = hooks;
   hooks.push(h);
   return () => {
     const i = hooks.indexOf(h);
@@ -67,12 +70,25 @@ export function addHook(t: Tensor, h: (g: Tensor) => Tensor | void): () => void 
   };
 }
 
+// PyTorch 1.13's handle_view_on_rebase, CreationMeta::NO_GRAD_MODE
+const NO_GRAD_VIEW = 'A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case ' +
+  'is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both ' +
+  "inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
+
 /**
  * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
  * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
  * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage.
  */
 export function inplace(op: string, y: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): Tensor {
+  // PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first
+  const base = viewBase.get(y);
+  if (base !== undefined && mode.grad && (y.requiresGrad || base.requiresGrad || others.some((t) => t.requiresGrad))) {
+    if (noGradViews.has(y)) fail('runtime', NO_GRAD_VIEW);
+    if (base.requiresGrad && base.node === null) {
+      fail('runtime', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
+    }
+  }
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
