@@ -183,7 +183,7 @@ const CASES: Record<string, () => void> = {
     expect(tfGrads([[NaN, 1, -1]], (x) => tf.nn.relu(x!))).toEqual([[0, 1, 0]]);
     // Control: the value is NaN in both, and -0 stays -0 (PyTorch 1.13: torch.relu(torch.tensor([-0.])) -> tensor([-0.]);
     // TF: Eigen's max(features, 0) returns features on a tie of zeros)
-    expect(Object.is(torch.relu(torch.tensor([-0], f64.torch)).tolist()[0], -0)).toBe(true);
+    expect(Object.is((torch.relu(torch.tensor([-0], f64.torch)).tolist() as number[])[0], -0)).toBe(true);
     expect(Object.is((tf.nn.relu(tf.constant([-0], f64.tf)).numpy() as number[])[0], -0)).toBe(true);
   },
   'prod-gradient-rule': () => {

@@ -115,7 +115,7 @@ describe('finding 4: SGD accepts NaN lr, momentum and weight_decay (its checks a
       const o = new SGD([p], kw);
       p.grad = torch.ones([1]);
       o.step();
-      expect(p.tolist()[0], JSON.stringify(kw)).toBe(w);
+      expect((p.tolist() as number[])[0], JSON.stringify(kw)).toBe(w);
     }
   });
   it('Adam, RMSprop and Adagrad still reject NaN (`not 0.0 <= x`)', () => {
@@ -152,7 +152,7 @@ describe('finding 5: fused and capturable on CPU', () => {
     const o = new Adam([{ params: [q], capturable: false }, { params: [p] }], { lr: 0.1, capturable: true });
     p.grad = torch.ones([2]); q.grad = torch.ones([1]);
     expect(caught(() => o.step())).toMatch(/^AssertionError/);
-    expect(q.tolist()[0]).toBeCloseTo(-0.09999998658895493, 6); // float32 Adam: the documented 1-3 ulp
+    expect((q.tolist() as number[])[0]).toBeCloseTo(-0.09999998658895493, 6); // float32 Adam: the documented 1-3 ulp
     expect(p.tolist()).toEqual([0, 0]);
     const st = o.state_dict().state;
     expect((st[0]!.step as torch.Tensor).tolist()).toEqual([1]);

@@ -1,6 +1,5 @@
 import type { TypedArray } from '../dtype.js';
-import { cpow, erf as erf1 } from './special.js';
-import { productError } from './fma.js';
+import { cpow, erf as erf1, powi } from './special.js';
 import { wasmReluF32, wasmSquareF32, wasmTanhF32 } from './wasm/gemm.js';
 
 /** Elementwise kernels: one loop over the whole typed array each, no per-element calls through a variable. */
@@ -102,32 +101,9 @@ export function powScalar(x: TypedArray, o: TypedArray, n: number, p: number): v
   if (p === 2) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v * v; }
   else if (o instanceof Float32Array && p >= 3 && p <= 8 && Number.isInteger(p)) powSmallF32(x, o, n, p);
   else if (o instanceof Float64Array && Number.isInteger(p) && p >= -8 && p <= 8 && p !== 0 && p !== 1) {
-    for (let i = 0; i < n; i++) o[i] = intPow64(x[i]!, p);
+    // NOTE: the frameworks' pow is glibc's, correctly rounded; V8's Math.pow is an ulp off for ~10% of such powers
+    for (let i = 0; i < n; i++) o[i] = powi(x[i]!, p);
   } else for (let i = 0; i < n; i++) o[i] = cpow(x[i]!, p);
-}
-/** Past these magnitudes a double-double power may overflow or lose its low part: Math.pow takes them. */
-const DD_LO = 2 ** -120, DD_HI = 2 ** 120;
-/**
- * v^p in float64 for an integer 2 <= |p| <= 8: the product in double-double arithmetic (Dekker's exact products),
- * rounded once, so the correctly rounded double but within 2^-100 of a tie. NOTE: the frameworks' pow is glibc's,
- * correctly rounded; V8's Math.pow is an ulp off for ~10% of such powers.
- */
-function intPow64(v: number, p: number): number {
-  const a = Math.abs(v);
-  if (!(a > DD_LO && a < DD_HI)) return cpow(v, p);
-  const m = p < 0 ? -p : p;
-  let hi = v, lo = 0;
-  for (let k = 1; k < m; k++) {
-    const ph = hi * v;
-    const t = productError(hi, v, ph) + lo * v;
-    hi = ph + t;
-    lo = t - (hi - ph);
-  }
-  if (p > 0) return hi + lo;
-  // 1 / (hi + lo): q = 1 / hi, corrected by the exact residual 1 - q (hi + lo)
-  const q = 1 / hi, qh = q * hi;
-  const r = (1 - qh) - productError(q, hi, qh) - q * lo;
-  return q + r / hi;
 }
 /**
  * x^p for a float32 result and an integer 3 <= p <= 8, by repeated multiplication in float64.
