@@ -4,7 +4,31 @@ import { fromCore } from './dtype.js';
 type CoreTensor = core.Tensor;
 
 /** PyTorch's print options (torch.set_printoptions); only these defaults are used by the facade. */
-export const PRINT_OPTS = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 };
+export const PRINT_OPTS: { precision: number; threshold: number; edgeitems: number; linewidth: number; sci_mode: boolean | null } =
+  { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sci_mode: null };
+
+export interface PrintOptions {
+  precision?: number | null; threshold?: number | null; edgeitems?: number | null; linewidth?: number | null;
+  profile?: 'default' | 'short' | 'full' | null; sci_mode?: boolean | null;
+}
+
+/**
+ * torch.set_printoptions (torch/_tensor_str.py, 1.13): a profile first ('default', 'short': precision 2 and
+ * edgeitems 2, 'full': no summarising; another name changes nothing), then each option given; `sci_mode` is set on
+ * every call, so a call without it returns to the automatic choice.
+ * @example torch.set_printoptions({ precision: 2 }); String(torch.tensor([1.12345])) // 'tensor([1.12])'
+ */
+export function set_printoptions(o: PrintOptions = {}): void {
+  const P = PRINT_OPTS;
+  if (o.profile === 'default') Object.assign(P, { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80 });
+  else if (o.profile === 'short') Object.assign(P, { precision: 2, threshold: 1000, edgeitems: 2, linewidth: 80 });
+  else if (o.profile === 'full') Object.assign(P, { precision: 4, threshold: Infinity, edgeitems: 3, linewidth: 80 });
+  if (o.precision != null) P.precision = o.precision;
+  if (o.threshold != null) P.threshold = o.threshold;
+  if (o.edgeitems != null) P.edgeitems = o.edgeitems;
+  if (o.linewidth != null) P.linewidth = o.linewidth;
+  P.sci_mode = o.sci_mode ?? null;
+}
 
 /**
  * PyTorch's `repr(tensor)` (torch/_tensor_str.py): the element formatter, line wrapping at 80 columns,
@@ -124,6 +148,8 @@ class Formatter {
     } else {
       for (const v of vals) this.maxWidth = Math.max(this.maxWidth, fixedStr(v, p).length);
     }
+    // set_printoptions(sci_mode=...) overrides the choice, not the width measured for it (as _Formatter)
+    if (PRINT_OPTS.sci_mode !== null) this.sci = PRINT_OPTS.sci_mode;
   }
 
   private plain(v: number): string {

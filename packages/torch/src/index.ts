@@ -35,7 +35,7 @@ export {
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
   type BackwardOptions, type TensorBackwardOptions, type AutogradBackwardOptions, type GradOptions, type Gradients,
 } from './autograd.js';
-export { formatTensor, PRINT_OPTS } from './format.js';
+export { formatTensor, PRINT_OPTS, set_printoptions, type PrintOptions } from './format.js';
 export { set_num_threads, get_num_threads } from './threads.js';
 /**
  * PyTorch's exceptions under Python's names: `catch (e) { if (e instanceof torch.RuntimeError) ... }`.

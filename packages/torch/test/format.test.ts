@@ -1,5 +1,5 @@
 // Every expected string here was printed by real PyTorch 1.13 (/usr/bin/python3, str(tensor)) and pasted verbatim.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { inspect } from 'node:util';
 import * as torch from '@twingrad/torch';
 
@@ -56,5 +56,33 @@ describe('printing follows PyTorch', () => {
     const x = t([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
     expect(inspect(x)).toBe('tensor([[1., 2., 3.],\n        [4., 5., 6.]], requires_grad=True)');
     expect(inspect(torch.float64)).toBe('torch.float64');
+  });
+});
+
+describe('torch.set_printoptions (torch/_tensor_str.py)', () => {
+  afterEach(() => torch.set_printoptions({ profile: 'default' }));
+  it('precision, sci_mode, profiles and threshold print as PyTorch 1.13 does', () => {
+    // PyTorch 1.13, one call after another: t = torch.tensor([1.12345, 200.5, 3.0]);
+    // set_printoptions(precision=2); t -> tensor([  1.12, 200.50,   3.00]); set_printoptions(sci_mode=True); t ->
+    // tensor([1.12e+00, 2.00e+02, 3.00e+00]); torch.tensor([1., 2.]) -> tensor([1.00e+00, 2.00e+00]);
+    // set_printoptions(sci_mode=False); torch.tensor([1e-5, 1.0, 1e9]) -> tensor([    0.00,     1.00, 1000000000.00]);
+    // set_printoptions(profile='short'); torch.arange(10.) -> tensor([0., 1., 2., 3., 4., 5., 6., 7., 8., 9.]);
+    // set_printoptions(threshold=5); torch.arange(10.) -> tensor([0., 1.,  ..., 8., 9.]);
+    // set_printoptions(profile='default'); t -> tensor([  1.1235, 200.5000,   3.0000])
+    const t = torch.tensor([1.12345, 200.5, 3.0]);
+    torch.set_printoptions({ precision: 2 });
+    expect(String(t)).toBe('tensor([  1.12, 200.50,   3.00])');
+    torch.set_printoptions({ sci_mode: true });
+    expect(String(t)).toBe('tensor([1.12e+00, 2.00e+02, 3.00e+00])');
+    expect(String(torch.tensor([1, 2]))).toBe('tensor([1.00e+00, 2.00e+00])');
+    torch.set_printoptions({ sci_mode: false });
+    expect(String(torch.tensor([1e-5, 1.0, 1e9]))).toBe('tensor([    0.00,     1.00, 1000000000.00])');
+    torch.set_printoptions({ profile: 'short' });
+    expect(String(torch.arange(10))).toBe('tensor([0., 1., 2., 3., 4., 5., 6., 7., 8., 9.])');
+    torch.set_printoptions({ threshold: 5 });
+    expect(String(torch.arange(10))).toBe('tensor([0., 1.,  ..., 8., 9.])');
+    torch.set_printoptions({ profile: 'default' });
+    expect(String(t)).toBe('tensor([  1.1235, 200.5000,   3.0000])');
+    expect(torch.PRINT_OPTS.sci_mode).toBeNull();
   });
 });
