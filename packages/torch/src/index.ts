@@ -15,7 +15,7 @@
 import { autogradBackward, enable_grad, grad, inference_mode, no_grad, set_grad_enabled } from './autograd.js';
 import * as functional from './functional.js';
 
-export { Tensor, GradFn, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
+export { Tensor, GradFn, Size, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';
 // NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the

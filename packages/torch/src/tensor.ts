@@ -209,6 +209,18 @@ export function pyType(v: unknown): string {
 export interface RemovableHandle { remove(): void }
 
 /**
+ * torch.Size: a tensor's shape, an array of numbers that prints as PyTorch's (`torch.Size([2, 3])`). Methods that
+ * make new arrays (map, slice, ...) give plain arrays.
+ */
+export class Size extends Array<number> {
+  static override get [Symbol.species](): ArrayConstructor { return Array; }
+  /** The number of elements a tensor of this shape holds. */
+  numel(): number { let n = 1; for (const d of this) n *= d; return n; }
+  override toString(): string { return `torch.Size([${this.join(', ')}])`; }
+  [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
+}
+
+/**
  * PyTorch's autograd Node as seen from Python: `name()` and `next_functions`, pairs [fn or null, output number];
  * leaves that require grad appear as AccumulateGrad (with `variable`, the leaf).
  */
@@ -271,7 +283,7 @@ function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
   if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${SCALAR_NAME[x.dtype]} but expected ${SCALAR_NAME[r.dtype]}`);
   return r;
 }
-type Size = Array<number | readonly number[]>;
+type SizeArgs = Array<number | readonly number[]>;
 
 /**
  * PyTorch's torch.Tensor over a core tensor. Make one with `torch.tensor(...)`; reach the core tensor with `_t`
@@ -309,10 +321,10 @@ export class Tensor {
   }
 
   // ---- metadata ----
-  get shape(): number[] { return [...this._t.shape]; }
-  size(): number[];
+  get shape(): Size { return Size.from(this._t.shape) as Size; }
+  size(): Size;
   size(dim: number): number;
-  size(dim?: number): number[] | number {
+  size(dim?: number): Size | number {
     if (dim === undefined) return this.shape;
     // WrapDimUtils.h: a 0-d tensor has no dimension to ask for
     if (this._t.rank === 0) throw new IndexError(`Dimension specified as ${dim} but tensor has no dimensions`);
@@ -597,12 +609,12 @@ export class Tensor {
   norm(p?: number | 'fro' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
 
   // ---- shape ----
-  reshape(...shape: Size): Tensor { return O.reshape(this, ...shape); }
+  reshape(...shape: SizeArgs): Tensor { return O.reshape(this, ...shape); }
   /**
    * reshape that never copies. Where PyTorch's tensor has strides that no view of the new shape can follow
    * (x.t().view(-1), x.index(null, { step: 2 }).view(-1), an expanded tensor), PyTorch's RuntimeError (see `stridesOf`).
    */
-  view(...shape: Size): Tensor {
+  view(...shape: SizeArgs): Tensor {
     const s = O.sizeArgs(shape);
     const bad = s.findIndex((n) => !Number.isInteger(n));
     if (bad >= 0) throw new TorchTypeError(`view(): argument 'size' must be tuple of SymInts, but found element of type ${pyType(s[bad])} at pos ${bad + 1}`);
@@ -610,14 +622,14 @@ export class Tensor {
   }
   view_as(other: Tensor): Tensor { return reshaped('view', this, other._t.shape); }
   reshape_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
-  permute(...dims: Size): Tensor { return O.permute(this, ...dims); }
+  permute(...dims: SizeArgs): Tensor { return O.permute(this, ...dims); }
   transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
   get T(): Tensor { return viewOf('T', this, core.transpose(this._t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
-  expand(...sizes: Size): Tensor { return O.expand(this, ...sizes); }
+  expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }
   expand_as(other: Tensor): Tensor { return O.expand(this, other.shape); }
   broadcast_to(shape: readonly number[]): Tensor { return O.broadcast_to(this, shape); }
   flatten(start_dim?: number | O.FlattenOptions, end_dim?: number): Tensor { return O.flatten(this, start_dim, end_dim); }

@@ -86,3 +86,19 @@ describe('torch.set_printoptions (torch/_tensor_str.py)', () => {
     expect(torch.PRINT_OPTS.sci_mode).toBeNull();
   });
 });
+
+describe('torch.Size', () => {
+  it('prints as PyTorch 1.13 does, and is an array of the dims', () => {
+    // PyTorch 1.13: x = torch.zeros(2, 3); print(x.shape, x.size(), torch.zeros(()).shape, torch.zeros(0, 4).size())
+    // -> torch.Size([2, 3]) torch.Size([2, 3]) torch.Size([]) torch.Size([0, 4]); x.size().numel() -> 6; x.shape[1] -> 3
+    const x = torch.zeros(2, 3);
+    expect([String(x.shape), String(x.size()), String(torch.zeros([]).shape), String(torch.zeros(0, 4).size())])
+      .toEqual(['torch.Size([2, 3])', 'torch.Size([2, 3])', 'torch.Size([])', 'torch.Size([0, 4])']);
+    expect(inspect(x.shape)).toBe('torch.Size([2, 3])');
+    expect(x.size().numel()).toBe(6);
+    expect(x.shape[1]).toBe(3);
+    expect(x.shape).toBeInstanceOf(torch.Size);
+    expect(Array.from(x.shape)).toEqual([2, 3]);
+    expect(x.shape.map((d) => d * 2)).not.toBeInstanceOf(torch.Size); // derived arrays are plain
+  });
+});
