@@ -89,7 +89,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
         const current = out.node === n;
         const sinks = current && (out.retainsGrad || (o.sources === null && targets !== null && targets.has(out)));
         const hooks = hooksAt(n, out);
-        if (sinks || !scalarStep(p, n, g)) {
+        if (sinks || hooks !== null || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(hooks, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
           // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it

@@ -16,8 +16,8 @@ import { mayRecord } from './record.js';
 const S: ScalarArgs = { g: 0, x: 0, y: 0, out: 0, attrs: undefined, dtype: 'float32', gx: 0, gy: 0 };
 
 /**
- * Runs node `n` with cotangent `g` in the scalar lane if it can: its rule has a scalar form, its output has no hooks,
- * its output, inputs and `g` are all one element of the output's float dtype and rank, and nothing would record the
+ * Runs node `n` with cotangent `g` in the scalar lane if it can (the caller has checked that no hooks run on `n`'s
+ * cotangent): its rule has a scalar form, its output, inputs and `g` are all one element of the output's float dtype and rank, and nothing would record the
  * rule (no tape records during the pass, and grad mode is off or no operand requires grad: TensorFlow's gradient
  * asks for recording, which happens only under an outer tape). Returns false, having done nothing, if it cannot (the
  * caller then takes the tensor lane, which also reports a freed graph).
@@ -26,7 +26,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const rule = n.spec.scalar;
   const inputs = n.inputs;
   const out = n.out;
-  if (rule === undefined || inputs === null || out === null || (out.node === n ? out.hooks : n.hooks) !== null || out.size !== 1) return false;
+  if (rule === undefined || inputs === null || out === null || out.size !== 1) return false;
   const d = out.dtype, rank = out.shape.length;
   let gv: number;
   if (typeof g === 'number') gv = g;

@@ -82,6 +82,11 @@ export function withoutTapes<T>(fn: () => T): T {
   }
 }
 
+/** Runs `fn` with nothing recording it: grad mode off and no tape (a value computed outside the graph). */
+export function unrecorded<T>(fn: () => T): T {
+  return withGradMode(false, () => withoutTapes(fn));
+}
+
 /** Whether `tape` is in a node's `tapes`: nearly always the first (and only) one. */
 export function recordedBy(tapes: readonly Tape[], tape: Tape): boolean {
   return tapes[0] === tape || (tapes.length > 1 && tapes.includes(tape));

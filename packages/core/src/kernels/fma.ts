@@ -62,7 +62,7 @@ export function add32(a: number, b: number): number {
  * The float32 nearest to s + t, where s = fl(s + t) and t is its exact error: fround(s) unless s is exactly halfway
  * between two floats (then t decides; rounding s alone would be a double rounding).
  */
-export function round32(s: number, t: number): number {
+function round32(s: number, t: number): number {
   const r = Math.fround(s);
   if (t === 0 || r === s || !Number.isFinite(s)) return r;
   const other = 2 * s - r;

@@ -89,11 +89,9 @@ export function powScalarTorch(x: TypedArray, o: TypedArray, n: number, p: numbe
   } else if (p === -2) {
     if (f32) for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 1 / Math.fround(v * v); }
     else for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = 1 / (v * v); }
-  } else if (p === -0.5) {
-    if (f32) for (let i = 0; i < n; i++) o[i] = 1 / Math.fround(Math.sqrt(x[i]!));
-    else for (let i = 0; i < n; i++) o[i] = 1 / Math.sqrt(x[i]!);
-  } else if (p === 0.5) for (let i = 0; i < n; i++) o[i] = Math.sqrt(x[i]!);
-  else if (p === -1) for (let i = 0; i < n; i++) o[i] = 1 / x[i]!;
+  } else if (p === -0.5) rsqrt(x, o, n);
+  else if (p === 0.5) sqrt(x, o, n);
+  else if (p === -1) reciprocal(x, o, n);
   else powScalar(x, o, n, p);
 }
 /** x^p, the power correctly rounded but in rare ties (TensorFlow's pow; PyTorch's for the exponents powScalarTorch does not special-case). */

@@ -1,13 +1,13 @@
 import * as K from '../kernels/binary.js';
 import * as U from '../kernels/unary.js';
 import { Tensor } from '../tensor.js';
-import { allocate, isFloat, promote, type DType, type TypedArray } from '../dtype.js';
+import { allocate, isFloat, type DType, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import { expandInto } from '../kernels/expand.js';
-import { asTensor, binaryOp, resultType, registerOp, unaryOp, type TensorLike } from './define.js';
+import { asTensor, binaryOp, resultType, resultTypeOf, registerOp, unaryOp, type TensorLike } from './define.js';
 import { mul } from './arith.js';
 import { cast } from './shape.js';
 
@@ -170,24 +170,6 @@ const CLAMP_SPECS = {
   clamp_min: [clampSpec('ClampMinBackward1', 2)],
   clamp_max: [clampSpec('ClampMaxBackward1', 2)],
 } as const;
-
-const CATEGORY: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 2 };
-
-/**
- * PyTorch's result type of several tensors (ResultTypeState): the tensors with dimensions promote among themselves,
- * so do the 0-d ones, and those set the dtype only when of a higher category (an int32 vector and a float64 0-d
- * tensor give float64; a float32 vector and a float64 0-d tensor stay float32).
- */
-function resultTypeOf(ts: readonly Tensor[]): DType {
-  let dims: DType | null = null, zeros: DType | null = null;
-  for (const t of ts) {
-    if (t.rank > 0) dims = dims === null ? t.dtype : promote(dims, t.dtype);
-    else zeros = zeros === null ? t.dtype : promote(zeros, t.dtype);
-  }
-  if (dims === null) return zeros!;
-  if (zeros === null) return dims;
-  return CATEGORY[zeros] > CATEGORY[dims] ? zeros : dims;
-}
 
 /** `t`'s values as `dtype` (rounded as PyTorch converts an operand to the common dtype), broadcast to `shape` unless a scalar. */
 function operandAs(t: Tensor, dtype: DType, shape: readonly number[], n: number): TypedArray {

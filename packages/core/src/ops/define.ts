@@ -40,6 +40,22 @@ export function resultType(x: Tensor, y: Tensor): DType {
   return CATEGORY[zero] > CATEGORY[dims] ? zero : dims;
 }
 
+/**
+ * PyTorch's result type of several tensors (ResultTypeState): the tensors with dimensions promote among themselves,
+ * so do the 0-d ones, and those set the dtype only when of a higher category (an int32 vector and a float64 0-d
+ * tensor give float64; a float32 vector and a float64 0-d tensor stay float32).
+ */
+export function resultTypeOf(ts: readonly Tensor[]): DType {
+  let dims: DType | null = null, zeros: DType | null = null;
+  for (const t of ts) {
+    if (t.rank > 0) dims = dims === null ? t.dtype : promote(dims, t.dtype);
+    else zeros = zeros === null ? t.dtype : promote(zeros, t.dtype);
+  }
+  if (dims === null) return zeros!;
+  if (zeros === null) return dims;
+  return CATEGORY[zeros] > CATEGORY[dims] ? zeros : dims;
+}
+
 /** The dtype `scalarLike` gives a JS number or boolean beside `like`. */
 function scalarDType(v: number | boolean, like: Tensor | null): DType {
   if (like === null) return 'float32';

@@ -3,7 +3,7 @@ import { isFloat, promote, type TypedArray } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { broadcastShapes, normAxis, sameShape } from '../shape.js';
 import { record } from '../autograd/record.js';
-import { withGradMode, withoutTapes } from '../autograd/mode.js';
+import { unrecorded } from '../autograd/mode.js';
 import type { GradSpec } from '../autograd/node.js';
 import { fromArray } from '../creation.js';
 import { asTensor, operands, registerOp, type TensorLike } from './define.js';
@@ -142,7 +142,7 @@ export function tfSoftmaxCrossEntropy(logits: Tensor, labels: Tensor, axis = -1)
   if (!sameShape(logits.shape, labels.shape)) fail('shape', `${op}: logits ${fmtShape(logits.shape)} and labels ${fmtShape(labels.shape)} must have the same shape`);
   if (logits.dtype !== labels.dtype) fail('dtype', `${op}: logits are ${logits.dtype} but labels are ${labels.dtype}; expected the same dtype`);
   const a = normAxis(op, axis, logits.rank);
-  const out = withGradMode(false, () => withoutTapes(() => sum(mul(labels, neg(logSoftmax(logits, a))), a)));
+  const out = unrecorded(() => sum(mul(labels, neg(logSoftmax(logits, a))), a));
   return record(TF_XENT, [logits, labels], out, a);
 }
 // NOTE: checked on labels that sum to 1 (softmax of the input), where TF's gradient is the derivative, and to first
@@ -306,10 +306,10 @@ export function mse(a: TensorLike, b: TensorLike, reduction: Reduction = 'mean')
   const dtype = promote(x.dtype, y.dtype);
   if (x.dtype !== dtype) x = cast(x, dtype);
   if (y.dtype !== dtype) y = cast(y, dtype);
-  const out = withGradMode(false, () => withoutTapes(() => {
+  const out = unrecorded(() => {
     const d = square(sub(x, y));
     return reduction === 'mean' ? mean(d) : reduction === 'sum' ? sum(d) : d;
-  }));
+  });
   return record(MSE, [x, y], out, { reduction, n: x.size });
 }
 registerOp('mse', 'nn', true, (a: Tensor, b: Tensor) => mse(a, b), { cases: [

@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
-import { normAxes, normAxis, stridesOf, type Shape } from '../shape.js';
+import { normAxes, normAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
@@ -178,9 +178,8 @@ function othersProducts(x: Tensor, axes: readonly number[], wide: boolean): Tens
   }
   const a = axes.length === 0 ? x.rank : axes[0]!;
   const b = axes.length === 0 ? x.rank : axes[axes.length - 1]! + 1;
-  const span = (from: number, to: number) => x.shape.slice(from, to).reduce((p, d) => p * d, 1);
   const res = new Tensor(x.shape, x.dtype);
-  othersProductInto(x.data, res.data, span(0, a), span(a, b), span(b, x.rank), wide);
+  othersProductInto(x.data, res.data, sizeOf(x.shape.slice(0, a)), sizeOf(x.shape.slice(a, b)), sizeOf(x.shape.slice(b)), wide);
   return res;
 }
 

@@ -8,9 +8,9 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 import { add, div, mul, sub, type Convention, type ConventionAttrs } from './arith.js';
 import { abs, exp, neg, powScalar, reciprocal, sign, sqrt } from './unary.js';
 import { eq, where } from './compare.js';
-import { withGradMode, withoutTapes } from '../autograd/mode.js';
+import { unrecorded } from '../autograd/mode.js';
 import { broadcastTo } from './broadcast.js';
-import { keepDims, keptShape, mean, reduction, sum, type Axes, type ReduceAttrs } from './reduce.js';
+import { fold, keepDims, keptShape, mean, reduction, sum, type Axes, type ReduceAttrs } from './reduce.js';
 
 // d logsumexp(x) = g * exp(x - out), the softmax over the reduced axes (PyTorch's logsumexp_backward)
 // NOTE: TensorFlow's reduce_logsumexp is a composition (math_ops.py): my_max = stop_gradient(where(is_finite(
@@ -39,11 +39,9 @@ const LOGSUMEXP: GradSpec<ReduceAttrs & ConventionAttrs> = {
 
 /** TensorFlow's my_max: the slot's max with the reduced axes kept, 0 where it is not finite; a constant (stop_gradient). */
 function finiteMax(x: Tensor, attrs: ReduceAttrs): Tensor {
-  const m = new Tensor(keptShape(x.shape, attrs.axes), floatOf(x.dtype));
-  const acc = new Float64Array(m.size);
-  reduceInto(x.data, x.shape, x.shape.map((_, d) => attrs.axes.includes(d)), acc, 'max');
-  for (let k = 0; k < acc.length; k++) if (!Number.isFinite(acc[k]!)) acc[k] = 0;
-  m.data.set(acc);
+  const m = fold(x, x.shape.map((_, d) => attrs.axes.includes(d)), keptShape(x.shape, attrs.axes), floatOf(x.dtype), 'max');
+  const md = m.data;
+  for (let k = 0; k < md.length; k++) if (!Number.isFinite(md[k]!)) md[k] = 0;
   return m;
 }
 
@@ -97,7 +95,7 @@ function varGradTf(gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor {
     const gd = mul(div(gk, attrs.dof), mul(d, 2));
     return [gd, sum(neg(gd), attrs.axes, true)];
   };
-  const m = withGradMode(false, () => withoutTapes(composition))[1];
+  const m = unrecorded(composition)[1];
   let off: Tensor | null = null;
   for (let k = 0; k < m.size; k++) if (!Number.isFinite(m.data[k]!)) (off ??= new Tensor(m.shape, 'bool')).data[k] = 1;
   if (off === null) return closed;

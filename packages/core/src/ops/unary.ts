@@ -4,7 +4,7 @@ import { Tensor } from '../tensor.js';
 import { isFloat, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
 import { record } from '../autograd/record.js';
-import { withGradMode, withoutTapes } from '../autograd/mode.js';
+import { unrecorded } from '../autograd/mode.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import { cast } from './shape.js';
 import { detach } from './copy.js';
@@ -224,7 +224,7 @@ export const elu = (xv: TensorLike, alpha = 1, convention: 'torch' | 'tf' = 'tor
   const x = asTensor('elu', xv);
   const attrs: EluAttrs = { alpha, tf: true };
   // the value unrecorded, then the node with the spec that saves the output as well
-  const out = withGradMode(false, () => withoutTapes(() => eluOp(x, attrs)));
+  const out = unrecorded(() => eluOp(x, attrs));
   return record(ELU_TF, [x], out, attrs);
 };
 

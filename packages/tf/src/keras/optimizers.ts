@@ -185,7 +185,7 @@ export abstract class Optimizer {
     const gs = this.#clip(kept.map(([g, v]) => checked(g, v)));
     const lr = this._currentLearningRate();
     const step = this.iterations._t.data[0]! + 1;
-    core.withGradMode(false, () => core.withoutTapes(() => {
+    core.unrecorded(() => {
       kept.forEach(([, v], k) => {
         // NOTE: TF semantics: the new value is computed on a copy and assigned, so earlier reads keep their values.
         const next = core.clone(v._t, false);
@@ -193,7 +193,7 @@ export abstract class Optimizer {
         this.updateStep(next, gs[k]!, this.#index.get(v)!, lr, step, decay);
         v._adopt(next);
       });
-    }));
+    });
     this.iterations.assign_add(1);
   }
 
