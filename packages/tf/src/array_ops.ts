@@ -45,7 +45,7 @@ function reshapeSizes(x: core.Tensor, sizes: readonly number[]): readonly number
     }
     out[unknown] = missing;
   }
-  const total = out.reduce((a, b) => a * b, 1);
+  const total = core.sizeOf(out);
   if (total !== x.size) throw invalid('Reshape', `Input to reshape is a tensor with ${x.size} values, but the requested shape has ${total}`);
   return out;
 }
@@ -276,7 +276,7 @@ function coordinates(shape: readonly number[], flat: number): string {
   if (shape.length === 0) return '';
   const c = new Array<number>(shape.length);
   for (let d = shape.length - 1; d >= 0; d--) { c[d] = flat % shape[d]!; flat = Math.floor(flat / shape[d]!); }
-  return `[${c.join(',')}]`;
+  return debugShape(c);
 }
 
 /** `tf.broadcast_to(input, shape)`: a negative size is TensorShape's error. */

@@ -184,7 +184,7 @@ const TRUEDIV_DTYPES = '{tf.uint8, tf.int8, tf.uint16, tf.int16, tf.uint32, tf.i
 const asFloat64 = (v: core.Tensor | number): core.Tensor | number => (typeof v === 'number' ? v : core.cast(v, 'float64'));
 export const pow = bin('Pow', (x, y) => {
   // the Pow kernel refuses a negative exponent of an integer base (cwise_ops.h); numbers come here as 0-d tensors
-  if (typeof x !== 'number' && x.dtype === 'int32' && (typeof y === 'number' ? y < 0 : Array.from(y.data).some((v) => v < 0))) {
+  if (typeof x !== 'number' && x.dtype === 'int32' && (typeof y === 'number' ? y < 0 : y.data.some((v) => v < 0))) {
     throw new InvalidArgumentError('Integers to negative integer powers are not allowed [Op:Pow]', 'Pow');
   }
   // a number exponent takes TF's unmasked gradient too (_PowGrad's scalar path: grad * y * pow(x, y - 1))
@@ -274,8 +274,7 @@ export const clip_by_value = (t: In, clip_value_min: In, clip_value_max: In): Te
   // broadcast t to a larger shape; one that cannot broadcast at all fails in the kernel of its step
   for (const [op, bound] of [['Minimum', hi], ['Maximum', lo]] as const) {
     if (typeof bound === 'number') continue;
-    let shape: number[];
-    try { shape = core.broadcastShapes(op, x.shape, bound.shape); } catch { throw invalid(op, `Incompatible shapes: ${debugShape(x.shape)} vs. ${debugShape(bound.shape)}`); }
+    const shape = guarded(op, () => core.broadcastShapes(op, x.shape, bound.shape));
     if (!core.sameShape(shape, x.shape)) throw new ValueError(`Shapes ${fmtShape(x.shape)} and ${fmtShape(shape)} are incompatible`);
   }
   if (typeof lo === 'number' && typeof hi === 'number' && lo <= hi) return wrap(core.clamp(x, lo, hi));
@@ -392,7 +391,7 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
     if (Number.isInteger(ax) && !(ax >= -r && ax < r)) throw invalid(op, `Expected dimension in the range [${-r}, ${r}), but got ${ax}`);
     const a = ax < 0 ? ax + r : ax;
     // argmax_op.cc prints the axis as given (dim), not normalized
-    if (x.shape[a] === 0) throw invalid(op, `Reduction axis ${ax} is empty in shape [${x.shape.join(',')}]`);
+    if (x.shape[a] === 0) throw invalid(op, `Reduction axis ${ax} is empty in shape ${debugShape(x.shape)}`);
     return wrap(f(x, a));
   });
 }
