@@ -6,7 +6,7 @@
  */
 import { core } from './core.js';
 import { AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
-import { Tensor, wrap, pyType } from './tensor.js';
+import { Tensor, fmtSize, wrap, pyType } from './tensor.js';
 import { checkKeywords, warnOnce } from './nn/args.js';
 
 export interface BackwardOptions {
@@ -73,7 +73,6 @@ function pyLen(v: unknown): number {
   throw new TorchTypeError(`object of type '${pyType(v)}' has no len()`);
 }
 
-const size = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
 
 /**
  * torch/autograd/__init__.py `_make_grads`, zipping outputs with gradients (so extra gradients are ignored, as
@@ -92,7 +91,7 @@ function makeGrads(outputs: readonly unknown[], grads: readonly unknown[], batch
       if (!core.sameShape(gShape, out._t.shape)) {
         // NOTE: with is_grads_batched, PyTorch prints grad[0].shape[1:] (_calculate_shape drops a dim of the entry)
         const shown = batched ? gShape.slice(1) : gShape;
-        const at = `grad_output[${grads.indexOf(g)}] has a shape of ${size(shown)} and output[${outputs.indexOf(out)}] has a shape of ${size(out._t.shape)}.`;
+        const at = `grad_output[${grads.indexOf(g)}] has a shape of ${fmtSize(shown)} and output[${outputs.indexOf(out)}] has a shape of ${fmtSize(out._t.shape)}.`;
         throw new RuntimeError(batched
           ? 'If `is_grads_batched=True`, we interpret the first dimension of each grad_output as the batch dimension. The sizes ' +
             'of the remaining dimensions are expected to match the shape of corresponding output, but a mismatch was detected: ' +

@@ -92,6 +92,8 @@ const CLASS: Readonly<Record<ErrorKind, ErrorClass>> = {
 
 /** PyTorch's ScalarType names of the core dtypes (int32 shows as torch.int64, so as Long). */
 const SCALAR_TYPE: Readonly<Record<string, string>> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
+/** ATen's ScalarType name of a core dtype, as its "expected scalar type" and "not implemented for" texts print it. */
+export const scalarType = (d: string): string => SCALAR_TYPE[d]!;
 const dims = (s: string): number[] => (s === '' ? [] : s.split(',').map(Number));
 /** `[2,3]` as PyTorch prints a size list: `[2, 3]`. */
 const spaced = (s: string): string => s.replace(/,/g, ', ');

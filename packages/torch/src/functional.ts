@@ -4,7 +4,7 @@
  */
 import { core } from './core.js';
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError } from './errors.js';
-import { Tensor, wrap, pyType } from './tensor.js';
+import { Tensor, fmtSize, wrap, pyType } from './tensor.js';
 import { isOptions } from './autograd.js';
 import { checkKeywords } from './nn/args.js';
 
@@ -35,7 +35,6 @@ function asTuple(inp: unknown, argName: string, fnName: string): [boolean, Tenso
   });
   return [isTuple, els as Tensor[]];
 }
-const size = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
 
 /** vjp/jvp/vhp/hvp's `v` and keywords: `vjp(f, x, v?, options?)`, or `vjp(f, x, options)` with v among them. */
 function productArgs(fn: string, v: Inputs | null | FunctionalOptions | undefined, options: FunctionalOptions | undefined): [unknown, FunctionalOptions] {
@@ -127,7 +126,7 @@ function validateV(v: readonly Tensor[], refs: readonly Tensor[], refTuple: bool
   v.forEach((vi, i) => {
     if (!core.sameShape(vi._t.shape, refs[i]!._t.shape)) {
       const pre = refTuple ? `Entry ${i} in ` : '';
-      throw new RuntimeError(`${pre}v has invalid size: should be ${size(refs[i]!._t.shape)} but got ${size(vi._t.shape)}.`);
+      throw new RuntimeError(`${pre}v has invalid size: should be ${fmtSize(refs[i]!._t.shape)} but got ${fmtSize(vi._t.shape)}.`);
     }
   });
 }
@@ -234,7 +233,7 @@ export function hessian(func: Fn, inputs: Inputs, o: HessianOptions = {}): Tenso
   if (outer !== 'forward-mode' && outer !== 'reverse-mode') throw new AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".');
   // PyTorch's ensure_single_output_function: strict mode's check of the outputs comes before the single-tensor checks
   const single = (...inp: Tensor[]): Tensor => {
-    const [outTuple, outs] = core.withGradMode(true, () => asTuple(func(...inp), 'outputs of the user-provided function', 'hessian'));
+    const [outTuple, outs] = call(func, inp, 'hessian');
     checkRequiresGrad(outs, 'outputs', strict);
     if (outTuple) throw new RuntimeError('The function given to hessian should return a single Tensor');
     const out = outs[0]!;

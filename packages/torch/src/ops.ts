@@ -4,7 +4,7 @@
  * `CORE_OPS` is the name table the coverage test compares with the core registry.
  */
 import { core } from './core.js';
-import { IndexError, RuntimeError, TorchTypeError } from './errors.js';
+import { IndexError, RuntimeError, TorchTypeError, scalarType } from './errors.js';
 import { Tensor, wrap, unwrap, viewOf, pyType, stridesOf, reshaped, type TensorLike } from './tensor.js';
 import { DType } from './dtype.js';
 
@@ -469,10 +469,6 @@ export type Dim = number | readonly number[];
 export interface DimOptions { dim?: Dim | null; keepdim?: boolean }
 export interface SumOptions extends DimOptions { dtype?: DType | null }
 
-/** PyTorch's ScalarType name of a non-float facade tensor (int32 storage reports as int64, so Long). */
-const intName = (x: Tensor): string => (x._t.dtype === 'bool' ? 'Bool' : 'Long');
-/** ATen's ScalarType name of a facade dtype. */
-const scalarName = (d: DType): string => ({ float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' })[d.core];
 const onlyKeys = (o: object, keys: readonly string[]): boolean => Object.keys(o).every((k) => keys.includes(k));
 /** The RuntimeError of a dim=None where only the named-dims overload is left (prod, max, min, logsumexp). */
 const namedNone = (): RuntimeError => new RuntimeError('Please look up dimensions by name, got: name = None.');
@@ -514,10 +510,10 @@ export function mean(x: Tensor, dim?: Dim | null | SumOptions, keepdim?: boolean
 export function _mean(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
   const a = reduceArgs('mean', method, x, rest, false);
   if (a.dtype !== null && !a.dtype.is_floating_point) {
-    throw new RuntimeError(`mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: ${scalarName(a.dtype)}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: ${scalarType(a.dtype.core)}`);
   }
   if (a.dtype === null && !core.isFloat(x._t.dtype)) {
-    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${intName(x)}`);
+    throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarType(x._t.dtype)}`);
   }
   return w(core.mean(x._t, a.dim, a.keepdim, a.dtype?.core));
 }
@@ -722,7 +718,7 @@ export interface NormOptions { p?: number | 'fro'; dim?: Dim | null; keepdim?: b
  */
 export function norm(x: Tensor, p: number | 'fro' | NormOptions = 'fro', dim?: Dim | null, keepdim?: boolean): Tensor {
   const o: NormOptions = typeof p === 'object' ? p : { p, dim, keepdim };
-  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${intName(x)} instead.`);
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${scalarType(x._t.dtype)} instead.`);
   if ((o.p === undefined || o.p === 'fro') && Array.isArray(o.dim) && o.dim.length > 2) {
     throw new RuntimeError(`Expected at most 2 dimensions, but got ${o.dim.length} dimensions instead.`);
   }
@@ -1062,13 +1058,13 @@ export function to(x: Tensor, dtype: DType): Tensor {
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.dim() === 1 && b.dim() === 1 && a._t.dtype !== b._t.dtype) {
-    throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarName(a.dtype)} and ${scalarName(b.dtype)}`);
+    throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarType(a.dtype.core)} and ${scalarType(b.dtype.core)}`);
   }
   try {
     return w(core.matmul(a._t, b._t));
   } catch (e) {
     if (a.dim() <= 2 && b.dim() >= 3 && e instanceof RuntimeError && e.message.startsWith('expected scalar type ')) {
-      throw new RuntimeError(`expected scalar type ${scalarName(b.dtype)} but found ${scalarName(a.dtype)}`);
+      throw new RuntimeError(`expected scalar type ${scalarType(b.dtype.core)} but found ${scalarType(a.dtype.core)}`);
     }
     throw e;
   }

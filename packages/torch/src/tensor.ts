@@ -1,5 +1,5 @@
 import { core } from './core.js';
-import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
+import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError, scalarType } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
@@ -208,6 +208,9 @@ export function pyType(v: unknown): string {
 /** A handle returned by register_hook: `remove()` takes the hook off again. */
 export interface RemovableHandle { remove(): void }
 
+/** A shape as PyTorch prints a torch.Size: `torch.Size([2, 3])`. */
+export const fmtSize = (s: readonly number[]): string => `torch.Size([${s.join(', ')}])`;
+
 /**
  * torch.Size: a tensor's shape, an array of numbers that prints as PyTorch's (`torch.Size([2, 3])`). Methods that
  * make new arrays (map, slice, ...) give plain arrays.
@@ -216,7 +219,7 @@ export class Size extends Array<number> {
   static override get [Symbol.species](): ArrayConstructor { return Array; }
   /** The number of elements a tensor of this shape holds. */
   numel(): number { let n = 1; for (const d of this) n *= d; return n; }
-  override toString(): string { return `torch.Size([${this.join(', ')}])`; }
+  override toString(): string { return fmtSize(this); }
   [Symbol.for('nodejs.util.inspect.custom')](): string { return this.toString(); }
 }
 
@@ -276,11 +279,9 @@ function accumulateGradOf(t: core.Tensor): GradFn {
 type DimArg = O.Dim | null | O.DimOptions;
 type ClampBound = number | Tensor | null;
 type VarRest = [dim?: O.Dim | null | boolean | O.VarOptions, unbiased?: boolean | O.VarOptions, keepdim?: boolean | O.VarOptions, o?: O.VarOptions];
-/** ATen's ScalarType name of a core dtype (int32 is torch.int64 here: Long). */
-const SCALAR_NAME: Readonly<Record<core.DType, string>> = { float32: 'Float', float64: 'Double', int32: 'Long', bool: 'Bool' };
 /** The result of a scalar in-place op on an integer or bool tensor must keep its dtype (PyTorch's check of its out dtype). */
 function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
-  if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${SCALAR_NAME[x.dtype]} but expected ${SCALAR_NAME[r.dtype]}`);
+  if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${scalarType(x.dtype)} but expected ${scalarType(r.dtype)}`);
   return r;
 }
 type SizeArgs = Array<number | readonly number[]>;

@@ -5,7 +5,7 @@
  * Each text was recorded from PyTorch 1.13 (see test/functional-review.test.ts). Nothing here computes a value.
  */
 import { core } from '../core.js';
-import { IndexError, RuntimeError, TorchTypeError, ValueError } from '../errors.js';
+import { IndexError, RuntimeError, TorchTypeError, ValueError, scalarType } from '../errors.js';
 
 const warned = new Set<string>();
 /** A UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per message per process (see tensor.ts). */
@@ -17,10 +17,7 @@ export function warnOnce(message: string): void {
   else console.warn(`UserWarning: ${message}`);
 }
 
-/** ATen's ScalarType name of a core dtype, as its "expected scalar type" and "not implemented for" texts print it (int32 is torch.int64 here: Long). */
-export function scalarType(d: core.DType): string {
-  return d === 'float32' ? 'Float' : d === 'float64' ? 'Double' : d === 'int32' ? 'Long' : 'Bool';
-}
+export { scalarType };
 
 /** A size list as ATen prints it: `[2, 3]`. */
 export const sizes = (s: readonly number[]): string => `[${s.join(', ')}]`;

@@ -1,16 +1,15 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
 import { core } from '../core.js';
 import { IndexError, NotImplementedError, RuntimeError } from '../errors.js';
-import { Tensor, wrap } from '../tensor.js';
+import { Tensor, fmtSize, wrap } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
 import {
   checkIgnoreIndex, checkKeywords, checkLogSoftmax, checkNll, cppDouble, floatKernel, getEnum, legacyReduction, reductionOf, scalarType, sizes, warnOnce,
 } from './args.js';
 
-/** relu(input): torch.relu, which refuses bool (aten/src/ATen/native/Activation.cpp relu's TORCH_CHECK). */
+/** relu(input): torch.relu (which refuses bool, as Activation.cpp's relu). */
 export function relu(input: Tensor): Tensor {
-  if (input._t.dtype === 'bool') throw new RuntimeError('Boolean inputs not supported for relu');
   return O.relu(input);
 }
 /** sigmoid(input): torch.sigmoid, with the deprecation warning of torch/nn/functional.py's F.sigmoid. */
@@ -174,8 +173,7 @@ export function mse_loss(input: Tensor, target: Tensor, o: { size_average?: bool
   const x = input._t, y = target._t;
   if (!core.sameShape(x.shape, y.shape)) {
     // PyTorch 1.13's warning; the operands then broadcast, as there
-    const size = (t: Tensor) => `torch.Size([${t._t.shape.join(', ')}])`;
-    warnOnce(`Using a target size (${size(target)}) that is different to the input size (${size(input)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+    warnOnce(`Using a target size (${fmtSize(target._t.shape)}) that is different to the input size (${fmtSize(input._t.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
   }
   const legacy = legacyReduction(o);
   core.broadcastShapes('mse_loss', x.shape, y.shape); // torch.broadcast_tensors, before get_enum

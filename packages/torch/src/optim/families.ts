@@ -20,13 +20,12 @@ function stateOf(s: ParamState, k: string): core.Tensor {
 }
 
 /**
- * state['step'] as PyTorch 1.13 keeps it for Adam/AdamW: a float32 0-d tensor, advanced in place. A number
- * there (set by hand; load_state_dict converts one, see setstate.ts) is adam.py's
- * "API has changed, `state_steps` argument must contain a list of singleton tensors".
+ * state['step'] as PyTorch 1.13 keeps it for Adam/AdamW: a float32 0-d tensor, advanced in place. (A number there,
+ * set by hand, is refused by the callers before any update: adam.py's "API has changed, `state_steps` argument must
+ * contain a list of singleton tensors".)
  */
 function advance(s: ParamState): number {
-  if (!(s.step instanceof Tensor)) throw new RuntimeError('API has changed, `state_steps` argument must contain a list of singleton tensors');
-  const t = s.step._t;
+  const t = (s.step as Tensor)._t;
   core.inplace('add_', t, [], (x) => core.add(x, 1));
   return t.data[0]!;
 }
