@@ -4,7 +4,8 @@
  */
 import { core } from './core.js';
 import { RuntimeError, TorchTypeError, ValueError } from './errors.js';
-import { bool, float32, fromCore, int32, type DType } from './dtype.js';
+import { bool, checkedScalar, float32, fromCore, int32, int64, type DType } from './dtype.js';
+import { cppDouble } from './nn/args.js';
 import { Tensor, wrap } from './tensor.js';
 
 export interface CreateOptions { dtype?: DType; requires_grad?: boolean }
@@ -162,28 +163,6 @@ function sequenceError(e: unknown, dtype: DType): unknown {
   return e;
 }
 
-/** c10's names of the C++ types a Scalar is converted to (Scalar::to<T>, as fill_ and the range kernels do). */
-const CPP_TYPE: Readonly<Record<string, string>> = { float32: 'float', float64: 'double', int64: 'int64_t', int32: 'int', bool: 'bool' };
-const FLOAT_MAX = 3.4028234663852886e38;
-
-/**
- * A Python scalar as Scalar::to<T> converts it (c10::checked_convert, c10/util/TypeCast.h `overflows`): an integer
- * type refuses NaN, infinities and values beyond its range; float refuses finite values beyond its range (but not
- * infinities or NaN); bool takes any value. Returns the number.
- */
-function checkedScalar(v: number | boolean, d: DType): number {
-  const x = Number(v);
-  let over: boolean;
-  switch (d.name) {
-    case 'int64': over = !(x >= -9223372036854775808 && x <= 9223372036854775807); break;
-    case 'int32': over = !(x >= -2147483648 && x <= 2147483647); break;
-    case 'float32': over = Number.isFinite(x) && Math.abs(x) > FLOAT_MAX; break;
-    default: over = false;
-  }
-  if (over) throw new RuntimeError(`value cannot be converted to type ${CPP_TYPE[d.name]} without overflow`);
-  return x;
-}
-
 export const zeros = (...args: SizeArgs): Tensor => { const [s, o] = parse('zeros', args); return finish(core.zeros(s, (o?.dtype ?? float32).core), o); };
 export const ones = (...args: SizeArgs): Tensor => { const [s, o] = parse('ones', args); return finish(core.ones(s, (o?.dtype ?? float32).core), o); };
 /** torch.empty: zeros here (the core always initialises storage). */
@@ -228,31 +207,16 @@ export const randn = (...args: SizeArgs): Tensor => {
 };
 
 /**
- * C++'s `ostream << double` (precision 6, as %g), as TORCH_CHECK prints the bounds in "unsupported range".
- * @example fmtG(1234567) // '1.23457e+06'
- */
-function fmtG(v: number): string {
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mantissa, e] = v.toExponential(5).split('e') as [string, string];
-  const exp = Number(e);
-  const strip = (s: string): string => (s.includes('.') ? s.replace(/\.?0+$/, '') : s);
-  if (exp < -4 || exp >= 6) return `${strip(mantissa)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return strip(v.toFixed(5 - exp));
-}
-
-/**
  * arange_out's checks (ATen native/RangeFactories.cpp), in its order: an integer dtype converts each argument to
  * int64 (refusing NaN and infinities), then the step must be nonzero, the bounds finite, the step's sign
  * consistent with them, and the length at most int64's maximum.
  */
 function checkArange(start: number, end: number, step: number, d: DType): void {
   const int = !d.is_floating_point;
-  if (int) for (const v of [start, end, step]) if (!(v >= -9223372036854775808 && v <= 9223372036854775807)) throw new RuntimeError('value cannot be converted to type int64_t without overflow');
+  if (int) for (const v of [start, end, step]) checkedScalar(v, int64);
   const xs = int ? Math.trunc(start) : start, xe = int ? Math.trunc(end) : end, xd = int ? Math.trunc(step) : step;
   if (!(xd > 0 || xd < 0)) throw new RuntimeError('step must be nonzero');
-  if (!Number.isFinite(xs) || !Number.isFinite(xe)) throw new RuntimeError(`unsupported range: ${fmtG(xs)} -> ${fmtG(xe)}`);
+  if (!Number.isFinite(xs) || !Number.isFinite(xe)) throw new RuntimeError(`unsupported range: ${cppDouble(xs)} -> ${cppDouble(xe)}`);
   if (!((xd > 0 && xe >= xs) || (xd < 0 && xe <= xs))) throw new RuntimeError('upper bound and larger bound inconsistent with step sign');
   if (!((int ? (xe - xs) / xd : (end - start) / step) <= 9223372036854775807)) throw new RuntimeError('invalid size, possible overflow?');
 }

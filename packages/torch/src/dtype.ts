@@ -1,4 +1,5 @@
 import type * as core from '@twingrad/core';
+import { RuntimeError } from './errors.js';
 
 /**
  * A PyTorch dtype (`torch.float32`, ...): prints as PyTorch does and names the core dtype that stores it.
@@ -45,4 +46,26 @@ export function fromCore(d: core.DType): DType {
 /** PyTorch's torch.get_default_dtype(): always float32 here. */
 export function get_default_dtype(): DType {
   return float32;
+}
+
+/** c10's names of the C++ types a Scalar is converted to (Scalar::to<T>, as fill_ and the range kernels do). */
+const CPP_TYPE: Readonly<Record<string, string>> = { float32: 'float', float64: 'double', int64: 'int64_t', int32: 'int', bool: 'bool' };
+const FLOAT_MAX = 3.4028234663852886e38;
+
+/**
+ * A Python scalar as Scalar::to<T> converts it (c10::checked_convert, c10/util/TypeCast.h `overflows`): an integer
+ * type refuses NaN, infinities and values beyond its range; float refuses finite values beyond its range (but not
+ * infinities or NaN); bool takes any value. Returns the number.
+ */
+export function checkedScalar(v: number | boolean, d: DType): number {
+  const x = Number(v);
+  let over: boolean;
+  switch (d.name) {
+    case 'int64': over = !(x >= -9223372036854775808 && x <= 9223372036854775807); break;
+    case 'int32': over = !(x >= -2147483648 && x <= 2147483647); break;
+    case 'float32': over = Number.isFinite(x) && Math.abs(x) > FLOAT_MAX; break;
+    default: over = false;
+  }
+  if (over) throw new RuntimeError(`value cannot be converted to type ${CPP_TYPE[d.name]} without overflow`);
+  return x;
 }

@@ -220,3 +220,21 @@ export function translate(e: unknown): unknown {
   if (frames >= 0) err.stack = `${err.name}: ${message}${e.stack!.slice(frames)}`;
   return err;
 }
+
+/** A UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere). */
+export function userWarning(message: string): void {
+  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
+  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
+  else console.warn(`UserWarning: ${message}`);
+}
+
+const warned = new Set<string>();
+/**
+ * `userWarning` once per process for each `key` (by default the message). NOTE: Python's default filter shows a
+ * warning once per call site and message; JavaScript has no cheap call site, so a key stands for it.
+ */
+export function warnOnce(message: string, key = message): void {
+  if (warned.has(key)) return;
+  warned.add(key);
+  userWarning(message);
+}

@@ -6,7 +6,7 @@
 import { core } from './core.js';
 import { IndexError, RuntimeError, TorchTypeError, scalarType } from './errors.js';
 import { Tensor, wrap, unwrap, viewOf, pyType, stridesOf, reshaped, type TensorLike } from './tensor.js';
-import { DType } from './dtype.js';
+import { DType, checkedScalar, float32 } from './dtype.js';
 
 /**
  * PyTorch name -> the core registry op(s) it calls. The coverage test checks that every core op is named here
@@ -429,7 +429,6 @@ export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: r
   return w(r);
 }
 
-const FLOAT_MAX = 3.4028234663852886e38;
 /**
  * The number bounds of a clamp as its kernel converts them (Scalar::to<float>, c10::checked_convert): a finite bound
  * beyond float's range is PyTorch's overflow error when the clamp computes in float32 (a float32 input, or an integer
@@ -439,7 +438,7 @@ const FLOAT_MAX = 3.4028234663852886e38;
 function checkBounds(input: core.Tensor, bounds: readonly unknown[]): void {
   const nums = bounds.filter((b): b is number => typeof b === 'number');
   const f32 = input.dtype === 'float32' || (!core.isFloat(input.dtype) && nums.some((b) => !Number.isInteger(b)));
-  if (f32 && nums.some((b) => Number.isFinite(b) && Math.abs(b) > FLOAT_MAX)) throw new RuntimeError('value cannot be converted to type float without overflow');
+  if (f32) for (const b of nums) checkedScalar(b, float32);
 }
 
 /** The scalar clamp_ (numbers only) names the C++ type in its cast error, unlike the other in-place ops. */

@@ -1,5 +1,5 @@
 import { core } from './core.js';
-import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError, scalarType } from './errors.js';
+import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError, scalarType, warnOnce } from './errors.js';
 import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
@@ -13,19 +13,6 @@ const NON_LEAF_GRAD_WARNING =
   'during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() ' +
   'on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. ' +
   'See github.com/pytorch/pytorch/pull/30531 for more informations.';
-let warnedNonLeafGrad = false;
-
-/**
- * Emits PyTorch's UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per process.
- * NOTE: Python shows a warning once per call site; JavaScript has no cheap equivalent, so this is once in all.
- */
-function warnNonLeafGrad(): void {
-  if (warnedNonLeafGrad) return;
-  warnedNonLeafGrad = true;
-  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
-  if (p?.emitWarning) p.emitWarning(NON_LEAF_GRAD_WARNING, 'UserWarning');
-  else console.warn(`UserWarning: ${NON_LEAF_GRAD_WARNING}`);
-}
 
 /** The facade object of a core tensor: one per core tensor, cached in `core.Tensor.wrapper`. */
 export function wrap(t: core.Tensor): Tensor {
@@ -381,7 +368,7 @@ export class Tensor {
   /** `.grad`: null until a backward pass reaches this leaf; on a non-leaf without retain_grad(), null with PyTorch's warning. */
   get grad(): Tensor | null {
     const g = this._t.grad;
-    if (g === null && !this.is_leaf && !this._t.retainsGrad) warnNonLeafGrad();
+    if (g === null && !this.is_leaf && !this._t.retainsGrad) warnOnce(NON_LEAF_GRAD_WARNING);
     return g === null ? null : wrap(g);
   }
   /** python_variable.cpp `THPVariable_set_grad`, its checks in its order (the type before the size). */

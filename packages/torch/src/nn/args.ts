@@ -5,19 +5,9 @@
  * Each text was recorded from PyTorch 1.13 (see test/functional-review.test.ts). Nothing here computes a value.
  */
 import { core } from '../core.js';
-import { IndexError, RuntimeError, TorchTypeError, ValueError, scalarType } from '../errors.js';
+import { IndexError, RuntimeError, TorchTypeError, ValueError, scalarType, warnOnce } from '../errors.js';
 
-const warned = new Set<string>();
-/** A UserWarning through `process.emitWarning` (Node; `console.warn` elsewhere), once per message per process (see tensor.ts). */
-export function warnOnce(message: string): void {
-  if (warned.has(message)) return;
-  warned.add(message);
-  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
-  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
-  else console.warn(`UserWarning: ${message}`);
-}
-
-export { scalarType };
+export { scalarType, warnOnce };
 
 /** A size list as ATen prints it: `[2, 3]`. */
 export const sizes = (s: readonly number[]): string => `[${s.join(', ')}]`;

@@ -1,27 +1,15 @@
 import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
-import { KeyError, TorchTypeError } from '../errors.js';
+import { KeyError, TorchTypeError, warnOnce } from '../errors.js';
 import { Optimizer } from './optimizer.js';
 
 const S = core.schedules;
 
-function warn(message: string): void {
-  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
-  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
-  else console.warn(`UserWarning: ${message}`);
-}
-
-const warned = new Set<string>();
 /**
  * A warning lr_scheduler.py raises with warnings.warn at a fixed line (stacklevel 1): Python's default filter
  * shows it once per process for each of those lines, so once per `where` (the line's owner) and message here.
  */
-function warnOnce(where: string, message: string): void {
-  const key = `${where}\n${message}`;
-  if (warned.has(key)) return;
-  warned.add(key);
-  warn(message);
-}
+const warnAt = (where: string, message: string): void => warnOnce(message, `${where}\n${message}`);
 
 /** lr_scheduler.py's EPOCH_DEPRECATION_WARNING, raised by step(epoch). */
 const EPOCH_DEPRECATION_WARNING = 'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
@@ -89,7 +77,7 @@ export abstract class _LRScheduler {
 
   step(epoch?: number): void {
     if (this._step_count === 1 && this.optimizer._step_count < 1) {
-      warnOnce('step', 'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
+      warnAt('step', 'Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate');
     }
     this._step_count++;
     let values: number[];
@@ -100,7 +88,7 @@ export abstract class _LRScheduler {
         this.last_epoch++;
         values = this.get_lr();
       } else {
-        warnOnce('step', EPOCH_DEPRECATION_WARNING);
+        warnAt('step', EPOCH_DEPRECATION_WARNING);
         this.last_epoch = epoch;
         values = this.closedForm();
       }
@@ -126,7 +114,7 @@ export abstract class _LRScheduler {
 
   /** The warning each 1.13 subclass's get_lr starts with when called outside step() (its own line: `where`). */
   protected warnOutsideStep(where: string): void {
-    if (!this._get_lr_called_within_step) warnOnce(where, 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.');
+    if (!this._get_lr_called_within_step) warnAt(where, 'To get the last learning rate computed by the scheduler, please use `get_last_lr()`.');
   }
 
   get_last_lr(): number[] {

@@ -1,5 +1,5 @@
 import { core } from '../core.js';
-import { TorchTypeError, ValueError } from '../errors.js';
+import { TorchTypeError, ValueError, userWarning } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 
 /** A value in an optimizer's per-parameter state: a tensor, a number, or null (SGD's momentum_buffer before momentum). */
@@ -47,12 +47,6 @@ export function typename(v: unknown): string {
   return Array.isArray(v) ? 'list' : typeof v;
 }
 
-function warn(message: string): void {
-  const p = (globalThis as { process?: { emitWarning?: (m: string, t: string) => void } }).process;
-  if (p?.emitWarning) p.emitWarning(message, 'UserWarning');
-  else console.warn(`UserWarning: ${message}`);
-}
-
 /** Marks an option with no default (SGD's lr in PyTorch 1.13). */
 export const required: unique symbol = Symbol('required');
 
@@ -92,7 +86,7 @@ export abstract class Optimizer {
       if (group[name] === undefined) group[name] = Array.isArray(def) ? [...def] : def;
     }
     if (new Set(params).size !== params.length) {
-      warn('optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information');
+      userWarning('optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information');
     }
     const seen = new Set(this.param_groups.flatMap((g) => g.params));
     if (params.some((p) => seen.has(p))) throw new ValueError('some parameters appear in more than one parameter group');
