@@ -566,15 +566,25 @@ export function _cumsum(method: boolean, x: Tensor, rest: readonly unknown[]): T
 export function argmax(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmax', false, x, [dim, keepdim]); }
 export function argmin(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmin', false, x, [dim, keepdim]); }
 export function _argExtreme(fn: 'argmax' | 'argmin', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const { dim, keepdim } = dimKeepdim(fn, method, rest, 'int');
+  if (x._t.dtype === 'bool') throw new RuntimeError(`"${fn}_cpu" not implemented for 'Bool'`);
+  const d = dim as number | null;
+  return w(fn === 'argmax' ? core.argmax(x._t, d, keepdim) : core.argmin(x._t, d, keepdim));
+}
+
+/**
+ * (dim, keepdim) of a function with that one overload: the parser names a bad argument, with its position when it
+ * was passed positionally; dim is an int or (as 'tuple of ints') an int or a list.
+ */
+function dimKeepdim(fn: string, method: boolean, rest: readonly unknown[], dimType: 'int' | 'tuple of ints'): { dim: Dim | null; keepdim: boolean } {
   const c = pyCall(rest);
   const a = bind(c, ['dim', 'keepdim']);
-  // one overload: the parser names the argument, with its position when it was passed positionally
   const at = (i: number): string => (i < c.args.length ? ` (position ${i + (method ? 1 : 2)})` : '');
-  if (a.dim !== undefined && a.dim !== null && !isInt(a.dim)) throw new TorchTypeError(`${fn}(): argument 'dim'${at(0)} must be int, not ${argType(a.dim)}`);
+  if (a.dim !== undefined && a.dim !== null && !(dimType === 'int' ? isInt(a.dim) : isDims(a.dim))) {
+    throw new TorchTypeError(`${fn}(): argument 'dim'${at(0)} must be ${dimType}, not ${argType(a.dim)}`);
+  }
   if (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') throw new TorchTypeError(`${fn}(): argument 'keepdim'${at(1)} must be bool, not ${argType(a.keepdim)}`);
-  if (x._t.dtype === 'bool') throw new RuntimeError(`"${fn}_cpu" not implemented for 'Bool'`);
-  const d = (a.dim ?? null) as number | null, k = (a.keepdim ?? false) as boolean;
-  return w(fn === 'argmax' ? core.argmax(x._t, d, k) : core.argmin(x._t, d, k));
+  return { dim: (a.dim ?? null) as Dim | null, keepdim: (a.keepdim ?? false) as boolean };
 }
 
 /**
@@ -648,13 +658,9 @@ export function min(x: Tensor, dim?: number | Tensor | DimOptions | OtherOption,
 export function amax(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _amax('amax', false, x, [dim, keepdim]); }
 export function amin(x: Tensor, dim?: Dim | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _amax('amin', false, x, [dim, keepdim]); }
 export function _amax(fn: 'amax' | 'amin', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
-  const c = pyCall(rest);
-  const a = bind(c, ['dim', 'keepdim']);
-  const at = (i: number): string => (i < c.args.length ? ` (position ${i + (method ? 1 : 2)})` : '');
-  if (a.dim !== undefined && a.dim !== null && !isDims(a.dim)) throw new TorchTypeError(`${fn}(): argument 'dim'${at(0)} must be tuple of ints, not ${argType(a.dim)}`);
-  if (a.keepdim !== undefined && typeof a.keepdim !== 'boolean') throw new TorchTypeError(`${fn}(): argument 'keepdim'${at(1)} must be bool, not ${argType(a.keepdim)}`);
-  const d = allIfEmpty((a.dim ?? null) as Dim | null), k = (a.keepdim ?? false) as boolean;
-  return w(fn === 'amax' ? core.amax(x._t, d, k) : core.amin(x._t, d, k));
+  const { dim, keepdim } = dimKeepdim(fn, method, rest, 'tuple of ints');
+  const d = allIfEmpty(dim);
+  return w(fn === 'amax' ? core.amax(x._t, d, keepdim) : core.amin(x._t, d, keepdim));
 }
 
 export interface VarOptions { dim?: Dim | null; unbiased?: boolean; correction?: number; keepdim?: boolean }
