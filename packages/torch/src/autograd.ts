@@ -48,6 +48,22 @@ export function isOptions(v: unknown): v is Record<string, unknown> {
   return p === Object.prototype || p === null;
 }
 
+/**
+ * Python's `f(*before, name=None, **keywords)` called as `f(..., value?, options?)` or `f(..., options)` with the
+ * value among the options: the value of `name` and the options, after CPython's keyword checks.
+ */
+export function optionalArg<O extends object>(fn: string, before: readonly string[], name: keyof O & string,
+  keywords: readonly string[], v: unknown, options: O | undefined): [unknown, O] {
+  if (options === undefined && isOptions(v)) {
+    const o = v as O;
+    checkKeywords(fn, before, keywords, o);
+    return [o[name], o];
+  }
+  const o = options ?? ({} as O);
+  checkKeywords(fn, v === undefined ? before : [...before, name], keywords, o);
+  return [v === undefined ? o[name] : v, o];
+}
+
 /** Python's `tuple(v)`: arrays and strings iterate, a dict its keys; anything else is not iterable. */
 function iterate(v: unknown): unknown[] {
   if (Array.isArray(v)) return [...v];
@@ -158,14 +174,8 @@ export function backward(t: Tensor, gradient?: unknown, options?: TensorBackward
   let g: unknown;
   if (gradient === undefined && options === undefined) {
     o = NO_OPTIONS; // loss.backward(): nothing to parse
-  } else if (options === undefined && isOptions(gradient)) {
-    o = gradient as TensorBackwardOptions;
-    checkKeywords('Tensor.backward', [], TENSOR_BACKWARD_KEYWORDS, o);
-    g = o.gradient;
   } else {
-    o = options ?? {};
-    checkKeywords('Tensor.backward', gradient === undefined ? [] : ['gradient'], TENSOR_BACKWARD_KEYWORDS, o);
-    g = gradient === undefined ? o.gradient : gradient;
+    [g, o] = optionalArg<TensorBackwardOptions>('Tensor.backward', [], 'gradient', TENSOR_BACKWARD_KEYWORDS, gradient, options);
   }
   if ((g !== undefined && g !== null) || (o.inputs !== undefined && o.inputs !== null)) {
     accumulateGrads(t, g, o);
@@ -187,17 +197,7 @@ export function backward(t: Tensor, gradient?: unknown, options?: TensorBackward
  */
 export function autogradBackward(tensors: Tensor | readonly Tensor[], grad_tensors?: Gradients | AutogradBackwardOptions,
   options?: AutogradBackwardOptions): void {
-  let o: AutogradBackwardOptions;
-  let g: unknown;
-  if (options === undefined && isOptions(grad_tensors)) {
-    o = grad_tensors;
-    checkKeywords('backward', ['tensors'], BACKWARD_KEYWORDS, o);
-    g = o.grad_tensors;
-  } else {
-    o = options ?? {};
-    checkKeywords('backward', grad_tensors === undefined ? ['tensors'] : ['tensors', 'grad_tensors'], BACKWARD_KEYWORDS, o);
-    g = grad_tensors === undefined ? o.grad_tensors : grad_tensors;
-  }
+  const [g, o] = optionalArg<AutogradBackwardOptions>('backward', ['tensors'], 'grad_tensors', BACKWARD_KEYWORDS, grad_tensors, options);
   accumulateGrads(tensors, g, o);
 }
 
@@ -247,17 +247,7 @@ const UNUSED = 'One of the differentiated Tensors appears to not have been used 
  */
 export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], grad_outputs?: Gradients | GradOptions,
   options?: GradOptions): Array<Tensor | null> {
-  let o: GradOptions;
-  let g: unknown;
-  if (options === undefined && isOptions(grad_outputs)) {
-    o = grad_outputs;
-    checkKeywords('grad', ['outputs', 'inputs'], GRAD_KEYWORDS, o);
-    g = o.grad_outputs;
-  } else {
-    o = options ?? {};
-    checkKeywords('grad', grad_outputs === undefined ? ['outputs', 'inputs'] : ['outputs', 'inputs', 'grad_outputs'], GRAD_KEYWORDS, o);
-    g = grad_outputs === undefined ? o.grad_outputs : grad_outputs;
-  }
+  const [g, o] = optionalArg<GradOptions>('grad', ['outputs', 'inputs'], 'grad_outputs', GRAD_KEYWORDS, grad_outputs, options);
   const outs = tensorTuple(outputs);
   const ins = tensorTuple(inputs);
   if (o.only_inputs !== undefined && !o.only_inputs) warnOnce(ONLY_INPUTS_WARNING);

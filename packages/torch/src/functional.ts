@@ -5,7 +5,7 @@
 import { core } from './core.js';
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError } from './errors.js';
 import { Tensor, fmtSize, wrap, pyType } from './tensor.js';
-import { isOptions } from './autograd.js';
+import { optionalArg } from './autograd.js';
 import { checkKeywords } from './nn/args.js';
 
 type Inputs = Tensor | readonly Tensor[];
@@ -38,14 +38,7 @@ function asTuple(inp: unknown, argName: string, fnName: string): [boolean, Tenso
 
 /** vjp/jvp/vhp/hvp's `v` and keywords: `vjp(f, x, v?, options?)`, or `vjp(f, x, options)` with v among them. */
 function productArgs(fn: string, v: Inputs | null | FunctionalOptions | undefined, options: FunctionalOptions | undefined): [unknown, FunctionalOptions] {
-  if (options === undefined && isOptions(v)) {
-    const o = v as FunctionalOptions;
-    checkKeywords(fn, ['func', 'inputs'], PRODUCT_KEYWORDS, o);
-    return [o.v, o];
-  }
-  const o = options ?? {};
-  checkKeywords(fn, v === undefined ? ['func', 'inputs'] : ['func', 'inputs', 'v'], PRODUCT_KEYWORDS, o);
-  return [v === undefined ? o.v : v, o];
+  return optionalArg<FunctionalOptions>(fn, ['func', 'inputs'], 'v', PRODUCT_KEYWORDS, v, options);
 }
 
 /**
