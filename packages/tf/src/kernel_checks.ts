@@ -10,9 +10,12 @@ export const TF_DTYPE_NAME: Record<core.DType, string> = { float32: 'float', flo
 
 /** Two operands of one op must share a dtype: TF never promotes (the eager executor's input type check). */
 export function checkPair(op: string, a: core.Tensor | number, b: core.Tensor | number, index = 1): void {
-  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) {
-    throw new InvalidArgumentError(`cannot compute ${op} as input #${index}(zero-based) was expected to be a ${TF_DTYPE_NAME[a.dtype]} tensor but is a ${TF_DTYPE_NAME[b.dtype]} tensor [Op:${op}]`, op);
-  }
+  if (typeof a !== 'number' && typeof b !== 'number' && a.dtype !== b.dtype) throw inputTypeError(op, index, a.dtype, b.dtype);
+}
+
+/** The eager executor's error for input `index` of `op` of dtype `got` where the op's signature wants `expected`. */
+export function inputTypeError(op: string, index: number, expected: core.DType, got: core.DType): InvalidArgumentError {
+  return new InvalidArgumentError(`cannot compute ${op} as input #${index}(zero-based) was expected to be a ${TF_DTYPE_NAME[expected]} tensor but is a ${TF_DTYPE_NAME[got]} tensor [Op:${op}]`, op);
 }
 
 /** A kernel's InvalidArgumentError, with the `[Op:Name]` suffix of eager errors. */

@@ -2,7 +2,7 @@ import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } from './errors.js';
 import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
-import { TF_DTYPE_NAME, checkPair, debugShape, invalid, keywords } from './kernel_checks.js';
+import { TF_DTYPE_NAME, checkPair, debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
 
 /**
@@ -243,7 +243,7 @@ export const softplus = floatUn('Softplus', NN_FLOAT, (x) => core.softplus(x, 1,
 export const logical_not = (x: In): Tensor => guarded('LogicalNot', () => {
   const t = x instanceof TensorBase || x instanceof core.Tensor ? convert(x) : convert(x, 'bool');
   if (t.dtype !== 'bool') {
-    throw new InvalidArgumentError(`cannot compute LogicalNot as input #0(zero-based) was expected to be a bool tensor but is a ${TF_DTYPE_NAME[t.dtype]} tensor [Op:LogicalNot]`, 'LogicalNot');
+    throw inputTypeError('LogicalNot', 0, 'bool', t.dtype);
   }
   return wrap(core.logicalNot(t));
 });
@@ -302,16 +302,7 @@ export const reduce_sum = numRed('Sum', (x, a, k) => core.sum(x, a, k));
  * An int32 mean over no element is 0: reduction_ops_common.h fills an empty reduction with the reducer's identity,
  * and MeanReducer<int32>'s is 0 (only the float types are given NaN, FIX_MEAN_IDENTITY in reduction_ops.h).
  */
-export const reduce_mean = numRed('Mean', (x, a, k) => {
-  if (x.dtype === 'int32') {
-    const axes = core.normAxes('Mean', a, x.rank);
-    if (axes.some((d) => x.shape[d] === 0)) {
-      const shape = k ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
-      return core.full(shape, 0, 'int32');
-    }
-  }
-  return core.mean(x, a, k);
-});
+export const reduce_mean = numRed('Mean', (x, a, k) => (x.dtype === 'int32' ? orIdentity('Mean', x, a, k, 0) : null) ?? core.mean(x, a, k));
 export const reduce_max = numRed('Max', (x, a, k) => orIdentity('max', x, a, k, -Infinity) ?? core.max(x, a, k, 'tf'));
 export const reduce_min = numRed('Min', (x, a, k) => orIdentity('min', x, a, k, Infinity) ?? core.min(x, a, k, 'tf'));
 export const reduce_prod = numRed('Prod', (x, a, k) => core.prod(x, a, k, undefined, 'tf'));
@@ -363,7 +354,8 @@ function realInput(x: core.Tensor, axis: Axis): core.Tensor {
 
 /**
  * NOTE: TF's Max and Min of nothing are the reductions' identities (Eigen's MaxReducer starts at -inf, or the lowest
- * int32; MinReducer at +inf or the highest): `tf.reduce_max(tf.zeros([0]))` is -inf where PyTorch raises. When the
+ * int32; MinReducer at +inf or the highest): `tf.reduce_max(tf.zeros([0]))` is -inf where PyTorch raises; an int32
+ * Mean of nothing is 0 (its sum divided by a count of 0, which the kernel returns as 0). When the
  * reduced axes hold no element, the result is that constant, selected by `where` over the (empty) sum so that it stays
  * connected to `x`: its gradient is then zeros of x's shape (empty), as TF's, not None.
  */
@@ -372,7 +364,7 @@ function orIdentity(op: string, x: core.Tensor, axis: Axis, keepdims: boolean, i
   const axes = core.normAxes(op, axis, x.rank);
   if (!axes.some((a) => x.shape[a] === 0)) return null;
   const shape = keepdims ? x.shape.map((d, i) => (axes.includes(i) ? 1 : d)) : x.shape.filter((_, i) => !axes.includes(i));
-  const value = x.dtype === 'int32' ? (identity < 0 ? -2147483648 : 2147483647) : identity;
+  const value = x.dtype !== 'int32' ? identity : identity === -Infinity ? -2147483648 : identity === Infinity ? 2147483647 : identity;
   return core.where(core.full(shape, 1, 'bool'), core.full(shape, value, x.dtype), core.sum(x, axes, keepdims));
 }
 
