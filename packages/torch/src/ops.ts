@@ -1098,7 +1098,7 @@ export interface SoftmaxOptions { dim?: number | null; dtype?: DType | null }
 /** softmax's (dim, dtype) from positional arguments or { dim, dtype }; with a dtype, the input is cast to it first, as PyTorch does. */
 function softmaxArgs(fn: string, x: Tensor, dim?: number | null | SoftmaxOptions, dtype?: DType | null): [core.Tensor, number] {
   const o = kw<SoftmaxOptions>(dim) ?? { dim: dim as number | null | undefined, dtype };
-  if (o.dim === null) throw new RuntimeError('Please look up dimensions by name, got: name = None.');
+  if (o.dim === null) throw namedNone();
   const d = intArg(fn, 'dim', o.dim);
   return [o.dtype == null ? x._t : to(x, o.dtype)._t, d];
 }
