@@ -1,6 +1,7 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
-import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } from './errors.js';
+import { InvalidArgumentError, NotFoundError, UnimplementedError, ValueError, guarded, translate } from './errors.js';
+import { squeeze } from './array_ops.js';
 import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 import { TF_DTYPE_NAME, checkPair, debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
@@ -390,11 +391,18 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
 
 /**
  * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)`: 'euclidean' and 'fro' are the 2-norm of the entries
- * over the axes; a number p is the vector p-norm (matrix p-norms over two axes are not supported).
+ * over the axes; a number p over one axis (or all) is the vector p-norm. Over two axes `[row, col]` (negative allowed,
+ * the order matters), ord 1 is the largest column sum of |x| (summed along `row`, the max taken along `col`) and ord
+ * inf the largest row sum (summed along `col`, the max along `row`), composed of abs, reduce_sum and reduce_max as
+ * linalg_ops.norm composes them, so their gradient is theirs. The matrix 2-norm (ord 2 over two axes: the largest
+ * singular value, by svd in TF) is not implemented: an UnimplementedError.
  * The argument checks are linalg_ops.norm's, in its order: a list of two axes is a matrix norm (two different
  * integers, and 'euclidean', 'fro', 1, 2 or inf); anything else must be None or one integer (a list of none or of
  * three or more is refused), with 'euclidean', 1, 2, inf or a number > 0 (so 'fro' needs two axes: np.isreal('fro')
  * is False).
+ * @example
+ * tf.norm([[1, -2], [3, 4]], 1, [0, 1]);        // max(|1|+|3|, |-2|+|4|) = 6
+ * tf.norm([[1, -2], [3, 4]], Infinity, [0, 1]); // max(|1|+|-2|, |3|+|4|) = 7
  */
 export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean', axis: Axis = null, keepdims = false): Tensor {
   return guarded('Norm', () => {
@@ -416,12 +424,28 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
       }
       if (typeof ord === 'number' ? !(ord > 0) : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
     }
-    if (typeof ord === 'number' && matrix) throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyValue(ord)}: only 'euclidean' and 'fro' are supported over two axes`);
     const x = convert(tensor);
+    if (matrix && ord === 2) {
+      throw new UnimplementedError("tf.norm: ord=2 over two axes (the matrix 2-norm, the largest singular value, which TensorFlow computes with svd) is not implemented in twingrad; ord 'euclidean', 'fro', 1 and inf are", null);
+    }
+    if (matrix && (ord === 1 || ord === Infinity)) return matrixNorm(x, ord, axis as readonly number[], keepdims);
     // the reductions that compute it check the axes: reduce_max for ord = inf, reduce_sum otherwise
     checkAxes(ord === Infinity ? 'Max' : 'Sum', axis, x.rank);
     return wrap(core.norm(x, typeof ord === 'number' ? ord : 2, axis, keepdims, 'tf'));
   });
+}
+
+/**
+ * linalg_ops.norm's matrix 1- and inf-norms, from the facade's ops in TF's order (so a bad axis is the error of the
+ * reduction that meets it first): |x|, summed along axis[0] for ord 1 (axis[1] for inf) and its max taken along the
+ * other, each keeping its dims, then squeezed unless keepdims. The gradient is theirs: sign(x) from Abs, and Max's
+ * share among ties.
+ */
+function matrixNorm(x: core.Tensor, ord: number, axis: readonly number[], keepdims: boolean): Tensor {
+  const [row, col] = axis as readonly [number, number];
+  const [sumAxis, maxAxis] = ord === 1 ? [row, col] : [col, row];
+  const m = reduce_max(reduce_sum(abs(x), sumAxis, true), maxAxis, true);
+  return keepdims ? m : squeeze(m, [row, col]);
 }
 
 /** A number as Python prints it in these messages (str of an int or a float: inf, nan). */
