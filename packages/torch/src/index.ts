@@ -13,6 +13,7 @@
  *                              //         [ 8., 10., 12.]])
  */
 import { autogradBackward, enable_grad, grad, inference_mode, no_grad, set_grad_enabled } from './autograd.js';
+import { detect_anomaly, set_detect_anomaly } from './anomaly_mode.js';
 import * as functional from './functional.js';
 
 export { Tensor, GradFn, Size, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
@@ -35,6 +36,7 @@ export {
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
   type BackwardOptions, type TensorBackwardOptions, type AutogradBackwardOptions, type GradOptions, type Gradients,
 } from './autograd.js';
+export { is_anomaly_enabled, is_anomaly_check_nan_enabled, set_anomaly_enabled } from './anomaly_mode.js';
 export { formatTensor, PRINT_OPTS, set_printoptions, type PrintOptions } from './format.js';
 export { set_num_threads, get_num_threads } from './threads.js';
 /**
@@ -49,7 +51,9 @@ export * as optim from './optim/index.js';
 
 /**
  * torch.autograd: backward (accumulates into .grad), grad (returns), the functional API, and the grad-mode
- * functions torch/autograd/__init__.py re-exports from grad_mode (the same functions as torch.no_grad, ...).
- * NOTE: set_detect_anomaly / detect_anomaly are missing: the core records no forward traceback per node.
+ * functions torch/autograd/__init__.py re-exports from grad_mode (the same functions as torch.no_grad, ...), and
+ * anomaly_mode's two.
  */
-export const autograd = { backward: autogradBackward, grad, functional, no_grad, enable_grad, set_grad_enabled, inference_mode };
+export const autograd = {
+  backward: autogradBackward, grad, functional, no_grad, enable_grad, set_grad_enabled, inference_mode, detect_anomaly, set_detect_anomaly,
+};

@@ -5,6 +5,7 @@ import { mode, type Tape } from './mode.js';
 import { Node, untrackedAt } from './node.js';
 import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
+import { ACCUMULATE_GRAD, GRAPH_ROOT, anomaly, checkNan, evaluate, reportError } from './anomaly.js';
 import { checkVersions, freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
@@ -41,7 +42,16 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
   depth++;
   const prevGrad = mode.grad;
   const prevTapes = mode.tapes;
+  const prevEvaluating = evaluate(null);
+  // anomaly mode: where an error comes from (a node, or one of PyTorch's engine functions), for its warnings
+  let at: Node | string | null = null;
   try {
+    if (roots.length !== 1 && anomaly.enabled) {
+      // PyTorch's GraphRoot, which gives the seeds of several roots (one root's seed goes to its node directly)
+      at = GRAPH_ROOT;
+      for (let r = 0; r < roots.length; r++) checkNan(GRAPH_ROOT, r, seeds[r]!);
+      at = null;
+    }
     for (let r = 0; r < roots.length; r++) {
       const root = roots[r]!;
       if (!sameShape(seeds[r]!.shape, root.shape)) {
@@ -65,6 +75,8 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     while (ready.length > 0) {
       const n = ready.pop()!;
       const g = n.grad;
+      at = n;
+      if (anomaly.enabled) evaluate(n);
       // A wanted tensor's producer: its cotangent is taken before its hooks (PyTorch 1.13's capture), and when it
       // leads to no other wanted tensor its rule does not run, so that nothing beyond it is computed or freed.
       if (captured !== null && n.keep !== RUN) {
@@ -89,7 +101,8 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
         const current = out.node === n;
         const sinks = current && (out.retainsGrad || (o.sources === null && targets !== null && targets.has(out)));
         const hooks = hooksAt(n, out);
-        if (sinks || hooks !== null || !scalarStep(p, n, g)) {
+        // NOTE: anomaly mode checks tensors: the scalar lane is only a faster way to the same values
+        if (sinks || hooks !== null || anomaly.enabled || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(hooks, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
           // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
@@ -105,6 +118,8 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       }
       if (!o.retainGraph) n.free();
     }
+    at = null;
+    evaluate(null);
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
     if (o.sources !== null) {
@@ -113,6 +128,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       return out;
     }
     mode.grad = o.createGraph; // restored in `finally`
+    at = ACCUMULATE_GRAD;
     for (let i = 0; i < p.leaves.length; i++) {
       const t = p.leaves[i]!;
       const c = p.leafGrads[i];
@@ -123,7 +139,11 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       else sink(t, runHooks(t.hooks, g), o.createGraph);
     }
     return [];
+  } catch (e) {
+    if (anomaly.enabled && at !== null) reportError(at);
+    throw e;
   } finally {
+    evaluate(prevEvaluating);
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
     depth--;
@@ -177,6 +197,7 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
     // A float32 input of a float64 result (or the reverse) gets its gradient in its own dtype, as PyTorch's engine
     // casts in validate_outputs; recorded like any op under create_graph.
     if (gi.dtype !== input.dtype) gi = cast(gi, input.dtype);
+    if (anomaly.enabled) checkNan(n.name, i, gi);
     const own = p.quiet && !opaque && alone(gs, needs, i) && (gi === g ? owned : gi.serial > before && gi.node === null);
     if (gi === g) moved = true;
     route(p, edges[i]!, input, gi, own);

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Tape } from './mode.js';
+import { anomaly, remember } from './anomaly.js';
 
 /**
  * What a gradient rule sees: the output cotangent `g`, the inputs (`x`, `y` are the first two),
@@ -136,6 +137,7 @@ export class Node {
     this.tapes = tapes;
     this.edges = edgesOf(inputs);
     this.versions = versionsOf(spec.saves, inputs, out);
+    if (anomaly.enabled) remember(this, Node);
   }
 
   /** PyTorch's grad_fn name, e.g. `MulBackward0`. */
