@@ -181,6 +181,14 @@ const CASES: Record<string, () => void> = {
     // torch.relu(x).sum().backward(); x.grad -> tensor([1., 1., 0.])); tf (ReluGrad: 1 * (nan > 0)) -> [0, 1, 0]
     expect(torchGrads([[NaN, 1, -1]], (x) => torch.relu(x!))).toEqual([[1, 1, 0]]);
     expect(tfGrads([[NaN, 1, -1]], (x) => tf.nn.relu(x!))).toEqual([[0, 1, 0]]);
+    // Negative, infinite and NaN cotangents c (relu(x) * c, summed) at y = relu(x) <= 0: torch writes +0 whatever c is
+    // (PyTorch 1.13: x = torch.tensor([-1., 0., -1., -1., 2.], dtype=torch.float64, requires_grad=True);
+    // (torch.relu(x) * torch.tensor([-2., -3., inf, nan, -2.], dtype=torch.float64)).sum().backward();
+    // x.grad -> [0., 0., 0., 0., -2.]); tf multiplies, c * (y > 0): -2 * 0 = -0, -3 * 0 = -0, inf * 0 = NaN, NaN * 0 = NaN.
+    // toEqual compares numbers with Object.is, so -0 is not +0 here.
+    const c = [-2, -3, Infinity, NaN, -2];
+    expect(torchGrads([[-1, 0, -1, -1, 2]], (x) => torch.mul(torch.relu(x!), torch.tensor(c, f64.torch)))).toEqual([[0, 0, 0, 0, -2]]);
+    expect(tfGrads([[-1, 0, -1, -1, 2]], (x) => tf.multiply(tf.nn.relu(x!), tf.constant(c, f64.tf)))).toEqual([[-0, -0, NaN, NaN, -2]]);
     // Control: the value is NaN in both, and -0 stays -0 (PyTorch 1.13: torch.relu(torch.tensor([-0.])) -> tensor([-0.]);
     // TF: Eigen's max(features, 0) returns features on a tie of zeros)
     expect(Object.is((torch.relu(torch.tensor([-0], f64.torch)).tolist() as number[])[0], -0)).toBe(true);
@@ -422,7 +430,9 @@ describe('the listed divergences between @twingrad/tf and @twingrad/torch', () =
     expect(hits(step('reciprocal'), [t([0, 2])])).toEqual([zg]);
     expect(hits(step('reciprocal'), [t([-1, 2])])).toEqual([]); // 1/x is finite: torch's value is never NaN there
     expect(hits(step('relu'), [t([NaN, 2])])).toEqual(['relu-nan-gradient']);
-    expect(hits(step('relu'), [t([-0, 2])])).toEqual([]);
+    expect(hits(step('relu'), [t([-0, 2])])).toEqual(['relu-nan-gradient']); // y = -0: tf's g * 0 is -0 for a negative g
+    expect(hits(step('relu'), [t([-1, 2])])).toEqual(['relu-nan-gradient']);
+    expect(hits(step('relu'), [t([0.5, 2])])).toEqual([]); // y > 0 everywhere: g passes in both
     expect(hits(step('pow_scalar', { p: 3 }), [t([1, 2])])).toEqual(['pow-number-exponent-rounding']);
     expect(hits(step('pow_scalar', { p: 2 }), [t([1, 2])])).toEqual([]);
     expect(hits(step('prod', { axis: null, keepdims: false }), [t([2, Infinity, 3])])).toEqual(['prod-gradient-rule']);

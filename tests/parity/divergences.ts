@@ -141,8 +141,9 @@ export const DIVERGENCES: readonly Divergence[] = [
   {
     id: 'relu-nan-gradient',
     kind: 'gradient convention',
-    what: "relu at a NaN input: torch passes g on (threshold_backward: result <= 0 ? 0 : grad); tf gives 0 (ReluGrad: gradients * (features > 0))",
-    touches: (s, [x]) => s.op === 'relu' && hasNaN(x!),
+    what: "relu where the output y is not positive (x <= 0, or NaN): torch writes +0 at y <= 0 and passes g on at a NaN y (threshold_backward: result <= 0 ? 0 : grad); tf multiplies, g * (y > 0 ? 1 : 0) (ReluGrad: gradients * (features > 0)), so -0 for a negative g, NaN for an infinite or NaN g, and g * 0 at a NaN y; the second derivative (both frameworks apply the same kernel to gg) differs the same way",
+    // the cotangent that reaches the step is not known here: any element whose output is not positive may differ
+    touches: (s, [x]) => s.op === 'relu' && typeof x !== 'number' && x!.data.some((v) => !(v > 0)),
   },
   {
     id: 'prod-gradient-rule',

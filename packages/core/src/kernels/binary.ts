@@ -116,10 +116,14 @@ export const powBackward: BinaryKernel<{ p: number; tf?: boolean }> = (a, sa, b,
   } else if (sb === 0) for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * r;
   else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * p * o[i]!;
 };
-/** g where y > 0, else +0, y = relu(x) (NaN y gives 0, as where(y > 0, g, 0)): TensorFlow's ReluGrad but for zero signs. */
+/**
+ * g * (y > 0 ? 1 : 0), y = relu(x): TensorFlow's ReluGrad, gradients * (features > 0).cast<T>() with the output as
+ * features. A product, not a select: where y <= 0 or y is NaN, a negative g gives -0 and an infinite or NaN g gives
+ * NaN. g * 1 and g * 0 are exact, so no rounding step is needed in float32.
+ */
 export const reluBackward: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('relu_backward', a as F, sa, b as F, sb, o as F, n)) return;
-  for (let i = 0; i < n; i++) o[i] = b[i * sb]! > 0 ? a[i * sa]! : 0;
+  for (let i = 0; i < n; i++) o[i] = a[i * sa]! * (b[i * sb]! > 0 ? 1 : 0);
 };
 /** +0 where y <= 0, else g, y = relu(x): PyTorch's threshold_backward(grad, result, 0), so a NaN y passes g on. */
 export const thresholdBackward: BinaryKernel = (a, sa, b, sb, o, n) => {

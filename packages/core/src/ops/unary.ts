@@ -155,14 +155,16 @@ export const tanh = unaryOp({ name: 'tanh', grad: 'TanhBackward0', kernel: K.tan
 export const sigmoid = unaryOp({ name: 'sigmoid', grad: 'SigmoidBackward0', kernel: K.sigmoid, saves: ['out'], vjp: ({ g, out }) => [sigmoidBackward(g, out)],
   scalar: (s) => { s.gx = binary1(KB.sigmoidBackward, s.g, s.out, s.dtype); } });
 
-// d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks). At a NaN, PyTorch's threshold_backward(grad, result, 0)
-// (result <= 0 ? 0 : grad) passes g on; TensorFlow's ReluGrad (gradients * (features > 0)) gives 0.
+// d relu(x) = g [relu(x) > 0]   (0 at 0 in both frameworks)
+// NOTE: PyTorch's threshold_backward(grad, result, 0) selects (result <= 0 ? 0 : grad): +0 whatever g is, and g at a
+// NaN. TensorFlow's ReluGrad multiplies (gradients * (features > 0), features the output): g * 0 at y <= 0 or NaN,
+// so -0 for a negative g and NaN for an infinite or NaN g.
 const reluOp = unaryOp<TfAttrs>({
   name: 'relu', grad: 'ReluBackward0', kernel: K.relu, out: 'same', saves: ['out'], defaults: TORCH_RULE,
   vjp: ({ g, out, attrs }) => [attrs.tf ? reluBackward(g, out) : thresholdBackward(g, out)],
   scalar: (s) => { s.gx = binary1(s.attrs.tf ? KB.reluBackward : KB.thresholdBackward, s.g, s.out, s.dtype); }, check: { avoid: [0] },
 });
-/** max(x, 0), NaN and -0 kept; `convention: 'tf'` takes TensorFlow's gradient, 0 at a NaN (PyTorch's passes g). */
+/** max(x, 0), NaN and -0 kept; `convention: 'tf'` takes TensorFlow's gradient g * (y > 0 ? 1 : 0) (PyTorch's: +0 at y <= 0, g at a NaN). */
 export const relu = (x: TensorLike, convention: Convention = 'torch'): Tensor => reluOp(x, ruleOf(convention));
 
 // Fused gradients (x = g, y = the saved tensor): one pass and one temporary each, and differentiable again.
@@ -181,7 +183,7 @@ export const squareBackward: BinaryFn = binaryOp({
   name: 'square_backward', grad: 'MulBackward0', kernel: KB.squareBackward,
   vjp: ({ g, x, y, needs }) => [needs[0] ? squareBackward(g, y) : null, needs[1] ? squareBackward(g, x) : null],
 });
-// d [g where y > 0] = (gg where y > 0, exactly 0: connected, as PyTorch's threshold_backward)
+// d [g * (y > 0)] = (gg * (y > 0), exactly 0: connected), TensorFlow's _ReluGradGrad: ReluGrad(gg, y) and zeros
 export const reluBackward: BinaryFn = binaryOp({
   name: 'relu_backward', grad: 'ThresholdBackwardBackward0', kernel: KB.reluBackward,
   vjp: ({ g, y, needs }) => [needs[0] ? reluBackward(g, y) : null, needs[1] ? new Tensor(y.shape, y.dtype) : null],

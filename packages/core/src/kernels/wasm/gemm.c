@@ -288,8 +288,10 @@ ELEMENTWISE(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_
 ELEMENTWISE(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
 // g (2 y), y = x of square
 ELEMENTWISE(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
-// g where y > 0, else +0 (y = relu(x); NaN y gives 0): TensorFlow's convention
-ELEMENTWISE(relu_backward_f32, wasm_v128_and(x, wasm_f32x4_gt(y, zero)), y > 0.0f ? x : 0.0f)
+// g * (y > 0 ? 1 : 0), y = relu(x): TensorFlow's ReluGrad. A multiply by a 1/0 mask, not a select, so that y <= 0
+// or NaN gives -0 for a negative g and NaN for an infinite or NaN g, as TensorFlow's product does.
+ELEMENTWISE(relu_backward_f32, wasm_f32x4_mul(x, wasm_v128_and(wasm_f32x4_gt(y, zero), one)),
+            x * (y > 0.0f ? 1.0f : 0.0f))
 // +0 where y <= 0, else g (NaN y passes g): PyTorch's threshold_backward
 ELEMENTWISE(threshold_backward_f32, wasm_v128_andnot(x, wasm_f32x4_le(y, zero)), y <= 0.0f ? 0.0f : x)
 
