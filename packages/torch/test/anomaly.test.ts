@@ -5,19 +5,12 @@
 // NOTE: the facade warns "Anomaly Detection has been enabled" once per process: the first test checks it.
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import * as torch from '@twingrad/torch';
+import { err } from './thrown.js';
 
 const T = torch.tensor;
 const nan = NaN;
 const x_ = () => T([0, 1], { requires_grad: true });
 
-function err(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
 
 let warn: MockInstance;
 beforeEach(() => { warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined); });

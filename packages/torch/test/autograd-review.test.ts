@@ -5,21 +5,13 @@
 // NOTE: the facade warns once per message per process, so each warning text is first met in the test that checks it.
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import * as torch from '@twingrad/torch';
+import { err } from './thrown.js';
 
 const T = torch.tensor;
 const F = torch.autograd.functional;
 const x_ = () => T([1, 2], { requires_grad: true });
 const L = (a: number[]) => T(a, { dtype: torch.int64 });
 
-/** What `fn` throws, as Python prints it. */
-function err(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
 const str = (v: unknown): unknown => (Array.isArray(v) ? v.map(str) : v === null ? 'None' : String(v));
 
 let warn: MockInstance;
