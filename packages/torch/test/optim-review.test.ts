@@ -271,6 +271,21 @@ describe('finding 5: lr_scheduler verbose and its warnings', () => {
     // the epoch warning was shown once already in this process (previous test); CosineAnnealingLR's get_lr is a new line
     expect(warn.mock.calls.map((c) => c[0])).toEqual(['To get the last learning rate computed by the scheduler, please use `get_last_lr()`.']);
   });
+
+  it("rounds exact ties to even in the rate ('{:.4e}') and in a float epoch ('%.2f'), as Python's formatting", () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    vi.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    // o = SGD([x], lr=1.03125); s = StepLR(o, 3, gamma=0.5, verbose=True); o.step(); s.step(0.125); s.step(2.375)
+    // (1.03125 = 33/32 and 0.125, 2.375 are exact: JavaScript's toExponential and toFixed round those ties up)
+    const o = new SGD([torch.zeros(1, { requires_grad: true })], { lr: 1.03125 });
+    const s = new L.StepLR(o, 3, { gamma: 0.5, verbose: true });
+    o.step(); s.step(0.125); s.step(2.375);
+    expect(log.mock.calls.map((c) => c[0])).toEqual([
+      'Adjusting learning rate of group 0 to 1.0312e+00.',
+      'Epoch 0.12: adjusting learning rate of group 0 to 1.0312e+00.',
+      'Epoch 2.38: adjusting learning rate of group 0 to 1.0312e+00.',
+    ]);
+  });
 });
 
 describe('options turned on after the state exists are KeyErrors, as the state lookups in PyTorch 1.13', () => {

@@ -2,6 +2,7 @@ import type { PyArgs } from '@twingrad/core';
 import { core } from '../core.js';
 import { KeyError, TorchTypeError, warnOnce } from '../errors.js';
 import { Optimizer } from './optimizer.js';
+import { expStr, fixedStr } from '../format.js';
 
 const S = core.schedules;
 
@@ -14,20 +15,12 @@ const warnAt = (where: string, message: string): void => warnOnce(message, `${wh
 /** lr_scheduler.py's EPOCH_DEPRECATION_WARNING, raised by step(epoch). */
 const EPOCH_DEPRECATION_WARNING = 'The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where possible. Please use `scheduler.step()` to step the scheduler. During the deprecation, if epoch is different from None, the closed form is used instead of the new chainable form, where available. Please open an issue if you are unable to replicate your use case: https://github.com/pytorch/pytorch/issues/new/choose.';
 
-/** Python's '{:.4e}'.format(x): 1.0000e-01, 0.0000e+00, inf, nan. */
-function e4(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  const s = x.toExponential(4).replace(/e([+-])(\d)$/, 'e$10$2');
-  return Object.is(x, -0) ? `-${s}` : s;
-}
-
 /**
  * print_lr's epoch: Python's "%.2f" for a float epoch, "%.5d" for an int.
  * NOTE: JavaScript cannot tell 7 from 7.0; an integral epoch prints as Python's int does.
  */
 function epochStr(epoch: number): string {
-  if (!Number.isInteger(epoch)) return epoch.toFixed(2);
+  if (!Number.isInteger(epoch)) return fixedStr(epoch, 2);
   return `${epoch < 0 ? '-' : ''}${String(Math.abs(epoch)).padStart(5, '0')}`;
 }
 
@@ -108,8 +101,8 @@ export abstract class _LRScheduler {
   /** Prints the rate a step set when `is_verbose` (lr_scheduler.py print_lr: Python's print, to stdout). */
   print_lr(is_verbose: boolean, group: number, lr: number, epoch?: number): void {
     if (!is_verbose) return;
-    if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${e4(lr)}.`);
-    else console.log(`Epoch ${epochStr(epoch)}: adjusting learning rate of group ${group} to ${e4(lr)}.`);
+    if (epoch === undefined) console.log(`Adjusting learning rate of group ${group} to ${expStr(lr, 4)}.`);
+    else console.log(`Epoch ${epochStr(epoch)}: adjusting learning rate of group ${group} to ${expStr(lr, 4)}.`);
   }
 
   /** The warning each 1.13 subclass's get_lr starts with when called outside step() (its own line: `where`). */
