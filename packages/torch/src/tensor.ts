@@ -411,7 +411,11 @@ export class Tensor {
   }
   /** The same storage, outside the graph (not a view: PyTorch's detach() makes a non-differentiable alias). */
   detach(): Tensor {
-    const r = viewOf(null, this, core.detach(this._t), this._strides);
+    return this.#detached(core.detach(this._t));
+  }
+  /** `d`, a detached alias of this tensor, as a facade tensor with this one's strides and no base (not a view). */
+  #detached(d: core.Tensor): Tensor {
+    const r = viewOf(null, this, d, this._strides);
     r._base = null;
     r._t.requiresGrad = r._t.gradViaBase = false;
     return r;
@@ -432,12 +436,10 @@ export class Tensor {
   }
   /** A detached tensor sharing storage (PyTorch's `.data`): changes through it are not seen by autograd. */
   get data(): Tensor {
+    // its own version counter: in-place changes through `.data` are not seen by the graph's version checks
     const d = core.detach(this._t);
     d.counter = { v: 0 };
-    const r = viewOf(null, this, d, this._strides);
-    r._base = null;
-    r._t.requiresGrad = r._t.gradViaBase = false;
-    return r;
+    return this.#detached(d);
   }
   /**
    * `x.data = t`: x takes t's storage, shape and dtype, and keeps its own autograd state and version counter
