@@ -108,19 +108,6 @@ function sizeMismatch(a: number[], b: number[]): string | null {
   return null;
 }
 
-/** expand's error, or null where PyTorch's text needs more than the shapes (fewer target sizes than dimensions). */
-function expandMismatch(from: number[], to: number[]): string | null {
-  for (let i = to.length - 1; i >= 0; i--) {
-    const d = from[i - to.length + from.length];
-    if (d === undefined) break;
-    if (d !== to[i] && d !== 1) {
-      return `The expanded size of the tensor (${to[i]}) must match the existing size (${d}) at non-singleton dimension ${i}.  ` +
-        `Target sizes: [${to.join(', ')}].  Tensor sizes: [${from.join(', ')}]`;
-    }
-  }
-  return null;
-}
-
 /** matmul's error in PyTorch's words for matrix (or vector) by matrix, vector by vector and bmm; null otherwise. */
 function matmulMismatch(a: number[], b: number[]): string | null {
   if (a.length === 3 && b.length === 3 && a[0] === b[0]) {
@@ -141,7 +128,6 @@ const SHAPE = String.raw`\[([-\d,]*)\]`;
 
 /** PyTorch's words for the core's messages, checked in order; each recorded from PyTorch 1.13 (see test/errors.test.ts). */
 const WORDS: readonly Rewrite[] = [
-  [new RegExp(`^broadcast_to: shapes? ${SHAPE} (?:and|cannot be broadcast to) ${SHAPE}`), ([, a, b]) => expandMismatch(dims(a!), dims(b!))],
   [new RegExp(`${OP}shapes ${SHAPE} and ${SHAPE} cannot be broadcast$`), ([, a, b]) => sizeMismatch(dims(a!), dims(b!))],
   [new RegExp(`${OP}axis (-?\\d+) is out of range for a tensor of rank \\d+ \\(expected to be in range of (\\[-?\\d+, -?\\d+\\])\\)$`),
     ([, axis, range]) => `Dimension out of range (expected to be in range of ${range}, but got ${axis})`],
