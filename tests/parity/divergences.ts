@@ -186,8 +186,9 @@ export const DIVERGENCES: readonly Divergence[] = [
     id: 'max-min-gradient-zeros',
     kind: 'gradient convention',
     what: "max()/min() and max(dim)/min(dim): torch writes g into zeros (PyTorch's evenly_distribute_backward: g / count at the selected elements; value_selecting_reduction_backward: g scattered), so the others get +0 whatever g is; tf multiplies g by indicators / count (-0 where g < 0, NaN where g is NaN or infinite; g * (1 / count) at ties)",
-    // any slot with an element not selected (or a tie) may differ, depending on the upstream gradient
-    touches: (s, [x]) => isExtreme(s) && typeof x !== 'number' && quiet(() => core[s.op as 'max' | 'min'](x!, s.attrs.axis, false).size < x!.size),
+    // any slot with an element not selected (or a tie) may differ, depending on the upstream gradient: wherever a
+    // reduced axis has more than one element
+    touches: (s, [x]) => isExtreme(s) && typeof x !== 'number' && x!.size > 0 && core.normAxes(s.op, s.attrs.axis, x!.rank).some((d) => x!.shape[d]! > 1),
   },
   {
     id: 'mse-gradient-rule',
