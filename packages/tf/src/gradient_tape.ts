@@ -1,6 +1,7 @@
 import * as core from '@twingrad/core';
 import { InvalidArgumentError, RuntimeError, ValueError, guarded, translate } from './errors.js';
 import { pyRepr } from './keras/args.js';
+import { flatten, isPlainObject, pack } from './nest.js';
 import { TF_DTYPE_NAME, debugShape } from './kernel_checks.js';
 import { TensorBase, TfTape, Variable, convert, fmtShape, variableWatchers, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -32,28 +33,6 @@ function logWarning(message: string): void {
   console.warn(`WARNING:tensorflow:${message}`);
 }
 
-/** Python's nest.flatten: arrays in order, plain objects by sorted key. */
-function flatten(s: unknown, out: unknown[] = []): unknown[] {
-  if (Array.isArray(s)) for (const e of s) flatten(e, out);
-  else if (isPlainObject(s)) for (const k of Object.keys(s).sort()) flatten(s[k], out);
-  else out.push(s);
-  return out;
-}
-
-/** Python's nest.pack_sequence_as. */
-function pack(structure: unknown, flat: readonly unknown[], at = { i: 0 }): any {
-  if (Array.isArray(structure)) return structure.map((e) => pack(e, flat, at));
-  if (isPlainObject(structure)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(structure).sort()) out[k] = pack(structure[k], flat, at);
-    return Object.fromEntries(Object.keys(structure).map((k) => [k, out[k]]));
-  }
-  return flat[at.i++];
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-}
 
 function typeName(v: unknown): string {
   return v === null ? 'null' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;

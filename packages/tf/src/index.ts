@@ -12,6 +12,8 @@
 import './methods.js';
 import * as ops from './ops.js';
 import { norm as normOp } from './ops.js';
+import { ForwardAccumulator } from './forwardprop.js';
+import { GradientTape } from './gradient_tape.js';
 
 export { Tensor, Variable, TensorShape, TensorBase, wrap, convert, repr, type TensorInput } from './tensor.js';
 export { DType, float32, float64, int32, bool, float, double, as_dtype, type DTypeLike } from './dtypes.js';
@@ -52,3 +54,6 @@ export const nn = {
 
 /** `tf.linalg`. */
 export const linalg = { matmul: ops.matmul, norm: normOp };
+
+/** `tf.autodiff`: forward-mode `ForwardAccumulator`, and `GradientTape` (the same class as `tf.GradientTape`). */
+export const autodiff = { ForwardAccumulator, GradientTape };
