@@ -173,7 +173,6 @@ function keyOf(t: TensorBase): unknown {
   return t instanceof Variable ? t : t._t;
 }
 
-
 /**
  * nest.assert_same_structure(a, b) as nest_util.py raises it: util.cc AssertSameStructure's text ("The two
  * structures don't have the same nested structure." with both structures and where they differ), then both as dots.
