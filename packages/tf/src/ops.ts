@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DTypeLike } from './dtypes.js';
-import { InvalidArgumentError, NotFoundError, UnimplementedError, ValueError, guarded, translate } from './errors.js';
-import { squeeze } from './array_ops.js';
+import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } from './errors.js';
+import { expand_dims, squeeze, transpose } from './array_ops.js';
 import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 import { TF_DTYPE_NAME, checkPair, debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
@@ -392,10 +392,9 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
 /**
  * `tf.norm(tensor, ord='euclidean', axis=None, keepdims=None)`: 'euclidean' and 'fro' are the 2-norm of the entries
  * over the axes; a number p over one axis (or all) is the vector p-norm. Over two axes `[row, col]` (negative allowed,
- * the order matters), ord 1 is the largest column sum of |x| (summed along `row`, the max taken along `col`) and ord
- * inf the largest row sum (summed along `col`, the max along `row`), composed of abs, reduce_sum and reduce_max as
- * linalg_ops.norm composes them, so their gradient is theirs. The matrix 2-norm (ord 2 over two axes: the largest
- * singular value, by svd in TF) is not implemented: an UnimplementedError.
+ * the order matters), ord 1 is the largest column sum of |x| (summed along `row`, the max taken along `col`), ord
+ * inf the largest row sum (summed along `col`, the max along `row`), and ord 2 the largest singular value (the two
+ * axes moved last, then svd): each composed as linalg_ops.norm composes it, so its gradient is that of its parts.
  * The argument checks are linalg_ops.norm's, in its order: a list of two axes is a matrix norm (two different
  * integers, and 'euclidean', 'fro', 1, 2 or inf); anything else must be None or one integer (a list of none or of
  * three or more is refused), with 'euclidean', 1, 2, inf or a number > 0 (so 'fro' needs two axes: np.isreal('fro')
@@ -403,6 +402,7 @@ function arg(op: string, input: In, axis: number | null | { axis?: number | null
  * @example
  * tf.norm([[1, -2], [3, 4]], 1, [0, 1]);        // max(|1|+|3|, |-2|+|4|) = 6
  * tf.norm([[1, -2], [3, 4]], Infinity, [0, 1]); // max(|1|+|-2|, |3|+|4|) = 7
+ * tf.norm([[3, 0], [4, 5]], 2, [0, 1]);         // the largest singular value, sqrt(45) = 6.7082
  */
 export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean', axis: Axis = null, keepdims = false): Tensor {
   return guarded('Norm', () => {
@@ -425,9 +425,7 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
       if (typeof ord === 'number' ? !(ord > 0) : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
     }
     const x = convert(tensor);
-    if (matrix && ord === 2) {
-      throw new UnimplementedError("tf.norm: ord=2 over two axes (the matrix 2-norm, the largest singular value, which TensorFlow computes with svd) is not implemented in twingrad; ord 'euclidean', 'fro', 1 and inf are", null);
-    }
+    if (matrix && ord === 2) return spectralNorm(x, axis as readonly number[], keepdims);
     if (matrix && (ord === 1 || ord === Infinity)) return matrixNorm(x, ord, axis as readonly number[], keepdims);
     // the reductions that compute it check the axes: reduce_max for ord = inf, reduce_sum otherwise
     checkAxes(ord === Infinity ? 'Max' : 'Sum', axis, x.rank);
@@ -446,6 +444,30 @@ function matrixNorm(x: core.Tensor, ord: number, axis: readonly number[], keepdi
   const [sumAxis, maxAxis] = ord === 1 ? [row, col] : [col, row];
   const m = reduce_max(reduce_sum(abs(x), sumAxis, true), maxAxis, true);
   return keepdims ? m : squeeze(m, [row, col]);
+}
+
+// Svd's T attr (linalg_ops.cc); compute_uv and full_matrices come before it in the op def
+const SVD_TYPES: TypeAttr = { names: ['double', 'float', 'half', 'complex64', 'complex128'], dtypes: ['float32', 'float64'] };
+const SVD_SIGNATURE = 'input:T -> s:T, u:T, v:T; attr=compute_uv:bool,default=true; attr=full_matrices:bool,default=false';
+
+/**
+ * linalg_ops.norm's matrix 2-norm, in its steps: the axes not listed, then axis[0], then axis[1] (transpose, so a bad
+ * axis is Transpose's error: its perm has the wrong length), the singular values (Svd with compute_uv=False: the
+ * core's svdvals, 'tf' convention), abs, reduce_max over them with keepdims, expand_dims(-1), the inverse transpose,
+ * then squeeze(axis) unless keepdims. The gradient is theirs: U diag(g) V^T (_SvdGrad), Abs's sign(s), which is 0 at
+ * a zero singular value (so a zero matrix has a zero gradient), and Max's even split among tied largest values.
+ * NOTE: an empty matrix has no singular value, and reduce_max of none is -inf.
+ */
+function spectralNorm(x: core.Tensor, axis: readonly number[], keepdims: boolean): Tensor {
+  const r = x.rank;
+  const positive = axis.map((a) => (a >= 0 ? a : a + r));
+  const before = [...Array.from({ length: r }, (_, i) => i).filter((i) => !positive.includes(i)), ...positive];
+  const permed = transpose(x, before);
+  checkKernelType('Svd', permed._t, SVD_TYPES, SVD_SIGNATURE);
+  const s = guarded('Svd', () => wrap(core.svdvals(permed._t, 'tf')));
+  const m = expand_dims(reduce_max(abs(s), -1, true), -1);
+  const back = transpose(m, before.map((_, i) => before.indexOf(i)));
+  return keepdims ? back : squeeze(back, axis);
 }
 
 /** A number as Python prints it in these messages (str of an int or a float: inf, nan). */
@@ -603,6 +625,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   erf: 'math.erf', gelu: 'nn.gelu', identity: 'identity', clamp: 'clip_by_value', where: 'where', broadcast_to: 'broadcast_to',
   sum: 'reduce_sum', mean: 'reduce_mean', prod: 'reduce_prod', max: 'reduce_max', min: 'reduce_min', argmax: 'argmax', argmin: 'argmin',
   logsumexp: 'reduce_logsumexp', variance: 'math.reduce_variance', std: 'math.reduce_std', norm: 'norm',
+  svdvals: null, // tf.linalg.svd(compute_uv=False) is not in this facade; tf.norm(x, 2, [row, col]) computes with it
   reshape: 'reshape', transpose: 'transpose', expand_dims: 'expand_dims', squeeze: 'squeeze', concat: 'concat', stack: 'stack',
   split: 'split', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
   softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: null, // PyTorch's probability targets (F.cross_entropy); TF's kernel is tf_softmax_cross_entropy

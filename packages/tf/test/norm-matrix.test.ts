@@ -132,11 +132,10 @@ describe('tf.norm: gradients of the matrix norms', () => {
 });
 
 describe('tf.norm: refusals over two axes', () => {
-  it('ord 2 (the largest singular value, svd in TF) is not implemented', () => {
-    const e = thrown(() => tf.norm(A(), 2, [0, 1]));
-    expect(e?.[0]).toBe('UnimplementedError');
-    expect(e?.[1]).toMatch(/ord=2 over two axes .* is not implemented in twingrad/);
-    expect(e?.[1]).toContain('svd');
+  it('ord 2 is computed (the largest singular value, by svd as in TF; norm-svd.test.ts checks it)', () => {
+    // PyTorch 1.13: torch.linalg.matrix_norm(torch.tensor([[1., -2, 3], [-4, 5, -6]]), 2) is 9.508032
+    expect(thrown(() => tf.norm(A(), 2, [0, 1]))).toBeNull();
+    expect(vals(tf.norm(A(), 2, [0, 1]))[0]).toBeCloseTo(9.508032, 5);
   });
 
   it('other ords are linalg_ops.norm\'s ValueError', () => {

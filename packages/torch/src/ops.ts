@@ -21,7 +21,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   gelu: 'gelu', eq: 'eq', ne: 'ne', lt: 'lt', le: 'le', gt: 'gt', ge: 'ge', logical_not: 'logical_not', where: 'where',
   clamp: ['clamp', 'clamp_tensor'], clamp_min: ['clamp_min', 'clamp_tensor'], clamp_max: ['clamp_max', 'clamp_tensor'],
   clone: 'clone', sum: 'sum', mean: 'mean', prod: 'prod', max: ['max', 'argmax'], min: ['min', 'argmin'], amax: 'max', amin: 'min',
-  argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp', var: 'variance', std: 'std', norm: 'norm',
+  argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp', var: 'variance', std: 'std', norm: ['norm', 'svdvals'],
   var_mean: ['variance', 'mean'], std_mean: ['std', 'mean'],
   reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
@@ -716,19 +716,43 @@ function _varMean(fn: 'var_mean' | 'std_mean', x: Tensor, rest: readonly unknown
   return [w(s), w(m)];
 }
 
-export interface NormOptions { p?: number | 'fro'; dim?: Dim | null; keepdim?: boolean }
+export interface NormOptions { p?: number | 'fro' | 'nuc'; dim?: Dim | null; keepdim?: boolean }
 /**
  * norm(x, p = 'fro', dim?, keepdim?); 'fro' is the 2-norm of the elements reduced over (at most 2 dims when listed:
  * torch.functional.norm sends more to matrix_norm, which refuses them). dim=[] reduces every dim. Float inputs only.
+ * 'nuc' is the nuclear norm, the sum of the singular values of the matrices over two dims (see `nuclearNorm`).
+ * @example
+ * torch.norm(torch.tensor([[3, 0], [4, 5]], { dtype: torch.float32 }), 'nuc'); // sqrt(45) + sqrt(5) = 8.9443
  */
-export function norm(x: Tensor, p: number | 'fro' | NormOptions = 'fro', dim?: Dim | null, keepdim?: boolean): Tensor {
+export function norm(x: Tensor, p: number | 'fro' | 'nuc' | NormOptions = 'fro', dim?: Dim | null, keepdim?: boolean): Tensor {
   const o: NormOptions = typeof p === 'object' ? p : { p, dim, keepdim };
+  if (o.p === 'nuc') return nuclearNorm(x, o.dim ?? null, o.keepdim ?? false);
+  if (typeof o.p === 'string' && o.p !== 'fro') throw new RuntimeError(`only valid string values are 'fro' and 'nuc', found ${String(o.p)}`);
   if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${scalarType(x._t.dtype)} instead.`);
   if ((o.p === undefined || o.p === 'fro') && Array.isArray(o.dim) && o.dim.length > 2) {
     throw new RuntimeError(`Expected at most 2 dimensions, but got ${o.dim.length} dimensions instead.`);
   }
   const ord = o.p === undefined || o.p === 'fro' ? 2 : o.p;
   return w(core.norm(x._t, ord, allIfEmpty(o.dim ?? null), o.keepdim ?? false));
+}
+
+/**
+ * PyTorch 1.13's nuclear_norm, where torch.functional.norm sends p='nuc': without dim, x must be 2-D; dim must name
+ * two different dims. The two dims are moved last (the others keep their order), then linalg.svdvals and sum(-1)
+ * (SumBackward1); keepdim puts them back as size-1 dims (unsqueeze, then the inverse permute: PermuteBackward0).
+ * Its checks, in its order and words; the dtype is svdvals' (linalg.svd's) to refuse.
+ */
+function nuclearNorm(x: Tensor, dim: Dim | null, keepdim: boolean): Tensor {
+  const r = x.dim();
+  if (dim === null && r !== 2) throw new RuntimeError(`Expected a tensor with 2 dimensions, but got a tensor with ${r} dimension${r === 1 ? '' : 's'} instead.`);
+  const dims = dim === null ? [0, 1] : typeof dim === 'number' ? [dim] : dim;
+  if (dims.length !== 2) throw new RuntimeError("nuclear norm requires a 'dim' argument of size 2");
+  const a = core.normAxis('norm', dims[0]!, r), b = core.normAxis('norm', dims[1]!, r);
+  if (a === b) throw new RuntimeError('duplicate or invalid dimensions');
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`linalg.svd: Expected a floating point or complex tensor as input. Got ${scalarType(x._t.dtype)}`);
+  const perm = [...Array.from({ length: r }, (_, d) => d).filter((d) => d !== a && d !== b), a, b];
+  const s = core.sum(core.svdvals(core.transpose(x._t, perm)), -1, keepdim);
+  return w(keepdim ? core.transpose(core.expandDims(s, -1), perm.map((_, d) => perm.indexOf(d))) : s);
 }
 
 // ---- shape ----

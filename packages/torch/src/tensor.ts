@@ -596,7 +596,7 @@ export class Tensor {
   logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._logsumexp(true, this, [dim, keepdim]); }
   var(...rest: VarRest): Tensor { return O._var('var', true, this, rest); }
   std(...rest: VarRest): Tensor { return O._var('std', true, this, rest); }
-  norm(p?: number | 'fro' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
+  norm(p?: number | 'fro' | 'nuc' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
 
   // ---- shape ----
   reshape(...shape: SizeArgs): Tensor { return O.reshape(this, ...shape); }

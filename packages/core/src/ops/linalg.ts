@@ -1,12 +1,17 @@
 import { Tensor } from '../tensor.js';
+import { isFloat } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape, sizeOf, type Shape } from '../shape.js';
-import { record } from '../autograd/record.js';
+import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { gemm, type GemmArray } from '../kernels/matmul.js';
+import { svdInto } from '../kernels/svd.js';
+import { eye } from '../creation.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
+import { add, div, mul, sub, type Convention } from './arith.js';
+import { where } from './compare.js';
 import { sumTo } from './broadcast.js';
-import { reshape } from './shape.js';
+import { expandDims, reshape, swapaxes } from './shape.js';
 import { advance } from '../kernels/counter.js';
 
 /** Which stored operand is read transposed: C = op(A) op(B). */
@@ -181,4 +186,108 @@ registerOp('matmul', 'linalg', true, (a: Tensor, b: Tensor) => matmul(a, b), { c
   { shapes: [[2, 3], [3, 4]], call: (a, b) => matmul(a, b) },
   { shapes: [[2, 1, 2, 3], [3, 3, 2]], call: (a, b) => matmul(a, b), label: 'broadcast batch' },
   { shapes: [[0, 3], [3, 2]], call: (a, b) => matmul(a, b), label: 'empty' },
+] });
+
+// ---- singular values ----
+
+/**
+ * The factors of one Jacobi run, shared by the nodes that stand for them: u [..., m, k], s [..., k], v [..., n, k] in
+ * x's dtype (A = U diag(s) V^T, reduced). Never written: the rules read them, recorded or not.
+ */
+interface SvdAttrs { u: Tensor; s: Tensor; v: Tensor; convention: Convention }
+
+// d s = diag(U^T dA V), so gA = U diag(g) V^T (PyTorch's svd_backward with gS alone; TF's _SvdGrad, compute_uv=False)
+const SVDVALS: GradSpec<SvdAttrs> = { name: 'LinalgSvdBackward0', saves: ['out'], vjp: ({ g, x, attrs }) => [svdvalsGrad(g, x, attrs)] };
+// The singular vectors as functions of A, for the second derivative: svdvals' rule reads U and V, so differentiating
+// it needs theirs (PyTorch differentiates its svd_backward the same way, through the U and Vh of the svd node).
+const SVD_U: GradSpec<SvdAttrs> = { name: 'LinalgSvdBackward0', saves: [], vjp: ({ g, x, attrs }) => [vectorsGrad(g, x, attrs, true)] };
+const SVD_V: GradSpec<SvdAttrs> = { name: 'LinalgSvdBackward0', saves: [], vjp: ({ g, x, attrs }) => [vectorsGrad(g, x, attrs, false)] };
+
+/**
+ * U, s and V for a rule: the saved tensors, or, when the rule itself is recorded (create_graph, an outer tape), copies
+ * recorded as functions of x, so that gradients of gradients see how they move with x.
+ */
+function factors(x: Tensor, g: Tensor, a: SvdAttrs): { U: Tensor; S: Tensor; V: Tensor } {
+  if (!mayRecord(x, g)) return { U: a.u, S: a.s, V: a.v };
+  const copy = (t: Tensor) => new Tensor(t.shape, t.dtype, t.data.slice());
+  return { U: record(SVD_U, [x], copy(a.u), a), S: record(SVDVALS, [x], copy(a.s), a), V: record(SVD_V, [x], copy(a.v), a) };
+}
+
+const rows = (t: Tensor): number => t.shape[t.rank - 2]!;
+const cols = (t: Tensor): number => t.shape[t.rank - 1]!;
+const mT = (t: Tensor): Tensor => swapaxes(t, -1, -2);
+
+function svdvalsGrad(g: Tensor, x: Tensor, a: SvdAttrs): Tensor {
+  const { U, V } = factors(x, g, a);
+  const gs = expandDims(g, -2);
+  // PyTorch's association: g scales the k x k side's factor
+  return rows(x) >= cols(x) ? matmulT(U, mul(V, gs), false, true) : matmulT(mul(U, gs), V, false, true);
+}
+
+// gA = U [(skew(U^T gU) / E) S] V^T (+ (I - U U^T) gU S^-1 V^T when m > n) for U, and
+// gA = U [S (skew(V^T gV) / E)] V^T (+ U S^-1 gV^T (I - V V^T) when m < n) for V, where skew(X) = X - X^T and
+// E_jk = s_k^2 - s_j^2 (j != k): PyTorch's svd_backward and TF's _SvdGrad, term by term.
+// NOTE: at repeated singular values E has zeros off the diagonal, and at zero ones (m != n) S^-1 is infinite: PyTorch
+// divides (inf or NaN, as it documents: it assumes distinct, nonzero singular values); TF multiplies by its
+// _SafeReciprocal, x / (x^2 + 1e-20), which gives 0 there (attrs.convention).
+function vectorsGrad(g: Tensor, x: Tensor, a: SvdAttrs, left: boolean): Tensor {
+  const { U, S, V } = factors(x, g, a);
+  const m = rows(x), n = cols(x), tf = a.convention === 'tf';
+  const F = left ? U : V;
+  const FtG = matmulT(F, g, true, false);
+  const over = gapped(sub(FtG, mT(FtG)), S, tf);
+  const inner = left ? mul(over, expandDims(S, -2)) : mul(expandDims(S, -1), over);
+  const gSinv = (): Tensor => (tf ? mul(g, expandDims(safeReciprocal(S), -2)) : div(g, expandDims(S, -2)));
+  if (left && m > n) {
+    const gs = gSinv();
+    const uA = add(matmul(U, inner), sub(gs, matmul(U, matmulT(U, gs, true, false))));
+    return matmulT(uA, V, false, true);
+  }
+  if (!left && m < n) {
+    const gs = gSinv();
+    const vA = add(matmulT(inner, V, false, true), sub(mT(gs), matmulT(matmulT(gs, V, true, false), V, false, true)));
+    return matmul(U, vA);
+  }
+  return m >= n ? matmul(U, matmulT(inner, V, false, true)) : matmulT(matmul(U, inner), V, false, true);
+}
+
+/** X / E with E_jk = s_k^2 - s_j^2 off the diagonal and 1 on it (PyTorch), or X times TF's safe reciprocal of E. */
+function gapped(X: Tensor, S: Tensor, tf: boolean): Tensor {
+  const S2 = mul(S, S);
+  const E = sub(expandDims(S2, -2), expandDims(S2, -1));
+  const diag = eye(S.shape[S.rank - 1]!, undefined, 'bool');
+  return tf ? mul(X, where(diag, 0, safeReciprocal(E))) : div(X, where(diag, 1, E));
+}
+
+/** TF's _SafeReciprocal: x / (x^2 + 1e-20), finite at 0. */
+const safeReciprocal = (x: Tensor): Tensor => div(x, add(mul(x, x), 1e-20));
+
+/**
+ * The singular values of the matrices in the last two axes of `x` (batched over the others), in descending order, as
+ * LAPACK returns them: shape [..., min(m, n)], float32 or float64 (computed in float64 by one-sided Jacobi, rounded
+ * once). Differentiable to any order where the singular values are distinct and nonzero; `convention` picks
+ * PyTorch's or TensorFlow's second derivative where they are not (see `vectorsGrad`). A matrix with NaN or inf gives NaN.
+ * @example svdvals(fromArray([[3, 0], [4, 5]])).data // [6.7082..., 2.2360...] (sqrt(45), sqrt(5))
+ */
+export function svdvals(xv: TensorLike, convention: Convention = 'torch'): Tensor {
+  const x = asTensor('svdvals', xv);
+  if (x.rank < 2) fail('shape', `svdvals: expected a matrix or a batch of matrices (rank >= 2), got shape ${fmtShape(x.shape)}`);
+  if (!isFloat(x.dtype)) fail('dtype', `svdvals: expected a float32 or float64 tensor, got ${x.dtype}`);
+  const m = rows(x), n = cols(x), k = Math.min(m, n), batch = x.shape.slice(0, -2);
+  const out = new Tensor([...batch, k], x.dtype);
+  if (!mayRecord(x, null)) {
+    svdInto(x.data, sizeOf(batch), m, n, out.data, null, null);
+    return out;
+  }
+  const u = new Tensor([...batch, m, k], x.dtype), v = new Tensor([...batch, n, k], x.dtype);
+  svdInto(x.data, sizeOf(batch), m, n, out.data, u.data, v.data);
+  return record(SVDVALS, [x], out, { u, s: new Tensor(out.shape, out.dtype, out.data.slice()), v, convention });
+}
+registerOp('svdvals', 'linalg', true, (x: Tensor) => svdvals(x), { cases: [
+  { shapes: [[3, 3]], call: (x) => svdvals(x) },
+  { shapes: [[4, 2]], call: (x) => svdvals(x), label: 'tall' },
+  { shapes: [[2, 4]], call: (x) => svdvals(x), label: 'wide' },
+  { shapes: [[2, 3, 2]], call: (x) => svdvals(x), label: 'batch' },
+  { shapes: [[3, 2]], call: (x) => svdvals(x, 'tf'), label: 'tf' },
+  { shapes: [[0, 3]], call: (x) => svdvals(x), label: 'empty' },
 ] });
