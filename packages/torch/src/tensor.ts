@@ -231,8 +231,10 @@ export class GradFn {
   get next_functions(): Array<[GradFn | null, number]> {
     const n = this.node;
     if (n === null) return [];
-    return n.edges.map((e, i) => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
+    const edges = n.edges.map((e, i): [GradFn | null, number] => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
       : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
+    // where's condition and pow(number, x)'s base are inputs here, no edges of PyTorch's node
+    return n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
   }
   toString(): string {
     return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;

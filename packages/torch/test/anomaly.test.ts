@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import * as torch from '@twingrad/torch';
 import { err } from './thrown.js';
+// the tf facade from its sources (this package does not depend on it), as the tf tests import the torch facade
+import * as tf from '../../tf/src/index.js';
 
 const T = torch.tensor;
 const nan = NaN;
@@ -166,6 +168,70 @@ describe('detect_anomaly', () => {
     torch.autograd.set_detect_anomaly(true, () => f().backward());
     expect(p.grad!.item()).toBe(off);
     expect(off).toBe(93); // 8*8 + 3*4 + 6*2 + 5
+  });
+});
+
+describe('anomaly mode against the review of 5d1fe15 (PyTorch 1.13, R = lambda v: T(v, requires_grad=True))', () => {
+  const R = (v: number[]) => T(v, { requires_grad: true });
+  const on = <X>(f: () => X): X => torch.autograd.set_detect_anomaly(true, f) as X;
+
+  it('numbers the outputs by PyTorch\'s edges: where\'s condition and pow(number, x)\'s base are none', () => {
+    const a = R([1, 2]), b = R([3, 4]), c = T([true, false]);
+    // torch.where(T([True,False]), a, b).backward(T([1., nan])) -> "... WhereBackward0 ... in its 1th output."; [nan, 1.] -> 0th
+    expect(on(() => err(() => torch.where(c, a, b).backward(T([1, nan]))))).toBe("RuntimeError: Function 'WhereBackward0' returned nan values in its 1th output.");
+    expect(on(() => err(() => torch.where(c, a, b).backward(T([nan, 1]))))).toBe("RuntimeError: Function 'WhereBackward0' returned nan values in its 0th output.");
+    // torch.where(c, a, 2.).backward(T([nan, 1.])) -> 0th; torch.where(c, 2., b).backward(T([1., nan])) -> 1th
+    expect(on(() => err(() => torch.where(c, a, 2).backward(T([nan, 1]))))).toBe("RuntimeError: Function 'WhereBackward0' returned nan values in its 0th output.");
+    expect(on(() => err(() => torch.where(c, 2, b).backward(T([1, nan]))))).toBe("RuntimeError: Function 'WhereBackward0' returned nan values in its 1th output.");
+    // torch.pow(2., R([1.])).backward(T([nan])) -> "Function 'PowBackward2' returned nan values in its 0th output."
+    expect(on(() => err(() => torch.pow(2, R([1])).backward(T([nan]))))).toBe("RuntimeError: Function 'PowBackward2' returned nan values in its 0th output.");
+    // the same edges in next_functions: where(c, a, b) -> ((AccumulateGrad, 0), (AccumulateGrad, 0)); where(c, a, 2.) ->
+    // ((AccumulateGrad, 0), (None, 0)); pow(2, a) -> ((AccumulateGrad, 0),)
+    expect(torch.where(c, a, b).grad_fn!.next_functions.map(([f, k]) => [String(f), k])).toEqual([['<AccumulateGrad object>', 0], ['<AccumulateGrad object>', 0]]);
+    expect(torch.where(c, a, 2).grad_fn!.next_functions.map(([f, k]) => [f === null ? null : String(f), k])).toEqual([['<AccumulateGrad object>', 0], [null, 0]]);
+    expect(torch.pow(2, a).grad_fn!.next_functions.map(([f, k]) => [String(f), k])).toEqual([['<AccumulateGrad object>', 0]]);
+  });
+
+  it('computes and checks only the gradients the pass wants', () => {
+    const x = R([0]), y = R([0]);
+    // torch.autograd.grad((x/y).sum(), x) -> (tensor([inf]),): y's gradient (NaN at 0/0) is not computed
+    expect(on(() => torch.autograd.grad(x.div(y).sum(), x))[0]!.tolist()).toEqual([Infinity]);
+    // (x/y).sum().backward(inputs=[x]); x.grad, y.grad -> tensor([inf]) None
+    on(() => x.div(y).sum().backward({ inputs: [x] }));
+    expect([x.grad!.tolist(), y.grad]).toEqual([[Infinity], null]);
+    // w = R([1.]); torch.autograd.grad(((x*w)/y).sum(), w) -> "Function 'MulBackward0' returned nan values in its 1th output."
+    const w = R([1]);
+    expect(on(() => err(() => torch.autograd.grad(x.mul(w).div(y).sum(), w)))).toBe("RuntimeError: Function 'MulBackward0' returned nan values in its 1th output.");
+  });
+
+  it('checks several roots\' seeds only when some root leads to a wanted tensor', () => {
+    const a = R([0, 1]), b = R([0, 1]);
+    // torch.autograd.grad([(a*2).sum(), (a*3).sum()], [b], [T(nan), T(1.)], allow_unused=True) -> (None,)
+    expect(on(() => torch.autograd.grad([a.mul(2).sum(), a.mul(3).sum()], [b], [T(nan), T(1)], { allow_unused: true }))).toEqual([null]);
+    expect(warnings()).toEqual([]);
+  });
+
+  it('ends the in-place error with the hint for anomaly mode', () => {
+    const x = x_();
+    // with detect_anomaly(): w = x.exp(); w2 = w*2; w.add_(1); w2.sum().backward() -> "... expected version 0 instead.
+    // Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in
+    // question was changed in there or anywhere later. Good luck!"
+    const w = x.exp(), w2 = w.mul(2);
+    w.add_(1);
+    expect(on(() => err(() => w2.sum().backward()))).toBe('RuntimeError: one of the variables needed for gradient computation has been modified by an ' +
+      'inplace operation: [torch.FloatTensor [2]], which is output 0 of ExpBackward0, is at version 1; expected version 0 instead. Hint: the ' +
+      'backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!');
+  });
+
+  it('leaves a TensorFlow tape\'s gradient alone (the mode is PyTorch\'s)', () => {
+    const v = tf.constant([0, 1]);
+    const tape = new tf.GradientTape();
+    tape.watch(v);
+    const y = tape.record(() => tf.reduce_sum(tf.multiply(v, NaN)));
+    // d sum(v * nan)/dv = [nan, nan], with no error and no warning while torch's anomaly mode is on
+    const g = on(() => tape.gradient(y, v));
+    expect(g!.numpy()).toEqual([NaN, NaN]);
+    expect(warnings()).toEqual([]);
   });
 });
 

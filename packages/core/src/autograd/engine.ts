@@ -3,7 +3,7 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node, untrackedAt } from './node.js';
-import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, wantedNeeds, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
 import { ACCUMULATE_GRAD, GRAPH_ROOT, anomaly, checkNan, evaluate, reportError } from './anomaly.js';
 import { checkVersions, freedError } from './saved.js';
@@ -37,7 +37,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
   const p: Pass = {
     id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafOwned: [], quiet: !o.createGraph,
     restore: depth > 0 ? { nodes: [], leaves: [] } : null,
-    nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),
+    nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape), wanted: o.sources ?? o.accumulate,
   };
   depth++;
   const prevGrad = mode.grad;
@@ -46,12 +46,6 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
   // anomaly mode: where an error comes from (a node, or one of PyTorch's engine functions), for its warnings
   let at: Node | string | null = null;
   try {
-    if (roots.length !== 1 && anomaly.enabled) {
-      // PyTorch's GraphRoot, which gives the seeds of several roots (one root's seed goes to its node directly)
-      at = GRAPH_ROOT;
-      for (let r = 0; r < roots.length; r++) checkNan(GRAPH_ROOT, r, seeds[r]!);
-      at = null;
-    }
     for (let r = 0; r < roots.length; r++) {
       const root = roots[r]!;
       if (!sameShape(seeds[r]!.shape, root.shape)) {
@@ -67,6 +61,13 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     const wanted = o.sources ?? o.accumulate;
     // null when every node runs and none produces a wanted tensor (the usual case): then the loop below checks nothing
     const captured = wanted === null ? null : prune(p, wanted);
+    if (roots.length !== 1 && checksAnomalies(p) && roots.some((r) => runsFrom(p, r, wanted))) {
+      // PyTorch's GraphRoot, which gives the seeds of several roots (one root's seed goes to its node directly); it
+      // runs, and checks every seed, when some root leads to a wanted tensor
+      at = GRAPH_ROOT;
+      for (let r = 0; r < roots.length; r++) checkNan(GRAPH_ROOT, r, seeds[r]!);
+      at = null;
+    }
     mode.grad = o.createGraph;
     if (!o.createGraph) mode.tapes = [];
     const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
@@ -76,7 +77,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const n = ready.pop()!;
       const g = n.grad;
       at = n;
-      if (anomaly.enabled) evaluate(n);
+      if (checksAnomalies(p)) evaluate(n);
       // A wanted tensor's producer: its cotangent is taken before its hooks (PyTorch 1.13's capture), and when it
       // leads to no other wanted tensor its rule does not run, so that nothing beyond it is computed or freed.
       if (captured !== null && n.keep !== RUN) {
@@ -102,7 +103,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
         const sinks = current && (out.retainsGrad || (o.sources === null && targets !== null && targets.has(out)));
         const hooks = hooksAt(n, out);
         // NOTE: anomaly mode checks tensors: the scalar lane is only a faster way to the same values
-        if (sinks || hooks !== null || anomaly.enabled || !scalarStep(p, n, g)) {
+        if (sinks || hooks !== null || checksAnomalies(p) || !scalarStep(p, n, g)) {
           const t = n.grad = runHooks(hooks, tensorOf(g, out));
           if (sinks) sink(out, t, o.createGraph);
           // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
@@ -140,7 +141,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     }
     return [];
   } catch (e) {
-    if (anomaly.enabled && at !== null) reportError(at);
+    if (checksAnomalies(p) && at !== null) reportError(at);
     throw e;
   } finally {
     evaluate(prevEvaluating);
@@ -149,6 +150,17 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     depth--;
     endPass(p);
   }
+}
+
+/** PyTorch's anomaly mode applies to the requires_grad graph's passes only (a tape's gradient is TensorFlow's). */
+function checksAnomalies(p: Pass): boolean {
+  return anomaly.enabled && p.tape === null;
+}
+
+/** Whether root `r` has an edge the pass runs: its node is in the pass, or it is a leaf the pass tracks and wants. */
+function runsFrom(p: Pass, r: Tensor, wanted: readonly Tensor[] | null): boolean {
+  if (r.node !== null) return r.node.pass === p.id;
+  return r.pass === p.id && (wanted === null || wanted.includes(r));
 }
 
 /** Breadth-first from the roots over the followed edges (`p.nodes` is the queue), counting the edges into every node. */
@@ -178,9 +190,11 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const inputs = n.inputs;
   if (inputs === null) freedError();
   const edges = n.edges;
-  const needs = needsOf(p, n, inputs);
+  const tracked = needsOf(p, n, inputs);
+  if (tracked === null) return false;
+  checkVersions(n, inputs, tracked);
+  const needs = wantedNeeds(p, n, inputs, tracked);
   if (needs === null) return false;
-  checkVersions(n, inputs, needs);
   const before = tensorsMade();
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });
   const opaque = n.spec.opaque === true;
@@ -197,7 +211,8 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
     // A float32 input of a float64 result (or the reverse) gets its gradient in its own dtype, as PyTorch's engine
     // casts in validate_outputs; recorded like any op under create_graph.
     if (gi.dtype !== input.dtype) gi = cast(gi, input.dtype);
-    if (anomaly.enabled) checkNan(n.name, i, gi);
+    // PyTorch numbers a function's outputs by its edges (where's condition and pow(number, x)'s base are none)
+    if (checksAnomalies(p)) checkNan(n.name, i - (n.spec.firstEdge ?? 0), gi);
     const own = p.quiet && !opaque && alone(gs, needs, i) && (gi === g ? owned : gi.serial > before && gi.node === null);
     if (gi === g) moved = true;
     route(p, edges[i]!, input, gi, own);

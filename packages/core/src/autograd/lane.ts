@@ -1,7 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Cotangent, Node, ScalarArgs } from './node.js';
-import { needsOf, route, type Pass } from './pass.js';
+import { needsOf, route, wantedNeeds, type Pass } from './pass.js';
 import { checkVersions } from './saved.js';
 import { mayRecord } from './record.js';
 
@@ -38,9 +38,11 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   if (m > 2 || !oneLike(x, d, rank) || !oneLike(y, d, rank)) return false;
   if (mayRecord(x, y) || mayRecord(out, typeof g === 'number' ? null : g)) return false;
   const edges = n.edges;
-  const needs = needsOf(p, n, inputs);
+  const tracked = needsOf(p, n, inputs);
+  if (tracked === null) return true;
+  checkVersions(n, inputs, tracked);
+  const needs = wantedNeeds(p, n, inputs, tracked);
   if (needs === null) return true;
-  checkVersions(n, inputs, needs);
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
   // a tensor `g` goes on itself where the tensor rule gives `g` (add): a returned gradient may be the seed object

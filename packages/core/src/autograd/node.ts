@@ -65,6 +65,12 @@ export interface GradSpec<A = any> {
    * cotangent on unchanged there too, so that a returned gradient is the seed itself where PyTorch's is.
    */
   passes?: readonly boolean[] | undefined;
+  /**
+   * The input that the framework's node numbers as its edge 0 (default 0): the inputs before it are no edges of
+   * PyTorch's node (where's condition, pow(number, x)'s base), so its `next_functions` and its outputs' numbers in
+   * anomaly mode's errors start after them.
+   */
+  firstEdge?: number;
   /** The rule runs user code (TensorFlow's custom_gradient), which may keep the cotangent or its results. */
   opaque?: boolean;
 }
@@ -137,7 +143,8 @@ export class Node {
     this.tapes = tapes;
     this.edges = edgesOf(inputs);
     this.versions = versionsOf(spec.saves, inputs, out);
-    if (anomaly.enabled) remember(this, Node);
+    // anomaly mode is PyTorch's: nodes of its graph only
+    if (anomaly.enabled && torch) remember(this, Node);
   }
 
   /** PyTorch's grad_fn name, e.g. `MulBackward0`. */

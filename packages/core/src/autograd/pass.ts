@@ -34,6 +34,8 @@ export interface Pass {
   restore: Saved | null;
   /** The tape's watched set if it holds a tensor that an op produced (see `watchedNonLeaf`); null, as usual, if not. */
   nonLeaves: ReadonlySet<Tensor> | null;
+  /** The tensors whose gradients the pass returns or accumulates, or null: every leaf it tracks (`backward()`). */
+  wanted: readonly Tensor[] | null;
 }
 
 export interface Saved {
@@ -155,6 +157,28 @@ export function needsOf(p: Pass, n: Node, inputs: readonly Tensor[]): readonly b
   let any = false;
   for (let i = 0; i < m; i++) any = (needs[i] = !(p.tape === null && untrackedAt(n, i)) && needed(p, edges[i]!, inputs[i]!)) || any;
   return any ? needs : null;
+}
+
+/**
+ * `needs` narrowed to the gradients the pass wants: an input that is a leaf (or a tape's watched non-leaf) and not
+ * wanted gets none, as PyTorch computes only the outputs that lead to a wanted tensor (`should_compute_output`,
+ * from exec_info); its saved tensors are still version-checked (`checkVersions` takes `needs`), as PyTorch unpacks
+ * every saved tensor of a node it runs. Null if no input's gradient is wanted.
+ */
+export function wantedNeeds(p: Pass, n: Node, inputs: readonly Tensor[], needs: readonly boolean[]): readonly boolean[] | null {
+  const wanted = p.wanted;
+  if (wanted === null) return needs;
+  const edges = n.edges;
+  let out: boolean[] | null = null;
+  for (let i = 0; i < needs.length; i++) {
+    if (!needs[i]) continue;
+    const e = edges[i]!;
+    // a followed producer is in the pass only if it leads to a wanted tensor (engine.ts prune)
+    if ((e instanceof Node && e.pass === p.id) || wanted.includes(inputs[i]!)) continue;
+    (out ??= [...needs])[i] = false;
+  }
+  if (out === null) return needs;
+  return out.includes(true) ? out : null;
 }
 
 function needed(p: Pass, e: Node | Tensor, input: Tensor): boolean {

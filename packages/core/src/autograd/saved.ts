@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { fail } from '../errors.js';
 import { Node } from './node.js';
+import { anomaly } from './anomaly.js';
 
 // What the engine checks before a rule reads its saved tensors, in PyTorch's words.
 
@@ -25,9 +26,13 @@ export function checkVersions(n: Node, inputs: readonly Tensor[], needs: readonl
     const producer = at instanceof Node ? `, which is output 0 of ${at.name},` : '';
     fail('runtime', `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
       `[${TYPE_NAME[t.dtype] ?? t.dtype} [${t.shape.join(', ')}]]${producer} is at version ${t.version}; expected version ${n.versions[s]} instead. ` +
-      `Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
+      (anomaly.enabled ? ANOMALY_HINT : HINT));
   }
 }
+
+// PyTorch's two hints (saved_variable.cpp): the second with anomaly mode on, whose warning shows the node's stack
+const HINT = 'Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).';
+const ANOMALY_HINT = 'Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable in question was changed in there or anywhere later. Good luck!';
 
 function readBy(reads: ReadonlyArray<ReadonlyArray<'out' | number>>, needs: readonly boolean[], which: 'out' | number): boolean {
   for (let i = 0; i < needs.length; i++) if (needs[i] && reads[i]!.includes(which)) return true;

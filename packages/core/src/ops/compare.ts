@@ -22,7 +22,7 @@ export const logicalNot = unaryOp({ name: 'logical_not', grad: '', kernel: U.log
 
 // d where(c, x, y) = (-, g where c, g where not c), and exactly 0 for `ref`
 const WHERE: GradSpec = {
-  name: 'WhereBackward0', saves: [0], unbroadcast: true,
+  name: 'WhereBackward0', saves: [0], unbroadcast: true, firstEdge: 1,
   vjp: ({ g, x: c, needs, inputs }) => [
     null, needs[1] ? where(c, g, 0) : null, needs[2] ? where(c, 0, g) : null,
     ...(inputs.length > 3 ? [new Tensor(inputs[3]!.shape, inputs[3]!.dtype)] : []),

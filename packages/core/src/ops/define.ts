@@ -180,7 +180,7 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
   const spec: GradSpec<A> | null = def.vjp
     ? { name: def.grad, vjp: def.vjp, saves: def.saves ?? [0, 1], reads: def.reads, unbroadcast: true, scalar: def.scalar, passes: def.passes }
     : null;
-  const numberFirst: GradSpec<A> | null = spec !== null && def.gradNumberFirst !== undefined ? { ...spec, name: def.gradNumberFirst } : null;
+  const numberFirst: GradSpec<A> | null = spec !== null && def.gradNumberFirst !== undefined ? { ...spec, name: def.gradNumberFirst, firstEdge: 1 } : null;
   const outRule = def.out ?? 'promote';
   const outDType = (common: DType): DType => (outRule === 'bool' ? 'bool' : outRule === 'float' ? floatOf(common) : common);
   // NOTE: a number beside a tensor that nothing records (a backward pass's `g * 2`, `1 - t`, any unrecorded code)
