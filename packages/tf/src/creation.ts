@@ -1,7 +1,8 @@
 import * as core from '@twingrad/core';
 import { coreDType, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded } from './errors.js';
-import { TensorBase, cannotConvert, convert, fmtShape, pyRepr, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TensorBase, cannotConvert, convert, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { pyFloatRepr, pyStr } from './py.js';
 import { strTensor } from './format.js';
 import { TF_DTYPE_NAME } from './kernel_checks.js';
 
@@ -32,7 +33,7 @@ export function constant(value: TensorInput, dtype?: DTypeLike | null, shape?: r
       else if (t.size === n) t = core.reshape(t, shape);
       else {
         // constant_op.py _constant_eager_impl: f"Tensor {t} (converted from {value}) ... `shape` {shape}", str() of each
-        const from = value instanceof TensorBase ? strTensor(value._t) : pyRepr(value);
+        const from = value instanceof TensorBase ? strTensor(value._t) : pyStr(value);
         throw new TypeError(`Eager execution of tf.constant with unsupported shape. Tensor ${strTensor(t)} (converted from ${from}) has ${t.size} elements, but got \`shape\` ${fmtShape(shape)} with ${n} elements).`);
       }
     }
@@ -188,7 +189,7 @@ export const random = {
       const d = coreDType(options.dtype) ?? 'float32';
       const mean = options.mean ?? 0;
       // NOTE: a JS number is a Python float here (the mean's default is 0.0), so it prints as one
-      if (d === 'int32' || d === 'bool') throw new TypeError(`Cannot convert ${pyFloat(mean)} to EagerTensor of dtype ${d}`);
+      if (d === 'int32' || d === 'bool') throw new TypeError(`Cannot convert ${pyFloatRepr(mean)} to EagerTensor of dtype ${d}`);
       return wrap(core.randomNormal(dims(shape), mean, options.stddev ?? 1, d));
     });
   },
@@ -217,9 +218,3 @@ export const random = {
     });
   },
 };
-
-/** Python's repr of a float: `0.0`, `2.5`, `1e+20`. */
-function pyFloat(v: number): string {
-  const r = pyRepr(v);
-  return /^-?\d+$/.test(r) ? `${r}.0` : r;
-}

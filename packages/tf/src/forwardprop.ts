@@ -1,8 +1,8 @@
 import * as core from '@twingrad/core';
 import { ValueError, guarded } from './errors.js';
 import { GradientTape, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
-import { pyRepr } from './keras/args.js';
 import { flatten, isPlainObject, pack } from './nest.js';
+import { pyRepr, pyStr, pyTypeName } from './py.js';
 import { TensorBase, Variable, convert, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /** What `jvp` returns for a structure of targets: the same structure, a tensor or null for each. */
@@ -224,30 +224,4 @@ function dots(s: unknown): string {
   if (Array.isArray(s)) return `[${s.map(dots).join(', ')}]`;
   if (isPlainObject(s)) return `{${Object.keys(s).map((k) => `${pyRepr(k)}: ${dots(s[k])}`).join(', ')}}`;
   return '.';
-}
-
-/** Python's `type(v).__name__` for what a caller can pass (an eager tensor is an EagerTensor, a variable a ResourceVariable). */
-function pyTypeName(v: unknown): string {
-  if (v instanceof Variable) return 'ResourceVariable';
-  if (v instanceof TensorBase) return 'EagerTensor';
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
-  if (isPlainObject(v)) return 'dict';
-  return typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;
-}
-
-/** Python's `str(v)`: a tensor's str, a variable's repr, a string as it is, containers with their elements' reprs. */
-function pyStr(v: unknown): string {
-  if (v instanceof TensorBase || typeof v === 'string') return String(v);
-  return pyReprOf(v);
-}
-
-function pyReprOf(v: unknown): string {
-  if (v instanceof TensorBase) return (v as Tensor).__repr__();
-  if (Array.isArray(v)) return `[${v.map(pyReprOf).join(', ')}]`;
-  if (isPlainObject(v)) return `{${Object.keys(v).map((k) => `${pyRepr(k)}: ${pyReprOf(v[k])}`).join(', ')}}`;
-  return pyRepr(v);
 }

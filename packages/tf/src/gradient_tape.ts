@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { InvalidArgumentError, RuntimeError, ValueError, guarded, translate } from './errors.js';
-import { pyRepr } from './keras/args.js';
-import { flatten, isPlainObject, pack } from './nest.js';
+import { flatten, pack } from './nest.js';
+import { pyRepr, pyStr, pyTypeName } from './py.js';
 import { TF_DTYPE_NAME, debugShape } from './kernel_checks.js';
 import { TensorBase, TfTape, Variable, convert, fmtShape, variableWatchers, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -31,34 +31,6 @@ let persistentWarnings = 0;
 /** Python's `logging.warning` through the tensorflow logger: its default format prefixes 'WARNING:tensorflow:'. */
 function logWarning(message: string): void {
   console.warn(`WARNING:tensorflow:${message}`);
-}
-
-
-function typeName(v: unknown): string {
-  return v === null ? 'null' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;
-}
-
-/**
- * Python's `type(v).__name__` for what a JavaScript caller can pass where TF takes a tensor. NOTE: JavaScript cannot
- * tell 3 from 3.0: an integral number is Python's int, as elsewhere in this facade.
- */
-function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  switch (typeof v) {
-    case 'boolean': return 'bool';
-    case 'number': return Number.isInteger(v) ? 'int' : 'float';
-    case 'bigint': return 'int';
-    case 'string': return 'str';
-    case 'function': return 'function';
-  }
-  if (Array.isArray(v)) return 'list';
-  if (isPlainObject(v)) return 'dict';
-  return typeName(v);
-}
-
-/** Python's `str(v)` (an f-string's `{v}`): a string as it is, other values as their repr. */
-function pyStr(v: unknown): string {
-  return typeof v === 'string' ? v : pyRepr(v);
 }
 
 /**
@@ -147,7 +119,7 @@ export class GradientTape {
       // backprop.py _extract_tensors_and_variables: f"Passed in object {obj} of type {type(obj).__name__!r}, not
       // tf.Tensor or tf.Variable or ExtensionType." (raised when the generator reaches it: earlier ones are watched)
       if (!(t instanceof TensorBase)) {
-        throw new ValueError(`Passed in object ${pyStr(t)} of type '${pyTypeName(t)}', not tf.Tensor or tf.Variable or ExtensionType.`);
+        throw new ValueError(`Passed in object ${pyStr(t)} of type ${pyRepr(pyTypeName(t))}, not tf.Tensor or tf.Variable or ExtensionType.`);
       }
       const c = t._t;
       // backprop.py watch: logging.log_first_n(logging.WARN, "The dtype of the watched tensor must be floating
@@ -406,8 +378,8 @@ function mergeRoots(targets: core.Tensor[], seeds: core.Tensor[]): [core.Tensor[
 function checkUnconnected(u: unknown): UnconnectedGradientsValue {
   if (u === undefined || u === 'none') return 'none';
   if (u === 'zero') return 'zero';
-  // Python's %r of the value: a string in single quotes
-  throw new ValueError(`Unknown value for unconnected_gradients: ${typeof u === 'string' ? `'${u}'` : String(u)}`);
+  // imperative_grad.py: "Unknown value for unconnected_gradients: %r"
+  throw new ValueError(`Unknown value for unconnected_gradients: ${pyRepr(u)}`);
 }
 
 /**
@@ -416,7 +388,7 @@ function checkUnconnected(u: unknown): UnconnectedGradientsValue {
  */
 function targetTensor(t: unknown): core.Tensor {
   if (t instanceof TensorBase) return t._t;
-  throw new TypeError(`GradientTape.gradient: target must be a tf.Tensor or tf.Variable (or a nest of them), got ${typeName(t)}`);
+  throw new TypeError(`GradientTape.gradient: target must be a tf.Tensor or tf.Variable (or a nest of them), got ${pyTypeName(t)}`);
 }
 
 /**
@@ -521,12 +493,12 @@ function sourceGroup(tape: TfTape, s: unknown): core.Tensor[] {
     return reads === undefined ? [s._t] : reads;
   }
   if (s instanceof TensorBase) return [s._t];
-  throw new TypeError(`GradientTape.gradient: sources must be tf.Tensor or tf.Variable objects (or a nest of them), got ${typeName(s)}`);
+  throw new TypeError(`GradientTape.gradient: sources must be tf.Tensor or tf.Variable objects (or a nest of them), got ${pyTypeName(s)}`);
 }
 
 function sourceTensor(s: unknown): core.Tensor {
   if (s instanceof TensorBase) return s._t;
-  throw new TypeError(`GradientTape.gradient: sources must be tf.Tensor or tf.Variable objects (or a nest of them), got ${typeName(s)}`);
+  throw new TypeError(`GradientTape.gradient: sources must be tf.Tensor or tf.Variable objects (or a nest of them), got ${pyTypeName(s)}`);
 }
 
 /** A seed shaped like `y` with ones at the flat positions `at`. */

@@ -4,6 +4,7 @@ import { InvalidArgumentError, NotFoundError, ValueError, guarded, translate } f
 import { expand_dims, squeeze, transpose } from './array_ops.js';
 import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 import { TF_DTYPE_NAME, checkPair, debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
+import { pyRepr, pyStr } from './py.js';
 export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
 
 /**
@@ -410,19 +411,20 @@ export function norm(tensor: In, ord: 'euclidean' | 'fro' | number = 'euclidean'
     if (matrix) {
       const [a, b] = axis as readonly number[];
       if (!Number.isInteger(a) || !Number.isInteger(b) || a === b) {
-        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got (${pyNumber(a!)}, ${pyNumber(b!)})`);
+        // linalg_ops.norm: f"... got {axis}" after axis = tuple(axis), so str of a tuple: its elements' reprs
+        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got (${pyRepr(a)}, ${pyRepr(b)})`);
       }
       if (!(ord === 'euclidean' || ord === 'fro' || ord === 1 || ord === 2 || ord === Infinity)) {
-        throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyValue(ord)}`);
+        throw new ValueError(`'ord' must be a supported matrix norm in ['euclidean', 'fro', 1, 2, inf], got ${pyStr(ord)}`);
       }
     } else {
       // NOTE: a list of one integer is taken as that integer. linalg_ops.norm itself refuses it (only None or an
       // int), but TensorFlow.js takes it and the facade has accepted it (the tfjs oracle passes axis=[0]).
       const one = Array.isArray(axis) && axis.length === 1 ? axis[0] : axis;
       if (!(one === null || one === undefined || (typeof one === 'number' && Number.isInteger(one)))) {
-        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got ${pyValue(axis)}`);
+        throw new ValueError(`'axis' must be None, an integer, or a tuple of 2 unique integers, got ${pyStr(axis)}`);
       }
-      if (typeof ord === 'number' ? !(ord > 0) : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyValue(ord)}`);
+      if (typeof ord === 'number' ? !(ord > 0) : ord !== 'euclidean') throw new ValueError(`'ord' must be a supported vector norm, got ${pyStr(ord)}`);
     }
     const x = convert(tensor);
     if (matrix && ord === 2) return spectralNorm(x, axis as readonly number[], keepdims);
@@ -468,18 +470,6 @@ function spectralNorm(x: core.Tensor, axis: readonly number[], keepdims: boolean
   const m = expand_dims(reduce_max(abs(s), -1, true), -1);
   const back = transpose(m, before.map((_, i) => before.indexOf(i)));
   return keepdims ? back : squeeze(back, axis);
-}
-
-/** A number as Python prints it in these messages (str of an int or a float: inf, nan). */
-function pyNumber(v: number): string {
-  return Number.isNaN(v) ? 'nan' : v === Infinity ? 'inf' : v === -Infinity ? '-inf' : String(v);
-}
-/** A value as Python's str() prints it: strings bare, lists as [a, b], None. */
-function pyValue(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'number') return pyNumber(v);
-  if (Array.isArray(v)) return `[${v.map(pyValue).join(', ')}]`;
-  return String(v);
 }
 
 // ---- shapes (the rest are in array_ops.ts) ----

@@ -2,6 +2,7 @@ import * as core from '@twingrad/core';
 import { coreDType, dtypeOf, type DType, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded } from './errors.js';
 import { numpyValue, reprTensor, reprVariable, strTensor } from './format.js';
+import { pyRepr, pyTypeName } from './py.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -260,7 +261,7 @@ export function convert(v: unknown, dtype?: core.DType): core.Tensor {
   }
   if (Array.isArray(v)) {
     if (holdsTensor(v)) return core.stack(v.map((e) => convert(e, dtype)), 0);
-    if (v.length > 0 && !isNestedNumbers(v)) throw unsupported(v);
+    if (v.length > 0 && !isNestedNumbers(v)) throw unsupported(firstLeaf(v));
     checkSequence(v, dtype);
     try {
       return core.fromArray(v as core.ArrayData, dtype, 'constant');
@@ -308,9 +309,15 @@ function holdsTensor(v: readonly unknown[]): boolean {
   return false;
 }
 
-function isNestedNumbers(v: unknown): boolean {
+/** What py_seq_tensor.cc infers a nested list's type from: the first element of each level down (an empty list ends it). */
+function firstLeaf(v: unknown): unknown {
   let p: unknown = v;
   while (Array.isArray(p) && p.length > 0) p = p[0];
+  return p;
+}
+
+function isNestedNumbers(v: unknown): boolean {
+  const p = firstLeaf(v);
   return Array.isArray(p) || typeof p === 'number' || typeof p === 'boolean';
 }
 
@@ -326,25 +333,14 @@ function integral(v: unknown): boolean {
   return true;
 }
 
-/** Python's repr of a number, a boolean or a nested list of them, as TF's conversion errors quote the value. */
-export function pyRepr(v: unknown): string {
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (typeof v !== 'number') return String(v);
-  if (Number.isNaN(v)) return 'nan';
-  if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-  // Python pads the exponent to two digits: 1e-07, 1.5e+16
-  return String(v).replace(/e([+-])(\d)$/, 'e$10$2');
-}
-
-/** pywrap_tensor.cc's refusal to convert a Python value to an EagerTensor of `dtype` (it quotes the whole value). */
+/** pywrap_tensor.cc's refusal to convert a Python value to an EagerTensor of `dtype` (it quotes the whole value's repr). */
 export function cannotConvert(v: unknown, dtype: core.DType): TypeError {
   return new TypeError(`Cannot convert ${pyRepr(v)} to EagerTensor of dtype ${dtype}`);
 }
 
+/** py_seq_tensor.cc's refusal of a value of no tensor type: its repr and its type's repr (`<class 'NoneType'>`). */
 function unsupported(v: unknown): TypeError {
-  const type = v === null ? 'null' : Array.isArray(v) ? 'Array' : typeof v === 'object' ? (v as object).constructor?.name ?? 'object' : typeof v;
-  return new TypeError(`Attempt to convert a value (${String(v)}) with an unsupported type (${type}) to a Tensor.`);
+  return new TypeError(`Attempt to convert a value (${pyRepr(v)}) with an unsupported type (<class '${pyTypeName(v)}'>) to a Tensor.`);
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
- * The Keras optimizers' signatures (Keras 3, keras/src/optimizers/*.py) and Python's repr of the values their
- * messages print. Every parameter is positional-or-keyword, in the order below, and each signature ends with
- * `**kwargs`, which BaseOptimizer.__init__ checks (base_optimizer.py).
+ * The Keras optimizers' signatures (Keras 3, keras/src/optimizers/*.py). Every parameter is positional-or-keyword, in
+ * the order below, and each signature ends with `**kwargs`, which BaseOptimizer.__init__ checks (base_optimizer.py).
  */
 import * as core from '@twingrad/core';
 import { guarded } from '../errors.js';
@@ -42,29 +41,6 @@ export const ADAGRAD_ARGS = sig('Adagrad', { learning_rate: 0.001 as unknown, in
 /** Binds a constructor's arguments (Python's TypeErrors as JavaScript's TypeError); unknown keywords land in `extra`. */
 export function bind<P extends object>(s: { name: string; leading: number; positional: P; varKeywords: boolean }, args: readonly unknown[]): { values: P; extra: Record<string, unknown> } {
   return guarded(null, () => core.bindArgs(s, args));
-}
-
-/**
- * Python's repr of an option value, for "Argument(s) not recognized: {...}".
- * NOTE: JavaScript cannot tell 1 from 1.0; an integral number prints as Python's int, as elsewhere in this facade.
- */
-export function pyRepr(v: unknown): string {
-  if (v === null || v === undefined) return 'None';
-  if (typeof v === 'boolean') return v ? 'True' : 'False';
-  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-  if (typeof v === 'number') {
-    if (Number.isNaN(v)) return 'nan';
-    if (!Number.isFinite(v)) return v > 0 ? 'inf' : '-inf';
-    if (Number.isInteger(v) && Math.abs(v) < 1e16) return String(v);
-    // float.__repr__: the shortest digits, in exponent form below 1e-4 and from 1e16 (exponent of two digits at least)
-    if (Math.abs(v) < 1e-4 || Math.abs(v) >= 1e16) return v.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-    return String(v);
-  }
-  if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  if (typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    return `{${Object.entries(v).map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(', ')}}`;
-  }
-  return String(v);
 }
 
 /** Keras's naming.to_snake_case, which auto_name applies to the class name when `name` is None. */

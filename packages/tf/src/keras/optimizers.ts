@@ -8,7 +8,8 @@ import { Tensor, TensorBase, Variable, convert, wrap, fmtShape, type TensorInput
 import { ValueError, guarded } from '../errors.js';
 import { GradientTape } from '../gradient_tape.js';
 import { LearningRateSchedule } from './schedules.js';
-import { ADAGRAD_ARGS, ADAMW_ARGS, ADAM_ARGS, RMSPROP_ARGS, SGD_ARGS, bind, pyRepr, toSnakeCase, type BaseArgs, type Tail } from './args.js';
+import { ADAGRAD_ARGS, ADAMW_ARGS, ADAM_ARGS, RMSPROP_ARGS, SGD_ARGS, bind, toSnakeCase, type BaseArgs, type Tail } from './args.js';
+import { pyRepr, pyStr } from '../py.js';
 
 export * as schedules from './schedules.js';
 export { LearningRateSchedule } from './schedules.js';
@@ -35,7 +36,6 @@ export interface OptimizerOptions {
 }
 
 const TF = 'tf' as const;
-const show = (v: number | null | undefined): string => (v === null || v === undefined ? 'None' : String(v));
 
 /**
  * The Keras base optimizer: learning rate (a number, a schedule of the iteration count, or a callable),
@@ -64,7 +64,7 @@ export abstract class Optimizer {
       delete kwargs.decay;
       if (decay !== null) warn('Argument `decay` is no longer supported and will be ignored.');
     }
-    if (Object.keys(kwargs).length > 0) throw new ValueError(`Argument(s) not recognized: ${pyRepr(kwargs)}`);
+    if (Object.keys(kwargs).length > 0) throw new ValueError(`Argument(s) not recognized: ${pyStr(kwargs)}`);
     // NOTE: auto_name also appends a per-name counter (adagrad_1, ...); twingrad keeps the plain name
     this.name = a.name ?? toSnakeCase(new.target.name);
     this.weight_decay = a.weight_decay;
@@ -72,7 +72,7 @@ export abstract class Optimizer {
     this.global_clipnorm = a.global_clipnorm;
     this.clipvalue = a.clipvalue;
     if (a.gradient_accumulation_steps && !(a.gradient_accumulation_steps >= 2)) {
-      throw new ValueError(`\`gradient_accumulation_steps\` must be an integer >= 2. Received: gradient_accumulation_steps=${pyRepr(a.gradient_accumulation_steps)}`);
+      throw new ValueError(`\`gradient_accumulation_steps\` must be an integer >= 2. Received: gradient_accumulation_steps=${pyStr(a.gradient_accumulation_steps)}`);
     }
     // NOTE: twingrad implements neither the weights' moving average, nor loss scaling, nor gradient accumulation:
     // anything but their defaults is refused rather than ignored
@@ -81,7 +81,7 @@ export abstract class Optimizer {
     if (a.loss_scale_factor !== null) unsupported('loss_scale_factor');
     if (a.gradient_accumulation_steps) unsupported('gradient_accumulation_steps');
     if ([this.clipnorm, this.clipvalue, this.global_clipnorm].filter((v) => v !== null).length > 1) {
-      throw new ValueError(`Only one of \`clipnorm\`, \`clipvalue\` and \`global_clipnorm\` can be set. Received: clipnorm=${show(this.clipnorm)}, clipvalue=${show(this.clipvalue)}, global_clipnorm=${show(this.global_clipnorm)}`);
+      throw new ValueError(`Only one of \`clipnorm\`, \`clipvalue\` and \`global_clipnorm\` can be set. Received: clipnorm=${pyStr(this.clipnorm)}, clipvalue=${pyStr(this.clipvalue)}, global_clipnorm=${pyStr(this.global_clipnorm)}`);
     }
     this.iterations = new Variable(0, { dtype: 'int32', trainable: false, name: 'iteration' });
     this.#lr = this.#makeRate(a.learning_rate as LearningRate);
@@ -90,10 +90,10 @@ export abstract class Optimizer {
   #makeRate(lr: LearningRate): Variable | LearningRateSchedule | (() => number) {
     if (lr instanceof LearningRateSchedule || typeof lr === 'function') return lr;
     if (typeof lr !== 'number' || Number.isNaN(lr)) {
-      throw new ValueError(`Argument \`learning_rate\` should be float, or an instance of LearningRateSchedule, or a callable (that takes in the current iteration value and returns the corresponding learning rate value). Received instead: learning_rate=${String(lr)}`);
+      throw new ValueError(`Argument \`learning_rate\` should be float, or an instance of LearningRateSchedule, or a callable (that takes in the current iteration value and returns the corresponding learning rate value). Received instead: learning_rate=${pyStr(lr)}`);
     }
     // NOTE: Keras accepts a negative rate silently; twingrad refuses it (issue 5).
-    if (lr < 0) throw new ValueError(`Argument \`learning_rate\` must be >= 0. Received: learning_rate=${lr}`);
+    if (lr < 0) throw new ValueError(`Argument \`learning_rate\` must be >= 0. Received: learning_rate=${pyStr(lr)}`);
     this.#lrExact = lr;
     return new Variable(lr, { dtype: 'float32', trainable: false, name: 'learning_rate' });
   }
