@@ -339,8 +339,9 @@ export function cannotConvert(v: unknown, dtype: core.DType): TypeError {
 }
 
 /** py_seq_tensor.cc's refusal of a value of no tensor type: its repr and its type's repr (`<class 'NoneType'>`). */
-function unsupported(v: unknown): TypeError {
-  return new TypeError(`Attempt to convert a value (${pyRepr(v)}) with an unsupported type (<class '${pyTypeName(v)}'>) to a Tensor.`);
+function unsupported(v: unknown): ValueError {
+  // NOTE: an InvalidArgument status there, which reaches Python as a ValueError
+  return new ValueError(`Attempt to convert a value (${pyRepr(v)}) with an unsupported type (<class '${pyTypeName(v)}'>) to a Tensor.`);
 }
 
 /**

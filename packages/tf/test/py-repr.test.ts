@@ -202,10 +202,11 @@ describe('messages that print Python values', () => {
 
   // tensorflow/python/lib/core/py_seq_tensor.cc InferShapeAndType: "Attempt to convert a value (", PyRepr(obj), ") with an
   // unsupported type (", PyRepr(PyType(obj)), ") to a Tensor." for the first element of each level down.
-  // NOTE: TensorFlow raises it as a ValueError; the facade's class is TypeError.
-  it("a value of no tensor type is shown with its repr and its type's repr", () => {
+  // The InvalidArgument status reaches Python as a ValueError (ValueError: Attempt to convert a value (None) with an
+  // unsupported type (<class 'NoneType'>) to a Tensor., as constant_op.py's convert_to_eager_tensor raises it).
+  it("a value of no tensor type is shown with its repr and its type's repr, as a ValueError", () => {
     const text = (v: string, type: string) => `Attempt to convert a value (${v}) with an unsupported type (<class '${type}'>) to a Tensor.`;
-    expect(thrown(() => tf.constant(null as never))?.[1]).toBe(text('None', 'NoneType'));
+    expect(thrown(() => tf.constant(null as never))).toEqual(['ValueError', text('None', 'NoneType')]);
     expect(thrown(() => tf.constant([[null]] as never))?.[1]).toBe(text('None', 'NoneType'));
     expect(thrown(() => tf.constant({ a: 1 } as never))?.[1]).toBe(text("{'a': 1}", 'dict'));
   });
