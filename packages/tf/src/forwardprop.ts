@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { ValueError, guarded } from './errors.js';
 import { GradientTape, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
-import { flatten, isPlainObject, pack } from './nest.js';
+import { assertSameStructure, flatten, pack } from './nest.js';
 import { pyRepr, pyStr, pyTypeName } from './py.js';
 import { TensorBase, Variable, convert, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -22,7 +22,9 @@ let primalWarnings = 0;
  * tape and computes a JVP when `jvp` asks for it, by forwardprop.py's own `_jvp_helper` trick over the whole block:
  * g = (d y/d primals)^T u is computed on a tape watching a dummy cotangent u (ones like y), and the JVP is the
  * gradient of sum_i <g_i, tangent_i> with respect to u. No new math: two reverse passes per `jvp` call, exact where
- * the VJPs are. The passes are recorded, as TF's JVPs are, by the tapes that were recording around the blocks.
+ * the VJPs are, so ask for every target in one call (`acc.jvp([h1, h2, y])`): one pair of passes serves them all,
+ * where a call per target repeats the passes over the graph below it. The passes are recorded, as TF's JVPs are, by
+ * the tapes that were recording around the blocks.
  * @example
  * const x = tf.constant(0.1);
  * const acc = new tf.autodiff.ForwardAccumulator(x, tf.constant(0.2));
@@ -44,7 +46,8 @@ export class ForwardAccumulator {
       if (!(p instanceof TensorBase)) continue;
       // forwardprop.py __init__: `if id(primal) in primal_ids: raise ValueError(...)`, before anything is watched
       if (seen.has(keyOf(p))) {
-        throw new ValueError(`Tensor ${pyStr(p)} was specified as a primal multiple times. This may indicate an error. If it was intended, please sum the corresponding tangents.`);
+        // NOTE: TF never formats this string: its `{}` stays as it is
+        throw new ValueError('Tensor {} was specified as a primal multiple times. This may indicate an error. If it was intended, please sum the corresponding tangents.');
       }
       seen.add(keyOf(p));
     }
@@ -171,57 +174,4 @@ function withTapes<T>(tapes: core.Tape[], fn: () => T): T {
 /** What tells two primals apart, as TF's ids do: a variable stands for its handle, a tensor for itself. */
 function keyOf(t: TensorBase): unknown {
   return t instanceof Variable ? t : t._t;
-}
-
-/**
- * nest.assert_same_structure(a, b) as nest_util.py raises it: util.cc AssertSameStructure's text ("The two
- * structures don't have the same nested structure." with both structures and where they differ), then both as dots.
- */
-function assertSameStructure(a: unknown, b: unknown): void {
-  const diff = structureDiff(a, b);
-  if (diff === null) return;
-  const text = `The two structures don't have the same nested structure.\n\nFirst structure: ${objectString(a)}\n\n` +
-    `Second structure: ${objectString(b)}\n\nMore specifically: ${diff.message}\n` +
-    `Entire first structure:\n${dots(a)}\nEntire second structure:\n${dots(b)}`;
-  throw diff.type ? new TypeError(text) : new ValueError(text);
-}
-
-/** util.cc AssertSameStructureHelper (check_types=True): the first difference, or null. */
-function structureDiff(a: unknown, b: unknown): { message: string; type: boolean } | null {
-  const sa = Array.isArray(a) || isPlainObject(a), sb = Array.isArray(b) || isPlainObject(b);
-  if (sa !== sb) {
-    const [seq, non] = sa ? [a, b] : [b, a];
-    return { type: false, message: `Substructure "${objectString(seq)}" is a sequence, while substructure "${objectString(non)}" is not` };
-  }
-  if (!sa) return null;
-  if (Array.isArray(a) !== Array.isArray(b)) {
-    return { type: true, message: `The two namedtuples don't have the same sequence type. First structure ${objectString(a)} has type ${pyTypeName(a)}, while second structure ${objectString(b)} has type ${pyTypeName(b)}` };
-  }
-  let xs: unknown[], ys: unknown[];
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const ka = Object.keys(a), kb = Object.keys(b);
-    if (ka.length !== kb.length || ka.some((k) => !(k in b))) {
-      return { type: false, message: `The two dictionaries don't have the same set of keys. First structure has keys ${objectString(ka)}, while second structure has keys ${objectString(kb)}` };
-    }
-    xs = ka.sort().map((k) => a[k]);
-    ys = ka.map((k) => b[k]);
-  } else [xs, ys] = [a as unknown[], b as unknown[]];
-  for (let i = 0; i < Math.min(xs.length, ys.length); i++) {
-    const d = structureDiff(xs[i], ys[i]);
-    if (d !== null) return d;
-  }
-  if (xs.length === ys.length) return null;
-  return { type: false, message: `The two structures don't have the same number of elements. First structure: ${objectString(a)}. Second structure: ${objectString(b)}` };
-}
-
-/** util.cc PyObjectToString: `type=<type name> str=<str(o)>`. */
-function objectString(v: unknown): string {
-  return `type=${pyTypeName(v)} str=${pyStr(v)}`;
-}
-
-/** str(map_structure(lambda _: _DOT, s)): the structure with a dot for each leaf. */
-function dots(s: unknown): string {
-  if (Array.isArray(s)) return `[${s.map(dots).join(', ')}]`;
-  if (isPlainObject(s)) return `{${Object.keys(s).map((k) => `${pyRepr(k)}: ${dots(s[k])}`).join(', ')}}`;
-  return '.';
 }

@@ -285,7 +285,8 @@ describe('ForwardAccumulator: TensorFlow\'s errors', () => {
   it('a primal listed twice is refused with forwardprop.py\'s ValueError', () => {
     const x = tf.constant(-2.0);
     expect(thrown(() => new ForwardAccumulator([x, x], [1, 2]))).toEqual(['ValueError',
-      'Tensor tf.Tensor(-2.0, shape=(), dtype=float32) was specified as a primal multiple times. This may indicate an error. ' +
+      // forwardprop.py __init__ raises the string unformatted: its `{}` is literal
+      'Tensor {} was specified as a primal multiple times. This may indicate an error. ' +
       'If it was intended, please sum the corresponding tangents.']);
   });
 
