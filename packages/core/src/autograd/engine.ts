@@ -193,7 +193,7 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const tracked = needsOf(p, n, inputs);
   if (tracked === null) return false;
   checkVersions(n, inputs, tracked);
-  const needs = wantedNeeds(p, n, inputs, tracked);
+  const needs = p.wanted === null ? tracked : wantedNeeds(p, n, inputs, tracked);
   if (needs === null) return false;
   const before = tensorsMade();
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });

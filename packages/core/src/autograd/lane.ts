@@ -41,7 +41,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   const tracked = needsOf(p, n, inputs);
   if (tracked === null) return true;
   checkVersions(n, inputs, tracked);
-  const needs = wantedNeeds(p, n, inputs, tracked);
+  const needs = p.wanted === null ? tracked : wantedNeeds(p, n, inputs, tracked);
   if (needs === null) return true;
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);
