@@ -23,6 +23,29 @@
  *       print(L(torch.autograd.grad((g1 * W).sum(), x)[0]))             # a Hessian-vector product
  *   # the edge cases below: the same three gradients (W = ones) of torch.tensor(a, dtype=d) for
  *   # a = [[0., 0], [0, 0]], [[0., 0, 0], [0, 0, 0]], [[1., 0], [0, 1]], [[3., 0], [0, -2]], [[3., -4]], [[0., 0, 0]]
+ *   # matrices spanning a wide range: svdvals and the nuclear-norm and 2-norm gradients of
+ *   # a = [[1, 2], [3e-160, 1e-160]], [[1, 2], [3e-300, 1e-300]]; and of zeros(256, 256) the nuclear norm's gradient
+ *
+ * The largest singular values of the larger matrices are mpmath's (50 digits; /usr/bin/python3 with python3-mpmath):
+ * LAPACK's top right singular vector refined by power iteration on A^T A, then |A v| / |v|:
+ *
+ *   import mpmath, torch
+ *   mpmath.mp.dps = 50
+ *   def lcg(m, n, seed):          # the same draws as `lcg` below
+ *       x, out = seed, []
+ *       for _ in range(m * n):
+ *           x = (x * 16807) % 2147483647
+ *           out.append(x / 2147483648 - 0.5)
+ *       return out
+ *   for m, n, seed in [(200, 150, 2), (150, 200, 3)]:
+ *       d = lcg(m, n, seed)
+ *       A = [[mpmath.mpf(d[r * n + q]) for q in range(n)] for r in range(m)]
+ *       v = [mpmath.mpf(float(t)) for t in torch.linalg.svd(torch.tensor(d, dtype=torch.float64).reshape(m, n))[2][0]]
+ *       for _ in range(10):
+ *           w = [mpmath.fsum(A[r][q] * v[q] for q in range(n)) for r in range(m)]
+ *           s = mpmath.sqrt(mpmath.fsum(t * t for t in w)) / mpmath.sqrt(mpmath.fsum(t * t for t in v))
+ *           v = [mpmath.fsum(A[r][q] * w[r] for r in range(m)) for q in range(n)]
+ *       print(mpmath.nstr(s, 25))
  */
 import { describe, expect, it } from 'vitest';
 import * as c from '@twingrad/core';
@@ -47,6 +70,9 @@ function factorsOf(a: ArrayLike<number>, m: number, n: number): { s: Float64Arra
   return { s, u, v, k };
 }
 
+/** A row-major m x n matrix's transpose. */
+const transposed = (a: ArrayLike<number>, m: number, n: number): Float64Array => Float64Array.from({ length: m * n }, (_, e) => a[(e % m) * n + Math.floor(e / m)]!);
+
 /** max |U diag(s) V^T - A| and the largest departures of U^T U and V^T V from the identity. */
 function defects(a: ArrayLike<number>, m: number, n: number): { recon: number; uOrth: number; vOrth: number } {
   const { s, u, v, k } = factorsOf(a, m, n);
@@ -64,6 +90,18 @@ function defects(a: ArrayLike<number>, m: number, n: number): { recon: number; u
     vOrth = Math.max(vOrth, Math.abs(dv - (p === q ? 1 : 0)));
   }
   return { recon, uOrth, vOrth };
+}
+
+/** An m x n matrix of Park-Miller draws in [-0.5, 0.5): x -> 16807 x mod (2^31 - 1), exact in float64 as in Python. */
+function lcg(m: number, n: number, seed: number): c.Tensor {
+  let x = seed;
+  return f64([m, n], Float64Array.from({ length: m * n }, () => { x = (x * 16807) % 2147483647; return x / 2147483648 - 0.5; }));
+}
+
+/** |got - want| <= ulps * eps * |want| for each value: relative accuracy, however small the value. */
+function expectRelative(got: ArrayLike<number>, want: readonly number[], ulps: number, label = 'values'): void {
+  expect(got.length).toBe(want.length);
+  want.forEach((w, i) => expect(Math.abs(got[i]! - w), `${label}[${i}]`).toBeLessThanOrEqual(ulps * EPS * Math.abs(w)));
 }
 
 /** d sum(f(x)) / dx, recorded when `createGraph`. */
@@ -342,4 +380,94 @@ describe('svdvals: gradients at repeated and zero singular values', () => {
     expect(inner).toBeCloseTo(5, 14);
     expectUlps(vals(c.svdvals(G)), [1, 1], 8);
   });
+});
+
+describe('svdvals: matrices whose entries span a wide range', () => {
+  it('[[1e150, 0], [0, 1e-10]]: both values exact, the nuclear-norm gradient I (no norm underflows after the scaling)', () => {
+    // a diagonal matrix is neither reflected nor rotated, so s = |d| and U V^T = I exactly (PyTorch 1.13 gives
+    // s = [1e150, 9.999999999999999e-11] and the gradient [1, 0, 0, 1])
+    const x = () => mat([[1e150, 0], [0, 1e-10]]);
+    expect(vals(c.svdvals(x()))).toEqual([1e150, 1e-10]);
+    expect(vals(grad(nuc, x()))).toEqual([1, 0, 0, 1]);
+    expect(vals(grad(two, x()))).toEqual([1, 0, 0, 0]);
+  });
+
+  for (const [tiny, two2] of [[1e-160, [4.472135954999579e-161, 8.944271909999157e-161]], [1e-300, [4.472135954999579e-301, 8.944271909999158e-301]]] as const) {
+    it(`[[1, 2], [3t, t]] with t = ${tiny}: s_2 to a few ulp of itself, gradients as PyTorch's, component by component`, () => {
+      // PyTorch 1.13 (see the script above); s_2 = |det| / s_1 = 5 t / sqrt(5) = sqrt(5) t
+      const x = () => mat([[1, 2], [3 * tiny, tiny]]);
+      const want = tiny === 1e-160 ? [2.23606797749979, 2.2360679774997897e-160] : [2.23606797749979, 2.23606797749979e-300];
+      expectRelative(vals(c.svdvals(x())), want, 4, 's');
+      expectClose(vals(grad(nuc, x())), [0.447213595499958, 0.894427190999916, 0.894427190999916, -0.447213595499958], { rtol: 0, atol: 4 * EPS }, 'nuc');
+      // U's component along the tiny row is itself tiny, and still right to a few ulp
+      expectRelative(vals(grad(two, x())), [0.447213595499958, 0.894427190999916, ...two2], 8, '2-norm');
+    });
+  }
+
+  it('rows or columns graded by 1e-20 each: U and V orthonormal, A reconstructed to a few ulp of the largest value', () => {
+    // the column norms squared fell below the subnormals, and U or V lost orthogonality (by up to 1e-4)
+    const r = randomTensor([12, 10], 4).data;
+    const rows = r.map((v, e) => v * 10 ** (-20 * Math.floor(e / 10))), cols = r.map((v, e) => v * 10 ** (-20 * (e % 10)));
+    for (const [a, m, n] of [[rows, 12, 10], [transposed(rows, 12, 10), 10, 12], [cols, 12, 10], [transposed(cols, 12, 10), 10, 12]] as const) {
+      const d = defects(a, m, n), s0 = factorsOf(a, m, n).s[0]!;
+      expect(d.recon).toBeLessThan(8 * EPS * s0);
+      expect(Math.max(d.uOrth, d.vOrth)).toBeLessThan(16 * EPS);
+    }
+  });
+});
+
+describe('svdvals: the Jacobi iteration', () => {
+  const N = 64;
+  const structured: Array<[string, Float64Array, number[]]> = [
+    ['ones', new Float64Array(N * N).fill(1), [64]],
+    ['a constant 0.1', new Float64Array(N * N).fill(0.1), [6.4]],
+    // (1 + i % 9)(1 + j % 9): rank 1, s = |u| |v| = sum_i (1 + i % 9)^2 = 7 * 285 + 1 = 1996
+    ['an integer rank-1 u v^T', Float64Array.from({ length: N * N }, (_, e) => (1 + (Math.floor(e / N) % 9)) * (1 + ((e % N) % 9))), [1996]],
+    // four 16 x 16 blocks of ones: s = 16 four times
+    ['a block diagonal of ones', Float64Array.from({ length: N * N }, (_, e) => (Math.floor(Math.floor(e / N) / 16) === Math.floor((e % N) / 16) ? 1 : 0)), [16, 16, 16, 16]],
+  ];
+  for (const [name, a, top] of structured) {
+    it(`converges in a few sweeps on ${name} (64 x 64), which ran into the 60-sweep cap before`, () => {
+      const s = new Float64Array(N), u = new Float64Array(N * N), v = new Float64Array(N * N);
+      expect(svdInto(a, 1, N, N, s, null, null)).toBeLessThanOrEqual(4);
+      expect(svdInto(a, 1, N, N, s, u, v)).toBeLessThanOrEqual(4);
+      expectUlps(Array.from(s), [...top, ...new Array<number>(N - top.length).fill(0)], 8);
+      const d = defects(a, N, N);
+      expect(Math.max(d.uOrth, d.vOrth)).toBeLessThan(16 * EPS);
+    });
+  }
+
+  it('raises PyTorch\'s LinAlgError text when the sweep cap is reached, naming the batch element when batched', () => {
+    // PyTorch 1.13's linalg.svd (_linalg_check_errors): "linalg.svd: The algorithm failed to converge because the input
+    // matrix is ill-conditioned or has too many repeated singular values (error code: <info>).", with
+    // ": (Batch element <i>)" after the name for a batched input (as printed for a NaN: "linalg.svd: (Batch element 1):
+    // The algorithm failed to converge because the input matrix contained non-finite values.")
+    const a = randomTensor([10, 10], 5).data, s = new Float64Array(20);
+    const text = 'The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values';
+    expect(() => svdInto(a, 1, 10, 10, s, null, null, { maxSweeps: 1 })).toThrow(new RegExp(`^svdvals: ${text} \\(error code: [1-9]\\d*\\)\\.$`));
+    const two = Float64Array.from([...Array.from({ length: 100 }, (_, e) => (e % 11 === 0 ? 1 : 0)), ...a]);
+    expect(() => svdInto(two, 2, 10, 10, s, null, null, { maxSweeps: 1, batched: true })).toThrow(`svdvals: (Batch element 1): ${text} (error code: `);
+    expect(svdInto(a, 1, 10, 10, s, null, null)).toBeLessThanOrEqual(8);
+  });
+
+  it('completes the vectors of zero singular values in O(k^2) each: zeros(256) gives U V^T = I, ones(256) orthonormal factors', { timeout: 5000 }, () => {
+    // before: a search over e_0, e_1, ... with Gram-Schmidt against every column for each, O(k^3 q): 16 s here
+    // PyTorch 1.13: the nuclear norm's gradient at zeros(256, 256) is eye(256)
+    const g = grad(nuc, c.zeros([256, 256], 'float64'));
+    expect(vals(g)).toEqual(vals(c.eye(256, undefined, 'float64')));
+    // rank 1 (rounding leaves some 20 tiny values), so over 200 completed columns; orthonormal to the accuracy of
+    // LAPACK's own factors of ones(256) (34 and 59 eps, summed exactly; this plain sum of equal terms adds its rounding)
+    const d = defects(new Float64Array(256 * 256).fill(1), 256, 256);
+    expect(d.recon).toBeLessThan(8 * EPS * 256);
+    expect(Math.max(d.uOrth, d.vOrth)).toBeLessThan(128 * EPS);
+  });
+});
+
+describe('svdvals: accuracy of the largest singular value at 150 x 200', () => {
+  // mpmath, 50 digits (see the script above); before, 60 and 86 ulp too large (the rotations' rounding was biased)
+  for (const [m, n, seed, want] of [[200, 150, 2, 7.562597541726178111206076], [150, 200, 3, 7.590287580288410016135099]] as const) {
+    it(`${m} x ${n}: within 3 ulp of a 50-digit reference`, () => {
+      expectUlps(vals(c.svdvals(lcg(m, n, seed))).slice(0, 1), [want], 3);
+    });
+  }
 });

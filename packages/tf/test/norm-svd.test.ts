@@ -18,6 +18,9 @@ import { thrown } from './thrown.js';
 //       n = torch.linalg.matrix_norm(x, 2, dim=dim)
 //       print(n.tolist(), torch.autograd.grad(n.sum(), x)[0].flatten().tolist())
 //
+// Two larger matrices' 2-norms are mpmath's (50 digits), as packages/core/test/svd.test.ts computes them for the same
+// Park-Miller draws (`lcg` below), and the gradient at [[1, 2], [3e-160, 1e-160]] is PyTorch's, printed as above.
+//
 // What TF does where PyTorch differs (a zero or tied largest singular value) is read from linalg_ops.py and
 // math_grad.py (_AbsGrad: sign(x) * g; _MaxGrad: indicators / count), and marked "by reading".
 
@@ -103,6 +106,27 @@ describe('tf.norm(x, 2, axis) over two axes of a 3-D tensor', () => {
     const k = tf.norm(B64(), 2, [-1, -3], true);
     expect(shape(k)).toEqual([1, 2, 1]);
     expectClose(vals(k), B02, 8 * EPS);
+  });
+});
+
+describe('tf.norm(x, 2, axis) of larger and of graded matrices', () => {
+  /** An m x n matrix of Park-Miller draws in [-0.5, 0.5): x -> 16807 x mod (2^31 - 1). */
+  const lcg = (m: number, n: number, seed: number): number[] => {
+    let x = seed;
+    return Array.from({ length: m * n }, () => { x = (x * 16807) % 2147483647; return x / 2147483648 - 0.5; });
+  };
+
+  it('of 200 x 150 and 150 x 200 matrices is within 3 ulp of a 50-digit reference (it was 60 and 86 ulp above)', () => {
+    for (const [m, n, seed, want] of [[200, 150, 2, 7.562597541726178111206076], [150, 200, 3, 7.590287580288410016135099]] as const) {
+      const got = vals(tf.norm(tf.constant(lcg(m, n, seed), 'float64', [m, n]), 2, [0, 1]))[0]!;
+      expect(Math.abs(got - want)).toBeLessThanOrEqual(3 * EPS * want);
+    }
+  });
+
+  it('at [[1, 2], [3e-160, 1e-160]]: the gradient U[:, 0] V[:, 0]^T is PyTorch\'s, its tiny entries too', () => {
+    const g = vals(grad((x) => tf.norm(x, 2, [0, 1]), tf.constant([[1, 2], [3e-160, 1e-160]], 'float64')));
+    const want = [0.447213595499958, 0.894427190999916, 4.472135954999579e-161, 8.944271909999157e-161];
+    g.forEach((v, i) => expect(Math.abs(v - want[i]!)).toBeLessThanOrEqual(8 * EPS * Math.abs(want[i]!)));
   });
 });
 

@@ -14,6 +14,13 @@
 //   x = torch.tensor([[1., 2], [3, 4]], dtype=torch.float64, requires_grad=True)
 //   g, = torch.autograd.grad(torch.norm(x, 'nuc'), x, create_graph=True)
 //   print(torch.autograd.grad((g * torch.tensor([[1., -1], [2, 0.5]], dtype=torch.float64)).sum(), x)[0])
+//   A = [[0.7, -1.2, 0.3], [2.1, 0.3, -0.5], [-0.4, 1.8, 1.1], [1.0, 1.0, -2.0]]
+//   for sc in (1e-20, 1e-21):                    # float32, singular values near sc: s^2 is subnormal
+//       x = torch.tensor([[v * sc for v in r] for r in A], dtype=torch.float32, requires_grad=True)
+//       g, = torch.autograd.grad(torch.norm(x, 'nuc'), x, create_graph=True)
+//       print(torch.autograd.grad((g * torch.ones(4, 3)).sum(), x)[0].flatten().tolist())
+//   x = torch.tensor([[1e150, 0], [0, 1e-10]], dtype=torch.float64, requires_grad=True)
+//   torch.norm(x, 'nuc').backward(); print(x.grad)
 import { describe, expect, it } from 'vitest';
 import * as torch from '@twingrad/torch';
 
@@ -84,6 +91,30 @@ describe("torch.norm(x, 'nuc'): the sum of the singular values", () => {
     expectClose(flat(g!), [-0.5144957554275266, 0.8574929257125443, 0.8574929257125443, 0.5144957554275266], 1e-14);
     const [h] = torch.autograd.grad(g!.mul(f64([[1, -1], [2, 0.5]], false)).sum(), x);
     expectClose(flat(h!), [0.1387120909240881, 0.08322725455445285, 0.08322725455445285, -0.1387120909240881], 1e-13);
+  });
+
+  it('float32 with singular values near 1e-20: a finite second derivative, as PyTorch\'s (S multiplies before E divides)', () => {
+    // s^2 - s_k^2 is subnormal in float32 there: divided first, X / E overflowed and the Hessian-vector product was NaN
+    const A = [[0.7, -1.2, 0.3], [2.1, 0.3, -0.5], [-0.4, 1.8, 1.1], [1.0, 1.0, -2.0]];
+    const want: Record<string, number[]> = {
+      '1e-20': [5.272921756060248e+19, 3.965241790820673e+19, 6.1535386507367416e+19, -3.066563658439354e+19, -9.075696630128181e+18, 2.2992243615313428e+18, -1.5063872800240435e+18, 9.607384169436938e+18, 3.758760104194107e+19, 4.942570408862391e+19, 3.4702271424424313e+19, 4.1444155668551434e+19],
+      '1e-21': [5.2729664402128005e+20, 3.965248124007649e+20, 6.153489128733027e+20, -3.066566077364935e+20, -9.07515347138406e+19, 2.2988624297912697e+19, -1.5065669951996035e+19, 9.607053216436978e+19, 3.7588168389941e+20, 4.9425077806800726e+20, 3.470291265960563e+20, 4.144433686806769e+20],
+    };
+    for (const sc of [1e-20, 1e-21]) {
+      const x = torch.tensor(A.map((r) => r.map((v) => v * sc)), { dtype: torch.float32, requires_grad: true });
+      const [g] = torch.autograd.grad(torch.norm(x, 'nuc'), x, { create_graph: true });
+      const [h] = torch.autograd.grad(g!.mul(torch.ones([4, 3])).sum(), x);
+      // E has some 16 bits left (subnormal) in both, so they agree to about 1e-5 of the largest value
+      const w = want[String(sc)]!, big = Math.max(...w.map(Math.abs));
+      flat(h!).forEach((v, i) => expect(Math.abs(v - w[i]!)).toBeLessThanOrEqual(1e-5 * big));
+    }
+  });
+
+  it('of [[1e150, 0], [0, 1e-10]] has the gradient I (U V^T), as PyTorch\'s: no column norm underflows', () => {
+    const x = f64([[1e150, 0], [0, 1e-10]]);
+    const n = torch.norm(x, 'nuc');
+    n.backward();
+    expect([flat(n), flat(x.grad!)]).toEqual([[1e150 + 1e-10], [1, 0, 0, 1]]);
   });
 
   it('of an empty matrix is 0, with an empty gradient', () => {

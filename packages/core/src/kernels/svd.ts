@@ -1,60 +1,93 @@
 /**
- * The singular value kernel: one-sided Jacobi (Hestenes) on a batch of row-major matrices, in float64 whatever the
- * storage type, each result rounded once when stored.
+ * The singular value kernel: one-sided Jacobi (Hestenes) on the triangular factor of a QR factorisation with column
+ * pivoting (Drmač and Veselić's preconditioning), on a batch of row-major matrices, in float64 whatever the storage
+ * type, each result rounded once when stored.
  *
- * Of an m x n matrix A with k = min(m, n), the k columns of A (or of A^T when m < n) are rotated in pairs until every
- * pair is orthogonal to working precision; the rotations, accumulated, are the right factor, the column norms are the
- * singular values and the normalised columns the left factor. It converges for every finite input (cyclic Jacobi with
- * a threshold) and is accurate to a few ulp relative to the largest singular value (small ones often better). The
- * matrix is first divided by a power of two near its largest magnitude, so that no sum of squares overflows (the
- * division is exact but for entries that become subnormal, far below the rounding of the largest singular value).
- * A matrix holding NaN or +-inf gives NaN throughout.
+ * Of an m x n matrix A with k = min(m, n), the k columns X of A (or of A^T when m < n) are factored X P = Q R
+ * (Householder, the largest remaining column first: LAPACK's dgeqp3). The k columns of Y = R^T are then rotated in
+ * pairs until every pair is orthogonal to working precision (cyclic by rows, the largest remaining column moved
+ * first: de Rijk's pivoting). With Y J = W, the column norms of W are the singular values, Q J is X's left factor and
+ * P times the normalised W its right factor. Rotating k columns of length k, not max(m, n), is what makes tall and
+ * wide matrices cheap; the pivoted R saves a third of the sweeps on random matrices (10 instead of 15 at 512 x 512,
+ * the last one finding nothing to rotate), and ones, constant, rank-1 or block-diagonal matrices take 3 or 4.
+ *
+ * Scaling: the matrix is first divided by a power of two near its largest magnitude, so that no sum of squares
+ * overflows; norms and cosines are recomputed with a second power-of-two scaling wherever a sum of squares or of
+ * products could have underflowed, and the rotation of two columns of very different norms takes a tangent that
+ * cannot overflow (`tangent`), so a singular value 1e-300 times the largest keeps its relative accuracy, and so do
+ * the tiny components of the singular vectors. Columns whose norm is subnormal are set to zero (`normOf`): singular
+ * values below about 2^-1000 times the scale come out 0.
+ *
+ * Accuracy, against 50-digit mpmath on 8 random Gaussian matrices per size: the largest singular value within 0.4,
+ * 2.5, 2.4 and 1.6 ulp at 10 x 10, 30 x 30, 100 x 100 and 200 x 200 (LAPACK's gesdd, through PyTorch: 1.8, 2.0, 3.5
+ * and 6.2 ulp); all of them within 2.6 eps times the largest at 10 x 10 and 30 x 30. That needs the rotation in
+ * Rutishauser's form (`rotate`): with c and s rounded separately the largest value drifted by O(k) ulp (136 at 200).
+ *
+ * A matrix holding NaN or +-inf gives NaN throughout. Cyclic Jacobi with this threshold converges; should a matrix
+ * still rotate after `maxSweeps` sweeps, the kernel raises PyTorch's text for it instead of returning the values.
  */
 import type { TypedArray } from '../dtype.js';
+import { fail } from '../errors.js';
 
 const EPS = 2 ** -52;
-/** A safety stop: cyclic Jacobi converges quadratically, typically in 5 to 10 sweeps. */
+/** A safety stop: 10 sweeps were the most seen (random 512 x 512; 9 at most in 9000 fuzzed matrices up to 60 x 60). */
 const MAX_SWEEPS = 60;
+/** Below this a sum of squares or of products may have lost bits to underflow: it is recomputed scaled. */
+const TINY = 2 ** -900;
+/**
+ * The smallest normal float64: columns of R or Y whose norm falls below it are set to zero (`flush`, `normOf`), so
+ * that every norm has full precision.
+ */
+const NORMAL = 2 ** -1022;
+/** A rotation that would change a column by less than this (in norm) sets it to zero instead (`pair`). */
+const FINE = 2 ** -1060;
+/** Beyond this ratio of two column norms, the rotation's tangent is computed without zeta (`tangent`). */
+const FAR = 2 ** -500;
 
-// Reused across calls (grown when a larger matrix comes): the columns, the rotations, the norms and their order.
-let work = new Float64Array(64);
-let rot = new Float64Array(16);
-let norms = new Float64Array(4);
-let order = new Int32Array(4);
+/** `batched`: the input has batch dimensions (for the error's wording); `maxSweeps`: the cap on Jacobi sweeps. */
+export interface SvdOptions { batched?: boolean; maxSweeps?: number }
 
 /**
  * Writes the singular values of `count` row-major m x n matrices in `a`, in descending order, into `s` (count x k),
  * and when `u` and `v` are given the reduced factors of the same run: u (count x m x k) and v (count x n x k),
- * row-major, with A = U diag(s) V^T. The left factor's columns for zero singular values are completed from the
- * standard basis (Gram-Schmidt), so U and V always have orthonormal columns.
+ * row-major, with A = U diag(s) V^T. The factor's columns for zero singular values are completed from the standard
+ * basis, so U and V always have orthonormal columns. Returns the most Jacobi sweeps any matrix needed; raises if one
+ * did not converge in `maxSweeps` (naming its batch element when `batched`: the input has batch dimensions).
  */
-export function svdInto(a: TypedArray, count: number, m: number, n: number, s: TypedArray, u: TypedArray | null, v: TypedArray | null): void {
+export function svdInto(a: TypedArray, count: number, m: number, n: number, s: TypedArray, u: TypedArray | null, v: TypedArray | null, opts: SvdOptions = {}): number {
+  const { batched = false, maxSweeps = MAX_SWEEPS } = opts;
   const k = Math.min(m, n);
-  if (k === 0) return;
+  if (k === 0) return 0;
   const wide = m < n;
-  const q = wide ? n : m; // the length of the k columns rotated
-  if (work.length < k * q) work = new Float64Array(k * q);
-  if (rot.length < k * k) rot = new Float64Array(k * k);
-  if (norms.length < k) { norms = new Float64Array(k); order = new Int32Array(k); }
+  const q = wide ? n : m; // the length of the k columns of X
   const factors = u !== null && v !== null;
+  // NOTE: work arrays live for one call, shared by its batch (module-level ones kept the largest matrix's alive)
+  const x = new Float64Array(q * k), y = new Float64Array(k * k);
+  const j = factors ? new Float64Array(k * k) : null, left = factors ? new Float64Array(q * k) : null;
+  const tau = new Float64Array(k), perm = new Int32Array(k), norms = new Float64Array(k), spare = new Float64Array(k), order = new Int32Array(k);
+  let most = 0;
   for (let b = 0; b < count; b++) {
-    const scale = load(a, b * m * n, m, n, wide, work);
+    const scale = load(a, b * m * n, m, n, wide, x);
     if (Number.isNaN(scale)) {
       s.fill(NaN, b * k, (b + 1) * k);
       if (u !== null && v !== null) { u.fill(NaN, b * m * k, (b + 1) * m * k); v.fill(NaN, b * n * k, (b + 1) * n * k); }
       continue;
     }
-    if (factors) { rot.fill(0, 0, k * k); for (let i = 0; i < k; i++) rot[i * k + i] = 1; }
-    if (scale > 0) sweep(work, q, k, factors ? rot : null);
-    sortNorms(work, q, k);
+    qr(x, q, k, tau, perm, norms, spare);
+    transposeR(x, q, k, y);
+    if (j !== null) { j.fill(0); for (let i = 0; i < k; i++) j[i * k + i] = 1; }
+    const sweeps = jacobi(y, k, j, norms, maxSweeps);
+    if (sweeps > maxSweeps) notConverged(batched ? b : -1, y, k, norms);
+    most = Math.max(most, sweeps);
+    sortNorms(y, k, norms, order);
     for (let i = 0; i < k; i++) s[b * k + i] = norms[order[i]!]! * scale;
-    if (u === null || v === null) continue;
-    // A = W R^T (m >= n) or A^T = W R^T (m < n): the normalised W is U (resp. V) and R is V (resp. U)
-    const left = wide ? v : u, right = wide ? u : v;
-    normalise(work, q, k);
-    store(work, q, k, left, b * q * k);
-    store(rot, k, k, right, b * k * k);
+    if (u === null || v === null || j === null || left === null) continue;
+    // X = (Q J) diag(s) (P W-normalised)^T, with X = A (m >= n) or A^T (m < n)
+    normalise(y, k, norms, order, left, spare);
+    storeLeft(x, q, k, tau, j, order, left, wide ? v : u, b * q * k);
+    storeRight(y, k, perm, order, wide ? u : v, b * k * k);
   }
+  return most;
 }
 
 /**
@@ -65,9 +98,10 @@ function load(a: TypedArray, off: number, m: number, n: number, wide: boolean, w
   let big = 0;
   for (let i = 0; i < m * n; i++) {
     const x = Math.abs(a[off + i]!);
-    if (!(x <= big)) big = x; // NaN and inf pass here and are caught below
+    if (x > big) big = x;
+    else if (Number.isNaN(x)) return NaN;
   }
-  if (!Number.isFinite(big)) return NaN;
+  if (big === Infinity) return NaN;
   if (big === 0) { w.fill(0, 0, m * n); return 0; }
   const scale = 2 ** Math.min(1023, Math.ceil(Math.log2(big)));
   if (wide) {
@@ -78,101 +112,309 @@ function load(a: TypedArray, off: number, m: number, n: number, wide: boolean, w
   return scale;
 }
 
+/** A power of two that brings x (> 0) to [1, 2), at most 2^1000. */
+const unit = (x: number): number => 2 ** Math.min(1000, -Math.floor(Math.log2(x)));
+
 /**
- * Rotates pairs of the k columns of w (length q each) until all are mutually orthogonal: |w_i . w_j| <= tol |w_i| |w_j|
- * with tol = sqrt(q) eps (LAPACK's dgesvj uses the same). Each rotation, when `r` is given, is applied to r's columns.
+ * The 2-norm of w[off .. off + len): a plain sum of squares, or, when that may have underflowed, one of the entries
+ * scaled by a power of two (exact) that brings the largest near 1.
  */
-function sweep(w: Float64Array, q: number, k: number, r: Float64Array | null): void {
-  const tol = Math.sqrt(q) * EPS;
-  const sq = norms; // the squared column norms, recomputed each sweep and updated exactly enough by each rotation
-  for (let it = 0; it < MAX_SWEEPS; it++) {
-    for (let c = 0; c < k; c++) sq[c] = dot(w, c * q, c * q, q);
+function norm(w: Float64Array, off: number, len: number): number {
+  let ss = sumSquares(w, off, len);
+  if (ss >= TINY) return Math.sqrt(ss);
+  let big = 0;
+  for (let t = off, e = off + len; t < e; t++) big = Math.max(big, Math.abs(w[t]!));
+  if (big === 0) return 0;
+  const sc = unit(big);
+  ss = 0;
+  for (let t = off, e = off + len; t < e; t++) { const z = w[t]! * sc; ss += z * z; }
+  return Math.sqrt(ss) / sc;
+}
+
+/** Four partial sums (the loop is hot; they also halve the error that equal terms, as in a constant matrix, pile up). */
+function sumSquares(w: Float64Array, off: number, len: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t = off;
+  for (const e = off + len - 3; t < e; t += 4) {
+    s0 += w[t]! * w[t]!;
+    s1 += w[t + 1]! * w[t + 1]!;
+    s2 += w[t + 2]! * w[t + 2]!;
+    s3 += w[t + 3]! * w[t + 3]!;
+  }
+  for (const e = off + len; t < e; t++) s0 += w[t]! * w[t]!;
+  return s0 + s1 + (s2 + s3);
+}
+
+/** The cosine of the angle between columns io and jo of w (norms ni, nj > 0), scaled where products could underflow. */
+function cosine(w: Float64Array, io: number, jo: number, len: number, ni: number, nj: number): number {
+  let d = 0;
+  if (ni * nj >= TINY) {
+    // four partial sums: the loop is the kernel's hottest, and this runs it about 10% faster
+    let d1 = 0, d2 = 0, d3 = 0, t = 0;
+    for (; t + 3 < len; t += 4) {
+      d += w[io + t]! * w[jo + t]!;
+      d1 += w[io + t + 1]! * w[jo + t + 1]!;
+      d2 += w[io + t + 2]! * w[jo + t + 2]!;
+      d3 += w[io + t + 3]! * w[jo + t + 3]!;
+    }
+    for (; t < len; t++) d += w[io + t]! * w[jo + t]!;
+    return (d + d1 + (d2 + d3)) / ni / nj;
+  }
+  const si = unit(ni), sj = unit(nj);
+  for (let t = 0; t < len; t++) d += (w[io + t]! * si) * (w[jo + t]! * sj);
+  return d / (ni * si) / (nj * sj);
+}
+
+/**
+ * Householder QR with column pivoting of the k columns of x (length q), in place (LAPACK's dgeqp3, unblocked): R on
+ * and above the diagonal, the reflectors' vectors below it (their leading 1 implied), their factors in tau, and
+ * perm[i] the column of X that became column i. `vn` and `ref` hold the partial column norms and their references.
+ */
+function qr(x: Float64Array, q: number, k: number, tau: Float64Array, perm: Int32Array, vn: Float64Array, ref: Float64Array): void {
+  for (let c = 0; c < k; c++) { perm[c] = c; vn[c] = ref[c] = norm(x, c * q, q); }
+  for (let i = 0; i < k; i++) {
+    let p = i;
+    for (let c = i + 1; c < k; c++) if (vn[c]! > vn[p]!) p = c;
+    if (vn[p]! < NORMAL) { flush(x, q, k, i, tau); return; }
+    if (p !== i) {
+      swap(x, i * q, p * q, q);
+      const t = perm[i]!; perm[i] = perm[p]!; perm[p] = t;
+      vn[p] = vn[i]!; ref[p] = ref[i]!;
+    }
+    const d = i * q + i;
+    tau[i] = householder(x, d, q - i);
+    for (let c = i + 1; c < k; c++) {
+      if (tau[i] !== 0) reflect(x, d, x, c * q + i, q - i, tau[i]!);
+      if (vn[c] === 0) continue;
+      // the norm of rows i+1.. of column c, downdated, or recomputed where the downdate cancels (dgeqp3's test)
+      const r = Math.abs(x[c * q + i]!) / vn[c]!, left = Math.max(0, (1 - r) * (1 + r));
+      if (left * (vn[c]! / ref[c]!) ** 2 <= Math.sqrt(EPS)) vn[c] = ref[c] = norm(x, c * q + i + 1, q - i - 1);
+      else vn[c] = vn[c]! * Math.sqrt(left);
+    }
+  }
+}
+
+/**
+ * Zeroes rows i.. of columns i.. (what is left is subnormal: a reflector built from it would not be orthogonal to
+ * working precision), leaving those steps without reflection.
+ */
+function flush(x: Float64Array, q: number, k: number, i: number, tau: Float64Array): void {
+  for (let c = i; c < k; c++) x.fill(0, c * q + i, (c + 1) * q);
+  tau.fill(0, i);
+}
+
+function swap(w: Float64Array, io: number, jo: number, len: number): void {
+  for (let t = 0; t < len; t++) { const z = w[io + t]!; w[io + t] = w[jo + t]!; w[jo + t] = z; }
+}
+
+/**
+ * LAPACK's dlarfg on w[d .. d + len): the reflector I - tau v v^T (v[0] = 1) that maps it to beta e_1. Stores beta at
+ * d and v's tail after it; returns tau, 0 (no reflection) when the tail is already zero.
+ */
+function householder(w: Float64Array, d: number, len: number): number {
+  const tail = norm(w, d + 1, len - 1);
+  if (tail === 0) return 0;
+  const alpha = w[d]!;
+  const beta = (alpha >= 0 ? -1 : 1) * Math.hypot(alpha, tail);
+  const over = alpha - beta; // |over| >= |beta| >= every |w[d + t]|, so the divisions below cannot overflow
+  for (let t = d + 1, e = d + len; t < e; t++) w[t] = w[t]! / over;
+  w[d] = beta;
+  return (beta - alpha) / beta;
+}
+
+/** Applies the reflector stored at v[vo ..] (length len, v[0] = 1 implied) to w[co .. co + len). */
+function reflect(v: Float64Array, vo: number, w: Float64Array, co: number, len: number, tau: number): void {
+  let d = 0, d1 = 0, d2 = 0, d3 = 0, t = 1;
+  for (; t + 3 < len; t += 4) {
+    d += v[vo + t]! * w[co + t]!;
+    d1 += v[vo + t + 1]! * w[co + t + 1]!;
+    d2 += v[vo + t + 2]! * w[co + t + 2]!;
+    d3 += v[vo + t + 3]! * w[co + t + 3]!;
+  }
+  for (; t < len; t++) d += v[vo + t]! * w[co + t]!;
+  const f = tau * (w[co]! + (d + d1 + (d2 + d3)));
+  w[co] = w[co]! - f;
+  for (let t = 1; t < len; t++) w[co + t] = w[co + t]! - f * v[vo + t]!;
+}
+
+/** y = R^T as k columns of length k (column c of y is row c of R). */
+function transposeR(x: Float64Array, q: number, k: number, y: Float64Array): void {
+  for (let c = 0; c < k; c++) for (let t = 0; t < k; t++) y[c * k + t] = t < c ? 0 : x[t * q + c]!;
+}
+
+/**
+ * Rotates pairs of the k columns of y (length k each) until all are mutually orthogonal: |cos| <= tol with
+ * tol = sqrt(k) eps (LAPACK's dgesvj uses the same), each rotation applied to j's columns too. Returns the sweeps
+ * used, maxSweeps + 1 if the last one still rotated.
+ */
+function jacobi(y: Float64Array, k: number, j: Float64Array | null, norms: Float64Array, maxSweeps: number): number {
+  const tol = Math.sqrt(k) * EPS;
+  for (let sweep = 1; sweep <= maxSweeps; sweep++) {
+    for (let c = 0; c < k; c++) norms[c] = normOf(y, c * k, k);
     let rotated = false;
     for (let i = 0; i < k - 1; i++) {
-      const io = i * q;
-      for (let j = i + 1; j < k; j++) {
-        const jo = j * q, alpha = sq[i]!, beta = sq[j]!;
-        const gamma = dot(w, io, jo, q);
-        if (Math.abs(gamma) <= tol * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
-        // the smaller root t of t^2 + 2 zeta t - 1 = 0 zeroes the pair's inner product (|angle| <= pi/4)
-        const zeta = (beta - alpha) / (2 * gamma), az = Math.abs(zeta);
-        const tan = (zeta >= 0 ? 1 : -1) / (az + (az < 1e150 ? Math.sqrt(1 + az * az) : az));
-        const c = 1 / Math.sqrt(1 + tan * tan), sn = c * tan;
-        rotate(w, io, jo, q, c, sn);
-        if (r !== null) rotate(r, i * k, j * k, k, c, sn);
-        sq[i] = Math.max(0, alpha - tan * gamma);
-        sq[j] = Math.max(0, beta + tan * gamma);
-        rotated = true;
+      // de Rijk's pivoting: the largest remaining column goes first
+      let p = i;
+      for (let c = i + 1; c < k; c++) if (norms[c]! > norms[p]!) p = c;
+      if (p !== i) {
+        swap(y, i * k, p * k, k);
+        if (j !== null) swap(j, i * k, p * k, k);
+        const t = norms[i]!; norms[i] = norms[p]!; norms[p] = t;
       }
+      for (let c = i + 1; c < k; c++) if (pair(y, k, j, norms, i, c, tol)) rotated = true;
     }
-    if (!rotated) return;
+    if (!rotated) return sweep;
   }
+  return maxSweeps + 1;
 }
 
-function dot(w: Float64Array, io: number, jo: number, len: number): number {
-  let d = 0;
-  for (let t = 0; t < len; t++) d += w[io + t]! * w[jo + t]!;
-  return d;
+/**
+ * Rotates columns i and c of y (and of j) if their cosine exceeds tol; returns whether anything changed. A zero
+ * column is orthogonal to all. Norms are updated as dgesvj does, from the cosine and their ratio (no squares).
+ */
+function pair(y: Float64Array, k: number, j: Float64Array | null, norms: Float64Array, i: number, c: number, tol: number): boolean {
+  const ni = norms[i]!, nc = norms[c]!;
+  if (ni === 0 || nc === 0) return false;
+  const io = i * k, co = c * k;
+  const cos = cosine(y, io, co, k, ni, nc);
+  if (!(Math.abs(cos) > tol)) return false;
+  // the rotation changes the smaller column by |cos| times its norm: within a few bits of the smallest subnormal it
+  // would change few entries, or none, so that column (norm < 2^-1060 / tol) is set to zero instead
+  if (Math.abs(cos) * Math.min(ni, nc) < FINE) {
+    const z = ni < nc ? i : c;
+    y.fill(0, z * k, z * k + k);
+    norms[z] = 0;
+    return true;
+  }
+  const ratio = nc / ni, tan = tangent(ratio, cos);
+  const sec = Math.sqrt(1 + tan * tan), sn = tan / sec, half = tan / (1 + sec); // sin and tan(angle / 2)
+  rotate(y, io, co, k, sn, half);
+  if (j !== null) rotate(j, io, co, k, sn, half);
+  norms[i] = updated(y, io, k, ni, 1 - tan * cos * ratio);
+  norms[c] = updated(y, co, k, nc, 1 + tan * cos / ratio);
+  return true;
 }
 
-function rotate(w: Float64Array, io: number, jo: number, len: number, c: number, sn: number): void {
+/**
+ * The smaller root t of t^2 + 2 zeta t - 1 = 0, zeta = (ratio - 1 / ratio) / (2 cos): the rotation's tangent that
+ * zeroes the pair's inner product (|angle| <= pi/4). Where the norms differ by more than 1 / FAR, zeta could
+ * overflow, and t is 1 / (2 zeta) to working precision: -cos ratio or cos / ratio.
+ * NOTE: such a rotation changes the small column by cos times its norm but the large one and J by less than an ulp,
+ * except in components that are tiny already; those it must still rotate (U's component 1e-160 in the direction of
+ * a 1e-160 row comes from it).
+ */
+function tangent(ratio: number, cos: number): number {
+  if (ratio < FAR) return -cos * ratio;
+  if (ratio > 1 / FAR) return cos / ratio;
+  const zeta = (ratio - 1 / ratio) / (2 * cos), az = Math.abs(zeta);
+  return (zeta >= 0 ? 1 : -1) / (az + (az < 1e150 ? Math.sqrt(1 + az * az) : az));
+}
+
+/** old * sqrt(f), or the norm recomputed when f cancelled to below sqrt(eps) (dgesvj's test). */
+function updated(w: Float64Array, off: number, len: number, old: number, f: number): number {
+  const r = f > Math.sqrt(EPS) ? old * Math.sqrt(f) : 0;
+  return r >= NORMAL ? r : normOf(w, off, len);
+}
+
+/**
+ * The norm of a column of Y, set to zero first when subnormal. NOTE: such columns arise from rounding alone (ones(256)
+ * leaves residues falling by about 1e-16 per row of R, down into the subnormals, where a norm has too few bits for a
+ * cosine: |cos| > 1 was seen, and Jacobi never converged); setting one to zero moves the matrix by less than 2^-1022
+ * times its scale (the power of two `load` divided by).
+ */
+function normOf(w: Float64Array, off: number, len: number): number {
+  const r = norm(w, off, len);
+  if (r >= NORMAL || r === 0) return r;
+  w.fill(0, off, off + len);
+  return 0;
+}
+
+/**
+ * w_i, w_j = c w_i - s w_j, s w_i + c w_j, in Rutishauser's form with c = 1 - s tan(angle / 2): the rotation stays
+ * orthogonal to working precision even where c rounds to 1 (c^2 + s^2 would exceed 1 by up to s^2 there, and that
+ * bias, summed over the O(k) small rotations of each column in a sweep, grew the largest singular value by O(k) ulp).
+ */
+function rotate(w: Float64Array, io: number, jo: number, len: number, sn: number, half: number): void {
   for (let t = 0; t < len; t++) {
     const x = w[io + t]!, y = w[jo + t]!;
-    w[io + t] = c * x - sn * y;
-    w[jo + t] = sn * x + c * y;
-  }
-}
-
-/** The column norms into `norms`, and `order` the columns by descending norm (stable: ties keep their order). */
-function sortNorms(w: Float64Array, q: number, k: number): void {
-  for (let c = 0; c < k; c++) {
-    let ss = 0;
-    for (let t = c * q, e = t + q; t < e; t++) ss += w[t]! * w[t]!;
-    norms[c] = Math.sqrt(ss);
-  }
-  for (let c = 0; c < k; c++) {
-    const x = norms[c]!;
-    let j = c;
-    while (j > 0 && norms[order[j - 1]!]! < x) { order[j] = order[j - 1]!; j--; }
-    order[j] = c;
+    w[io + t] = x - sn * (y + half * x);
+    w[jo + t] = y + sn * (x - half * y);
   }
 }
 
 /**
- * Divides each column of w by its norm; a zero column becomes the first standard basis vector with a large enough
- * part outside the columns before it in `order` (Gram-Schmidt, twice), so that the columns are orthonormal.
+ * Raises PyTorch's error for matrix b (-1: not batched) that did not converge. NOTE: PyTorch 1.13's words for
+ * linalg.svd (_linalg_check_errors), with its "(Batch element b)"; its error code is LAPACK's info, ours the count
+ * of column pairs still not orthogonal.
  */
-function normalise(w: Float64Array, q: number, k: number): void {
-  for (let i = 0; i < k; i++) {
-    const c = order[i]!, co = c * q, nc = norms[c]!;
-    if (nc > 0) { for (let t = 0; t < q; t++) w[co + t] = w[co + t]! / nc; continue; }
-    // sum over e_t of |residual|^2 is q - i, so some e_t keeps at least (q - i) / q of its length
-    const want = (0.5 * (q - i)) / q;
-    for (let e = 0; e < q; e++) {
-      w.fill(0, co, co + q);
-      w[co + e] = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        for (let p = 0; p < i; p++) {
-          const po = order[p]! * q;
-          let d = 0;
-          for (let t = 0; t < q; t++) d += w[po + t]! * w[co + t]!;
-          for (let t = 0; t < q; t++) w[co + t] = w[co + t]! - d * w[po + t]!;
-        }
-      }
-      let ss = 0;
-      for (let t = 0; t < q; t++) ss += w[co + t]! * w[co + t]!;
-      if (ss < want) continue;
-      const len = Math.sqrt(ss);
-      for (let t = 0; t < q; t++) w[co + t] = w[co + t]! / len;
-      break;
-    }
+function notConverged(b: number, y: Float64Array, k: number, norms: Float64Array): never {
+  const tol = Math.sqrt(k) * EPS;
+  let pairs = 0;
+  for (let c = 0; c < k; c++) norms[c] = norm(y, c * k, k);
+  for (let i = 0; i < k; i++) for (let c = i + 1; c < k; c++) {
+    if (norms[i]! > 0 && norms[c]! > 0 && Math.abs(cosine(y, i * k, c * k, k, norms[i]!, norms[c]!)) > tol) pairs++;
+  }
+  const where = b >= 0 ? `: (Batch element ${b})` : '';
+  fail('runtime', `svdvals${where}: The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: ${pairs}).`);
+}
+
+/** The column norms of w (k columns of length k) into `norms`, and `order` them by descending norm (stable). */
+function sortNorms(w: Float64Array, k: number, norms: Float64Array, order: Int32Array): void {
+  for (let c = 0; c < k; c++) norms[c] = norm(w, c * k, k);
+  for (let c = 0; c < k; c++) {
+    const x = norms[c]!;
+    let i = c;
+    while (i > 0 && norms[order[i - 1]!]! < x) { order[i] = order[i - 1]!; i--; }
+    order[i] = c;
   }
 }
 
-/** Writes the columns of w (`len` long, in `order`) as a row-major len x k matrix at `off` of `out`. */
-function store(w: Float64Array, len: number, k: number, out: TypedArray, off: number): void {
+/**
+ * Divides each column of w (k columns of length k) by its norm; the zero ones (last in `order`) are completed. `h`
+ * (at least k x k) and `tau` (k) are scratch space.
+ */
+function normalise(w: Float64Array, k: number, norms: Float64Array, order: Int32Array, h: Float64Array, tau: Float64Array): void {
+  let z = 0;
+  for (; z < k && norms[order[z]!]! > 0; z++) {
+    const co = order[z]! * k, nc = norms[order[z]!]!;
+    for (let t = 0; t < k; t++) w[co + t] = w[co + t]! / nc;
+  }
+  if (z < k) complete(w, k, z, order, h, tau);
+}
+
+/**
+ * Columns order[z..] of w (zero) become an orthonormal completion of the columns order[..z]: columns z.. of the Q of
+ * their Householder QR, H_0 ... H_{z-1} e_i. The standard basis when z = 0 (U = V = I for a zero matrix, as LAPACK
+ * gives). O(k z) per column.
+ */
+function complete(w: Float64Array, k: number, z: number, order: Int32Array, h: Float64Array, tau: Float64Array): void {
+  for (let p = 0; p < z; p++) for (let t = 0, po = order[p]! * k; t < k; t++) h[p * k + t] = w[po + t]!;
+  for (let p = 0; p < z; p++) {
+    tau[p] = householder(h, p * k + p, k - p);
+    for (let c = p + 1; c < z && tau[p] !== 0; c++) reflect(h, p * k + p, h, c * k + p, k - p, tau[p]!);
+  }
+  for (let i = z; i < k; i++) {
+    const co = order[i]! * k;
+    w.fill(0, co, co + k);
+    w[co + i] = 1;
+    for (let p = z - 1; p >= 0; p--) if (tau[p] !== 0) reflect(h, p * k + p, w, co + p, k - p, tau[p]!);
+  }
+}
+
+/** Q J (q x k: J's columns padded with zeros, the reflectors applied last to first), written in `order` at `off`. */
+function storeLeft(x: Float64Array, q: number, k: number, tau: Float64Array, j: Float64Array, order: Int32Array, w: Float64Array, out: TypedArray, off: number): void {
+  w.fill(0);
+  for (let i = 0; i < k; i++) for (let t = 0, jo = order[i]! * k; t < k; t++) w[i * q + t] = j[jo + t]!;
+  for (let h = k - 1; h >= 0; h--) {
+    if (tau[h] === 0) continue;
+    for (let i = 0; i < k; i++) reflect(x, h * q + h, w, i * q + h, q - h, tau[h]!);
+  }
+  for (let i = 0; i < k; i++) for (let t = 0; t < q; t++) out[off + t * k + i] = w[i * q + t]!;
+}
+
+/** P times the normalised columns of y (in `order`): row perm[r] of the result is row r of y's columns. */
+function storeRight(y: Float64Array, k: number, perm: Int32Array, order: Int32Array, out: TypedArray, off: number): void {
   for (let i = 0; i < k; i++) {
-    const co = order[i]! * len;
-    for (let t = 0; t < len; t++) out[off + t * k + i] = w[co + t]!;
+    const co = order[i]! * k;
+    for (let r = 0; r < k; r++) out[off + perm[r]! * k + i] = y[co + r]!;
   }
 }

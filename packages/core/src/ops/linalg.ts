@@ -204,13 +204,13 @@ const SVD_U: GradSpec<SvdAttrs> = { name: 'LinalgSvdBackward0', saves: [], vjp: 
 const SVD_V: GradSpec<SvdAttrs> = { name: 'LinalgSvdBackward0', saves: [], vjp: ({ g, x, attrs }) => [vectorsGrad(g, x, attrs, false)] };
 
 /**
- * U, s and V for a rule: the saved tensors, or, when the rule itself is recorded (create_graph, an outer tape), copies
- * recorded as functions of x, so that gradients of gradients see how they move with x.
+ * U and V (and s when `withS`) for a rule: the saved tensors, or, when the rule itself is recorded (create_graph, an
+ * outer tape), copies recorded as functions of x, so that gradients of gradients see how they move with x.
  */
-function factors(x: Tensor, g: Tensor, a: SvdAttrs): { U: Tensor; S: Tensor; V: Tensor } {
+function factors(x: Tensor, g: Tensor, a: SvdAttrs, withS: boolean): { U: Tensor; S: Tensor; V: Tensor } {
   if (!mayRecord(x, g)) return { U: a.u, S: a.s, V: a.v };
   const copy = (t: Tensor) => new Tensor(t.shape, t.dtype, t.data.slice());
-  return { U: record(SVD_U, [x], copy(a.u), a), S: record(SVDVALS, [x], copy(a.s), a), V: record(SVD_V, [x], copy(a.v), a) };
+  return { U: record(SVD_U, [x], copy(a.u), a), S: withS ? record(SVDVALS, [x], copy(a.s), a) : a.s, V: record(SVD_V, [x], copy(a.v), a) };
 }
 
 const rows = (t: Tensor): number => t.shape[t.rank - 2]!;
@@ -218,25 +218,28 @@ const cols = (t: Tensor): number => t.shape[t.rank - 1]!;
 const mT = (t: Tensor): Tensor => swapaxes(t, -1, -2);
 
 function svdvalsGrad(g: Tensor, x: Tensor, a: SvdAttrs): Tensor {
-  const { U, V } = factors(x, g, a);
+  const { U, V } = factors(x, g, a, false);
   const gs = expandDims(g, -2);
   // PyTorch's association: g scales the k x k side's factor
   return rows(x) >= cols(x) ? matmulT(U, mul(V, gs), false, true) : matmulT(mul(U, gs), V, false, true);
 }
 
-// gA = U [(skew(U^T gU) / E) S] V^T (+ (I - U U^T) gU S^-1 V^T when m > n) for U, and
-// gA = U [S (skew(V^T gV) / E)] V^T (+ U S^-1 gV^T (I - V V^T) when m < n) for V, where skew(X) = X - X^T and
+// gA = U [(skew(U^T gU) S) / E] V^T (+ (I - U U^T) gU S^-1 V^T when m > n) for U, and
+// gA = U [(S skew(V^T gV)) / E] V^T (+ U S^-1 gV^T (I - V V^T) when m < n) for V, where skew(X) = X - X^T and
 // E_jk = s_k^2 - s_j^2 (j != k): PyTorch's svd_backward and TF's _SvdGrad, term by term.
-// NOTE: at repeated singular values E has zeros off the diagonal, and at zero ones (m != n) S^-1 is infinite: PyTorch
-// divides (inf or NaN, as it documents: it assumes distinct, nonzero singular values); TF multiplies by its
-// _SafeReciprocal, x / (x^2 + 1e-20), which gives 0 there (attrs.convention).
+// NOTE: PyTorch multiplies by S before it divides by E (svdvals' second derivative reaches its svd_backward with gU
+// and gVh both defined: (UhgU * S.unsqueeze(-2) + S.unsqueeze(-1) * VhgV) / E), so in float32, where s^2 of an s
+// below about 1e-19 is subnormal and X / E overflows, the result stays finite; TF multiplies X by _SafeReciprocal(E)
+// first, then by S. At repeated singular values E has zeros off the diagonal, and at zero ones (m != n) S^-1 is
+// infinite: PyTorch divides (inf or NaN, as it documents: it assumes distinct, nonzero singular values); TF's
+// _SafeReciprocal, x / (x^2 + 1e-20), gives 0 there (attrs.convention). Where E is 0 (a tie, or s^2 underflowing),
+// the U and V nodes' two infinities may add up to NaN where PyTorch's one division of their sum gives inf.
 function vectorsGrad(g: Tensor, x: Tensor, a: SvdAttrs, left: boolean): Tensor {
-  const { U, S, V } = factors(x, g, a);
+  const { U, S, V } = factors(x, g, a, true);
   const m = rows(x), n = cols(x), tf = a.convention === 'tf';
   const F = left ? U : V;
   const FtG = matmulT(F, g, true, false);
-  const over = gapped(sub(FtG, mT(FtG)), S, tf);
-  const inner = left ? mul(over, expandDims(S, -2)) : mul(expandDims(S, -1), over);
+  const inner = gapped(sub(FtG, mT(FtG)), S, left, tf);
   const gSinv = (): Tensor => (tf ? mul(g, expandDims(safeReciprocal(S), -2)) : div(g, expandDims(S, -2)));
   if (left && m > n) {
     const gs = gSinv();
@@ -251,12 +254,16 @@ function vectorsGrad(g: Tensor, x: Tensor, a: SvdAttrs, left: boolean): Tensor {
   return m >= n ? matmul(U, matmulT(inner, V, false, true)) : matmulT(matmul(U, inner), V, false, true);
 }
 
-/** X / E with E_jk = s_k^2 - s_j^2 off the diagonal and 1 on it (PyTorch), or X times TF's safe reciprocal of E. */
-function gapped(X: Tensor, S: Tensor, tf: boolean): Tensor {
+/**
+ * X S / E (`left`) or S X / E, with E_jk = s_k^2 - s_j^2 off the diagonal and 1 on it (PyTorch's order), or X times
+ * TF's safe reciprocal of E (0 on the diagonal), then S.
+ */
+function gapped(X: Tensor, S: Tensor, left: boolean, tf: boolean): Tensor {
   const S2 = mul(S, S);
   const E = sub(expandDims(S2, -2), expandDims(S2, -1));
   const diag = eye(S.shape[S.rank - 1]!, undefined, 'bool');
-  return tf ? mul(X, where(diag, 0, safeReciprocal(E))) : div(X, where(diag, 1, E));
+  const times = (t: Tensor): Tensor => (left ? mul(t, expandDims(S, -2)) : mul(expandDims(S, -1), t));
+  return tf ? times(mul(X, where(diag, 0, safeReciprocal(E)))) : div(times(X), where(diag, 1, E));
 }
 
 /** TF's _SafeReciprocal: x / (x^2 + 1e-20), finite at 0. */
@@ -264,9 +271,11 @@ const safeReciprocal = (x: Tensor): Tensor => div(x, add(mul(x, x), 1e-20));
 
 /**
  * The singular values of the matrices in the last two axes of `x` (batched over the others), in descending order, as
- * LAPACK returns them: shape [..., min(m, n)], float32 or float64 (computed in float64 by one-sided Jacobi, rounded
- * once). Differentiable to any order where the singular values are distinct and nonzero; `convention` picks
- * PyTorch's or TensorFlow's second derivative where they are not (see `vectorsGrad`). A matrix with NaN or inf gives NaN.
+ * LAPACK returns them: shape [..., min(m, n)], float32 or float64 (computed in float64 by one-sided Jacobi on the R of
+ * a column-pivoted QR, rounded once; see kernels/svd.ts). Differentiable to any order where the singular values are
+ * distinct and nonzero; `convention` picks PyTorch's or TensorFlow's second derivative where they are not (see
+ * `vectorsGrad`). A matrix with NaN or inf gives NaN. Should Jacobi not converge (never seen), raises a 'runtime'
+ * error in PyTorch's words for it.
  * @example svdvals(fromArray([[3, 0], [4, 5]])).data // [6.7082..., 2.2360...] (sqrt(45), sqrt(5))
  */
 export function svdvals(xv: TensorLike, convention: Convention = 'torch'): Tensor {
@@ -275,12 +284,13 @@ export function svdvals(xv: TensorLike, convention: Convention = 'torch'): Tenso
   if (!isFloat(x.dtype)) fail('dtype', `svdvals: expected a float32 or float64 tensor, got ${x.dtype}`);
   const m = rows(x), n = cols(x), k = Math.min(m, n), batch = x.shape.slice(0, -2);
   const out = new Tensor([...batch, k], x.dtype);
+  const opts = { batched: batch.length > 0 };
   if (!mayRecord(x, null)) {
-    svdInto(x.data, sizeOf(batch), m, n, out.data, null, null);
+    svdInto(x.data, sizeOf(batch), m, n, out.data, null, null, opts);
     return out;
   }
   const u = new Tensor([...batch, m, k], x.dtype), v = new Tensor([...batch, n, k], x.dtype);
-  svdInto(x.data, sizeOf(batch), m, n, out.data, u.data, v.data);
+  svdInto(x.data, sizeOf(batch), m, n, out.data, u.data, v.data, opts);
   return record(SVDVALS, [x], out, { u, s: new Tensor(out.shape, out.dtype, out.data.slice()), v, convention });
 }
 registerOp('svdvals', 'linalg', true, (x: Tensor) => svdvals(x), { cases: [
