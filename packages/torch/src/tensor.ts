@@ -244,6 +244,18 @@ export class GradFn {
   }
 }
 
+/**
+ * `d`, a detached alias of `x`, as a facade tensor with x's strides and no base (not a view).
+ * NOTE: a module function, not a private method: V8 stores a brand on every instance of a class with private
+ * methods, and the facade makes a tensor per op.
+ */
+function detached(x: Tensor, d: core.Tensor): Tensor {
+  const r = viewOf(null, x, d, x._strides);
+  r._base = null;
+  r._t.requiresGrad = r._t.gradViaBase = false;
+  return r;
+}
+
 const fnCache = new WeakMap<object, GradFn>();
 /** The pieces of one split call are one grad_fn, as PyTorch's one node with an output per piece. */
 function fnOfNode(n: core.Node): GradFn | null {
@@ -413,14 +425,7 @@ export class Tensor {
   }
   /** The same storage, outside the graph (not a view: PyTorch's detach() makes a non-differentiable alias). */
   detach(): Tensor {
-    return this.#detached(core.detach(this._t));
-  }
-  /** `d`, a detached alias of this tensor, as a facade tensor with this one's strides and no base (not a view). */
-  #detached(d: core.Tensor): Tensor {
-    const r = viewOf(null, this, d, this._strides);
-    r._base = null;
-    r._t.requiresGrad = r._t.gradViaBase = false;
-    return r;
+    return detached(this, core.detach(this._t));
   }
   /**
    * Takes this tensor out of the graph in place: it becomes a leaf that does not require grad. A view is
@@ -441,7 +446,7 @@ export class Tensor {
     // its own version counter: in-place changes through `.data` are not seen by the graph's version checks
     const d = core.detach(this._t);
     d.counter = { v: 0 };
-    return this.#detached(d);
+    return detached(this, d);
   }
   /**
    * `x.data = t`: x takes t's storage, shape and dtype, and keeps its own autograd state and version counter
