@@ -128,6 +128,8 @@ const SHAPE = String.raw`\[([-\d,]*)\]`;
 
 /** PyTorch's words for the core's messages, checked in order; each recorded from PyTorch 1.13 (see test/errors.test.ts). */
 const WORDS: readonly Rewrite[] = [
+  // the SVD's non-convergence (core kernels/svd.ts): PyTorch's linalg.svd, a LinAlgError (a RuntimeError: the facade's class)
+  [/^svdvals: ([^]*)$/, ([, rest]) => `linalg.svd: ${rest}`],
   [new RegExp(`${OP}shapes ${SHAPE} and ${SHAPE} cannot be broadcast$`), ([, a, b]) => sizeMismatch(dims(a!), dims(b!))],
   [new RegExp(`${OP}axis (-?\\d+) is out of range for a tensor of rank \\d+ \\(expected to be in range of (\\[-?\\d+, -?\\d+\\])\\)$`),
     ([, axis, range]) => `Dimension out of range (expected to be in range of ${range}, but got ${axis})`],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as core from '@twingrad/core';
 import * as torch from '@twingrad/torch';
+import { translate } from '../src/errors.js';
 
 const { nn: { functional: F } } = torch;
 type Cls = new (message: string) => Error;
@@ -179,6 +180,21 @@ describe('errors: the classes', () => {
     const x = torch.ones([2], { requires_grad: true });
     expect(thrown(() => torch.autograd.grad(torch.ones(2).sum(), x))).toBeInstanceOf(torch.RuntimeError);
     expect(thrown(() => torch.autograd.functional.hessian((t) => t.mul(2), torch.ones(2)))).toBeInstanceOf(torch.RuntimeError);
+  });
+});
+
+describe('errors: rewrites no facade call reaches easily', () => {
+  it("the SVD's non-convergence is linalg.svd's text", () => {
+    // PyTorch 1.13's text for LAPACK's info > 0 in the SVD, "<api>: [(Batch element b): ]The algorithm failed to
+    // converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: n)."
+    // (its pieces are in libtorch_cpu.so; a live NaN batch gives "linalg.svd: (Batch element 1): The algorithm failed
+    // to converge because the input matrix contained non-finite values.", raised as _LinAlgError, a RuntimeError);
+    // the core words it for its own op
+    const tail = 'The algorithm failed to converge because the input matrix is ill-conditioned or has too many repeated singular values (error code: 2).';
+    const e = translate(new core.TwingradError('runtime', `svdvals: (Batch element 1): ${tail}`)) as Error;
+    expect(e).toBeInstanceOf(torch.RuntimeError);
+    expect(e.message).toBe(`linalg.svd: (Batch element 1): ${tail}`);
+    expect((translate(new core.TwingradError('runtime', `svdvals: ${tail}`)) as Error).message).toBe(`linalg.svd: ${tail}`);
   });
 });
 
