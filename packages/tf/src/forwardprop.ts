@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { ValueError, guarded } from './errors.js';
-import { GradientTape, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
+import { GradientTape, refuseAsync, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
 import { assertSameStructure, flatten, pack } from './nest.js';
 import { pyRepr, pyStr, pyTypeName } from './py.js';
 import { TensorBase, Variable, convert, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
@@ -65,11 +65,7 @@ export class ForwardAccumulator {
     } finally {
       this.#recording = false;
     }
-    if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof (out as { then?: unknown }).then === 'function') {
-      (out as unknown as PromiseLike<unknown>).then(undefined, () => undefined);
-      throw new TypeError('ForwardAccumulator.record: the callback returned a Promise. An accumulator records only while the callback ' +
-        'runs synchronously and cannot follow an await; compute the awaited values first, then record synchronous code.');
-    }
+    refuseAsync(out, 'ForwardAccumulator.record', 'An accumulator');
     return out;
   }
 

@@ -34,6 +34,17 @@ function logWarning(message: string): void {
 }
 
 /**
+ * Refuses a callback's Promise (an async `with` block): recording follows only synchronous code. The Promise's own
+ * rejection is handled here, so that only this error reaches the caller.
+ */
+export function refuseAsync(out: unknown, where: string, who: string): void {
+  if (out === null || (typeof out !== 'object' && typeof out !== 'function') || typeof (out as { then?: unknown }).then !== 'function') return;
+  (out as PromiseLike<unknown>).then(undefined, () => undefined);
+  throw new TypeError(`${where}: the callback returned a Promise. ${who} records only while the callback runs synchronously and cannot ` +
+    'follow an await; compute the awaited values first, then record synchronous code.');
+}
+
+/**
  * A Python attribute lookup `obj.shape` on something that is no tensor: Python's AttributeError. NOTE: errors.ts has no
  * AttributeError; JavaScript's TypeError (what reading a property of null raises) carries Python's text.
  */
@@ -91,11 +102,7 @@ export class GradientTape {
     } finally {
       if (this.#recording) this.#pop();
     }
-    if (out !== null && (typeof out === 'object' || typeof out === 'function') && typeof (out as { then?: unknown }).then === 'function') {
-      (out as unknown as PromiseLike<unknown>).then(undefined, () => undefined);
-      throw new TypeError('GradientTape.record: the callback returned a Promise. A tape records only while the callback runs ' +
-        'synchronously and cannot follow an await; compute the awaited values first, then record synchronous code.');
-    }
+    refuseAsync(out, 'GradientTape.record', 'A tape');
     return out;
   }
 

@@ -53,7 +53,7 @@ function structureDiff(a: unknown, b: unknown): { message: string; type: boolean
   let xs: unknown[], ys: unknown[];
   if (isPlainObject(a) && isPlainObject(b)) {
     const ka = Object.keys(a), kb = Object.keys(b);
-    if (ka.length !== kb.length || ka.some((k) => !(k in b))) {
+    if (ka.length !== kb.length || ka.some((k) => !Object.hasOwn(b, k))) {
       return { type: false, message: `The two dictionaries don't have the same set of keys. First structure has keys ${objectString(ka)}, while second structure has keys ${objectString(kb)}` };
     }
     xs = ka.sort().map((k) => a[k]);

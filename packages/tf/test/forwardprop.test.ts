@@ -282,6 +282,24 @@ describe('ForwardAccumulator: tapes around and inside', () => {
 });
 
 describe('ForwardAccumulator: TensorFlow\'s errors', () => {
+  it('a dict of primals and one of tangents must have the same own keys (an inherited name is no key)', () => {
+    // nest.assert_same_structure({'toString': x}, {'a': t}): "The two dictionaries don't have the same set of keys"
+    const x = tf.constant(1.0);
+    const e = thrown(() => new ForwardAccumulator({ toString: x } as never, { a: tf.constant(2.0) } as never));
+    expect(e?.[0]).toBe('ValueError');
+    expect(e?.[1]).toContain("The two dictionaries don't have the same set of keys.");
+  });
+
+  it('an async block is refused: recording follows synchronous code only (a tape\'s too)', () => {
+    const x = tf.constant(1.0);
+    const acc = new ForwardAccumulator(x, tf.constant(1.0));
+    expect(thrown(() => acc.record(async () => tf.sin(x)))).toEqual(['TypeError', 'ForwardAccumulator.record: the callback returned a Promise. ' +
+      'An accumulator records only while the callback runs synchronously and cannot follow an await; compute the awaited values first, then record synchronous code.']);
+    const tape = new tf.GradientTape();
+    expect(thrown(() => tape.record(async () => tf.sin(x)))).toEqual(['TypeError', 'GradientTape.record: the callback returned a Promise. ' +
+      'A tape records only while the callback runs synchronously and cannot follow an await; compute the awaited values first, then record synchronous code.']);
+  });
+
   it('a primal listed twice is refused with forwardprop.py\'s ValueError', () => {
     const x = tf.constant(-2.0);
     expect(thrown(() => new ForwardAccumulator([x, x], [1, 2]))).toEqual(['ValueError',

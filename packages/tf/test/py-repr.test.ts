@@ -223,3 +223,15 @@ describe('messages that print Python values', () => {
     expect(thrown(() => new K.SGD({ learning_rate: [0.1] as never }))).toEqual(lr('[0.1]'));
   });
 });
+
+describe("Keras schedules' argument check", () => {
+  // keras/src/optimizers/schedules/learning_rate_schedule.py ExponentialDecay.__init__: `if self.decay_steps <= 0:
+  // raise ValueError("Argument `decay_steps` must be > 0. " f"Received: decay_steps={self.decay_steps}")`: str of
+  // the value, and a NaN passes the test
+  it('prints decay_steps as Python does and lets NaN through, as Keras', () => {
+    const S = tf.keras.optimizers.schedules;
+    expect(thrown(() => new S.ExponentialDecay(0.1, -1e-5, 0.9))).toEqual(['ValueError', 'Argument `decay_steps` must be > 0. Received: decay_steps=-1e-05']);
+    expect(thrown(() => new S.CosineDecay(0.1, 0))).toEqual(['ValueError', 'Argument `decay_steps` must be > 0. Received: decay_steps=0']);
+    expect(thrown(() => new S.ExponentialDecay(0.1, NaN, 0.9))).toBeNull();
+  });
+});

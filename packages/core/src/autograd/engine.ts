@@ -3,10 +3,10 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node, untrackedAt } from './node.js';
-import { addLeaf, addNode, endPass, follows, hooksAt, needsOf, release, route, sole, tensorOf, tracksLeaf, wantedNeeds, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, follows, hooksAt, release, route, ruleNeeds, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
 import { ACCUMULATE_GRAD, GRAPH_ROOT, anomaly, checkNan, evaluate, reportError } from './anomaly.js';
-import { checkVersions, freedError } from './saved.js';
+import { freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
 import { clone, addInto, gradCopy } from '../ops/copy.js';
@@ -58,7 +58,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       } else if (tracksLeaf(p, root)) addLeaf(p, root, seeds[r]!, false);
     }
     countDeps(p);
-    const wanted = o.sources ?? o.accumulate;
+    const wanted = p.wanted;
     // null when every node runs and none produces a wanted tensor (the usual case): then the loop below checks nothing
     const captured = wanted === null ? null : prune(p, wanted);
     if (roots.length !== 1 && checksAnomalies(p) && roots.some((r) => runsFrom(p, r, wanted))) {
@@ -190,10 +190,7 @@ function step(p: Pass, n: Node, g: Tensor, owned: boolean): boolean {
   const inputs = n.inputs;
   if (inputs === null) freedError();
   const edges = n.edges;
-  const tracked = needsOf(p, n, inputs);
-  if (tracked === null) return false;
-  checkVersions(n, inputs, tracked);
-  const needs = p.wanted === null ? tracked : wantedNeeds(p, n, inputs, tracked);
+  const needs = ruleNeeds(p, n, inputs);
   if (needs === null) return false;
   const before = tensorsMade();
   const gs = n.spec.vjp({ g, x: inputs[0]!, y: inputs[1]!, inputs, out: n.out!, attrs: n.attrs, needs });

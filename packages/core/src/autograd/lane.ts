@@ -1,8 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import type { Cotangent, Node, ScalarArgs } from './node.js';
-import { needsOf, route, wantedNeeds, type Pass } from './pass.js';
-import { checkVersions } from './saved.js';
+import { route, ruleNeeds, type Pass } from './pass.js';
 import { mayRecord } from './record.js';
 
 /**
@@ -38,10 +37,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   if (m > 2 || !oneLike(x, d, rank) || !oneLike(y, d, rank)) return false;
   if (mayRecord(x, y) || mayRecord(out, typeof g === 'number' ? null : g)) return false;
   const edges = n.edges;
-  const tracked = needsOf(p, n, inputs);
-  if (tracked === null) return true;
-  checkVersions(n, inputs, tracked);
-  const needs = p.wanted === null ? tracked : wantedNeeds(p, n, inputs, tracked);
+  const needs = ruleNeeds(p, n, inputs);
   if (needs === null) return true;
   S.g = gv; S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = d;
   rule(S);

@@ -6,7 +6,7 @@ import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
 import { recycle } from '../pool.js';
 import { stored } from '../dtype.js';
-import { freedError } from './saved.js';
+import { checkVersions, freedError } from './saved.js';
 
 /**
  * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `owned`), a leaf's in arrays
@@ -160,12 +160,16 @@ export function needsOf(p: Pass, n: Node, inputs: readonly Tensor[]): readonly b
 }
 
 /**
- * `needs` narrowed to the gradients the pass wants: an input that is a leaf (or a tape's watched non-leaf) and not
- * wanted gets none, as PyTorch computes only the outputs that lead to a wanted tensor (`should_compute_output`,
- * from exec_info); its saved tensors are still version-checked (`checkVersions` takes `needs`), as PyTorch unpacks
- * every saved tensor of a node it runs. Null if no input's gradient is wanted.
+ * The inputs whose gradients node `n`'s rule computes in this pass (null: none), after the check of its saved
+ * tensors. Those of every input that needs a gradient in the graph are version-checked, as PyTorch unpacks every
+ * saved tensor of a node it runs; then an input that is a leaf (or a tape's watched non-leaf) the pass does not want
+ * gets none, as PyTorch computes only the outputs that lead to a wanted tensor (`should_compute_output`, from
+ * exec_info).
  */
-export function wantedNeeds(p: Pass, n: Node, inputs: readonly Tensor[], needs: readonly boolean[]): readonly boolean[] | null {
+export function ruleNeeds(p: Pass, n: Node, inputs: readonly Tensor[]): readonly boolean[] | null {
+  const needs = needsOf(p, n, inputs);
+  if (needs === null) return null;
+  checkVersions(n, inputs, needs);
   const wanted = p.wanted;
   if (wanted === null) return needs;
   const edges = n.edges;

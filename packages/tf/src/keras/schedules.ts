@@ -1,6 +1,7 @@
 /** tf.keras.optimizers.schedules: Keras's learning-rate schedules; the formulas are the core's. */
 import * as core from '@twingrad/core';
 import { ValueError } from '../errors.js';
+import { pyStr } from '../py.js';
 
 const S = core.schedules;
 
@@ -10,8 +11,9 @@ export abstract class LearningRateSchedule {
   abstract get_config(): Record<string, unknown>;
 }
 
+/** Keras's `if decay_steps <= 0: raise ValueError(...)` (so NaN passes, as in Keras), the value as its f-string prints it. */
 function positive(name: string, v: number): void {
-  if (!(v > 0)) throw new ValueError(`Argument \`${name}\` must be > 0. Received: ${name}=${v}`);
+  if (v <= 0) throw new ValueError(`Argument \`${name}\` must be > 0. Received: ${name}=${pyStr(v)}`);
 }
 
 /**
