@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { grad } from './grad.js';
 import { thrown } from './thrown.js';
 
 // Fixes of a review of the tf facade's math against TensorFlow's sources (/tmp/review_tfmath.md, findings 1, 2, 3, 5,
@@ -8,14 +9,6 @@ import { thrown } from './thrown.js';
 
 const vals = (t: tf.Tensor): number[] => Array.from(t._t.data);
 const signed = (t: tf.Tensor): string[] => vals(t).map((v) => (Object.is(v, -0) ? '-0' : String(v)));
-
-/** d(sum f(x))/dx with x a watched constant. */
-function grad(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor {
-  const tape = new tf.GradientTape();
-  tape.watch(x);
-  const y = tape.record(() => f(x));
-  return tape.gradient(y, x) as tf.Tensor;
-}
 
 /** The first derivative and d(sum of it)/dx, by nested tapes. */
 function grad2(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): [tf.Tensor, tf.Tensor] {

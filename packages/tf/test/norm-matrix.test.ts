@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { grad } from './grad.js';
 import { thrown } from './thrown.js';
 
 // tf.norm's matrix 1- and inf-norms, as linalg_ops.py's norm computes them: ord 1 is abs, reduce_sum along axis[0]
@@ -10,14 +11,6 @@ import { thrown } from './thrown.js';
 
 const vals = (t: tf.Tensor): number[] => Array.from(t._t.data);
 const shape = (t: tf.Tensor): number[] => t.shape.as_list() as number[];
-
-/** d(sum f(x))/dx with x a watched constant. */
-function grad(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor {
-  const tape = new tf.GradientTape();
-  tape.watch(x);
-  const y = tape.record(() => f(x));
-  return tape.gradient(y, x) as tf.Tensor;
-}
 
 /** d(sum f(x))/dx by central differences, in float64. */
 function numericGrad(f: (x: tf.Tensor) => tf.Tensor, x: number[], dims: number[], h = 1e-6): number[] {

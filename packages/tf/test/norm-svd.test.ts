@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@twingrad/tf';
+import { grad } from './grad.js';
 import { thrown } from './thrown.js';
 
 // tf.norm's matrix 2-norm, as linalg_ops.py's norm computes it: the axes not listed, then axis[0], then axis[1]
@@ -27,14 +28,6 @@ import { thrown } from './thrown.js';
 const vals = (t: tf.Tensor): number[] => Array.from(t._t.data);
 const shape = (t: tf.Tensor): number[] => t.shape.as_list() as number[];
 const EPS = 2 ** -52;
-
-/** d(sum f(x))/dx with x a watched constant. */
-function grad(f: (x: tf.Tensor) => tf.Tensor, x: tf.Tensor): tf.Tensor {
-  const tape = new tf.GradientTape();
-  tape.watch(x);
-  const y = tape.record(() => f(x));
-  return tape.gradient(y, x) as tf.Tensor;
-}
 
 function expectClose(got: number[], want: number[], tol: number): void {
   expect(got.length).toBe(want.length);

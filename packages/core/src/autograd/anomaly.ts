@@ -1,5 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import type { Node } from './node.js';
+// NOTE: a type import only (erased): at run time it would make a cycle (pass.ts imports node.ts, which imports this)
+import type { Pass } from './pass.js';
 import { fail } from '../errors.js';
 
 /**
@@ -35,6 +37,25 @@ export function evaluate(n: Node | null): Node | null {
   const prev = evaluating;
   evaluating = n;
   return prev;
+}
+
+/** PyTorch's anomaly mode applies to the requires_grad graph's passes only (a tape's gradient is TensorFlow's). */
+export function checksAnomalies(p: Pass): boolean {
+  return anomaly.enabled && p.tape === null;
+}
+
+/**
+ * Whether the pass runs PyTorch's GraphRoot and checks each root's seed with `checkNan`: GraphRoot gives the seeds of
+ * several roots (one root's seed goes to its node directly), and it runs when some root leads to a wanted tensor.
+ */
+export function checksGraphRoot(p: Pass, roots: readonly Tensor[], wanted: readonly Tensor[] | null): boolean {
+  return roots.length !== 1 && checksAnomalies(p) && roots.some((r) => runsFrom(p, r, wanted));
+}
+
+/** Whether root `r` has an edge the pass runs: its node is in the pass, or it is a leaf the pass tracks and wants. */
+function runsFrom(p: Pass, r: Tensor, wanted: readonly Tensor[] | null): boolean {
+  if (r.node !== null) return r.node.pass === p.id;
+  return r.pass === p.id && (wanted === null || wanted.includes(r));
 }
 
 /** engine.cpp's check of a function's outputs: throws if gradient `g`, the function's output `i`, holds a NaN. */

@@ -5,7 +5,7 @@ import { mode, type Tape } from './mode.js';
 import { Node, untrackedAt } from './node.js';
 import { addLeaf, addNode, endPass, follows, hooksAt, release, route, ruleNeeds, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
-import { ACCUMULATE_GRAD, GRAPH_ROOT, anomaly, checkNan, evaluate, reportError } from './anomaly.js';
+import { ACCUMULATE_GRAD, GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { freedError } from './saved.js';
 import { add } from '../ops/arith.js';
 import { sumTo } from '../ops/broadcast.js';
@@ -61,9 +61,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     const wanted = p.wanted;
     // null when every node runs and none produces a wanted tensor (the usual case): then the loop below checks nothing
     const captured = wanted === null ? null : prune(p, wanted);
-    if (roots.length !== 1 && checksAnomalies(p) && roots.some((r) => runsFrom(p, r, wanted))) {
-      // PyTorch's GraphRoot, which gives the seeds of several roots (one root's seed goes to its node directly); it
-      // runs, and checks every seed, when some root leads to a wanted tensor
+    if (checksGraphRoot(p, roots, wanted)) {
       at = GRAPH_ROOT;
       for (let r = 0; r < roots.length; r++) checkNan(GRAPH_ROOT, r, seeds[r]!);
       at = null;
@@ -150,17 +148,6 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     depth--;
     endPass(p);
   }
-}
-
-/** PyTorch's anomaly mode applies to the requires_grad graph's passes only (a tape's gradient is TensorFlow's). */
-function checksAnomalies(p: Pass): boolean {
-  return anomaly.enabled && p.tape === null;
-}
-
-/** Whether root `r` has an edge the pass runs: its node is in the pass, or it is a leaf the pass tracks and wants. */
-function runsFrom(p: Pass, r: Tensor, wanted: readonly Tensor[] | null): boolean {
-  if (r.node !== null) return r.node.pass === p.id;
-  return r.pass === p.id && (wanted === null || wanted.includes(r));
 }
 
 /** Breadth-first from the roots over the followed edges (`p.nodes` is the queue), counting the edges into every node. */

@@ -1,7 +1,9 @@
 /**
  * The singular value kernel: one-sided Jacobi (Hestenes) on the triangular factor of a QR factorisation with column
  * pivoting (Drmač and Veselić's preconditioning), on a batch of row-major matrices, in float64 whatever the storage
- * type, each result rounded once when stored.
+ * type, each result rounded once when stored. This file holds the driver (`svdInto`), the loading and scaling, the
+ * Jacobi sweeps and the right factor; the QR, the left factor and the completion of the vectors are in qr.ts, and
+ * the dot product, norm and swap both use in columns.ts.
  *
  * Of an m x n matrix A with k = min(m, n), the k columns X of A (or of A^T when m < n) are factored X P = Q R
  * (Householder, the largest remaining column first: LAPACK's dgeqp3). The k columns of Y = R^T are then rotated in
@@ -28,17 +30,11 @@
  */
 import type { TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
+import { EPS, NORMAL, TINY, dot, norm, swap, unit } from './columns.js';
+import { complete, qr, storeLeft, transposeR } from './qr.js';
 
-const EPS = 2 ** -52;
 /** A safety stop: 10 sweeps were the most seen (random 512 x 512; 9 at most in 9000 fuzzed matrices up to 60 x 60). */
 const MAX_SWEEPS = 60;
-/** Below this a sum of squares or of products may have lost bits to underflow: it is recomputed scaled. */
-const TINY = 2 ** -900;
-/**
- * The smallest normal float64: columns of R or Y whose norm falls below it are set to zero (`flush`, `normOf`), so
- * that every norm has full precision.
- */
-const NORMAL = 2 ** -1022;
 /** A rotation that would change a column by less than this (in norm) sets it to zero instead (`pair`). */
 const FINE = 2 ** -1060;
 /** Beyond this ratio of two column norms, the rotation's tangent is computed without zeta (`tangent`). */
@@ -112,133 +108,13 @@ function load(a: TypedArray, off: number, m: number, n: number, wide: boolean, w
   return scale;
 }
 
-/** A power of two that brings x (> 0) to [1, 2), at most 2^1000. */
-const unit = (x: number): number => 2 ** Math.min(1000, -Math.floor(Math.log2(x)));
-
-/**
- * The 2-norm of w[off .. off + len): a plain sum of squares, or, when that may have underflowed, one of the entries
- * scaled by a power of two (exact) that brings the largest near 1.
- */
-function norm(w: Float64Array, off: number, len: number): number {
-  let ss = sumSquares(w, off, len);
-  if (ss >= TINY) return Math.sqrt(ss);
-  let big = 0;
-  for (let t = off, e = off + len; t < e; t++) big = Math.max(big, Math.abs(w[t]!));
-  if (big === 0) return 0;
-  const sc = unit(big);
-  ss = 0;
-  for (let t = off, e = off + len; t < e; t++) { const z = w[t]! * sc; ss += z * z; }
-  return Math.sqrt(ss) / sc;
-}
-
-/** Four partial sums (the loop is hot; they also halve the error that equal terms, as in a constant matrix, pile up). */
-function sumSquares(w: Float64Array, off: number, len: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, t = off;
-  for (const e = off + len - 3; t < e; t += 4) {
-    s0 += w[t]! * w[t]!;
-    s1 += w[t + 1]! * w[t + 1]!;
-    s2 += w[t + 2]! * w[t + 2]!;
-    s3 += w[t + 3]! * w[t + 3]!;
-  }
-  for (const e = off + len; t < e; t++) s0 += w[t]! * w[t]!;
-  return s0 + s1 + (s2 + s3);
-}
-
 /** The cosine of the angle between columns io and jo of w (norms ni, nj > 0), scaled where products could underflow. */
 function cosine(w: Float64Array, io: number, jo: number, len: number, ni: number, nj: number): number {
+  if (ni * nj >= TINY) return dot(w, io, w, jo, len) / ni / nj;
   let d = 0;
-  if (ni * nj >= TINY) {
-    // four partial sums: the loop is the kernel's hottest, and this runs it about 10% faster
-    let d1 = 0, d2 = 0, d3 = 0, t = 0;
-    for (; t + 3 < len; t += 4) {
-      d += w[io + t]! * w[jo + t]!;
-      d1 += w[io + t + 1]! * w[jo + t + 1]!;
-      d2 += w[io + t + 2]! * w[jo + t + 2]!;
-      d3 += w[io + t + 3]! * w[jo + t + 3]!;
-    }
-    for (; t < len; t++) d += w[io + t]! * w[jo + t]!;
-    return (d + d1 + (d2 + d3)) / ni / nj;
-  }
   const si = unit(ni), sj = unit(nj);
   for (let t = 0; t < len; t++) d += (w[io + t]! * si) * (w[jo + t]! * sj);
   return d / (ni * si) / (nj * sj);
-}
-
-/**
- * Householder QR with column pivoting of the k columns of x (length q), in place (LAPACK's dgeqp3, unblocked): R on
- * and above the diagonal, the reflectors' vectors below it (their leading 1 implied), their factors in tau, and
- * perm[i] the column of X that became column i. `vn` and `ref` hold the partial column norms and their references.
- */
-function qr(x: Float64Array, q: number, k: number, tau: Float64Array, perm: Int32Array, vn: Float64Array, ref: Float64Array): void {
-  for (let c = 0; c < k; c++) { perm[c] = c; vn[c] = ref[c] = norm(x, c * q, q); }
-  for (let i = 0; i < k; i++) {
-    let p = i;
-    for (let c = i + 1; c < k; c++) if (vn[c]! > vn[p]!) p = c;
-    if (vn[p]! < NORMAL) { flush(x, q, k, i, tau); return; }
-    if (p !== i) {
-      swap(x, i * q, p * q, q);
-      const t = perm[i]!; perm[i] = perm[p]!; perm[p] = t;
-      vn[p] = vn[i]!; ref[p] = ref[i]!;
-    }
-    const d = i * q + i;
-    tau[i] = householder(x, d, q - i);
-    for (let c = i + 1; c < k; c++) {
-      if (tau[i] !== 0) reflect(x, d, x, c * q + i, q - i, tau[i]!);
-      if (vn[c] === 0) continue;
-      // the norm of rows i+1.. of column c, downdated, or recomputed where the downdate cancels (dgeqp3's test)
-      const r = Math.abs(x[c * q + i]!) / vn[c]!, left = Math.max(0, (1 - r) * (1 + r));
-      if (left * (vn[c]! / ref[c]!) ** 2 <= Math.sqrt(EPS)) vn[c] = ref[c] = norm(x, c * q + i + 1, q - i - 1);
-      else vn[c] = vn[c]! * Math.sqrt(left);
-    }
-  }
-}
-
-/**
- * Zeroes rows i.. of columns i.. (what is left is subnormal: a reflector built from it would not be orthogonal to
- * working precision), leaving those steps without reflection.
- */
-function flush(x: Float64Array, q: number, k: number, i: number, tau: Float64Array): void {
-  for (let c = i; c < k; c++) x.fill(0, c * q + i, (c + 1) * q);
-  tau.fill(0, i);
-}
-
-function swap(w: Float64Array, io: number, jo: number, len: number): void {
-  for (let t = 0; t < len; t++) { const z = w[io + t]!; w[io + t] = w[jo + t]!; w[jo + t] = z; }
-}
-
-/**
- * LAPACK's dlarfg on w[d .. d + len): the reflector I - tau v v^T (v[0] = 1) that maps it to beta e_1. Stores beta at
- * d and v's tail after it; returns tau, 0 (no reflection) when the tail is already zero.
- */
-function householder(w: Float64Array, d: number, len: number): number {
-  const tail = norm(w, d + 1, len - 1);
-  if (tail === 0) return 0;
-  const alpha = w[d]!;
-  const beta = (alpha >= 0 ? -1 : 1) * Math.hypot(alpha, tail);
-  const over = alpha - beta; // |over| >= |beta| >= every |w[d + t]|, so the divisions below cannot overflow
-  for (let t = d + 1, e = d + len; t < e; t++) w[t] = w[t]! / over;
-  w[d] = beta;
-  return (beta - alpha) / beta;
-}
-
-/** Applies the reflector stored at v[vo ..] (length len, v[0] = 1 implied) to w[co .. co + len). */
-function reflect(v: Float64Array, vo: number, w: Float64Array, co: number, len: number, tau: number): void {
-  let d = 0, d1 = 0, d2 = 0, d3 = 0, t = 1;
-  for (; t + 3 < len; t += 4) {
-    d += v[vo + t]! * w[co + t]!;
-    d1 += v[vo + t + 1]! * w[co + t + 1]!;
-    d2 += v[vo + t + 2]! * w[co + t + 2]!;
-    d3 += v[vo + t + 3]! * w[co + t + 3]!;
-  }
-  for (; t < len; t++) d += v[vo + t]! * w[co + t]!;
-  const f = tau * (w[co]! + (d + d1 + (d2 + d3)));
-  w[co] = w[co]! - f;
-  for (let t = 1; t < len; t++) w[co + t] = w[co + t]! - f * v[vo + t]!;
-}
-
-/** y = R^T as k columns of length k (column c of y is row c of R). */
-function transposeR(x: Float64Array, q: number, k: number, y: Float64Array): void {
-  for (let c = 0; c < k; c++) for (let t = 0; t < k; t++) y[c * k + t] = t < c ? 0 : x[t * q + c]!;
 }
 
 /**
@@ -343,8 +219,9 @@ function rotate(w: Float64Array, io: number, jo: number, len: number, sn: number
 
 /**
  * Raises PyTorch's error for matrix b (-1: not batched) that did not converge. NOTE: PyTorch 1.13's words for
- * linalg.svd (_linalg_check_errors), with its "(Batch element b)"; its error code is LAPACK's info, ours the count
- * of column pairs still not orthogonal.
+ * linalg.svd (_linalg_check_errors), with its "(Batch element b)", but prefixed with the core's op name, svdvals;
+ * the torch facade rewrites the prefix to PyTorch's `linalg.svd: ...` (packages/torch/src/errors.ts). Its error code
+ * is LAPACK's info, ours the count of column pairs still not orthogonal.
  */
 function notConverged(b: number, y: Float64Array, k: number, norms: Float64Array): never {
   const tol = Math.sqrt(k) * EPS;
@@ -379,36 +256,6 @@ function normalise(w: Float64Array, k: number, norms: Float64Array, order: Int32
     for (let t = 0; t < k; t++) w[co + t] = w[co + t]! / nc;
   }
   if (z < k) complete(w, k, z, order, h, tau);
-}
-
-/**
- * Columns order[z..] of w (zero) become an orthonormal completion of the columns order[..z]: columns z.. of the Q of
- * their Householder QR, H_0 ... H_{z-1} e_i. The standard basis when z = 0 (U = V = I for a zero matrix, as LAPACK
- * gives). O(k z) per column.
- */
-function complete(w: Float64Array, k: number, z: number, order: Int32Array, h: Float64Array, tau: Float64Array): void {
-  for (let p = 0; p < z; p++) for (let t = 0, po = order[p]! * k; t < k; t++) h[p * k + t] = w[po + t]!;
-  for (let p = 0; p < z; p++) {
-    tau[p] = householder(h, p * k + p, k - p);
-    for (let c = p + 1; c < z && tau[p] !== 0; c++) reflect(h, p * k + p, h, c * k + p, k - p, tau[p]!);
-  }
-  for (let i = z; i < k; i++) {
-    const co = order[i]! * k;
-    w.fill(0, co, co + k);
-    w[co + i] = 1;
-    for (let p = z - 1; p >= 0; p--) if (tau[p] !== 0) reflect(h, p * k + p, w, co + p, k - p, tau[p]!);
-  }
-}
-
-/** Q J (q x k: J's columns padded with zeros, the reflectors applied last to first), written in `order` at `off`. */
-function storeLeft(x: Float64Array, q: number, k: number, tau: Float64Array, j: Float64Array, order: Int32Array, w: Float64Array, out: TypedArray, off: number): void {
-  w.fill(0);
-  for (let i = 0; i < k; i++) for (let t = 0, jo = order[i]! * k; t < k; t++) w[i * q + t] = j[jo + t]!;
-  for (let h = k - 1; h >= 0; h--) {
-    if (tau[h] === 0) continue;
-    for (let i = 0; i < k; i++) reflect(x, h * q + h, w, i * q + h, q - h, tau[h]!);
-  }
-  for (let i = 0; i < k; i++) for (let t = 0; t < q; t++) out[off + t * k + i] = w[i * q + t]!;
 }
 
 /** P times the normalised columns of y (in `order`): row perm[r] of the result is row r of y's columns. */
