@@ -5,6 +5,7 @@ import { mode, type Tape } from './mode.js';
 import { Node, untrackedAt } from './node.js';
 import { addLeaf, addNode, endPass, follows, hooksAt, release, route, ruleNeeds, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { scalarStep } from './lane.js';
+import { popReady, pushReady } from './ready.js';
 import { ACCUMULATE_GRAD, GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { freedError } from './saved.js';
 import { add } from '../ops/arith.js';
@@ -30,7 +31,8 @@ export interface BackwardOptions {
 
 /**
  * THE backward pass: Kahn's algorithm over the recorded nodes reachable from `roots`, each node's rule run
- * once, cotangents summed per edge, O(nodes + edges). Returns the sources' gradients (return sink), or
+ * once, cotangents summed per edge, the ready node recorded last first (PyTorch's order), O((nodes + edges) log
+ * ready). Returns the sources' gradients (return sink), or
  * accumulates into `.grad` (accumulate sink).
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
@@ -70,9 +72,10 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     if (!o.createGraph) mode.tapes = [];
     const targets = o.accumulate === null ? null : new Set<Tensor>(o.accumulate);
     const ready: Node[] = [];
-    for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) ready.push(p.nodes[i]!);
+    for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) pushReady(ready, p.nodes[i]!);
     while (ready.length > 0) {
-      const n = ready.pop()!;
+      // NOTE: one ready node is the usual case (a chain): no heap work for it
+      const n = ready.length === 1 ? ready.pop()! : popReady(ready);
       const g = n.grad;
       at = n;
       if (checksAnomalies(p)) evaluate(n);
@@ -113,7 +116,10 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const edges = n.edges;
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
-        if (e instanceof Node && e.pass === p.id && --e.deps === 0) ready.push(e);
+        if (e instanceof Node && e.pass === p.id && --e.deps === 0) {
+          if (ready.length === 0) ready.push(e);
+          else pushReady(ready, e);
+        }
       }
       if (!o.retainGraph) n.free();
     }

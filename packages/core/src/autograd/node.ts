@@ -92,6 +92,9 @@ const ZEROS: readonly number[] = [0, 0, 0, 0];
  * Edges point to the producer node each input had when the op ran (or to the leaf tensor itself),
  * so an in-place op that later rebinds an input's producer does not rewire this node.
  */
+/** How many nodes have been recorded (`Node.seq`). */
+let recorded = 0;
+
 export class Node {
   readonly spec: GradSpec;
   /** Null once freed; the tensors are kept for the rule's saved values and for shapes. */
@@ -113,6 +116,8 @@ export class Node {
   readonly untracked: number | readonly boolean[];
   /** The tapes that recorded this node (TensorFlow's model); null when none. */
   readonly tapes: readonly Tape[] | null;
+  /** Its place in the order nodes were recorded (PyTorch's sequence_nr): the engine runs the latest ready node first. */
+  readonly seq: number = ++recorded;
   /**
    * Engine-private state of the backward pass that last visited this node (`pass`): how many followed edges into
    * it are still to run, its cotangent so far, and whether only the pass holds it (see autograd/pass.ts).
