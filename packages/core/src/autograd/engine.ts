@@ -74,8 +74,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     const ready: Node[] = [];
     for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) pushReady(ready, p.nodes[i]!);
     while (ready.length > 0) {
-      // NOTE: one ready node is the usual case (a chain): no heap work for it
-      const n = ready.length === 1 ? ready.pop()! : popReady(ready);
+      const n = popReady(ready);
       const g = n.grad;
       at = n;
       if (checksAnomalies(p)) evaluate(n);
@@ -116,10 +115,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
       const edges = n.edges;
       for (let i = 0; i < edges.length; i++) {
         const e = edges[i]!;
-        if (e instanceof Node && e.pass === p.id && --e.deps === 0) {
-          if (ready.length === 0) ready.push(e);
-          else pushReady(ready, e);
-        }
+        if (e instanceof Node && e.pass === p.id && --e.deps === 0) pushReady(ready, e);
       }
       if (!o.retainGraph) n.free();
     }

@@ -87,14 +87,14 @@ export type Cotangent = Tensor | number;
  */
 const ZEROS: readonly number[] = [0, 0, 0, 0];
 
+/** How many nodes have been recorded (`Node.seq`). */
+let recorded = 0;
+
 /**
  * One recorded op application: a node of the graph that hangs off its output tensor.
  * Edges point to the producer node each input had when the op ran (or to the leaf tensor itself),
  * so an in-place op that later rebinds an input's producer does not rewire this node.
  */
-/** How many nodes have been recorded (`Node.seq`). */
-let recorded = 0;
-
 export class Node {
   readonly spec: GradSpec;
   /** Null once freed; the tensors are kept for the rule's saved values and for shapes. */
