@@ -8,7 +8,7 @@ export { TwingradError, ERROR_KINDS, type ErrorKind, fail, fmtShape } from './er
 export { type Shape, sizeOf, sameShape, broadcastShapes, normAxis, normAxes, stridesOf } from './shape.js';
 export { fromArray, full, zeros, ones, scalar, arange, linspace, eye, type ArrayData, type NestedArray } from './creation.js';
 export { seed, randomUniform, randomNormal, uniform01 } from './random.js';
-export { mode, Tape, unrecorded, withGradMode, withoutTapes } from './autograd/mode.js';
+export { mode, Tape, unrecorded, withGradMode, withTapes, withoutTapes } from './autograd/mode.js';
 export { Node, type GradSpec, type Vjp, type VjpArgs } from './autograd/node.js';
 export { record, wouldRecord } from './autograd/record.js';
 export { backward, type BackwardOptions } from './autograd/engine.js';

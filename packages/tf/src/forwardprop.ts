@@ -139,7 +139,7 @@ export class ForwardAccumulator {
   #jvps(ys: Tensor[]): Array<core.Tensor | null> {
     const entries = [...this.#watched.values()].filter((e) => core.isFloat(e.primal._t.dtype));
     if (entries.length === 0) return ys.map(() => null);
-    const run = () => withTapes([...this.#outer], () => {
+    const run = () => core.withTapes([...this.#outer], () => {
       const us = ys.map((y) => wrap(core.ones(y._t.shape, y._t.dtype)));
       const transpose = new GradientTape({ watch_accessed_variables: false });
       const gs = transpose.record(() => {
@@ -153,17 +153,6 @@ export class ForwardAccumulator {
     });
     // Asked inside a block: the block's tape neither records the passes nor warns of a persistent tape used inside
     return this.#recording ? this.#tape.stop_recording(run) : run();
-  }
-}
-
-/** Runs `fn` with exactly `tapes` recording (TF's JVP ops run inside the blocks, seen by the tapes around them). */
-function withTapes<T>(tapes: core.Tape[], fn: () => T): T {
-  const prev = core.mode.tapes;
-  core.mode.tapes = tapes;
-  try {
-    return fn();
-  } finally {
-    core.mode.tapes = prev;
   }
 }
 

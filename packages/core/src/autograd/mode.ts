@@ -71,15 +71,20 @@ export function withGradMode<T>(enabled: boolean, fn: () => T): T {
   }
 }
 
-/** Runs `fn` with no tape recording (what a backward pass without create_graph does). */
-export function withoutTapes<T>(fn: () => T): T {
+/** Runs `fn` with exactly `tapes` recording (TensorFlow's forward accumulator replays its blocks' outer tapes). */
+export function withTapes<T>(tapes: Tape[], fn: () => T): T {
   const prev = mode.tapes;
-  mode.tapes = [];
+  mode.tapes = tapes;
   try {
     return fn();
   } finally {
     mode.tapes = prev;
   }
+}
+
+/** Runs `fn` with no tape recording (what a backward pass without create_graph does). */
+export function withoutTapes<T>(fn: () => T): T {
+  return withTapes([], fn);
 }
 
 /** Runs `fn` with nothing recording it: grad mode off and no tape (a value computed outside the graph). */
