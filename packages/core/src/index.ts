@@ -5,7 +5,7 @@
 export { Tensor } from './tensor.js';
 export { type DType, type TypedArray, DTYPES, isFloat, promote, floatOf } from './dtype.js';
 export { TwingradError, ERROR_KINDS, type ErrorKind, fail, fmtShape } from './errors.js';
-export { type Shape, sizeOf, sameShape, broadcastShapes, normAxis, normAxes, stridesOf } from './shape.js';
+export { type Shape, sizeOf, sameShape, broadcastShapes, normAxis, normAxes, stridesOf, axesLast, inversePerm } from './shape.js';
 export { fromArray, full, zeros, ones, scalar, arange, linspace, eye, type ArrayData, type NestedArray } from './creation.js';
 export { seed, randomUniform, randomNormal, uniform01 } from './random.js';
 export { mode, Tape, unrecorded, withGradMode, withTapes, withoutTapes } from './autograd/mode.js';

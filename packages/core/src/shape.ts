@@ -25,6 +25,20 @@ export function stridesOf(shape: Shape): number[] {
   return s;
 }
 
+/** The permutation that moves `axes` (normalised, in their order) after the other axes of a rank-`rank` tensor. */
+export function axesLast(rank: number, axes: readonly number[]): number[] {
+  const perm: number[] = [];
+  for (let d = 0; d < rank; d++) if (!axes.includes(d)) perm.push(d);
+  return [...perm, ...axes];
+}
+
+/** The permutation that undoes `p`. */
+export function inversePerm(p: readonly number[]): number[] {
+  const q = new Array<number>(p.length);
+  for (let d = 0; d < p.length; d++) q[p[d]!] = d;
+  return q;
+}
+
 /** NumPy broadcasting of two shapes; the error names the op and both shapes. */
 export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   if (sameShape(a, b)) return a as number[];

@@ -462,13 +462,12 @@ const SVD_SIGNATURE = 'input:T -> s:T, u:T, v:T; attr=compute_uv:bool,default=tr
  */
 function spectralNorm(x: core.Tensor, axis: readonly number[], keepdims: boolean): Tensor {
   const r = x.rank;
-  const positive = axis.map((a) => (a >= 0 ? a : a + r));
-  const before = [...Array.from({ length: r }, (_, i) => i).filter((i) => !positive.includes(i)), ...positive];
+  const before = core.axesLast(r, axis.map((a) => (a >= 0 ? a : a + r)));
   const permed = transpose(x, before);
   checkKernelType('Svd', permed._t, SVD_TYPES, SVD_SIGNATURE);
   const s = guarded('Svd', () => wrap(core.svdvals(permed._t, 'tf')));
   const m = expand_dims(reduce_max(abs(s), -1, true), -1);
-  const back = transpose(m, before.map((_, i) => before.indexOf(i)));
+  const back = transpose(m, core.inversePerm(before));
   return keepdims ? back : squeeze(back, axis);
 }
 

@@ -750,9 +750,9 @@ function nuclearNorm(x: Tensor, dim: Dim | null, keepdim: boolean): Tensor {
   const a = core.normAxis('norm', dims[0]!, r), b = core.normAxis('norm', dims[1]!, r);
   if (a === b) throw new RuntimeError('duplicate or invalid dimensions');
   if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`linalg.svd: Expected a floating point or complex tensor as input. Got ${scalarType(x._t.dtype)}`);
-  const perm = [...Array.from({ length: r }, (_, d) => d).filter((d) => d !== a && d !== b), a, b];
+  const perm = core.axesLast(r, [a, b]);
   const s = core.sum(core.svdvals(core.transpose(x._t, perm)), -1, keepdim);
-  return w(keepdim ? core.transpose(core.expandDims(s, -1), perm.map((_, d) => perm.indexOf(d))) : s);
+  return w(keepdim ? core.transpose(core.expandDims(s, -1), core.inversePerm(perm)) : s);
 }
 
 // ---- shape ----

@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
-import { normAxes, normAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
+import { axesLast, inversePerm, normAxes, normAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
@@ -172,9 +172,9 @@ function othersProducts(x: Tensor, axes: readonly number[], wide: boolean): Tens
   let adjacent = true;
   for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1]! + 1) adjacent = false;
   if (!adjacent) {
-    const perm = [...x.shape.map((_, d) => d).filter((d) => !axes.includes(d)), ...axes];
+    const perm = axesLast(x.rank, axes);
     const moved = othersProducts(transpose(x, perm), perm.map((_, i) => i).slice(perm.length - axes.length), wide);
-    return transpose(moved, perm.map((_, i) => perm.indexOf(i)));
+    return transpose(moved, inversePerm(perm));
   }
   const a = axes.length === 0 ? x.rank : axes[0]!;
   const b = axes.length === 0 ? x.rank : axes[axes.length - 1]! + 1;
@@ -185,8 +185,8 @@ function othersProducts(x: Tensor, axes: readonly number[], wide: boolean): Tens
 
 /** For each entry, the product of the other entries of its slice over `axes`, in public (differentiable) ops. */
 function othersProduct(x: Tensor, axes: readonly number[]): Tensor {
-  const kept = x.shape.map((_, d) => d).filter((d) => !axes.includes(d));
-  const perm = [...kept, ...axes];
+  const perm = axesLast(x.rank, axes);
+  const kept = perm.slice(0, perm.length - axes.length);
   const lead = kept.map((d) => x.shape[d]!);
   const n = axes.reduce((a, d) => a * x.shape[d]!, 1);
   // row i of the [..., n, n] block is the slice with its i-th entry replaced by 1
@@ -194,8 +194,7 @@ function othersProduct(x: Tensor, axes: readonly number[]): Tensor {
   const eye = new Tensor([n, n], 'bool');
   for (let i = 0; i < n; i++) eye.data[i * n + i] = 1;
   const others = reshape(prod(where(eye, 1, rows), -1), [...lead, ...axes.map((d) => x.shape[d]!)]);
-  const back = perm.map((_, i) => perm.indexOf(i));
-  return transpose(others, back);
+  return transpose(others, inversePerm(perm));
 }
 
 /**

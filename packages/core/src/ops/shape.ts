@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor.js';
 import { DTYPES, isFloat, type DType } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
-import { normAxes, normAxis, sizeOf, type Shape } from '../shape.js';
+import { inversePerm, normAxes, normAxis, sizeOf, type Shape } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
 import { permuteInto } from '../kernels/permute.js';
@@ -44,7 +44,7 @@ export function inferShape(x: Tensor, shape: Shape): number[] {
 }
 
 // d permute(x, p) = permute(g, p^-1)
-const PERMUTE: GradSpec<number[]> = { name: 'PermuteBackward0', saves: [], vjp: ({ g, attrs }) => [transpose(g, inverse(attrs))] };
+const PERMUTE: GradSpec<number[]> = { name: 'PermuteBackward0', saves: [], vjp: ({ g, attrs }) => [transpose(g, inversePerm(attrs))] };
 
 /**
  * Permutes axes: output axis d is input axis perm[d] (default: reverse them). Negative axes count from the end.
@@ -108,12 +108,6 @@ function checkPerm(x: Tensor, perm: readonly number[]): number[] {
   const seen = new Array<boolean>(x.rank).fill(false);
   for (const a of p) { if (seen[a]) bad(); seen[a] = true; }
   return p;
-}
-
-function inverse(p: readonly number[]): number[] {
-  const q = new Array<number>(p.length);
-  for (let d = 0; d < p.length; d++) q[p[d]!] = d;
-  return q;
 }
 
 // d unsqueeze(x) = g with the axis dropped again (and likewise for squeeze)
