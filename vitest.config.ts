@@ -17,5 +17,7 @@ export default defineConfig({
     testTimeout: 60_000,
     setupFiles: ['./tests/setup.ts'],
     pool: 'forks',
+    // full collections for the memory checks that read the heap (benchmarks/test/smoke.test.ts's heapGrowth)
+    execArgv: ['--expose-gc'],
   },
 });
