@@ -82,6 +82,19 @@ describe('the accumulate sink (.grad)', () => {
   });
 });
 
+describe('the sinks and the views', () => {
+  it("refuses a tape's pass that would accumulate: a tape returns its sources' gradients", () => {
+    const x = leaf([1, 2]);
+    const tape = new c.Tape();
+    tape.watch(x);
+    tape.start();
+    const y = c.sum(c.mul(x, x));
+    tape.stop();
+    expect(() => c.backward([y], [one()], opts({ tape }))).toThrow("backward: a tape's pass returns its sources' gradients");
+    expect(x.grad).toBeNull();
+  });
+});
+
 describe('the return sink', () => {
   it('returns null for a source the output does not depend on, and touches no .grad', () => {
     const x = leaf([1, 2]), z = leaf([3]);

@@ -28,6 +28,11 @@ export interface Pass {
   leafGrads: Array<Cotangent | null>;
   /** Whether a leaf's gradient is owned by this pass. */
   leafOwned: boolean[];
+  /**
+   * In a pass that accumulates into `.grad`: how many edges into each leaf are still to run (PyTorch's dependencies of
+   * its AccumulateGrad node), then -1 once its gradient has gone into `.grad` (sinks.ts). Unused in a pass that returns gradients.
+   */
+  leafDeps: number[];
   /** Nothing records during this pass (no create_graph): the only kind of pass that gives rule results ownership. */
   quiet: boolean;
   /** What a nested pass overwrote, or null for an outermost pass. */
@@ -36,6 +41,10 @@ export interface Pass {
   nonLeaves: ReadonlySet<Tensor> | null;
   /** The tensors whose gradients the pass returns or accumulates, or null: every leaf it tracks (`backward()`). */
   wanted: readonly Tensor[] | null;
+  /** In a pass that accumulates into `.grad` of some tensors only (backward's `inputs=`): those, else null. */
+  targets: ReadonlySet<Tensor> | null;
+  /** For anomaly mode's warnings: where an error comes from (a node, or one of PyTorch's engine functions), or null. */
+  at: Node | string | null;
 }
 
 export interface Saved {
@@ -87,19 +96,31 @@ export function addToNode(p: Pass, n: Node, g: Cotangent, owned: boolean): void 
   n.owned = madeHere(sum);
 }
 
-export function addLeaf(p: Pass, t: Tensor, g: Cotangent, owned: boolean): void {
+/** Gives leaf `t` a slot in the pass (no gradient yet) if it has none; returns the slot. */
+export function enterLeaf(p: Pass, t: Tensor): number {
   if (t.pass !== p.id) {
     if (p.restore !== null && t.pass !== 0) p.restore.leaves.push([t, t.pass, t.slot]);
     t.pass = p.id;
     t.slot = p.leaves.length;
     p.leaves.push(t);
-    p.leafGrads.push(g);
-    p.leafOwned.push(owned);
+    p.leafGrads.push(null);
+    p.leafOwned.push(false);
+    p.leafDeps.push(0);
+  }
+  return t.slot;
+}
+
+export function addLeaf(p: Pass, t: Tensor, g: Cotangent, owned: boolean): void {
+  const i = enterLeaf(p, t);
+  const prev = p.leafGrads[i] ?? null;
+  if (prev === null) {
+    p.leafGrads[i] = g;
+    p.leafOwned[i] = owned;
     return;
   }
-  const sum = accumulate(p.leafGrads[t.slot]!, p.leafOwned[t.slot]!, g, owned, t, p.quiet);
-  p.leafGrads[t.slot] = sum;
-  p.leafOwned[t.slot] = madeHere(sum);
+  const sum = accumulate(prev, p.leafOwned[i]!, g, owned, t, p.quiet);
+  p.leafGrads[i] = sum;
+  p.leafOwned[i] = madeHere(sum);
 }
 
 /** Routes cotangent `g` of input `input` along edge `e`: to its producer node if this pass follows it, else to the leaf slot. */

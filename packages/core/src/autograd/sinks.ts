@@ -1,0 +1,97 @@
+import type { Tensor } from '../tensor.js';
+import { Node, untrackedAt } from './node.js';
+import { enterLeaf, follows, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { ACCUMULATE_GRAD, evaluate } from './anomaly.js';
+import { RUN } from './prune.js';
+import { add } from '../ops/arith.js';
+import { clone, addInto, gradCopy } from '../ops/copy.js';
+
+// Where a backward pass's gradients go: the accumulate sink (`.grad`) and the return sink (a wanted tensor's gradient).
+
+export function runHooks(hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | null, g: Tensor): Tensor {
+  if (hooks === null) return g;
+  for (const h of hooks) g = h(g) ?? g;
+  return g;
+}
+
+/**
+ * The accumulate sink: `.grad += g`, in place unless the graph of the gradient is wanted. The first gradient is a copy
+ * either way (recorded under create_graph: a leaf's as AccumulateGrad's CopyBackwards, a retained non-leaf's as the
+ * retains_grad hook's CloneBackward0): `g` may be a cotangent the pass goes on using, which a later in-place
+ * accumulation into `.grad` must not change.
+ */
+export function sink(t: Tensor, g: Tensor, createGraph: boolean): void {
+  if (t.grad === null) t.grad = !createGraph ? clone(g, false) : t.node === null ? gradCopy(g) : clone(g);
+  else if (createGraph) t.grad = add(t.grad, g);
+  else addInto(t.grad, g);
+}
+
+/**
+ * In a pass that accumulates: gives every leaf that a running node (or a root) has an edge to its slot, and counts
+ * those edges (PyTorch's dependencies of the leaf's AccumulateGrad node), so that each leaf's gradient goes into
+ * `.grad` as soon as its last edge has run (`leafEdgesRan`), as in PyTorch, not at the end of the pass. `rootLeaves`:
+ * the slots of the roots that are leaves, one per root (GraphRoot's edges).
+ */
+export function countLeafEdges(p: Pass, rootLeaves: readonly number[], pruned: boolean): void {
+  for (let r = 0; r < rootLeaves.length; r++) p.leafDeps[rootLeaves[r]!]!++;
+  const nodes = p.nodes;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
+    if (pruned && (n.keep & RUN) === 0) continue; // a node that only captures routes nothing
+    const edges = n.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (!(e instanceof Node) && !untrackedAt(n, i) && tracksLeaf(p, e)) p.leafDeps[enterLeaf(p, e)]!++;
+    }
+  }
+}
+
+/** After node `n` has run (or was passed over, having no cotangent): its leaf edges have run; a leaf whose last did accumulates. */
+export function leafEdgesRan(p: Pass, n: Node, createGraph: boolean): void {
+  const edges = n.edges;
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!;
+    if (!(e instanceof Node) && e.pass === p.id && !untrackedAt(n, i) && --p.leafDeps[e.slot]! === 0) accumulateLeaf(p, e.slot, createGraph);
+  }
+}
+
+/**
+ * After the last node: a leaf whose gradient has not gone into `.grad` yet, which only a leaf that came to require
+ * grad while the pass ran (in a hook) can be, accumulates now rather than lose its gradient.
+ */
+export function leavesLeft(p: Pass, createGraph: boolean): void {
+  for (let i = 0; i < p.leaves.length; i++) if (p.leafDeps[i] !== -1) accumulateLeaf(p, i, createGraph);
+}
+
+/** The roots that are leaves: GraphRoot's edges to them have run before any node. */
+export function rootEdgesRan(p: Pass, rootLeaves: readonly number[], createGraph: boolean): void {
+  for (let r = 0; r < rootLeaves.length; r++) if (--p.leafDeps[rootLeaves[r]!]! === 0) accumulateLeaf(p, rootLeaves[r]!, createGraph);
+}
+
+/**
+ * PyTorch's AccumulateGrad for the leaf in slot `i`: its hooks, then its `.grad`; for a leaf the pass accumulates
+ * into (every leaf that requires grad, or backward's `inputs=`).
+ */
+function accumulateLeaf(p: Pass, i: number, createGraph: boolean): void {
+  p.leafDeps[i] = -1;
+  const t = p.leaves[i]!;
+  const c = p.leafGrads[i] ?? null;
+  if (c === null || !(p.targets === null ? t.node === null && t.requiresGrad : p.targets.has(t))) return;
+  const at = p.at, evaluating = evaluate(null);
+  p.at = ACCUMULATE_GRAD;
+  const g = tensorOf(c, t);
+  // An owned gradient is held by no one else: it can become `.grad` without a copy (unless a hook saw it).
+  if (t.grad === null && !createGraph && (sole(g, p.leafOwned[i]!) || g !== c) && t.hooks === null) t.grad = g;
+  else sink(t, runHooks(t.hooks, g), createGraph);
+  p.at = at;
+  evaluate(evaluating);
+}
+
+/** A wanted tensor's gradient: captured at its producer, or its leaf slot's (hooks not run: PyTorch 1.13's capture). */
+export function sourceGrad(p: Pass, s: Tensor, captured: ReadonlyArray<Tensor | null> | null, at: number): Tensor | null {
+  const n = s.node;
+  if (n !== null && n.pass === p.id && follows(p, n)) return captured?.[at] ?? null;
+  if (s.pass !== p.id) return null;
+  const c = p.leafGrads[s.slot] ?? null;
+  return c === null ? null : tensorOf(c, s);
+}

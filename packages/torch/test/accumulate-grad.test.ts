@@ -1,0 +1,113 @@
+// When a leaf's gradient goes into `.grad`, against PyTorch 1.13 (/usr/bin/python3, the Python beside each case;
+// R = lambda v: torch.tensor(v, requires_grad=True); H(t, name, log, *reads) registers a hook that logs the name, the
+// gradient and each of `reads`' .grad). PyTorch's AccumulateGrad is a node with the highest sequence number: it runs
+// as soon as its last edge has run, before any other ready node, so a leaf's hooks run between other nodes' hooks, a
+// later hook reads its .grad, and an error later in the pass leaves it set.
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+
+const R = (v: number) => torch.tensor(v, { requires_grad: true });
+type Log = Array<Array<string | number | null>>;
+const grad = (t: torch.Tensor): number | null => (t.grad === null ? null : t.grad.item());
+const H = (t: torch.Tensor, name: string, log: Log, ...reads: torch.Tensor[]) =>
+  t.register_hook((g) => { log.push([name, g.item(), ...reads.map(grad)]); });
+
+describe('AccumulateGrad runs when its leaf is ready', () => {
+  it("runs a leaf's hooks between the other nodes' hooks, and a later hook reads its .grad", () => {
+    // x, w = R(2.), R(3.); H(x,'x'); H(w,'w'); a = x*2; H(a,'a',x,w); b = a*w; H(b,'b'); c = b + x*x; H(c,'c',w); (c*a).backward()
+    // -> [('c', 4.0, None), ('b', 4.0), ('w', 16.0), ('a', 28.0, None, 16.0), ('x', 72.0)]; x.grad 72, w.grad 16
+    const log: Log = [];
+    const x = R(2), w = R(3);
+    H(x, 'x', log); H(w, 'w', log);
+    const a = x.mul(2); H(a, 'a', log, x, w);
+    const b = a.mul(w); H(b, 'b', log);
+    const c = b.add(x.mul(x)); H(c, 'c', log, w);
+    c.mul(a).backward();
+    expect(log).toEqual([['c', 4, null], ['b', 4], ['w', 16], ['a', 28, null, 16], ['x', 72]]);
+    expect([grad(x), grad(w)]).toEqual([72, 16]);
+  });
+
+  it('leaves the .grad of a leaf whose edges have all run set when a later node fails', () => {
+    // x, w = R(2.), R(3.); a = x*2; a.register_hook(raises RuntimeError('boom')); c = a*w + x*x; c.backward()
+    // -> RuntimeError: boom; x.grad None, w.grad tensor(4.)
+    const x = R(2), w = R(3);
+    const a = x.mul(2);
+    a.register_hook(() => { throw new Error('boom'); });
+    expect(() => a.mul(w).add(x.mul(x)).backward()).toThrow('boom');
+    expect([grad(x), grad(w)]).toEqual([null, 4]);
+  });
+
+  it('runs the leaves of one node in the order of its inputs', () => {
+    // H(x,'x'); H(w,'w'); (x*w).backward() -> [('x', 3.0), ('w', 2.0)]; (w*x).backward() -> [('w', 2.0), ('x', 3.0)]
+    for (const [first, order] of [['x', ['x', 'w']], ['w', ['w', 'x']]] as const) {
+      const log: Log = [];
+      const x = R(2), w = R(3);
+      H(x, 'x', log); H(w, 'w', log);
+      (first === 'x' ? x.mul(w) : w.mul(x)).backward();
+      expect(log.map((e) => e[0])).toEqual(order);
+    }
+    // a = x*w; c = a*a; hooks log each leaf's gradient and the other's .grad; c.backward()
+    // -> [('x', 36.0, None), ('w', 24.0, 36.0)]
+    const log: Log = [];
+    const x = R(2), w = R(3);
+    const a = x.mul(w);
+    H(w, 'w', log, x); H(x, 'x', log, w);
+    a.mul(a).backward();
+    expect(log).toEqual([['x', 36, null], ['w', 24, 36]]);
+  });
+
+  it('accumulates a root that is a leaf once GraphRoot has run, or after the nodes that lead to it', () => {
+    // x = R(2.); H(x,'x'); y = x*3; H(y,'y',x); torch.autograd.backward([x, y], [tensor(1.), tensor(1.)])
+    // -> [('y', 1.0, None), ('x', 4.0)]; x.grad 4
+    let log: Log = [];
+    let x = R(2);
+    H(x, 'x', log);
+    let y = x.mul(3); H(y, 'y', log, x);
+    torch.autograd.backward([x, y], [torch.tensor(1), torch.tensor(1)]);
+    expect(log).toEqual([['y', 1, null], ['x', 4]]);
+    // x, z = R(2.), R(5.); H(x,'x'); H(z,'z'); y = x*3; H(y,'y',x,z); torch.autograd.backward([z, y], ...)
+    // -> [('z', 1.0), ('y', 1.0, None, 1.0), ('x', 3.0)]
+    log = [];
+    x = R(2);
+    const z = R(5);
+    H(x, 'x', log); H(z, 'z', log);
+    y = x.mul(3); H(y, 'y', log, x, z);
+    torch.autograd.backward([z, y], [torch.tensor(1), torch.tensor(1)]);
+    expect(log).toEqual([['z', 1], ['y', 1, null, 1], ['x', 3]]);
+  });
+
+  it('accumulates the wanted leaves of backward(inputs=) when ready, and runs nothing that leads only to others', () => {
+    // H(x,'x'); H(w,'w'); a = x*2; H(a,'a',w); b = a*w; H(b,'b'); (b*a).backward(inputs=[w])
+    // -> [('b', 4.0), ('w', 16.0)]; x.grad None, w.grad 16
+    const log: Log = [];
+    const x = R(2), w = R(3);
+    H(x, 'x', log); H(w, 'w', log);
+    const a = x.mul(2); H(a, 'a', log, w);
+    const b = a.mul(w); H(b, 'b', log);
+    b.mul(a).backward({ inputs: [w] });
+    expect(log).toEqual([['b', 4], ['w', 16]]);
+    expect([grad(x), grad(w)]).toEqual([null, 16]);
+  });
+
+  it("gives a later hook the leaf's .grad with its graph under create_graph", () => {
+    // a = x*2; b = a*w; a's hook logs (w.grad.item(), w.grad.grad_fn is not None, w.grad.requires_grad);
+    // (b*a).backward(create_graph=True) -> [(16.0, True, True)]; x.grad 48, w.grad 16
+    const log: Array<[number, boolean, boolean]> = [];
+    const x = R(2), w = R(3);
+    const a = x.mul(2), b = a.mul(w);
+    a.register_hook(() => { log.push([w.grad!.item(), w.grad!.grad_fn !== null, w.grad!.requires_grad]); });
+    b.mul(a).backward({ create_graph: true });
+    expect(log).toEqual([[16, true, true]]);
+    expect([grad(x), grad(w)]).toEqual([48, 16]);
+  });
+
+  it('runs a leaf reached by several edges once, on their sum', () => {
+    // H(x,'x'); y = x*x*x; H(y,'y',x); (y + x).backward() -> [('y', 1.0, None), ('x', 13.0)]
+    const log: Log = [];
+    const x = R(2);
+    H(x, 'x', log);
+    const y = x.mul(x).mul(x); H(y, 'y', log, x);
+    y.add(x).backward();
+    expect(log).toEqual([['y', 1, null], ['x', 13]]);
+  });
+});
