@@ -1,0 +1,332 @@
+/**
+ * torch.* shape and indexing ops: reshape, permute/transpose, unsqueeze/squeeze, expand, flatten, cat/stack,
+ * split/chunk, index_select, narrow, select, basic indexing, and `to` (a dtype conversion).
+ */
+import { core } from '../core.js';
+import { IndexError, RuntimeError, TorchTypeError } from '../errors.js';
+import { Tensor, wrap as w, viewOf, pyType, stridesOf, reshaped } from '../tensor.js';
+import type { DType } from '../dtype.js';
+import { intArg, kw, tensorsArg } from './args.js';
+
+/** Accepts PyTorch's two spellings of a shape: varargs `(2, 3)` or one list `([2, 3])`. */
+export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
+}
+
+/** A dim that the core has already checked against `rank`, counted from the front. */
+const wrapped = (d: number, rank: number): number => (d < 0 ? d + rank : d);
+
+export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => reshaped('reshape', x, sizeArgs(shape));
+/** x's strides in the order of `dims` (checked by the core): permute, transpose, t and T move strides with sizes. */
+function permutedStrides(x: Tensor, dims: readonly number[]): number[] {
+  const s = stridesOf(x);
+  return dims.map((d) => s[wrapped(d, x.dim())]!);
+}
+export function permute(x: Tensor, ...dims: Array<number | readonly number[]>): Tensor {
+  const p = sizeArgs(dims);
+  const out = core.transpose(x._t, p);
+  return viewOf('permute', x, out, permutedStrides(x, p));
+}
+export interface TransposeOptions { dim0?: number; dim1?: number }
+/** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
+export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number): Tensor {
+  const o = kw<TransposeOptions>(dim0) ?? { dim0: dim0 as number, dim1 };
+  const a = intArg('transpose', 'dim0', o.dim0), b = intArg('transpose', 'dim1', o.dim1);
+  const out = core.swapaxes(x._t, a, b);
+  const i = wrapped(a, x.dim()), j = wrapped(b, x.dim());
+  return viewOf('transpose', x, out, permutedStrides(x, x.shape.map((_, d) => (d === i ? j : d === j ? i : d))));
+}
+export { transpose as swapaxes };
+export function t(x: Tensor): Tensor {
+  if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
+  return viewOf('t', x, core.matrixTranspose(x._t), x.dim() === 2 ? permutedStrides(x, [1, 0]) : stridesOf(x));
+}
+export interface DimOption { dim?: number }
+/** The value of argument `name` given positionally (`v`) or in an options object. */
+const arg = <O extends object>(v: unknown, name: keyof O): unknown => (kw<O>(v) === null ? v : (v as O)[name]);
+/** unsqueeze(dim): the new dim's stride spans the dim it goes before, or is 1 at the end (TensorShape.cpp `inferUnsqueezeGeometry`). */
+export function unsqueeze(x: Tensor, dim: number | DimOption): Tensor {
+  const d = intArg('unsqueeze', 'dim', arg<DimOption>(dim, 'dim'));
+  const out = core.expandDims(x._t, d);
+  const a = wrapped(d, x.dim() + 1);
+  const s = [...stridesOf(x)];
+  s.splice(a, 0, a >= x.dim() ? 1 : x._t.shape[a]! * s[a]!);
+  return viewOf(null, x, out, s);
+}
+export interface SqueezeOptions { dim?: number | readonly number[] }
+/** PyTorch's squeeze: listing an axis whose size is not 1 is a no-op (not an error as in TensorFlow). */
+export function squeeze(x: Tensor, dim?: number | readonly number[] | SqueezeOptions): Tensor {
+  const d = arg<SqueezeOptions>(dim, 'dim') as SqueezeOptions['dim'];
+  if (d !== undefined && !Array.isArray(d)) intArg('squeeze', 'dim', d);
+  const out = core.squeeze(x._t, d, false);
+  const listed = d === undefined ? null : (typeof d === 'number' ? [d] : d).map((a) => wrapped(a, x.dim()));
+  const kept = x.shape.map((n, k) => n !== 1 || (listed !== null && !listed.includes(k)));
+  return viewOf(null, x, out, stridesOf(x).filter((_, k) => kept[k]));
+}
+
+/** PyTorch's type string of a tensor, as expand's size-count error prints it (Bool has no legacy name). */
+const TYPE_STRING: Readonly<Record<core.DType, string>> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', int32: 'torch.LongTensor', bool: 'CPUBoolType',
+};
+
+/**
+ * True when ATen's numel of `shape` overflows (TensorImpl's `safe_compute_numel`): the sizes are multiplied as
+ * uint64 (so a negative size is near 2^64), with the overflow flag kept, and the product must fit an int64.
+ */
+function numelOverflows(shape: readonly number[]): boolean {
+  const wrap64 = 1n << 64n;
+  let prod = 1n, overflow = false;
+  for (const n of shape) {
+    const full = prod * (n < 0 ? wrap64 + BigInt(n) : BigInt(n));
+    overflow ||= full >= wrap64;
+    prod = full % wrap64;
+  }
+  return overflow || prod >= 1n << 63n;
+}
+
+/**
+ * expand's checks and geometry (TensorShape.cpp `expand`, ExpandUtils.cpp `inferExpandGeometry`): the size each dim
+ * gets, a -1 keeping an existing dim's size, and PyTorch's strides (0 along an expanded dim). The errors come from
+ * the last dim backwards, as ATen's loop runs.
+ */
+function expandGeometry(x: Tensor, sizes: readonly number[]): { shape: number[]; strides: number[] } {
+  const n = sizes.length, r = x.dim(), from = x._t.shape;
+  if (n < r) {
+    throw new RuntimeError(`expand(${TYPE_STRING[x._t.dtype]}{[${from.join(', ')}]}, size=[${sizes.join(', ')}]): the number of sizes provided ` +
+      `(${n}) must be greater or equal to the number of dimensions in the tensor (${r})`);
+  }
+  const shape = [...sizes], strides = new Array<number>(n).fill(0);
+  // NOTE: ATen skips every check for a 0-d tensor ("if (tensor_dim == 0) return ... (sizes, zero strides)").
+  if (r > 0) {
+    const xs = stridesOf(x);
+    for (let i = n - 1; i >= 0; i--) {
+      const d = i - n + r;
+      let size = d >= 0 ? from[d]! : 1;
+      let stride = d >= 0 ? xs[d]! : shape[i + 1]! * strides[i + 1]!;
+      let target = sizes[i]!;
+      if (target === -1) {
+        if (d < 0) throw new RuntimeError(`The expanded size of the tensor (-1) isn't allowed in a leading, non-existing dimension ${i}`);
+        target = size;
+      }
+      if (size !== target) {
+        if (size !== 1) {
+          throw new RuntimeError(`The expanded size of the tensor (${target}) must match the existing size (${size}) at non-singleton ` +
+            `dimension ${i}.  Target sizes: [${sizes.join(', ')}].  Tensor sizes: [${from.join(', ')}]`);
+        }
+        size = target;
+        stride = 0;
+      }
+      shape[i] = size;
+      strides[i] = stride;
+    }
+  }
+  if (shape.some((s) => s < 0)) {
+    if (numelOverflows(shape)) throw new RuntimeError('numel: integer multiplication overflow');
+    // NOTE: beside a 0 size the product does not overflow, and PyTorch makes a tensor with a negative size; twingrad cannot.
+    throw new RuntimeError(`expand: twingrad cannot make a tensor with a negative size, as PyTorch does here: [${shape.join(', ')}]`);
+  }
+  return { shape, strides };
+}
+/** broadcast_to(x, shape): PyTorch's `self.expand(size)`, so a -1 keeps a dimension's size there too. */
+export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
+  const g = expandGeometry(x, shape);
+  return viewOf('broadcast_to', x, core.broadcastTo(x._t, g.shape), g.strides);
+}
+/** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
+export function expand(x: Tensor, ...sizes: Array<number | readonly number[]>): Tensor {
+  const g = expandGeometry(x, sizeArgs(sizes));
+  return viewOf('expand', x, core.broadcastTo(x._t, g.shape), g.strides);
+}
+export interface FlattenOptions { start_dim?: number; end_dim?: number }
+/** flatten(x, start_dim = 0, end_dim = -1), or flatten(x, { start_dim, end_dim }); TensorShape.cpp `flatten`. */
+export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?: number): Tensor {
+  const o = kw<FlattenOptions>(start_dim) ?? { start_dim: start_dim as number | undefined, end_dim };
+  const shape = x._t.shape;
+  const s0 = intArg('flatten', 'start_dim', o.start_dim, 0), e0 = intArg('flatten', 'end_dim', o.end_dim, -1);
+  // the dims are wrapped before the 0-d case (a 0-d tensor takes dims in [-1, 0])
+  const s = core.normAxis('flatten', s0, shape.length);
+  const e = core.normAxis('flatten', e0, shape.length);
+  if (s > e) throw new RuntimeError('flatten() has invalid args: start_dim cannot come after end_dim');
+  if (shape.length === 0) return reshaped('reshape', x, [1]);
+  if (s === e) return x; // "if (start_dim == end_dim) return self;"
+  const mid = shape.slice(s, e + 1).reduce((a, b) => a * b, 1);
+  return reshaped('reshape', x, [...shape.slice(0, s), mid, ...shape.slice(e + 1)]);
+}
+
+/** cat's "legacy" skip rule (TensorShape.cpp `cat_should_skip_tensor`): a 1-D tensor of size 0 joins anything. */
+const legacyEmpty = (t: core.Tensor): boolean => t.rank === 1 && t.shape[0] === 0;
+
+/**
+ * cat(tensors, dim = 0) or cat(tensors, { dim }). As in PyTorch 1.13, 1-D tensors of size 0 are skipped whatever
+ * the others' rank (`out = torch.tensor([]); out = torch.cat([out, batch])`), though they still count for the
+ * result's dtype and get their (empty) gradient: each is reshaped to an empty slab of the others' shape. The checks
+ * are cat's, in its order (zero-dim entries, the dim, then each tensor against the first not skipped), with
+ * positions counted in the list as given.
+ */
+export function cat(tensors: readonly Tensor[], dim: number | DimOption = 0): Tensor {
+  const ts = tensorsArg('cat', tensors);
+  const d0 = intArg('cat', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (ts.length === 0) throw new RuntimeError('torch.cat(): expected a non-empty list of Tensors');
+  ts.forEach((t, i) => { if (t.rank === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`); });
+  const first = ts.find((t) => !legacyEmpty(t));
+  // all skipped: an empty 1-D result, whatever dim is (legacy_cat_wrap_dim leaves it unchecked)
+  if (first === undefined) return w(core.concat(ts, 0));
+  const d = core.normAxis('cat', d0, first.rank);
+  ts.forEach((t, i) => {
+    if (legacyEmpty(t)) return;
+    if (t.rank !== first.rank) throw new RuntimeError(`Tensors must have same number of dimensions: got ${first.rank} and ${t.rank}`);
+    t.shape.forEach((n, k) => {
+      if (k !== d && n !== first.shape[k]) {
+        throw new RuntimeError(`Sizes of tensors must match except in dimension ${d}. Expected size ${first.shape[k]} but got size ${n} for tensor number ${i} in the list.`);
+      }
+    });
+  });
+  const slab = first.shape.map((n, k) => (k === d ? 0 : n));
+  return w(core.concat(ts.map((t) => (legacyEmpty(t) ? core.reshape(t, slab) : t)), d));
+}
+export { cat as concat, cat as concatenate };
+/** stack(tensors, dim = 0) or stack(tensors, { dim }). */
+export function stack(tensors: readonly Tensor[], dim: number | DimOption = 0): Tensor {
+  const ts = tensorsArg('stack', tensors);
+  const d = intArg('stack', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (ts.length === 0) throw new RuntimeError('stack expects a non-empty TensorList');
+  return w(core.stack(ts, d));
+}
+/**
+ * split(x, size, dim = 0): pieces of `size` along dim (the last may be smaller); split(x, [sizes], dim): those
+ * sizes. dim may come as { dim }.
+ */
+export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim?: number | DimOption): Tensor[] {
+  return splitAs('split', x, split_size_or_sections, intArg('split', 'dim', arg<DimOption>(dim, 'dim'), 0));
+}
+/**
+ * split (TensorShape.cpp `split`, `split_with_sizes`), with the results noted as made by `op` (split or chunk).
+ * An int size records SplitBackward0 even where the last piece is smaller, a list SplitWithSizesBackward0. Each
+ * piece is a narrow of x, with x's strides.
+ */
+function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonly number[], d: number): Tensor[] {
+  if (x.dim() === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
+  const size = split_size_or_sections;
+  const piece = (t: core.Tensor): Tensor => viewOf(op, x, t, stridesOf(x));
+  if (typeof size === 'number') {
+    if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
+    const n = x._t.shape[core.normAxis('split', d, x.dim())]!;
+    if (size === 0 && n !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${n}`);
+    return core.split(x._t, { size }, d).map(piece);
+  }
+  const n = x._t.shape[core.normAxis('split', d, x.dim())]!;
+  const sizes = [...size];
+  const got = `split_sizes=[${sizes.join(', ')}]`;
+  // NOTE: the core infers a -1 size; PyTorch does not.
+  if (sizes.some((k) => k < 0)) throw new RuntimeError(`split_with_sizes expects split_sizes have only non-negative entries, but got ${got}`);
+  if (sizes.reduce((a, b) => a + b, 0) !== n) {
+    throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${n} (input tensor's size at dimension ${d}), but got ${got}`);
+  }
+  return core.split(x._t, sizes, d).map(piece);
+}
+/**
+ * chunk(x, chunks, dim = 0): pieces of ceil(n / chunks) entries, so fewer than `chunks` pieces may come back; an
+ * empty dim gives `chunks` empty pieces (TensorShape.cpp `chunk` calls split_with_sizes there, as "a call to split
+ * would discard the number of chunks").
+ */
+export function chunk(x: Tensor, chunks: number, dim?: number | DimOption): Tensor[] {
+  const k = intArg('chunk', 'chunks', chunks), d = intArg('chunk', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  if (x.dim() === 0) throw new RuntimeError('chunk expects at least a 1-dimensional tensor');
+  if (k <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${k}`);
+  const n = x._t.shape[core.normAxis('chunk', d, x.dim())]!;
+  const size = Math.ceil(n / k);
+  return splitAs('chunk', x, size === 0 ? new Array<number>(k).fill(0) : size, d);
+}
+export interface IndexSelectOptions { dim?: number; index?: Tensor }
+/**
+ * index_select(x, dim, index) or index_select(x, { dim, index }): a copy, in PyTorch too. The checks of
+ * TensorAdvancedIndexing.cpp `index_select_out_cpu_`, in its order; an index out of range is reported by the path
+ * the CPU kernel takes: for a source of 2 or more dims, `check_indexarray_range`'s RuntimeError on dim 1 (its fast
+ * path) or for an empty source, else IndexError "index out of range in self".
+ */
+export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?: Tensor): Tensor {
+  const o = kw<IndexSelectOptions>(dim) ?? { dim: dim as number, index };
+  const d0 = intArg('index_select', 'dim', o.dim);
+  const idx = o.index;
+  if (!(idx instanceof Tensor)) throw new TorchTypeError(`index_select(): argument 'index' must be Tensor, not ${pyType(idx)}`);
+  const d = core.normAxis('index_select', d0, x.dim());
+  if (idx.dim() > 1) throw new IndexError('index_select(): Index is supposed to be a vector');
+  const i = idx._t;
+  // a float index: the core's dtype error (index_select's words in errors.ts)
+  if (i.dtype !== 'int32') return w(core.gather(x._t, i, d));
+  const n = x._t.shape[d] ?? 1;
+  const bad = Array.from(i.data as Int32Array).find((v) => v < 0 || v >= n);
+  if (x.dim() === 0) {
+    // NOTE: PyTorch 1.13 returns a 0-d result for an index of several entries (its loop writes past it) or of none
+    // (left unset); PyTorch 2 raises this error, which twingrad raises for both.
+    if (i.size !== 1) throw new RuntimeError(`index_select(): Index to scalar can have only 1 value, got ${i.size} value(s)`);
+    if (bad !== undefined) throw new IndexError('index out of range in self');
+    return w(core.gather(x._t, core.reshape(i, []), 0));
+  }
+  if (x.dim() > 1 && i.size > 0 && x._t.size === 0 && n === 0) throw new RuntimeError('index_select(): self indexing axis dim should be positive');
+  if (bad !== undefined && x.dim() > 1 && (d === 1 || x._t.size === 0)) throw new RuntimeError(`INDICES element is out of DATA bounds, id=${bad} axis_dim=${n}`);
+  if (bad !== undefined) throw new IndexError('index out of range in self');
+  // a 0-d index selects one entry and keeps the dimension, as a one-element vector does
+  return w(core.gather(x._t, idx.dim() === 0 ? core.reshape(i, [1]) : i, d));
+}
+export interface NarrowOptions { dim?: number; start?: number; length?: number }
+/** narrow(x, dim, start, length): entries start .. start + length - 1 along dim (a negative start counts from the end). */
+export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number, length?: number): Tensor {
+  const o = kw<NarrowOptions>(dim) ?? { dim: dim as number, start, length };
+  const d0 = intArg('narrow', 'dim', o.dim), len = intArg('narrow', 'length', o.length);
+  let s = intArg('narrow', 'start', o.start);
+  if (x.dim() === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
+  const d = core.normAxis('narrow', d0, x.dim());
+  const n = x._t.shape[d]!;
+  // NOTE: PyTorch wraps start as it wraps a dim (maybe_wrap_dim(start, size), unless start is the size itself), and so
+  // reports it in a dim's words; a size of 0 wraps as a scalar's dim does, in [-1, 0], so -1 is 0 there.
+  if (s !== n) {
+    const m = Math.max(n, 1);
+    if (s < -m || s > m - 1) throw new IndexError(`Dimension out of range (expected to be in range of [${-m}, ${m - 1}], but got ${s})`);
+    if (s < 0) s += m;
+  }
+  if (len < 0 || s + len > n) throw new RuntimeError(`start (${s}) + length (${len}) exceeds dimension size (${n}).`);
+  const specs: Array<core.SliceSpec | null> = Array.from({ length: d }, () => null);
+  specs.push({ start: s, stop: s + len });
+  return viewOf('narrow', x, core.slice(x._t, specs), stridesOf(x));
+}
+export interface SelectOptions { dim?: number; index?: number }
+/** select(x, dim, index): x[..., index, ...] with that dim dropped. */
+export function select(x: Tensor, dim: number | SelectOptions, index?: number): Tensor {
+  const o = kw<SelectOptions>(dim) ?? { dim: dim as number, index };
+  const d0 = intArg('select', 'dim', o.dim), i = intArg('select', 'index', o.index);
+  if (x.dim() === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.');
+  const d = core.normAxis('select', d0, x.dim());
+  const n = x._t.shape[d]!;
+  if (i < -n || i >= n) throw new IndexError(`select(): index ${i} out of range for tensor of size [${x._t.shape.join(', ')}] at dimension ${d}`);
+  const specs: Array<core.SliceSpec | number | null> = Array.from({ length: d }, () => null);
+  specs.push(i);
+  return viewOf('select', x, core.slice(x._t, specs), stridesOf(x).filter((_, k) => k !== d));
+}
+/**
+ * Python's basic indexing `x[i, a:b:c, :]` as `index(x, i, { start: a, stop: b, step: c }, null)`:
+ * a number picks one entry and drops the axis, null is `:`.
+ * NOTE: the result is a copy, where PyTorch's is a view: in-place ops on it throw (see viewOf in tensor.ts).
+ */
+export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>): Tensor {
+  // a 0-d tensor with one index: python_variable_indexing.cpp's single-index paths (applySelect, applySlice)
+  if (x.dim() === 0 && specs.length === 1) {
+    const s = specs[0];
+    if (s === 0) throw new IndexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number');
+    if (typeof s === 'number' && Number.isInteger(s)) throw new IndexError(`index ${s} is out of bounds for dimension 0 with size 0`);
+    if (typeof s !== 'number') throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
+  }
+  const out = core.slice(x._t, specs);
+  // an integer drops its dim; a slice keeps it, its stride times the step
+  const xs = stridesOf(x);
+  const strides: number[] = [];
+  x.shape.forEach((_, d) => {
+    const s = specs[d] ?? null;
+    if (typeof s !== 'number') strides.push(xs[d]! * (s?.step ?? 1));
+  });
+  return viewOf('index', x, out, strides);
+}
+
+export function to(x: Tensor, dtype: DType): Tensor {
+  return x._t.dtype === dtype.core ? x : w(core.cast(x._t, dtype.core));
+}
