@@ -18,7 +18,8 @@ import { GradientTape } from './gradient_tape.js';
 export { Tensor, Variable, TensorShape, TensorBase, wrap, convert, repr, type TensorInput } from './tensor.js';
 export { DType, float32, float64, int32, bool, float, double, as_dtype, type DTypeLike } from './dtypes.js';
 export { errors, OpError, InvalidArgumentError, NotFoundError, UnimplementedError, ValueError, RuntimeError } from './errors.js';
-export { GradientTape, UnconnectedGradients, stop_gradient, custom_gradient, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
+export { GradientTape, UnconnectedGradients, stop_gradient, type Nest, type UnconnectedGradientsValue } from './gradient_tape.js';
+export { custom_gradient } from './custom_gradient.js';
 export { constant, convert_to_tensor, zeros, ones, fill, zeros_like, ones_like, range, linspace, eye, random, shape } from './creation.js';
 export {
   add, subtract, multiply, divide, truediv, pow, square, sqrt, exp, abs, sign, negative, maximum, minimum, matmul,
