@@ -1,4 +1,4 @@
-export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to } from './array_ops.js';
+export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to, pad, size, rank } from './array_ops.js';
 export {
   add, subtract, multiply, divide, truediv, pow, maximum, minimum, atan2, equal, not_equal, less, less_equal, greater,
   greater_equal, negative, square, sqrt, rsqrt, exp, expm1, log, log1p, abs, sign, reciprocal, sin, cos, tan, tanh, sigmoid,
@@ -8,7 +8,7 @@ export {
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, cumsum, reduce_variance, reduce_std,
   reduce_euclidean_norm, argmax, argmin,
 } from './reduction_ops.js';
-export { pad, size, rank } from './shape_ops.js';
+
 export { norm, matmul } from './linalg_ops.js';
 export {
   relu, elu, softplus, leaky_relu, gelu, softmax, log_softmax, softmax_cross_entropy_with_logits,
@@ -19,7 +19,7 @@ export {
  * THE name table: every TensorFlow op of the facade, under TF's names, each one call into the core (no math here).
  * Where the frameworks disagree at an edge, the core op gets `convention: 'tf'`. `CORE_NAMES` maps every op of the
  * core's registry to the TF name that exposes it (or says why none does); the coverage test checks it.
- * The ops live in their families' files (math_ops.ts, reduction_ops.ts, array_ops.ts, shape_ops.ts, linalg_ops.ts,
+ * The ops live in their families' files (math_ops.ts, reduction_ops.ts, array_ops.ts, linalg_ops.ts,
  * nn_ops.ts); this table exports them all, as index.ts and methods.ts import them.
  */
 
