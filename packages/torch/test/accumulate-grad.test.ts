@@ -8,9 +8,11 @@ import * as torch from '@twingrad/torch';
 
 const R = (v: number) => torch.tensor(v, { requires_grad: true });
 type Log = Array<Array<string | number | null>>;
-const grad = (t: torch.Tensor): number | null => (t.grad === null ? null : t.grad.item());
+/** A float tensor's one value (`item()` is `number | boolean`). */
+const num = (t: torch.Tensor): number => t.item() as number;
+const grad = (t: torch.Tensor): number | null => (t.grad === null ? null : num(t.grad));
 const H = (t: torch.Tensor, name: string, log: Log, ...reads: torch.Tensor[]) =>
-  t.register_hook((g) => { log.push([name, g.item(), ...reads.map(grad)]); });
+  t.register_hook((g) => { log.push([name, num(g), ...reads.map(grad)]); });
 
 describe('AccumulateGrad runs when its leaf is ready', () => {
   it("runs a leaf's hooks between the other nodes' hooks, and a later hook reads its .grad", () => {
@@ -95,7 +97,7 @@ describe('AccumulateGrad runs when its leaf is ready', () => {
     const log: Array<[number, boolean, boolean]> = [];
     const x = R(2), w = R(3);
     const a = x.mul(2), b = a.mul(w);
-    a.register_hook(() => { log.push([w.grad!.item(), w.grad!.grad_fn !== null, w.grad!.requires_grad]); });
+    a.register_hook(() => { log.push([num(w.grad!), w.grad!.grad_fn !== null, w.grad!.requires_grad]); });
     b.mul(a).backward({ create_graph: true });
     expect(log).toEqual([[16, true, true]]);
     expect([grad(x), grad(w)]).toEqual([48, 16]);
