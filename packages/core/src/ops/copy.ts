@@ -75,63 +75,77 @@ const NO_GRAD_VIEW = 'A view was created in no_grad mode and is being modified i
   'is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both ' +
   "inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
 
+// PyTorch 1.13's check_inplace
+const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
+
 /**
  * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
  * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
  * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage.
  */
 export function inplace(op: string, y: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): Tensor {
-  // PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first
+  checkInplace(y, others);
+  if (!wouldRecord([y, ...others])) {
+    write(op, y, compute(y));
+    return y;
+  }
+  refuseSharedStorage(op, y);
+  const r = compute(snapshot(y));
+  write(op, y, r);
+  if (r.node !== null) rebase(y, r.node, r.requiresGrad);
+  return y;
+}
+
+/** PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first, then a leaf, then a leaf's view. */
+function checkInplace(y: Tensor, others: readonly Tensor[]): void {
   const base = viewBase.get(y);
   if (base !== undefined && mode.grad && (y.requiresGrad || base.requiresGrad || others.some((t) => t.requiresGrad))) {
     if (noGradViews.has(y)) fail('runtime', NO_GRAD_VIEW);
-    if (base.requiresGrad && base.node === null) {
-      fail('runtime', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
-    }
+    if (base.requiresGrad && base.node === null) fail('runtime', LEAF_VIEW);
   }
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
   const c = y._counter;
-  if (y.requiresGrad && mode.grad && c !== null && leafViewed.has(c)) {
-    fail('runtime', 'a view of a leaf Variable that requires grad is being used in an in-place operation.');
-  }
-  if (!wouldRecord([y, ...others])) {
-    const r = compute(y);
-    write(op, y, r);
-    return y;
-  }
-  // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
-  // op on `y` alone, so the others would keep gradients of their old values. Refused rather than computed wrong.
+  if (y.requiresGrad && mode.grad && c !== null && leafViewed.has(c)) fail('runtime', LEAF_VIEW);
+}
+
+// NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
+// op on `y` alone, so the others would keep gradients of their old values. Refused rather than computed wrong.
+function refuseSharedStorage(op: string, y: Tensor): void {
+  const c = y._counter;
   if (c !== null && viewed.has(c)) {
     fail('runtime', `${op}: an in-place operation on a tensor that shares its storage with a view (reshape, view, ` +
       'squeeze, unsqueeze, ...) is not supported while autograd records it: twingrad does not rebase the history of the ' +
       'other tensors over that storage, as PyTorch does. Compute out of place, or clone() the view first.');
   }
+}
+
+/** `y`'s old value for the recorded op to read: its own storage, with `y`'s producer, flag and version. */
+function snapshot(y: Tensor): Tensor {
   const old = new Tensor(y.shape, y.dtype, y.data.slice());
   old.node = y.node;
   old.requiresGrad = y.requiresGrad;
   old.counter = { v: y.version };
-  const r = compute(old);
-  write(op, y, r);
-  const n = r.node;
-  if (n !== null) {
-    n.out = y;
-    const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
-    n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
-    n.versions = v;
-    // PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value), and
-    // later ones join them there (see addHook). retain_grad moves to the new one (the engine sinks only at a tensor's
-    // current node).
-    if (y.node !== null && y.hooks !== null) {
-      y.node.hooks = y.hooks;
-      hookHome.set(y, y.node);
-      y.hooks = null;
-    }
-    y.node = n;
-    y.requiresGrad = r.requiresGrad;
+  return old;
+}
+
+/** PyTorch's rebase_history: `y`, now at its new version, becomes the output of the op's node `n`. */
+function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
+  n.out = y;
+  const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
+  n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
+  n.versions = v;
+  // PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value), and
+  // later ones join them there (see addHook). retain_grad moves to the new one (the engine sinks only at a tensor's
+  // current node).
+  if (y.node !== null && y.hooks !== null) {
+    y.node.hooks = y.hooks;
+    hookHome.set(y, y.node);
+    y.hooks = null;
   }
-  return y;
+  y.node = n;
+  y.requiresGrad = requiresGrad;
 }
 
 function write(op: string, y: Tensor, r: Tensor): void {
