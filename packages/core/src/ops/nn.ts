@@ -208,42 +208,53 @@ export function classLoss(logpv: TensorLike, labels: Tensor, o: ClassLossOptions
   const C = logp.shape[logp.rank - 1] ?? 1;
   if (w !== null && (w.rank !== 1 || w.shape[0] !== C)) fail('shape', `nll_loss: weight must have shape [${C}] (one per class), got ${fmtShape(w.shape)}`);
   let loss = nllLoss(logp, labels, ignore);
-  // the weight of each example's label (0 where ignored): a constant, like the labels
-  let wy: Tensor | null = null;
-  let kept = 0;
-  const l = labels.data;
-  if (w !== null) {
-    wy = new Tensor(labels.shape, logp.dtype);
-    const wd = w.data;
-    for (let i = 0; i < l.length; i++) if (l[i] !== ignore) wy.data[i] = wd[l[i]!]!;
-    loss = mul(loss, wy);
-  }
-  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) kept++;
-  let keep: Tensor | null = null;
-  if (kept < l.length || eps !== 0) {
-    keep = new Tensor(labels.shape, 'bool');
-    for (let i = 0; i < l.length; i++) keep.data[i] = l[i] !== ignore ? 1 : 0;
-  }
-  const reduce = (t: Tensor): Tensor => {
-    if (reduction === 'none') return t;
-    if (reduction === 'sum') return sum(t);
-    if (reduction !== 'mean') fail('value', `nll_loss: reduction must be 'none', 'sum' or 'mean', got '${String(reduction)}'`);
-    if (wy !== null) return div(sum(t), sum(wy));
-    return kept === l.length ? mean(t) : div(sum(t), kept);
-  };
+  const wy = w === null ? null : labelWeights(labels, w, ignore, logp);
+  if (wy !== null) loss = mul(loss, wy);
+  const kept = keptLabels(labels, ignore, eps !== 0);
+  const reduce = (t: Tensor): Tensor => reduceLoss(t, reduction, wy, kept);
   let nll: Tensor;
   if (labels.rank === 0) {
     // one example, summed from +0 as PyTorch's reduced path does for every reduction of a 1-d input (a 0-d sum would
     // keep the -0 of -x); 'mean' then divides by its weight
     const total = sum(reshape(loss, [1]));
-    nll = reduction !== 'mean' ? total : div(total, wy !== null ? wy : kept);
+    nll = reduction !== 'mean' ? total : div(total, wy !== null ? wy : kept.count);
   } else {
-    nll = reduce(reduction === 'none' && keep !== null && kept < l.length ? where(keep, loss, 0) : loss);
+    nll = reduce(reduction === 'none' && kept.mask !== null && kept.count < kept.of ? where(kept.mask, loss, 0) : loss);
   }
   if (eps === 0) return nll;
   // PyTorch's cross_entropy_loss_label_smoothing: the uniform part is -sum_c w_c logp_c, 0 where the label is ignored
   const all = neg(sum(w === null ? logp : mul(logp, w.dtype === logp.dtype ? w : castLike(w, logp)), -1));
-  return add(mul(nll, 1 - eps), mul(reduce(where(keep!, all, 0)), eps / C));
+  return add(mul(nll, 1 - eps), mul(reduce(where(kept.mask!, all, 0)), eps / C));
+}
+
+/** The weight of each example's label, 0 where it is ignored, in the dtype of `like`: a constant, like the labels. */
+function labelWeights(labels: Tensor, w: Tensor, ignore: number | null, like: Tensor): Tensor {
+  const wy = new Tensor(labels.shape, like.dtype);
+  const l = labels.data, wd = w.data;
+  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) wy.data[i] = wd[l[i]!]!;
+  return wy;
+}
+
+/** The labels kept (not `ignore`): how many of how many, and their bool mask where some are ignored or `masked` asks. */
+interface Kept { count: number; of: number; mask: Tensor | null }
+
+function keptLabels(labels: Tensor, ignore: number | null, masked: boolean): Kept {
+  const l = labels.data;
+  let count = 0;
+  for (let i = 0; i < l.length; i++) if (l[i] !== ignore) count++;
+  if (count === l.length && !masked) return { count, of: l.length, mask: null };
+  const mask = new Tensor(labels.shape, 'bool');
+  for (let i = 0; i < l.length; i++) mask.data[i] = l[i] !== ignore ? 1 : 0;
+  return { count, of: l.length, mask };
+}
+
+/** nll_loss's reduction; 'mean' divides by the summed weights of the labels kept, or by their count without weights. */
+function reduceLoss(t: Tensor, reduction: 'none' | 'sum' | 'mean', wy: Tensor | null, kept: Kept): Tensor {
+  if (reduction === 'none') return t;
+  if (reduction === 'sum') return sum(t);
+  if (reduction !== 'mean') fail('value', `nll_loss: reduction must be 'none', 'sum' or 'mean', got '${String(reduction)}'`);
+  if (wy !== null) return div(sum(t), sum(wy));
+  return kept.count === kept.of ? mean(t) : div(sum(t), kept.count);
 }
 
 function castLike(w: Tensor, like: Tensor): Tensor {
