@@ -51,12 +51,8 @@ function missingList(names: string[]): string {
 export function bindArgs<P extends object, K extends object = Record<never, never>>(
   sig: PySignature<P, K>, args: readonly unknown[],
 ): { values: P & K; extra: Record<string, unknown> } {
-  let n = args.length;
-  while (n > 0 && args[n - 1] === undefined) n--;
-  const keywords = n > 0 && isKeywords(args[n - 1]) ? (args[n - 1] as Record<string, unknown>) : {};
-  if (n > 0 && isKeywords(args[n - 1])) n--;
+  const { n, keywords } = splitKeywords(args);
   const names = Object.keys(sig.positional);
-  const kwOnly = Object.keys(sig.keywordOnly ?? {});
   const values: Record<string, unknown> = {};
   const given = new Set<string>();
   for (let i = 0; i < Math.min(n, names.length); i++) {
@@ -65,6 +61,35 @@ export function bindArgs<P extends object, K extends object = Record<never, neve
     given.add(names[i]!);
   }
   // CPython binds the keywords (in the order given) before it counts the positional arguments
+  const { extra, kwOnlyGiven } = bindKeywords(sig, keywords, values, given);
+  if (n > names.length) fail('type', tooManyPositional(sig, n, kwOnlyGiven));
+  const missing = names.filter((k) => !given.has(k) && (sig.positional as Record<string, unknown>)[k] === NO_DEFAULT);
+  if (missing.length > 0) {
+    fail('type', `${sig.name}() missing ${plural(missing.length, 'required positional argument')}: ${missingList(missing)}`);
+  }
+  const all = { ...sig.positional, ...sig.keywordOnly } as Record<string, unknown>;
+  // a fresh copy of an array default (betas), which the caller may mutate through param_groups or defaults
+  for (const [k, d] of Object.entries(all)) if (!given.has(k)) values[k] = Array.isArray(d) ? [...d] : d;
+  return { values: values as P & K, extra };
+}
+
+/** The number of positional values (trailing `undefined`s dropped) and the keyword object that may end them. */
+function splitKeywords(args: readonly unknown[]): { n: number; keywords: Record<string, unknown> } {
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  if (n > 0 && isKeywords(args[n - 1])) return { n: n - 1, keywords: args[n - 1] as Record<string, unknown> };
+  return { n, keywords: {} };
+}
+
+/**
+ * Binds the keywords into `values` and `given`, in the order given; unknown ones go to `extra` under `**kwargs`.
+ * Returns `extra` and how many keyword-only parameters were given (CPython's too-many-positional error counts them).
+ */
+function bindKeywords<P extends object, K extends object>(
+  sig: PySignature<P, K>, keywords: Record<string, unknown>, values: Record<string, unknown>, given: Set<string>,
+): { extra: Record<string, unknown>; kwOnlyGiven: number } {
+  const names = Object.keys(sig.positional);
+  const kwOnly = Object.keys(sig.keywordOnly ?? {});
   const extra: Record<string, unknown> = {};
   let kwOnlyGiven = 0;
   for (const [k, v] of Object.entries(keywords)) {
@@ -80,20 +105,16 @@ export function bindArgs<P extends object, K extends object = Record<never, neve
     values[k] = v;
     given.add(k);
   }
-  if (n > names.length) {
-    const defaults = Object.values(sig.positional).filter((d) => d !== NO_DEFAULT).length;
-    const lo = sig.leading + names.length - defaults, hi = sig.leading + names.length;
-    const takes = lo === hi ? `${hi}` : `from ${lo} to ${hi}`;
-    const count = sig.leading + n;
-    const kw = kwOnlyGiven > 0 ? ` positional argument${count === 1 ? '' : 's'} (and ${plural(kwOnlyGiven, 'keyword-only argument')})` : '';
-    fail('type', `${sig.name}() takes ${takes} positional argument${hi === 1 ? '' : 's'} but ${count}${kw} ${count === 1 && kw === '' ? 'was' : 'were'} given`);
-  }
-  const missing = names.filter((k) => !given.has(k) && (sig.positional as Record<string, unknown>)[k] === NO_DEFAULT);
-  if (missing.length > 0) {
-    fail('type', `${sig.name}() missing ${plural(missing.length, 'required positional argument')}: ${missingList(missing)}`);
-  }
-  const all = { ...sig.positional, ...sig.keywordOnly } as Record<string, unknown>;
-  // a fresh copy of an array default (betas), which the caller may mutate through param_groups or defaults
-  for (const [k, d] of Object.entries(all)) if (!given.has(k)) values[k] = Array.isArray(d) ? [...d] : d;
-  return { values: values as P & K, extra };
+  return { extra, kwOnlyGiven };
+}
+
+/** CPython's too_many_positional: "takes from 2 to 4 positional arguments but 5 were given", for `n` values after `leading`. */
+function tooManyPositional<P extends object, K extends object>(sig: PySignature<P, K>, n: number, kwOnlyGiven: number): string {
+  const names = Object.keys(sig.positional);
+  const defaults = Object.values(sig.positional).filter((d) => d !== NO_DEFAULT).length;
+  const lo = sig.leading + names.length - defaults, hi = sig.leading + names.length;
+  const takes = lo === hi ? `${hi}` : `from ${lo} to ${hi}`;
+  const count = sig.leading + n;
+  const kw = kwOnlyGiven > 0 ? ` positional argument${count === 1 ? '' : 's'} (and ${plural(kwOnlyGiven, 'keyword-only argument')})` : '';
+  return `${sig.name}() takes ${takes} positional argument${hi === 1 ? '' : 's'} but ${count}${kw} ${count === 1 && kw === '' ? 'was' : 'were'} given`;
 }
