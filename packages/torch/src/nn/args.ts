@@ -102,9 +102,7 @@ function notDifferentiable(fn: string, w: core.Tensor | null): void {
  * nll_loss_nd's checks (LossNLL.cpp) and those of the nll_loss or nll_loss2d it calls (the weight's requires_grad
  * (notDifferentiable), its meta function, LossNLL2d.cpp check_inputs_nll_loss2d, then the kernel's dispatch and data
  * pointers: input dtype, weight dtype, target dtype), in that order. Returns the labels and weight in the form the
- * core's classLoss takes:
- * - a 1-d input with a 1-d target of its length passes 1.13's size check, and its kernel reads target[0] alone;
- * - nll_loss2d (3-d and higher inputs) takes a weight of any shape with C elements.
+ * core's classLoss takes (see checkNllLoss, checkNllLoss2d).
  */
 export function checkNll(x: core.Tensor, y: core.Tensor, w: core.Tensor | null): { labels: core.Tensor; weight: core.Tensor | null } {
   const r = x.rank, xs = x.shape, ys = y.shape;
@@ -112,40 +110,54 @@ export function checkNll(x: core.Tensor, y: core.Tensor, w: core.Tensor | null):
   // NOTE: 1.13 reads sizes()[0] of a 0-d target too; it prints 0
   const yBatch = ys[0] ?? 0;
   if (r !== 1 && xs[0] !== yBatch) throw new ValueError(`Expected input batch_size (${xs[0]}) to match target batch_size (${yBatch}).`);
-  let labels = y, weight = w, kernel: string;
-  if (r <= 2) {
-    notDifferentiable('nll_loss_forward', w);
-    kernel = 'nll_loss_out_frame';
-    if (y.rank > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
-    if (!(r === 1 && y.rank === 0)) {
-      // only an empty batch with a 0-d target gets here, where target.size(0) fails
-      if (y.rank === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
-      if (xs[0] !== ys[0]) throw new RuntimeError(`size mismatch (got input: ${sizes(xs)}, target: ${sizes(ys)})`);
-    }
-    const C = xs[r - 1]!;
-    if (w !== null && !(w.rank === 1 && w.size === C)) {
-      throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${sizes(w.shape)}`);
-    }
-    if (r === 1 && y.rank === 1) labels = core.slice(y, [0]);
-  } else {
-    kernel = 'nll_loss2d_forward_out_frame';
-    if (r !== 4) {
-      // nll_loss_nd views other ranks as (N, C, 1, -1) after this check, so nll_loss2d's own checks pass
-      if (!core.sameShape(ys.slice(1), xs.slice(2))) throw new RuntimeError(`Expected target size ${sizes([xs[0]!, ...xs.slice(2)])}, got ${sizes(ys)}`);
-    }
-    notDifferentiable('nll_loss2d_forward', w);
-    if (r === 4 && y.rank !== 3) {
-      throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${y.rank}`);
-    }
-    const C = xs[1]!;
-    if (w !== null && w.size !== C) throw new RuntimeError('weight tensor should be defined either for all or no classes');
-    if (r === 4 && !(xs[0] === ys[0] && xs[2] === ys[1] && xs[3] === ys[2])) {
-      throw new RuntimeError(`size mismatch (got input: ${sizes(xs)} , target: ${sizes(ys)}`); // sic: 1.13's text has no ')'
-    }
-    if (w !== null && w.rank !== 1) weight = core.reshape(w, [C]);
-  }
+  const { labels, weight, kernel } = r <= 2 ? checkNllLoss(x, y, w) : checkNllLoss2d(x, y, w);
   floatKernel(kernel, x.dtype);
   if (w !== null && w.dtype !== x.dtype) throw new RuntimeError(`expected scalar type ${scalarType(x.dtype)} but found ${scalarType(w.dtype)}`);
   if (y.dtype !== 'int32') throw new RuntimeError(`expected scalar type Long but found ${scalarType(y.dtype)}`);
   return { labels, weight };
+}
+
+/** The labels and weight as classLoss takes them, and the kernel whose dispatch checks the dtypes next. */
+interface NllForm { labels: core.Tensor; weight: core.Tensor | null; kernel: string }
+
+/**
+ * nll_loss's checks (1-d and 2-d inputs), up to its kernel's dispatch. A 1-d input with a 1-d target of its length
+ * passes 1.13's size check, and its kernel reads target[0] alone.
+ */
+function checkNllLoss(x: core.Tensor, y: core.Tensor, w: core.Tensor | null): NllForm {
+  const r = x.rank, xs = x.shape, ys = y.shape;
+  notDifferentiable('nll_loss_forward', w);
+  if (y.rank > 1) throw new RuntimeError('0D or 1D target tensor expected, multi-target not supported');
+  if (!(r === 1 && y.rank === 0)) {
+    // only an empty batch with a 0-d target gets here, where target.size(0) fails
+    if (y.rank === 0) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
+    if (xs[0] !== ys[0]) throw new RuntimeError(`size mismatch (got input: ${sizes(xs)}, target: ${sizes(ys)})`);
+  }
+  const C = xs[r - 1]!;
+  if (w !== null && !(w.rank === 1 && w.size === C)) {
+    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${sizes(w.shape)}`);
+  }
+  return { labels: r === 1 && y.rank === 1 ? core.slice(y, [0]) : y, weight: w, kernel: 'nll_loss_out_frame' };
+}
+
+/**
+ * nll_loss_nd's target check for inputs of 3 or more dims, then nll_loss2d's checks, up to its kernel's dispatch.
+ * nll_loss2d takes a weight of any shape with C elements.
+ */
+function checkNllLoss2d(x: core.Tensor, y: core.Tensor, w: core.Tensor | null): NllForm {
+  const r = x.rank, xs = x.shape, ys = y.shape;
+  if (r !== 4) {
+    // nll_loss_nd views other ranks as (N, C, 1, -1) after this check, so nll_loss2d's own checks pass
+    if (!core.sameShape(ys.slice(1), xs.slice(2))) throw new RuntimeError(`Expected target size ${sizes([xs[0]!, ...xs.slice(2)])}, got ${sizes(ys)}`);
+  }
+  notDifferentiable('nll_loss2d_forward', w);
+  if (r === 4 && y.rank !== 3) {
+    throw new RuntimeError(`only batches of spatial targets supported (3D tensors) but got targets of dimension: ${y.rank}`);
+  }
+  const C = xs[1]!;
+  if (w !== null && w.size !== C) throw new RuntimeError('weight tensor should be defined either for all or no classes');
+  if (r === 4 && !(xs[0] === ys[0] && xs[2] === ys[1] && xs[3] === ys[2])) {
+    throw new RuntimeError(`size mismatch (got input: ${sizes(xs)} , target: ${sizes(ys)}`); // sic: 1.13's text has no ')'
+  }
+  return { labels: y, weight: w !== null && w.rank !== 1 ? core.reshape(w, [C]) : w, kernel: 'nll_loss2d_forward_out_frame' };
 }
