@@ -29,13 +29,22 @@ const LOGSUMEXP: GradSpec<ReduceAttrs & ConventionAttrs> = {
     const ok = keepDims(out, x.shape, attrs);
     const d = mul(gk, exp(sub(x, ok)));
     if (attrs.convention !== 'tf') return [d];
-    let inf: Tensor | null = null;
-    for (let k = 0; k < ok.size; k++) if (ok.data[k] === Infinity) (inf ??= new Tensor(ok.shape, 'bool')).data[k] = 1;
+    const inf = edgeMask(ok, (v) => v === Infinity);
     if (inf === null) return [d];
     const e = exp(sub(x, finiteMax(x, attrs)));
     return [where(inf, mul(mul(gk, reciprocal(sum(e, attrs.axes, true), 'tf')), e), d)];
   },
 };
+
+/**
+ * The bool mask of the elements of `t` where `edge` holds, or null where it holds for none: the tf rules take
+ * TensorFlow's composition on the masked slices only, and without a mask they record exactly PyTorch's ops.
+ */
+function edgeMask(t: Tensor, edge: (v: number) => boolean): Tensor | null {
+  let mask: Tensor | null = null;
+  for (let k = 0; k < t.size; k++) if (edge(t.data[k]!)) (mask ??= new Tensor(t.shape, 'bool')).data[k] = 1;
+  return mask;
+}
 
 /** TensorFlow's my_max: the slot's max with the reduced axes kept, 0 where it is not finite; a constant (stop_gradient). */
 function finiteMax(x: Tensor, attrs: ReduceAttrs): Tensor {
@@ -96,8 +105,7 @@ function varGradTf(gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor {
     return [gd, sum(neg(gd), attrs.axes, true)];
   };
   const m = unrecorded(composition)[1];
-  let off: Tensor | null = null;
-  for (let k = 0; k < m.size; k++) if (!Number.isFinite(m.data[k]!)) (off ??= new Tensor(m.shape, 'bool')).data[k] = 1;
+  const off = edgeMask(m, (v) => !Number.isFinite(v));
   if (off === null) return closed;
   let n = 1;
   for (const a of attrs.axes) n *= x.shape[a]!;
