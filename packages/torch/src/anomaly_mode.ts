@@ -12,7 +12,7 @@
  */
 import { core } from './core.js';
 import { TorchTypeError, userWarning } from './errors.js';
-import { pyType } from './tensor.js';
+import { pyType } from './py_type.js';
 import { isOptions } from './autograd.js';
 import { checkKeywords, warnOnce } from './nn/args.js';
 

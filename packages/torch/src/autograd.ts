@@ -6,7 +6,9 @@
  */
 import { core } from './core.js';
 import { AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError } from './errors.js';
-import { Tensor, fmtSize, wrap, pyType } from './tensor.js';
+import { Tensor, wrap } from './tensor.js';
+import { fmtSize } from './size.js';
+import { pyType } from './py_type.js';
 import { checkKeywords, warnOnce } from './nn/args.js';
 
 export interface BackwardOptions {

@@ -4,7 +4,9 @@
  */
 import { core } from './core.js';
 import { AssertionError, NotImplementedError, RuntimeError, TorchTypeError } from './errors.js';
-import { Tensor, fmtSize, wrap, pyType } from './tensor.js';
+import { Tensor, wrap } from './tensor.js';
+import { fmtSize } from './size.js';
+import { pyType } from './py_type.js';
 import { optionalArg } from './autograd.js';
 import { checkKeywords } from './nn/args.js';
 

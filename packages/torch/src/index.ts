@@ -16,7 +16,10 @@ import { autogradBackward, enable_grad, grad, inference_mode, no_grad, set_grad_
 import { detect_anomaly, set_detect_anomaly } from './anomaly_mode.js';
 import * as functional from './functional.js';
 
-export { Tensor, GradFn, Size, wrap, unwrap, type TensorLike, type RemovableHandle } from './tensor.js';
+export { Tensor, wrap, unwrap, type TensorLike } from './tensor.js';
+export { GradFn } from './grad_fn.js';
+export { Size } from './size.js';
+export { type RemovableHandle } from './hooks.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';
 // NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the

@@ -1,7 +1,8 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
 import { core } from '../core.js';
 import { IndexError, NotImplementedError, RuntimeError } from '../errors.js';
-import { Tensor, fmtSize, wrap } from '../tensor.js';
+import { Tensor, wrap } from '../tensor.js';
+import { fmtSize } from '../size.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
 import {

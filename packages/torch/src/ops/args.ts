@@ -4,7 +4,8 @@
  */
 import type { core } from '../core.js';
 import { RuntimeError, TorchTypeError } from '../errors.js';
-import { Tensor, pyType } from '../tensor.js';
+import { Tensor } from '../tensor.js';
+import { pyType } from '../py_type.js';
 import { DType } from '../dtype.js';
 import type { Dim } from './reductions.js';
 

@@ -4,7 +4,8 @@
  */
 import { core } from '../core.js';
 import { RuntimeError, TorchTypeError } from '../errors.js';
-import { Tensor, wrap as w, unwrap as u, pyType, type TensorLike } from '../tensor.js';
+import { Tensor, wrap as w, unwrap as u, type TensorLike } from '../tensor.js';
+import { pyType } from '../py_type.js';
 import { checkedScalar, float32 } from '../dtype.js';
 import { argType, bind, invalidArgs, kw, pyCall } from './args.js';
 

@@ -4,7 +4,9 @@
  */
 import { core } from '../core.js';
 import { IndexError, RuntimeError, TorchTypeError } from '../errors.js';
-import { Tensor, wrap as w, viewOf, pyType, stridesOf, reshaped } from '../tensor.js';
+import { Tensor, wrap as w } from '../tensor.js';
+import { viewOf, stridesOf, reshaped } from '../views.js';
+import { pyType } from '../py_type.js';
 import type { DType } from '../dtype.js';
 import { intArg, kw, tensorsArg } from './args.js';
 

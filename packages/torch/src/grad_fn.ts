@@ -1,0 +1,61 @@
+/**
+ * grad_fn: PyTorch's autograd Node as Python sees it (GradFn, with AccumulateGrad for leaves), one object per node,
+ * over core's nodes.
+ */
+import { core } from './core.js';
+import { wrap, type Tensor } from './tensor.js';
+
+/**
+ * PyTorch's autograd Node as seen from Python: `name()` and `next_functions`, pairs [fn or null, output number];
+ * leaves that require grad appear as AccumulateGrad (with `variable`, the leaf).
+ */
+export class GradFn {
+  constructor(private readonly node: core.Node | null, readonly variable: Tensor | null = null) {}
+  name(): string {
+    if (this.node === null) return 'torch::autograd::AccumulateGrad';
+    // PyTorch's hand-written C++ nodes (NotImplemented: an op derivatives.yaml does not differentiate; CopyBackwards:
+    // AccumulateGrad's copy of a first gradient under create_graph) name themselves in full, as AccumulateGrad does;
+    // repr and the tensor's grad_fn=<...> show the short name
+    const name = this.node.name;
+    return name === 'NotImplemented' || name === 'CopyBackwards' ? `torch::autograd::${name}` : name;
+  }
+  /**
+   * The edges as recorded: a leaf input that did not require grad when the op ran has none (`(null, 0)`), even if it
+   * requires grad now (core Node.untracked); one that did shows its AccumulateGrad.
+   */
+  get next_functions(): Array<[GradFn | null, number]> {
+    const n = this.node;
+    if (n === null) return [];
+    const edges = n.edges.map((e, i): [GradFn | null, number] => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
+      : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
+    // where's condition and pow(number, x)'s base are inputs here, no edges of PyTorch's node
+    return n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
+  }
+  toString(): string {
+    return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+const fnCache = new WeakMap<object, GradFn>();
+/** The pieces of one split call are one grad_fn, as PyTorch's one node with an output per piece. */
+export function fnOfNode(n: core.Node): GradFn | null {
+  if (!n.torch) return null;
+  const key = pieceOf(n)?.call ?? n;
+  let f = fnCache.get(key);
+  if (f === undefined) fnCache.set(key, (f = new GradFn(n)));
+  return f;
+}
+/** core's Node.untracked bit of input i (autograd/node.ts `untrackedAt`). */
+function untrackedAt(n: core.Node, i: number): boolean {
+  const u = n.untracked;
+  return typeof u === 'number' ? ((u >>> i) & 1) !== 0 : u[i]!;
+}
+const pieceOf = (n: core.Node): core.Piece | undefined => (n.attrs as { piece?: core.Piece } | null)?.piece;
+function accumulateGradOf(t: core.Tensor): GradFn {
+  let f = fnCache.get(t);
+  if (f === undefined) fnCache.set(t, (f = new GradFn(null, wrap(t))));
+  return f;
+}

@@ -1,0 +1,154 @@
+/**
+ * Views and PyTorch's strides in the facade: which results are views (viewOf, `_base`), the strides PyTorch's tensor
+ * would have (contiguousStrides, stridesOf, isContiguous, computeStride), view and reshape (reshaped), the error for
+ * an in-place op on a copy that PyTorch makes a view (inplaceOnCopy), and detached aliases (detached).
+ */
+import { core } from './core.js';
+import { RuntimeError } from './errors.js';
+import { wrap, type Tensor } from './tensor.js';
+
+/**
+ * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`): the op, and
+ * whether PyTorch's view would have overlapping elements (an expand that repeats entries).
+ */
+export interface CopyNote { readonly op: string; readonly overlaps: boolean }
+
+/**
+ * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view,
+ * and the strides PyTorch's result would have (`strides`; null: a new tensor's contiguous strides).
+ *
+ * NOTE: twingrad has no strided views yet. view, unsqueeze, squeeze, and reshape and flatten where PyTorch's are
+ * views, share storage (real views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and
+ * broadcast_to copy (expand to x's own shape excepted); an in-place op on such a copy would leave the tensor it
+ * came from unchanged, where PyTorch changes it, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
+ * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
+ * Either way the result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
+ */
+export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null): Tensor {
+  const r = wrap(out);
+  if (out === x._t) return r;
+  r._strides = strides;
+  r._base = x._base ?? x;
+  // PyTorch's view made under no_grad of a tensor that requires grad requires grad too, with no grad_fn and no grad
+  // accumulator: ops on it are recorded, without an edge to it (core Tensor.gradViaBase)
+  if (!core.mode.grad && out.node === null && !out.requiresGrad && core.isFloat(out.dtype) && x.requires_grad) {
+    out.requiresGrad = true;
+    out.gradViaBase = true;
+  }
+  if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
+  else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
+  return r;
+}
+
+// ---- PyTorch's strides ----
+// twingrad's tensors are all dense and row-major, but whether PyTorch lets `view` reinterpret a tensor (and whether
+// reshape and contiguous() copy it) depends on the strides PyTorch's tensor has. The view ops (viewOf's callers)
+// work them out from their input's as ATen does; any other op's result counts as a new contiguous tensor.
+// NOTE: that is exact for chains of view ops from a new tensor. PyTorch's clone(), .to() and elementwise ops keep a
+// dense non-contiguous input's layout (MemoryFormat::Preserve, TensorIterator), so x.t().clone() or x.t() * 2 is
+// not contiguous there: view() of those results works here where PyTorch raises.
+
+/** A new tensor's strides (TensorImpl's `empty_tensor_restride`: row-major, a size 0 counting as 1). */
+export function contiguousStrides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  let acc = 1;
+  for (let d = shape.length - 1; d >= 0; d--) { s[d] = acc; acc *= Math.max(shape[d]!, 1); }
+  return s;
+}
+
+/** The strides PyTorch's tensor would have for this facade tensor. */
+export function stridesOf(x: Tensor): readonly number[] {
+  return x._strides ?? contiguousStrides(x._t.shape);
+}
+
+/** TensorImpl's `compute_contiguous`: size-1 dims are ignored, and an empty tensor is contiguous. */
+export function isContiguous(shape: readonly number[], strides: readonly number[]): boolean {
+  if (shape.includes(0)) return true;
+  let z = 1;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    if (shape[d] === 1) continue;
+    if (strides[d] !== z) return false;
+    z *= shape[d]!;
+  }
+  return true;
+}
+
+/**
+ * ATen's `computeStride` (TensorUtils.cpp `computeStride_impl`), the strides of a view of (oldshape, oldstride) as
+ * `newshape`, or null where no view can reinterpret the elements: the old dims are cut into runs that are contiguous
+ * among themselves, and each run must be covered exactly by consecutive new dims. view() raises on null;
+ * reshape() copies.
+ */
+export function computeStride(oldshape: readonly number[], oldstride: readonly number[], newshape: readonly number[]): number[] | null {
+  if (oldshape.length === 0) return newshape.map(() => 1);
+  const numel = oldshape.reduce((a, b) => a * b, 1);
+  // "stride is arbitrary in the numel() == 0 case; to match NumPy behavior we copy the strides if the size matches,
+  // otherwise we use the stride as if it were computed via resize"
+  if (numel === 0) return oldshape.length === newshape.length && oldshape.every((n, d) => n === newshape[d]) ? [...oldstride] : contiguousStrides(newshape);
+  const newstride = new Array<number>(newshape.length);
+  let viewD = newshape.length - 1;
+  let chunkBaseStride = oldstride[oldstride.length - 1]!;
+  let tensorNumel = 1, viewNumel = 1;
+  for (let tensorD = oldshape.length - 1; tensorD >= 0; tensorD--) {
+    tensorNumel *= oldshape[tensorD]!;
+    // the end of a run: the first dim, or a dim before it (not of size 1) that does not continue it
+    if (tensorD === 0 || (oldshape[tensorD - 1] !== 1 && oldstride[tensorD - 1] !== tensorNumel * chunkBaseStride)) {
+      while (viewD >= 0 && (viewNumel < tensorNumel || newshape[viewD] === 1)) {
+        newstride[viewD] = viewNumel * chunkBaseStride;
+        viewNumel *= newshape[viewD]!;
+        viewD--;
+      }
+      if (viewNumel !== tensorNumel) return null;
+      if (tensorD > 0) {
+        chunkBaseStride = oldstride[tensorD - 1]!;
+        tensorNumel = 1;
+        viewNumel = 1;
+      }
+    }
+  }
+  return viewD === -1 ? newstride : null;
+}
+
+/**
+ * reshape and view of x to `shape`, as TensorShape.cpp's `reshape` and `view_impl` do them: the shape is inferred and
+ * checked first; then where ATen's `computeStride` finds strides, the result is a view of x, and where it finds
+ * none, view raises and reshape copies (`_unsafe_view(self.clone(MemoryFormat::Contiguous))`: a new tensor, free
+ * to write).
+ */
+export function reshaped(fn: 'view' | 'reshape', x: Tensor, shape: readonly number[]): Tensor {
+  const target = core.inferShape(x._t, shape);
+  const strides = computeStride(x._t.shape, stridesOf(x), target);
+  if (strides !== null) return viewOf(null, x, core.reshape(x._t, target), strides);
+  if (fn === 'view') {
+    throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across " +
+      'two contiguous subspaces). Use .reshape(...) instead.');
+  }
+  return wrap(core.reshape(core.clone(x._t), target));
+}
+
+// NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
+const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
+
+/** The error for in-place op `op` on a tensor noted by `viewOf`. */
+export function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {
+  if (note.overlaps && !WRITES_OVERLAP.has(op)) {
+    return new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
+      'Please clone() the tensor before performing the operation.');
+  }
+  const by = note.op === 'T' ? '.T' : note.op === 'index' ? "index() (Python's x[...])" : `${note.op}()`;
+  return new RuntimeError(`${op}(): this tensor was made by ${by}, which returns a view in PyTorch but a copy in twingrad, ` +
+    'so an in-place op on it would not change the tensor it came from. Compute the new values out of place ' +
+    '(e.g. with torch.where or torch.cat) instead, or call .clone() first if the copy is what you mean to change.');
+}
+
+/**
+ * `d`, a detached alias of `x`, as a facade tensor with x's strides and no base (not a view).
+ * NOTE: a module function, not a private method: V8 stores a brand on every instance of a class with private
+ * methods, and the facade makes a tensor per op.
+ */
+export function detached(x: Tensor, d: core.Tensor): Tensor {
+  const r = viewOf(null, x, d, x._strides);
+  r._base = null;
+  r._t.requiresGrad = r._t.gradViaBase = false;
+  return r;
+}
