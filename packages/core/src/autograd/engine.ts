@@ -2,13 +2,13 @@ import type { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
-import { Node } from './node.js';
-import { addLeaf, addNode, endPass, follows, hooksAt, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { Node, untrackedAt } from './node.js';
+import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { popReady, pushReady } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
-import { countLeafEdges, leafEdgesRan, leavesLeft, rootEdgesRan, runHooks, sink, sourceGrad } from './sinks.js';
+import { accumulateLeaf, intoLeaf, leavesLeft, rootEdgesRan, runHooks, sink, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
 
 let passes = 0;
@@ -39,7 +39,7 @@ export interface BackwardOptions {
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
   if (o.tape !== null && o.sources === null) fail('value', 'backward: a tape\'s pass returns its sources\' gradients; only PyTorch\'s graph (tape: null) accumulates');
   const p: Pass = {
-    id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafOwned: [], leafDeps: [], quiet: !o.createGraph,
+    id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafOwned: [], leafDeps: [], accumulates: o.sources === null, quiet: !o.createGraph,
     restore: depth > 0 ? { nodes: [], leaves: [] } : null, nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),
     wanted: o.sources ?? o.accumulate, targets: o.accumulate === null ? null : new Set(o.accumulate), at: null,
   };
@@ -57,12 +57,9 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     }
     mode.grad = o.createGraph;
     if (!o.createGraph) mode.tapes = [];
-    if (o.sources === null) {
-      countLeafEdges(p, rootLeaves, captured !== null);
-      rootEdgesRan(p, rootLeaves, o.createGraph);
-    }
+    if (rootLeaves !== null) rootEdgesRan(p, rootLeaves, o.createGraph);
     drain(p, o, captured);
-    if (o.sources === null) leavesLeft(p, o.createGraph);
+    if (p.accumulates) leavesLeft(p, o.createGraph);
     return o.sources === null ? [] : o.sources.map((s, _, all) => sourceGrad(p, s, captured, all.indexOf(s)));
   } catch (e) {
     if (checksAnomalies(p) && p.at !== null) reportError(p.at);
@@ -77,11 +74,11 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
 }
 
 /**
- * Puts each root's seed on its node, or in its leaf slot; returns the slots of the roots that are leaves (GraphRoot's
- * edges into AccumulateGrad nodes), one per root.
+ * Puts each root's seed on its node, or in its leaf slot; in a pass that accumulates, returns the slots of the roots
+ * that are leaves, one per root, each counted as an edge into the leaf (GraphRoot's), or null for none.
  */
-function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]): number[] {
-  const rootLeaves: number[] = [];
+function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]): number[] | null {
+  let rootLeaves: number[] | null = null;
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r]!;
     if (!sameShape(seeds[r]!.shape, root.shape)) {
@@ -93,13 +90,19 @@ function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]):
       n.grad = n.grad !== null ? add(tensorOf(n.grad, root), seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
     } else if (tracksLeaf(p, root)) {
       addLeaf(p, root, seeds[r]!, false);
-      rootLeaves.push(root.slot);
+      if (p.accumulates) {
+        p.leafDeps[root.slot]!++;
+        (rootLeaves ??= []).push(root.slot);
+      }
     }
   }
   return rootLeaves;
 }
 
-/** Breadth-first from the roots over the followed edges (`p.nodes` is the queue), counting the edges into every node. */
+/**
+ * Breadth-first from the roots over the followed edges (`p.nodes` is the queue), counting the edges into every node,
+ * and in a pass that accumulates, into every leaf (`intoLeaf`).
+ */
 function countDeps(p: Pass): void {
   const nodes = p.nodes;
   for (let k = 0; k < nodes.length; k++) {
@@ -109,9 +112,11 @@ function countDeps(p: Pass): void {
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
-      if (!(e instanceof Node) || !follows(p, e)) continue;
-      addNode(p, e);
-      e.deps++;
+      if (e instanceof Node) {
+        if (!follows(p, e)) continue;
+        addNode(p, e);
+        e.deps++;
+      } else if (p.accumulates && intoLeaf(p, n, i, e)) p.leafDeps[enterLeaf(p, e)]!++;
     }
   }
 }
@@ -127,13 +132,16 @@ function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | nul
     if (checksAnomalies(p)) evaluate(n);
     if (captured !== null && n.keep !== RUN && !capture(p, n, o, captured)) continue;
     if (g !== null) runNode(p, n, g, o);
+    if (!o.retainGraph) n.free();
+    // its edges have run (PyTorch frees a node's saved tensors first): a leaf whose last edge this was accumulates
+    // now, before any other node runs, as AccumulateGrad has the highest sequence number
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
-      if (e instanceof Node && e.pass === p.id && --e.deps === 0) pushReady(ready, e);
+      if (e instanceof Node) {
+        if (e.pass === p.id && --e.deps === 0) pushReady(ready, e);
+      } else if (p.accumulates && e.pass === p.id && !untrackedAt(n, i) && --p.leafDeps[e.slot]! === 0) accumulateLeaf(p, e.slot, o.createGraph);
     }
-    if (!o.retainGraph) n.free();
-    if (o.sources === null) leafEdgesRan(p, n, o.createGraph);
   }
   p.at = null;
   evaluate(null);

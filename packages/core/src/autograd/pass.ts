@@ -33,6 +33,8 @@ export interface Pass {
    * its AccumulateGrad node), then -1 once its gradient has gone into `.grad` (sinks.ts). Unused in a pass that returns gradients.
    */
   leafDeps: number[];
+  /** The pass accumulates into `.grad` (PyTorch's graph), rather than return gradients. */
+  accumulates: boolean;
   /** Nothing records during this pass (no create_graph): the only kind of pass that gives rule results ownership. */
   quiet: boolean;
   /** What a nested pass overwrote, or null for an outermost pass. */

@@ -1,6 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Node, untrackedAt } from './node.js';
 import type { Pass } from './pass.js';
+import { uncountLeafEdges } from './sinks.js';
 
 /** Node.keep's bits: the node runs its rule; its output is a wanted tensor (its cotangent is captured or sunk). */
 export const RUN = 2, WANTED = 1;
@@ -59,6 +60,8 @@ function recount(p: Pass): void {
   let kept = 0;
   for (let k = 0; k < nodes.length; k++) {
     const n = nodes[k]!;
+    // a node that does not run routes nothing: its edges into leaves no longer count
+    if (p.accumulates && (n.keep & RUN) === 0) uncountLeafEdges(p, n);
     if (n.keep === 0) { n.pass = 0; n.grad = null; } // out of this pass: an edge to it is now no followed edge
     else { n.deps = 0; nodes[kept++] = n; }
   }

@@ -1,8 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { Node, untrackedAt } from './node.js';
-import { enterLeaf, follows, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { follows, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { ACCUMULATE_GRAD, evaluate } from './anomaly.js';
-import { RUN } from './prune.js';
 import { add } from '../ops/arith.js';
 import { clone, addInto, gradCopy } from '../ops/copy.js';
 
@@ -27,31 +26,20 @@ export function sink(t: Tensor, g: Tensor, createGraph: boolean): void {
 }
 
 /**
- * In a pass that accumulates: gives every leaf that a running node (or a root) has an edge to its slot, and counts
- * those edges (PyTorch's dependencies of the leaf's AccumulateGrad node), so that each leaf's gradient goes into
- * `.grad` as soon as its last edge has run (`leafEdgesRan`), as in PyTorch, not at the end of the pass. `rootLeaves`:
- * the slots of the roots that are leaves, one per root (GraphRoot's edges).
+ * In a pass that accumulates, whether edge `i` of node `n` is one into a leaf's AccumulateGrad (PyTorch's graph
+ * recorded the edge, and the leaf has a grad accumulator): the pass counts those edges per leaf (`Pass.leafDeps`), so
+ * that each leaf's gradient goes into `.grad` as soon as its last edge has run (`accumulateLeaf`), as in PyTorch.
  */
-export function countLeafEdges(p: Pass, rootLeaves: readonly number[], pruned: boolean): void {
-  for (let r = 0; r < rootLeaves.length; r++) p.leafDeps[rootLeaves[r]!]!++;
-  const nodes = p.nodes;
-  for (let k = 0; k < nodes.length; k++) {
-    const n = nodes[k]!;
-    if (pruned && (n.keep & RUN) === 0) continue; // a node that only captures routes nothing
-    const edges = n.edges;
-    for (let i = 0; i < edges.length; i++) {
-      const e = edges[i]!;
-      if (!(e instanceof Node) && !untrackedAt(n, i) && tracksLeaf(p, e)) p.leafDeps[enterLeaf(p, e)]!++;
-    }
-  }
+export function intoLeaf(p: Pass, n: Node, i: number, e: Tensor): boolean {
+  return !untrackedAt(n, i) && tracksLeaf(p, e);
 }
 
-/** After node `n` has run (or was passed over, having no cotangent): its leaf edges have run; a leaf whose last did accumulates. */
-export function leafEdgesRan(p: Pass, n: Node, createGraph: boolean): void {
+/** Takes back the count of `n`'s edges into leaves, for a node that prune.ts takes out of the pass or lets only capture. */
+export function uncountLeafEdges(p: Pass, n: Node): void {
   const edges = n.edges;
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
-    if (!(e instanceof Node) && e.pass === p.id && !untrackedAt(n, i) && --p.leafDeps[e.slot]! === 0) accumulateLeaf(p, e.slot, createGraph);
+    if (!(e instanceof Node) && e.pass === p.id && !untrackedAt(n, i)) p.leafDeps[e.slot]!--;
   }
 }
 
@@ -72,7 +60,7 @@ export function rootEdgesRan(p: Pass, rootLeaves: readonly number[], createGraph
  * PyTorch's AccumulateGrad for the leaf in slot `i`: its hooks, then its `.grad`; for a leaf the pass accumulates
  * into (every leaf that requires grad, or backward's `inputs=`).
  */
-function accumulateLeaf(p: Pass, i: number, createGraph: boolean): void {
+export function accumulateLeaf(p: Pass, i: number, createGraph: boolean): void {
   p.leafDeps[i] = -1;
   const t = p.leaves[i]!;
   const c = p.leafGrads[i] ?? null;
