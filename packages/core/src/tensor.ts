@@ -62,6 +62,11 @@ export class Tensor {
   grad: Tensor | null = null;
   /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. */
   retainsGrad = false;
+  /**
+   * Its `.grad` takes the gradient before the tensor's hooks run, not after (see ops/copy.ts `retainGrad`).
+   * NOTE: false on the prototype (below), as `gradViaBase`.
+   */
+  declare retainsFirst: boolean;
   /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
   hooks: Array<(g: Tensor) => Tensor | void> | null = null;
   /** The backward pass that last reached this tensor as a leaf, and its slot there (engine-private). */
@@ -154,3 +159,4 @@ export class Tensor {
   }
 }
 (Tensor.prototype as { gradViaBase: boolean }).gradViaBase = false;
+(Tensor.prototype as { retainsFirst: boolean }).retainsFirst = false;

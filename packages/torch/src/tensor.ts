@@ -166,7 +166,7 @@ export class Tensor {
   retain_grad(): void {
     if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf) return;
-    this._t.retainsGrad = true;
+    core.retainGrad(this._t);
   }
   register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
     if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");

@@ -113,3 +113,34 @@ describe('AccumulateGrad runs when its leaf is ready', () => {
     expect(log).toEqual([['y', 1, null], ['x', 13]]);
   });
 });
+
+describe("retain_grad's place among the tensor's hooks (PyTorch 1.13)", () => {
+  // 1.13 adds retain_grad as one more pre-hook of the producer; a tensor's Python hooks are one pre-hook too, placed
+  // where the first of them was registered (and kept there when it is removed). x = R(2.); a = x*3; ...; (a*a).backward()
+  const run = (setup: (a: torch.Tensor) => void, o?: { create_graph: boolean }) => {
+    const x = R(2);
+    const a = x.mul(3);
+    setup(a);
+    a.mul(a).backward(o);
+    return [num(a.grad!), grad(x)];
+  };
+  const times = (k: number) => (g: torch.Tensor) => g.mul(k);
+
+  it('takes the gradient before the hooks when retain_grad came first, after them otherwise', () => {
+    // a.retain_grad(); a.register_hook(g*10) -> a.grad 12, x.grad 360
+    expect(run((a) => { a.retain_grad(); a.register_hook(times(10)); })).toEqual([12, 360]);
+    // a.register_hook(g*10); a.retain_grad() -> a.grad 120, x.grad 360
+    expect(run((a) => { a.register_hook(times(10)); a.retain_grad(); })).toEqual([120, 360]);
+    // a.register_hook(g*10); a.retain_grad(); a.register_hook(g*100) -> a.grad 12000, x.grad 36000 (the hooks are one block)
+    expect(run((a) => { a.register_hook(times(10)); a.retain_grad(); a.register_hook(times(100)); })).toEqual([12000, 36000]);
+    // h = a.register_hook(g*10); h.remove(); a.retain_grad(); a.register_hook(g*100) -> a.grad 1200, x.grad 3600
+    expect(run((a) => { a.register_hook(times(10)).remove(); a.retain_grad(); a.register_hook(times(100)); })).toEqual([1200, 3600]);
+  });
+
+  it('keeps the unchanged gradient, with its graph, under create_graph', () => {
+    // a.retain_grad(); a.register_hook(g*10); (a*a).backward(create_graph=True) -> a.grad 12 (CloneBackward0), x.grad 360
+    let seen: torch.Tensor | null = null;
+    expect(run((a) => { a.retain_grad(); a.register_hook(times(10)); seen = a; }, { create_graph: true })).toEqual([12, 360]);
+    expect(seen!.grad!.grad_fn!.name()).toBe('CloneBackward0');
+  });
+});

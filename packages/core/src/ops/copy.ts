@@ -70,6 +70,18 @@ export function addHook(t: Tensor, h: (g: Tensor) => Tensor | void): () => void 
   };
 }
 
+/**
+ * PyTorch 1.13's retain_grad on a non-leaf `t`: `.grad` keeps its gradient when its producer runs. 1.13 adds this as
+ * one more pre-hook of the producer, and a tensor's Python hooks are one pre-hook too, placed where the first of them
+ * was registered: so `.grad` takes the gradient before the hooks when retain_grad came before any hook, and after
+ * them (changed by them) otherwise. (PyTorch 2 always runs it after the hooks.)
+ */
+export function retainGrad(t: Tensor): void {
+  if (t.retainsGrad) return;
+  t.retainsGrad = true;
+  if (t.hooks === null && !hookHome.has(t)) t.retainsFirst = true;
+}
+
 // PyTorch 1.13's handle_view_on_rebase, CreationMeta::NO_GRAD_MODE
 const NO_GRAD_VIEW = 'A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case ' +
   'is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both ' +
