@@ -2,6 +2,7 @@ import { allocate, filledArray, stored, type DType, type TypedArray } from './dt
 import { sizeOf, type Shape } from './shape.js';
 import type { Node } from './autograd/node.js';
 import { mode } from './autograd/mode.js';
+import { fail } from './errors.js';
 
 /**
  * The version counters (so the storages) that a view made by an op shares with its base, and those whose base is a
@@ -19,6 +20,24 @@ export const leafViewed = new WeakSet<object>();
 export const viewBase = new WeakMap<Tensor, Tensor>();
 /** Views made with grad mode off (or views of those): PyTorch's CreationMeta::NO_GRAD_MODE, see ops/copy.ts `inplace`. */
 export const noGradViews = new WeakSet<Tensor>();
+/** The version of each of `noGradViews` when it was made (PyTorch's attr_version), for `checkViewRebase`. */
+const noGradViewVersions = new WeakMap<Tensor, number>();
+
+/**
+ * PyTorch 1.13's handle_view_on_rebase for a view made under no_grad of a tensor that requires grad: once its storage
+ * has been written in place (through its base, another view, or itself, with grad mode on or off), asking for its
+ * history is an error, raised by an op that records it (record.ts) and by the facade's grad_fn. Values and shape can
+ * still be read.
+ */
+export function checkViewRebase(t: Tensor): void {
+  const v0 = noGradViewVersions.get(t);
+  if (v0 !== undefined && t.version !== v0) {
+    fail('runtime', 'A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode ' +
+      'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the ' +
+      "view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside " +
+      '(if you want the inplace to be tracked).');
+  }
+}
 
 /** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
 let made = 0;
@@ -121,13 +140,16 @@ export class Tensor {
    * history), and as a leaf's for a view of a leaf that requires grad.
    * NOTE: views made with grad mode off (under no_grad, or by rules in a backward pass that records nothing) mark
    * nothing: a rule's temporary view must not block a later in-place op on its operand. So an in-place op on the base
-   * of a view made under no_grad is not refused, and that view keeps no history of it (PyTorch raises when such a view
-   * is used afterwards); see docs/divergences.md.
+   * of a view made under no_grad is not refused; as in PyTorch, recording an op on that view afterwards is
+   * (`checkViewRebase`).
    */
   view(shape: Shape): Tensor {
     const t = this.alias(shape);
     viewBase.set(t, viewBase.get(this) ?? this);
-    if (!mode.grad || noGradViews.has(this)) noGradViews.add(t);
+    if (!mode.grad || noGradViews.has(this)) {
+      noGradViews.add(t);
+      noGradViewVersions.set(t, t.version);
+    }
     if (mode.grad) {
       const c = t.counter;
       viewed.add(c);

@@ -1,4 +1,4 @@
-import type { Tensor } from '../tensor.js';
+import { checkViewRebase, type Tensor } from '../tensor.js';
 import { isFloat } from '../dtype.js';
 import { mode, type Tape } from './mode.js';
 import { Node, type GradSpec } from './node.js';
@@ -20,7 +20,10 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
       if (!t.requiresGrad) untracked |= 1 << i;
       else {
         torch = true;
-        if (t.gradViaBase) untracked |= 1 << i;
+        if (t.gradViaBase) {
+          untracked |= 1 << i;
+          checkViewRebase(t);
+        }
       }
     }
     if (!torch) for (let i = m; i < inputs.length; i++) if (inputs[i]!.requiresGrad) { torch = true; break; }

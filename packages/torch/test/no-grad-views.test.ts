@@ -1,0 +1,77 @@
+// A view made under no_grad of a tensor that requires grad, once its storage has been written in place, against
+// PyTorch 1.13 (/usr/bin/python3; the Python beside each case): PyTorch's handle_view_on_rebase refuses its history
+// (an op that records it, grad_fn, is_leaf, repr), whether the write came through its base, itself or another view,
+// with grad mode on or off; its values and shape can still be read, and ops on it under no_grad run.
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+import { err } from './thrown.js';
+
+const REBASE = 'RuntimeError: A view was created in no_grad mode and its base or another view of its base has been modified inplace ' +
+  'with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by ' +
+  "moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both " +
+  'outside (if you want the inplace to be tracked).';
+
+// x = torch.tensor([1., 2., 3.], requires_grad=True); y = x * 1; with torch.no_grad(): v = y.view(3)
+const made = () => {
+  const x = torch.tensor([1, 2, 3], { requires_grad: true });
+  const y = x.mul(1);
+  const v = torch.no_grad(() => y.view(3));
+  return { y, v };
+};
+
+describe('a view made under no_grad, written in place since', () => {
+  it('refuses an op that records it, through its base with grad mode on', () => {
+    // y.mul_(2); (v*1).sum() -> RuntimeError (REBASE); torch.tensor(1.) * v -> the same
+    const { y, v } = made();
+    y.mul_(2);
+    expect(err(() => v.mul(1).sum())).toBe(REBASE);
+    expect(err(() => torch.tensor(1).mul(v))).toBe(REBASE);
+  });
+
+  it('refuses it whether the write came with grad mode off or through the view itself', () => {
+    // with torch.no_grad(): y.mul_(2); then (v*1).sum() -> REBASE
+    let { y, v } = made();
+    torch.no_grad(() => y.mul_(2));
+    expect(err(() => v.mul(1).sum())).toBe(REBASE);
+    // with torch.no_grad(): v = y.view(3); v.mul_(2); then (v*1).sum() -> REBASE
+    ({ y, v } = made());
+    torch.no_grad(() => v.mul_(2));
+    expect(err(() => v.mul(1).sum())).toBe(REBASE);
+    // w = torch.tensor([1., 2.], requires_grad=True); with torch.no_grad(): u = w.view(2); w.mul_(2); (u*1).sum() -> REBASE
+    const w = torch.tensor([1, 2], { requires_grad: true });
+    const u = torch.no_grad(() => w.view(2));
+    torch.no_grad(() => w.mul_(2));
+    expect(err(() => u.mul(1).sum())).toBe(REBASE);
+  });
+
+  it('refuses grad_fn, is_leaf and repr, and a view of the view', () => {
+    // y.mul_(2); v.grad_fn, v.is_leaf, repr(v) -> REBASE; with no_grad: w = y.view(3).view(1, 3); y.mul_(2); (w*1).sum() -> REBASE
+    const { y, v } = made();
+    const w = torch.no_grad(() => v.view(1, 3));
+    y.mul_(2);
+    expect(err(() => v.grad_fn)).toBe(REBASE);
+    expect(err(() => v.is_leaf)).toBe(REBASE);
+    expect(err(() => String(v))).toBe(REBASE);
+    expect(err(() => w.mul(1).sum())).toBe(REBASE);
+  });
+
+  it('still gives its values and shape, and runs ops on it under no_grad', () => {
+    // y.mul_(2); v.requires_grad, v.shape, v.tolist() -> (True, torch.Size([3]), [2.0, 4.0, 6.0]);
+    // with torch.no_grad(): (v*1).sum() -> tensor(12.)
+    const { y, v } = made();
+    y.mul_(2);
+    expect([v.requires_grad, v.shape, v.tolist()]).toEqual([true, [3], [2, 4, 6]]);
+    expect(torch.no_grad(() => v.mul(1).sum()).item()).toBe(12);
+  });
+
+  it('records it when nothing was written, and never refuses a view of a tensor that does not require grad', () => {
+    // (v*1).sum() -> tensor(6., grad_fn=<SumBackward0>)
+    const { v } = made();
+    expect(String(v.mul(1).sum())).toBe('tensor(6., grad_fn=<SumBackward0>)');
+    // y = torch.tensor([1., 2., 3.]); with torch.no_grad(): v = y.view(3); y.mul_(2); (v*1).sum() -> tensor(12.)
+    const y = torch.tensor([1, 2, 3]);
+    const v2 = torch.no_grad(() => y.view(3));
+    y.mul_(2);
+    expect(String(v2.mul(1).sum())).toBe('tensor(12.)');
+  });
+});
