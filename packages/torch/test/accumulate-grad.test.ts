@@ -137,6 +137,33 @@ describe("retain_grad's place among the tensor's hooks (PyTorch 1.13)", () => {
     expect(run((a) => { a.register_hook(times(10)).remove(); a.retain_grad(); a.register_hook(times(100)); })).toEqual([1200, 3600]);
   });
 
+  it("keeps that place where backward(inputs=) asks for the tensor alone (its producer's rule does not run)", () => {
+    // a.retain_grad(); a.register_hook(g*10); (a*a).backward(inputs=[a]) -> a.grad 12, x.grad None
+    const x = R(2);
+    let a = x.mul(3);
+    a.retain_grad(); a.register_hook(times(10));
+    a.mul(a).backward({ inputs: [a] });
+    expect([grad(a), grad(x)]).toEqual([12, null]);
+    // (a*a).backward(inputs=[a], retain_graph=True) (retain_grad, by backward); a.register_hook(g*10);
+    // (a*a).backward(inputs=[a]) -> a.grad 24 (12 + 12)
+    a = R(2).mul(3);
+    a.mul(a).backward({ inputs: [a], retain_graph: true });
+    a.register_hook(times(10));
+    a.mul(a).backward({ inputs: [a] });
+    expect(grad(a)).toBe(24);
+    // a.register_hook(g*10); a.retain_grad(); (a*a).backward(inputs=[a]) -> a.grad 120
+    a = R(2).mul(3);
+    a.register_hook(times(10)); a.retain_grad();
+    a.mul(a).backward({ inputs: [a] });
+    expect(grad(a)).toBe(120);
+    // a.retain_grad(); a.register_hook(raises RuntimeError('boom')); (a*a).backward(inputs=[a])
+    // -> RuntimeError: boom; a.grad 12 (set before the hook ran)
+    a = R(2).mul(3);
+    a.retain_grad(); a.register_hook(() => { throw new Error('boom'); });
+    expect(() => a.mul(a).backward({ inputs: [a] })).toThrow('boom');
+    expect(grad(a)).toBe(12);
+  });
+
   it('keeps the unchanged gradient, with its graph, under create_graph', () => {
     // a.retain_grad(); a.register_hook(g*10); (a*a).backward(create_graph=True) -> a.grad 12 (CloneBackward0), x.grad 360
     let seen: torch.Tensor | null = null;

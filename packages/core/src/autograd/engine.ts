@@ -8,7 +8,7 @@ import { popReady, pushReady } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
-import { accumulateLeaf, intoLeaf, leavesLeft, rootEdgesRan, runHooks, sink, sourceGrad } from './sinks.js';
+import { accumulateLeaf, hooksAndSink, intoLeaf, leavesLeft, rootEdgesRan, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
 
 let passes = 0;
@@ -158,7 +158,8 @@ function capture(p: Pass, n: Node, o: BackwardOptions, captured: Array<Tensor | 
     // the wanted tensor itself, not n.out: a node that only captures may have been freed by an earlier pass
     const i = p.wanted!.findIndex((t) => t.node === n), t = p.wanted![i]!;
     if (o.sources !== null) captured[i] = tensorOf(g, t);
-    else if ((n.keep & RUN) === 0) sink(t, runHooks(hooksAt(n, t), tensorOf(g, t)), o.createGraph);
+    // backward's `inputs=`: .grad in its place among the hooks, as where the node runs (step.ts `runNode`)
+    else if ((n.keep & RUN) === 0) hooksAndSink(t, hooksAt(n, t), tensorOf(g, t), true, o.createGraph);
   }
   return (n.keep & RUN) !== 0;
 }

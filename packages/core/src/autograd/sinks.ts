@@ -14,6 +14,20 @@ export function runHooks(hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | nu
 }
 
 /**
+ * A non-leaf's hooks on its cotangent `g`, with `.grad` sunk (`sinks`: retain_grad, or backward's `inputs=`) in its
+ * place among them: before them if retain_grad came before any hook, after them otherwise (PyTorch 1.13, see
+ * ops/copy.ts `retainGrad`). Returns what the hooks made of `g`.
+ */
+export function hooksAndSink(out: Tensor, hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | null, g: Tensor, sinks: boolean,
+  createGraph: boolean): Tensor {
+  const first = sinks && out.retainsGrad && out.retainsFirst;
+  if (first) sink(out, g, createGraph);
+  const t = runHooks(hooks, g);
+  if (sinks && !first) sink(out, t, createGraph);
+  return t;
+}
+
+/**
  * The accumulate sink: `.grad += g`, in place unless the graph of the gradient is wanted. The first gradient is a copy
  * either way (recorded under create_graph: a leaf's as AccumulateGrad's CopyBackwards, a retained non-leaf's as the
  * retains_grad hook's CloneBackward0): `g` may be a cotangent the pass goes on using, which a later in-place

@@ -6,7 +6,7 @@ import { hooksAt, release, route, ruleNeeds, tensorOf, type Pass } from './pass.
 import { scalarStep } from './lane.js';
 import { checkNan, checksAnomalies } from './anomaly.js';
 import { freedError } from './saved.js';
-import { runHooks, sink } from './sinks.js';
+import { hooksAndSink, runHooks } from './sinks.js';
 import { sumTo } from '../ops/broadcast.js';
 import { cast } from '../ops/shape.js';
 import type { BackwardOptions } from './engine.js';
@@ -30,11 +30,7 @@ export function runNode(p: Pass, n: Node, g: Cotangent, o: BackwardOptions): voi
   // NOTE: anomaly mode checks tensors: the scalar lane is only a faster way to the same values
   if (!sinks && hooks === null && !checksAnomalies(p) && scalarStep(p, n, g)) return;
   // retain_grad called before any hook takes the gradient the hooks have not changed yet (PyTorch 1.13)
-  const first = sinks && out.retainsGrad && out.retainsFirst;
-  const g0 = tensorOf(g, out);
-  if (first) sink(out, g0, o.createGraph);
-  const t = n.grad = runHooks(hooks, g0);
-  if (sinks && !first) sink(out, t, o.createGraph);
+  const t = n.grad = hooksAndSink(out, hooks, tensorOf(g, out), sinks, o.createGraph);
   // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
   // (a source's gradient is returned: its rule must not pass it on as owned either)
   const owned = p.quiet && n.owned && hooks === null && !sinks && (o.sources === null || !o.sources.includes(out));
