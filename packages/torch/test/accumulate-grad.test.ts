@@ -103,6 +103,18 @@ describe('AccumulateGrad runs when its leaf is ready', () => {
     expect([grad(x), grad(w)]).toEqual([48, 16]);
   });
 
+  it('accumulates a leaf that came to require grad in a hook, whose edges the pass did not count, at the end', () => {
+    // x, w = R(2.), R(3.); y = x*w; x.requires_grad_(False); y.register_hook(sets x.requires_grad_(True), returns None)
+    // y.exp().backward() -> x.grad 1210.286376953125, w.grad 806.8576049804688 (3 e^6 and 2 e^6)
+    const x = R(2), w = R(3);
+    const y = x.mul(w);
+    x.requires_grad_(false);
+    y.register_hook(() => { x.requires_grad_(true); });
+    y.exp().backward();
+    expect(grad(x)).toBeCloseTo(1210.286376953125, 3);
+    expect(grad(w)).toBeCloseTo(806.8576049804688, 3);
+  });
+
   it('runs a leaf reached by several edges once, on their sum', () => {
     // H(x,'x'); y = x*x*x; H(y,'y',x); (y + x).backward() -> [('y', 1.0, None), ('x', 13.0)]
     const log: Log = [];
