@@ -2,13 +2,13 @@ import type { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
-import { Node, untrackedAt } from './node.js';
+import { Node } from './node.js';
 import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, type Pass } from './pass.js';
 import { popReady, pushReady } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
-import { accumulateLeaf, hooksAndSink, intoLeaf, leavesLeft, rootEdgesRan, sourceGrad } from './sinks.js';
+import { accumulateLeaf, countedLeafEdge, hooksAndSink, intoLeaf, leavesLeft, rootEdgesRan, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
 
 let passes = 0;
@@ -134,17 +134,13 @@ function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | nul
     if (g !== null) runNode(p, n, g, o);
     if (!o.retainGraph) n.free();
     // its edges have run (PyTorch frees a node's saved tensors first): a leaf whose last edge this was accumulates
-    // now, before any other node runs, as AccumulateGrad has the highest sequence number. A leaf whose edges were not
-    // counted (it came to require grad in a hook, and entered the pass when a rule routed to it) stays at 0, for
-    // `leavesLeft`: taken down to -1, it would read as accumulated and its gradient would be lost.
+    // now, before any other node runs, as AccumulateGrad has the highest sequence number
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
       if (e instanceof Node) {
         if (e.pass === p.id && --e.deps === 0) pushReady(ready, e);
-      } else if (p.accumulates && e.pass === p.id && !untrackedAt(n, i) && p.leafDeps[e.slot]! > 0 && --p.leafDeps[e.slot]! === 0) {
-        accumulateLeaf(p, e.slot, o.createGraph);
-      }
+      } else if (p.accumulates && countedLeafEdge(p, n, i, e) && --p.leafDeps[e.slot]! === 0) accumulateLeaf(p, e.slot, o.createGraph);
     }
   }
   p.at = null;

@@ -48,12 +48,21 @@ export function intoLeaf(p: Pass, n: Node, i: number, e: Tensor): boolean {
   return !untrackedAt(n, i) && tracksLeaf(p, e);
 }
 
+/**
+ * Whether leaf edge `i` of node `n` is one `intoLeaf` counted and that has not run yet. A leaf whose edges were not
+ * counted (it came to require grad in a hook, and entered the pass when a rule routed to it) stays at 0, for
+ * `leavesLeft`: taken down to -1, it would read as accumulated and its gradient would be lost.
+ */
+export function countedLeafEdge(p: Pass, n: Node, i: number, e: Tensor): boolean {
+  return e.pass === p.id && !untrackedAt(n, i) && p.leafDeps[e.slot]! > 0;
+}
+
 /** Takes back the count of `n`'s edges into leaves, for a node that prune.ts takes out of the pass or lets only capture. */
 export function uncountLeafEdges(p: Pass, n: Node): void {
   const edges = n.edges;
   for (let i = 0; i < edges.length; i++) {
     const e = edges[i]!;
-    if (!(e instanceof Node) && e.pass === p.id && !untrackedAt(n, i)) p.leafDeps[e.slot]!--;
+    if (!(e instanceof Node) && countedLeafEdge(p, n, i, e)) p.leafDeps[e.slot]!--;
   }
 }
 

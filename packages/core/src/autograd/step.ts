@@ -29,7 +29,6 @@ export function runNode(p: Pass, n: Node, g: Cotangent, o: BackwardOptions): voi
   const hooks = hooksAt(n, out);
   // NOTE: anomaly mode checks tensors: the scalar lane is only a faster way to the same values
   if (!sinks && hooks === null && !checksAnomalies(p) && scalarStep(p, n, g)) return;
-  // retain_grad called before any hook takes the gradient the hooks have not changed yet (PyTorch 1.13)
   const t = n.grad = hooksAndSink(out, hooks, tensorOf(g, out), sinks, o.createGraph);
   // the cotangent is dead once its node has run, unless it moved on, or a hook, a sink or the caller sees it
   // (a source's gradient is returned: its rule must not pass it on as owned either)
