@@ -24,12 +24,13 @@ export const noGradViews = new WeakSet<Tensor>();
 const noGradViewVersions = new WeakMap<Tensor, number>();
 
 /**
- * PyTorch 1.13's handle_view_on_rebase for a view made under no_grad of a tensor that requires grad: once its storage
- * has been written in place (through its base, another view, or itself, with grad mode on or off), asking for its
- * history is an error, raised by an op that records it (record.ts) and by the facade's grad_fn. Values and shape can
- * still be read.
+ * PyTorch 1.13's handle_view_on_rebase for a view made under no_grad of a tensor that requires grad (`gradViaBase`):
+ * once its storage has been written in place (through its base, another view, or itself, with grad mode on or off),
+ * asking for its history is an error, raised by an op that records it (record.ts) and by the facade's grad_fn. Values
+ * and shape can still be read.
  */
 export function checkViewRebase(t: Tensor): void {
+  if (!t.gradViaBase) return;
   const v0 = noGradViewVersions.get(t);
   if (v0 !== undefined && t.version !== v0) {
     fail('runtime', 'A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode ' +

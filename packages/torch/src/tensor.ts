@@ -137,12 +137,12 @@ export class Tensor {
   /** PyTorch's convention: a tensor that does not require grad is a leaf; so is one no recorded op produced. */
   get is_leaf(): boolean {
     // PyTorch reads grad_fn, which refuses a no_grad view whose storage was written in place since
-    if (this._t.gradViaBase) core.checkViewRebase(this._t);
+    core.checkViewRebase(this._t);
     const n = this._t.node;
     return !this._t.requiresGrad || n === null || !n.torch;
   }
   get grad_fn(): GradFn | null {
-    if (this._t.gradViaBase) core.checkViewRebase(this._t);
+    core.checkViewRebase(this._t);
     const n = this._t.node;
     return n !== null && n.torch && this._t.requiresGrad ? fnOfNode(n) : null;
   }
