@@ -198,7 +198,7 @@ export const tanh = unary(core.tanh);
 export const sigmoid = unary(core.sigmoid);
 /** relu(x): Activation.cpp's relu refuses bool (TORCH_CHECK(self.scalar_type() != at::kBool, ...)). */
 export const relu = (x: TensorLike): Tensor => {
-  if (x instanceof Tensor && x._t.dtype === 'bool') throw new RuntimeError('Boolean inputs not supported for relu');
+  if (isBool(x)) throw new RuntimeError('Boolean inputs not supported for relu');
   return w(core.relu(u(x)));
 };
 export const erf = unary(core.erf);
