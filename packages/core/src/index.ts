@@ -12,6 +12,7 @@ export { mode, Tape, unrecorded, withGradMode, withTapes, withoutTapes } from '.
 export { Node, type GradSpec, type Vjp, type VjpArgs } from './autograd/node.js';
 export { record, wouldRecord } from './autograd/record.js';
 export { backward, type BackwardOptions } from './autograd/engine.js';
+export { plainPasses } from './autograd/plain.js';
 export { anomaly } from './autograd/anomaly.js';
 export { registry, type OpInfo, type CheckSpec } from './ops/registry.js';
 export { asTensor, scalarLike, resultType, type TensorLike } from './ops/define.js';

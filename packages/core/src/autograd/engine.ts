@@ -10,6 +10,7 @@ import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
 import { accumulateLeaf, countedLeafEdge, hooksAndSink, intoLeaf, leavesLeft, rootEdgesRan, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
+import { plainPass, plainPasses } from './plain.js';
 
 let passes = 0;
 /** How many passes are running (a hook may start one inside another); nested ones restore the stamps they overwrite. */
@@ -38,6 +39,10 @@ export interface BackwardOptions {
  */
 export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions): Array<Tensor | null> {
   if (o.tape !== null && o.sources === null) fail('value', 'backward: a tape\'s pass returns its sources\' gradients; only PyTorch\'s graph (tape: null) accumulates');
+  if (depth === 0 && plainPasses.enabled) {
+    const done = plainPass(roots, seeds, o, ++passes);
+    if (done !== null) return done;
+  }
   const p: Pass = {
     id: ++passes, tape: o.tape, nodes: [], leaves: [], leafGrads: [], leafOwned: [], leafDeps: [], accumulates: o.sources === null, quiet: !o.createGraph,
     restore: depth > 0 ? { nodes: [], leaves: [] } : null, nonLeaves: o.tape === null ? null : watchedNonLeaves(o.tape),

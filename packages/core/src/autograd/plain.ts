@@ -1,0 +1,226 @@
+import type { Tensor } from '../tensor.js';
+import type { DType } from '../dtype.js';
+import { anomaly } from './anomaly.js';
+import { mode } from './mode.js';
+import { Node, untrackedAt, type Cotangent, type ScalarArgs } from './node.js';
+import { accumulate, follows, hooksAt, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { sink } from './sinks.js';
+import type { BackwardOptions } from './engine.js';
+
+/**
+ * The plain pass: engine.ts's backward pass for the case scalar code makes (the notebook's polynomials), with nothing
+ * in it that could observe the order of events. One root; every node it follows has a scalar rule (autograd/lane.ts)
+ * over one-element operands of one float dtype, its saved tensors unchanged, and no hooks nor retain_grad; no leaf has
+ * hooks; no create_graph, no anomaly mode, no pass already running; a tape's sources are leaves.
+ *
+ * Then the general pass's ready queue runs the nodes in decreasing `seq` (each node's consumers were recorded after
+ * it, so the latest node not yet run is always ready), nothing can fail once the checks have passed, and a leaf's
+ * `.grad` filled at the end is filled with what it would have been filled with when its last edge ran. So this pass
+ * collects the nodes, sorts them, runs each rule on numbers and routes its results exactly as the general pass does
+ * (the same `accumulate`, the same tensor `g` passed on where the rule `passes` it), without the dependency counts,
+ * the heap or the per-leaf counts. Tested bit for bit, and for what it frees and returns, against the general pass.
+ */
+
+// NOTE: reused between passes (cleared at the end: they must not keep a graph alive); a plain pass never nests.
+const NODES: Node[] = [];
+const LEAVES: Tensor[] = [];
+const LEAF_GRADS: Array<Cotangent | null> = [];
+const LEAF_OWNED: boolean[] = [];
+const S: ScalarArgs = { g: 0, x: 0, y: 0, out: 0, attrs: undefined, dtype: 'float32', gx: 0, gy: 0 };
+
+/** Whether backward passes may take the plain pass: the tests turn it off to compare it with the general pass. */
+export const plainPasses = { enabled: true };
+
+/** What `follows` and `tracksLeaf` read of a pass: its id and its tape. */
+const P = { id: 0, tape: null } as unknown as Pass;
+
+/**
+ * Runs the pass as engine.ts `backward` would, if it is plain (see above), and returns what that returns; returns null,
+ * having changed nothing the general pass reads, if it is not. `id` is a pass id of its own.
+ */
+export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o: BackwardOptions, id: number): Array<Tensor | null> | null {
+  if (roots.length !== 1 || o.createGraph || anomaly.enabled || o.accumulate !== null) return null;
+  const tape = o.tape, sources = o.sources;
+  if ((tape === null) !== (sources === null)) return null;
+  if (sources !== null) for (let i = 0; i < sources.length; i++) if (sources[i]!.node !== null) return null;
+  if (tape !== null) for (const t of tape.watched) if (t.node !== null) return null; // a watched non-leaf: the general pass
+  P.id = id;
+  P.tape = tape;
+  const root = roots[0]!, seed = seeds[0]!, r = root.node;
+  if (r === null || !follows(P, r) || r.out === null || !oneLike(seed, r.out.dtype, r.out.shape.length)) return null;
+  // as in the general pass, nothing records: a sum of tensor cotangents (a seed passed on) must not be recorded
+  const prevGrad = mode.grad, prevTapes = mode.tapes;
+  mode.grad = false;
+  mode.tapes = [];
+  try {
+    if (!collect(r, sources)) return null;
+    sortBySeq(NODES);
+    if (sources !== null) prune(sources);
+    r.grad = seed;
+    r.owned = false;
+    for (let k = 0; k < NODES.length; k++) {
+      const n = NODES[k]!;
+      if (n.keep === 0) continue;
+      if (n.grad !== null) runRule(n, n.grad, sources);
+      if (!o.retainGraph) n.free();
+    }
+    if (sources === null) {
+      for (let i = 0; i < LEAVES.length; i++) accumulateLeaf(LEAVES[i]!, LEAF_GRADS[i]!, LEAF_OWNED[i]!);
+      return [];
+    }
+    return sources.map((s) => {
+      const c = s.pass === id ? LEAF_GRADS[s.slot]! : null;
+      return c === null ? null : tensorOf(c, s);
+    });
+  } finally {
+    for (let k = 0; k < NODES.length; k++) NODES[k]!.grad = null;
+    NODES.length = 0;
+    LEAVES.length = 0;
+    LEAF_GRADS.length = 0;
+    LEAF_OWNED.length = 0;
+    P.tape = null;
+    mode.grad = prevGrad;
+    mode.tapes = prevTapes;
+  }
+}
+
+/**
+ * Breadth-first from `r` over the followed edges: every node into NODES (stamped with the pass id, `keep` set as
+ * "runs"), every leaf that takes a gradient into LEAVES with a slot. False as soon as something is not plain.
+ */
+function collect(r: Node, sources: readonly Tensor[] | null): boolean {
+  const id = P.id;
+  r.pass = id;
+  NODES.push(r);
+  for (let k = 0; k < NODES.length; k++) {
+    const n = NODES[k]!;
+    if (!plainNode(n)) return false;
+    n.grad = null;
+    n.owned = false;
+    n.keep = 1;
+    const edges = n.edges;
+    for (let i = 0; i < edges.length; i++) {
+      const e = edges[i]!;
+      if (isNode(e)) {
+        if (e.pass !== id && follows(P, e)) {
+          e.pass = id;
+          NODES.push(e);
+        }
+      } else if (e.pass !== id && takesGrad(n, i, e, sources)) {
+        if (e.hooks !== null || (e.grad !== null && !sameOne(e.grad, e))) return false;
+        e.pass = id;
+        e.slot = LEAVES.length;
+        LEAVES.push(e);
+        LEAF_GRADS.push(null);
+        LEAF_OWNED.push(false);
+      }
+    }
+  }
+  return true;
+}
+
+/** What the general pass would run in the scalar lane, with no hook, sink or version error to meet. */
+function plainNode(n: Node): boolean {
+  const out = n.out, inputs = n.inputs;
+  if (out === null || inputs === null || n.spec.scalar === undefined || out.size !== 1 || inputs.length > 2) return false;
+  if (hooksAt(n, out) !== null || (out.node === n && out.retainsGrad)) return false;
+  const d = out.dtype, rank = out.shape.length;
+  for (let i = 0; i < inputs.length; i++) if (!oneLike(inputs[i]!, d, rank)) return false;
+  const saves = n.spec.saves;
+  for (let s = 0; s < saves.length; s++) {
+    const w = saves[s]!;
+    if ((w === 'out' ? out : inputs[w]!).version !== n.versions[s]) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether leaf edge `i` of `n` takes a gradient: in PyTorch's graph, an edge recorded into a leaf with a grad
+ * accumulator; on a tape, into a watched source (`ruleNeeds` drops the leaves a tape's pass does not want).
+ */
+function takesGrad(n: Node, i: number, e: Tensor, sources: readonly Tensor[] | null): boolean {
+  return sources === null ? !untrackedAt(n, i) && tracksLeaf(P, e) : tracksLeaf(P, e) && sources.includes(e);
+}
+
+/** prune.ts for sources that are all leaves: a node runs only if it leads to one (NODES are in decreasing `seq`). */
+function prune(sources: readonly Tensor[]): void {
+  const id = P.id;
+  for (let k = NODES.length - 1; k >= 0; k--) {
+    const n = NODES[k]!, edges = n.edges;
+    let leads = 0;
+    for (let i = 0; i < edges.length && leads === 0; i++) {
+      const e = edges[i]!;
+      // as leadsToWanted: an edge to a node outside the pass asks whether the input itself is wanted
+      if (isNode(e) && e.pass === id ? e.keep !== 0 : sources.includes(n.inputs![i]!)) leads = 1;
+    }
+    n.keep = leads;
+  }
+}
+
+/** lane.ts `scalarStep` on a plain node: its rule on numbers, each result routed as `route` would. */
+function runRule(n: Node, g: Cotangent, sources: readonly Tensor[] | null): void {
+  const inputs = n.inputs!, edges = n.edges, out = n.out!;
+  const x = inputs[0]!, y = inputs.length === 2 ? inputs[1]! : x;
+  const need0 = needs(n, 0, edges[0]!, sources), need1 = inputs.length === 2 && needs(n, 1, edges[1]!, sources);
+  if (!need0 && !need1) return;
+  S.g = typeof g === 'number' ? g : g.first;
+  S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = out.dtype;
+  n.spec.scalar!(S);
+  const passes = typeof g === 'number' ? undefined : n.spec.passes;
+  if (need0) routeTo(edges[0]!, x, passes?.[0] ? g : S.gx);
+  if (need1) routeTo(edges[1]!, y, passes?.[1] ? g : S.gy);
+}
+
+/** pass.ts `ruleNeeds` for input `i` of a plain node. */
+function needs(n: Node, i: number, e: Node | Tensor, sources: readonly Tensor[] | null): boolean {
+  if (isNode(e)) return e.pass === P.id && e.keep !== 0 && (sources !== null || !untrackedAt(n, i));
+  return e.pass === P.id && (sources !== null || !untrackedAt(n, i));
+}
+
+/** pass.ts `route`, `addToNode` and `addLeaf` for a plain pass (rule results are never owned in the scalar lane). */
+function routeTo(e: Node | Tensor, input: Tensor, g: Cotangent): void {
+  if (isNode(e)) {
+    if (e.grad === null) { e.grad = g; e.owned = false; return; }
+    const sum = accumulate(e.grad, e.owned, g, false, e.out!, true);
+    e.grad = sum;
+    e.owned = typeof sum !== 'number' && sum.node === null;
+    return;
+  }
+  const i = input.slot, prev = LEAF_GRADS[i]!;
+  if (prev === null) { LEAF_GRADS[i] = g; LEAF_OWNED[i] = false; return; }
+  const sum = accumulate(prev, LEAF_OWNED[i]!, g, false, input, true);
+  LEAF_GRADS[i] = sum;
+  LEAF_OWNED[i] = typeof sum !== 'number' && sum.node === null;
+}
+
+/** sinks.ts `accumulateLeaf` for a leaf without hooks. */
+function accumulateLeaf(t: Tensor, c: Cotangent | null, owned: boolean): void {
+  if (c === null) return;
+  const g = tensorOf(c, t);
+  if (t.grad === null && (sole(g, owned) || g !== c)) t.grad = g;
+  else sink(t, g, false);
+}
+
+/** Insertion sort, latest first: NODES are few, and breadth-first order is nearly sorted already. */
+function sortBySeq(a: Node[]): void {
+  for (let i = 1; i < a.length; i++) {
+    const n = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]!.seq < n.seq) { a[j + 1] = a[j]!; j--; }
+    a[j + 1] = n;
+  }
+}
+
+/** `e instanceof Node`, cheaper: an edge is a node or a tensor, and only a node has a spec. */
+function isNode(e: Node | Tensor): e is Node {
+  return (e as Node).spec !== undefined;
+}
+
+function oneLike(t: Tensor, d: DType, rank: number): boolean {
+  return t.size === 1 && t.dtype === d && t.shape.length === rank;
+}
+
+/** A `.grad` that `sink` can add a leaf's one-element gradient into. */
+function sameOne(grad: Tensor, t: Tensor): boolean {
+  return grad.size === 1 && grad.shape.length === t.shape.length;
+}
