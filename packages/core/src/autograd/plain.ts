@@ -21,11 +21,14 @@ import type { BackwardOptions } from './engine.js';
  * the heap or the per-leaf counts. Tested bit for bit, and for what it frees and returns, against the general pass.
  */
 
-// NOTE: reused between passes (cleared at the end: they must not keep a graph alive); a plain pass never nests.
-const NODES: Node[] = [];
-const LEAVES: Tensor[] = [];
+// NOTE: reused between passes, and emptied at the end (they must not keep a graph alive) by writing null over what a
+// pass put there: setting `length` costs more than the whole walk. A plain pass never nests.
+const NODES: Array<Node | null> = [];
+const LEAVES: Array<Tensor | null> = [];
 const LEAF_GRADS: Array<Cotangent | null> = [];
 const LEAF_OWNED: boolean[] = [];
+/** How many of NODES and LEAVES this pass has filled. */
+let nodeCount = 0, leafCount = 0;
 const S: ScalarArgs = { g: 0, x: 0, y: 0, out: 0, attrs: undefined, dtype: 'float32', gx: 0, gy: 0 };
 
 /** Whether backward passes may take the plain pass: the tests turn it off to compare it with the general pass. */
@@ -54,34 +57,52 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
   mode.tapes = [];
   try {
     if (!collect(r, sources)) return null;
-    sortBySeq(NODES);
+    sortBySeq(NODES, nodeCount);
     if (sources !== null) prune(sources);
     r.grad = seed;
     r.owned = false;
-    for (let k = 0; k < NODES.length; k++) {
+    for (let k = 0; k < nodeCount; k++) {
       const n = NODES[k]!;
       if (n.keep === 0) continue;
       if (n.grad !== null) runRule(n, n.grad, sources);
       if (!o.retainGraph) n.free();
     }
     if (sources === null) {
-      for (let i = 0; i < LEAVES.length; i++) accumulateLeaf(LEAVES[i]!, LEAF_GRADS[i]!, LEAF_OWNED[i]!);
+      for (let i = 0; i < leafCount; i++) accumulateLeaf(LEAVES[i]!, LEAF_GRADS[i]!, LEAF_OWNED[i]!);
       return [];
     }
-    return sources.map((s) => {
-      const c = s.pass === id ? LEAF_GRADS[s.slot]! : null;
-      return c === null ? null : tensorOf(c, s);
-    });
+    return sourceGrads(sources);
   } finally {
-    for (let k = 0; k < NODES.length; k++) NODES[k]!.grad = null;
-    NODES.length = 0;
-    LEAVES.length = 0;
-    LEAF_GRADS.length = 0;
-    LEAF_OWNED.length = 0;
-    P.tape = null;
+    clear();
     mode.grad = prevGrad;
     mode.tapes = prevTapes;
   }
+}
+
+/** Empties the arrays (endPass's part too: the nodes drop their cotangents). */
+function clear(): void {
+  for (let k = 0; k < nodeCount; k++) {
+    NODES[k]!.grad = null;
+    NODES[k] = null;
+  }
+  for (let i = 0; i < leafCount; i++) {
+    LEAVES[i] = null;
+    LEAF_GRADS[i] = null;
+  }
+  nodeCount = 0;
+  leafCount = 0;
+  P.tape = null;
+}
+
+/** sinks.ts `sourceGrad` for sources that are leaves: the gradient in the source's slot, if it has one. */
+function sourceGrads(sources: readonly Tensor[]): Array<Tensor | null> {
+  const out = new Array<Tensor | null>(sources.length);
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
+    const c = s.pass === P.id ? LEAF_GRADS[s.slot]! : null;
+    out[i] = c === null ? null : tensorOf(c, s);
+  }
+  return out;
 }
 
 /**
@@ -91,8 +112,8 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
 function collect(r: Node, sources: readonly Tensor[] | null): boolean {
   const id = P.id;
   r.pass = id;
-  NODES.push(r);
-  for (let k = 0; k < NODES.length; k++) {
+  NODES[nodeCount++] = r;
+  for (let k = 0; k < nodeCount; k++) {
     const n = NODES[k]!;
     if (!plainNode(n)) return false;
     n.grad = null;
@@ -104,15 +125,15 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
       if (isNode(e)) {
         if (e.pass !== id && follows(P, e)) {
           e.pass = id;
-          NODES.push(e);
+          NODES[nodeCount++] = e;
         }
       } else if (e.pass !== id && takesGrad(n, i, e, sources)) {
         if (e.hooks !== null || (e.grad !== null && !sameOne(e.grad, e))) return false;
         e.pass = id;
-        e.slot = LEAVES.length;
-        LEAVES.push(e);
-        LEAF_GRADS.push(null);
-        LEAF_OWNED.push(false);
+        e.slot = leafCount;
+        LEAVES[leafCount] = e;
+        LEAF_GRADS[leafCount] = null;
+        LEAF_OWNED[leafCount++] = false;
       }
     }
   }
@@ -145,7 +166,7 @@ function takesGrad(n: Node, i: number, e: Tensor, sources: readonly Tensor[] | n
 /** prune.ts for sources that are all leaves: a node runs only if it leads to one (NODES are in decreasing `seq`). */
 function prune(sources: readonly Tensor[]): void {
   const id = P.id;
-  for (let k = NODES.length - 1; k >= 0; k--) {
+  for (let k = nodeCount - 1; k >= 0; k--) {
     const n = NODES[k]!, edges = n.edges;
     let leads = 0;
     for (let i = 0; i < edges.length && leads === 0; i++) {
@@ -201,9 +222,9 @@ function accumulateLeaf(t: Tensor, c: Cotangent | null, owned: boolean): void {
   else sink(t, g, false);
 }
 
-/** Insertion sort, latest first: NODES are few, and breadth-first order is nearly sorted already. */
-function sortBySeq(a: Node[]): void {
-  for (let i = 1; i < a.length; i++) {
+/** Insertion sort of the first `m`, latest first: they are few, and breadth-first order is nearly sorted already. */
+function sortBySeq(a: Array<Node | null>, m: number): void {
+  for (let i = 1; i < m; i++) {
     const n = a[i]!;
     let j = i - 1;
     while (j >= 0 && a[j]!.seq < n.seq) { a[j + 1] = a[j]!; j--; }
