@@ -86,6 +86,23 @@ describe('a freed graph is reported when the pass wants some tensors only', () =
   });
 });
 
+describe('a freed node sums what meets there and runs its hooks on the sum before the error', () => {
+  // x = torch.tensor(2., requires_grad=True); y = x * 3; y.register_hook(lambda g: print("hook", g.item()))
+  // (y * 2 + y * 4).backward() -> hook 6.0; x.grad 18.0; then (y * 5 + y * 6).backward() -> hook 11.0, then
+  // RuntimeError: Trying to backward through the graph a second time ... (the scalar lane's two numbers met at the
+  // freed node and raised before the hook: no "hook 11")
+  it('two cotangents of a scalar meet at its freed producer', () => {
+    const seen: number[] = [];
+    const x = torch.tensor(2, { requires_grad: true });
+    const y = x.mul(3);
+    y.register_hook((g) => { seen.push(g.item()); });
+    y.mul(2).add(y.mul(4)).backward();
+    expect(x.grad!.item()).toBe(18);
+    expect(errorOf(() => y.mul(5).add(y.mul(6)).backward())).toContain(SECOND_TIME);
+    expect(seen).toEqual([6, 11]);
+  });
+});
+
 describe('only the saved tensors a needed gradient reads are version-checked', () => {
   // y = x * 1; z = y * 2 (or y / torch.tensor([3., 4.]), or y2d.matmul(torch.tensor([1., 1.]))); y.add_(1);
   // z.sum().backward(); x.grad -> tensor([2., 2.]), tensor([0.3333, 0.2500]), tensor([[1., 1.], [1., 1.]])

@@ -1,5 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import type { DType } from '../dtype.js';
+import type { Shape } from '../shape.js';
 import type { Tape } from './mode.js';
 import { anomaly, remember } from './anomaly.js';
 
@@ -102,6 +103,12 @@ export class Node {
   readonly edges: ReadonlyArray<Node | Tensor>;
   readonly attrs: unknown;
   out: Tensor | null;
+  /**
+   * The output's shape and dtype, which a freed node still knows (PyTorch's input_metadata): cotangents that meet there
+   * are summed, and the output's hooks see the sum, before the node reports the freed graph.
+   */
+  readonly shape: Shape;
+  readonly dtype: DType;
   /** The versions of the saved tensors at record time, in `spec.saves` order (may be shared: replace, never write). */
   versions: readonly number[];
   /** Recorded for PyTorch's model: some input required grad while grad mode was on. */
@@ -142,6 +149,8 @@ export class Node {
     this.spec = spec;
     this.inputs = inputs;
     this.out = out;
+    this.shape = out.shape;
+    this.dtype = out.dtype;
     this.attrs = attrs;
     this.torch = torch;
     this.untracked = !torch ? 0 : untracked ?? untrackedOf(inputs);

@@ -5,8 +5,9 @@ import { mayRecord } from './record.js';
 import { add } from '../ops/arith.js';
 import { addInto } from '../ops/copy.js';
 import { recycle } from '../pool.js';
-import { stored } from '../dtype.js';
-import { checkVersions, freedError } from './saved.js';
+import { stored, type DType } from '../dtype.js';
+import type { Shape } from '../shape.js';
+import { checkVersions } from './saved.js';
 
 /**
  * Per-pass bookkeeping: a node's state lives on the node (`pass`, `deps`, `grad`, `owned`), a leaf's in arrays
@@ -89,11 +90,9 @@ export function addToNode(p: Pass, n: Node, g: Cotangent, owned: boolean): void 
     n.owned = owned;
     return;
   }
-  // NOTE: a freed node (by an earlier pass, or by a hook's own backward after this one began) has no output to shape a
-  // number by: two tensors still add, so that its hooks see the sum before it reports the freed graph
-  const like = n.out ?? (typeof n.grad !== 'number' ? n.grad : typeof g !== 'number' ? g : null);
-  if (like === null) freedError();
-  const sum = accumulate(n.grad, n.owned, g, owned, like, p.quiet);
+  // NOTE: shaped by the node, not its output: a freed node (by an earlier pass, or by a hook's own backward after this
+  // one began) has none, and its hooks see the sum before it reports the freed graph
+  const sum = accumulate(n.grad, n.owned, g, owned, n, p.quiet);
   n.grad = sum;
   n.owned = madeHere(sum);
 }
@@ -153,8 +152,11 @@ export function release(t: Tensor): void {
   recycle(d);
 }
 
+/** What a cotangent is shaped and typed by: the tensor it is the cotangent of, or that tensor's node. */
+export interface Like { readonly shape: Shape; readonly dtype: DType }
+
 /** `c` as a tensor: a number (the scalar lane's) becomes a one-element tensor shaped and typed like `like`. */
-export function tensorOf(c: Cotangent, like: Tensor): Tensor {
+export function tensorOf(c: Cotangent, like: Like): Tensor {
   return typeof c === 'number' ? Tensor.filled(like.shape, like.dtype, c) : c;
 }
 
@@ -230,7 +232,7 @@ export function endPass(p: Pass): void {
  * sum: the same values, without a new tensor per edge; in a `quiet` pass, an owned operand the sum leaves unused is
  * recycled. Two numbers (the scalar lane's) add as `add` does on one element: rounded once to the dtype.
  */
-export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gOwned: boolean, like: Tensor, quiet: boolean): Cotangent {
+export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gOwned: boolean, like: Like, quiet: boolean): Cotangent {
   if (typeof prev === 'number' && typeof g === 'number') return stored(like.dtype, prev + g);
   const a = tensorOf(prev, like), b = tensorOf(g, like);
   if ((sole(a, prevOwned) || a !== prev) && !mayRecord(b, null)) {

@@ -20,7 +20,7 @@ export function runNode(p: Pass, n: Node, g: Cotangent, o: BackwardOptions): voi
   // freed (by an earlier pass, or after this one began, by a hook's own backward): PyTorch's error, after the
   // tensor's hooks have seen the cotangent (PyTorch runs a node's pre-hooks before it unpacks its saved tensors)
   if (out === null) {
-    if (n.hooks !== null && typeof g !== 'number') runHooks(n.hooks, g);
+    if (n.hooks !== null) runHooks(n.hooks, tensorOf(g, n));
     freedError();
   }
   // retain_grad sinks wherever the tensor's current producer runs (autograd.grad and backward(inputs) too, as
