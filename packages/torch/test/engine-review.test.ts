@@ -103,6 +103,25 @@ describe('a freed node sums what meets there and runs its hooks on the sum befor
   });
 });
 
+describe("backward's inputs= runs a wanted non-leaf's producer; autograd.grad only captures there", () => {
+  // x = torch.tensor([1., 2.], requires_grad=True); y = x * x; (y * 3).sum().backward(inputs=[y])
+  // y.grad -> tensor([3., 3.]); x.grad -> None; y.sum().backward() -> RuntimeError: Trying to backward through the
+  // graph a second time (y's MulBackward0 ran and was freed); after torch.autograd.grad((y * 3).sum(), y) instead,
+  // y.sum().backward() works: x.grad -> tensor([2., 4.])
+  it('the producer is freed after backward(inputs=[y]), not after autograd.grad', () => {
+    const x = T([1, 2], { requires_grad: true });
+    const y = x.mul(x);
+    y.mul(3).sum().backward({ inputs: [y] });
+    expect([y.grad!.tolist(), x.grad]).toEqual([[3, 3], null]);
+    expect(errorOf(() => y.sum().backward())).toContain(SECOND_TIME);
+    const x2 = T([1, 2], { requires_grad: true });
+    const y2 = x2.mul(x2);
+    expect((torch.autograd.grad(y2.mul(3).sum(), y2)[0] as torch.Tensor).tolist()).toEqual([3, 3]);
+    y2.sum().backward();
+    expect(x2.grad!.tolist()).toEqual([2, 4]);
+  });
+});
+
 describe('only the saved tensors a needed gradient reads are version-checked', () => {
   // y = x * 1; z = y * 2 (or y / torch.tensor([3., 4.]), or y2d.matmul(torch.tensor([1., 1.]))); y.add_(1);
   // z.sum().backward(); x.grad -> tensor([2., 2.]), tensor([0.3333, 0.2500]), tensor([[1., 1.], [1., 1.]])

@@ -9,21 +9,26 @@ export const RUN = 2, WANTED = 1;
 /**
  * PyTorch's exec_info for a pass that wants some tensors' gradients (autograd.grad's inputs, backward's `inputs=`, a
  * tape's sources): a node runs its rule only if one of its followed inputs is wanted or is produced by a node that
- * leads to one; a wanted tensor's producer that does not is kept only to receive its cotangent; every other node
+ * leads to one; a wanted tensor's producer that does not is kept only to receive its cotangent (autograd.grad, a
+ * tape; backward's `inputs=` runs it, see below); every other node
  * leaves the pass, so that its rule, its hooks and its freeing do not happen, and the dependency counts are redone.
  * Returns null when every node runs and none produces a wanted tensor (nothing to change), else the array that the
  * wanted tensors' captured cotangents go into.
  */
 export function prune(p: Pass, wanted: readonly Tensor[]): Array<Tensor | null> | null {
   const nodes = p.nodes; // every one with keep = 0 (addNode)
-  let capturing = false;
+  let capturing = false, running = 0;
   for (let i = 0; i < wanted.length; i++) {
     const n = wanted[i]!.node;
-    if (n !== null && n.pass === p.id) { n.keep = WANTED; capturing = true; }
+    if (n === null || n.pass !== p.id || n.keep !== 0) continue;
+    // backward's `inputs=` runs a wanted non-leaf's producer (PyTorch 1.13 marks it needed: it runs, computing nothing
+    // beyond, and is freed); autograd.grad and a tape only capture its cotangent
+    n.keep = p.accumulates ? WANTED | RUN : WANTED;
+    if (p.accumulates) running++;
+    capturing = true;
   }
   // nodes are in breadth-first order from the roots: walked backwards, a chain settles in one sweep, and when every
   // node runs after one (the usual case: all lead to a wanted tensor) nothing can change
-  let running = 0;
   for (let changed = true; changed && !(running === nodes.length && !capturing);) {
     changed = false;
     for (let k = nodes.length - 1; k >= 0; k--) {
