@@ -4,7 +4,7 @@ import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
-import { type CopyNote, detached, inplaceOnCopy, isContiguous, reshaped, stridesOf, viewOf } from './views.js';
+import { type CopyNote, copyView, detached, followSource, inplaceOnCopy, isContiguous, reshaped, stridesOf } from './views.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -56,9 +56,10 @@ type SizeArgs = Array<number | readonly number[]>;
  * and wrap a core tensor with `torch.wrap(t)` (the same facade object each time).
  *
  * NOTE: index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to return copies here,
- * where PyTorch returns views: an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather
- * than leave the original silently unchanged (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten
- * where PyTorch's are views, share storage, as PyTorch's views do.
+ * where PyTorch returns views: they share the original's version counter and take its values again after it is
+ * written in place, but an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather than
+ * leave the original silently unchanged (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten where
+ * PyTorch's are views, share storage, as PyTorch's views do.
  *
  * @example
  * const x = torch.tensor([[1, 2, 3], [4, 5, 6]], { requires_grad: true });
@@ -66,8 +67,15 @@ type SizeArgs = Array<number | readonly number[]>;
  * String(x.grad); // 'tensor([[ 2.,  4.,  6.],\n        [ 8., 10., 12.]])'
  */
 export class Tensor {
-  /** The core tensor (for other twingrad packages, e.g. the optimizers). */
-  readonly _t: core.Tensor;
+  readonly #t: core.Tensor;
+  /**
+   * The core tensor (for other twingrad packages, e.g. the optimizers); a copy where PyTorch gives a view first takes
+   * its values again if the tensor it came from has been written since (`followSource`).
+   */
+  get _t(): core.Tensor {
+    const note = this._copyOf;
+    return note === null || note.target.version === note.version ? this.#t : followSource(this.#t, note);
+  }
   /** @internal Set by `viewOf`: this tensor is a copy where PyTorch returns a view, so in-place ops on it throw. */
   _copyOf: CopyNote | null;
   /** @internal Set by `viewOf`: the strides PyTorch's tensor would have (null: a new tensor's, see `stridesOf`). */
@@ -80,7 +88,7 @@ export class Tensor {
 
   /** Use `wrap(t)` instead: it keeps one facade object per core tensor. */
   constructor(t: core.Tensor) {
-    this._t = t;
+    this.#t = t;
     this._copyOf = null;
     this._strides = null;
     this._base = null;
@@ -390,7 +398,7 @@ export class Tensor {
   transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
-  get T(): Tensor { return viewOf('T', this, core.transpose(this._t), [...stridesOf(this)].reverse()); }
+  get T(): Tensor { return copyView('T', this, () => core.transpose(this._t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }

@@ -8,10 +8,23 @@ import { RuntimeError } from './errors.js';
 import { wrap, type Tensor } from './tensor.js';
 
 /**
- * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`): the op, and
- * whether PyTorch's view would have overlapping elements (an expand that repeats entries).
+ * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`), shared by the
+ * views of that copy: the op, whether PyTorch's view would have overlapping elements (an expand that repeats entries),
+ * and what the copy needs to follow writes to the tensor it was taken from (`followSource`).
  */
-export interface CopyNote { readonly op: string; readonly overlaps: boolean }
+export interface CopyNote {
+  readonly op: string;
+  readonly overlaps: boolean;
+  /** The copy's own core tensor (its views share its storage). */
+  readonly target: core.Tensor;
+  /** The copy's values from its source as it is now (recorded or not as the caller's mode says). */
+  readonly make: () => core.Tensor;
+  /** The core tensor it was taken from, and that tensor's producer then. */
+  readonly source: core.Tensor;
+  readonly node: core.Node | null;
+  /** The version of the shared counter that the copy's values were taken at. */
+  version: number;
+}
 
 /**
  * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view,
@@ -19,12 +32,16 @@ export interface CopyNote { readonly op: string; readonly overlaps: boolean }
  *
  * NOTE: twingrad has no strided views yet. view, unsqueeze, squeeze, and reshape and flatten where PyTorch's are
  * views, share storage (real views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and
- * broadcast_to copy (expand to x's own shape excepted); an in-place op on such a copy would leave the tensor it
- * came from unchanged, where PyTorch changes it, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its
- * writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on).
- * Either way the result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
+ * broadcast_to copy (expand to x's own shape excepted). Such a copy shares x's version counter, as PyTorch's view
+ * shares its base's (a saved copy is version-checked as the view would be), and follows writes to x: once the counter
+ * has moved, its values are taken again before it is next used (`followSource`, with `make`, which computes the op
+ * from x). An in-place op on the copy itself would not reach x, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A
+ * result that shares x's storage carries x's note on, as its writes reach only what x's do. `op` null: an op that
+ * always shares storage (it only passes a note on). Either way the result is a view in PyTorch: its `_base` is x's
+ * base, or x (detach and .data undo that).
  */
-export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null): Tensor {
+export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null,
+  make: (() => core.Tensor) | null = null): Tensor {
   const r = wrap(out);
   if (out === x._t) return r;
   r._strides = strides;
@@ -35,9 +52,43 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
     out.requiresGrad = true;
     out.gradViaBase = true;
   }
-  if (out._data !== null && out._data === x._t._data) r._copyOf ??= x._copyOf;
-  else if (op !== null) r._copyOf = { op, overlaps: out.size > x._t.size }; // only an expand makes more elements than it reads
+  const src = x._t;
+  if (out._data !== null && out._data === src._data) r._copyOf ??= x._copyOf;
+  else if (op !== null) {
+    if (make === null) throw new Error(`viewOf: ${op} makes a copy, which needs the function that makes it again`);
+    out.counter = src.counter;
+    // only an expand makes more elements than it reads
+    r._copyOf = { op, overlaps: out.size > src.size, target: out, make, source: src, node: src.node, version: out.version };
+  }
   return r;
+}
+
+/** viewOf for an op that copies where PyTorch views: `make` computes the result from x, now and after writes to x. */
+export function copyView(op: string, x: Tensor, make: () => core.Tensor, strides: readonly number[] | null): Tensor {
+  return viewOf(op, x, make(), strides, make);
+}
+
+/**
+ * The core tensor `t` of a copy (or of a view of one) whose source has been written since its values were taken
+ * (`note.version` behind the shared counter): its values are taken again, unrecorded, into its own storage, as
+ * PyTorch's view would show them, without a version bump (the write has counted). Its history stays: the copy ops'
+ * rules read no values, so gradients still reach the source, unless the write was recorded on the source's history
+ * (PyTorch's view would take that write into its own), which a copy that requires grad refuses.
+ */
+export function followSource(t: core.Tensor, note: CopyNote): core.Tensor {
+  if (note.target.requiresGrad && note.source.node !== note.node) {
+    throw new RuntimeError(`${madeBy(note.op)} made this tensor, a copy in twingrad where PyTorch returns a view, and the tensor it ` +
+      'was taken from has since been modified by an in-place operation that autograd recorded: PyTorch\'s view would take that ' +
+      `operation into its history, and a copy cannot. Call ${madeBy(note.op)} again after the in-place operation.`);
+  }
+  core.refill(note.target, core.unrecorded(note.make));
+  note.version = note.target.version;
+  return t;
+}
+
+/** How an error names the op that made a copy. */
+function madeBy(op: string): string {
+  return op === 'T' ? '.T' : op === 'index' ? "index() (Python's x[...])" : `${op}()`;
 }
 
 // ---- PyTorch's strides ----
@@ -135,7 +186,7 @@ export function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {
     return new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
       'Please clone() the tensor before performing the operation.');
   }
-  const by = note.op === 'T' ? '.T' : note.op === 'index' ? "index() (Python's x[...])" : `${note.op}()`;
+  const by = madeBy(note.op);
   return new RuntimeError(`${op}(): this tensor was made by ${by}, which returns a view in PyTorch but a copy in twingrad, ` +
     'so an in-place op on it would not change the tensor it came from. Compute the new values out of place ' +
     '(e.g. with torch.where or torch.cat) instead, or call .clone() first if the copy is what you mean to change.');

@@ -29,6 +29,18 @@ registerOp('clone', 'other', true, (x: Tensor) => clone(x), { cases: [
   { shapes: [[2, 3]], call: (x) => clone(x) }, { shapes: [[0, 2]], call: (x) => clone(x) },
 ] });
 
+/**
+ * Writes `src`'s values into `dst`'s storage (the same shape and dtype), unrecorded and without a version bump: for a
+ * facade's copy that follows the tensor it was taken from, whose own write has already moved the shared counter.
+ */
+export function refill(dst: Tensor, src: Tensor): void {
+  if (!sameShape(dst.shape, src.shape) || dst.dtype !== src.dtype) {
+    fail('shape', `refill: ${dst.dtype}${fmtShape(dst.shape)} cannot take the values of ${src.dtype}${fmtShape(src.shape)}`);
+  }
+  if (dst._data === null) dst._value = src.first;
+  else dst._data.set(src.data);
+}
+
 /** The same storage, outside the graph (PyTorch's detach; TensorFlow's stop_gradient). */
 export function detach(x: Tensor): Tensor {
   return x.alias(x.shape);

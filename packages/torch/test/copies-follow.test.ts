@@ -1,0 +1,110 @@
+// The torch facade's copies where PyTorch returns views (index, select, narrow, split, chunk, t, transpose, permute,
+// T, expand, broadcast_to) follow in-place writes to the tensor they came from, as PyTorch's views show them. Each
+// expected value was printed by /usr/bin/python3's PyTorch 1.13; the Python is in the comment above it.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import * as torch from '@twingrad/torch';
+
+function errorOf(f: () => unknown): string {
+  try { f(); } catch (e) { return `${(e as Error).name}: ${(e as Error).message}`; }
+  return 'no error';
+}
+
+describe('a copy shows writes to its source', () => {
+  // x = torch.arange(6.).reshape(2, 3); v = <op>; x.mul_(2); x.add_(1); v.tolist(), v._version
+  it('every op that copies where PyTorch views, and views and copies of those', () => {
+    const x = torch.arange(6).float().reshape(2, 3);
+    const vs: Record<string, torch.Tensor> = {
+      narrow: x.narrow(1, 0, 2), select: x.select(0, 1), index: x.index(null, { start: 1 }), t: x.t(), transpose: x.transpose(0, 1),
+      permute: x.permute(1, 0), T: x.T, expand: x.index({ start: 0, stop: 1 }).expand(2, 3), broadcast_to: x.index(1).broadcast_to([2, 3]),
+      split: x.split(1)[1]!, chunk: x.chunk(3, 1)[2]!, tu: x.t().unsqueeze(0), tn: x.t().narrow(0, 1, 2),
+    };
+    x.mul_(2);
+    x.add_(1);
+    const got = Object.fromEntries(Object.entries(vs).map(([k, v]) => [k, [v.tolist(), v._version]]));
+    expect(got).toEqual({
+      narrow: [[[1, 3], [7, 9]], 2], select: [[7, 9, 11], 2], index: [[[3, 5], [9, 11]], 2],
+      t: [[[1, 7], [3, 9], [5, 11]], 2], transpose: [[[1, 7], [3, 9], [5, 11]], 2], permute: [[[1, 7], [3, 9], [5, 11]], 2],
+      T: [[[1, 7], [3, 9], [5, 11]], 2], expand: [[[1, 3, 5], [1, 3, 5]], 2], broadcast_to: [[[7, 9, 11], [7, 9, 11]], 2],
+      split: [[[7, 9, 11]], 2], chunk: [[[5], [11]], 2], tu: [[[[1, 7], [3, 9], [5, 11]]], 2], tn: [[[3, 9], [5, 11]], 2],
+    });
+  });
+
+  // x = torch.tensor([1., 2., 3.]); v = x[1:]; d = v.detach(); x.zero_(); v.clone().tolist(), d.tolist() -> [0., 0.] both
+  it('a clone taken after the write, and a detached alias of the copy', () => {
+    const x = torch.tensor([1, 2, 3]);
+    const v = x.index({ start: 1 });
+    const d = v.detach();
+    x.zero_();
+    expect([v.clone().tolist(), d.tolist()]).toEqual([[0, 0], [0, 0]]);
+  });
+
+  it('any sequence of writes: the copy equals the op taken again on the source (fuzz)', () => {
+    const ops: Array<[string, (x: torch.Tensor) => torch.Tensor]> = [
+      ['narrow', (x) => x.narrow(1, 1, 2)], ['select', (x) => x.select(0, 1)], ['index', (x) => x.index({ start: 0, stop: 1 }, 2)],
+      ['t', (x) => x.t()], ['permute', (x) => x.permute(1, 0)], ['expand', (x) => x.index(null, { start: 0, stop: 1 }).expand(2, 3)],
+      ['split', (x) => x.split(1, 1)[2]!], ['t.narrow', (x) => x.t().narrow(0, 0, 2)], ['t.unsqueeze', (x) => x.t().unsqueeze(1)],
+    ];
+    const writes: Array<(x: torch.Tensor, c: number) => unknown> = [
+      (x, c) => x.mul_(c), (x, c) => x.add_(c), (x, c) => x.fill_(c), (x) => x.zero_(), (x, c) => x.view(6).index(2).item() + c,
+      (x, c) => x.view(-1).mul_(c), (x, c) => x.copy_(torch.full([2, 3], c)),
+    ];
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(writes.length - 1), fc.integer({ min: -3, max: 3 }), fc.boolean()), { maxLength: 6 }),
+      (steps) => {
+        const x = torch.arange(6).float().reshape(2, 3);
+        const copies = ops.map(([, f]) => f(x));
+        for (const [w, c, read] of steps) {
+          writes[w]!(x, c);
+          // read some copies between writes, so that a copy follows several writes, or one at a time
+          if (read) copies.forEach((v) => v.sum());
+        }
+        const fresh = torch.tensor(x.tolist() as number[][]);
+        ops.forEach(([name, f], k) => expect(copies[k]!.tolist(), name).toEqual(f(fresh).tolist()));
+      }), { seed: 8, numRuns: 150 });
+  });
+});
+
+describe('a copy shares its source version counter, as a view', () => {
+  // w = torch.tensor([1., 2.], requires_grad=True); x = torch.tensor([3., 4., 5.]); v = x.narrow(0, 0, 2)
+  // y = (w * v).sum(); x.mul_(2); y.backward() -> RuntimeError: one of the variables needed for gradient computation
+  // has been modified by an inplace operation: [torch.FloatTensor [2]] is at version 1; expected version 0 instead. Hint: ...
+  it('a saved copy is version-checked after a write to its source', () => {
+    const w = torch.tensor([1, 2], { requires_grad: true });
+    const x = torch.tensor([3, 4, 5]);
+    const v = x.narrow(0, 0, 2);
+    const y = w.mul(v).sum();
+    x.mul_(2);
+    expect(errorOf(() => y.backward())).toBe('RuntimeError: one of the variables needed for gradient computation has been modified by an ' +
+      'inplace operation: [torch.FloatTensor [2]] is at version 1; expected version 0 instead. Hint: enable anomaly detection to find ' +
+      'the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).');
+  });
+});
+
+describe('gradients through a copy of a tensor written in place', () => {
+  // w = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True); wt = w.t()
+  // with torch.no_grad(): w.sub_(torch.tensor([[0.5, 0.5], [0.5, 0.5]]))
+  // wt.tolist() -> [[0.5, 2.5], [1.5, 3.5]]; (wt * torch.tensor([[1., 2.], [3., 4.]])).sum().backward()
+  // w.grad -> [[1., 3.], [2., 4.]]
+  it("a leaf's copy after an update under no_grad (an optimizer's step) has the new values and the same gradient", () => {
+    const w = torch.tensor([[1, 2], [3, 4]], { requires_grad: true });
+    const wt = w.t();
+    torch.no_grad(() => w.sub_(torch.tensor([[0.5, 0.5], [0.5, 0.5]])));
+    expect(wt.tolist()).toEqual([[0.5, 2.5], [1.5, 3.5]]);
+    wt.mul(torch.tensor([[1, 2], [3, 4]])).sum().backward();
+    expect(w.grad!.tolist()).toEqual([[1, 3], [2, 4]]);
+  });
+
+  // a = torch.tensor([1., 2., 3.], requires_grad=True); x = a * 1; v = x.narrow(0, 0, 2); x.mul_(2)
+  // v.tolist() -> [2., 4.]; (v * 1).sum().backward(); a.grad -> [2., 2., 0.] (PyTorch regenerates v's grad_fn on x's
+  // new history; twingrad's copy cannot, and refuses rather than give [1., 1., 0.])
+  it('a copy that requires grad refuses once its source was written with its history recorded', () => {
+    const a = torch.tensor([1, 2, 3], { requires_grad: true });
+    const x = a.mul(1);
+    const v = x.narrow(0, 0, 2);
+    x.mul_(2);
+    expect(errorOf(() => v.mul(1))).toMatch(/^RuntimeError: narrow\(\) made this tensor, a copy in twingrad where PyTorch returns a view, and the tensor it was taken from has since been modified by an in-place operation that autograd recorded/);
+    // taken again after the write, it is PyTorch's
+    x.narrow(0, 0, 2).mul(1).sum().backward();
+    expect(a.grad!.tolist()).toEqual([2, 2, 0]);
+  });
+});
