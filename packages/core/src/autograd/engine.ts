@@ -3,7 +3,7 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
 import { popReady, pushReady } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
@@ -169,8 +169,3 @@ function capture(p: Pass, n: Node, o: BackwardOptions, captured: Array<Tensor | 
   return (n.keep & RUN) !== 0;
 }
 
-/** Checked once per pass: most tapes watch only leaves, and then no input of any node needs a lookup in the set. */
-function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
-  for (const t of tape.watched) if (t.node !== null) return tape.watched;
-  return null;
-}

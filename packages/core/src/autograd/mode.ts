@@ -18,6 +18,8 @@ export const mode = {
 /** A TensorFlow-style recording scope. Facade semantics (persistence, errors) live in the facade. */
 export class Tape {
   readonly watched = new Set<Tensor>();
+  /** `watched` in the order watched: a pass walks it without an iterator object (see engine.ts `watchedNonLeaves`). */
+  readonly watchList: Tensor[] = [];
   recording = false;
   /** `[this]`: the `tapes` of every node this tape alone recorded (shared; never written). */
   readonly alone: readonly Tape[] = [this];
@@ -32,7 +34,10 @@ export class Tape {
   /** Integer and bool tensors are never watched (TensorFlow ignores them with a warning). */
   watch(t: Tensor): boolean {
     if (!isFloat(t.dtype)) return false;
-    this.watched.add(t);
+    if (!this.watched.has(t)) {
+      this.watched.add(t);
+      this.watchList.push(t);
+    }
     return true;
   }
 

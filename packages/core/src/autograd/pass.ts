@@ -247,3 +247,10 @@ export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gO
   }
   return sum;
 }
+
+/** Checked once per pass: most tapes watch only leaves, and then no input of any node needs a lookup in the set. */
+export function watchedNonLeaves(tape: Tape): ReadonlySet<Tensor> | null {
+  const list = tape.watchList;
+  for (let i = 0; i < list.length; i++) if (list[i]!.node !== null) return tape.watched;
+  return null;
+}

@@ -3,7 +3,7 @@ import type { DType } from '../dtype.js';
 import { anomaly } from './anomaly.js';
 import { mode } from './mode.js';
 import { Node, untrackedAt, type Cotangent, type ScalarArgs } from './node.js';
-import { accumulate, follows, hooksAt, sole, tensorOf, tracksLeaf, type Pass } from './pass.js';
+import { accumulate, follows, hooksAt, sole, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
 import { sink } from './sinks.js';
 import type { BackwardOptions } from './engine.js';
 
@@ -46,7 +46,7 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
   const tape = o.tape, sources = o.sources;
   if ((tape === null) !== (sources === null)) return null;
   if (sources !== null) for (let i = 0; i < sources.length; i++) if (sources[i]!.node !== null) return null;
-  if (tape !== null) for (const t of tape.watched) if (t.node !== null) return null; // a watched non-leaf: the general pass
+  if (tape !== null && watchedNonLeaves(tape) !== null) return null;
   P.id = id;
   P.tape = tape;
   const root = roots[0]!, seed = seeds[0]!, r = root.node;
