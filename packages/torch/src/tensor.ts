@@ -4,7 +4,7 @@ import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
-import { type CopyNote, copyView, detached, followSource, inplaceOnCopy, isContiguous, reshaped, stridesOf } from './views.js';
+import { type CopyNote, copyView, detached, followSource, inplaceOnCopy, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -70,11 +70,14 @@ export class Tensor {
   readonly #t: core.Tensor;
   /**
    * The core tensor (for other twingrad packages, e.g. the optimizers); a copy where PyTorch gives a view first takes
-   * its values again if the tensor it came from has been written since (`followSource`).
+   * its values again if the tensor it came from has been written since (`followSource`), and a view of a tensor that
+   * has come to require grad since it was made requires grad through it (`requireViaBase`).
    */
   get _t(): core.Tensor {
     const note = this._copyOf;
-    return note === null || note.target.version === note.version ? this.#t : followSource(this.#t, note);
+    const t = note === null || note.target.version === note.version ? this.#t : followSource(this.#t, note);
+    if (this._base !== null && !t.requiresGrad && t.node === null) requireViaBase(t, this._base);
+    return t;
   }
   /** @internal Set by `viewOf`: this tensor is a copy where PyTorch returns a view, so in-place ops on it throw. */
   _copyOf: CopyNote | null;

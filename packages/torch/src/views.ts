@@ -86,6 +86,17 @@ export function followSource(t: core.Tensor, note: CopyNote): core.Tensor {
   return t;
 }
 
+/**
+ * A view (or copy) `t` made while its base required no grad, once the base does (requires_grad_ on the leaf): as
+ * PyTorch's view, it requires grad through its base, with no grad accumulator of its own (core `gradViaBase`): ops on
+ * it are recorded, and no gradient reaches it or the base through it.
+ */
+export function requireViaBase(t: core.Tensor, base: Tensor): void {
+  if (!base._t.requiresGrad || !core.isFloat(t.dtype)) return;
+  t.requiresGrad = true;
+  t.gradViaBase = true;
+}
+
 /** How an error names the op that made a copy. */
 function madeBy(op: string): string {
   return op === 'T' ? '.T' : op === 'index' ? "index() (Python's x[...])" : `${op}()`;

@@ -75,3 +75,23 @@ describe('a view made under no_grad, written in place since', () => {
     expect(String(v2.mul(1).sum())).toBe('tensor(12.)');
   });
 });
+
+describe('a view made before its base came to require grad', () => {
+  // x = torch.zeros(3); v = x.view(3); n = x.narrow(0, 0, 2); x.requires_grad_()
+  // y = (v * 2).sum(); y.grad_fn.next_functions[0][0].next_functions -> ((None, 0), (None, 0)); y.backward()
+  // x.grad, v.grad, v.requires_grad, v.is_leaf -> None None True True
+  // z = (n * x[:2]).sum(); z.backward(); x.grad, n.grad, n.requires_grad, n.is_leaf -> tensor([0., 0., 0.]) None True True
+  it('requires grad through its base: ops on it are recorded, with no edge to it or the base', () => {
+    const x = torch.zeros(3);
+    const v = x.view(3);
+    const n = x.narrow(0, 0, 2);
+    x.requires_grad_();
+    const y = v.mul(2).sum();
+    const mul = y.grad_fn!.next_functions[0]![0]!;
+    expect(mul.next_functions).toEqual([[null, 0], [null, 0]]);
+    y.backward();
+    expect([x.grad, v.grad, v.requires_grad, v.is_leaf]).toEqual([null, null, true, true]);
+    n.mul(x.index({ stop: 2 })).sum().backward();
+    expect([x.grad!.tolist(), n.grad, n.requires_grad, n.is_leaf]).toEqual([[0, 0, 0], null, true, true]);
+  });
+});
