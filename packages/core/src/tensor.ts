@@ -5,10 +5,10 @@ import { mode } from './autograd/mode.js';
 import { fail } from './errors.js';
 
 /**
- * The version counters (so the storages) that a view made by an op shares with its base, and those whose base is a
- * leaf that requires grad. twingrad does not rebase the history of a view's base or siblings after an in-place op
- * (PyTorch's CopySlices), so ops/copy.ts refuses a recorded in-place op on such storage rather than compute wrong
- * gradients.
+ * The storages that a view made by an op shares with its base, and those whose base is a leaf that requires grad,
+ * keyed by the typed array itself (a facade's copy shares its source's version counter, not its storage). twingrad
+ * does not rebase the history of a view's base or siblings after an in-place op (PyTorch's CopySlices), so
+ * ops/copy.ts refuses a recorded in-place op on such storage rather than compute wrong gradients.
  */
 export const viewed = new WeakSet<object>();
 export const leafViewed = new WeakSet<object>();
@@ -152,9 +152,9 @@ export class Tensor {
       noGradViewVersions.set(t, t.version);
     }
     if (mode.grad) {
-      const c = t.counter;
-      viewed.add(c);
-      if (this.requiresGrad && this.node === null && !noGradViews.has(this)) leafViewed.add(c);
+      const d = t.data; // `alias` has made this tensor's storage
+      viewed.add(d);
+      if (this.requiresGrad && this.node === null && !noGradViews.has(this)) leafViewed.add(d);
     }
     return t;
   }

@@ -4,7 +4,7 @@ import { fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
-import { type CopyNote, copyView, detached, followSource, inplaceOnCopy, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
+import { type CopyNote, copyView, detached, followCopy, inplaceOnCopy, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -70,12 +70,12 @@ export class Tensor {
   readonly #t: core.Tensor;
   /**
    * The core tensor (for other twingrad packages, e.g. the optimizers); a copy where PyTorch gives a view first takes
-   * its values again if the tensor it came from has been written since (`followSource`), and a view of a tensor that
+   * its values again if the tensor it came from has been written since (`followCopy`), and a view of a tensor that
    * has come to require grad since it was made requires grad through it (`requireViaBase`).
    */
   get _t(): core.Tensor {
     const note = this._copyOf;
-    const t = note === null || note.target.version === note.version ? this.#t : followSource(this.#t, note);
+    const t = note === null ? this.#t : followCopy(this, this.#t, note);
     if (this._base !== null && !t.requiresGrad && t.node === null) requireViaBase(t, this._base);
     return t;
   }
@@ -401,7 +401,7 @@ export class Tensor {
   transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
-  get T(): Tensor { return copyView('T', this, () => core.transpose(this._t), [...stridesOf(this)].reverse()); }
+  get T(): Tensor { return copyView('T', this, (t) => core.transpose(t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }

@@ -7,21 +7,32 @@ import { core } from './core.js';
 import { RuntimeError } from './errors.js';
 import { wrap, type Tensor } from './tensor.js';
 
+/** One op of the chain that computes a copy's values from the storage it was taken from (a linked list, latest last). */
+interface Step {
+  readonly prev: Step | null;
+  readonly apply: (t: core.Tensor) => core.Tensor;
+}
+
 /**
  * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`), shared by the
  * views of that copy: the op, whether PyTorch's view would have overlapping elements (an expand that repeats entries),
- * and what the copy needs to follow writes to the tensor it was taken from (`followSource`).
+ * and what the copy needs to follow writes to the tensor it was taken from as PyTorch's view would (`followSource`).
  */
 export interface CopyNote {
   readonly op: string;
   readonly overlaps: boolean;
   /** The copy's own core tensor (its views share its storage). */
   readonly target: core.Tensor;
-  /** The copy's values from its source as it is now (recorded or not as the caller's mode says). */
-  readonly make: () => core.Tensor;
-  /** The core tensor it was taken from, and that tensor's producer then. */
+  /**
+   * The first tensor of the chain of copies that is not one, and an alias of its storage as it was then: the copy
+   * follows that storage (as PyTorch's view follows its base's), even if `x.data = ...` gives the tensor another.
+   */
   readonly source: core.Tensor;
-  readonly node: core.Node | null;
+  readonly root: core.Tensor;
+  /** The ops from the root to the copy's values. */
+  readonly steps: Step;
+  /** The source's producer when the copy's history was last made (`regenerate`). */
+  node: core.Node | null;
   /** The version of the shared counter that the copy's values were taken at. */
   version: number;
 }
@@ -34,14 +45,14 @@ export interface CopyNote {
  * views, share storage (real views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and
  * broadcast_to copy (expand to x's own shape excepted). Such a copy shares x's version counter, as PyTorch's view
  * shares its base's (a saved copy is version-checked as the view would be), and follows writes to x: once the counter
- * has moved, its values are taken again before it is next used (`followSource`, with `make`, which computes the op
- * from x). An in-place op on the copy itself would not reach x, so `Tensor._inplace` refuses it (`inplaceOnCopy`). A
- * result that shares x's storage carries x's note on, as its writes reach only what x's do. `op` null: an op that
- * always shares storage (it only passes a note on). Either way the result is a view in PyTorch: its `_base` is x's
- * base, or x (detach and .data undo that).
+ * has moved, its values are taken again before it is next used, and its history too if x's has changed
+ * (`followSource`, with `apply`, the op on a tensor like x). An in-place op on the copy itself would not reach x, so
+ * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its writes
+ * reach only what x's do. `op` null: an op that always shares storage (it only passes a note on). Either way the
+ * result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
  */
 export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null,
-  make: (() => core.Tensor) | null = null): Tensor {
+  apply: ((t: core.Tensor) => core.Tensor) | null = null): Tensor {
   const r = wrap(out);
   if (out === x._t) return r;
   r._strides = strides;
@@ -53,37 +64,88 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
     out.gradViaBase = true;
   }
   const src = x._t;
-  if (out._data !== null && out._data === src._data) r._copyOf ??= x._copyOf;
-  else if (op !== null) {
-    if (make === null) throw new Error(`viewOf: ${op} makes a copy, which needs the function that makes it again`);
+  if (out._data !== null && out._data === src._data) {
+    r._copyOf ??= x._copyOf;
+    if (r._copyOf !== null && out !== r._copyOf.target) viewEra.set(out, r._copyOf.node);
+  } else if (op !== null) {
+    if (apply === null) throw new Error(`viewOf: ${op} makes a copy, which needs the op that makes it again`);
     out.counter = src.counter;
-    // only an expand makes more elements than it reads
-    r._copyOf = { op, overlaps: out.size > src.size, target: out, make, source: src, node: src.node, version: out.version };
+    r._copyOf = copyNote(op, x, src, out, apply);
   }
   return r;
 }
 
-/** viewOf for an op that copies where PyTorch views: `make` computes the result from x, now and after writes to x. */
-export function copyView(op: string, x: Tensor, make: () => core.Tensor, strides: readonly number[] | null): Tensor {
-  return viewOf(op, x, make(), strides, make);
+/** The note of copy `out` = apply(x), x's core tensor being `src`: its chain goes on from x's if x is a copy (or a view of one). */
+function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, apply: (t: core.Tensor) => core.Tensor): CopyNote {
+  const up = x._copyOf;
+  // only an expand makes more elements than it reads
+  const common = { op, overlaps: out.size > src.size, target: out, version: out.version };
+  if (up === null) return { ...common, source: src, root: src.alias(src.shape), steps: { prev: null, apply }, node: src.node };
+  // x is the upstream copy, or a view of it over its storage (a reshape of its values)
+  const shape = src.shape;
+  const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: (t) => core.reshape(t, shape) };
+  return { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node };
+}
+
+/** viewOf for an op that copies where PyTorch views: `apply` computes the result from x, now and after writes to x. */
+export function copyView(op: string, x: Tensor, apply: (t: core.Tensor) => core.Tensor, strides: readonly number[] | null): Tensor {
+  return viewOf(op, x, apply(x._t), strides, apply);
 }
 
 /**
- * The core tensor `t` of a copy (or of a view of one) whose source has been written since its values were taken
- * (`note.version` behind the shared counter): its values are taken again, unrecorded, into its own storage, as
- * PyTorch's view would show them, without a version bump (the write has counted). Its history stays: the copy ops'
- * rules read no values, so gradients still reach the source, unless the write was recorded on the source's history
- * (PyTorch's view would take that write into its own), which a copy that requires grad refuses.
+ * For a view `t` of a copy (over the copy's storage): the source's producer its history was made in (see `followCopy`).
  */
-export function followSource(t: core.Tensor, note: CopyNote): core.Tensor {
-  if (note.target.requiresGrad && note.source.node !== note.node) {
-    throw new RuntimeError(`${madeBy(note.op)} made this tensor, a copy in twingrad where PyTorch returns a view, and the tensor it ` +
-      'was taken from has since been modified by an in-place operation that autograd recorded: PyTorch\'s view would take that ' +
-      `operation into its history, and a copy cannot. Call ${madeBy(note.op)} again after the in-place operation.`);
+const viewEra = new WeakMap<core.Tensor, core.Node | null>();
+
+/**
+ * The core tensor `t` of facade tensor `f`, a copy or a view of one, once it is what PyTorch's view would be: its
+ * values (`followSource`) and, for a view of the copy whose history was made before the copy's was regenerated, its
+ * history made again over the copy's (detached aliases excepted).
+ */
+export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tensor {
+  if (note.target.version !== note.version) followSource(note);
+  if (t === note.target || f._base === null) return t;
+  const era = viewEra.get(t);
+  if (era === undefined || era === note.node) return t;
+  viewEra.set(t, note.node);
+  if (note.target.requiresGrad && !t.gradViaBase) {
+    core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(() => core.reshape(note.target, t.shape))));
   }
-  core.refill(note.target, core.unrecorded(note.make));
-  note.version = note.target.version;
   return t;
+}
+
+/**
+ * A copy whose source storage has been written since its values were taken (`note.version` behind the shared
+ * counter): its values are taken again, unrecorded, into its own storage, as PyTorch's view would show them, without
+ * a version bump (the write has counted). The copy ops' rules read no values, so its history stays valid, unless the
+ * write was recorded on the source's history: then it is made again on it (`regenerate`), as PyTorch regenerates a
+ * view's grad_fn.
+ */
+function followSource(note: CopyNote): void {
+  const steps: Array<(t: core.Tensor) => core.Tensor> = [];
+  for (let s: Step | null = note.steps; s !== null; s = s.prev) steps.push(s.apply);
+  steps.reverse();
+  core.refill(note.target, core.unrecorded(() => chain(steps, note.root)));
+  if (note.source.node !== note.node) regenerate(note, steps);
+  note.version = note.target.version;
+}
+
+/** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */
+function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Tensor): core.Tensor {
+  for (let k = 0; k < steps.length; k++) t = steps[k]!(t);
+  return t;
+}
+
+/**
+ * The copy's history made again on its source's current one (PyTorch's view grad_fn regeneration), where the source
+ * still has the storage the copy was taken from and requires grad (a copy made under no_grad keeps its own rules).
+ */
+function regenerate(note: CopyNote, steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>): void {
+  const src = note.source;
+  note.node = src.node;
+  if (!src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
+  const again = core.withGradMode(true, () => core.withoutTapes(() => chain(steps, src)));
+  core.adoptHistory(note.target, again);
 }
 
 /**

@@ -46,7 +46,7 @@ describe('a copy shows writes to its source', () => {
       ['split', (x) => x.split(1, 1)[2]!], ['t.narrow', (x) => x.t().narrow(0, 0, 2)], ['t.unsqueeze', (x) => x.t().unsqueeze(1)],
     ];
     const writes: Array<(x: torch.Tensor, c: number) => unknown> = [
-      (x, c) => x.mul_(c), (x, c) => x.add_(c), (x, c) => x.fill_(c), (x) => x.zero_(), (x, c) => x.view(6).index(2).item() + c,
+      (x, c) => x.mul_(c), (x, c) => x.add_(c), (x, c) => x.fill_(c), (x) => x.zero_(), (x, c) => x.view(3, 2).add_(c),
       (x, c) => x.view(-1).mul_(c), (x, c) => x.copy_(torch.full([2, 3], c)),
     ];
     fc.assert(fc.property(fc.array(fc.tuple(fc.nat(writes.length - 1), fc.integer({ min: -3, max: 3 }), fc.boolean()), { maxLength: 6 }),
@@ -61,6 +61,38 @@ describe('a copy shows writes to its source', () => {
         const fresh = torch.tensor(x.tolist() as number[][]);
         ops.forEach(([name, f], k) => expect(copies[k]!.tolist(), name).toEqual(f(fresh).tolist()));
       }), { seed: 8, numRuns: 150 });
+  });
+});
+
+describe('a copy follows the storage it was taken from', () => {
+  // x = torch.tensor([1., 2., 3.]); v = x[:2]; x.data = torch.tensor([10., 20., 30.]); x.mul_(2); v.tolist(), v._version -> [1., 2.] 1
+  // x = torch.tensor([[1., 2.], [3., 4.]]); v = x.t(); x.data = torch.tensor([1., 2., 3.]); x.mul_(2); v.shape, v.tolist()
+  //   -> [2, 2] [[1., 3.], [2., 4.]]
+  // x = torch.tensor([1., 2., 3.]); p = x.chunk(2)[1]; x.data = torch.tensor([[5., 6., 7.]]); x.mul_(2); p.tolist() -> [3.]
+  it('not the storage x.data = ... gives its source afterwards', () => {
+    let x = torch.tensor([1, 2, 3]);
+    const v = x.index({ stop: 2 });
+    x.data = torch.tensor([10, 20, 30]);
+    x.mul_(2);
+    expect([v.tolist(), v._version]).toEqual([[1, 2], 1]);
+    x = torch.tensor([[1, 2], [3, 4]]);
+    const t = x.t();
+    x.data = torch.tensor([1, 2, 3]);
+    x.mul_(2);
+    expect([[...t.shape], t.tolist()]).toEqual([[2, 2], [[1, 3], [2, 4]]]);
+    x = torch.tensor([1, 2, 3]);
+    const p = x.chunk(2)[1]!;
+    x.data = torch.tensor([[5, 6, 7]]);
+    x.mul_(2);
+    expect(p.tolist()).toEqual([3]);
+  });
+
+  it('a long chain of copies of copies follows its first tensor (taken again from it, not link by link)', () => {
+    const x = torch.arange(6).float().reshape(2, 3);
+    let r = x;
+    for (let i = 0; i < 3001; i++) r = r.t();
+    x.mul_(2);
+    expect(r.tolist()).toEqual([[0, 6], [2, 8], [4, 10]]);
   });
 });
 
@@ -94,17 +126,42 @@ describe('gradients through a copy of a tensor written in place', () => {
     expect(w.grad!.tolist()).toEqual([[1, 3], [2, 4]]);
   });
 
-  // a = torch.tensor([1., 2., 3.], requires_grad=True); x = a * 1; v = x.narrow(0, 0, 2); x.mul_(2)
-  // v.tolist() -> [2., 4.]; (v * 1).sum().backward(); a.grad -> [2., 2., 0.] (PyTorch regenerates v's grad_fn on x's
-  // new history; twingrad's copy cannot, and refuses rather than give [1., 1., 0.])
-  it('a copy that requires grad refuses once its source was written with its history recorded', () => {
+  // a = torch.tensor([1., 2., 3.], requires_grad=True); x = a * 1; v = x.narrow(0, 0, 2); d = v.detach(); x.mul_(2)
+  // v.shape, v._version, v.requires_grad, v.tolist() -> [2] 1 True [2., 4.]; d.tolist() -> [2., 4.]
+  // (v * 1).sum().backward(); a.grad -> [2., 2., 0.] (v's grad_fn is regenerated on x's new history)
+  it("a copy's history is made again on its source's after a recorded write to the source", () => {
     const a = torch.tensor([1, 2, 3], { requires_grad: true });
     const x = a.mul(1);
     const v = x.narrow(0, 0, 2);
+    const d = v.detach();
     x.mul_(2);
-    expect(errorOf(() => v.mul(1))).toMatch(/^RuntimeError: narrow\(\) made this tensor, a copy in twingrad where PyTorch returns a view, and the tensor it was taken from has since been modified by an in-place operation that autograd recorded/);
-    // taken again after the write, it is PyTorch's
-    x.narrow(0, 0, 2).mul(1).sum().backward();
+    expect([[...v.shape], v._version, v.requires_grad, v.tolist(), d.tolist()]).toEqual([[2], 1, true, [2, 4], [2, 4]]);
+    v.mul(1).sum().backward();
     expect(a.grad!.tolist()).toEqual([2, 2, 0]);
+  });
+
+  // w = torch.tensor([1., 2., 3.], requires_grad=True); x = torch.zeros(3); v = x[:2]; x.add_(w)
+  // v.requires_grad, v.is_leaf -> True False; (v * 3 + w[:2]).sum().backward(); w.grad -> [4., 4., 0.]
+  it('a copy of a tensor that comes to require grad by a write requires grad through it', () => {
+    const w = torch.tensor([1, 2, 3], { requires_grad: true });
+    const x = torch.zeros(3);
+    const v = x.index({ stop: 2 });
+    x.add_(w);
+    expect([v.requires_grad, v.is_leaf]).toEqual([true, false]);
+    v.mul(3).add(w.index({ stop: 2 })).sum().backward();
+    expect(w.grad!.tolist()).toEqual([4, 4, 0]);
+  });
+
+  // a = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True); x = a * 1; v = x.t(); u = v.unsqueeze(0); x.mul_(2)
+  // u.tolist() -> [[[2., 6.], [4., 8.]]]; (u * torch.tensor([[[1., 2.], [3., 4.]]])).sum().backward()
+  // a.grad -> [[2., 6.], [4., 8.]] (and no error: x shares its storage with no view)
+  it("a view of a copy: the write is allowed, and the view's history is made again too", () => {
+    const a = torch.tensor([[1, 2], [3, 4]], { requires_grad: true });
+    const x = a.mul(1);
+    const u = x.t().unsqueeze(0);
+    x.mul_(2);
+    expect(u.tolist()).toEqual([[[2, 6], [4, 8]]]);
+    u.mul(torch.tensor([[[1, 2], [3, 4]]])).sum().backward();
+    expect(a.grad!.tolist()).toEqual([[2, 6], [4, 8]]);
   });
 });

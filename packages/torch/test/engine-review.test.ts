@@ -95,7 +95,7 @@ describe('a freed node sums what meets there and runs its hooks on the sum befor
     const seen: number[] = [];
     const x = torch.tensor(2, { requires_grad: true });
     const y = x.mul(3);
-    y.register_hook((g) => { seen.push(g.item()); });
+    y.register_hook((g) => { seen.push(g.item() as number); });
     y.mul(2).add(y.mul(4)).backward();
     expect(x.grad!.item()).toBe(18);
     expect(errorOf(() => y.mul(5).add(y.mul(6)).backward())).toContain(SECOND_TIME);

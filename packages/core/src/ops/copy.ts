@@ -41,6 +41,18 @@ export function refill(dst: Tensor, src: Tensor): void {
   else dst._data.set(src.data);
 }
 
+/**
+ * PyTorch's regeneration of a view's grad_fn after its base was modified in place, for a facade's copy: `dst`, which
+ * holds the values already, becomes the output of `src`'s producer, `src` being the same op taken again on the base's
+ * current history (the copy ops save nothing, so nothing saved is re-versioned).
+ */
+export function adoptHistory(dst: Tensor, src: Tensor): void {
+  const n = src.node;
+  if (n !== null) n.out = dst;
+  dst.node = n;
+  dst.requiresGrad = src.requiresGrad;
+}
+
 /** The same storage, outside the graph (PyTorch's detach; TensorFlow's stop_gradient). */
 export function detach(x: Tensor): Tensor {
   return x.alias(x.shape);
@@ -130,15 +142,15 @@ function checkInplace(y: Tensor, others: readonly Tensor[]): void {
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  const c = y._counter;
-  if (y.requiresGrad && mode.grad && c !== null && leafViewed.has(c)) fail('runtime', LEAF_VIEW);
+  const d = y._data;
+  if (y.requiresGrad && mode.grad && d !== null && leafViewed.has(d)) fail('runtime', LEAF_VIEW);
 }
 
 // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
 // op on `y` alone, so the others would keep gradients of their old values. Refused rather than computed wrong.
 function refuseSharedStorage(op: string, y: Tensor): void {
-  const c = y._counter;
-  if (c !== null && viewed.has(c)) {
+  const d = y._data;
+  if (d !== null && viewed.has(d)) {
     fail('runtime', `${op}: an in-place operation on a tensor that shares its storage with a view (reshape, view, ` +
       'squeeze, unsqueeze, ...) is not supported while autograd records it: twingrad does not rebase the history of the ' +
       'other tensors over that storage, as PyTorch does. Compute out of place, or clone() the view first.');

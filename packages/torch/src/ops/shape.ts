@@ -26,22 +26,20 @@ function permutedStrides(x: Tensor, dims: readonly number[]): number[] {
 }
 export function permute(x: Tensor, ...dims: Array<number | readonly number[]>): Tensor {
   const p = sizeArgs(dims);
-  return copyView('permute', x, () => core.transpose(x._t, p), permutedStrides(x, p));
+  return copyView('permute', x, (t) => core.transpose(t, p), permutedStrides(x, p));
 }
 export interface TransposeOptions { dim0?: number; dim1?: number }
 /** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
 export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number): Tensor {
   const o = kw<TransposeOptions>(dim0) ?? { dim0: dim0 as number, dim1 };
   const a = intArg('transpose', 'dim0', o.dim0), b = intArg('transpose', 'dim1', o.dim1);
-  const make = (): core.Tensor => core.swapaxes(x._t, a, b);
-  const out = make();
   const i = wrapped(a, x.dim()), j = wrapped(b, x.dim());
-  return viewOf('transpose', x, out, permutedStrides(x, x.shape.map((_, d) => (d === i ? j : d === j ? i : d))), make);
+  return copyView('transpose', x, (t) => core.swapaxes(t, a, b), permutedStrides(x, x.shape.map((_, d) => (d === i ? j : d === j ? i : d))));
 }
 export { transpose as swapaxes };
 export function t(x: Tensor): Tensor {
   if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
-  return copyView('t', x, () => core.matrixTranspose(x._t), x.dim() === 2 ? permutedStrides(x, [1, 0]) : stridesOf(x));
+  return copyView('t', x, (t) => core.matrixTranspose(t), x.dim() === 2 ? permutedStrides(x, [1, 0]) : stridesOf(x));
 }
 export interface DimOption { dim?: number }
 /** The value of argument `name` given positionally (`v`) or in an options object. */
@@ -132,12 +130,12 @@ function expandGeometry(x: Tensor, sizes: readonly number[]): { shape: number[];
 /** broadcast_to(x, shape): PyTorch's `self.expand(size)`, so a -1 keeps a dimension's size there too. */
 export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
   const g = expandGeometry(x, shape);
-  return copyView('broadcast_to', x, () => core.broadcastTo(x._t, g.shape), g.strides);
+  return copyView('broadcast_to', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 /** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
 export function expand(x: Tensor, ...sizes: Array<number | readonly number[]>): Tensor {
   const g = expandGeometry(x, sizeArgs(sizes));
-  return copyView('expand', x, () => core.broadcastTo(x._t, g.shape), g.strides);
+  return copyView('expand', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 export interface FlattenOptions { start_dim?: number; end_dim?: number }
 /** flatten(x, start_dim = 0, end_dim = -1), or flatten(x, { start_dim, end_dim }); TensorShape.cpp `flatten`. */
@@ -209,9 +207,16 @@ export function split(x: Tensor, split_size_or_sections: number | readonly numbe
 function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonly number[], d: number): Tensor[] {
   if (x.dim() === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   const size = split_size_or_sections;
-  // each piece is made again alone when it follows a write to x
-  const pieces = (sizes: number[] | { size: number }): Tensor[] =>
-    core.split(x._t, sizes, d).map((t, k) => viewOf(op, x, t, stridesOf(x), () => core.split(x._t, sizes, d)[k]!));
+  // a piece that follows a write to x is taken again alone, as the narrow it is
+  const pieces = (sizes: number[] | { size: number }): Tensor[] => {
+    const axis = core.normAxis('split', d, x.dim());
+    let start = 0;
+    return core.split(x._t, sizes, d).map((t) => {
+      const specs: Array<core.SliceSpec | null> = Array.from({ length: axis }, () => null);
+      specs.push({ start, stop: (start += t.shape[axis]!) });
+      return viewOf(op, x, t, stridesOf(x), (s) => core.slice(s, specs));
+    });
+  };
   if (typeof size === 'number') {
     if (size < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${size}`);
     const n = x._t.shape[core.normAxis('split', d, x.dim())]!;
@@ -292,7 +297,7 @@ export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number, l
   if (len < 0 || s + len > n) throw new RuntimeError(`start (${s}) + length (${len}) exceeds dimension size (${n}).`);
   const specs: Array<core.SliceSpec | null> = Array.from({ length: d }, () => null);
   specs.push({ start: s, stop: s + len });
-  return copyView('narrow', x, () => core.slice(x._t, specs), stridesOf(x));
+  return copyView('narrow', x, (t) => core.slice(t, specs), stridesOf(x));
 }
 export interface SelectOptions { dim?: number; index?: number }
 /** select(x, dim, index): x[..., index, ...] with that dim dropped. */
@@ -305,7 +310,7 @@ export function select(x: Tensor, dim: number | SelectOptions, index?: number): 
   if (i < -n || i >= n) throw new IndexError(`select(): index ${i} out of range for tensor of size [${x._t.shape.join(', ')}] at dimension ${d}`);
   const specs: Array<core.SliceSpec | number | null> = Array.from({ length: d }, () => null);
   specs.push(i);
-  return copyView('select', x, () => core.slice(x._t, specs), stridesOf(x).filter((_, k) => k !== d));
+  return copyView('select', x, (t) => core.slice(t, specs), stridesOf(x).filter((_, k) => k !== d));
 }
 /**
  * Python's basic indexing `x[i, a:b:c, :]` as `index(x, i, { start: a, stop: b, step: c }, null)`:
@@ -320,8 +325,8 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     if (typeof s === 'number' && Number.isInteger(s)) throw new IndexError(`index ${s} is out of bounds for dimension 0 with size 0`);
     if (typeof s !== 'number') throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
   }
-  const make = (): core.Tensor => core.slice(x._t, specs);
-  const out = make();
+  const apply = (t: core.Tensor): core.Tensor => core.slice(t, specs);
+  const out = apply(x._t);
   // an integer drops its dim; a slice keeps it, its stride times the step
   const xs = stridesOf(x);
   const strides: number[] = [];
@@ -329,7 +334,7 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     const s = specs[d] ?? null;
     if (typeof s !== 'number') strides.push(xs[d]! * (s?.step ?? 1));
   });
-  return viewOf('index', x, out, strides, make);
+  return viewOf('index', x, out, strides, apply);
 }
 
 export function to(x: Tensor, dtype: DType): Tensor {
