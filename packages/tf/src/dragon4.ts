@@ -60,11 +60,27 @@ export interface Cutoff { mode: 'fraction' | 'total'; max?: number; min?: number
  * ties to the even digit. Without a cutoff that is the shortest round-trip digits; with `max` reached first it is the
  * exact value rounded half to even. Everything is exact (BigInt): JS's toFixed/toExponential round ties up and
  * `Math.fround(Number(s))` rounds twice.
+ * The steps follow `Dragon4`'s: scale the value (`expand`), compute the cutoff exponents (`cutoffPositions`), run
+ * the digit loop (`stopPosition`), round the last digit (`roundLastDigit`).
  */
 export function dragon4(x: number, dtype: core.DType, cut?: Cutoff): { digits: string; exp: number } {
   const a = Math.abs(x);
   if (a === 0) return { digits: '0', exp: 0 };
   const { m, e, unequal } = binary(a, dtype);
+  const v = expand(m, e, unequal);
+  const { maxPos, minPos } = cutoffPositions(v.top, cut);
+  return roundLastDigit(v, stopPosition(v, maxPos, minPos));
+}
+
+/**
+ * |x| as Dragon4 works on it: `exact`, its decimal digits (trailing zeros dropped); `top`, the exponent of the first
+ * (Dragon4's digitExponent - 1); `lo`/`hi`, the ends of the interval that rounds to x, in units of 2^(e-2)
+ * (scaledValue -/+ scaledMarginLow/High); `inclusive`, whether the ends belong to it (Dragon4's isEven).
+ */
+interface Scaled { exact: string; top: number; e: number; lo: bigint; hi: bigint; inclusive: boolean }
+
+/** Dragon4's setup (scaledValue, the margins, the digitExponent estimate), done exactly instead of estimated. */
+function expand(m: bigint, e: number, unequal: boolean): Scaled {
   // exact decimal expansion: m * 2^e = n * 10^min(e, 0)
   const n = e >= 0 ? m << BigInt(e) : m * pow(5, -e);
   const ns = n.toString();
@@ -73,43 +89,67 @@ export function dragon4(x: number, dtype: core.DType, cut?: Cutoff): { digits: s
   // the interval that rounds to x, in units of 2^(e-2)
   const lo = unequal ? 4n * m - 1n : 4n * m - 2n, hi = 4n * m + 2n;
   const inclusive = (m & 1n) === 0n;
-  // a digit position is the exponent of the last digit kept
+  return { exact, top, e, lo, hi, inclusive };
+}
+
+/**
+ * Dragon4's "compute the cutoff exponent" step, for both cutoffs: a digit position is the exponent of the last digit
+ * kept; `maxPos` is where the digits must stop (cutoffExponent), `minPos` where they may not stop before.
+ */
+function cutoffPositions(top: number, cut?: Cutoff): { maxPos: number; minPos: number } {
   let maxPos = -Infinity, minPos = Infinity;
   if (cut?.max !== undefined) maxPos = cut.mode === 'fraction' ? -cut.max : top + 1 - cut.max;
   if (cut?.min !== undefined) minPos = cut.mode === 'fraction' ? -cut.min : top + 1 - cut.min;
-  const truncated = (pos: number): bigint => {
-    const k = top - pos + 1;
-    return k > 0 ? BigInt(exact.slice(0, k).padEnd(k, '0')) : 0n;
-  };
-  const lowHigh = (pos: number): [boolean, boolean] => {
-    const t = truncated(pos);
-    const cl = cmpDecBin(t, pos, lo, e - 2), ch = cmpDecBin(t + 1n, pos, hi, e - 2);
-    return [inclusive ? cl >= 0 : cl > 0, inclusive ? ch <= 0 : ch < 0];
-  };
-  const done = (pos: number) => { const [l, h] = lowHigh(pos); return l || h; };
-  // low and high only become true as positions get finer, so the first position where either holds is found by
-  // bisection; 17 significant digits always round-trip (9 for float32), so `top - 17` holds.
-  let stop: number;
+  return { maxPos, minPos };
+}
+
+/** The digits of |x| down to position `pos`, truncated, as an integer in units of 10^pos. */
+function truncated(v: Scaled, pos: number): bigint {
+  const k = v.top - pos + 1;
+  return k > 0 ? BigInt(v.exact.slice(0, k).padEnd(k, '0')) : 0n;
+}
+
+/** Dragon4's `low` and `high` with the digits stopped at `pos`: the truncated value, or one unit above it, rounds to x. */
+function lowHigh(v: Scaled, pos: number): [boolean, boolean] {
+  const t = truncated(v, pos);
+  const cl = cmpDecBin(t, pos, v.lo, v.e - 2), ch = cmpDecBin(t + 1n, pos, v.hi, v.e - 2);
+  return [v.inclusive ? cl >= 0 : cl > 0, v.inclusive ? ch <= 0 : ch < 0];
+}
+
+/** Whether Dragon4's unique-mode digit loop would break at `pos` before reaching the cutoff (`low | high`). */
+function done(v: Scaled, pos: number): boolean {
+  const [l, h] = lowHigh(v, pos);
+  return l || h;
+}
+
+/** Dragon4's unique-mode digit loop: the position of the last digit printed, without generating the digits one by one. */
+function stopPosition(v: Scaled, maxPos: number, minPos: number): number {
+  const top = v.top;
   if (maxPos >= top || minPos <= maxPos) {
     // NOTE: a fraction cutoff before the first digit makes Dragon4 start its digits at the cutoff ("0." or one unit)
-    stop = maxPos;
-  } else {
-    let ok = top - 17;
-    while (!done(ok)) ok--;
-    let bad = top + 1; // done(top + 1) is not asked: Dragon4 starts at the first digit
-    while (bad - ok > 1) {
-      const mid = Math.floor((bad + ok) / 2);
-      if (mid <= top && done(mid)) ok = mid; else bad = mid;
-    }
-    stop = Math.max(Math.min(ok, minPos), maxPos);
+    return maxPos;
   }
-  const [low, high] = lowHigh(stop);
-  const t = truncated(stop);
+  // low and high only become true as positions get finer, so the first position where either holds is found by
+  // bisection; 17 significant digits always round-trip (9 for float32), so `top - 17` holds.
+  let ok = top - 17;
+  while (!done(v, ok)) ok--;
+  let bad = top + 1; // done(top + 1) is not asked: Dragon4 starts at the first digit
+  while (bad - ok > 1) {
+    const mid = Math.floor((bad + ok) / 2);
+    if (mid <= top && done(v, mid)) ok = mid; else bad = mid;
+  }
+  return Math.max(Math.min(ok, minPos), maxPos);
+}
+
+/** Dragon4's last step, roundDown or up ("round to the closest digit by comparing value with 0.5"), and its output. */
+function roundLastDigit(v: Scaled, stop: number): { digits: string; exp: number } {
+  const [low, high] = lowHigh(v, stop);
+  const t = truncated(v, stop);
   let down = low;
   if (low === high) {
     // compare the remainder with half a unit of the last digit; a tie goes to the even digit
-    const k = top - stop + 1;
-    const rest = k >= 0 ? exact.slice(k) : '';
+    const k = v.top - stop + 1;
+    const rest = k >= 0 ? v.exact.slice(k) : '';
     const c = rest === '' || rest[0]! < '5' ? -1 : rest[0]! > '5' || rest.length > 1 ? 1 : 0;
     down = c < 0 || (c === 0 && (t & 1n) === 0n);
   }
