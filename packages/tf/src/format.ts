@@ -122,61 +122,98 @@ export function scalarStr(x: number, dtype: core.DType): string {
 
 type Fmt = (x: number) => string;
 
-/** NumPy's element formatter for the values shown (FloatingFormat / IntegerFormat / BoolFormat). */
+/** NumPy's _get_format_function: the element format for the values shown (BoolFormat, IntegerFormat, FloatingFormat). */
 function formatter(vals: number[], dtype: core.DType): Fmt {
   if (dtype === 'bool') return (x) => (x ? ' True' : 'False');
-  if (dtype === 'int32') {
-    const w = vals.reduce((m, v) => Math.max(m, String(v).length), 0);
-    return (x) => String(x).padStart(w);
-  }
+  if (dtype === 'int32') return integerFormat(vals);
+  const f = fillFormat(vals, dtype);
+  return (x) => formatFloat(f, x);
+}
+
+/** NumPy's IntegerFormat: right-aligned to the widest value shown. */
+function integerFormat(vals: number[]): Fmt {
+  const w = vals.reduce((m, v) => Math.max(m, String(v).length), 0);
+  return (x) => String(x).padStart(w);
+}
+
+/**
+ * NumPy's FloatingFormat once fillFormat has run: `mode` is its exp_format ('none' when no value shown is finite),
+ * then pad_left, pad_right, and the precision, min_digits and exp_size that __call__ passes to Dragon4.
+ */
+interface FloatingFormat {
+  dtype: core.DType;
+  mode: 'none' | 'scientific' | 'positional';
+  padLeft: number;
+  padRight: number;
+  precision: number;
+  minDigits: number;
+  expSize: number;
+}
+
+/** FloatingFormat.fillFormat: the notation and the pads that line up every value shown, nan and inf included. */
+function fillFormat(vals: number[], dtype: core.DType): FloatingFormat {
   const finite = vals.filter(Number.isFinite);
-  const nonzero = finite.filter((v) => v !== 0).map(Math.abs);
-  let expFormat = false;
-  if (nonzero.length > 0) {
-    const max = Math.max(...nonzero), min = Math.min(...nonzero);
-    // NOTE: FloatingFormat.fillFormat divides np.max by np.min in the array's dtype: for float32 the ratio is
-    // rounded to float32, so a ratio just above 1000 becomes 1000.0 and does not switch to scientific notation.
-    const ratio = dtype === 'float32' ? Math.fround(max / min) : max / min;
-    expFormat = max >= 1e8 || min < 1e-4 || ratio > 1000;
-  }
-  let padLeft = 0, padRight = 0, body: Fmt;
-  if (finite.length === 0) {
-    body = () => '';
-  } else if (expFormat) {
-    // fillFormat's first pass: dragon4_scientific(x, precision=8, unique=True, trim='.') of every value
-    const parts = finite.map((v) => scientific(v, dtype, 8));
-    const prec = Math.max(...parts.map((p) => p[1].length));
-    const expW = Math.max(2, ...parts.map((p) => String(Math.abs(p[2])).length));
-    padLeft = Math.max(...parts.map((p) => p[0].length));
-    padRight = prec + expW + 2;
-    body = (x) => {
-      // FloatingFormat.__call__: dragon4_scientific(x, precision=prec, min_digits=prec, unique=True, trim='k'):
-      // exactly prec digits after the point (further true digits, not zeros), zero-padded only after a carry
-      const [i, f, e] = scientific(x, dtype, prec, prec);
-      return `${i.padStart(padLeft)}.${f.padEnd(prec, '0')}e${expStr(e, expW)}`;
-    };
-  } else {
-    // fillFormat's first pass: dragon4_positional(x, precision=8, unique=True, fractional=True, trim='.')
-    const parts = finite.map((v) => positional(v, dtype, 8));
-    padLeft = Math.max(...parts.map((p) => p[0].length));
-    padRight = Math.max(...parts.map((p) => p[1].length));
-    body = (x) => {
-      // FloatingFormat.__call__ in 'maxprec' mode passes min_digits=0: Dragon4 does not stop before the units digit,
-      // so a float32 integer >= 2**24 prints its exact digits (46530112.), not the shortest ones (46530110.)
-      const [i, f] = positional(x, dtype, 8, 0);
-      return `${i.padStart(padLeft)}.${f.padEnd(padRight)}`;
-    };
-  }
+  const f: FloatingFormat = finite.length === 0
+    ? { dtype, mode: 'none', padLeft: 0, padRight: 0, precision: 0, minDigits: 0, expSize: 0 }
+    : expFormat(finite, dtype) ? fillScientific(finite, dtype) : fillPositional(finite, dtype);
   if (finite.length !== vals.length) {
+    // 'nan' and 'inf' (or '-inf') are right-aligned to the finite values' full width, which they may widen
     const neginf = vals.some((v) => v === -Infinity);
-    const offset = padRight + 1;
-    padLeft = Math.max(padLeft, 3 - offset, 3 + (neginf ? 1 : 0) - offset);
+    const offset = f.padRight + 1;
+    f.padLeft = Math.max(f.padLeft, 3 - offset, 3 + (neginf ? 1 : 0) - offset);
   }
-  return (x) => {
-    if (Number.isFinite(x)) return body(x);
+  return f;
+}
+
+/** fillFormat's choice of exp_format, made on the nonzero finite values. */
+function expFormat(finite: number[], dtype: core.DType): boolean {
+  const nonzero = finite.filter((v) => v !== 0).map(Math.abs);
+  if (nonzero.length === 0) return false;
+  const max = Math.max(...nonzero), min = Math.min(...nonzero);
+  // NOTE: FloatingFormat.fillFormat divides np.max by np.min in the array's dtype: for float32 the ratio is
+  // rounded to float32, so a ratio just above 1000 becomes 1000.0 and does not switch to scientific notation.
+  const ratio = dtype === 'float32' ? Math.fround(max / min) : max / min;
+  return max >= 1e8 || min < 1e-4 || ratio > 1000;
+}
+
+/** fillFormat in exp_format: the widest mantissa fraction becomes the precision every value is printed with. */
+function fillScientific(finite: number[], dtype: core.DType): FloatingFormat {
+  // fillFormat's first pass: dragon4_scientific(x, precision=8, unique=True, trim='.') of every value
+  const parts = finite.map((v) => scientific(v, dtype, 8));
+  const precision = Math.max(...parts.map((p) => p[1].length));
+  const expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p[2])).length));
+  const padLeft = Math.max(...parts.map((p) => p[0].length));
+  // pad_right is only needed for the width of nan and inf: fraction, 'e', exponent sign and digits
+  return { dtype, mode: 'scientific', padLeft, padRight: precision + expSize + 2, precision, minDigits: precision, expSize };
+}
+
+/** fillFormat in positional notation: the pads are the widest integer part and the widest fraction. */
+function fillPositional(finite: number[], dtype: core.DType): FloatingFormat {
+  // fillFormat's first pass: dragon4_positional(x, precision=8, unique=True, fractional=True, trim='.')
+  const parts = finite.map((v) => positional(v, dtype, 8));
+  const padLeft = Math.max(...parts.map((p) => p[0].length));
+  const padRight = Math.max(...parts.map((p) => p[1].length));
+  // NOTE: 'maxprec' mode keeps min_digits=0 for __call__: Dragon4 does not stop before the units digit, so a float32
+  // integer >= 2**24 prints its exact digits (46530112.), not the shortest ones (46530110.)
+  return { dtype, mode: 'positional', padLeft, padRight, precision: 8, minDigits: 0, expSize: 0 };
+}
+
+/** FloatingFormat.__call__: one value printed with the format fillFormat chose. */
+function formatFloat(f: FloatingFormat, x: number): string {
+  if (!Number.isFinite(x)) {
     const s = Number.isNaN(x) ? 'nan' : x < 0 ? '-inf' : 'inf';
-    return s.padStart(padLeft + padRight + 1);
-  };
+    return s.padStart(f.padLeft + f.padRight + 1);
+  }
+  if (f.mode === 'none') return '';
+  if (f.mode === 'scientific') {
+    // dragon4_scientific(x, precision=prec, min_digits=prec, unique=True, trim='k'): exactly prec digits after the
+    // point (further true digits, not zeros), zero-padded only after a carry
+    const [i, frac, e] = scientific(x, f.dtype, f.precision, f.minDigits);
+    return `${i.padStart(f.padLeft)}.${frac.padEnd(f.precision, '0')}e${expStr(e, f.expSize)}`;
+  }
+  // dragon4_positional(x, precision=8, min_digits=0, unique=True, fractional=True, trim='.')
+  const [i, frac] = positional(x, f.dtype, f.precision, f.minDigits);
+  return `${i.padStart(f.padLeft)}.${frac.padEnd(f.padRight)}`;
 }
 
 /** NumPy's _formatArray: nested brackets, rows wrapped at the line width, summarised beyond the threshold. */
