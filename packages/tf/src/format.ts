@@ -122,7 +122,7 @@ export function scalarStr(x: number, dtype: core.DType): string {
 
 type Fmt = (x: number) => string;
 
-/** NumPy's _get_format_function: the element format for the values shown (BoolFormat, IntegerFormat, FloatingFormat). */
+/** NumPy's _get_format_function: the element format for the values shown (Bool/Integer/FloatingFormat). */
 function formatter(vals: number[], dtype: core.DType): Fmt {
   if (dtype === 'bool') return (x) => (x ? ' True' : 'False');
   if (dtype === 'int32') return integerFormat(vals);
@@ -184,7 +184,8 @@ function fillScientific(finite: number[], dtype: core.DType): FloatingFormat {
   const expSize = Math.max(2, ...parts.map((p) => String(Math.abs(p[2])).length));
   const padLeft = Math.max(...parts.map((p) => p[0].length));
   // pad_right is only needed for the width of nan and inf: fraction, 'e', exponent sign and digits
-  return { dtype, mode: 'scientific', padLeft, padRight: precision + expSize + 2, precision, minDigits: precision, expSize };
+  const padRight = precision + expSize + 2;
+  return { dtype, mode: 'scientific', padLeft, padRight, precision, minDigits: precision, expSize };
 }
 
 /** fillFormat in positional notation: the pads are the widest integer part and the widest fraction. */
@@ -216,55 +217,84 @@ function formatFloat(f: FloatingFormat, x: number): string {
   return `${i.padStart(f.padLeft)}.${frac.padEnd(f.padRight)}`;
 }
 
-/** NumPy's _formatArray: nested brackets, rows wrapped at the line width, summarised beyond the threshold. */
+/** The array being printed: its strides, and whether it is summarised (more than THRESHOLD elements). */
+interface Walk { t: core.Tensor; strides: number[]; summarise: boolean }
+/** What _formatArray's recurser reads besides the array: the separator and the element format. */
+interface Printer extends Walk { sep: string; fmt: Fmt }
+
+/**
+ * NumPy's _array2string and _formatArray: nested brackets, rows wrapped at the line width, summarised beyond the
+ * threshold; the element format is fitted to the values shown (_leading_trailing).
+ */
 function formatArray(t: core.Tensor, sep: string, prefix: string, width: number): string {
   const shapeA = t.shape;
   if (t.size === 0) return '[]';
-  const summarise = t.size > THRESHOLD;
   const strides = shapeA.map((_, d) => shapeA.slice(d + 1).reduce((a, n) => a * n, 1));
-  const shownIdx = (axis: number): number[] => {
-    const n = shapeA[axis]!;
-    if (summarise && n > 2 * EDGE) return [0, 1, 2, -1, n - 3, n - 2, n - 1].slice(0, 2 * EDGE + 1);
-    return Array.from({ length: n }, (_, i) => i);
-  };
+  const w: Walk = { t, strides, summarise: t.size > THRESHOLD };
+  const p: Printer = { ...w, sep, fmt: formatter(leadingTrailing(w), t.dtype) };
+  const nextPrefix = ' ' + ' '.repeat(prefix.length);
+  return recurser(p, 0, 0, nextPrefix, width);
+}
+
+/** The indices shown along an axis: all, or the edge items around a -1 for the summary's '...'. */
+function shownIdx(w: Walk, axis: number): number[] {
+  const n = w.t.shape[axis]!;
+  if (w.summarise && n > 2 * EDGE) return [0, 1, 2, -1, n - 3, n - 2, n - 1].slice(0, 2 * EDGE + 1);
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** NumPy's _leading_trailing: the values shown, in order. */
+function leadingTrailing(w: Walk): number[] {
   const shown: number[] = [];
   const collect = (axis: number, off: number) => {
-    for (const i of shownIdx(axis)) {
+    for (const i of shownIdx(w, axis)) {
       if (i < 0) continue;
-      if (axis === shapeA.length - 1) shown.push(t.data[off + i]!);
-      else collect(axis + 1, off + i * strides[axis]!);
+      if (axis === w.t.shape.length - 1) shown.push(w.t.data[off + i]!);
+      else collect(axis + 1, off + i * w.strides[axis]!);
     }
   };
   collect(0, 0);
-  const fmt = formatter(shown, t.dtype);
-  const nextPrefix = ' ' + ' '.repeat(prefix.length);
-  const rec = (axis: number, off: number, hang: string, curWidth: number): string => {
-    const left = shapeA.length - axis;
+  return shown;
+}
+
+/** _formatArray's recurser: the sub-array at `off` from `axis` on; its inner lines start with `hang`. */
+function recurser(p: Printer, axis: number, off: number, hang: string, curWidth: number): string {
+  const left = p.t.shape.length - axis;
+  const idx = shownIdx(p, axis);
+  let s = '';
+  if (left === 1) {
+    s = formatRow(p, idx, off, hang, curWidth);
+  } else {
+    // NumPy's line_sep: rows end with one newline, 2-d blocks with two (a blank line), and so on
+    const lineSep = p.sep.trimEnd() + '\n'.repeat(left - 1);
     const nextHang = hang + ' ';
     const nextWidth = curWidth - 1;
-    const idx = shownIdx(axis);
-    let s = '';
-    if (left === 1) {
-      const elemWidth = curWidth - Math.max(sep.trimEnd().length, 1);
-      let line = hang;
-      idx.forEach((i, k) => {
-        const word = i < 0 ? '...' : fmt(t.data[off + i]!);
-        if (line.length + word.length > elemWidth && line.length > hang.length) {
-          s += line.trimEnd() + '\n';
-          line = hang;
-        }
-        line += word;
-        if (k < idx.length - 1) line += sep;
-      });
-      s += line;
-    } else {
-      const lineSep = sep.trimEnd() + '\n'.repeat(left - 1);
-      idx.forEach((i, k) => {
-        const nested = i < 0 ? '...' : rec(axis + 1, off + i * strides[axis]!, nextHang, nextWidth);
-        s += hang + nested + (k < idx.length - 1 ? lineSep : '');
-      });
-    }
-    return '[' + s.slice(hang.length) + ']';
-  };
-  return rec(0, 0, nextPrefix, width);
+    idx.forEach((i, k) => {
+      const nested = i < 0 ? '...' : recurser(p, axis + 1, off + i * p.strides[axis]!, nextHang, nextWidth);
+      s += hang + nested + (k < idx.length - 1 ? lineSep : '');
+    });
+  }
+  return '[' + s.slice(hang.length) + ']';
+}
+
+/** recurser on the last axis: the elements and separators, wrapped as _extendLine does. */
+function formatRow(p: Printer, idx: number[], off: number, hang: string, curWidth: number): string {
+  // room is left for the closing bracket or the separator after the row (elem_width)
+  const elemWidth = curWidth - Math.max(p.sep.trimEnd().length, 1);
+  let s = '', line = hang;
+  idx.forEach((i, k) => {
+    const word = i < 0 ? '...' : p.fmt(p.t.data[off + i]!);
+    [s, line] = extendLine(s, line, word, elemWidth, hang);
+    if (k < idx.length - 1) line += p.sep;
+  });
+  return s + line;
+}
+
+/** NumPy's _extendLine: `word` joins the line, wrapped first if it would pass the width and wrapping helps. */
+function extendLine(s: string, line: string, word: string, width: number, hang: string): [string, string] {
+  if (line.length + word.length > width && line.length > hang.length) {
+    s += line.trimEnd() + '\n';
+    line = hang;
+  }
+  return [s, line + word];
 }
