@@ -109,7 +109,7 @@ function truncated(v: Scaled, pos: number): bigint {
   return k > 0 ? BigInt(v.exact.slice(0, k).padEnd(k, '0')) : 0n;
 }
 
-/** Dragon4's `low` and `high` with the digits stopped at `pos`: the truncated value, or one unit above it, rounds to x. */
+/** Dragon4's `low` and `high` with the digits stopped at `pos`: the truncated value (or one unit above) rounds to x. */
 function lowHigh(v: Scaled, pos: number): [boolean, boolean] {
   const t = truncated(v, pos);
   const cl = cmpDecBin(t, pos, v.lo, v.e - 2), ch = cmpDecBin(t + 1n, pos, v.hi, v.e - 2);
@@ -122,7 +122,7 @@ function done(v: Scaled, pos: number): boolean {
   return l || h;
 }
 
-/** Dragon4's unique-mode digit loop: the position of the last digit printed, without generating the digits one by one. */
+/** Dragon4's unique-mode digit loop: the position of its last digit, found without printing digits one by one. */
 function stopPosition(v: Scaled, maxPos: number, minPos: number): number {
   const top = v.top;
   if (maxPos >= top || minPos <= maxPos) {
