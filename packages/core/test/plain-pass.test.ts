@@ -14,11 +14,9 @@
  * that raises must not have (the plain pass cannot fail once it has accepted a graph).
  *
  * NOTE: no program here gives two leaves one `.grad` tensor, nor makes a leaf's `.grad` a tensor the pass reads (a
- * saved tensor, the seed): there the plain pass, which fills every `.grad` at its end, is observably not the general
- * pass, which fills a leaf's `.grad` when its last edge has run (as PyTorch's AccumulateGrad does). With
- * x1.grad = x2.grad = G (float32 1) and y = x1 * 2^-24 + x2 * -1, the general pass adds -1 then 2^-24 into G (2^-24),
- * the plain pass 2^-24 then -1 (0); with x1.grad = k and y = x2 * k + x1, the general pass raises PyTorch's version
- * error (k was added into before MulBackward0 read it), the plain pass returns x2.grad = 5. Known, not tested here.
+ * saved tensor, the seed): the plain pass, which fills every `.grad` at its end, declines those (`gradsAliased`), as
+ * filling it then is observably not filling it when its last edge has run (PyTorch's AccumulateGrad); the torch
+ * facade's plain-pass test checks them with PyTorch's values.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';

@@ -399,4 +399,36 @@ describe('the plain backward pass through the torch facade', () => {
     expect(r.on).toEqual(r.off);
     expect(r.on).toMatch(/^RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation.*true$/);
   });
+
+  // PyTorch 1.13, x1 = torch.tensor(1.0, requires_grad=True), x2 likewise, each case with fresh leaves:
+  // G = torch.tensor(1.0); x1.grad = G; x2.grad = G; (x1 * 2 ** -24 + x2 * -1).backward(); G.item() -> 5.960464477539063e-08
+  // k = torch.tensor(5.0); R = x2 * k + x1; x1.grad = k; R.backward() -> RuntimeError: one of the variables needed ...
+  // s = torch.tensor(1.0); x2.grad = s; (x1 * 3 + x2).backward(s); x1.grad, x2.grad -> 6.0 2.0
+  it("a leaf's .grad that the pass reads or writes otherwise: the general pass, in AccumulateGrad's order", () => {
+    const leaves = () => [torch.tensor(1.0, { requires_grad: true }), torch.tensor(1.0, { requires_grad: true })] as const;
+    const r = both(() => {
+      let [x1, x2] = leaves();
+      const G = torch.tensor(1.0);
+      x1.grad = G;
+      x2.grad = G;
+      x1.mul(2 ** -24).add(x2.mul(-1)).backward();
+      const shared = G.item();
+      [x1, x2] = leaves();
+      const k = torch.tensor(5.0);
+      const R = x2.mul(k).add(x1);
+      x1.grad = k;
+      let saved: string;
+      try { R.backward(); saved = 'no error'; } catch (e) { saved = message(e); }
+      [x1, x2] = leaves();
+      const s = torch.tensor(1.0);
+      x2.grad = s;
+      x1.mul(3).add(x2).backward(s);
+      return { shared, saved, seed: [x1.grad!.item(), x2.grad!.item()] };
+    });
+    expect(r.plain).toBe(0);
+    expect(r.on).toEqual(r.off);
+    expect(r.on.shared).toBe(2 ** -24);
+    expect(r.on.saved).toMatch(/^RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation/);
+    expect(r.on.seed).toEqual([6, 2]);
+  });
 });

@@ -11,7 +11,8 @@ import type { BackwardOptions } from './engine.js';
  * The plain pass: engine.ts's backward pass for the case scalar code makes (the notebook's polynomials), with nothing
  * in it that could observe the order of events. One root; every node it follows has a scalar rule (autograd/lane.ts)
  * over one-element operands of one float dtype, its saved tensors unchanged, and no hooks nor retain_grad; no leaf has
- * hooks; no create_graph, no anomaly mode, no pass already running; a tape's sources are leaves.
+ * hooks, nor a `.grad` that the pass reads or writes otherwise (`gradsAliased`); no create_graph, no anomaly mode, no
+ * pass already running; a tape's sources are leaves.
  *
  * Then the general pass's ready queue runs the nodes in decreasing `seq` (each node's consumers were recorded after
  * it, so the latest node not yet run is always ready), nothing can fail once the checks have passed, and a leaf's
@@ -56,7 +57,7 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
   mode.grad = false;
   mode.tapes = [];
   try {
-    if (!collect(r, sources)) return null;
+    if (!collect(r, sources) || (sources === null && gradsAliased(seed))) return null;
     sortBySeq(NODES, nodeCount);
     if (sources !== null) prune(sources);
     r.grad = seed;
@@ -138,6 +139,35 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Whether a leaf's `.grad` is, or shares storage or version counter with, a tensor the pass reads or writes otherwise
+ * (the seed, another leaf's `.grad`, a node's operand or output): filling it at the end is then not filling it when its
+ * last edge ran, as the general pass does (PyTorch's AccumulateGrad): another addition may come first, a saved tensor
+ * may have changed version before its node reads it. Only leaves with a `.grad` already are looked at.
+ */
+function gradsAliased(seed: Tensor): boolean {
+  for (let i = 0; i < leafCount; i++) {
+    const g = LEAVES[i]!.grad;
+    if (g === null) continue;
+    if (aliases(g, seed)) return true;
+    for (let j = 0; j < leafCount; j++) {
+      const h = LEAVES[j]!.grad;
+      if (j !== i && h !== null && aliases(g, h)) return true;
+    }
+    for (let k = 0; k < nodeCount; k++) {
+      const n = NODES[k]!, inputs = n.inputs!;
+      if (aliases(g, n.out!)) return true;
+      for (let m = 0; m < inputs.length; m++) if (aliases(g, inputs[m]!)) return true;
+    }
+  }
+  return false;
+}
+
+/** The same tensor, or two over one storage or one version counter (a view, or a facade's copy). */
+function aliases(a: Tensor, b: Tensor): boolean {
+  return a === b || (a._data !== null && a._data === b._data) || (a._counter !== null && a._counter === b._counter);
 }
 
 /** What the general pass would run in the scalar lane, with no hook, sink or version error to meet. */
