@@ -40,6 +40,24 @@ export function checkViewRebase(t: Tensor): void {
   }
 }
 
+/**
+ * How many in-place writes each storage has seen, whichever tensor over it made them: a `.data` alias has a version
+ * counter of its own, as in PyTorch, but a facade's copy must follow every write to the storage it was taken from.
+ */
+const storageWrites = new WeakMap<object, number>();
+
+/** Counts an in-place write to `t`'s storage (with the bump of its version counter). */
+export function noteWrite(t: Tensor): void {
+  const d = t._data;
+  if (d !== null) storageWrites.set(d, (storageWrites.get(d) ?? 0) + 1);
+}
+
+/** How many in-place writes `t`'s storage has seen (0 for a tensor without one). */
+export function writesTo(t: Tensor): number {
+  const d = t._data;
+  return d === null ? 0 : storageWrites.get(d) ?? 0;
+}
+
 /** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
 let made = 0;
 export const tensorsMade = (): number => made;

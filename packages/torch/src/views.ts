@@ -33,8 +33,12 @@ export interface CopyNote {
   readonly steps: Step;
   /** The source's producer when the copy's history was last made (`regenerate`). */
   node: core.Node | null;
-  /** The version of the shared counter that the copy's values were taken at. */
+  /**
+   * The version of the shared counter, and the count of writes to the root's storage (core `writesTo`: a `.data`
+   * alias writes it without moving the counter), that the copy's values were taken at.
+   */
   version: number;
+  writes: number;
 }
 
 /**
@@ -80,11 +84,14 @@ function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, app
   const up = x._copyOf;
   // only an expand makes more elements than it reads
   const common = { op, overlaps: out.size > src.size, target: out, version: out.version };
-  if (up === null) return { ...common, source: src, root: src.alias(src.shape), steps: { prev: null, apply }, node: src.node };
+  if (up === null) {
+    const root = src.alias(src.shape);
+    return { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
+  }
   // x is the upstream copy, or a view of it over its storage (a reshape of its values)
   const shape = src.shape;
   const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: (t) => core.reshape(t, shape) };
-  return { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node };
+  return { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node, writes: core.writesTo(up.root) };
 }
 
 /** viewOf for an op that copies where PyTorch views: `apply` computes the result from x, now and after writes to x. */
@@ -103,7 +110,7 @@ const viewEra = new WeakMap<core.Tensor, core.Node | null>();
  * history made again over the copy's (detached aliases excepted).
  */
 export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tensor {
-  if (note.target.version !== note.version) followSource(note);
+  if (note.target.version !== note.version || core.writesTo(note.root) !== note.writes) followSource(note);
   if (t === note.target || f._base === null) return t;
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;
@@ -116,7 +123,7 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
 
 /**
  * A copy whose source storage has been written since its values were taken (`note.version` behind the shared
- * counter): its values are taken again, unrecorded, into its own storage, as PyTorch's view would show them, without
+ * counter, or `note.writes` behind the storage's): its values are taken again, unrecorded, into its own storage, as PyTorch's view would show them, without
  * a version bump (the write has counted). The copy ops' rules read no values, so its history stays valid, unless the
  * write was recorded on the source's history: then it is made again on it (`regenerate`), as PyTorch regenerates a
  * view's grad_fn.
@@ -128,6 +135,7 @@ function followSource(note: CopyNote): void {
   core.refill(note.target, core.unrecorded(() => chain(steps, note.root)));
   if (note.source.node !== note.node) regenerate(note, steps);
   note.version = note.target.version;
+  note.writes = core.writesTo(note.root);
 }
 
 /** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */

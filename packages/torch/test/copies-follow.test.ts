@@ -87,6 +87,20 @@ describe('a copy follows the storage it was taken from', () => {
     expect(p.tolist()).toEqual([3]);
   });
 
+  // y = torch.tensor([1., 2., 3.]); v = y[1:]; y.data.add_(-2); v.tolist(), v._version, y._version -> [0., 1.] 0 0
+  // w = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True); wt = w.t(); w.data.sub_(0.5)
+  // wt.tolist(), wt._version -> [[0.5, 2.5], [1.5, 3.5]] 0 (.data has a version counter of its own)
+  it('writes through .data, which leave the version counter as it was', () => {
+    const y = torch.tensor([1, 2, 3]);
+    const v = y.index({ start: 1 });
+    y.data.add_(-2);
+    expect([v.tolist(), v._version, y._version]).toEqual([[0, 1], 0, 0]);
+    const w = torch.tensor([[1, 2], [3, 4]], { requires_grad: true });
+    const wt = w.t();
+    w.data.sub_(0.5);
+    expect([wt.tolist(), wt._version]).toEqual([[[0.5, 2.5], [1.5, 3.5]], 0]);
+  });
+
   it('a long chain of copies of copies follows its first tensor (taken again from it, not link by link)', () => {
     const x = torch.arange(6).float().reshape(2, 3);
     let r = x;

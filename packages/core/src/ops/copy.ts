@@ -1,4 +1,4 @@
-import { Tensor, leafViewed, noGradViews, viewBase, viewed } from '../tensor.js';
+import { Tensor, leafViewed, noGradViews, noteWrite, viewBase, viewed } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -68,6 +68,7 @@ export function addInto(dst: Tensor, src: Tensor): void {
     for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
   }
   dst.counter.v++;
+  noteWrite(dst);
 }
 
 /**
@@ -193,4 +194,5 @@ function write(op: string, y: Tensor, r: Tensor): void {
   }
   y.data.set(r.data);
   y.counter.v++;
+  noteWrite(y);
 }
