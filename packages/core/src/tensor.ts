@@ -41,6 +41,15 @@ export function checkViewRebase(t: Tensor): void {
 }
 
 /**
+ * Marks `t`, a facade's copy of a tensor made with grad mode off where PyTorch makes a view, as such a view (see
+ * `view`): it shares its source's version counter, so `checkViewRebase` refuses its history once the source is written.
+ */
+export function noteNoGradView(t: Tensor): void {
+  noGradViews.add(t);
+  noGradViewVersions.set(t, t.version);
+}
+
+/**
  * How many in-place writes each storage has seen, whichever tensor over it made them: a `.data` alias has a version
  * counter of its own, as in PyTorch, but a facade's copy must follow every write to the storage it was taken from.
  */

@@ -51,6 +51,12 @@ function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
 }
 type SizeArgs = Array<number | readonly number[]>;
 
+/** PyTorch's C++ `is_leaf()`, which requires_grad_ asks: no check of a no_grad view, unlike the Python property. */
+function isLeaf(t: core.Tensor): boolean {
+  const n = t.node;
+  return !t.requiresGrad || n === null || !n.torch;
+}
+
 /**
  * PyTorch's torch.Tensor over a core tensor. Make one with `torch.tensor(...)`; reach the core tensor with `_t`
  * and wrap a core tensor with `torch.wrap(t)` (the same facade object each time).
@@ -122,7 +128,7 @@ export class Tensor {
    */
   get requires_grad(): boolean { return this._t.requiresGrad || (this._base !== null && this._base._t.requiresGrad); }
   set requires_grad(v: boolean) {
-    if (!this.is_leaf) {
+    if (!isLeaf(this._t)) {
       throw new RuntimeError(v ? 'you can only change requires_grad flags of leaf variables.' :
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     }
@@ -136,7 +142,7 @@ export class Tensor {
    * NOTE: PyTorch 1.13 words the dtype error without "and complex" here, and with it in the setter.
    */
   requires_grad_(requires_grad = true): this {
-    if (!this.is_leaf) {
+    if (!isLeaf(this._t)) {
       if (requires_grad) return this;
       this.requires_grad = false; // the setter's error for a non-leaf
     }
@@ -149,8 +155,7 @@ export class Tensor {
   get is_leaf(): boolean {
     // PyTorch reads grad_fn, which refuses a no_grad view whose storage was written in place since
     core.checkViewRebase(this._t);
-    const n = this._t.node;
-    return !this._t.requiresGrad || n === null || !n.torch;
+    return isLeaf(this._t);
   }
   get grad_fn(): GradFn | null {
     core.checkViewRebase(this._t);

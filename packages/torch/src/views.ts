@@ -74,6 +74,7 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   } else if (op !== null) {
     if (apply === null) throw new Error(`viewOf: ${op} makes a copy, which needs the op that makes it again`);
     out.counter = src.counter;
+    if (!core.mode.grad) core.noteNoGradView(out);
     r._copyOf = copyNote(op, x, src, out, apply);
   }
   return r;
@@ -115,7 +116,7 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;
   viewEra.set(t, note.node);
-  if (note.target.requiresGrad && !t.gradViaBase) {
+  if (note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) {
     core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(() => core.reshape(note.target, t.shape))));
   }
   return t;

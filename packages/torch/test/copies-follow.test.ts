@@ -110,6 +110,22 @@ describe('a copy follows the storage it was taken from', () => {
   });
 });
 
+describe('a copy made under no_grad is a view made under no_grad', () => {
+  // a = torch.tensor([1., 2., 3.], requires_grad=True); x = a * 1; with torch.no_grad(): v = x[:2]
+  // x.mul_(2); v.tolist(), v.requires_grad -> [2., 4.] True; v * 2 and v.is_leaf -> RuntimeError: A view was created in
+  // no_grad mode and its base or another view of its base has been modified inplace with grad mode enabled. ...
+  it('its history is refused once its source is written in place; its values still read', () => {
+    const a = torch.tensor([1, 2, 3], { requires_grad: true });
+    const x = a.mul(1);
+    const v = torch.no_grad(() => x.index({ stop: 2 }));
+    x.mul_(2);
+    expect([v.tolist(), v.requires_grad]).toEqual([[2, 4], true]);
+    const noGrad = /^RuntimeError: A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode enabled/;
+    expect(errorOf(() => v.mul(2))).toMatch(noGrad);
+    expect(errorOf(() => v.is_leaf)).toMatch(noGrad);
+  });
+});
+
 describe('a copy shares its source version counter, as a view', () => {
   // w = torch.tensor([1., 2.], requires_grad=True); x = torch.tensor([3., 4., 5.]); v = x.narrow(0, 0, 2)
   // y = (w * v).sum(); x.mul_(2); y.backward() -> RuntimeError: one of the variables needed for gradient computation
