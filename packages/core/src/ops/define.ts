@@ -206,13 +206,32 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
-    const common = resultType(x, y);
-    const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), outDType(common));
-    runBinary(def.kernel, x, y, out, attrs, common);
+    const out = x.size === 1 && y.size === 1 && x.dtype === y.dtype && x.shape.length === y.shape.length
+      ? oneByOne(def.kernel, x, y, outDType(x.dtype), attrs) : broadcasting(def.name, def.kernel, x, y, outDType, attrs);
     return spec !== null && mayRecord(x, y) ? record(numberFirst !== null && typeof xv === 'number' ? numberFirst : spec, [x, y], out, attrs) : out;
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
   return fn;
+}
+
+/**
+ * A binary op on two one-element tensors of one dtype and rank (every op of scalar code, recorded or not): the kernel
+ * on their two numbers, as `runBinary` would run it, without the broadcasting, promotion and operand arrays.
+ */
+function oneByOne<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, dtype: DType, attrs: A): Tensor {
+  const out = new Tensor(x.shape, dtype, null);
+  const o = OUT[dtype];
+  kernel(numberArray(IN0, x.dtype, x.first), 1, numberArray(IN1, x.dtype, y.first), 1, o, 1, attrs);
+  out._value = o[0]!;
+  return out;
+}
+
+/** A binary op in general: the result's shape and dtype, and `runBinary`. */
+function broadcasting<A>(name: string, kernel: BinaryKernel<A>, x: Tensor, y: Tensor, outDType: (common: DType) => DType, attrs: A): Tensor {
+  const common = resultType(x, y);
+  const out = new Tensor(broadcastShapes(name, x.shape, y.shape), outDType(common));
+  runBinary(kernel, x, y, out, attrs, common);
+  return out;
 }
 
 /** Converts a binary op's operands; a number takes the dtype of the tensor beside it. */
