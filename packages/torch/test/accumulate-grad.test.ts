@@ -183,3 +183,25 @@ describe("retain_grad's place among the tensor's hooks (PyTorch 1.13)", () => {
     expect(seen!.grad!.grad_fn!.name()).toBe('CloneBackward0');
   });
 });
+
+describe('leaves made ready by one node run in the order of PyTorch\'s heap', () => {
+  // for n in 2..7: xs = [torch.tensor([float(i)], requires_grad=True) for i in range(n)], a hook on each appending i;
+  // torch.cat(xs).sum().backward() -> [0, 1], [0, 1, 2], [0, 2, 1, 3], [0, 2, 4, 1, 3], [0, 2, 5, 4, 1, 3],
+  // [0, 2, 5, 6, 4, 1, 3] (libstdc++'s pop_heap among AccumulateGrad tasks that tie); with a node among them,
+  // torch.cat([c, d, a * b, e]) -> c, d, e, then a, b
+  it('cat of n leaves, and of leaves and a product', () => {
+    const orders = [2, 3, 4, 5, 6, 7].map((n) => {
+      const order: number[] = [];
+      const xs = Array.from({ length: n }, (_, i) => torch.tensor([i], { requires_grad: true }));
+      xs.forEach((x, i) => x.register_hook(() => { order.push(i); }));
+      torch.cat(xs).sum().backward();
+      return order;
+    });
+    expect(orders).toEqual([[0, 1], [0, 1, 2], [0, 2, 1, 3], [0, 2, 4, 1, 3], [0, 2, 5, 4, 1, 3], [0, 2, 5, 6, 4, 1, 3]]);
+    const order: string[] = [];
+    const [a, b, c, d, e] = [0, 1, 2, 3, 4].map((i) => torch.tensor([i], { requires_grad: true }));
+    [a, b, c, d, e].forEach((t, k) => t!.register_hook(() => { order.push('abcde'[k]!); }));
+    torch.cat([c!, d!, a!.mul(b!), e!]).sum().backward();
+    expect(order).toEqual(['c', 'd', 'e', 'a', 'b']);
+  });
+});

@@ -4,7 +4,7 @@ import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
 import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
-import { popReady, pushReady } from './ready.js';
+import { leafTask, popReady, pushReady, type Task } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
@@ -126,26 +126,30 @@ function countDeps(p: Pass): void {
   }
 }
 
-/** Runs the ready nodes, the one recorded last first, until none is left. */
+/** Runs the ready tasks, the node recorded last first and leaves before any node, until none is left. */
 function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | null): void {
-  const ready: Node[] = [];
+  const ready: Task[] = [];
   for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) pushReady(ready, p.nodes[i]!);
   while (ready.length > 0) {
     const n = popReady(ready);
+    if (!(n instanceof Node)) {
+      accumulateLeaf(p, n.slot, o.createGraph);
+      continue;
+    }
     const g = n.grad;
     p.at = n;
     if (checksAnomalies(p)) evaluate(n);
     if (captured !== null && n.keep !== RUN && !capture(p, n, o, captured)) continue;
     if (g !== null) runNode(p, n, g, o);
     if (!o.retainGraph) n.free();
-    // its edges have run (PyTorch frees a node's saved tensors first): a leaf whose last edge this was accumulates
-    // now, before any other node runs, as AccumulateGrad has the highest sequence number
+    // its edges have run (PyTorch frees a node's saved tensors first): a leaf whose last edge this was is ready, and
+    // accumulates before any other node runs, as AccumulateGrad has the highest sequence number
     const edges = n.edges;
     for (let i = 0; i < edges.length; i++) {
       const e = edges[i]!;
       if (e instanceof Node) {
         if (e.pass === p.id && --e.deps === 0) pushReady(ready, e);
-      } else if (p.accumulates && countedLeafEdge(p, n, i, e) && --p.leafDeps[e.slot]! === 0) accumulateLeaf(p, e.slot, o.createGraph);
+      } else if (p.accumulates && countedLeafEdge(p, n, i, e) && --p.leafDeps[e.slot]! === 0) pushReady(ready, leafTask(e.slot));
     }
   }
   p.at = null;

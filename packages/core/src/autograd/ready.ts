@@ -1,38 +1,64 @@
 import type { Node } from './node.js';
 
 /**
- * The backward pass's ready nodes, in the order PyTorch's ReadyQueue runs them: the most recently recorded first
- * (the highest `Node.seq`, PyTorch's sequence_nr), so that hooks on different branches run, and the first of two
- * failing nodes fails, as in PyTorch, whatever order the edges were met in. A binary max-heap in an array (scalar
- * code's passes hold one or two nodes at a time).
+ * PyTorch's AccumulateGrad task for the leaf in slot `slot` of a pass: its sequence number is the highest, so it runs
+ * before any node; among several made ready by one node, the heap's own order decides (see `popReady`).
  */
-export function pushReady(heap: Node[], n: Node): void {
-  let i = heap.length;
-  heap.push(n);
-  while (i > 0) {
-    const parent = (i - 1) >> 1;
-    if (heap[parent]!.seq >= n.seq) break;
-    heap[i] = heap[parent]!;
-    i = parent;
-  }
-  heap[i] = n;
+export interface LeafTask {
+  readonly seq: number;
+  readonly slot: number;
 }
 
-/** Takes the ready node recorded last out of `heap` (not empty). */
-export function popReady(heap: Node[]): Node {
+export type Task = Node | LeafTask;
+
+export function leafTask(slot: number): LeafTask {
+  return { seq: Infinity, slot };
+}
+
+/**
+ * The backward pass's ready tasks, in the order PyTorch's ReadyQueue runs them: the most recently recorded node first
+ * (the highest `Node.seq`, PyTorch's sequence_nr), so that hooks on different branches run, and the first of two
+ * failing nodes fails, as in PyTorch, whatever order the edges were met in. A binary max-heap in an array, pushed and
+ * popped as libstdc++'s std::priority_queue does (push_heap, pop_heap): leaf tasks tie, and with four or more ready
+ * at once PyTorch runs them in that heap's order, not in edge order (1.13: cat of 4 leaves runs hooks 0, 2, 1, 3).
+ */
+export function pushReady(heap: Task[], n: Task): void {
+  heap.push(n);
+  siftUp(heap, heap.length - 1, n);
+}
+
+/** libstdc++'s __push_heap: `t` moves up from `hole` past every parent that compares less. */
+function siftUp(heap: Task[], hole: number, t: Task): void {
+  while (hole > 0) {
+    const parent = (hole - 1) >> 1;
+    if (!(heap[parent]!.seq < t.seq)) break;
+    heap[hole] = heap[parent]!;
+    hole = parent;
+  }
+  heap[hole] = t;
+}
+
+/**
+ * Takes the top task out of `heap` (not empty), as libstdc++'s pop_heap: the hole left at the top goes down to a leaf
+ * of the heap along the larger children (the right one on a tie), and the last task moves up from there (__adjust_heap).
+ */
+export function popReady(heap: Task[]): Task {
   const top = heap[0]!;
   const last = heap.pop()!;
-  const size = heap.length;
-  if (size === 0) return top;
-  let i = 0;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= size) break;
-    if (c + 1 < size && heap[c + 1]!.seq > heap[c]!.seq) c++;
-    if (heap[c]!.seq <= last.seq) break;
-    heap[i] = heap[c]!;
-    i = c;
+  const len = heap.length;
+  if (len === 0) return top;
+  let hole = 0, child = 0;
+  while (child < (len - 1) >> 1) {
+    child = 2 * (child + 1);
+    if (heap[child]!.seq < heap[child - 1]!.seq) child--;
+    heap[hole] = heap[child]!;
+    hole = child;
   }
-  heap[i] = last;
+  if ((len & 1) === 0 && child === (len - 2) >> 1) {
+    child = 2 * (child + 1);
+    heap[hole] = heap[child - 1]!;
+    hole = child - 1;
+  }
+  siftUp(heap, hole, last);
   return top;
 }
