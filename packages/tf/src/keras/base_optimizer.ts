@@ -154,25 +154,7 @@ export abstract class Optimizer {
    */
   apply(grads: Array<TensorInput | null | undefined>, trainable_variables?: Variable[] | null): void {
     if (grads.length === 0) return;
-    if (trainable_variables === undefined || trainable_variables === null) {
-      if (!this.built) {
-        throw new ValueError('When passing `grads` without `variables`, the optimizer must already be built on a list of variables. Call `optimizer.build(trainable_variables)` first. ');
-      }
-      if (grads.length !== this.#index.size) {
-        // sic: Keras's text says "one-to-on"
-        throw new ValueError(`When passing \`grads\` as a list of gradient tensors, the gradients must match \`optimizer.variables\` one-to-on. Received a list of ${grads.length} gradients, but the optimizer is tracking ${this.#vars.length} trainable variables.`);
-      }
-      trainable_variables = this.#vars;
-    }
-    trainable_variables = [...trainable_variables];
-    for (const v of trainable_variables) {
-      if (!(v instanceof Variable)) throw new TypeError(`apply_gradients: expected a tf.Variable, got ${String(v)}`);
-    }
-    this.build(trainable_variables);
-    for (const v of trainable_variables) {
-      if (!this.#index.has(v)) throw new ValueError(`Unknown variable: ${String(v)}. This optimizer can only be called for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.`);
-    }
-    const vars = trainable_variables;
+    const vars = this.#variablesFor(grads, trainable_variables);
     const kept = vars.map((v, i) => [grads[i], v] as const).filter((p): p is readonly [TensorInput, Variable] => p[0] !== null && p[0] !== undefined);
     if (kept.length === 0) throw new ValueError('No gradients provided for any variable.');
     if (kept.length < vars.length) {
@@ -192,6 +174,32 @@ export abstract class Optimizer {
       });
     });
     this.iterations.assign_add(1);
+  }
+
+  /**
+   * The variables `apply` updates, checked in Keras's order: the built ones when none are given (as many as the
+   * gradients), else those given, each a tf.Variable the optimizer was built with (building it on the first call).
+   */
+  #variablesFor(grads: ReadonlyArray<unknown>, trainable_variables: Variable[] | null | undefined): Variable[] {
+    if (trainable_variables === undefined || trainable_variables === null) {
+      if (!this.built) {
+        throw new ValueError('When passing `grads` without `variables`, the optimizer must already be built on a list of variables. Call `optimizer.build(trainable_variables)` first. ');
+      }
+      if (grads.length !== this.#index.size) {
+        // sic: Keras's text says "one-to-on"
+        throw new ValueError(`When passing \`grads\` as a list of gradient tensors, the gradients must match \`optimizer.variables\` one-to-on. Received a list of ${grads.length} gradients, but the optimizer is tracking ${this.#vars.length} trainable variables.`);
+      }
+      trainable_variables = this.#vars;
+    }
+    const vars = [...trainable_variables];
+    for (const v of vars) {
+      if (!(v instanceof Variable)) throw new TypeError(`apply_gradients: expected a tf.Variable, got ${String(v)}`);
+    }
+    this.build(vars);
+    for (const v of vars) {
+      if (!this.#index.has(v)) throw new ValueError(`Unknown variable: ${String(v)}. This optimizer can only be called for the variables it was originally built with. When working with a new set of variables, you should recreate a new optimizer instance.`);
+    }
+    return vars;
   }
 
   /** Computes the gradients of `loss` (a callable) for `var_list` with a GradientTape and applies them. */
