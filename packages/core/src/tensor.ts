@@ -13,6 +13,12 @@ import { fail } from './errors.js';
 export const viewed = new WeakSet<object>();
 export const leafViewed = new WeakSet<object>();
 /**
+ * The tensors of those view families (each base with a view made with grad mode on, and each such view): the checks
+ * apply to them, not to other tensors over the storage (a `.data` or `detach()` alias, a tensor given the storage by
+ * `x.data = ...`), as PyTorch's apply to views and bases only.
+ */
+export const viewFamily = new WeakSet<Tensor>();
+/**
  * PyTorch's `_base` of a tensor `view()` made: the first tensor of the chain of views that is not one. An in-place op
  * on a view of a leaf that requires grad is refused (PyTorch's check_inplace), even if the view was taken before the
  * leaf's requires_grad was set.
@@ -55,16 +61,24 @@ export function noteNoGradView(t: Tensor): void {
  */
 const storageWrites = new WeakMap<object, number>();
 
-/** Counts an in-place write to `t`'s storage (with the bump of its version counter). */
+/** Counts an in-place write to `t`'s storage (with the bump of its version counter), if something follows it. */
 export function noteWrite(t: Tensor): void {
   const d = t._data;
-  if (d !== null) storageWrites.set(d, (storageWrites.get(d) ?? 0) + 1);
+  if (d === null) return;
+  const n = storageWrites.get(d);
+  if (n !== undefined) storageWrites.set(d, n + 1);
 }
 
-/** How many in-place writes `t`'s storage has seen (0 for a tensor without one). */
+/**
+ * How many in-place writes `t`'s storage has seen since it was first asked (0 for a tensor without one): asking starts
+ * the count, so only the storages a facade's copy follows (or is) are counted.
+ */
 export function writesTo(t: Tensor): number {
-  const d = t._data;
-  return d === null ? 0 : storageWrites.get(d) ?? 0;
+  const d = t.data;
+  const n = storageWrites.get(d);
+  if (n !== undefined) return n;
+  storageWrites.set(d, 0);
+  return 0;
 }
 
 /** How many tensors have been made: a tensor's `serial` tells whether it was made after a given moment. */
@@ -181,6 +195,8 @@ export class Tensor {
     if (mode.grad) {
       const d = t.data; // `alias` has made this tensor's storage
       viewed.add(d);
+      viewFamily.add(this);
+      viewFamily.add(t);
       if (this.requiresGrad && this.node === null && !noGradViews.has(this)) leafViewed.add(d);
     }
     return t;

@@ -39,6 +39,13 @@ export interface CopyNote {
    */
   version: number;
   writes: number;
+  /**
+   * The count of writes to the copy's own storage then: one made outside the facade (an optimizer's step, a `.grad`
+   * accumulated into), which PyTorch's view would pass on to its base and a copy cannot, ends the following
+   * (`followed`), rather than be undone by the next taking of the source's values.
+   */
+  own: number;
+  followed: boolean;
 }
 
 /**
@@ -84,7 +91,7 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
 function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, apply: (t: core.Tensor) => core.Tensor): CopyNote {
   const up = x._copyOf;
   // only an expand makes more elements than it reads
-  const common = { op, overlaps: out.size > src.size, target: out, version: out.version };
+  const common = { op, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true };
   if (up === null) {
     const root = src.alias(src.shape);
     return { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
@@ -111,7 +118,10 @@ const viewEra = new WeakMap<core.Tensor, core.Node | null>();
  * history made again over the copy's (detached aliases excepted).
  */
 export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tensor {
-  if (note.target.version !== note.version || core.writesTo(note.root) !== note.writes) followSource(note);
+  if (note.followed && (note.target.version !== note.version || core.writesTo(note.root) !== note.writes)) {
+    if (core.writesTo(note.target) !== note.own) note.followed = false;
+    else followSource(note);
+  }
   if (t === note.target || f._base === null) return t;
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;
@@ -124,10 +134,10 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
 
 /**
  * A copy whose source storage has been written since its values were taken (`note.version` behind the shared
- * counter, or `note.writes` behind the storage's): its values are taken again, unrecorded, into its own storage, as PyTorch's view would show them, without
- * a version bump (the write has counted). The copy ops' rules read no values, so its history stays valid, unless the
- * write was recorded on the source's history: then it is made again on it (`regenerate`), as PyTorch regenerates a
- * view's grad_fn.
+ * counter, or `note.writes` behind the storage's): its values are taken again, unrecorded, into its own storage, as
+ * PyTorch's view would show them, without a version bump (the write has counted). The copy ops' rules read no values,
+ * so its history stays valid, unless the write was recorded on the source's history: then it is made again on it
+ * (`regenerate`), as PyTorch regenerates a view's grad_fn.
  */
 function followSource(note: CopyNote): void {
   const steps: Array<(t: core.Tensor) => core.Tensor> = [];

@@ -126,6 +126,47 @@ describe('a copy made under no_grad is a view made under no_grad', () => {
   });
 });
 
+describe("writes into a copy's own storage outside the facade", () => {
+  // w = torch.zeros(4, 3)[0].requires_grad_(); opt = torch.optim.Adam([w], lr=0.1)
+  // 3 x (opt.zero_grad(); (w * torch.ones(3)).sum().backward(); opt.step()); w -> [-0.29999998, ...] (and zeros(4, 3)'s
+  // row 0 with it, which twingrad's copy cannot reach)
+  it("an optimizer's step on a copy is kept, as on a leaf parameter, not undone by the next read", () => {
+    const train = (w: torch.Tensor): number[] => {
+      const opt = new torch.optim.Adam([w], { lr: 0.1 });
+      for (let i = 0; i < 3; i++) {
+        opt.zero_grad();
+        w.mul(torch.ones(3)).sum().backward();
+        opt.step();
+      }
+      return w.tolist() as number[];
+    };
+    const copy = train(torch.zeros(4, 3).index(0).requires_grad_());
+    expect(copy).toEqual(train(torch.zeros(3).requires_grad_()));
+    for (const v of copy) expect(v).toBeCloseTo(-0.3, 6);
+  });
+
+  // v = torch.tensor([1., 2.]); x = torch.tensor(3., requires_grad=True); x.grad = v[0]; (x * 2).backward()
+  // x.grad -> 3. (v -> [3., 2.]: PyTorch's .grad is the view, which twingrad's copy cannot pass on)
+  it('a .grad that is a copy keeps what backward adds into it', () => {
+    const v = torch.tensor([1, 2]);
+    const x = torch.tensor(3, { requires_grad: true });
+    x.grad = v.index(0);
+    x.mul(2).backward();
+    expect(x.grad!.item()).toBe(3);
+  });
+});
+
+describe('the view checks apply to views and their bases only', () => {
+  // x = torch.ones(2, 2); vv = x.view(4); w = torch.tensor(2., requires_grad=True); x.data.mul_(w); vv -> [2., 2., 2., 2.]
+  it('an in-place op through .data of a tensor with views is no view of it', () => {
+    const x = torch.ones(2, 2);
+    const vv = x.view(4);
+    const w = torch.tensor(2, { requires_grad: true });
+    x.data.mul_(w);
+    expect(vv.tolist()).toEqual([2, 2, 2, 2]);
+  });
+});
+
 describe('a copy shares its source version counter, as a view', () => {
   // w = torch.tensor([1., 2.], requires_grad=True); x = torch.tensor([3., 4., 5.]); v = x.narrow(0, 0, 2)
   // y = (w * v).sum(); x.mul_(2); y.backward() -> RuntimeError: one of the variables needed for gradient computation

@@ -1,4 +1,4 @@
-import { Tensor, leafViewed, noGradViews, noteWrite, viewBase, viewed } from '../tensor.js';
+import { Tensor, leafViewed, noGradViews, noteWrite, viewBase, viewed, viewFamily } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -144,14 +144,14 @@ function checkInplace(y: Tensor, others: readonly Tensor[]): void {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
   const d = y._data;
-  if (y.requiresGrad && mode.grad && d !== null && leafViewed.has(d)) fail('runtime', LEAF_VIEW);
+  if (y.requiresGrad && mode.grad && d !== null && leafViewed.has(d) && viewFamily.has(y)) fail('runtime', LEAF_VIEW);
 }
 
 // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
 // op on `y` alone, so the others would keep gradients of their old values. Refused rather than computed wrong.
 function refuseSharedStorage(op: string, y: Tensor): void {
   const d = y._data;
-  if (d !== null && viewed.has(d)) {
+  if (d !== null && viewed.has(d) && viewFamily.has(y)) {
     fail('runtime', `${op}: an in-place operation on a tensor that shares its storage with a view (reshape, view, ` +
       'squeeze, unsqueeze, ...) is not supported while autograd records it: twingrad does not rebase the history of the ' +
       'other tensors over that storage, as PyTorch does. Compute out of place, or clone() the view first.');

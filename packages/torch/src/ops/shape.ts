@@ -200,6 +200,15 @@ export function split(x: Tensor, split_size_or_sections: number | readonly numbe
   return splitAs('split', x, split_size_or_sections, intArg('split', 'dim', arg<DimOption>(dim, 'dim'), 0));
 }
 /**
+ * A piece's op as the narrow it is: made here, at module level, so that the closure a piece keeps holds its slice
+ * alone, not the scope of the split (which holds the tensor split).
+ */
+function sliceAlong(axis: number, start: number, stop: number): (t: core.Tensor) => core.Tensor {
+  const specs: Array<core.SliceSpec | null> = Array.from({ length: axis }, () => null);
+  specs.push({ start, stop });
+  return (t) => core.slice(t, specs);
+}
+/**
  * split (TensorShape.cpp `split`, `split_with_sizes`), with the results noted as made by `op` (split or chunk).
  * An int size records SplitBackward0 even where the last piece is smaller, a list SplitWithSizesBackward0. Each
  * piece is a narrow of x, with x's strides.
@@ -212,9 +221,9 @@ function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonl
     const axis = core.normAxis('split', d, x.dim());
     let start = 0;
     return core.split(x._t, sizes, d).map((t) => {
-      const specs: Array<core.SliceSpec | null> = Array.from({ length: axis }, () => null);
-      specs.push({ start, stop: (start += t.shape[axis]!) });
-      return viewOf(op, x, t, stridesOf(x), (s) => core.slice(s, specs));
+      const from = start;
+      start += t.shape[axis]!;
+      return viewOf(op, x, t, stridesOf(x), sliceAlong(axis, from, start));
     });
   };
   if (typeof size === 'number') {
