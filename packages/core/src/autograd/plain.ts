@@ -114,9 +114,10 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
   const id = P.id;
   r.pass = id;
   NODES[nodeCount++] = r;
+  let grads = 0; // leaves with a .grad already, for `gradsAliased`'s pairs
   for (let k = 0; k < nodeCount; k++) {
     const n = NODES[k]!;
-    if (!plainNode(n)) return false;
+    if (!plainNode(n) || (grads !== 0 && sources === null && grads * (nodeCount + leafCount) > ALIAS_PAIRS)) return false;
     n.grad = null;
     n.owned = false;
     n.keep = 1;
@@ -130,6 +131,7 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
         }
       } else if (e.pass !== id && takesGrad(n, i, e, sources)) {
         if (e.hooks !== null || (e.grad !== null && !sameOne(e.grad, e))) return false;
+        if (e.grad !== null) grads++;
         e.pass = id;
         e.slot = leafCount;
         LEAVES[leafCount] = e;
@@ -148,13 +150,19 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
  * may have changed version before its node reads it. Only leaves with a `.grad` already are looked at.
  */
 function gradsAliased(seed: Tensor): boolean {
+  let grads = 0;
+  for (let i = 0; i < leafCount; i++) if (LEAVES[i]!.grad !== null) grads++;
+  if (grads === 0) return false;
+  // NOTE: the check is pairwise: past a few thousand pairs (many leaves with a .grad in a big graph) the general pass
+  // costs less, and `collect` has declined already
+  if (grads * (nodeCount + leafCount) > ALIAS_PAIRS) return true;
   for (let i = 0; i < leafCount; i++) {
     const g = LEAVES[i]!.grad;
     if (g === null) continue;
     if (aliases(g, seed)) return true;
-    for (let j = 0; j < leafCount; j++) {
+    for (let j = i + 1; j < leafCount; j++) {
       const h = LEAVES[j]!.grad;
-      if (j !== i && h !== null && aliases(g, h)) return true;
+      if (h !== null && aliases(g, h)) return true;
     }
     for (let k = 0; k < nodeCount; k++) {
       const n = NODES[k]!, inputs = n.inputs!;
@@ -165,6 +173,9 @@ function gradsAliased(seed: Tensor): boolean {
   return false;
 }
 
+/** How many (.grad, tensor) pairs `gradsAliased` compares before it leaves the pass to the general one. */
+const ALIAS_PAIRS = 4096;
+
 /** The same tensor, or two over one storage or one version counter (a view, or a facade's copy). */
 function aliases(a: Tensor, b: Tensor): boolean {
   return a === b || (a._data !== null && a._data === b._data) || (a._counter !== null && a._counter === b._counter);
@@ -173,7 +184,7 @@ function aliases(a: Tensor, b: Tensor): boolean {
 /** What the general pass would run in the scalar lane, with no hook, sink or version error to meet. */
 function plainNode(n: Node): boolean {
   const out = n.out, inputs = n.inputs;
-  if (out === null || inputs === null || n.spec.scalar === undefined || out.size !== 1 || inputs.length > 2) return false;
+  if (out === null || inputs === null || n.spec.scalar === undefined || out.size !== 1 || inputs.length === 0 || inputs.length > 2) return false;
   if (hooksAt(n, out) !== null || (out.node === n && out.retainsGrad)) return false;
   const d = out.dtype, rank = out.shape.length;
   for (let i = 0; i < inputs.length; i++) if (!oneLike(inputs[i]!, d, rank)) return false;
