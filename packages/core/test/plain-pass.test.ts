@@ -18,18 +18,13 @@
  * filling it then is observably not filling it when its last edge has run (PyTorch's AccumulateGrad); the torch
  * facade's plain-pass test checks them with PyTorch's values.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
+import { Names, bits, enc, message, probePasses } from './util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
-type ScalarForm = NonNullable<c.GradSpec['scalar']>;
-
-// ---- which pass ran the scalar forms ----
-
-const PLAIN_SOURCE = '/autograd/plain.';
-const probe = { plain: 0, general: 0 };
-const unwrapped: Array<[c.GradSpec, ScalarForm]> = [];
+const probe = probePasses();
 
 function leaf(v: number, dtype: DType, shape: number[] = []): c.Tensor {
   const t = c.full(shape, v, dtype);
@@ -37,60 +32,9 @@ function leaf(v: number, dtype: DType, shape: number[] = []): c.Tensor {
   return t;
 }
 
-/** The specs of every unary and binary op with a scalar form (the only nodes a plain pass runs). */
-function scalarSpecs(): c.GradSpec[] {
-  const specs = new Set<c.GradSpec>();
-  for (const o of c.registry.values()) {
-    if ((o.family !== 'unary' && o.family !== 'binary') || !o.differentiable || !o.fn) continue;
-    const y = o.fn(...(o.family === 'unary' ? [leaf(0.5, 'float64')] : [leaf(0.5, 'float64'), leaf(2, 'float64')]));
-    if (y.node !== null && y.node.spec.scalar !== undefined) specs.add(y.node.spec);
-  }
-  return [...specs];
-}
-
-beforeAll(() => {
-  for (const spec of scalarSpecs()) {
-    const f = spec.scalar!;
-    unwrapped.push([spec, f]);
-    spec.scalar = (s) => {
-      if (new Error().stack!.includes(PLAIN_SOURCE)) probe.plain++;
-      else probe.general++;
-      f(s);
-    };
-  }
-});
-
-afterAll(() => {
-  for (const [spec, f] of unwrapped) spec.scalar = f;
-  unwrapped.length = 0;
-  c.plainPasses.enabled = true;
-});
-
 // ---- observing tensors ----
 
-/** Each element, exactly: -0 and NaN spelled out, every other double by its shortest round-trip digits. */
-const enc = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-/** `first` for one element: reading `data` would give a storage-less tensor storage, which changes how it is added into. */
-const bits = (t: c.Tensor): string => (t.size === 1 ? enc(t.first) : Array.from(t.data, enc).join(','));
 const other = (d: DType): DType => (d === 'float32' ? 'float64' : 'float32');
-
-/**
- * Names tensor objects for one observation: the known ones by role, any other by order of first appearance, so that
- * two runs that return the same objects in the same places give the same names.
- */
-class Names {
-  private readonly ids = new Map<c.Tensor, string>();
-  private fresh = 0;
-  known(t: c.Tensor | null, name: string): void {
-    if (t !== null && !this.ids.has(t)) this.ids.set(t, name);
-  }
-  desc(t: c.Tensor | null): string {
-    if (t === null) return 'null';
-    let id = this.ids.get(t);
-    if (id === undefined) this.ids.set(t, (id = `new${this.fresh++}`));
-    return `${id} ${t.dtype}${JSON.stringify(t.shape)} ${bits(t)}`;
-  }
-}
 
 // ---- programs ----
 
@@ -313,7 +257,6 @@ function seedOf(call: Call, root: c.Tensor): c.Tensor {
   }
 }
 
-const message = (e: unknown): string => (e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${String(e)}`);
 
 /** Builds `p` from fresh leaves and runs its backward calls, with the plain pass allowed or not. */
 function run(p: Prog, plain: boolean): Outcome {
@@ -459,7 +402,7 @@ function tally(progs: fc.Arbitrary<Prog>, runs: number, seed: number) {
 
 describe('the plain backward pass computes what the general pass computes', () => {
   it('the probe sees every scalar form: those of scalar code\'s ops', () => {
-    const names = unwrapped.map(([s]) => s.name);
+    const names = probe.wrapped;
     for (const n of ['AddBackward0', 'SubBackward0', 'MulBackward0', 'DivBackward0', 'NegBackward0', 'ExpBackward0', 'LogBackward0',
       'SqrtBackward0', 'PowBackward0', 'SinBackward0', 'CosBackward0', 'TanhBackward0', 'SigmoidBackward0', 'ReluBackward0']) {
       expect(names, n).toContain(n);

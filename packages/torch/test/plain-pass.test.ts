@@ -10,61 +10,14 @@
  * Which pass ran is seen from outside, as in packages/core/test/plain-pass.test.ts: the scalar forms of the rules are
  * wrapped, for this file only, to count the calls made from core's autograd/plain.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@twingrad/core';
 import * as torch from '@twingrad/torch';
+import { Names, bits, message, probePasses } from '../../core/test/util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
-type ScalarForm = NonNullable<core.GradSpec['scalar']>;
-
-const PLAIN_SOURCE = '/autograd/plain.';
-const probe = { plain: 0, general: 0 };
-const unwrapped: Array<[core.GradSpec, ScalarForm]> = [];
-
-beforeAll(() => {
-  const specs = new Set<core.GradSpec>();
-  const leaf = (v: number) => { const t = core.full([], v, 'float64'); t.requiresGrad = true; return t; };
-  for (const o of core.registry.values()) {
-    if ((o.family !== 'unary' && o.family !== 'binary') || !o.differentiable || !o.fn) continue;
-    const y = o.fn(...(o.family === 'unary' ? [leaf(0.5)] : [leaf(0.5), leaf(2)]));
-    if (y.node !== null && y.node.spec.scalar !== undefined) specs.add(y.node.spec);
-  }
-  for (const spec of specs) {
-    const f = spec.scalar!;
-    unwrapped.push([spec, f]);
-    spec.scalar = (s) => {
-      if (new Error().stack!.includes(PLAIN_SOURCE)) probe.plain++;
-      else probe.general++;
-      f(s);
-    };
-  }
-});
-
-afterAll(() => {
-  for (const [spec, f] of unwrapped) spec.scalar = f;
-  unwrapped.length = 0;
-  core.plainPasses.enabled = true;
-});
-
-const enc = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
-const bits = (t: core.Tensor): string => (t.size === 1 ? enc(t.first) : Array.from(t.data, enc).join(','));
-const message = (e: unknown): string => (e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${String(e)}`);
-
-/** Names core tensors by role, or by order of first appearance (see the core suite). */
-class Names {
-  private readonly ids = new Map<core.Tensor, string>();
-  private fresh = 0;
-  known(t: core.Tensor | null, name: string): void {
-    if (t !== null && !this.ids.has(t)) this.ids.set(t, name);
-  }
-  desc(t: core.Tensor | null): string {
-    if (t === null) return 'null';
-    let id = this.ids.get(t);
-    if (id === undefined) this.ids.set(t, (id = `new${this.fresh++}`));
-    return `${id} ${t.dtype}${JSON.stringify(t.shape)} ${bits(t)}`;
-  }
-}
+const probe = probePasses();
 
 // ---- programs ----
 

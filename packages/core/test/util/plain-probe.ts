@@ -1,0 +1,88 @@
+/**
+ * What the plain-pass suites (core's, the torch facade's and the tf facade's) share: a probe of which pass ran each
+ * scalar form of a gradient rule, installed for the calling test file, and exact descriptions of tensors for comparing
+ * two runs of a program.
+ */
+import { afterAll, beforeAll } from 'vitest';
+import * as c from '@twingrad/core';
+
+type ScalarForm = NonNullable<c.GradSpec['scalar']>;
+
+/** How many scalar forms ran from core's autograd/plain.ts, and how many from the general pass. */
+export interface Probe {
+  plain: number;
+  general: number;
+  /** The grad_fn names of the wrapped scalar forms. */
+  readonly wrapped: string[];
+}
+
+const PLAIN_SOURCE = '/autograd/plain.';
+
+/** The specs of every unary and binary op with a scalar form (the only nodes a plain pass runs). */
+function scalarSpecs(): c.GradSpec[] {
+  const leaf = (v: number): c.Tensor => {
+    const t = c.full([], v, 'float64');
+    t.requiresGrad = true;
+    return t;
+  };
+  const specs = new Set<c.GradSpec>();
+  for (const o of c.registry.values()) {
+    if ((o.family !== 'unary' && o.family !== 'binary') || !o.differentiable || !o.fn) continue;
+    const y = o.fn(...(o.family === 'unary' ? [leaf(0.5)] : [leaf(0.5), leaf(2)]));
+    if (y.node !== null && y.node.spec.scalar !== undefined) specs.add(y.node.spec);
+  }
+  return [...specs];
+}
+
+/**
+ * Wraps every scalar form, for the calling test file only (restored after it, with the plain pass enabled again), to
+ * count the calls whose stack passes through autograd/plain.ts: which pass ran is seen from outside, with no hook in
+ * the engine. Returns the counters, which the tests reset.
+ */
+export function probePasses(): Probe {
+  const probe: Probe = { plain: 0, general: 0, wrapped: [] };
+  const unwrapped: Array<[c.GradSpec, ScalarForm]> = [];
+  beforeAll(() => {
+    for (const spec of scalarSpecs()) {
+      const f = spec.scalar!;
+      unwrapped.push([spec, f]);
+      probe.wrapped.push(spec.name);
+      spec.scalar = (s) => {
+        if (new Error().stack!.includes(PLAIN_SOURCE)) probe.plain++;
+        else probe.general++;
+        f(s);
+      };
+    }
+  });
+  afterAll(() => {
+    for (const [spec, f] of unwrapped) spec.scalar = f;
+    unwrapped.length = 0;
+    probe.wrapped.length = 0;
+    c.plainPasses.enabled = true;
+  });
+  return probe;
+}
+
+/** Each element, exactly: -0 and NaN spelled out, every other double by its shortest round-trip digits. */
+export const enc = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
+/** `first` for one element: reading `data` would give a storage-less tensor storage, which changes how it is added into. */
+export const bits = (t: c.Tensor): string => (t.size === 1 ? enc(t.first) : Array.from(t.data, enc).join(','));
+export const message = (e: unknown): string => (e instanceof Error ? `${e.constructor.name}: ${e.message}` : `thrown ${String(e)}`);
+
+/**
+ * Names tensor objects for one observation: the known ones by role, any other by order of first appearance, so that
+ * two runs that return the same objects in the same places give the same names.
+ */
+export class Names {
+  private readonly ids = new Map<c.Tensor, string>();
+  private fresh = 0;
+  known(t: c.Tensor | null, name: string): void {
+    if (t !== null && !this.ids.has(t)) this.ids.set(t, name);
+  }
+  desc(t: c.Tensor | null): string {
+    if (t === null) return 'null';
+    let id = this.ids.get(t);
+    if (id === undefined) this.ids.set(t, (id = `new${this.fresh++}`));
+    return `${id} ${t.dtype}${JSON.stringify(t.shape)} ${bits(t)}`;
+  }
+}
