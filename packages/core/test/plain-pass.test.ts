@@ -21,7 +21,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
-import { Names, bits, enc, message, probePasses } from './util/plain-probe.js';
+import { Names, bothWays, bits, enc, message, probePasses, ref, value } from './util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
 const probe = probePasses();
@@ -93,13 +93,6 @@ interface Prog {
   calls: Call[];
 }
 
-const SPECIAL = [0, -0, 1, -1, 0.5, 2, -2.5, 3, 1 / 3, 1e-30, 1e30, 1e38, Infinity, -Infinity, NaN, 2 ** -24];
-const value = fc.oneof(
-  { weight: 3, arbitrary: fc.integer({ min: -40, max: 40 }).map((i) => i / 8) },
-  { weight: 2, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
-  { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
-);
-const ref = fc.nat({ max: 40 });
 
 function operand(numbers: boolean): fc.Arbitrary<Operand> {
   const r = ref.map((i): Operand => ({ ref: i }));
@@ -429,18 +422,7 @@ describe('the plain backward pass computes what the general pass computes', () =
 });
 
 describe('the plain pass, on given programs', () => {
-  /** `fn` with the plain pass allowed and not: what it returns, and how many scalar forms ran in each pass. */
-  function both<T>(fn: () => T): { on: T; off: T; plain: number; general: number } {
-    probe.plain = 0; probe.general = 0;
-    const on = fn();
-    const plain = probe.plain, general = probe.general;
-    c.plainPasses.enabled = false;
-    try {
-      return { on, off: fn(), plain, general };
-    } finally {
-      c.plainPasses.enabled = true;
-    }
-  }
+  const both = <T>(fn: () => T) => bothWays(probe, fn);
   const ACC = { tape: null, sources: null, accumulate: null, retainGraph: false, createGraph: false } as const;
 
   it("the notebook's polynomial f(x) = 2x^4 + x^3 + 3x^2 + 5x + 1 takes the plain pass: 93 at x = 2, as the general pass", () => {

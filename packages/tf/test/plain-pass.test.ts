@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@twingrad/core';
 import * as tf from '@twingrad/tf';
-import { Names, message, probePasses } from '../../core/test/util/plain-probe.js';
+import { Names, bothWays, message, probePasses, ref, value } from '../../core/test/util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
 const probe = probePasses();
@@ -62,13 +62,6 @@ interface Prog {
   calls: Call[];
 }
 
-const SPECIAL = [0, -0, 1, -1, 0.5, 2, -2.5, 3, 1 / 3, 1e-30, 1e30, 1e38, Infinity, -Infinity, NaN, 2 ** -24];
-const value = fc.oneof(
-  { weight: 3, arbitrary: fc.integer({ min: -40, max: 40 }).map((i) => i / 8) },
-  { weight: 2, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
-  { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
-);
-const ref = fc.nat({ max: 40 });
 
 function stepArb(clean: boolean, numbers: boolean): fc.Arbitrary<Step> {
   const r = ref.map((i): Operand => ({ ref: i }));
@@ -271,18 +264,7 @@ describe('the plain backward pass through the tf facade', () => {
     expect(n.errors).toBeGreaterThan(40);
   });
 
-  /** `fn` with the plain pass allowed, then not; how many rules each ran in the first. */
-  function both<T>(fn: () => T): { on: T; off: T; plain: number; general: number } {
-    probe.plain = 0; probe.general = 0;
-    const on = fn();
-    const plain = probe.plain, general = probe.general;
-    core.plainPasses.enabled = false;
-    try {
-      return { on, off: fn(), plain, general };
-    } finally {
-      core.plainPasses.enabled = true;
-    }
-  }
+  const both = <T>(fn: () => T) => bothWays(probe, fn);
   const f = (x: tf.Tensor | tf.Variable) => x.pow(4).mul(2).add(x.pow(3)).add(x.square().mul(3)).add(x.mul(5)).add(1);
 
   it("the notebook's polynomial takes the plain pass: dy/dx = 93 at x = 2, for a variable and a watched constant", () => {

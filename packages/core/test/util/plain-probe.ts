@@ -4,6 +4,7 @@
  * two runs of a program.
  */
 import { afterAll, beforeAll } from 'vitest';
+import fc from 'fast-check';
 import * as c from '@twingrad/core';
 
 type ScalarForm = NonNullable<c.GradSpec['scalar']>;
@@ -63,6 +64,20 @@ export function probePasses(): Probe {
   return probe;
 }
 
+/** `fn` with the plain pass allowed, then not: what it returns each time, and how many scalar forms each pass ran the first time. */
+export function bothWays<T>(probe: Probe, fn: () => T): { on: T; off: T; plain: number; general: number } {
+  probe.plain = 0;
+  probe.general = 0;
+  const on = fn();
+  const plain = probe.plain, general = probe.general;
+  c.plainPasses.enabled = false;
+  try {
+    return { on, off: fn(), plain, general };
+  } finally {
+    c.plainPasses.enabled = true;
+  }
+}
+
 /** Each element, exactly: -0 and NaN spelled out, every other double by its shortest round-trip digits. */
 export const enc = (v: number): string => (Object.is(v, -0) ? '-0' : String(v));
 /** `first` for one element: reading `data` would give a storage-less tensor storage, which changes how it is added into. */
@@ -86,3 +101,13 @@ export class Names {
     return `${id} ${t.dtype}${JSON.stringify(t.shape)} ${bits(t)}`;
   }
 }
+
+/** The programs' values: small eighths, any double of moderate size, and the special values (signed zeros, extremes). */
+const SPECIAL = [0, -0, 1, -1, 0.5, 2, -2.5, 3, 1 / 3, 1e-30, 1e30, 1e38, Infinity, -Infinity, NaN, 2 ** -24];
+export const value = fc.oneof(
+  { weight: 3, arbitrary: fc.integer({ min: -40, max: 40 }).map((i) => i / 8) },
+  { weight: 2, arbitrary: fc.double({ min: -3, max: 3, noNaN: true }) },
+  { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
+);
+/** A reference to an earlier value of a program, taken modulo their count. */
+export const ref = fc.nat({ max: 40 });
