@@ -27,24 +27,7 @@ export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
       const inner = Math.max(1, Math.floor(s.w1Steps / 10));
       const w1 = await measure(() => { for (let i = 0; i < inner; i++) tf.tidy(() => dpoly(x0).dataSync()); }, { ...opts, inner });
 
-      const { batch, inp, hidden, out } = s.mlp;
-      const W1 = tf.variable(tf.randomNormal([inp, hidden], 0, 0.05));
-      const b1 = tf.variable(tf.zeros([hidden]));
-      const W2 = tf.variable(tf.randomNormal([hidden, out], 0, 0.05));
-      const b2 = tf.variable(tf.zeros([out]));
-      const xb = tf.randomNormal([batch, inp]);
-      const yb = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % out), 'int32'), out);
-      const sgd = tf.train.sgd(0.01);
-      const step = () => {
-        const loss = sgd.minimize(() => {
-          const h = tf.relu(tf.matMul(xb, W1).add(b1));
-          const logits = tf.matMul(h, W2).add(b2);
-          return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
-        }, true);
-        loss!.dataSync();
-        loss!.dispose();
-      };
-      const w2 = await measure(step, opts);
+      const w2 = await measure(mlpStep(s), opts);
 
       const n = s.matmulN;
       const a = tf.randomNormal([n, n]);
@@ -59,5 +42,26 @@ export function tfjsSystem(backend: 'cpu' | 'wasm'): System {
       tf.disposeVariables();
       return figuresOf({ w1, w2, w3fwd, w3grad, w4: t4 });
     },
+  };
+}
+
+/** W2's training step: the MLP's variables, a batch, and tf.train.sgd minimizing the softmax cross-entropy. */
+function mlpStep(s: Sizes): () => void {
+  const { batch, inp, hidden, out } = s.mlp;
+  const W1 = tf.variable(tf.randomNormal([inp, hidden], 0, 0.05));
+  const b1 = tf.variable(tf.zeros([hidden]));
+  const W2 = tf.variable(tf.randomNormal([hidden, out], 0, 0.05));
+  const b2 = tf.variable(tf.zeros([out]));
+  const xb = tf.randomNormal([batch, inp]);
+  const yb = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % out), 'int32'), out);
+  const sgd = tf.train.sgd(0.01);
+  return () => {
+    const loss = sgd.minimize(() => {
+      const h = tf.relu(tf.matMul(xb, W1).add(b1));
+      const logits = tf.matMul(h, W2).add(b2);
+      return tf.losses.softmaxCrossEntropy(yb, logits) as tf.Scalar;
+    }, true);
+    loss!.dataSync();
+    loss!.dispose();
   };
 }

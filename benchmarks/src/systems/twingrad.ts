@@ -56,6 +56,30 @@ export function heapGrowth(fn: (n: number) => unknown, s: Sizes): number | null 
   return memoryNow() - before;
 }
 
+/** W2's training step in TF style: the MLP's variables, a batch, a GradientTape and Keras's SGD. */
+function mlpStepTf(s: Sizes): () => void {
+  const { batch, inp, hidden, out } = s.mlp;
+  tf.random.set_seed(1);
+  const W1 = new tf.Variable(tf.random.normal([inp, hidden], { stddev: 0.05 }));
+  const b1 = new tf.Variable(tf.zeros([hidden]));
+  const W2 = new tf.Variable(tf.random.normal([hidden, out], { stddev: 0.05 }));
+  const b2 = new tf.Variable(tf.zeros([out]));
+  const xb = tf.random.normal([batch, inp]);
+  const yb = tf.constant(Array.from({ length: batch }, (_, i) => i % out), tf.int32);
+  const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.01 });
+  const vars = [W1, b1, W2, b2];
+  return () => {
+    const tape = new tf.GradientTape();
+    const loss = tape.record(() => {
+      const h = tf.nn.relu(tf.matmul(xb, W1).add(b1));
+      const logits = tf.matmul(h, W2).add(b2);
+      return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: yb, logits }));
+    });
+    const grads = tape.gradient(loss, vars);
+    opt.apply_gradients(grads.map((g, i) => [g, vars[i]!] as [tf.Tensor, tf.Variable]));
+  };
+}
+
 export const twingradTf: System = {
   name: 'twingrad (tf facade)',
   reference: true,
@@ -65,26 +89,7 @@ export const twingradTf: System = {
     const inner = Math.max(1, Math.floor(s.w1Steps / 10));
     const w1 = await measure(() => w1Tf(inner), { ...opts, inner });
 
-    const { batch, inp, hidden, out } = s.mlp;
-    tf.random.set_seed(1);
-    const W1 = new tf.Variable(tf.random.normal([inp, hidden], { stddev: 0.05 }));
-    const b1 = new tf.Variable(tf.zeros([hidden]));
-    const W2 = new tf.Variable(tf.random.normal([hidden, out], { stddev: 0.05 }));
-    const b2 = new tf.Variable(tf.zeros([out]));
-    const xb = tf.random.normal([batch, inp]);
-    const yb = tf.constant(Array.from({ length: batch }, (_, i) => i % out), tf.int32);
-    const opt = new tf.keras.optimizers.SGD({ learning_rate: 0.01 });
-    const vars = [W1, b1, W2, b2];
-    const w2 = await measure(() => {
-      const tape = new tf.GradientTape();
-      const loss = tape.record(() => {
-        const h = tf.nn.relu(tf.matmul(xb, W1).add(b1));
-        const logits = tf.matmul(h, W2).add(b2);
-        return tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: yb, logits }));
-      });
-      const grads = tape.gradient(loss, vars);
-      opt.apply_gradients(grads.map((g, i) => [g, vars[i]!] as [tf.Tensor, tf.Variable]));
-    }, opts);
+    const w2 = await measure(mlpStepTf(s), opts);
 
     const n = s.matmulN;
     const a = tf.random.normal([n, n]);
