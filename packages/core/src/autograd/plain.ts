@@ -51,7 +51,10 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
   P.id = id;
   P.tape = tape;
   const root = roots[0]!, seed = seeds[0]!, r = root.node;
-  if (r === null || !follows(P, r) || r.out === null || !oneLike(seed, r.out.dtype, r.out.shape.length)) return null;
+  if (r === null || !follows(P, r) || r.out === null || !oneLike(seed, r.out.dtype, r.out.shape.length)) {
+    P.tape = null; // no reference to the tape kept past the call
+    return null;
+  }
   // as in the general pass, nothing records: a sum of tensor cotangents (a seed passed on) must not be recorded
   const prevGrad = mode.grad, prevTapes = mode.tapes;
   mode.grad = false;
