@@ -1,52 +1,12 @@
 /**
- * Views and PyTorch's strides in the facade: which results are views (viewOf, `_base`), the strides PyTorch's tensor
- * would have (contiguousStrides, stridesOf, isContiguous, computeStride), view and reshape (reshaped), the error for
- * an in-place op on a copy that PyTorch makes a view (inplaceOnCopy), and detached aliases (detached).
+ * Views and PyTorch's strides in the facade: which results are views (viewOf, `_base`; the copies among them are
+ * copies.ts's), the strides PyTorch's tensor would have (contiguousStrides, stridesOf, isContiguous, computeStride),
+ * view and reshape (reshaped), a view whose base comes to require grad (requireViaBase), and detached aliases (detached).
  */
 import { core } from './core.js';
 import { RuntimeError } from './errors.js';
 import { wrap, type Tensor } from './tensor.js';
-
-/** One op of the chain that computes a copy's values from the storage it was taken from (a linked list, latest last). */
-interface Step {
-  readonly prev: Step | null;
-  readonly apply: (t: core.Tensor) => core.Tensor;
-}
-
-/**
- * What an op that returns a view in PyTorch but a copy in twingrad left on its result (see `viewOf`), shared by the
- * views of that copy: the op, whether PyTorch's view would have overlapping elements (an expand that repeats entries),
- * and what the copy needs to follow writes to the tensor it was taken from as PyTorch's view would (`followSource`).
- */
-export interface CopyNote {
-  readonly op: string;
-  readonly overlaps: boolean;
-  /** The copy's own core tensor (its views share its storage). */
-  readonly target: core.Tensor;
-  /**
-   * The first tensor of the chain of copies that is not one, and an alias of its storage as it was then: the copy
-   * follows that storage (as PyTorch's view follows its base's), even if `x.data = ...` gives the tensor another.
-   */
-  readonly source: core.Tensor;
-  readonly root: core.Tensor;
-  /** The ops from the root to the copy's values. */
-  readonly steps: Step;
-  /** The source's producer when the copy's history was last made (`regenerate`). */
-  node: core.Node | null;
-  /**
-   * The version of the shared counter, and the count of writes to the root's storage (core `writesTo`: a `.data`
-   * alias writes it without moving the counter), that the copy's values were taken at.
-   */
-  version: number;
-  writes: number;
-  /**
-   * The count of writes to the copy's own storage then: one made outside the facade (an optimizer's step, a `.grad`
-   * accumulated into), which PyTorch's view would pass on to its base and a copy cannot, ends the following
-   * (`followed`), rather than be undone by the next taking of the source's values.
-   */
-  own: number;
-  followed: boolean;
-}
+import { copyNote, noteViewOfCopy } from './copies.js';
 
 /**
  * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view,
@@ -57,7 +17,7 @@ export interface CopyNote {
  * broadcast_to copy (expand to x's own shape excepted). Such a copy shares x's version counter, as PyTorch's view
  * shares its base's (a saved copy is version-checked as the view would be), and follows writes to x: once the counter
  * has moved, its values are taken again before it is next used, and its history too if x's has changed
- * (`followSource`, with `apply`, the op on a tensor like x). An in-place op on the copy itself would not reach x, so
+ * (copies.ts `followCopy`, with `apply`, the op on a tensor like x). An in-place op on the copy itself would not reach x, so
  * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its writes
  * reach only what x's do. `op` null: an op that always shares storage (it only passes a note on). Either way the
  * result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
@@ -77,7 +37,7 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   const src = x._t;
   if (out._data !== null && out._data === src._data) {
     r._copyOf ??= x._copyOf;
-    if (r._copyOf !== null && out !== r._copyOf.target) viewEra.set(out, r._copyOf.node);
+    if (r._copyOf !== null && out !== r._copyOf.target) noteViewOfCopy(out, r._copyOf);
   } else if (op !== null) {
     if (apply === null) throw new Error(`viewOf: ${op} makes a copy, which needs the op that makes it again`);
     out.counter = src.counter;
@@ -87,84 +47,9 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   return r;
 }
 
-/** The note of copy `out` = apply(x), x's core tensor being `src`: its chain goes on from x's if x is a copy (or a view of one). */
-function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, apply: (t: core.Tensor) => core.Tensor): CopyNote {
-  const up = x._copyOf;
-  // only an expand makes more elements than it reads
-  const common = { op, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true };
-  if (up === null) {
-    const root = src.alias(src.shape);
-    return { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
-  }
-  // x is the upstream copy, or a view of it over its storage (a reshape of its values)
-  const shape = src.shape;
-  const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: (t) => core.reshape(t, shape) };
-  return { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node, writes: core.writesTo(up.root) };
-}
-
 /** viewOf for an op that copies where PyTorch views: `apply` computes the result from x, now and after writes to x. */
 export function copyView(op: string, x: Tensor, apply: (t: core.Tensor) => core.Tensor, strides: readonly number[] | null): Tensor {
   return viewOf(op, x, apply(x._t), strides, apply);
-}
-
-/**
- * For a view `t` of a copy (over the copy's storage): the source's producer its history was made in (see `followCopy`).
- */
-const viewEra = new WeakMap<core.Tensor, core.Node | null>();
-
-/**
- * The core tensor `t` of facade tensor `f`, a copy or a view of one, once it is what PyTorch's view would be: its
- * values (`followSource`) and, for a view of the copy whose history was made before the copy's was regenerated, its
- * history made again over the copy's (detached aliases excepted).
- */
-export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tensor {
-  if (note.followed && (note.target.version !== note.version || core.writesTo(note.root) !== note.writes)) {
-    if (core.writesTo(note.target) !== note.own) note.followed = false;
-    else followSource(note);
-  }
-  if (t === note.target || f._base === null) return t;
-  const era = viewEra.get(t);
-  if (era === undefined || era === note.node) return t;
-  viewEra.set(t, note.node);
-  if (note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) {
-    core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(() => core.reshape(note.target, t.shape))));
-  }
-  return t;
-}
-
-/**
- * A copy whose source storage has been written since its values were taken (`note.version` behind the shared
- * counter, or `note.writes` behind the storage's): its values are taken again, unrecorded, into its own storage, as
- * PyTorch's view would show them, without a version bump (the write has counted). The copy ops' rules read no values,
- * so its history stays valid, unless the write was recorded on the source's history: then it is made again on it
- * (`regenerate`), as PyTorch regenerates a view's grad_fn.
- */
-function followSource(note: CopyNote): void {
-  const steps: Array<(t: core.Tensor) => core.Tensor> = [];
-  for (let s: Step | null = note.steps; s !== null; s = s.prev) steps.push(s.apply);
-  steps.reverse();
-  core.refill(note.target, core.unrecorded(() => chain(steps, note.root)));
-  if (note.source.node !== note.node) regenerate(note, steps);
-  note.version = note.target.version;
-  note.writes = core.writesTo(note.root);
-}
-
-/** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */
-function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Tensor): core.Tensor {
-  for (let k = 0; k < steps.length; k++) t = steps[k]!(t);
-  return t;
-}
-
-/**
- * The copy's history made again on its source's current one (PyTorch's view grad_fn regeneration), where the source
- * still has the storage the copy was taken from and requires grad (a copy made under no_grad keeps its own rules).
- */
-function regenerate(note: CopyNote, steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>): void {
-  const src = note.source;
-  note.node = src.node;
-  if (!src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
-  const again = core.withGradMode(true, () => core.withoutTapes(() => chain(steps, src)));
-  core.adoptHistory(note.target, again);
 }
 
 /**
@@ -176,11 +61,6 @@ export function requireViaBase(t: core.Tensor, base: Tensor): void {
   if (!base._t.requiresGrad || !core.isFloat(t.dtype)) return;
   t.requiresGrad = true;
   t.gradViaBase = true;
-}
-
-/** How an error names the op that made a copy. */
-function madeBy(op: string): string {
-  return op === 'T' ? '.T' : op === 'index' ? "index() (Python's x[...])" : `${op}()`;
 }
 
 // ---- PyTorch's strides ----
@@ -267,21 +147,6 @@ export function reshaped(fn: 'view' | 'reshape', x: Tensor, shape: readonly numb
       'two contiguous subspaces). Use .reshape(...) instead.');
   }
   return wrap(core.reshape(core.clone(x._t), target));
-}
-
-// NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
-const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
-
-/** The error for in-place op `op` on a tensor noted by `viewOf`. */
-export function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {
-  if (note.overlaps && !WRITES_OVERLAP.has(op)) {
-    return new RuntimeError('unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
-      'Please clone() the tensor before performing the operation.');
-  }
-  const by = madeBy(note.op);
-  return new RuntimeError(`${op}(): this tensor was made by ${by}, which returns a view in PyTorch but a copy in twingrad, ` +
-    'so an in-place op on it would not change the tensor it came from. Compute the new values out of place ' +
-    '(e.g. with torch.where or torch.cat) instead, or call .clone() first if the copy is what you mean to change.');
 }
 
 /**
