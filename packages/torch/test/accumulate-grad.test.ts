@@ -204,4 +204,26 @@ describe('leaves made ready by one node run in the order of PyTorch\'s heap', ()
     torch.cat([c!, d!, a!.mul(b!), e!]).sum().backward();
     expect(order).toEqual(['c', 'd', 'e', 'a', 'b']);
   });
+
+  // xs = 4 leaves with logging hooks: torch.cat(xs).sum().backward(inputs=xs[1:]) -> [1, 2, 3] (no AccumulateGrad
+  // queued for xs[0]); torch.autograd.backward(xs, [torch.ones(1)] * n) -> [0, 2, 1, 3] for 4, [0, 2, 5, 6, 4, 1, 3]
+  // for 7 (GraphRoot pushes the root leaves into the same heap)
+  it("backward's inputs= queues only the leaves it wants; root leaves go through GraphRoot's heap", () => {
+    const leaves = (n: number, log: number[]) => Array.from({ length: n }, (_, i) => {
+      const x = torch.tensor([i], { requires_grad: true });
+      x.register_hook(() => { log.push(i); });
+      return x;
+    });
+    const some: number[] = [];
+    const xs = leaves(4, some);
+    torch.cat(xs).sum().backward(undefined, { inputs: xs.slice(1) });
+    expect(some).toEqual([1, 2, 3]);
+    const roots = [4, 7].map((n) => {
+      const log: number[] = [];
+      const rs = leaves(n, log);
+      torch.autograd.backward(rs, rs.map(() => torch.ones(1)));
+      return log;
+    });
+    expect(roots).toEqual([[0, 2, 1, 3], [0, 2, 5, 6, 4, 1, 3]]);
+  });
 });

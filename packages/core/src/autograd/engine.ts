@@ -8,7 +8,7 @@ import { leafTask, popReady, pushReady, type Task } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
-import { accumulateLeaf, countedLeafEdge, hooksAndSink, intoLeaf, leavesLeft, rootEdgesRan, sourceGrad } from './sinks.js';
+import { accumulateLeaf, countedLeafEdge, hooksAndSink, intoLeaf, leavesLeft, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
 import { plainPass, plainPasses } from './plain.js';
 
@@ -51,7 +51,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
   depth++;
   const prevGrad = mode.grad, prevTapes = mode.tapes, prevEvaluating = evaluate(null);
   try {
-    const rootLeaves = seedRoots(p, roots, seeds);
+    const rootEdges = seedRoots(p, roots, seeds);
     countDeps(p);
     // null when every node runs and none produces a wanted tensor (the usual case): then `drain` checks nothing
     const captured = p.wanted === null ? null : prune(p, p.wanted);
@@ -62,8 +62,7 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
     }
     mode.grad = o.createGraph;
     if (!o.createGraph) mode.tapes = [];
-    if (rootLeaves !== null) rootEdgesRan(p, rootLeaves, o.createGraph);
-    drain(p, o, captured);
+    drain(p, o, captured, rootEdges);
     if (p.accumulates) leavesLeft(p, o.createGraph);
     return o.sources === null ? [] : o.sources.map((s, _, all) => sourceGrad(p, s, captured, all.indexOf(s)));
   } catch (e) {
@@ -79,11 +78,12 @@ export function backward(roots: readonly Tensor[], seeds: readonly Tensor[], o: 
 }
 
 /**
- * Puts each root's seed on its node, or in its leaf slot; in a pass that accumulates, returns the slots of the roots
- * that are leaves, one per root, each counted as an edge into the leaf (GraphRoot's), or null for none.
+ * Puts each root's seed on its node, or in its leaf slot. Returns GraphRoot's edges in the roots' order, for `drain`
+ * to make ready: each root's node, or in a pass that accumulates, the slot of a root that is a leaf (each counted as
+ * an edge into the leaf).
  */
-function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]): number[] | null {
-  let rootLeaves: number[] | null = null;
+function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]): Array<Node | number> {
+  const rootEdges: Array<Node | number> = [];
   for (let r = 0; r < roots.length; r++) {
     const root = roots[r]!;
     if (!sameShape(seeds[r]!.shape, root.shape)) {
@@ -93,15 +93,16 @@ function seedRoots(p: Pass, roots: readonly Tensor[], seeds: readonly Tensor[]):
     if (n !== null && follows(p, n)) {
       addNode(p, n);
       n.grad = n.grad !== null ? add(tensorOf(n.grad, root), seeds[r]!) : seeds[r]!; // a root listed twice sums its seeds
+      rootEdges.push(n);
     } else if (tracksLeaf(p, root)) {
       addLeaf(p, root, seeds[r]!, false);
       if (p.accumulates) {
         p.leafDeps[root.slot]!++;
-        (rootLeaves ??= []).push(root.slot);
+        rootEdges.push(root.slot);
       }
     }
   }
-  return rootLeaves;
+  return rootEdges;
 }
 
 /**
@@ -126,10 +127,19 @@ function countDeps(p: Pass): void {
   }
 }
 
-/** Runs the ready tasks, the node recorded last first and leaves before any node, until none is left. */
-function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | null): void {
+/**
+ * Runs the ready tasks, the node recorded last first and leaves before any node, until none is left. The first are
+ * GraphRoot's: the roots' nodes that nothing else leads to, and the root leaves whose last edge that was, pushed in
+ * the roots' order (as PyTorch's GraphRoot pushes them: leaves tie in the heap).
+ */
+function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | null, rootEdges: ReadonlyArray<Node | number>): void {
   const ready: Task[] = [];
-  for (let i = 0; i < p.nodes.length; i++) if (p.nodes[i]!.deps === 0) pushReady(ready, p.nodes[i]!);
+  for (let r = 0; r < rootEdges.length; r++) {
+    const e = rootEdges[r]!;
+    if (typeof e === 'number') {
+      if (--p.leafDeps[e]! === 0) leafReady(p, ready, e, o.createGraph);
+    } else if (e.pass === p.id && e.deps === 0 && !ready.includes(e)) pushReady(ready, e);
+  }
   while (ready.length > 0) {
     const n = popReady(ready);
     if (!(n instanceof Node)) {
@@ -149,11 +159,20 @@ function drain(p: Pass, o: BackwardOptions, captured: Array<Tensor | null> | nul
       const e = edges[i]!;
       if (e instanceof Node) {
         if (e.pass === p.id && --e.deps === 0) pushReady(ready, e);
-      } else if (p.accumulates && countedLeafEdge(p, n, i, e) && --p.leafDeps[e.slot]! === 0) pushReady(ready, leafTask(e.slot));
+      } else if (p.accumulates && countedLeafEdge(p, n, i, e) && --p.leafDeps[e.slot]! === 0) leafReady(p, ready, e.slot, o.createGraph);
     }
   }
   p.at = null;
   evaluate(null);
+}
+
+/**
+ * The leaf in `slot`, its last edge run: an AccumulateGrad task in the heap if the pass accumulates into it; else (not
+ * among backward's `inputs=`) nothing runs for it, as PyTorch queues no AccumulateGrad it does not need.
+ */
+function leafReady(p: Pass, ready: Task[], slot: number, createGraph: boolean): void {
+  if (p.targets !== null && !p.targets.has(p.leaves[slot]!)) accumulateLeaf(p, slot, createGraph);
+  else pushReady(ready, leafTask(slot));
 }
 
 /**

@@ -74,11 +74,6 @@ export function leavesLeft(p: Pass, createGraph: boolean): void {
   for (let i = 0; i < p.leaves.length; i++) if (p.leafDeps[i] !== -1) accumulateLeaf(p, i, createGraph);
 }
 
-/** The roots that are leaves: GraphRoot's edges to them have run before any node. */
-export function rootEdgesRan(p: Pass, rootLeaves: readonly number[], createGraph: boolean): void {
-  for (let r = 0; r < rootLeaves.length; r++) if (--p.leafDeps[rootLeaves[r]!]! === 0) accumulateLeaf(p, rootLeaves[r]!, createGraph);
-}
-
 /**
  * PyTorch's AccumulateGrad for the leaf in slot `i`: its hooks, then its `.grad`; for a leaf the pass accumulates
  * into (every leaf that requires grad, or backward's `inputs=`).
