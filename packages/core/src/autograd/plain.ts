@@ -156,8 +156,8 @@ function gradsAliased(seed: Tensor): boolean {
   let grads = 0;
   for (let i = 0; i < leafCount; i++) if (LEAVES[i]!.grad !== null) grads++;
   if (grads === 0) return false;
-  // NOTE: the check is pairwise: past a few thousand pairs (many leaves with a .grad in a big graph) the general pass
-  // costs less, and `collect` has declined already
+  // NOTE: the check is pairwise, some 8 ns a pair: past a few hundred pairs (several leaves with a .grad, as after
+  // zero_grad(set_to_none=False)) the general pass costs less, and `collect` has declined already
   if (grads * (nodeCount + leafCount) > ALIAS_PAIRS) return true;
   for (let i = 0; i < leafCount; i++) {
     const g = LEAVES[i]!.grad;
@@ -177,7 +177,7 @@ function gradsAliased(seed: Tensor): boolean {
 }
 
 /** How many (.grad, tensor) pairs `gradsAliased` compares before it leaves the pass to the general one. */
-const ALIAS_PAIRS = 4096;
+const ALIAS_PAIRS = 512;
 
 /** The same tensor, or two over one storage or one version counter (a view, or a facade's copy). */
 function aliases(a: Tensor, b: Tensor): boolean {
