@@ -61,6 +61,22 @@ export function noteNoGradView(t: Tensor): void {
  */
 const storageWrites = new WeakMap<object, number>();
 
+/**
+ * What a facade runs before the core adds into one of its tensors in place outside the facade's own ops (the engine
+ * accumulating into a `.grad`): a facade's copy takes its source's values first, as PyTorch's view would hold them.
+ */
+const beforeWrites = new WeakMap<Tensor, () => void>();
+
+export function onBeforeWrite(t: Tensor, f: () => void): void {
+  beforeWrites.set(t, f);
+}
+
+/** Runs what `onBeforeWrite` registered for `t`, if anything. */
+export function beforeWrite(t: Tensor): void {
+  const f = beforeWrites.get(t);
+  if (f !== undefined) f();
+}
+
 /** Counts an in-place write to `t`'s storage (with the bump of its version counter), if something follows it. */
 export function noteWrite(t: Tensor): void {
   const d = t._data;

@@ -53,14 +53,22 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
   const up = x._copyOf;
   // only an expand makes more elements than it reads
   const common = { op, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true };
+  let note: CopyNote;
   if (up === null) {
     const root = src.alias(src.shape);
-    return { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
+    note = { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
+  } else {
+    // x is the upstream copy, or a view of it over its storage (a reshape of its values)
+    const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: reshapeTo(src.shape) };
+    note = { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node, writes: core.writesTo(up.root) };
   }
-  // x is the upstream copy, or a view of it over its storage (a reshape of its values)
-  const shape = src.shape;
-  const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: (t) => core.reshape(t, shape) };
-  return { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node, writes: core.writesTo(up.root) };
+  core.onBeforeWrite(out, () => catchUp(note));
+  return note;
+}
+
+/** A step of a chain made at module level: its closure holds the shape alone, not the scope that made the note. */
+function reshapeTo(shape: readonly number[]): (t: core.Tensor) => core.Tensor {
+  return (t) => core.reshape(t, shape);
 }
 
 /**
@@ -71,6 +79,18 @@ const viewEra = new WeakMap<core.Tensor, core.Node | null>();
 /** Marks `t`, a view over the storage of the copy `note` is of, as made in the copy's current history. */
 export function noteViewOfCopy(t: core.Tensor, note: CopyNote): void {
   viewEra.set(t, note.node);
+  core.onBeforeWrite(t, () => catchUp(note));
+}
+
+/**
+ * The copy's values, taken again if its source storage has been written since, unless its own storage has been
+ * written outside the facade since (then it follows no more). Also run by the core before it adds into the copy or
+ * a view of it (a `.grad` that is one), so that the addition lands on the values PyTorch's view would hold.
+ */
+function catchUp(note: CopyNote): void {
+  if (!note.followed || (note.target.version === note.version && core.writesTo(note.root) === note.writes)) return;
+  if (core.writesTo(note.target) !== note.own) note.followed = false;
+  else followSource(note);
 }
 
 /**
@@ -79,10 +99,7 @@ export function noteViewOfCopy(t: core.Tensor, note: CopyNote): void {
  * history made again over the copy's (detached aliases excepted).
  */
 export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tensor {
-  if (note.followed && (note.target.version !== note.version || core.writesTo(note.root) !== note.writes)) {
-    if (core.writesTo(note.target) !== note.own) note.followed = false;
-    else followSource(note);
-  }
+  catchUp(note);
   if (t === note.target || f._base === null) return t;
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;

@@ -154,6 +154,17 @@ describe("writes into a copy's own storage outside the facade", () => {
     x.mul(2).backward();
     expect(x.grad!.item()).toBe(3);
   });
+
+  // v = torch.tensor([1., 2.]); x = torch.tensor(3., requires_grad=True); x.grad = v[0]; v.add_(10)
+  // (x * 2).backward(); x.grad -> 13. (the view shows the +10, then takes the +2)
+  it('and takes its source\'s writes before backward adds into it', () => {
+    const v = torch.tensor([1, 2]);
+    const x = torch.tensor(3, { requires_grad: true });
+    x.grad = v.index(0);
+    v.add_(10);
+    x.mul(2).backward();
+    expect(x.grad!.item()).toBe(13);
+  });
 });
 
 describe('the view checks apply to views and their bases only', () => {

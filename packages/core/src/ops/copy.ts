@@ -1,4 +1,4 @@
-import { Tensor, leafViewed, noGradViews, noteWrite, viewBase, viewed, viewFamily } from '../tensor.js';
+import { Tensor, beforeWrite, leafViewed, noGradViews, noteWrite, viewBase, viewed, viewFamily } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -61,6 +61,7 @@ export function detach(x: Tensor): Tensor {
 /** dst += src in place, outside the graph (the `.grad` accumulator). */
 export function addInto(dst: Tensor, src: Tensor): void {
   if (!sameShape(dst.shape, src.shape)) fail('shape', `add_: shapes ${fmtShape(dst.shape)} and ${fmtShape(src.shape)} do not match`);
+  beforeWrite(dst);
   // NOTE: a tensor without storage (see Tensor._data) stays so while what is added is one number too.
   if (dst._data === null && (src._data === null || dst.size === 1)) dst._value = stored(dst.dtype, dst._value + src.first);
   else {
