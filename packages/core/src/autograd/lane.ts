@@ -48,6 +48,7 @@ export function scalarStep(p: Pass, n: Node, g: Cotangent): boolean {
   return true;
 }
 
-function oneLike(t: Tensor, d: DType, rank: number): boolean {
+/** One element of dtype `d` and rank `rank`: an operand the scalar forms take (the plain pass's test too). */
+export function oneLike(t: Tensor, d: DType, rank: number): boolean {
   return t.size === 1 && t.dtype === d && t.shape.length === rank;
 }

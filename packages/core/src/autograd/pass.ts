@@ -131,7 +131,7 @@ export function route(p: Pass, e: Node | Tensor, input: Tensor, g: Cotangent, ow
 }
 
 /** Whether `sum`, what `accumulate` gave, is a tensor only this pass holds (an unrecorded sum it made or added into). */
-function madeHere(sum: Cotangent): boolean {
+export function madeHere(sum: Cotangent): boolean {
   return typeof sum !== 'number' && sum.node === null;
 }
 

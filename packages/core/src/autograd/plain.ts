@@ -1,9 +1,9 @@
 import type { Tensor } from '../tensor.js';
-import type { DType } from '../dtype.js';
 import { anomaly } from './anomaly.js';
 import { mode } from './mode.js';
 import { Node, untrackedAt, type Cotangent, type ScalarArgs } from './node.js';
-import { accumulate, follows, hooksAt, sole, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
+import { accumulate, follows, hooksAt, madeHere, sole, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
+import { oneLike } from './lane.js';
 import { sink } from './sinks.js';
 import type { BackwardOptions } from './engine.js';
 
@@ -28,8 +28,8 @@ const NODES: Array<Node | null> = [];
 const LEAVES: Array<Tensor | null> = [];
 const LEAF_GRADS: Array<Cotangent | null> = [];
 const LEAF_OWNED: boolean[] = [];
-/** How many of NODES and LEAVES this pass has filled. */
-let nodeCount = 0, leafCount = 0;
+/** How many of NODES and LEAVES this pass has filled, and how many of those leaves had a `.grad` already. */
+let nodeCount = 0, leafCount = 0, gradCount = 0;
 const S: ScalarArgs = { g: 0, x: 0, y: 0, out: 0, attrs: undefined, dtype: 'float32', gx: 0, gy: 0 };
 
 /** Whether backward passes may take the plain pass: the tests turn it off to compare it with the general pass. */
@@ -95,6 +95,7 @@ function clear(): void {
   }
   nodeCount = 0;
   leafCount = 0;
+  gradCount = 0;
   P.tape = null;
 }
 
@@ -117,10 +118,9 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
   const id = P.id;
   r.pass = id;
   NODES[nodeCount++] = r;
-  let grads = 0; // leaves with a .grad already, for `gradsAliased`'s pairs
   for (let k = 0; k < nodeCount; k++) {
     const n = NODES[k]!;
-    if (!plainNode(n) || (grads !== 0 && sources === null && grads * (nodeCount + leafCount) > ALIAS_PAIRS)) return false;
+    if (!plainNode(n) || (sources === null && tooManyPairs())) return false;
     n.grad = null;
     n.owned = false;
     n.keep = 1;
@@ -134,7 +134,7 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
         }
       } else if (e.pass !== id && takesGrad(n, i, e, sources)) {
         if (e.hooks !== null || (e.grad !== null && !sameOne(e.grad, e))) return false;
-        if (e.grad !== null) grads++;
+        if (e.grad !== null) gradCount++;
         e.pass = id;
         e.slot = leafCount;
         LEAVES[leafCount] = e;
@@ -153,12 +153,8 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
  * may have changed version before its node reads it. Only leaves with a `.grad` already are looked at.
  */
 function gradsAliased(seed: Tensor): boolean {
-  let grads = 0;
-  for (let i = 0; i < leafCount; i++) if (LEAVES[i]!.grad !== null) grads++;
-  if (grads === 0) return false;
-  // NOTE: the check is pairwise, some 8 ns a pair: past a few hundred pairs (several leaves with a .grad, as after
-  // zero_grad(set_to_none=False)) the general pass costs less, and `collect` has declined already
-  if (grads * (nodeCount + leafCount) > ALIAS_PAIRS) return true;
+  if (gradCount === 0) return false;
+  if (tooManyPairs()) return true;
   for (let i = 0; i < leafCount; i++) {
     const g = LEAVES[i]!.grad;
     if (g === null) continue;
@@ -178,6 +174,15 @@ function gradsAliased(seed: Tensor): boolean {
 
 /** How many (.grad, tensor) pairs `gradsAliased` compares before it leaves the pass to the general one. */
 const ALIAS_PAIRS = 512;
+
+/**
+ * Whether `gradsAliased` would compare more than ALIAS_PAIRS pairs. NOTE: the check is pairwise, some 8 ns a pair: past
+ * a few hundred pairs (several leaves with a .grad, as after zero_grad(set_to_none=False)) the general pass costs less,
+ * so `collect` declines as soon as it is so.
+ */
+function tooManyPairs(): boolean {
+  return gradCount !== 0 && gradCount * (nodeCount + leafCount) > ALIAS_PAIRS;
+}
 
 /** The same tensor, or two over one storage or one version counter (a view, or a facade's copy). */
 function aliases(a: Tensor, b: Tensor): boolean {
@@ -248,14 +253,14 @@ function routeTo(e: Node | Tensor, input: Tensor, g: Cotangent): void {
     if (e.grad === null) { e.grad = g; e.owned = false; return; }
     const sum = accumulate(e.grad, e.owned, g, false, e.out!, true);
     e.grad = sum;
-    e.owned = typeof sum !== 'number' && sum.node === null;
+    e.owned = madeHere(sum);
     return;
   }
   const i = input.slot, prev = LEAF_GRADS[i]!;
   if (prev === null) { LEAF_GRADS[i] = g; LEAF_OWNED[i] = false; return; }
   const sum = accumulate(prev, LEAF_OWNED[i]!, g, false, input, true);
   LEAF_GRADS[i] = sum;
-  LEAF_OWNED[i] = typeof sum !== 'number' && sum.node === null;
+  LEAF_OWNED[i] = madeHere(sum);
 }
 
 /** sinks.ts `accumulateLeaf` for a leaf without hooks. */
@@ -279,10 +284,6 @@ function sortBySeq(a: Array<Node | null>, m: number): void {
 /** `e instanceof Node`, cheaper: an edge is a node or a tensor, and only a node has a spec. */
 function isNode(e: Node | Tensor): e is Node {
   return (e as Node).spec !== undefined;
-}
-
-function oneLike(t: Tensor, d: DType, rank: number): boolean {
-  return t.size === 1 && t.dtype === d && t.shape.length === rank;
 }
 
 /** A `.grad` that `sink` can add a leaf's one-element gradient into. */
