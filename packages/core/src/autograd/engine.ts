@@ -3,12 +3,12 @@ import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import { mode, type Tape } from './mode.js';
 import { Node } from './node.js';
-import { addLeaf, addNode, endPass, enterLeaf, follows, hooksAt, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
+import { addLeaf, addNode, endPass, enterLeaf, follows, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
 import { leafTask, popReady, pushReady, type Task } from './ready.js';
 import { GRAPH_ROOT, checkNan, checksAnomalies, checksGraphRoot, evaluate, reportError } from './anomaly.js';
 import { prune, RUN, WANTED } from './prune.js';
 import { runNode } from './step.js';
-import { accumulateLeaf, countedLeafEdge, hooksAndSink, intoLeaf, leavesLeft, sourceGrad } from './sinks.js';
+import { accumulateLeaf, countedLeafEdge, intoLeaf, leavesLeft, sourceGrad } from './sinks.js';
 import { add } from '../ops/arith.js';
 import { plainPass, plainPasses } from './plain.js';
 
@@ -176,18 +176,17 @@ function leafReady(p: Pass, ready: Task[], slot: number, createGraph: boolean): 
 }
 
 /**
- * A wanted tensor's producer: its cotangent is taken before its hooks (PyTorch 1.13's capture), and when it leads to
- * no other wanted tensor its rule does not run, so that nothing beyond it is computed or freed. Returns whether the
- * node runs its rule.
+ * A wanted tensor's producer: in a pass that returns gradients, its cotangent is taken before its hooks (PyTorch
+ * 1.13's capture), and when it leads to no other wanted tensor its rule does not run, so that nothing beyond it is
+ * computed or freed. (Backward's `inputs=` runs every wanted producer, prune.ts, and runNode sinks its `.grad`.)
+ * Returns whether the node runs its rule.
  */
 function capture(p: Pass, n: Node, o: BackwardOptions, captured: Array<Tensor | null>): boolean {
   const g = n.grad;
-  if (g !== null && (n.keep & WANTED) !== 0) {
+  if (g !== null && (n.keep & WANTED) !== 0 && o.sources !== null) {
     // the wanted tensor itself, not n.out: a node that only captures may have been freed by an earlier pass
-    const i = p.wanted!.findIndex((t) => t.node === n), t = p.wanted![i]!;
-    if (o.sources !== null) captured[i] = tensorOf(g, t);
-    // backward's `inputs=`: .grad in its place among the hooks, as where the node runs (step.ts `runNode`)
-    else if ((n.keep & RUN) === 0) hooksAndSink(t, hooksAt(n, t), tensorOf(g, t), true, o.createGraph);
+    const i = p.wanted!.findIndex((t) => t.node === n);
+    captured[i] = tensorOf(g, p.wanted![i]!);
   }
   return (n.keep & RUN) !== 0;
 }
