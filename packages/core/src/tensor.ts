@@ -204,10 +204,7 @@ export class Tensor {
   view(shape: Shape): Tensor {
     const t = this.alias(shape);
     viewBase.set(t, viewBase.get(this) ?? this);
-    if (!mode.grad || noGradViews.has(this)) {
-      noGradViews.add(t);
-      noGradViewVersions.set(t, t.version);
-    }
+    if (!mode.grad || noGradViews.has(this)) noteNoGradView(t);
     if (mode.grad) {
       const d = t.data; // `alias` has made this tensor's storage
       viewed.add(d);

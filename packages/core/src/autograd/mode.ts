@@ -18,7 +18,7 @@ export const mode = {
 /** A TensorFlow-style recording scope. Facade semantics (persistence, errors) live in the facade. */
 export class Tape {
   readonly watched = new Set<Tensor>();
-  /** `watched` in the order watched: a pass walks it without an iterator object (see engine.ts `watchedNonLeaves`). */
+  /** `watched` in the order watched: a pass walks it without an iterator object (see pass.ts `watchedNonLeaves`). */
   readonly watchList: Tensor[] = [];
   recording = false;
   /** `[this]`: the `tapes` of every node this tape alone recorded (shared; never written). */
