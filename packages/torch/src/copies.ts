@@ -104,10 +104,13 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;
   viewEra.set(t, note.node);
-  if (note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) {
-    core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(() => core.reshape(note.target, t.shape))));
-  }
+  if (note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) recordAgain(t, () => core.reshape(note.target, t.shape));
   return t;
+}
+
+/** `t`'s history made again: `make`, recorded on PyTorch's graph whatever the mode, gives `t` its producer. */
+function recordAgain(t: core.Tensor, make: () => core.Tensor): void {
+  core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(make)));
 }
 
 /**
@@ -141,8 +144,7 @@ function regenerate(note: CopyNote, steps: ReadonlyArray<(t: core.Tensor) => cor
   const src = note.source;
   note.node = src.node;
   if (!src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
-  const again = core.withGradMode(true, () => core.withoutTapes(() => chain(steps, src)));
-  core.adoptHistory(note.target, again);
+  recordAgain(note.target, () => chain(steps, src));
 }
 
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.

@@ -334,8 +334,6 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     if (typeof s === 'number' && Number.isInteger(s)) throw new IndexError(`index ${s} is out of bounds for dimension 0 with size 0`);
     if (typeof s !== 'number') throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
   }
-  const apply = (t: core.Tensor): core.Tensor => core.slice(t, specs);
-  const out = apply(x._t);
   // an integer drops its dim; a slice keeps it, its stride times the step
   const xs = stridesOf(x);
   const strides: number[] = [];
@@ -343,7 +341,7 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     const s = specs[d] ?? null;
     if (typeof s !== 'number') strides.push(xs[d]! * (s?.step ?? 1));
   });
-  return viewOf('index', x, out, strides, apply);
+  return copyView('index', x, (t) => core.slice(t, specs), strides);
 }
 
 export function to(x: Tensor, dtype: DType): Tensor {
