@@ -122,12 +122,11 @@ export class Tensor {
 
   // ---- autograd state ----
   /**
-   * A view requires grad when its base does, as in PyTorch (a view made before its base's requires_grad was set, or
-   * under no_grad).
-   * NOTE: a view made before its base's requires_grad was set says true, but twingrad's core tensor does not require
-   * grad (ops on it are not recorded: PyTorch records them, without an edge to it), see docs/divergences.md.
+   * A view requires grad when its base does, as in PyTorch: one made under no_grad is marked when made (`viewOf`), one
+   * made before its base's requires_grad was set when its core tensor is next read (`requireViaBase`); both without a
+   * grad accumulator of their own (core `gradViaBase`: ops on them are recorded, with no edge to them).
    */
-  get requires_grad(): boolean { return this._t.requiresGrad || (this._base !== null && this._base._t.requiresGrad); }
+  get requires_grad(): boolean { return this._t.requiresGrad; }
   set requires_grad(v: boolean) {
     if (!isLeaf(this._t)) {
       throw new RuntimeError(v ? 'you can only change requires_grad flags of leaf variables.' :
