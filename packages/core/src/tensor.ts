@@ -29,21 +29,56 @@ export const noGradViews = new WeakSet<Tensor>();
 /** The version of each of `noGradViews` when it was made (PyTorch's attr_version), for `checkViewRebase`. */
 const noGradViewVersions = new WeakMap<Tensor, number>();
 
+// PyTorch 1.13's handle_view_on_rebase: what follows its header for each kind of view that refuses a new history
+const NO_GRAD_TAIL = 'Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the ' +
+  "view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside " +
+  '(if you want the inplace to be tracked).';
+const MULTI_TAIL = 'This view is the output of a function that returns multiple views. Such functions do not allow the output views ' +
+  'to be modified inplace. You should replace the inplace operation by an out-of-place one.';
+
 /**
- * PyTorch 1.13's handle_view_on_rebase for a view made under no_grad of a tensor that requires grad (`gradViaBase`):
- * once its storage has been written in place (through its base, another view, or itself, with grad mode on or off),
- * asking for its history is an error, raised by an op that records it (record.ts) and by the facade's grad_fn. Values
- * and shape can still be read.
+ * PyTorch 1.13's CreationMeta::MULTI_OUTPUT_NODE: the outputs of an op that returns several views (a facade's split
+ * and chunk) and the views of those, with their counter's version when made and the `Output n of Name` their history
+ * has (null for none). Their history is never made again after a write to their storage.
+ */
+const multiOutputViews = new WeakMap<Tensor, { version: number; gradFn: string | null }>();
+
+/**
+ * handle_view_on_rebase's error for a view that refuses a new history (made under no_grad, or an output of an op
+ * that returns several views), or null for another tensor. `indirect`: its base or another view was written, not it.
+ */
+export function viewRebaseError(t: Tensor, indirect: boolean): string | null {
+  const m = t.checksRebase ? multiOutputViews.get(t) : undefined;
+  if (m === undefined && !noGradViews.has(t)) return null;
+  const modified = indirect ? 'its base or another view of its base has been' : 'is being';
+  const head = m !== undefined && m.gradFn !== null ? `${m.gradFn} is a view and ${modified} modified inplace.`
+    : `A view was created in no_grad mode and ${modified} modified inplace with grad mode enabled.`;
+  return `${head} ${m !== undefined ? MULTI_TAIL : NO_GRAD_TAIL}`;
+}
+
+/**
+ * PyTorch's grad_fn of a view that requires grad and refuses a new history (`viewRebaseError`): once its storage has
+ * been written in place (through its base, another view, or itself, with grad mode on or off), asking for its history
+ * is an error, raised by an op that records it (record.ts) and by the facade's grad_fn. Values and shape can still be
+ * read.
  */
 export function checkViewRebase(t: Tensor): void {
-  if (!t.gradViaBase) return;
-  const v0 = noGradViewVersions.get(t);
-  if (v0 !== undefined && t.version !== v0) {
-    fail('runtime', 'A view was created in no_grad mode and its base or another view of its base has been modified inplace with grad mode ' +
-      'enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the ' +
-      "view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside " +
-      '(if you want the inplace to be tracked).');
-  }
+  if (!t.gradViaBase && !t.checksRebase) return;
+  const m = t.checksRebase ? multiOutputViews.get(t) : undefined;
+  // PyTorch's grad_fn asks nothing of a view with no history whose base requires no grad (one given requires_grad_()
+  // of its own is a leaf)
+  if (m !== undefined && m.gradFn === null && !t.gradViaBase) return;
+  const v0 = m !== undefined ? m.version : noGradViewVersions.get(t);
+  if (v0 !== undefined && t.requiresGrad && t.version !== v0) fail('runtime', viewRebaseError(t, true)!);
+}
+
+/**
+ * Marks `t` as an output of an op that returns several views in PyTorch, or a view of one, made with grad mode on;
+ * `gradFn` is its history's `Output n of Name`, null if it has none (see `viewRebaseError`).
+ */
+export function noteMultiOutputView(t: Tensor, gradFn: string | null): void {
+  multiOutputViews.set(t, { version: t.version, gradFn });
+  t.checksRebase = true;
 }
 
 /**
@@ -144,6 +179,8 @@ export class Tensor {
    * NOTE: false on the prototype (below), as `gradViaBase`.
    */
   declare retainsFirst: boolean;
+  /** One of `multiOutputViews` (see `checkViewRebase`). NOTE: false on the prototype (below), as `gradViaBase`. */
+  declare checksRebase: boolean;
   /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
   hooks: Array<(g: Tensor) => Tensor | void> | null = null;
   /** The backward pass that last reached this tensor as a leaf, and its slot there (engine-private). */
@@ -239,3 +276,4 @@ export class Tensor {
 }
 (Tensor.prototype as { gradViaBase: boolean }).gradViaBase = false;
 (Tensor.prototype as { retainsFirst: boolean }).retainsFirst = false;
+(Tensor.prototype as { checksRebase: boolean }).checksRebase = false;

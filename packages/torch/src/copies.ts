@@ -6,6 +6,7 @@
 import { core } from './core.js';
 import { RuntimeError } from './errors.js';
 import type { Tensor } from './tensor.js';
+import { gradFnLabel } from './grad_fn.js';
 
 /** One op of the chain that computes a copy's values from the storage it was taken from (a linked list, latest last). */
 interface Step {
@@ -21,6 +22,12 @@ interface Step {
 export interface CopyNote {
   readonly op: string;
   readonly overlaps: boolean;
+  /**
+   * PyTorch's view would be an output of an op that returns several views (split, chunk), or a view of one, made with
+   * grad mode on (CreationMeta::MULTI_OUTPUT_NODE): its history is never made again after a write to its source;
+   * asking for it is then an error (core `checkViewRebase`).
+   */
+  readonly multi: boolean;
   /** The copy's own core tensor (its views share its storage). */
   readonly target: core.Tensor;
   /**
@@ -52,7 +59,8 @@ export interface CopyNote {
 export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, apply: (t: core.Tensor) => core.Tensor): CopyNote {
   const up = x._copyOf;
   // only an expand makes more elements than it reads
-  const common = { op, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true };
+  const multi = multiOutput(op, src, out);
+  const common = { op, overlaps: out.size > src.size, multi, target: out, version: out.version, own: core.writesTo(out), followed: true };
   let note: CopyNote;
   if (up === null) {
     const root = src.alias(src.shape);
@@ -64,6 +72,20 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
   }
   core.onBeforeWrite(out, () => catchUp(note));
   return note;
+}
+
+/** PyTorch's ops among the copies that return several views. */
+const MULTI_OUTPUT = new Set(['split', 'chunk']);
+
+/**
+ * Whether `out`, made by `op` from `src`, is a view PyTorch makes with CreationMeta::MULTI_OUTPUT_NODE (an output of
+ * split or chunk, or a view of one, made with grad mode on; under no_grad it is a no_grad view), marked so if it is.
+ */
+export function multiOutput(op: string | null, src: core.Tensor, out: core.Tensor): boolean {
+  // NOTE: `checksRebase` marks the core's multi-output views alone (core `noteMultiOutputView`)
+  if (!core.mode.grad || !((op !== null && MULTI_OUTPUT.has(op)) || src.checksRebase)) return false;
+  core.noteMultiOutputView(out, gradFnLabel(out));
+  return true;
 }
 
 /** A step of a chain made at module level: its closure holds the shape alone, not the scope that made the note. */
@@ -104,7 +126,7 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
   const era = viewEra.get(t);
   if (era === undefined || era === note.node) return t;
   viewEra.set(t, note.node);
-  if (note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) recordAgain(t, () => core.reshape(note.target, t.shape));
+  if (!note.multi && note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) recordAgain(t, () => core.reshape(note.target, t.shape));
   return t;
 }
 
@@ -143,7 +165,7 @@ function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Te
 function regenerate(note: CopyNote, steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>): void {
   const src = note.source;
   note.node = src.node;
-  if (!src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
+  if (note.multi || !src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
   recordAgain(note.target, () => chain(steps, src));
 }
 

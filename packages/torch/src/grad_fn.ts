@@ -53,6 +53,11 @@ function untrackedAt(n: core.Node, i: number): boolean {
   const u = n.untracked;
   return typeof u === 'number' ? ((u >>> i) & 1) !== 0 : u[i]!;
 }
+/** handle_view_on_rebase's name for `t`'s history, `Output n of Name` (n: which output of its node), or null if it has none. */
+export function gradFnLabel(t: core.Tensor): string | null {
+  const n = t.node;
+  return n !== null && n.torch && t.requiresGrad ? `Output ${pieceOf(n)?.index ?? 0} of ${n.name}` : null;
+}
 const pieceOf = (n: core.Node): core.Piece | undefined => (n.attrs as { piece?: core.Piece } | null)?.piece;
 function accumulateGradOf(t: core.Tensor): GradFn {
   let f = fnCache.get(t);

@@ -432,8 +432,12 @@ export class Tensor {
 
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
-    if (this._copyOf !== null) throw inplaceOnCopy(op, this._copyOf);
     const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
+    if (this._copyOf !== null) {
+      // PyTorch's own refusal of an in-place op on the view first (check_inplace), where it has one
+      core.checkInplaceOnView(this._t, this._base?._t, ts);
+      throw inplaceOnCopy(op, this._copyOf);
+    }
     core.inplace(op, this._t, ts, f);
     return this;
   }

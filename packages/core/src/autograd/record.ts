@@ -23,7 +23,7 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
         if (t.gradViaBase) {
           untracked |= 1 << i;
           checkViewRebase(t);
-        }
+        } else if (t.checksRebase) checkViewRebase(t);
       }
     }
     if (!torch) for (let i = m; i < inputs.length; i++) if (inputs[i]!.requiresGrad) { torch = true; break; }

@@ -1,4 +1,4 @@
-import { Tensor, beforeWrite, leafViewed, noGradViews, noteWrite, viewBase, viewed, viewFamily } from '../tensor.js';
+import { Tensor, beforeWrite, leafViewed, noteWrite, viewBase, viewed, viewFamily, viewRebaseError } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -108,11 +108,6 @@ export function retainGrad(t: Tensor): void {
   if (t.hooks === null && !hookHome.has(t)) t.retainsFirst = true;
 }
 
-// PyTorch 1.13's handle_view_on_rebase, CreationMeta::NO_GRAD_MODE
-const NO_GRAD_VIEW = 'A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case ' +
-  'is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both ' +
-  "inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).";
-
 // PyTorch 1.13's check_inplace
 const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in an in-place operation.';
 
@@ -136,16 +131,24 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
 
 /** PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first, then a leaf, then a leaf's view. */
 function checkInplace(y: Tensor, others: readonly Tensor[]): void {
-  const base = viewBase.get(y);
-  if (base !== undefined && mode.grad && (y.requiresGrad || base.requiresGrad || others.some((t) => t.requiresGrad))) {
-    if (noGradViews.has(y)) fail('runtime', NO_GRAD_VIEW);
-    if (base.requiresGrad && base.node === null) fail('runtime', LEAF_VIEW);
-  }
+  checkInplaceOnView(y, viewBase.get(y), others);
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
   const d = y._data;
   if (y.requiresGrad && mode.grad && d !== null && leafViewed.has(d) && viewFamily.has(y)) fail('runtime', LEAF_VIEW);
+}
+
+/**
+ * check_inplace's part for a view `y` of `base` (undefined: not a view): with grad mode on and some operand requiring
+ * grad, a view that refuses a new history (made under no_grad, or an output of an op returning several views) is
+ * refused, then a view of a leaf that requires grad. A facade's copy that is a view in PyTorch is checked by it too.
+ */
+export function checkInplaceOnView(y: Tensor, base: Tensor | undefined, others: readonly Tensor[]): void {
+  if (base === undefined || !mode.grad || !(y.requiresGrad || base.requiresGrad || others.some((t) => t.requiresGrad))) return;
+  const e = viewRebaseError(y, false);
+  if (e !== null) fail('runtime', e);
+  if (base.requiresGrad && base.node === null) fail('runtime', LEAF_VIEW);
 }
 
 // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
