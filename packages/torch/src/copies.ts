@@ -36,10 +36,17 @@ export interface CopyNote {
    */
   readonly source: core.Tensor;
   readonly root: core.Tensor;
+  /**
+   * The copy's `_base` (the first tensor of its chain of views, a detached alias ending the chain): PyTorch makes a
+   * view's history again only while that requires grad.
+   */
+  readonly base: core.Tensor;
   /** The ops from the root to the copy's values. */
   readonly steps: Step;
-  /** The source's producer when the copy's history was last made (`regenerate`). */
-  node: core.Node | null;
+  /** How many times the copy's history has been made again (`regenerate`): its views follow (`viewEra`). */
+  era: number;
+  /** Where each of the copy's elements sits in the root's storage, once a history made again has needed it. */
+  index: core.Tensor | null;
   /**
    * The version of the shared counter, and the count of writes to the root's storage (core `writesTo`: a `.data`
    * alias writes it without moving the counter), that the copy's values were taken at.
@@ -60,15 +67,15 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
   const up = x._copyOf;
   // only an expand makes more elements than it reads
   const multi = multiOutput(op, src, out);
-  const common = { op, overlaps: out.size > src.size, multi, target: out, version: out.version, own: core.writesTo(out), followed: true };
+  const common = { op, base: (x._base ?? x)._t, overlaps: out.size > src.size, multi, target: out, version: out.version, own: core.writesTo(out), followed: true, era: 0, index: null };
   let note: CopyNote;
   if (up === null) {
     const root = src.alias(src.shape);
-    note = { ...common, source: src, root, steps: { prev: null, apply }, node: src.node, writes: core.writesTo(root) };
+    note = { ...common, source: src, root, steps: { prev: null, apply }, writes: core.writesTo(root) };
   } else {
     // x is the upstream copy, or a view of it over its storage (a reshape of its values)
     const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: reshapeTo(src.shape) };
-    note = { ...common, source: up.source, root: up.root, steps: { prev, apply }, node: up.node, writes: core.writesTo(up.root) };
+    note = { ...common, source: up.source, root: up.root, steps: { prev, apply }, writes: core.writesTo(up.root) };
   }
   core.onBeforeWrite(out, () => catchUp(note));
   return note;
@@ -93,14 +100,12 @@ function reshapeTo(shape: readonly number[]): (t: core.Tensor) => core.Tensor {
   return (t) => core.reshape(t, shape);
 }
 
-/**
- * For a view `t` of a copy (over the copy's storage): the source's producer its history was made in (see `followCopy`).
- */
-const viewEra = new WeakMap<core.Tensor, core.Node | null>();
+/** For a view `t` of a copy (over the copy's storage): the copy's `era` its history was made in (see `followCopy`). */
+const viewEra = new WeakMap<core.Tensor, number>();
 
 /** Marks `t`, a view over the storage of the copy `note` is of, as made in the copy's current history. */
 export function noteViewOfCopy(t: core.Tensor, note: CopyNote): void {
-  viewEra.set(t, note.node);
+  viewEra.set(t, note.era);
   core.onBeforeWrite(t, () => catchUp(note));
 }
 
@@ -124,9 +129,11 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
   catchUp(note);
   if (t === note.target || f._base === null) return t;
   const era = viewEra.get(t);
-  if (era === undefined || era === note.node) return t;
-  viewEra.set(t, note.node);
-  if (!note.multi && note.target.node !== null && !note.target.gradViaBase && !t.gradViaBase) recordAgain(t, () => core.reshape(note.target, t.shape));
+  if (era === undefined || era === note.era) return t;
+  viewEra.set(t, note.era);
+  // PyTorch's view of a view is a view of the base: its new grad_fn is an AsStridedBackward0 on the source too, made
+  // while its base requires grad (a detached alias in its chain does not)
+  if (!t.gradViaBase && f._base._t.requiresGrad) recordAgain(t, () => core.asStrided(note.source, core.reshape(indexOf(note), t.shape)));
   return t;
 }
 
@@ -138,18 +145,28 @@ function recordAgain(t: core.Tensor, make: () => core.Tensor): void {
 /**
  * A copy whose source storage has been written since its values were taken (`note.version` behind the shared
  * counter, or `note.writes` behind the storage's): its values are taken again, unrecorded, into its own storage, as
- * PyTorch's view would show them, without a version bump (the write has counted). The copy ops' rules read no values,
- * so its history stays valid, unless the write was recorded on the source's history: then it is made again on it
- * (`regenerate`), as PyTorch regenerates a view's grad_fn.
+ * PyTorch's view would show them, without a version bump (the write has counted). Where the shared counter moved,
+ * its history is made again on the source's (`regenerate`), as PyTorch regenerates a view's grad_fn; a write through
+ * `.data`, which has a counter of its own, leaves it.
  */
 function followSource(note: CopyNote): void {
-  const steps: Array<(t: core.Tensor) => core.Tensor> = [];
-  for (let s: Step | null = note.steps; s !== null; s = s.prev) steps.push(s.apply);
-  steps.reverse();
-  core.refill(note.target, core.unrecorded(() => chain(steps, note.root)));
-  if (note.source.node !== note.node) regenerate(note, steps);
+  core.refill(note.target, core.unrecorded(() => chain(stepsOf(note), note.root)));
+  if (note.target.version !== note.version) regenerate(note);
   note.version = note.target.version;
   note.writes = core.writesTo(note.root);
+}
+
+/** The ops of the chain from the root to the copy's values, first first. */
+function stepsOf(note: CopyNote): Array<(t: core.Tensor) => core.Tensor> {
+  const steps: Array<(t: core.Tensor) => core.Tensor> = [];
+  for (let s: Step | null = note.steps; s !== null; s = s.prev) steps.push(s.apply);
+  return steps.reverse();
+}
+
+/** Where each element of the copy sits in the root's storage: the chain run on the positions themselves (int32). */
+function indexOf(note: CopyNote): core.Tensor {
+  const root = note.root;
+  return (note.index ??= core.unrecorded(() => chain(stepsOf(note), core.reshape(core.arange(0, root.size, 1, 'int32'), root.shape))));
 }
 
 /** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */
@@ -159,14 +176,16 @@ function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Te
 }
 
 /**
- * The copy's history made again on its source's current one (PyTorch's view grad_fn regeneration), where the source
- * still has the storage the copy was taken from and requires grad (a copy made under no_grad keeps its own rules).
+ * The copy's history made again on its source's current one, as PyTorch regenerates a view's grad_fn: one
+ * AsStridedBackward0 node from the source, where the source still has the storage the copy was taken from and
+ * requires grad, as the copy's base does (a copy made under no_grad, or of a tensor made so, keeps its own rules; a
+ * piece of split or chunk refuses, see `multiOutput`).
  */
-function regenerate(note: CopyNote, steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>): void {
+function regenerate(note: CopyNote): void {
   const src = note.source;
-  note.node = src.node;
-  if (note.multi || !src.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
-  recordAgain(note.target, () => chain(steps, src));
+  if (note.multi || !src.requiresGrad || src.gradViaBase || !note.base.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
+  note.era++;
+  recordAgain(note.target, () => core.asStrided(src, indexOf(note)));
 }
 
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.

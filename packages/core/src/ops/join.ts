@@ -303,6 +303,30 @@ export function scatterAdd(g: Tensor, indices: Tensor, axis: number, size: numbe
   return record(SCATTER_ADD, [g, indices], out, axis);
 }
 
+// d asStrided(x, i) = g scatter-added into zeros of x's size at i, in x's shape
+const AS_STRIDED: GradSpec<Tensor> = {
+  name: 'AsStridedBackward0', saves: [],
+  vjp: ({ g, x, attrs: index }) => [reshape(scatterAdd(g, index, 0, x.size), x.shape)],
+};
+
+/**
+ * The elements of x at `index`, an int32 tensor of flat positions in x, in the index's shape, recorded as one node
+ * with one edge (PyTorch's as_strided, with each element's offset given): a facade's copy whose history is made again
+ * after its source was written in place, as PyTorch makes a view's grad_fn again (AsStridedBackward0).
+ * @example asStrided(fromArray([[1, 2], [3, 4]]), fromArray([0, 3], 'int32')).data // [1, 4]
+ */
+export function asStrided(xv: TensorLike, index: Tensor): Tensor {
+  const x = asTensor('as_strided', xv);
+  checkIndices('as_strided', index, 0, x.size);
+  const out = new Tensor(index.shape, x.dtype);
+  gatherInto(x.data, 1, x.size, 1, index.data as Int32Array, out.data);
+  return record(AS_STRIDED, [x], out, index);
+}
+registerOp('as_strided', 'shape', true, (x: Tensor) => asStrided(x, fromArray(x.size > 1 ? [1, 0] : [0, 0], 'int32')), { cases: [
+  { shapes: [[2, 3]], call: (x) => asStrided(x, fromArray([[5, 0], [5, 2]], 'int32')) },
+  { shapes: [[]], call: (x) => asStrided(x, fromArray([[0], [0]], 'int32')) },
+] });
+
 // d pad(x) = g with the padding cut off
 const PAD: GradSpec<Box> = { name: 'ConstantPadNdBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SLICE)] };
 
