@@ -133,8 +133,16 @@ export function followCopy(f: Tensor, t: core.Tensor, note: CopyNote): core.Tens
   viewEra.set(t, note.era);
   // PyTorch's view of a view is a view of the base: its new grad_fn is an AsStridedBackward0 on the source too, made
   // while its base requires grad (a detached alias in its chain does not)
-  if (!t.gradViaBase && f._base._t.requiresGrad) recordAgain(t, () => core.asStrided(note.source, core.reshape(indexOf(note), t.shape)));
+  if (f._base._t.requiresGrad && !refuses(t)) recordAgain(t, () => core.asStrided(note.source, core.reshape(indexOf(note), t.shape)));
   return t;
+}
+
+/**
+ * Whether PyTorch refuses to make `t`'s history again: a view made under no_grad (or one requiring grad through its
+ * base alone) or a piece of split or chunk; its next use of its history is then core `checkViewRebase`'s error.
+ */
+function refuses(t: core.Tensor): boolean {
+  return t.gradViaBase || core.viewRebaseError(t, true) !== null;
 }
 
 /** `t`'s history made again: `make`, recorded on PyTorch's graph whatever the mode, gives `t` its producer. */
@@ -178,12 +186,12 @@ function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Te
 /**
  * The copy's history made again on its source's current one, as PyTorch regenerates a view's grad_fn: one
  * AsStridedBackward0 node from the source, where the source still has the storage the copy was taken from and
- * requires grad, as the copy's base does (a copy made under no_grad, or of a tensor made so, keeps its own rules; a
- * piece of split or chunk refuses, see `multiOutput`).
+ * requires grad, as the copy's base does (a copy of a tensor made under no_grad keeps its own rules; one made under
+ * no_grad, or a piece of split or chunk, refuses: `refuses`).
  */
 function regenerate(note: CopyNote): void {
   const src = note.source;
-  if (note.multi || !src.requiresGrad || src.gradViaBase || !note.base.requiresGrad || src._data !== note.root._data || note.target.gradViaBase) return;
+  if (!src.requiresGrad || src.gradViaBase || !note.base.requiresGrad || src._data !== note.root._data || refuses(note.target)) return;
   note.era++;
   recordAgain(note.target, () => core.asStrided(src, indexOf(note)));
 }

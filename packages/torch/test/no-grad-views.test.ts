@@ -95,3 +95,18 @@ describe('a view made before its base came to require grad', () => {
     expect([x.grad!.tolist(), n.grad, n.requires_grad, n.is_leaf]).toEqual([[0, 0, 0], null, true, true]);
   });
 });
+
+describe('a copy made under no_grad (a view in PyTorch) of a tensor that a recorded in-place op then makes require grad', () => {
+  // x = torch.tensor([[1., 0.], [-3., -3.]]); w = torch.tensor([[2., 1.], [3., 3.]], requires_grad=True)
+  // with torch.no_grad(): c = x.narrow(0, 1, 1)
+  // x.mul_(w); c.select(1, 0), c.grad_fn -> REBASE; c.tolist(), c.requires_grad -> [[-9., -9.]] True
+  it('refuses its history, as the view would, rather than take a new one', () => {
+    const x = torch.tensor([[1, 0], [-3, -3]]);
+    const w = torch.tensor([[2, 1], [3, 3]], { requires_grad: true });
+    const c = torch.no_grad(() => x.narrow(0, 1, 1));
+    x.mul_(w);
+    expect(err(() => c.select(1, 0))).toBe(REBASE);
+    expect(err(() => c.grad_fn)).toBe(REBASE);
+    expect([c.tolist(), c.requires_grad]).toEqual([[[-9, -9]], true]);
+  });
+});
