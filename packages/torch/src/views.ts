@@ -142,12 +142,13 @@ export function computeStride(oldshape: readonly number[], oldstride: readonly n
 export function reshaped(fn: 'view' | 'reshape', x: Tensor, shape: readonly number[]): Tensor {
   const target = core.inferShape(x._t, shape);
   const strides = computeStride(x._t.shape, stridesOf(x), target);
-  if (strides !== null) return viewOf(null, x, core.reshape(x._t, target), strides);
+  // PyTorch 1.13's reshape calls _reshape_alias where it views (ReshapeAliasBackward0), view its own op
+  if (strides !== null) return viewOf(null, x, core.reshape(x._t, target, fn === 'view' ? 'ViewBackward0' : 'ReshapeAliasBackward0'), strides);
   if (fn === 'view') {
     throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across " +
       'two contiguous subspaces). Use .reshape(...) instead.');
   }
-  return wrap(core.reshape(core.clone(x._t), target));
+  return wrap(core.reshape(core.clone(x._t), target, 'UnsafeViewBackward0'));
 }
 
 /**

@@ -12,14 +12,24 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 export { concat, stack, split, slice, gather, asStrided, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
 
 // d reshape(x) = g reshaped back
-const RESHAPE: GradSpec = { name: 'ViewBackward0', saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] };
+const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
+/**
+ * PyTorch 1.13's grad_fn names for the one op: `view` (ViewBackward0), a `reshape` that views (ReshapeAliasBackward0),
+ * and one that copies (`_unsafe_view` of a clone: UnsafeViewBackward0).
+ */
+const RESHAPES = { ViewBackward0: reshapeSpec('ViewBackward0'), ReshapeAliasBackward0: reshapeSpec('ReshapeAliasBackward0'),
+  UnsafeViewBackward0: reshapeSpec('UnsafeViewBackward0') };
+export type ReshapeName = keyof typeof RESHAPES;
 
-/** Reshape; one dimension may be -1 (inferred). The result shares x's storage, as a PyTorch view does. */
-export function reshape(xv: TensorLike, shape: Shape): Tensor {
+/**
+ * Reshape; one dimension may be -1 (inferred). The result shares x's storage, as a PyTorch view does; `name` is the
+ * grad_fn name its node takes.
+ */
+export function reshape(xv: TensorLike, shape: Shape, name: ReshapeName = 'ViewBackward0'): Tensor {
   const x = asTensor('reshape', xv);
   const target = inferShape(x, shape);
   const out = x.view(target);
-  return record(RESHAPE, [x], out, undefined);
+  return record(RESHAPES[name], [x], out, undefined);
 }
 registerOp('reshape', 'shape', true, (x: Tensor) => reshape(x, [-1]), { cases: [
   { shapes: [[2, 3]], call: (x) => reshape(x, [3, 2]) }, { shapes: [[2, 3, 4]], call: (x) => reshape(x, [4, -1]) },
