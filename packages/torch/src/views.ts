@@ -28,9 +28,10 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   if (out === x._t) return r;
   r._strides = strides;
   r._base = x._base ?? x;
-  // PyTorch's view made under no_grad of a tensor that requires grad requires grad too, with no grad_fn and no grad
-  // accumulator: ops on it are recorded, without an edge to it (core Tensor.gradViaBase)
-  if (!core.mode.grad && out.node === null && !out.requiresGrad && core.isFloat(out.dtype) && x.requires_grad) {
+  // PyTorch's view made under no_grad of a base that requires grad requires grad too, with no grad_fn and no grad
+  // accumulator: ops on it are recorded, without an edge to it (core Tensor.gradViaBase). The base, not x: a view of a
+  // view that was given requires_grad_() itself does not
+  if (!core.mode.grad && out.node === null && !out.requiresGrad && core.isFloat(out.dtype) && r._base.requires_grad) {
     out.requiresGrad = true;
     out.gradViaBase = true;
   }

@@ -110,3 +110,21 @@ describe('a copy made under no_grad (a view in PyTorch) of a tensor that a recor
     expect([c.tolist(), c.requires_grad]).toEqual([[[-9, -9]], true]);
   });
 });
+
+describe('a view made under no_grad of a view given requires_grad_() of its own', () => {
+  // x = torch.tensor([0., -2., 0.]); with torch.no_grad(): c = x.permute(0)
+  // c.requires_grad_(); with torch.no_grad(): p = c.chunk(2)[1]; p.requires_grad, p.is_leaf -> False True
+  // v = x.view(3); v.requires_grad_(); with torch.no_grad(): u = v.view(3); u.requires_grad, u.is_leaf, (u*2).requires_grad
+  //   -> False True False
+  it('requires no grad: its base (the first tensor of the chain) does not', () => {
+    const x = torch.tensor([0, -2, 0]);
+    const c = torch.no_grad(() => x.permute(0));
+    c.requires_grad_();
+    const p = torch.no_grad(() => c.chunk(2)[1]!);
+    expect([p.requires_grad, p.is_leaf]).toEqual([false, true]);
+    const v = torch.tensor([0, -2, 0]).view(3);
+    v.requires_grad_();
+    const u = torch.no_grad(() => v.view(3));
+    expect([u.requires_grad, u.is_leaf, u.mul(2).requires_grad]).toEqual([false, true, false]);
+  });
+});
