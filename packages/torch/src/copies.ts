@@ -145,6 +145,32 @@ function refuses(t: core.Tensor): boolean {
   return t.gradViaBase || core.viewRebaseError(t, true) !== null;
 }
 
+/**
+ * For a view over the storage of a tensor that is no copy (view, reshape, unsqueeze, ...): its counter's version when
+ * its history was last made (see `followView`).
+ */
+const viewVersions = new WeakMap<core.Tensor, number>();
+
+/** Notes `t`, a view of `base` over its storage made with grad mode on, for `followView`. */
+export function noteView(t: core.Tensor): void {
+  if (t.node !== null) viewVersions.set(t, t.version);
+}
+
+/**
+ * A view's history made again once its storage has been written (through its base or another view; a recorded
+ * write there is refused, ops/copy.ts, so only an unrecorded one gets here): PyTorch regenerates its grad_fn as one
+ * AsStridedBackward0 on its base, whose history the unrecorded write left as it was.
+ */
+export function followView(f: Tensor, t: core.Tensor): void {
+  const v = viewVersions.get(t);
+  if (v === undefined || v === t.version) return;
+  viewVersions.set(t, t.version);
+  const base = f._base!._t;
+  if (!base.requiresGrad || base._data !== t._data || refuses(t)) return;
+  // a view over the base's storage holds its elements in the base's order
+  recordAgain(t, () => core.asStrided(base, core.reshape(core.arange(0, t.size, 1, 'int32'), t.shape)));
+}
+
 /** `t`'s history made again: `make`, recorded on PyTorch's graph whatever the mode, gives `t` its producer. */
 function recordAgain(t: core.Tensor, make: () => core.Tensor): void {
   core.adoptHistory(t, core.withGradMode(true, () => core.withoutTapes(make)));

@@ -5,7 +5,7 @@ import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
 import { copyView, detached, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
-import { type CopyNote, followCopy, inplaceOnCopy } from './copies.js';
+import { type CopyNote, followCopy, followView, inplaceOnCopy } from './copies.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -83,7 +83,10 @@ export class Tensor {
   get _t(): core.Tensor {
     const note = this._copyOf;
     const t = note === null ? this.#t : followCopy(this, this.#t, note);
-    if (this._base !== null && !t.requiresGrad && t.node === null) requireViaBase(t, this._base);
+    if (this._base !== null) {
+      if (!t.requiresGrad && t.node === null) requireViaBase(t, this._base);
+      else if (note === null) followView(this, t);
+    }
     return t;
   }
   /** @internal Set by `viewOf`: this tensor is a copy where PyTorch returns a view, so in-place ops on it throw. */

@@ -6,7 +6,7 @@
 import { core } from './core.js';
 import { RuntimeError } from './errors.js';
 import { wrap, type Tensor } from './tensor.js';
-import { copyNote, multiOutput, noteViewOfCopy } from './copies.js';
+import { copyNote, multiOutput, noteView, noteViewOfCopy } from './copies.js';
 
 /**
  * The result `out` of `op` on `x`, as a facade tensor that remembers whether it is a copy where PyTorch gives a view,
@@ -39,6 +39,7 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   if (out._data !== null && out._data === src._data) {
     r._copyOf ??= x._copyOf;
     if (r._copyOf !== null && out !== r._copyOf.target) noteViewOfCopy(out, r._copyOf);
+    else if (r._copyOf === null) noteView(out);
     multiOutput(op, src, out);
   } else if (op !== null) {
     if (apply === null) throw new Error(`viewOf: ${op} makes a copy, which needs the op that makes it again`);

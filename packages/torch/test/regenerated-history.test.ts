@@ -91,3 +91,24 @@ describe('a copy used after a write to its source', () => {
     expect([c2.requires_grad, c2.grad_fn, c2.tolist()]).toEqual([false, null, [[[3, 7], [5, 9]]]]);
   });
 });
+
+describe('a view over its base storage after an unrecorded write to it', () => {
+  it('has one AsStridedBackward0 on the base too, and the same gradient', () => {
+    // y = x * 2; v = y.view(4); u = y.unsqueeze(0); with torch.no_grad(): y.add_(1)
+    // v.grad_fn -> AsStridedBackward0 [('MulBackward0', 0)]; u.grad_fn -> AsStridedBackward0
+    // (v * torch.tensor([1., 2., 3., 4.])).sum().backward(); x.grad -> [[2., 4.], [6., 8.]]; v -> [3., 5., 7., 9.]
+    const x = leaf();
+    let y = x.mul(2);
+    let v = y.view(4);
+    const u = y.unsqueeze(0);
+    torch.no_grad(() => y.add_(1));
+    expect([v.grad_fn!.name(), next(v.grad_fn!), u.grad_fn!.name()]).toEqual(['AsStridedBackward0', [['MulBackward0', 0]], 'AsStridedBackward0']);
+    v.mul(torch.tensor([1, 2, 3, 4])).sum().backward();
+    expect([x.grad!.tolist(), v.tolist()]).toEqual([[[2, 4], [6, 8]], [3, 5, 7, 9]]);
+    // y = x * 2; v = y.view(4); y.data.add_(1); v.grad_fn -> ViewBackward0
+    y = x.mul(2);
+    v = y.view(4);
+    y.data.add_(1);
+    expect(v.grad_fn!.name()).toBe('ViewBackward0');
+  });
+});
