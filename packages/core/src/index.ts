@@ -20,6 +20,7 @@ export * from './ops/arith.js';
 export * from './ops/unary.js';
 export * from './ops/compare.js';
 export * from './ops/rounding.js';
+export * from './ops/logical.js';
 export * from './ops/reduce.js';
 export * from './ops/broadcast.js';
 export * from './ops/shape.js';

@@ -49,6 +49,42 @@ export const relu: K = (x, o, n) => {
 };
 export const erf: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = erf1(x[i]!); };
 export const identity: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i]!; };
+// NOTE: Math.floor, ceil and trunc keep a zero's sign and pass NaN and infinities, as C's floor, ceil and trunc do;
+// on an Int32Array they are the identity (PyTorch's integer floor is a copy).
+export const floor: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.floor(x[i]!); };
+export const ceil: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.ceil(x[i]!); };
+export const trunc: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = Math.trunc(x[i]!); };
+/**
+ * The nearest integer, ties to even (both frameworks' round: C's nearbyint in the default rounding mode).
+ * NOTE: Math.round breaks ties toward +inf (2.5 -> 3, -2.5 -> -2, -0.5 -> -0): a tie that went to an odd integer
+ * steps back by one. r - 1 of r = 1 is +0, nearbyint(0.5)'s sign; Math.round keeps -0 for [-0.5, -0].
+ */
+function nearestEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+export const roundHalfEven: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = nearestEven(x[i]!); };
+/**
+ * PyTorch 1.13's round(x, decimals=d) (UnaryOpsKernel.cpp round_decimals_kernel): p = 10^|d| in the dtype, then
+ * nearbyint(x * p) / p, or nearbyint(x / p) * p for d < 0, each step rounded to the dtype (float32's opmath is
+ * float). A power that overflows the dtype gives NaN (inf / inf, 0 * inf), as there.
+ */
+export function roundDecimals(x: TypedArray, o: TypedArray, n: number, decimals: number): void {
+  const up = decimals >= 0;
+  if (o instanceof Float32Array) {
+    const p = Math.fround(powerOfTen(decimals));
+    for (let i = 0; i < n; i++) o[i] = up ? nearestEven(Math.fround(x[i]! * p)) / p : nearestEven(Math.fround(x[i]! / p)) * p;
+  } else {
+    const p = powerOfTen(decimals);
+    for (let i = 0; i < n; i++) o[i] = up ? nearestEven(x[i]! * p) / p : nearestEven(x[i]! / p) * p;
+  }
+}
+// NOTE: parsed, not 10 ** d: V8's ** is off by an ulp for some powers (10 ** 23), where C's pow(10, d) is exact.
+const powerOfTen = (d: number): number => Number(`1e${Math.abs(d)}`);
+// NOTE: an Int32Array holds no NaN or infinity: integer and bool tensors are all finite, as in PyTorch.
+export const isnan: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v !== v ? 1 : 0; } };
+export const isinf: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v === Infinity || v === -Infinity ? 1 : 0; } };
+export const isfinite: K = (x, o, n) => { for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v - v === 0 ? 1 : 0; } };
 // NOTE: x === 0, not !x: NaN is falsy in JavaScript but true as a bool in both frameworks (nonzero)
 export const logicalNot: K = (x, o, n) => { for (let i = 0; i < n; i++) o[i] = x[i] === 0 ? 1 : 0; };
 

@@ -1,20 +1,22 @@
 /**
- * Division with rounding and the two remainders: floor_divide (PyTorch's div(rounding_mode='floor') and
+ * Rounding to integers, elementwise (floor, ceil, round, trunc), and division with rounding and the two remainders: floor_divide (PyTorch's div(rounding_mode='floor') and
  * floor_divide, TensorFlow's floordiv), trunc_divide (div(rounding_mode='trunc')), remainder (Python's %, the sign
  * of the divisor) and fmod (C's, the sign of the dividend). Unlike true division they keep an integer dtype
  * (PyTorch's result type of the two operands); an integer zero divisor is PyTorch's ZeroDivisionError.
  */
 import * as K from '../kernels/binary.js';
+import * as KU from '../kernels/unary.js';
 import { Tensor } from '../tensor.js';
 import { fail } from '../errors.js';
 import { broadcastShapes } from '../shape.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import type { BinaryKernel } from '../kernels/binary.js';
-import { asTensor, registerOp, resultType, runBinary, type TensorLike } from './define.js';
-import { add, mul } from './arith.js';
+import { asTensor, registerOp, resultType, runBinary, unaryOp, type TensorLike } from './define.js';
+import { add, mul, type Convention } from './arith.js';
 import { neg } from './unary.js';
 import type { CheckSpec } from './registry.js';
+import type { TypedArray } from '../dtype.js';
 
 /**
  * `notImplemented`: record a node that refuses to be differentiated, named after the ATen op, as PyTorch's
@@ -131,3 +133,65 @@ export const fmod = roundingOp({
   vjp: ({ g, x, y, needs }) => [needs[0] ? g : null, needs[1] ? mul(neg(g), truncDivide(x, y)) : null],
   check: shifted((x, y) => fmod(x, y)),
 });
+
+// ---- rounding to integers ----
+
+/** `tf`: TensorFlow's rule (no gradient); `decimals`: round's number of decimal places (PyTorch's round.decimals). */
+interface IntegralAttrs { tf: boolean; decimals?: number }
+const TORCH_RULE: IntegralAttrs = { tf: false }, TF_RULE: IntegralAttrs = { tf: true };
+
+// d floor(x) = 0 almost everywhere. PyTorch (derivatives.yaml floor, ceil, round, trunc: zeros_like(grad)) returns
+// zeros, unconnected as sign's; TensorFlow registers Floor, Ceil and Round with `return [None]` (math_grad.py): no
+// gradient, so a tape's gradient through them alone is None (docs/divergences.md 'rounding-gradient-none').
+const integralVjp: Vjp<IntegralAttrs> = ({ g, attrs }) => [attrs.tf ? null : new Tensor(g.shape, g.dtype)];
+// the jumps: at the integers (floor, ceil, trunc) or half-way between them (round)
+const AT_INTEGERS: CheckSpec = { avoid: [-2, -1, 0, 1, 2], order: 1 };
+const AT_HALVES: CheckSpec = { avoid: [-1.5, -0.5, 0.5, 1.5], order: 1 };
+
+const integralOp = (name: string, grad: string, kernel: (x: TypedArray, o: TypedArray, n: number) => void, check: CheckSpec) =>
+  unaryOp<IntegralAttrs>({ name, grad, kernel, out: 'same', saves: [], defaults: TORCH_RULE, vjp: integralVjp, check });
+
+const floorOp = integralOp('floor', 'FloorBackward0', KU.floor, AT_INTEGERS);
+const ceilOp = integralOp('ceil', 'CeilBackward0', KU.ceil, AT_INTEGERS);
+const truncOp = integralOp('trunc', 'TruncBackward0', KU.trunc, AT_INTEGERS);
+const roundOp = integralOp('round', 'RoundBackward0', KU.roundHalfEven, AT_HALVES);
+const roundDecimalsOp = unaryOp<IntegralAttrs>({
+  name: 'round_decimals', grad: 'RoundBackward1', kernel: (x, o, n, a) => KU.roundDecimals(x, o, n, a.decimals ?? 0),
+  out: 'same', saves: [], defaults: { tf: false, decimals: -1 }, vjp: integralVjp, check: { domain: [-12, 12], avoid: [-5, 5], order: 1 },
+});
+
+/**
+ * An integral rounding of a numeric tensor: an integer one comes back as a copy (PyTorch 1.13's floor_out and its
+ * siblings copy an integral input); bool has no kernel in either framework.
+ */
+function integral(name: string, op: (x: TensorLike, attrs?: IntegralAttrs) => Tensor) {
+  return (xv: TensorLike, convention: Convention = 'torch'): Tensor => {
+    const x = asTensor(name, xv);
+    if (x.dtype === 'bool') fail('dtype', `${name}: expected a numeric tensor, got bool`);
+    return op(x, convention === 'tf' ? TF_RULE : TORCH_RULE);
+  };
+}
+
+/**
+ * The largest integer not above x, elementwise, in x's dtype (-0 stays -0; NaN and infinities pass). Its gradient
+ * is zeros (PyTorch), or none with `convention: 'tf'` (TensorFlow).
+ * @example floor(fromArray([-0.5, 1.5])).data // [-1, 1]
+ */
+export const floor = integral('floor', floorOp);
+/** The smallest integer not below x (ceil(-0.5) is -0); gradient as floor's. */
+export const ceil = integral('ceil', ceilOp);
+/** x rounded toward zero (trunc(-0.5) is -0); gradient as floor's (TensorFlow has no trunc op). */
+export const trunc = integral('trunc', truncOp);
+/**
+ * x rounded to the nearest integer, ties to even, as both frameworks (round(2.5) = 2, round(-0.5) = -0); with
+ * `decimals`, PyTorch 1.13's round(x, decimals=d) to d decimal places (a float input only: "round_cpu" has no
+ * integer kernel). Gradient as floor's.
+ * @example round(fromArray([0.5, 1.5, 2.5])).data // [0, 2, 2]
+ */
+export function round(xv: TensorLike, convention: Convention = 'torch', decimals?: number): Tensor {
+  if (decimals === undefined) return roundRule(xv, convention);
+  const x = asTensor('round', xv);
+  if (x.dtype === 'bool' || x.dtype === 'int32') fail('dtype', `round: decimals needs a float tensor, got ${x.dtype}`);
+  return roundDecimalsOp(x, { tf: convention === 'tf', decimals });
+}
+const roundRule = integral('round', roundOp);
