@@ -26,6 +26,8 @@ export {
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, reshape, transpose, concat, stack, unstack,
   expand_dims, squeeze, where, cast, identity, split, slice, gather, pad, broadcast_to, clip_by_value, size, rank,
   sin, cos, tan, tanh, sigmoid, equal, not_equal, less, less_equal, greater, greater_equal, argmax, argmin, norm, cumsum,
+  // TF 2's top-level rounding names: tf.floor and tf.round (tf.ceil is TF 1's only: v1=['math.ceil', 'ceil'])
+  floor, round, reduce_all, reduce_any,
   // NOTE: TF 2 has tf.math.log but no top-level tf.log; issue 3 lists it, so it is here too.
   log,
 } from './ops.js';
@@ -43,6 +45,8 @@ export const math = {
   reduce_prod: ops.reduce_prod, reduce_logsumexp: ops.reduce_logsumexp, reduce_std: ops.reduce_std,
   reduce_variance: ops.reduce_variance, reduce_euclidean_norm: ops.reduce_euclidean_norm, argmax: ops.argmax, argmin: ops.argmin,
   cumsum: ops.cumsum,
+  floor: ops.floor, ceil: ops.ceil, round: ops.round, is_nan: ops.is_nan, is_inf: ops.is_inf, is_finite: ops.is_finite,
+  reduce_all: ops.reduce_all, reduce_any: ops.reduce_any,
 };
 
 /** `tf.nn`: activations and losses. */

@@ -35,6 +35,7 @@ export const REAL_NUMBER: TypeAttr = {
 };
 export const FEATURES_SIGNATURE = 'features:T -> activations:T';
 export const UNARY_SIGNATURE = 'x:T -> y:T';
+export const BOOL_SIGNATURE = 'x:T -> y:bool';
 export const REDUCTION_SIGNATURE = 'input:T, reduction_indices:Tidx -> output:T; attr=keep_dims:bool,default=false';
 export const REDUCTION_TIDX = '; attr=Tidx:type,default=DT_INT32,allowed=[DT_INT32, DT_INT64]';
 

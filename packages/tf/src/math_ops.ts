@@ -2,7 +2,7 @@ import * as core from '@twingrad/core';
 import { coreDType, type DTypeLike } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded, translate } from './errors.js';
 import { checkPair, inputTypeError } from './kernel_checks.js';
-import { FLOAT_OR_COMPLEX, REAL_FLOAT, UNARY_SIGNATURE, UNARY_TYPES, checkKernelType, noKernel } from './kernel_types.js';
+import { BOOL_SIGNATURE, FLOAT_OR_COMPLEX, REAL_FLOAT, UNARY_SIGNATURE, UNARY_TYPES, checkKernelType, noKernel } from './kernel_types.js';
 import { bin, floatUn, pair, un } from './op_wrappers.js';
 import { TensorBase, convert, dtypeHint, fmtShape, operand, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -104,6 +104,23 @@ export const tan = un('Tan', (x) => {
 export const tanh = floatUn('Tanh', FLOAT_OR_COMPLEX, (x) => core.tanh(x));
 export const sigmoid = floatUn('Sigmoid', FLOAT_OR_COMPLEX, (x) => core.sigmoid(x));
 export const erf = floatUn('Erf', REAL_FLOAT, (x) => core.erf(x));
+// Floor and Ceil take T: {bfloat16, half, float, double} (math_ops.cc), so an int32 tensor is the op def's refusal;
+// their gradient is None (math_grad.py's _FloorGrad and _CeilGrad return [None]), the core's 'tf' rule
+export const floor = floatUn('Floor', REAL_FLOAT, (x) => core.floor(x, 'tf'));
+export const ceil = floatUn('Ceil', REAL_FLOAT, (x) => core.ceil(x, 'tf'));
+/**
+ * `tf.math.round(x)`: half to even. math_ops.py's round returns an integer tensor itself (`if x.dtype.is_integer:
+ * return x`); a bool one reaches the Round kernel, whose T (UNARY: floats, ints, complex) has no bool. Gradient None.
+ */
+export const round = un('Round', (x) => {
+  if (x.dtype === 'int32') return x;
+  checkKernelType('Round', x, UNARY_TYPES, UNARY_SIGNATURE);
+  return core.round(x, 'tf');
+});
+// IsNan, IsInf and IsFinite take T: {bfloat16, half, float, double} and give bool; NotDifferentiable in array_grad.py
+export const is_nan = floatUn('IsNan', REAL_FLOAT, (x) => core.isnan(x), BOOL_SIGNATURE);
+export const is_inf = floatUn('IsInf', REAL_FLOAT, (x) => core.isinf(x), BOOL_SIGNATURE);
+export const is_finite = floatUn('IsFinite', REAL_FLOAT, (x) => core.isfinite(x), BOOL_SIGNATURE);
 /**
  * `tf.math.logical_not(x)`: LogicalNot's input is `x: bool` (no T attr), so a tensor of another dtype is the eager
  * executor's input type error; other values convert as bools.

@@ -2,11 +2,11 @@ export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split
 export {
   add, subtract, multiply, divide, truediv, pow, maximum, minimum, atan2, equal, not_equal, less, less_equal, greater,
   greater_equal, negative, square, sqrt, rsqrt, exp, expm1, log, log1p, abs, sign, reciprocal, sin, cos, tan, tanh, sigmoid,
-  erf, logical_not, identity, cast, clip_by_value, where,
+  erf, logical_not, identity, cast, clip_by_value, where, floor, ceil, round, is_nan, is_inf, is_finite,
 } from './math_ops.js';
 export {
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, cumsum, reduce_variance, reduce_std,
-  reduce_euclidean_norm, argmax, argmin,
+  reduce_euclidean_norm, argmax, argmin, reduce_all, reduce_any,
 } from './reduction_ops.js';
 
 export { norm, matmul } from './linalg_ops.js';
@@ -57,4 +57,8 @@ export const CORE_NAMES: Record<string, string | null> = {
   // Python's // and %, and C's truncating pair: tf.math.floordiv, floormod, truncatediv and truncatemod are not in
   // this facade yet (TF's FloorDiv of floats is floor(x / y), not PyTorch's CPython rounding at the jumps)
   floor_divide: null, trunc_divide: null, remainder: null, fmod: null,
+  floor: 'floor', ceil: 'math.ceil', round: 'round', isnan: 'math.is_nan', isinf: 'math.is_inf', isfinite: 'math.is_finite',
+  all: 'reduce_all', any: 'reduce_any',
+  trunc: null, // TF 2 has no elementwise trunc (tf.truncatediv and tf.truncatemod divide); tf.cast to an int truncates
+  round_decimals: null, // PyTorch's round(decimals=); tf.math.round has no decimals
 };

@@ -1,7 +1,7 @@
 import * as core from '@twingrad/core';
 import { dtypeOf } from './dtypes.js';
 import { guarded } from './errors.js';
-import { debugShape, invalid, keywords } from './kernel_checks.js';
+import { debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
 import { NUMBER, REAL_FLOAT, REDUCTION_SIGNATURE, REDUCTION_TIDX, checkKernelType } from './kernel_types.js';
 import { convert, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -74,6 +74,18 @@ export const reduce_logsumexp = red('ReduceLogSumExp', (x, a, k) => {
   // its gradient is that composition's where it differs from PyTorch's beyond rounding, beside a +inf (core/ops/stats.ts)
   return core.logsumexp(x, a, k, 'tf');
 });
+
+/**
+ * `tf.math.reduce_all` and `reduce_any`: All and Any take `input: bool` (no T attr), so another dtype is the eager
+ * executor's input type error; an empty reduction is True (all) or False (any), the reducers' identities.
+ */
+const boolRed = (op: 'All' | 'Any', f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) => red(op, (x, a, k) => {
+  if (x.dtype !== 'bool') throw inputTypeError(op, 0, 'bool', x.dtype);
+  checkAxes(op, a, x.rank);
+  return f(x, a, k);
+});
+export const reduce_all = boolRed('All', (x, a, k) => core.all(x, a, k));
+export const reduce_any = boolRed('Any', (x, a, k) => core.any(x, a, k));
 
 /** `tf.math.cumsum(x, axis=0, exclusive=False, reverse=False)`, or with an options object for the keywords. */
 export function cumsum(x: In, axis: number | { axis?: number; exclusive?: boolean; reverse?: boolean } = 0, exclusive = false, reverse = false): Tensor {

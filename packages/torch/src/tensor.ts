@@ -345,6 +345,14 @@ export class Tensor {
   negative(): Tensor { return O.neg(this); }
   abs(): Tensor { return O.abs(this); }
   sign(): Tensor { return O.sign(this); }
+  floor(): Tensor { return O.floor(this); }
+  ceil(): Tensor { return O.ceil(this); }
+  trunc(): Tensor { return O.trunc(this); }
+  fix(): Tensor { return O.trunc(this); }
+  round(o?: O.RoundOptions): Tensor { return O._round(true, this, [o]); }
+  isnan(): Tensor { return O.isnan(this); }
+  isinf(): Tensor { return O.isinf(this); }
+  isfinite(): Tensor { return O.isfinite(this); }
   exp(): Tensor { return O.exp(this); }
   log(): Tensor { return O.log(this); }
   log1p(): Tensor { return O.log1p(this); }
@@ -380,6 +388,8 @@ export class Tensor {
   min(dim?: number | Tensor | O.DimOptions | O.OtherOption, keepdim?: boolean | O.DimOptions): Tensor | O.ReturnType { return O._extremum('min', true, this, [dim, keepdim]); }
   amax(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amax', true, this, [dim, keepdim]); }
   amin(dim?: DimArg, keepdim?: boolean | O.DimOptions): Tensor { return O._amax('amin', true, this, [dim, keepdim]); }
+  all(dim?: number | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._boolReduce('all', true, this, [dim, keepdim]); }
+  any(dim?: number | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._boolReduce('any', true, this, [dim, keepdim]); }
   argmax(dim?: number | null | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._argExtreme('argmax', true, this, [dim, keepdim]); }
   cumsum(dim: number | O.CumsumOptions, o?: O.CumsumOptions): Tensor { return O._cumsum(true, this, [dim, o]); }
   nonzero(): Tensor;
@@ -477,6 +487,11 @@ export class Tensor {
   tanh_(): this { return this._inplace('tanh_', [], core.tanh); }
   sigmoid_(): this { return this._inplace('sigmoid_', [], core.sigmoid); }
   relu_(): this { return this._inplace('relu_', [], core.relu); }
+  floor_(): this { return this._inplace('floor_', [], (x) => O.floor(wrap(x))._t); }
+  ceil_(): this { return this._inplace('ceil_', [], (x) => O.ceil(wrap(x))._t); }
+  trunc_(): this { return this._inplace('trunc_', [], (x) => O.trunc(wrap(x))._t); }
+  fix_(): this { return this._inplace('fix_', [], (x) => O.trunc(wrap(x))._t); }
+  round_(o?: O.RoundOptions): this { return this._inplace('round_', [], (x) => O._round(true, wrap(x), [o])._t); }
   /**
    * clamp_ with numbers or tensors. Tensor bounds are inputs of the op (their gradients as clamp's); a fractional
    * number bound on an integer tensor is PyTorch's "... can't be cast to the desired output type long int" (its

@@ -3,11 +3,11 @@
  * unary math functions, where and nonzero, and clamp.
  */
 import { core } from '../core.js';
-import { RuntimeError, TorchTypeError } from '../errors.js';
+import { RuntimeError, TorchTypeError, scalarType as scalarName } from '../errors.js';
 import { Tensor, wrap as w, unwrap as u, type TensorLike } from '../tensor.js';
 import { pyType } from '../py_type.js';
 import { checkedScalar, float32 } from '../dtype.js';
-import { argType, bind, invalidArgs, kw, pyCall } from './args.js';
+import { argType, bind, invalidArgs, isInt, kw, pyCall } from './args.js';
 
 const T = { convention: 'torch' as const };
 
@@ -202,6 +202,43 @@ export const relu = (x: TensorLike): Tensor => {
   return w(core.relu(u(x)));
 };
 export const erf = unary(core.erf);
+export const isnan = unary(core.isnan);
+export const isinf = unary(core.isinf);
+export const isfinite = unary(core.isfinite);
+/**
+ * floor, ceil and trunc: an integer tensor comes back as a copy (PyTorch 1.13's floor_out copies an integral input),
+ * a bool one has no kernel; the gradient is zeros (FloorBackward0, ...).
+ */
+const toIntegral = (fn: 'floor' | 'ceil' | 'trunc' | 'round', f: (x: core.Tensor) => core.Tensor) => (x: Tensor): Tensor => {
+  if (isBool(x)) throw new RuntimeError(`"${fn}_vml_cpu" not implemented for 'Bool'`);
+  return w(f(x._t));
+};
+export const floor = toIntegral('floor', (x) => core.floor(x));
+export const ceil = toIntegral('ceil', (x) => core.ceil(x));
+export const trunc = toIntegral('trunc', (x) => core.trunc(x));
+export const fix = trunc;
+const roundDefault = toIntegral('round', (x) => core.round(x));
+export interface RoundOptions { decimals?: number }
+const ROUND_SIGS = ['(Tensor input, *, Tensor out)', '(Tensor input, *, int decimals, Tensor out)'];
+/**
+ * round(x), ties to even; round(x, { decimals }) to that many decimal places (RoundBackward1), PyTorch 1.13's
+ * keyword-only argument, for float tensors only ("round_cpu" has no integer kernel).
+ */
+export function round(x: Tensor, o?: RoundOptions): Tensor { return _round(false, x, [o]); }
+export function _round(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const d = c.kw.decimals;
+  const kws = Object.keys(c.kw);
+  if (c.args.length > 0 || (d !== undefined && !isInt(d)) || kws.some((k) => k !== 'decimals')) {
+    // NOTE: the method's parser refuses positional arguments alone, and a bad decimals alone, by its own words
+    if (method && kws.length === 0) throw new TorchTypeError(`round() takes from 1 to 0 positional arguments but ${c.args.length} were given`);
+    if (method && c.args.length === 0 && kws.length === 1 && d !== undefined) throw new TorchTypeError(`round(): argument 'decimals' must be int, not ${argType(d)}`);
+    throw invalidArgs('round', method, method ? c.args : [x, ...c.args], c.kw, ROUND_SIGS);
+  }
+  if (d === undefined) return roundDefault(x);
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`"round_cpu" not implemented for '${scalarName(x._t.dtype)}'`);
+  return w(core.round(x._t, 'torch', d));
+}
 export const clone = (x: Tensor): Tensor => w(core.clone(x._t));
 export { neg as negative, sub as subtract, mul as multiply, abs as absolute };
 

@@ -15,6 +15,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   clone: 'clone', sum: 'sum', mean: 'mean', prod: 'prod', max: ['max', 'argmax'], min: ['min', 'argmin'], amax: 'max', amin: 'min',
   argmax: 'argmax', argmin: 'argmin', logsumexp: 'logsumexp', var: 'variance', std: 'std', norm: ['norm', 'svdvals'],
   var_mean: ['variance', 'mean'], std_mean: ['std', 'mean'],
+  floor: 'floor', ceil: 'ceil', round: ['round', 'round_decimals'], trunc: 'trunc', isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite', all: 'all', any: 'any',
   reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
   stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',

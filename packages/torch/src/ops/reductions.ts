@@ -1,4 +1,4 @@
-/** torch.* reductions: sum, mean, prod, logsumexp, cumsum, argmax/argmin, max/min, amax/amin, var/std and norm. */
+/** torch.* reductions: sum, mean, prod, logsumexp, cumsum, argmax/argmin, max/min, amax/amin, all/any, var/std and norm. */
 import { core } from '../core.js';
 import { RuntimeError, TorchTypeError, scalarType } from '../errors.js';
 import { Tensor, wrap as w } from '../tensor.js';
@@ -201,6 +201,28 @@ export function _amax(fn: 'amax' | 'amin', method: boolean, x: Tensor, rest: rea
   const { dim, keepdim } = dimKeepdim(fn, method, rest, 'tuple of ints');
   const d = allIfEmpty(dim);
   return w(fn === 'amax' ? core.amax(x._t, d, keepdim) : core.amin(x._t, d, keepdim));
+}
+
+const BOOL_REDUCE_SIGS = ['(Tensor input, *, Tensor out)', '(Tensor input, int dim, bool keepdim, *, Tensor out)', '(Tensor input, name dim, bool keepdim, *, Tensor out)'];
+/**
+ * all(x), all(x, dim, keepdim?): whether every element (over one int dim) is nonzero, NaN counting as true; a bool
+ * result of any input dtype. PyTorch 1.13 takes one int dim (no list) and no keepdim without it; dim=None is the named
+ * overload's error. any likewise.
+ */
+export function all(x: Tensor, dim?: number | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _boolReduce('all', false, x, [dim, keepdim]); }
+export function any(x: Tensor, dim?: number | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _boolReduce('any', false, x, [dim, keepdim]); }
+export function _boolReduce(fn: 'all' | 'any', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  const a = bind(c, ['dim', 'keepdim']);
+  if (a.dim === null) {
+    throw new RuntimeError(`${fn}: You passed a dimname (string) to this op in place of a dimension index but it does not yet support this behavior. Please pass a dimension index to work around this.`);
+  }
+  const keepOk = a.keepdim === undefined || (a.dim !== undefined && typeof a.keepdim === 'boolean');
+  if (c.args.length > 2 || (a.dim !== undefined && !isInt(a.dim)) || !keepOk || !onlyKeys(c.kw, ['dim', 'keepdim'])) {
+    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, BOOL_REDUCE_SIGS);
+  }
+  const dim = (a.dim ?? null) as number | null, keep = (a.keepdim ?? false) as boolean;
+  return w(fn === 'all' ? core.all(x._t, dim, keep) : core.any(x._t, dim, keep));
 }
 
 export interface VarOptions { dim?: Dim | null; unbiased?: boolean; correction?: number; keepdim?: boolean }
