@@ -24,6 +24,7 @@ export * from './ops/logical.js';
 export * from './ops/reduce.js';
 export * from './ops/broadcast.js';
 export * from './ops/shape.js';
+export * from './ops/arrange.js';
 export * from './ops/copy.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';

@@ -221,6 +221,24 @@ registerOp('split', 'shape', true, (x: Tensor) => split(x, 1)[0]!, { cases: [
   { shapes: [[2, 5]], call: (x) => split(x, { size: 2 }, 1)[2]! },
 ] });
 
+// d unbind(x)[i] = g written into slice i of zeros of x's shape (the engine sums the pieces' gradients: PyTorch's stack)
+const UNBIND: GradSpec<Box> = { ...SLICE, name: 'UnbindBackward0' };
+
+/**
+ * The slices of x along `axis`, each without that axis (PyTorch's unbind, TensorFlow's unstack), each recorded as a
+ * piece of one UnbindBackward0 call. @example unbind(zeros([2, 3]), 1).map((t) => t.shape) // [[2], [2], [2]]
+ */
+export function unbind(xv: TensorLike, axis = 0): Tensor[] {
+  const x = asTensor('unbind', xv);
+  if (x.rank === 0) fail('value', 'unbind: cannot unbind a zero-dimensional tensor');
+  const a = normAxis('unbind', axis, x.rank);
+  const call = {};
+  return Array.from({ length: x.shape[a]! }, (_, index) => take(x, { ...band(x.shape, a, index, 1, false), piece: { call, index } }, UNBIND));
+}
+registerOp('unbind', 'shape', true, (x: Tensor) => unbind(x)[0]!, { cases: [
+  { shapes: [[3, 2]], call: (x) => unbind(x)[2]! }, { shapes: [[2, 3, 2]], call: (x) => unbind(x, -2)[1]! },
+] });
+
 /** PyTorch's split(int) (TensorShape.cpp `split`): max(1, ceil(n / size)) parts of `size`, the last one holding the rest. */
 function pieceSizes(size: number, n: number, a: number): number[] {
   if (!Number.isInteger(size) || size < 0) fail('value', `split: the part size must be a non-negative integer, got ${size}`);

@@ -9,7 +9,7 @@ import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 
 // The joining and indexing ops live in join.ts; they are re-exported here so that the package entry needs no change.
-export { concat, stack, split, slice, gather, asStrided, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
+export { concat, stack, split, unbind, slice, gather, asStrided, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
 
 // d reshape(x) = g reshaped back
 const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
