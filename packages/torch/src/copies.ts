@@ -82,7 +82,7 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
 }
 
 /** PyTorch's ops among the copies that return several views. */
-const MULTI_OUTPUT = new Set(['split', 'chunk']);
+const MULTI_OUTPUT = new Set(['split', 'chunk', 'unbind']);
 
 /**
  * Whether `out`, made by `op` from `src`, is a view PyTorch makes with CreationMeta::MULTI_OUTPUT_NODE (an output of

@@ -25,12 +25,13 @@ export * from './creation.js';
 // NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the
 // `_name(method, ...)` bodies, alphaArg, sizeArgs, the name tables), which are not torch functions.
 export {
-  abs, absolute, add, all, amax, amin, any, argmax, argmin, atan2, bmm, broadcast_to, cat, chunk, clamp, clamp_max, clamp_min,
-  ceil, clip, clone, concat, concatenate, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, fix, flatten, floor, floor_divide, fmod,
-  ge, gt, index_select, isfinite, isinf, isnan, le, log, log_softmax, log1p, logical_not, logsumexp, lt, matmul, max, maximum, mean, min,
-  minimum, mm, mul, multiply, mv, narrow, ne, neg, negative, nonzero, norm, permute, pow, prod, reciprocal, relu,
-  remainder, reshape, round, rsqrt, select, sigmoid, sign, sin, softmax, split, sqrt, square, squeeze, stack, std, std_mean,
-  sub, subtract, sum, swapaxes, t, tan, tanh, transpose, true_divide, trunc, unsqueeze, var, var_mean, where,
+  abs, absolute, add, all, amax, amin, any, argmax, argmin, atan2, bmm, broadcast_to, cat, ceil, chunk, clamp, clamp_max,
+  clamp_min, clip, clone, concat, concatenate, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, fix, flatten, flip,
+  floor, floor_divide, fmod, ge, gt, index_select, isfinite, isinf, isnan, le, log, log1p, log_softmax, logical_not,
+  logsumexp, lt, matmul, max, maximum, mean, min, minimum, mm, mul, multiply, mv, narrow, ne, neg, negative, nonzero,
+  norm, permute, pow, prod, reciprocal, relu, remainder, reshape, round, rsqrt, select, sigmoid, sign, sin, softmax,
+  split, sqrt, square, squeeze, stack, std, std_mean, sub, subtract, sum, swapaxes, t, tan, tanh, tile, transpose,
+  true_divide, trunc, unbind, unsqueeze, var, var_mean, where,
   ReturnType, type Dim, type DimOption, type DimOptions, type SumOptions, type ProdOptions, type VarOptions, type NormOptions,
   type DivOptions, type RoundOptions, type ClampOptions, type CumsumOptions, type SoftmaxOptions, type FlattenOptions, type SqueezeOptions,
   type TransposeOptions, type NarrowOptions, type SelectOptions, type IndexSelectOptions,

@@ -8,5 +8,6 @@ export * from './ops/names.js';
 export * from './ops/elementwise.js';
 export * from './ops/reductions.js';
 export * from './ops/shape.js';
+export * from './ops/arrange.js';
 export * from './ops/linalg.js';
 export * from './ops/softmax.js';

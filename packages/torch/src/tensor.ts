@@ -428,6 +428,11 @@ export class Tensor {
   flatten(start_dim?: number | O.FlattenOptions, end_dim?: number): Tensor { return O.flatten(this, start_dim, end_dim); }
   split(split_size: number | readonly number[], dim?: number | O.DimOption): Tensor[] { return O.split(this, split_size, dim); }
   chunk(chunks: number, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
+  unbind(dim?: number | O.DimOption): Tensor[] { return O.unbind(this, dim); }
+  flip(...dims: SizeArgs): Tensor { return O._flip(this, dims, true); }
+  /** PyTorch's repeat (np.tile's semantics, not np.repeat's): x repeated sizes[d] times along each dim. */
+  repeat(...sizes: SizeArgs): Tensor { return O._repeat(this, sizes); }
+  tile(...dims: SizeArgs): Tensor { return O._tile(this, dims, true); }
   index_select(dim: number | O.IndexSelectOptions, index?: Tensor): Tensor { return O.index_select(this, dim, index); }
   narrow(dim: number | O.NarrowOptions, start?: number, length?: number): Tensor { return O.narrow(this, dim, start, length); }
   select(dim: number | O.SelectOptions, index?: number): Tensor { return O.select(this, dim, index); }

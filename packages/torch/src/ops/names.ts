@@ -18,7 +18,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   floor: 'floor', ceil: 'ceil', round: ['round', 'round_decimals'], trunc: 'trunc', isnan: 'isnan', isinf: 'isinf', isfinite: 'isfinite', all: 'all', any: 'any',
   reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
-  stack: 'stack', split: 'split', chunk: 'split', narrow: 'slice', select: 'slice', index: 'slice',
+  stack: 'stack', split: 'split', chunk: 'split', unbind: 'unbind', flip: 'flip', tile: 'tile', repeat: 'tile', narrow: 'slice', select: 'slice', index: 'slice',
   index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
   softmax: 'softmax', log_softmax: 'log_softmax', cross_entropy: ['sparse_softmax_cross_entropy', 'softmax_cross_entropy'],
   mse_loss: 'mse', nll_loss: 'nll_loss', nonzero: 'argwhere', cumsum: 'cumsum',

@@ -1,6 +1,6 @@
 /**
  * torch.* shape and indexing ops: reshape, permute/transpose, unsqueeze/squeeze, expand, flatten, cat/stack,
- * split/chunk, index_select, narrow, select, basic indexing, and `to` (a dtype conversion).
+ * split/chunk/unbind, index_select, narrow, select, basic indexing, and `to` (a dtype conversion).
  */
 import { core } from '../core.js';
 import { IndexError, RuntimeError, TorchTypeError } from '../errors.js';
@@ -254,6 +254,25 @@ export function chunk(x: Tensor, chunks: number, dim?: number | DimOption): Tens
   const n = x._t.shape[core.normAxis('chunk', d, x.dim())]!;
   const size = Math.ceil(n / k);
   return splitAs('chunk', x, size === 0 ? new Array<number>(k).fill(0) : size, d);
+}
+/**
+ * unbind(x, dim = 0) or unbind(x, { dim }): the slices along dim, without it. In PyTorch they are views, the outputs
+ * of one UnbindBackward0 node (multi-output views, as split's pieces: copies.ts refuses as PyTorch does); here each is
+ * a copy that follows x (`viewOf`), taken again as the select it is.
+ */
+export function unbind(x: Tensor, dim?: number | DimOption): Tensor[] {
+  const d = intArg('unbind', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  // NOTE: maybe_wrap_dim's own text for a 0-d tensor and dim 0 or -1; other dims fail the range check first
+  if (x.dim() === 0 && (d === 0 || d === -1)) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
+  const axis = core.normAxis('unbind', d, x.dim());
+  const strides = stridesOf(x).filter((_, k) => k !== axis);
+  return core.unbind(x._t, axis).map((t, i) => viewOf('unbind', x, t, strides, selectAlong(axis, i)));
+}
+/** A piece's op as the select it is, made at module level (see `sliceAlong`). */
+function selectAlong(axis: number, i: number): (t: core.Tensor) => core.Tensor {
+  const specs: Array<core.SliceSpec | number | null> = Array.from({ length: axis }, () => null);
+  specs.push(i);
+  return (t) => core.slice(t, specs);
 }
 export interface IndexSelectOptions { dim?: number; index?: Tensor }
 /**
