@@ -1,5 +1,5 @@
 import * as core from '@twingrad/core';
-import { InvalidArgumentError, ValueError, guarded } from './errors.js';
+import { InvalidArgumentError, UnimplementedError, ValueError, guarded } from './errors.js';
 import { checkPair, debugShape, invalid, keywords } from './kernel_checks.js';
 import { TensorBase, convert, dtypeHint, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -185,8 +185,7 @@ export function unstack(value: In, num?: number | null | { num?: number | null; 
     const a = ax < 0 ? ax + r : ax;
     const n = o.num ?? x.shape[a]!;
     if (x.shape[a] !== n) throw invalid('Unpack', `Input shape axis ${a} must equal ${n}, got shape ${debugShape(x.shape)}`);
-    if (n === 0) return [];
-    return core.split(x, n, a).map((p) => wrap(core.squeeze(p, a, true)));
+    return core.unbind(x, a).map(wrap);
   });
 }
 
@@ -329,6 +328,38 @@ function checkPaddings(op: string, paddings: unknown, x: core.Tensor, sep: strin
   if (shape.length !== 2 || shape[1] !== 2) throw invalid(op, `paddings must be a matrix with 2 columns: ${debugShape(shape)}`);
   if (shape[0] !== x.rank) throw invalid(op, `The first dimension of paddings must be the rank of inputs${debugShape(shape)}${sep}${debugShape(x.shape)}`);
 }
+/**
+ * `tf.reverse(tensor, axis)`: ReverseV2's checks (reverse_op.cc): a 0-d tensor comes back as it is, whatever the axes;
+ * otherwise axis must be a list, each entry in [-rank, rank) and none twice, and the rank at most 8.
+ */
+export const reverse = (tensor: In, axis: readonly number[] | number): Tensor => guarded('ReverseV2', () => {
+  const x = convert(tensor);
+  if (x.rank === 0) return wrap(core.flip(x, []));
+  if (!Array.isArray(axis)) throw invalid('ReverseV2', "'dims' must be 1-dimension, not 0");
+  const seen = new Set<number>();
+  axis.forEach((a, i) => {
+    const c = a < 0 ? a + x.rank : a;
+    // NOTE: the kernel's text has no closing bracket
+    if (!(c >= 0 && c < x.rank)) throw invalid('ReverseV2', `'axis'[${i}] = ${a} is out of valid range [0, ${x.rank - 1}`);
+    if (seen.has(c)) throw invalid('ReverseV2', `axis ${c} specified more than once.`);
+    seen.add(c);
+  });
+  if (x.rank > 8) throw new UnimplementedError('reverse is not implemented for tensors of rank > 8. [Op:ReverseV2]', 'ReverseV2');
+  return wrap(core.flip(x, axis));
+});
+
+/**
+ * `tf.tile(input, multiples)`: the Tile kernel's checks (tile_ops.cc), in its order: multiples a list of exactly one
+ * entry per dimension (TF never pads it, unlike NumPy and PyTorch), then each one non-negative (a 0-d input skips them).
+ */
+export const tile = (input: In, multiples: readonly number[] | number): Tensor => guarded('Tile', () => {
+  const x = convert(input);
+  if (!Array.isArray(multiples)) throw invalid('Tile', 'Expected multiples to be 1-D, but got shape []');
+  if (multiples.length !== x.rank) throw invalid('Tile', `Expected multiples argument to be a vector of length ${x.rank} but got length ${multiples.length}`);
+  multiples.forEach((m, i) => { if (m < 0) throw invalid('Tile', `Expected multiples[${i}] >= 0, but got ${m}`); });
+  return wrap(core.tile(x, multiples));
+});
+
 /** `tf.size(input)` and `tf.rank(input)` as int32 scalars. */
 export const size = (input: In): Tensor => guarded('Size', () => wrap(core.scalar(convert(input).size, 'int32')));
 export const rank = (input: In): Tensor => guarded('Rank', () => wrap(core.scalar(convert(input).rank, 'int32')));

@@ -24,7 +24,7 @@ export { constant, convert_to_tensor, zeros, ones, fill, zeros_like, ones_like, 
 export {
   add, subtract, multiply, divide, truediv, pow, square, sqrt, exp, abs, sign, negative, maximum, minimum, matmul,
   reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_prod, reduce_logsumexp, reshape, transpose, concat, stack, unstack,
-  expand_dims, squeeze, where, cast, identity, split, slice, gather, pad, broadcast_to, clip_by_value, size, rank,
+  expand_dims, squeeze, where, cast, identity, split, slice, gather, pad, broadcast_to, clip_by_value, size, rank, reverse, tile,
   sin, cos, tan, tanh, sigmoid, equal, not_equal, less, less_equal, greater, greater_equal, argmax, argmin, norm, cumsum,
   // TF 2's top-level rounding names: tf.floor and tf.round (tf.ceil is TF 1's only: v1=['math.ceil', 'ceil'])
   floor, round, reduce_all, reduce_any,

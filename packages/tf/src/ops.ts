@@ -1,4 +1,6 @@
-export { reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to, pad, size, rank } from './array_ops.js';
+export {
+  reshape, transpose, expand_dims, squeeze, concat, stack, unstack, split, slice, gather, broadcast_to, pad, size, rank, reverse, tile,
+} from './array_ops.js';
 export {
   add, subtract, multiply, divide, truediv, pow, maximum, minimum, atan2, equal, not_equal, less, less_equal, greater,
   greater_equal, negative, square, sqrt, rsqrt, exp, expm1, log, log1p, abs, sign, reciprocal, sin, cos, tan, tanh, sigmoid,
@@ -38,7 +40,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   logsumexp: 'reduce_logsumexp', variance: 'math.reduce_variance', std: 'math.reduce_std', norm: 'norm',
   svdvals: null, // tf.linalg.svd(compute_uv=False) is not in this facade; tf.norm(x, 2, [row, col]) computes with it
   reshape: 'reshape', transpose: 'transpose', expand_dims: 'expand_dims', squeeze: 'squeeze', concat: 'concat', stack: 'stack',
-  split: 'split', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
+  split: 'split', unbind: 'unstack', flip: 'reverse', tile: 'tile', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
   softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: null, // PyTorch's probability targets (F.cross_entropy); TF's kernel is tf_softmax_cross_entropy
   tf_softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits',
   sparse_softmax_cross_entropy: 'nn.sparse_softmax_cross_entropy_with_logits',
