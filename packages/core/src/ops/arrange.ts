@@ -30,15 +30,20 @@ registerOp('flip', 'shape', true, (x: Tensor) => flip(x, x.rank === 0 ? [] : [0]
   { shapes: [[]], call: (x) => flip(x, [-1]) }, { shapes: [[2, 3]], call: (x) => flip(x, []) },
 ] });
 
-// d tile(x, reps) = g seen as [r0, n0, r1, n1, ...] (a lead of [r, 1] for each new axis), summed over the r axes
-const TILE: GradSpec<number[]> = {
-  name: 'RepeatBackward0', saves: [],
-  vjp: ({ g, x, attrs: reps }) => {
-    const shape = [...new Array<number>(reps.length - x.rank).fill(1), ...x.shape];
-    const tiles = shape.flatMap((n, d) => [reps[d]!, n]);
-    return [reshape(sum(reshape(g, tiles), shape.map((_, d) => 2 * d)), x.shape)];
-  },
-};
+// d tile(x, reps) = g seen as [r0, n0, r1, n1, ...] (only [r] for an axis tile added), summed over the r axes
+const TILE: GradSpec<number[]> = { name: 'RepeatBackward0', saves: [], vjp: ({ g, x, attrs }) => [untile(g, x.shape, attrs)] };
+
+/**
+ * The sum of g's tiles, in one reshape and one sum as PyTorch's repeat_backward does, so that its last op is the sum
+ * (SumBackward1), and g itself where every rep is 1 and no axis was added (PyTorch's too).
+ */
+function untile(g: Tensor, shape: readonly number[], reps: readonly number[]): Tensor {
+  const lead = reps.length - shape.length;
+  if (lead === 0 && reps.every((k) => k === 1)) return g;
+  const tiles = [...reps.slice(0, lead), ...shape.flatMap((n, d) => [reps[lead + d]!, n])];
+  const axes = [...reps.slice(0, lead).map((_, d) => d), ...shape.map((_, d) => lead + 2 * d)];
+  return sum(reshape(g, tiles), axes);
+}
 
 /**
  * Repeats x `reps[d]` times along each axis d (PyTorch's repeat, NumPy's and TensorFlow's tile). Reps longer than x's
