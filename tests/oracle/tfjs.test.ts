@@ -235,6 +235,26 @@ const OPS: Record<string, OpSpec> = {
     tf: ([x], a) => { const p = tf.split(x!, a.sizes, a.axis); return tf.concat([tf.exp(p[0]!), tf.multiply(p[1]!, 2)], 0); },
     js: ([x], a) => { const p = tfjs.split(x!, a.sizes, a.axis); return tfjs.concat([tfjs.exp(p[0]!), tfjs.mul(p[1]!, 2)], 0); },
   },
+  unstack: {
+    gen: (r) => ({ inputs: [floats(r, [3, 2, 4])], attrs: { axis: r.pick([0, 1, -1]) } }),
+    // the pieces are weighted differently so that a misrouted gradient shows
+    tf: ([x], a) => { const p = tf.unstack(x!, { axis: a.axis }); return tf.stack([tf.exp(p[0]!), tf.multiply(p[1]!, 2)]); },
+    js: ([x], a) => { const p = tfjs.unstack(x!, a.axis); return tfjs.stack([tfjs.exp(p[0]!), tfjs.mul(p[1]!, 2)]); },
+  },
+  reverse: {
+    gen: (r) => r.pick([
+      { inputs: [floats(r, [2, 3, 4])], attrs: { axis: r.pick([[0], [1, 2], [0, -1], []]) } },
+      { inputs: [floats(r, [5])], attrs: { axis: [0] } },
+    ]),
+    tf: ([x], a) => tf.reverse(x!, a.axis), js: ([x], a) => tfjs.reverse(x!, a.axis),
+  },
+  tile: {
+    gen: (r) => r.pick([
+      { inputs: [floats(r, [2, 3])], attrs: { multiples: r.pick([[2, 1], [1, 3], [3, 2]]) } },
+      { inputs: [floats(r, [2, 1, 3])], attrs: { multiples: [1, 4, 2] } }, { inputs: [floats(r, [4])], attrs: { multiples: [3] } },
+    ]),
+    tf: ([x], a) => tf.tile(x!, a.multiples), js: ([x], a) => tfjs.tile(x!, a.multiples),
+  },
   slice: {
     gen: (r) => ({ inputs: [floats(r, [3, 4, 2])], attrs: r.pick([{ begin: [1, 0, 0], size: [2, 3, -1] }, { begin: [0, 2, 1], size: [-1, 2, 1] }]) }),
     tf: ([x], a) => tf.slice(x!, a.begin, a.size), js: ([x], a) => tfjs.slice(x!, a.begin, a.size),
