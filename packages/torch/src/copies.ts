@@ -1,5 +1,5 @@
 /**
- * The facade's copies where PyTorch makes views (index, select, narrow, split, chunk, t, transpose, permute, T, expand,
+ * The facade's copies where PyTorch makes views (index, select, narrow, split, chunk, unbind, t, transpose, permute, T, expand,
  * broadcast_to): what a copy remembers of the tensor it was taken from (CopyNote), how it follows that tensor's writes
  * as PyTorch's view would (followCopy), and the error for an in-place op on one (inplaceOnCopy).
  */

@@ -62,7 +62,7 @@ function isLeaf(t: core.Tensor): boolean {
  * PyTorch's torch.Tensor over a core tensor. Make one with `torch.tensor(...)`; reach the core tensor with `_t`
  * and wrap a core tensor with `torch.wrap(t)` (the same facade object each time).
  *
- * NOTE: index, select, narrow, split, chunk, t, transpose, permute, T, expand and broadcast_to return copies here,
+ * NOTE: index, select, narrow, split, chunk, unbind, t, transpose, permute, T, expand and broadcast_to return copies here,
  * where PyTorch returns views: they share the original's version counter and take its values again after it is
  * written in place, but an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather than
  * leave the original silently unchanged (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten where

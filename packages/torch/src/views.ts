@@ -13,7 +13,7 @@ import { copyNote, multiOutput, noteView, noteViewOfCopy } from './copies.js';
  * and the strides PyTorch's result would have (`strides`; null: a new tensor's contiguous strides).
  *
  * NOTE: twingrad has no strided views yet. view, unsqueeze, squeeze, and reshape and flatten where PyTorch's are
- * views, share storage (real views), but index, select, narrow, split, chunk, t, transpose, permute, T, expand and
+ * views, share storage (real views), but index, select, narrow, split, chunk, unbind, t, transpose, permute, T, expand and
  * broadcast_to copy (expand to x's own shape excepted). Such a copy shares x's version counter, as PyTorch's view
  * shares its base's (a saved copy is version-checked as the view would be), and follows writes to x: once the counter
  * has moved, its values are taken again before it is next used, and its history too if x's has changed
