@@ -49,7 +49,7 @@ function mergeRuns(shape: Shape, flipped: readonly boolean[]): { dims: number[];
 /**
  * Writes `src` (shape `shape`) repeated `reps[d]` times along each axis d into `dst` (shape `shape[d] * reps[d]`; both
  * of reps' length). Each output row holds the matching source row `reps[last]` times: the first copy is read from
- * `src`, the others copied within `dst`. The source offset follows the output index modulo each axis' size.
+ * `src`, the others copied within `dst`, doubling. The source offset follows the output index modulo each axis' size.
  */
 export function tileInto(src: TypedArray, shape: Shape, reps: readonly number[], dst: TypedArray): void {
   const total = dst.length;
@@ -65,7 +65,8 @@ export function tileInto(src: TypedArray, shape: Shape, reps: readonly number[],
   for (let o = 0; o < total; o += row) {
     if (n < SHORT) for (let j = 0; j < n; j++) dst[o + j] = src[off + j]!;
     else dst.set(src.subarray(off, off + n), o);
-    for (let c = o + n; c < o + row; c += n) dst.copyWithin(c, o, o + n);
+    // the copies made so far are copied again, doubling them: log2(reps) calls however short the row
+    for (let c = n; c < row; c *= 2) dst.copyWithin(o + c, o, o + Math.min(c, row - c));
     off = step(idx, at, r - 2, shape, reps, strides, off);
   }
 }
