@@ -36,6 +36,7 @@ export {
   type DivOptions, type RoundOptions, type ClampOptions, type CumsumOptions, type SoftmaxOptions, type FlattenOptions, type SqueezeOptions,
   type TransposeOptions, type NarrowOptions, type SelectOptions, type IndexSelectOptions,
 } from './ops.js';
+export { masked_fill } from './ops.js';
 export {
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,
   type BackwardOptions, type TensorBackwardOptions, type AutogradBackwardOptions, type GradOptions, type Gradients,

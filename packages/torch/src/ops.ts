@@ -11,3 +11,4 @@ export * from './ops/shape.js';
 export * from './ops/arrange.js';
 export * from './ops/linalg.js';
 export * from './ops/softmax.js';
+export * from './ops/masked.js';

@@ -369,6 +369,7 @@ export class Tensor {
   relu(): Tensor { return O.relu(this); }
   erf(): Tensor { return O.erf(this); }
   where(condition: Tensor, other: TensorLike): Tensor { return O.where(condition, this, other); }
+  masked_fill(mask: Tensor, value: TensorLike | boolean): Tensor { return wrap(O._maskedFill('masked_fill', true, this, mask, value)(this._t)); }
   clamp(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clamp', true, this, [min, max]); }
   clip(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clip', true, this, [min, max]); }
   clamp_min(min: TensorLike): Tensor { return O._clampOne('clamp_min', true, this, [min]); }
@@ -519,6 +520,11 @@ export class Tensor {
   zero_(): this { return this._fill('zero_', 0); }
   private _fill(op: string, value: number): this {
     return this._inplace(op, [], (x) => core.where(core.full(x.shape, 1, 'bool'), value, x));
+  }
+  /** masked_fill in place: the mask broadcasts to this tensor's shape; the old values' gradient is zero where it is set. */
+  masked_fill_(mask: Tensor, value: TensorLike | boolean): this {
+    const f = O._maskedFill('masked_fill_', true, this, mask, value);
+    return this._inplace('masked_fill_', [mask, ...(value instanceof Tensor ? [value] : [])], f);
   }
   /** Copies `src` (broadcast to this shape) into this tensor; the gradient flows to src, none to the old value. */
   copy_(src: TensorLike): this {

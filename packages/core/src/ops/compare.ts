@@ -10,6 +10,7 @@ import { expandInto } from '../kernels/expand.js';
 import { asTensor, binaryOp, resultType, resultTypeOf, registerOp, unaryOp, type TensorLike } from './define.js';
 import { mul } from './arith.js';
 import { cast } from './shape.js';
+import { sum } from './reduce.js';
 
 // Comparisons: boolean masks, never differentiated.
 export const eq = binaryOp({ name: 'eq', grad: '', kernel: K.eq, out: 'bool' });
@@ -40,7 +41,12 @@ export function where(cond: Tensor, xv: TensorLike, yv: TensorLike, ref?: Tensor
   if (cond.dtype !== 'bool') fail('dtype', `where: condition must be a bool tensor, got ${cond.dtype}`);
   const x = asTensor('where', xv, yv instanceof Tensor ? yv : null);
   const y = asTensor('where', yv, x);
-  const shape = broadcastShapes('where', broadcastShapes('where', cond.shape, x.shape), y.shape);
+  return record(WHERE, ref ? [cond, x, y, ref] : [cond, x, y], chosen('where', cond, x, y), undefined);
+}
+
+/** where's values, unrecorded: x where cond, else y, broadcast across all three, in their result type. */
+function chosen(op: string, cond: Tensor, x: Tensor, y: Tensor): Tensor {
+  const shape = broadcastShapes(op, broadcastShapes(op, cond.shape, x.shape), y.shape);
   const dtype: DType = resultType(x, y);
   const out = new Tensor(shape, dtype);
   const n = out.size;
@@ -50,7 +56,7 @@ export function where(cond: Tensor, xv: TensorLike, yv: TensorLike, ref?: Tensor
   const xa = x.size === n || x.size === 1 ? x.data : expanded(x, shape, n);
   const ya = y.size === n || y.size === 1 ? y.data : expanded(y, shape, n);
   select(c, xa, xs, ya, ys, out.data, n);
-  return record(WHERE, ref ? [cond, x, y, ref] : [cond, x, y], out, undefined);
+  return out;
 }
 
 // NOTE: a leaf function, so V8 optimizes the loop whole rather than on-stack-replacing it inside `where`
@@ -67,6 +73,37 @@ function expanded(t: Tensor, shape: readonly number[], n: number) {
 registerOp('where', 'other', true, (c: Tensor, x: Tensor, y: Tensor) => where(c, x, y), { constant: [0], cases: [
   { shapes: [[2, 3], [2, 3], [2, 3]], call: (c, x, y) => where(gt(c!, 0), x!, y!) },
   { shapes: [[2, 1], [3], [2, 3]], call: (c, x, y) => where(gt(c!, 0), x!, y!), label: 'broadcast' },
+] });
+
+// d maskedFill(x, m, v) = (-, g where not m, the sum of g where m): where's rule with x before the value, as PyTorch
+// numbers MaskedFillBackward1's edges (self, value); a number value (MaskedFillBackward0) is no input at all.
+// NOTE: the 0-d value's gradient is summed here rather than by the engine's unbroadcast, so that under create_graph
+// its grad_fn is PyTorch's SumBackward0 (masked_fill_backward), not a ViewBackward0 after the sum
+const MASKED_FILL: GradSpec = {
+  name: 'MaskedFillBackward1', saves: [0], unbroadcast: true, firstEdge: 1,
+  vjp: ({ g, x: m, needs }) => [null, needs[1] ? where(m, 0, g) : null, needs[2] ? sum(where(m, g, 0)) : null],
+};
+const MASKED_FILL_NUMBER: GradSpec = { ...MASKED_FILL, name: 'MaskedFillBackward0', vjp: (a) => MASKED_FILL.vjp(a).slice(0, 2) };
+
+/**
+ * x with `value` where `mask` is set, broadcast across both (PyTorch's masked_fill), in x's dtype: a number or a 0-d
+ * tensor of another dtype is converted to it as a cast converts (truncated to an integer, nonzero to true). A value
+ * tensor is recorded as it is: its gradient, the sum of g where the mask is set, takes its dtype in the engine, as
+ * PyTorch's does, with no ToCopyBackward0 between.
+ */
+export function maskedFill(x: Tensor, mask: Tensor, value: Tensor | number): Tensor {
+  if (mask.dtype !== 'bool') fail('dtype', `masked_fill: mask must be a bool tensor, got ${mask.dtype}`);
+  if (value instanceof Tensor && value.rank !== 0) fail('shape', `masked_fill: value must be a 0-d tensor, got shape [${value.shape.join(',')}]`);
+  // the value in x's dtype, for the values only: the recorded input is the value itself
+  const wide = new Tensor([], 'float64');
+  wide._value = typeof value === 'number' ? value : value.first;
+  const out = chosen('masked_fill', mask, cast(wide, x.dtype), x);
+  return typeof value === 'number' ? record(MASKED_FILL_NUMBER, [mask, x], out, undefined) : record(MASKED_FILL, [mask, x, value], out, undefined);
+}
+registerOp('masked_fill', 'other', true, (x: Tensor, m: Tensor, v: Tensor) => maskedFill(x, gt(m, 0), v), { constant: [1], cases: [
+  { shapes: [[2, 3], [2, 3], []], call: (x, m, v) => maskedFill(x!, gt(m!, 0), v!) },
+  { shapes: [[3], [2, 1], []], call: (x, m, v) => maskedFill(x!, gt(m!, 0), v!), label: 'broadcast' },
+  { shapes: [[2, 3], [3]], call: (x, m) => maskedFill(x!, gt(m!, 0), 0.5), label: 'number value' },
 ] });
 
 interface ClampAttrs { lo: number; hi: number; fill: boolean }
