@@ -19,6 +19,7 @@ import * as functional from './functional.js';
 export { Tensor, wrap, unwrap, type TensorLike } from './tensor.js';
 export { GradFn } from './grad_fn.js';
 export { Size } from './size.js';
+export { Device, device } from './device.js';
 export { type RemovableHandle } from './hooks.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';

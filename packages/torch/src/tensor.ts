@@ -10,6 +10,7 @@ import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
 import { pyType } from './py_type.js';
+import { CPU, Device, parseDevice } from './device.js';
 
 /** A facade tensor or a JS number (numbers take the tensor's dtype, PyTorch's rule for Python scalars). */
 export type TensorLike = Tensor | number;
@@ -33,9 +34,6 @@ export function wrap(t: core.Tensor): Tensor {
 export function unwrap(x: TensorLike): core.Tensor | number {
   return x instanceof Tensor ? x._t : x;
 }
-
-/** c10/core/DeviceType.cpp's list, as parsing a device string names it (PyTorch 1.13). */
-const DEVICE_TYPES = 'cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone';
 
 /** PyTorch's legacy tensor type names, which its hook errors print and type() returns. */
 export const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
@@ -121,6 +119,13 @@ export class Tensor {
   dim(): number { return this._t.rank; }
   get ndim(): number { return this._t.rank; }
   numel(): number { return this._t.size; }
+  nelement(): number { return this._t.size; }
+  /** Whether PyTorch's tensor would be contiguous (see `stridesOf`): false after t(), a strided index, an expand... */
+  is_contiguous(): boolean { return isContiguous(this._t.shape, stridesOf(this)); }
+  /** Always `torch.device('cpu')`, twingrad's one device. */
+  get device(): Device { return CPU; }
+  /** This tensor itself: it is on the CPU already (PyTorch returns self then). */
+  cpu(): this { return this; }
   is_floating_point(): boolean { return core.isFloat(this._t.dtype); }
 
   // ---- autograd state ----
@@ -289,14 +294,16 @@ export class Tensor {
 
   // ---- dtype ----
   /**
-   * to(dtype), to(device) or to(device, dtype): the device may only be 'cpu' (twingrad's one device), which changes
-   * nothing; 'cuda' is PyTorch's error on a build without CUDA.
+   * to(dtype), to(device) or to(device, dtype), the device a torch.device or a device string (PyTorch's errors for a
+   * bad one): it may only be the cpu (twingrad's one device), which changes nothing; 'cuda' is PyTorch's error on a build
+   * without CUDA.
    */
-  to(dtypeOrDevice: DType | string, dtype?: DType): Tensor {
-    if (typeof dtypeOrDevice !== 'string') return O.to(this, dtypeOrDevice);
-    const device = dtypeOrDevice.split(':')[0];
-    if (device === 'cuda') throw new AssertionError('Torch not compiled with CUDA enabled');
-    if (device !== 'cpu') throw new RuntimeError(`Expected one of ${DEVICE_TYPES} device type at start of device string: ${dtypeOrDevice}`);
+  to(dtypeOrDevice: DType | string | Device, dtype?: DType): Tensor {
+    if (!(typeof dtypeOrDevice === 'string' || dtypeOrDevice instanceof Device)) return O.to(this, dtypeOrDevice);
+    const device = typeof dtypeOrDevice === 'string' ? parseDevice(dtypeOrDevice) : dtypeOrDevice;
+    if (device.type === 'cuda') throw new AssertionError('Torch not compiled with CUDA enabled');
+    // NOTE: PyTorch moves the tensor to any other device it was built for (a 'meta' tensor has no values)
+    if (device.type !== 'cpu') throw new RuntimeError(`twingrad has no ${device.type} device: only 'cpu' is supported`);
     return dtype === undefined ? this : O.to(this, dtype);
   }
   /** type(): the legacy type name ('torch.FloatTensor'); type(dtype or a type name): the tensor in that dtype. */

@@ -16,7 +16,7 @@ const JS_ONLY: Record<string, Record<string, string>> = {
     KeyError: "Python's builtin exception", NotImplementedError: "Python's builtin exception",
     AssertionError: "Python's builtin exception", AttributeError: "Python's builtin exception",
     TypeError: "Python's builtin exception", TorchTypeError: 'the same class under a name that keeps JavaScript\'s TypeError',
-    DType: 'torch.dtype, a class name in JavaScript', GradFn: "the class of grad_fn (PyTorch's is per op, in C++)",
+    DType: 'torch.dtype, a class name in JavaScript', Device: 'torch.device, a class name in JavaScript', GradFn: "the class of grad_fn (PyTorch's is per op, in C++)",
     ReturnType: 'torch.return_types.max / min', PRINT_OPTS: 'torch._tensor_str.PRINT_OPTS',
     formatTensor: "torch._tensor_str._str: printing a tensor", wrap: 'the facade tensor of a core tensor (for other twingrad packages)',
     unwrap: 'the core tensor of a facade tensor (for other twingrad packages)',
