@@ -6,56 +6,19 @@ import { core } from './core.js';
 import { RuntimeError, TorchTypeError, ValueError } from './errors.js';
 import { bool, checkedScalar, float32, fromCore, int32, int64, type DType } from './dtype.js';
 import { cppDouble } from './nn/args.js';
-import { Tensor, wrap } from './tensor.js';
+import { Tensor } from './tensor.js';
+import { checkSize, filled, finish, likeDtype, parse, type CreateOptions, type SizeArgs } from './factory.js';
 
-export interface CreateOptions { dtype?: DType; requires_grad?: boolean }
-type SizeArgs = Array<number | readonly number[] | CreateOptions>;
+export type { CreateOptions } from './factory.js';
+
 /** What torch.tensor takes: nested arrays whose elements may also be tensors (a one-element one counts as its value). */
 export type TensorData = core.ArrayData | Tensor | ReadonlyArray<TensorData>;
-
-function finish(t: core.Tensor, o: CreateOptions | undefined): Tensor {
-  if (o?.requires_grad) {
-    if (!core.isFloat(t.dtype)) throw new RuntimeError('Only Tensors of floating point and complex dtype can require gradients');
-    t.requiresGrad = true;
-  }
-  return wrap(t);
-}
 
 /** c10's ScalarType names, as AT_DISPATCH's "not implemented for" errors print them. */
 const SCALAR_TYPE: Readonly<Record<string, string>> = { float32: 'Float', float64: 'Double', int64: 'Long', int32: 'Int', bool: 'Bool' };
 
 /** AT_DISPATCH's refusal of a dtype its kernel has no case for (`kernel` is the name it dispatches under). */
 const notImplemented = (kernel: string, d: DType): RuntimeError => new RuntimeError(`"${kernel}" not implemented for '${SCALAR_TYPE[d.name]}'`);
-
-/**
- * Splits PyTorch's `zeros(2, 3, opts)` / `zeros([2, 3], opts)` into a shape and options, refusing a fractional
- * size as PyTorch's argument parser does (`ints`: how `op`'s signature names the size type).
- */
-function parse(op: string, args: SizeArgs, ints = 'SymInts'): [number[], CreateOptions | undefined] {
-  const last = args[args.length - 1];
-  const o = last !== undefined && typeof last === 'object' && !Array.isArray(last) ? (last as CreateOptions) : undefined;
-  const dims = (o ? args.slice(0, -1) : args) as Array<number | readonly number[]>;
-  const list = dims.length === 1 && Array.isArray(dims[0]);
-  const shape = list ? [...(dims[0] as readonly number[])] : (dims as number[]);
-  checkSize(op, shape, list, ints);
-  return [shape, o];
-}
-
-/**
- * python_arg_parser.cpp's size checks. A fractional first size fails the whole argument (`not float`, or `not list`
- * when a list was given); a later one is named by position. NOTE: PyTorch words a fractional first size followed by
- * more positional sizes as "received an invalid combination of arguments" with every overload listed; that case is
- * left to the core's shape error.
- */
-function checkSize(op: string, shape: readonly number[], list: boolean, ints: string): void {
-  for (let i = 0; i < shape.length; i++) {
-    if (Number.isInteger(shape[i])) continue;
-    if (i > 0) throw new TorchTypeError(`${op}(): argument 'size' must be tuple of ${ints}, but found element of type float at pos ${i + 1}`);
-    if (list) throw new TorchTypeError(`${op}(): argument 'size' (position 1) must be tuple of ${ints}, not list`);
-    if (shape.length === 1) throw new TorchTypeError(`${op}(): argument 'size' (position 1) must be tuple of ${ints}, not float`);
-    return;
-  }
-}
 
 /**
  * torch.tensor(data, { dtype, requires_grad }): a new leaf from nested arrays, a number, a boolean or a tensor.
@@ -173,12 +136,7 @@ export const empty = (...args: SizeArgs): Tensor => { const [s, o] = parse('empt
  * from the value; a JS number is float32, as everywhere here). The value is converted as fill_ converts it.
  */
 export function full(size: readonly number[], fill_value: number | boolean, o?: CreateOptions): Tensor {
-  if (typeof size === 'number') {
-    throw new TorchTypeError(`full(): argument 'size' (position 1) must be tuple of SymInts, not ${Number.isInteger(size) ? 'int' : 'float'}`);
-  }
-  checkSize('full', size, true, 'SymInts');
-  const d = o?.dtype ?? (typeof fill_value === 'boolean' ? bool : float32);
-  return finish(core.full(size, checkedScalar(fill_value, d), d.core), o);
+  return filled('full', size, fill_value, o?.dtype ?? (typeof fill_value === 'boolean' ? bool : float32), o);
 }
 
 /**
@@ -261,7 +219,6 @@ export function eye(n: number, m?: number | CreateOptions, o?: CreateOptions): T
   return finish(core.eye(n, cols, (opts?.dtype ?? float32).core), opts);
 }
 
-const likeDtype = (t: Tensor, o?: CreateOptions): DType => o?.dtype ?? t.dtype;
 export const zeros_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.zeros(t._t.shape, likeDtype(t, o).core), o);
 export const ones_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.ones(t._t.shape, likeDtype(t, o).core), o);
 export const empty_like = zeros_like;

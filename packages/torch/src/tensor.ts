@@ -11,6 +11,8 @@ import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
 import { pyType } from './py_type.js';
 import { CPU, Device, parseDevice } from './device.js';
+import { newFilled, newFull, type CreateOptions } from './factory.js';
+import { tensor, type TensorData } from './creation.js';
 
 /** A facade tensor or a JS number (numbers take the tensor's dtype, PyTorch's rule for Python scalars). */
 export type TensorLike = Tensor | number;
@@ -20,6 +22,9 @@ const NON_LEAF_GRAD_WARNING =
   'during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() ' +
   'on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. ' +
   'See github.com/pytorch/pytorch/pull/30531 for more informations.';
+
+const NEW_TENSOR_WARNING = 'To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or ' +
+  'sourceTensor.clone().detach().requires_grad_(True), rather than tensor.new_tensor(sourceTensor).';
 
 /** The facade object of a core tensor: one per core tensor, cached in `core.Tensor.wrapper`. */
 export function wrap(t: core.Tensor): Tensor {
@@ -316,6 +321,11 @@ export class Tensor {
     if (d === undefined) throw new ValueError(`invalid type: '${dtype}'`);
     return O.to(this, fromCore(d));
   }
+  /** This tensor in other's dtype (itself if it has it already). */
+  type_as(other: Tensor): Tensor {
+    if (!(other instanceof Tensor)) throw new TorchTypeError(`type_as(): argument 'other' (position 1) must be Tensor, not ${pyType(other)}`);
+    return O.to(this, other.dtype);
+  }
   float(): Tensor { return O.to(this, fromCore('float32')); }
   double(): Tensor { return O.to(this, fromCore('float64')); }
   long(): Tensor { return O.to(this, fromCore('int32')); }
@@ -408,6 +418,17 @@ export class Tensor {
   var(...rest: VarRest): Tensor { return O._var('var', true, this, rest); }
   std(...rest: VarRest): Tensor { return O._var('std', true, this, rest); }
   norm(p?: number | 'fro' | 'nuc' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
+
+  // ---- new tensors like this one (its dtype unless options give one; a new leaf, whatever this one's history) ----
+  new_zeros(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_zeros', this, size, 0); }
+  new_ones(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_ones', this, size, 1); }
+  new_empty(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_empty', this, size, 0); }
+  new_full(size: readonly number[], fill_value: number | boolean, o?: CreateOptions): Tensor { return newFull(this, size, fill_value, o); }
+  /** torch.tensor(data) in this tensor's dtype unless options give one; a tensor as data is copied, with PyTorch's warning. */
+  new_tensor(data: TensorData, o?: CreateOptions): Tensor {
+    if (data instanceof Tensor) warnOnce(NEW_TENSOR_WARNING);
+    return tensor(data, { ...o, dtype: o?.dtype ?? this.dtype });
+  }
 
   // ---- shape ----
   reshape(...shape: SizeArgs): Tensor { return O.reshape(this, ...shape); }
