@@ -4,18 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
+import { nested, type Nested } from './util/nested.js';
 
-type Nested = number | Nested[];
 
-/** The tensor as nested JS arrays. */
-function nested(x: c.Tensor): Nested {
-  const walk = (d: number, off: number): Nested => {
-    if (d === x.rank) return x.data[off]!;
-    const inner = c.sizeOf(x.shape.slice(d + 1));
-    return Array.from({ length: x.shape[d]! }, (_, i) => walk(d + 1, off + i * inner));
-  };
-  return walk(0, 0);
-}
 const iota = (shape: number[], dtype: c.DType = 'float64') => c.reshape(c.arange(0, c.sizeOf(shape), 1, dtype), shape);
 const leaf = (v: c.NestedArray) => {
   const x = c.fromArray(v, 'float64');

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
+import { nested } from './util/nested.js';
 
 type Fn = (...xs: c.Tensor[]) => c.Tensor;
-type Nested = number | Nested[];
 
 const t = (v: c.NestedArray) => c.fromArray(v, 'float64');
 const idx = (v: c.NestedArray) => c.fromArray(v, 'int32');
 
-/** The tensor as nested JS arrays, for comparing with hand-built expectations. */
-function nested(x: c.Tensor): Nested {
-  const walk = (d: number, off: number): Nested => {
-    if (d === x.rank) return x.data[off]!;
-    const inner = c.sizeOf(x.shape.slice(d + 1));
-    return Array.from({ length: x.shape[d]! }, (_, i) => walk(d + 1, off + i * inner));
-  };
-  return walk(0, 0);
-}
 
 /** 0, 1, 2, ... in float64 with the given shape: every entry tells where it came from. */
 const iota = (shape: number[]) => c.reshape(c.arange(0, c.sizeOf(shape), 1, 'float64'), shape);

@@ -58,9 +58,7 @@ export function plainPass(roots: readonly Tensor[], seeds: readonly Tensor[], o:
   // as in the general pass, nothing records: a sum of tensor cotangents (a seed passed on) must not be recorded
   const prevGrad = mode.grad, prevTapes = mode.tapes;
   mode.grad = false;
-  // NOTE: the list is usually empty already (a tape records no pass it runs), and nothing the pass runs starts a tape:
-  // a new empty one per pass cost 5% of a scalar pass
-  if (prevTapes.length !== 0) mode.tapes = [];
+  if (prevTapes.length !== 0) mode.tapes = []; // NOTE: nothing the pass runs starts a tape; usually none is recording
   try {
     if (!collect(r, sources) || (sources === null && gradsAliased(seed))) return null;
     sortBySeq(NODES, nodeCount);
