@@ -6,9 +6,9 @@ import { fromArray } from '../creation.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import { sliceCopy } from '../kernels/slice.js';
-import { gatherInto, scatterAddInto } from '../kernels/gather.js';
+import { gather } from './gather.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
-import { cast, reshape } from './shape.js';
+import { cast } from './shape.js';
 
 /**
  * A normalised strided box inside a tensor: per axis its start, step and number of entries (`sizes`), and the
@@ -261,89 +261,6 @@ function partSizes(sizes: readonly number[], n: number, a: number): number[] {
   else if (known !== n || free >= 0) fail('value', `split: sizes ${fmtShape(sizes)} sum to ${known}, but axis ${a} has size ${n}`);
   return parts;
 }
-
-// d gather(x, i) = g scatter-added into zeros at i (repeated indices add up)
-const GATHER: GradSpec<number> = {
-  name: 'IndexSelectBackward0', saves: [1],
-  // a 0-d x was read as one entry: the scattered [1] goes back to x's shape []
-  vjp: ({ g, x, y: idx, attrs }) => [x.rank === 0 ? reshape(scatterAdd(g, idx, attrs, 1), []) : scatterAdd(g, idx, attrs, x.shape[attrs]!), null],
-};
-
-/**
- * Takes entries along `axis` at an int32 index tensor of any shape: the result's shape is x's with that axis
- * replaced by the indices' shape (tf.gather; torch.index_select for 1-d indices). Indices must lie in [0, size).
- * A zero-dimensional x counts as one entry along axis 0 (or -1), so the result has the indices' shape, as
- * NumPy's take does: torch.index_select accepts a 0-d source (TensorAdvancedIndexing.cpp `index_select_out_cpu_`).
- * @example gather(fromArray([[1, 2], [3, 4]]), fromArray([1, 1, 0], 'int32'), 1).shape // [2, 3]
- */
-export function gather(xv: TensorLike, indices: Tensor, axis = 0): Tensor {
-  const x = asTensor('gather', xv);
-  const a = normAxis('gather', axis, x.rank);
-  const n = x.shape[a] ?? 1;
-  checkIndices('gather', indices, a, n);
-  const out = new Tensor([...x.shape.slice(0, a), ...indices.shape, ...x.shape.slice(a + 1)], x.dtype);
-  gatherInto(x.data, sizeOf(x.shape.slice(0, a)), n, sizeOf(x.shape.slice(a + 1)), indices.data as Int32Array, out.data);
-  return record(GATHER, [x, indices], out, a);
-}
-registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], 'int32')), { cases: [
-  { shapes: [[4, 3]], call: (x) => gather(x, fromArray([3, 0, 3], 'int32')) },
-  { shapes: [[2, 3, 2]], call: (x) => gather(x, fromArray([[2, 1], [2, 2]], 'int32'), 1) },
-  { shapes: [[]], call: (x) => gather(x, fromArray([0, 0], 'int32')) },
-] });
-
-function checkIndices(op: string, indices: Tensor, axis: number, n: number): void {
-  if (!(indices instanceof Tensor)) fail('type', `${op}: indices must be an int32 tensor, got ${indices === null ? 'null' : typeof indices}`);
-  if (indices.dtype !== 'int32') fail('dtype', `${op}: indices must be an int32 tensor, got ${indices.dtype}`);
-  const d = indices.data;
-  for (let i = 0; i < d.length; i++) {
-    const v = d[i]!;
-    // NOTE: negative indices are rejected, as torch.index_select does (tf.gather rejects them on CPU too).
-    if (v < 0 || v >= n) fail('index', `${op}: index ${v} is out of range for axis ${axis} of size ${n}`);
-  }
-}
-
-// d scatterAdd(g, i) = gather(gg, i): the two are adjoint linear maps
-const SCATTER_ADD: GradSpec<number> = { name: 'IndexAddBackward0', saves: [1], vjp: ({ g, y: idx, attrs }) => [gather(g, idx, attrs), null] };
-
-/**
- * Gather's adjoint: zeros with `size` entries along `axis`, with g's slices added in at `indices`. g's shape is
- * the gathered one (x's with `axis` replaced by the indices' shape). An op of its own so that it differentiates again.
- */
-export function scatterAdd(g: Tensor, indices: Tensor, axis: number, size: number): Tensor {
-  checkIndices('scatter_add', indices, axis, size);
-  const k = indices.rank;
-  const lead = g.shape.slice(0, axis), rest = g.shape.slice(axis + k);
-  if (axis < 0 || axis + k > g.rank || g.shape.slice(axis, axis + k).some((n, d) => n !== indices.shape[d])) {
-    fail('shape', `scatter_add: a gradient of shape ${fmtShape(g.shape)} does not hold indices of shape ${fmtShape(indices.shape)} at axis ${axis}`);
-  }
-  const out = new Tensor([...lead, size, ...rest], g.dtype);
-  scatterAddInto(g.data, sizeOf(lead), size, sizeOf(rest), indices.data as Int32Array, out.data);
-  return record(SCATTER_ADD, [g, indices], out, axis);
-}
-
-// d asStrided(x, i) = g scatter-added into zeros of x's size at i, in x's shape
-const AS_STRIDED: GradSpec<Tensor> = {
-  name: 'AsStridedBackward0', saves: [],
-  vjp: ({ g, x, attrs: index }) => [reshape(scatterAdd(g, index, 0, x.size), x.shape)],
-};
-
-/**
- * The elements of x at `index`, an int32 tensor of flat positions in x, in the index's shape, recorded as one node
- * with one edge (PyTorch's as_strided, with each element's offset given): a facade's copy whose history is made again
- * after its source was written in place, as PyTorch makes a view's grad_fn again (AsStridedBackward0).
- * @example asStrided(fromArray([[1, 2], [3, 4]]), fromArray([0, 3], 'int32')).data // [1, 4]
- */
-export function asStrided(xv: TensorLike, index: Tensor): Tensor {
-  const x = asTensor('as_strided', xv);
-  checkIndices('as_strided', index, 0, x.size);
-  const out = new Tensor(index.shape, x.dtype);
-  gatherInto(x.data, 1, x.size, 1, index.data as Int32Array, out.data);
-  return record(AS_STRIDED, [x], out, index);
-}
-registerOp('as_strided', 'shape', true, (x: Tensor) => asStrided(x, fromArray(x.size > 1 ? [1, 0] : [0, 0], 'int32')), { cases: [
-  { shapes: [[2, 3]], call: (x) => asStrided(x, fromArray([[5, 0], [5, 2]], 'int32')) },
-  { shapes: [[]], call: (x) => asStrided(x, fromArray([[0], [0]], 'int32')) },
-] });
 
 // d pad(x) = g with the padding cut off
 const PAD: GradSpec<Box> = { name: 'ConstantPadNdBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SLICE)] };

@@ -8,8 +8,9 @@ import { permuteInto } from '../kernels/permute.js';
 import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 
-// The joining and indexing ops live in join.ts; they are re-exported here so that the package entry needs no change.
-export { concat, stack, split, unbind, slice, gather, asStrided, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
+// The joining and slicing ops live in join.ts, the index ops in gather.ts; they are re-exported here so that the package entry needs no change.
+export { concat, stack, split, unbind, slice, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
+export { gather, asStrided } from './gather.js';
 
 // d reshape(x) = g reshaped back
 const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
