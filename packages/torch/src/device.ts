@@ -2,7 +2,8 @@
  * torch.device: a device type and an optional index, parsed and printed as PyTorch 1.13 does. twingrad computes on the
  * CPU alone, so every tensor's `device` is `torch.device('cpu')`; other devices can be named, not used (`Tensor.to`).
  */
-import { RuntimeError } from './errors.js';
+import { RuntimeError, TorchTypeError } from './errors.js';
+import { pyType } from './py_type.js';
 
 /** c10/core/DeviceType.cpp's list, as parsing a device string names it (PyTorch 1.13). */
 export const DEVICE_TYPES = 'cpu, cuda, ipu, xpu, mkldnn, opengl, opencl, ideep, hip, ve, fpga, ort, xla, lazy, vulkan, mps, meta, hpu, privateuseone';
@@ -64,13 +65,26 @@ export function parseDevice(s: string): Device {
  * take another, and an index may not be negative. A device passes through.
  * @example torch.device('cpu'); torch.device('cuda', 0) // device(type='cuda', index=0)
  */
-export function device(type: string | Device, index: number | null = null): Device {
+export function device(type: string | number | Device, index: number | null = null): Device {
   if (type instanceof Device) return type;
+  // an int alone is a CUDA index (THPDevice_pynew's third overload)
+  if (Number.isInteger(type) && typeof type === 'number') return indexed('cuda', type);
+  if (typeof type !== 'string') {
+    throw new TorchTypeError(`Device() received an invalid combination of arguments - got (${pyType(type)}), but expected one of:\n` +
+      ` * (torch.device device)\n      didn't match because some of the arguments have invalid types: (!${pyType(type)}!)\n * (str type, int index)\n`);
+  }
   const d = parseDevice(type);
   if (index === null || index === undefined) return d;
+  if (!Number.isInteger(index) || typeof index !== 'number') {
+    throw new TorchTypeError(`Device(): argument 'index' (position 2) must be int, not ${pyType(index)}`);
+  }
   if (d.index !== null) throw new RuntimeError(`type (string) must not include an index because index was passed explicitly: ${type}`);
+  return indexed(d.type, index);
+}
+
+function indexed(type: string, index: number): Device {
   if (index < 0) throw new RuntimeError('Device index must not be negative');
-  return intern(d.type, index);
+  return intern(type, index);
 }
 
 /** The one device twingrad's tensors live on. */

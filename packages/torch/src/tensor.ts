@@ -457,7 +457,7 @@ export class Tensor {
   flatten(start_dim?: number | O.FlattenOptions, end_dim?: number): Tensor { return O.flatten(this, start_dim, end_dim); }
   split(split_size: number | readonly number[], dim?: number | O.DimOption): Tensor[] { return O.split(this, split_size, dim); }
   chunk(chunks: number, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
-  unbind(dim?: number | O.DimOption): Tensor[] { return O.unbind(this, dim); }
+  unbind(dim?: number | O.DimOption): Tensor[] { return O._unbind(true, this, dim); }
   flip(...dims: SizeArgs): Tensor { return O._flip(this, dims, true); }
   /** PyTorch's repeat (np.tile's semantics, not np.repeat's): x repeated sizes[d] times along each dim. */
   repeat(...sizes: SizeArgs): Tensor { return O._repeat(this, sizes); }

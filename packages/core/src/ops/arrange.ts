@@ -55,9 +55,11 @@ function untile(g: Tensor, shape: readonly number[], reps: readonly number[]): T
 export function tile(xv: TensorLike, reps: readonly number[]): Tensor {
   const x = asTensor('tile', xv);
   if (!Array.isArray(reps)) fail('type', `tile: reps must be a list of integers, got ${typeof reps}`);
-  if (!reps.every((k) => Number.isInteger(k) && k >= 0)) fail('value', `tile: reps must be non-negative integers, got ${fmtShape(reps)}`);
-  const full = [...new Array<number>(Math.max(x.rank - reps.length, 0)).fill(1), ...reps];
-  const shape = [...new Array<number>(full.length - x.rank).fill(1), ...x.shape];
+  const given = [...new Array<number>(Math.max(x.rank - reps.length, 0)).fill(1), ...reps];
+  const shape = [...new Array<number>(given.length - x.rank).fill(1), ...x.shape];
+  // PyTorch refuses only a negative result size: a negative rep of an empty axis gives an empty axis
+  if (!given.every((k, d) => Number.isInteger(k) && k * shape[d]! >= 0)) fail('value', `tile: reps must be non-negative integers, got ${fmtShape(reps)}`);
+  const full = given.map((k, d) => (shape[d] === 0 ? Math.max(k, 0) : k));
   const out = new Tensor(shape.map((n, d) => n * full[d]!), x.dtype);
   tileInto(x.data, shape, full, out.data);
   return record(TILE, [x], out, full);

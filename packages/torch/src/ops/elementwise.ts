@@ -236,7 +236,8 @@ export function _round(method: boolean, x: Tensor, rest: readonly unknown[]): Te
     throw invalidArgs('round', method, method ? c.args : [x, ...c.args], c.kw, ROUND_SIGS);
   }
   if (d === undefined) return roundDefault(x);
-  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`"round_cpu" not implemented for '${scalarName(x._t.dtype)}'`);
+  // NOTE: round.decimals runs the plain round kernel for decimals=0, round_vml_cpu, whose name the error then gives
+  if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`"${d === 0 ? 'round_vml_cpu' : 'round_cpu'}" not implemented for '${scalarName(x._t.dtype)}'`);
   return w(core.round(x._t, 'torch', d));
 }
 export const clone = (x: Tensor): Tensor => w(core.clone(x._t));

@@ -18,21 +18,36 @@ export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike | boolean
 }
 
 /**
- * The core call masked_fill (or masked_fill_, `fn`) makes on x's value, once the arguments are checked: their types,
- * then a value tensor's rank, then (in place) the mask's shape against x's, then the value's conversion to x's dtype.
+ * The core call masked_fill (or masked_fill_, `fn`) makes on x's value, its arguments' types checked now (Python's
+ * parser). The rest is checked in PyTorch's order: out of place, the mask's shape against x's (expand_outplace), then
+ * the value (a 0-d tensor, convertible to x's dtype); in place, by the call itself, which runs after the in-place op's
+ * own checks (a leaf that requires grad is refused first), the value's rank, then the shapes, then its conversion.
  */
 export function _maskedFill(fn: string, method: boolean, x: Tensor, mask: Tensor, value: TensorLike | boolean): (t: core.Tensor) => core.Tensor {
   if (!(x instanceof Tensor) || !(mask instanceof Tensor) || !(value instanceof Tensor || typeof value === 'number' || typeof value === 'boolean')) {
     const pos = [...(method ? [] : [x]), mask, ...(value === undefined ? [] : [value])];
     throw invalidArgs(fn, method, pos, {}, SIGS);
   }
+  const v = value instanceof Tensor ? value._t : Number(value);
+  const fill = (t: core.Tensor): core.Tensor => core.maskedFill(t, maskBytes(mask._t, t.size > 0), v);
+  if (!fn.endsWith('_')) {
+    checkShapes(fn, x._t.shape, mask._t.shape);
+    checkValue(x, value);
+    return fill;
+  }
+  return (t) => {
+    checkValue(x, value, () => checkShapes(fn, x._t.shape, mask._t.shape));
+    return fill(t);
+  };
+}
+
+/** masked_fill_'s checks of the value: a 0-d tensor (then `between`, the in-place shape check), convertible to x's dtype. */
+function checkValue(x: Tensor, value: TensorLike | boolean, between?: () => void): void {
   if (value instanceof Tensor && value._t.rank !== 0) {
     throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value._t.rank} dimension(s).`);
   }
-  checkShapes(fn, x._t.shape, mask._t.shape);
+  between?.();
   checkedScalar(value instanceof Tensor ? value._t.first : Number(value), fromCore(x._t.dtype));
-  const v = value instanceof Tensor ? value._t : Number(value);
-  return (t) => core.maskedFill(t, maskBytes(mask._t, t.size > 0), v);
 }
 
 /** expand_outplace(mask, x) (size errors name the mask first); in place, x with the mask, and no result larger than x. */

@@ -8,7 +8,7 @@ import { Tensor, wrap as w } from '../tensor.js';
 import { copyView, viewOf, stridesOf, reshaped } from '../views.js';
 import { pyType } from '../py_type.js';
 import type { DType } from '../dtype.js';
-import { intArg, kw, tensorsArg } from './args.js';
+import { intArg, invalidArgs, kw, tensorsArg } from './args.js';
 
 /** Accepts PyTorch's two spellings of a shape: varargs `(2, 3)` or one list `([2, 3])`. */
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
@@ -261,7 +261,17 @@ export function chunk(x: Tensor, chunks: number, dim?: number | DimOption): Tens
  * a copy that follows x (`viewOf`), taken again as the select it is.
  */
 export function unbind(x: Tensor, dim?: number | DimOption): Tensor[] {
-  const d = intArg('unbind', 'dim', arg<DimOption>(dim, 'dim'), 0);
+  return _unbind(false, x, dim);
+}
+const UNBIND_SIGS = ['(Tensor input, int dim)', '(Tensor input, name dim)'];
+/** torch.unbind and Tensor.unbind (`method`): a dim that is no int gets the parser's text for unbind's two overloads. */
+export function _unbind(method: boolean, x: Tensor, dim?: number | DimOption): Tensor[] {
+  const v = arg<DimOption>(dim, 'dim');
+  if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v))) {
+    const named = kw<DimOption>(dim) !== null;
+    throw invalidArgs('unbind', method, [...(method ? [] : [x]), ...(named ? [] : [v])], named ? { dim: v } : {}, UNBIND_SIGS);
+  }
+  const d = intArg('unbind', 'dim', v, 0);
   // NOTE: maybe_wrap_dim's own text for a 0-d tensor and dim 0 or -1; other dims fail the range check first
   if (x.dim() === 0 && (d === 0 || d === -1)) throw new IndexError('Dimension specified as 0 but tensor has no dimensions');
   const axis = core.normAxis('unbind', d, x.dim());
