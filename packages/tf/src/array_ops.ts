@@ -1,6 +1,6 @@
 import * as core from '@twingrad/core';
 import { InvalidArgumentError, UnimplementedError, ValueError, guarded } from './errors.js';
-import { checkPair, debugShape, invalid, keywords } from './kernel_checks.js';
+import { checkPair, debugShape, invalid, keywords, vectorArg } from './kernel_checks.js';
 import { TensorBase, convert, dtypeHint, fmtShape, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /**
@@ -332,10 +332,16 @@ function checkPaddings(op: string, paddings: unknown, x: core.Tensor, sep: strin
  * `tf.reverse(tensor, axis)`: ReverseV2's checks (reverse_op.cc): a 0-d tensor comes back as it is, whatever the axes;
  * otherwise axis must be a list, each entry in [-rank, rank) and none twice, and the rank at most 8.
  */
-export const reverse = (tensor: In, axis: readonly number[] | number): Tensor => guarded('ReverseV2', () => {
+export const reverse = (tensor: In, axis: readonly number[] | number | TensorBase | { axis: readonly number[] | TensorBase }): Tensor => guarded('ReverseV2', () => {
   const x = convert(tensor);
   if (x.rank === 0) return wrap(core.flip(x, []));
-  if (!Array.isArray(axis)) throw invalid('ReverseV2', "'dims' must be 1-dimension, not 0");
+  const { values, shape } = vectorArg(keywords<{ axis?: unknown }>(axis)?.axis ?? axis);
+  if (values === null) throw invalid('ReverseV2', `'dims' must be 1-dimension, not ${shape.length}`);
+  return wrap(core.flip(x, reverseAxes(x, values)));
+});
+
+/** ReverseV2's checks of its axes, in order: each in [-rank, rank) and none twice, then the rank at most 8. */
+function reverseAxes(x: core.Tensor, axis: readonly number[]): readonly number[] {
   const seen = new Set<number>();
   axis.forEach((a, i) => {
     const c = a < 0 ? a + x.rank : a;
@@ -345,19 +351,20 @@ export const reverse = (tensor: In, axis: readonly number[] | number): Tensor =>
     seen.add(c);
   });
   if (x.rank > 8) throw new UnimplementedError('reverse is not implemented for tensors of rank > 8. [Op:ReverseV2]', 'ReverseV2');
-  return wrap(core.flip(x, axis));
-});
+  return axis;
+}
 
 /**
  * `tf.tile(input, multiples)`: the Tile kernel's checks (tile_ops.cc), in its order: multiples a list of exactly one
  * entry per dimension (TF never pads it, unlike NumPy and PyTorch), then each one non-negative (a 0-d input skips them).
  */
-export const tile = (input: In, multiples: readonly number[] | number): Tensor => guarded('Tile', () => {
+export const tile = (input: In, multiples: readonly number[] | number | TensorBase | { multiples: readonly number[] | TensorBase }): Tensor => guarded('Tile', () => {
   const x = convert(input);
-  if (!Array.isArray(multiples)) throw invalid('Tile', 'Expected multiples to be 1-D, but got shape []');
-  if (multiples.length !== x.rank) throw invalid('Tile', `Expected multiples argument to be a vector of length ${x.rank} but got length ${multiples.length}`);
-  multiples.forEach((m, i) => { if (m < 0) throw invalid('Tile', `Expected multiples[${i}] >= 0, but got ${m}`); });
-  return wrap(core.tile(x, multiples));
+  const { values: reps, shape } = vectorArg(keywords<{ multiples?: unknown }>(multiples)?.multiples ?? multiples);
+  if (reps === null) throw invalid('Tile', `Expected multiples to be 1-D, but got shape ${debugShape(shape)}`);
+  if (reps.length !== x.rank) throw invalid('Tile', `Expected multiples argument to be a vector of length ${x.rank} but got length ${reps.length}`);
+  reps.forEach((m, i) => { if (m < 0) throw invalid('Tile', `Expected multiples[${i}] >= 0, but got ${m}`); });
+  return wrap(core.tile(x, reps));
 });
 
 /** `tf.size(input)` and `tf.rank(input)` as int32 scalars. */

@@ -1,5 +1,5 @@
 import * as core from '@twingrad/core';
-import { TensorBase } from './tensor.js';
+import { TensorBase, convert } from './tensor.js';
 import { InvalidArgumentError } from './errors.js';
 
 /**
@@ -34,3 +34,16 @@ export function keywords<T extends object>(v: unknown): T | null {
 
 /** TensorShape::DebugString: `[2,3]`. */
 export const debugShape = (shape: readonly number[]): string => `[${shape.join(',')}]`;
+
+/**
+ * A kernel's list input (ReverseV2's axis, Tile's multiples, a reduction's axis) given as an array, a number or a
+ * tensor (`tf.shape(y)`, a constant: TF converts any of them): its entries, or null with the shape it has when it is
+ * no vector.
+ */
+export function vectorArg(v: unknown): { values: number[] | null; shape: readonly number[] } {
+  if (v instanceof TensorBase || v instanceof core.Tensor) {
+    const t = convert(v);
+    return { values: t.rank === 1 ? Array.from(t.data) : null, shape: t.shape };
+  }
+  return Array.isArray(v) ? { values: v as number[], shape: [v.length] } : { values: null, shape: [] };
+}

@@ -3,7 +3,7 @@ import { dtypeOf } from './dtypes.js';
 import { guarded } from './errors.js';
 import { debugShape, inputTypeError, invalid, keywords } from './kernel_checks.js';
 import { NUMBER, REAL_FLOAT, REDUCTION_SIGNATURE, REDUCTION_TIDX, checkKernelType } from './kernel_types.js';
-import { convert, wrap, type Tensor, type TensorInput } from './tensor.js';
+import { TensorBase, convert, wrap, type Tensor, type TensorInput } from './tensor.js';
 
 /**
  * TensorFlow's reductions (math_ops.py's reduce_*, cumsum, argmax and argmin), with their kernels' dtype and axis
@@ -12,7 +12,7 @@ import { convert, wrap, type Tensor, type TensorInput } from './tensor.js';
 type In = TensorInput;
 export type Axis = number | readonly number[] | null | undefined;
 /** Reductions take `(x, axis?, keepdims?)` or Python's keywords as `(x, { axis, keepdims })`. */
-type AxisArg = Axis | { axis?: Axis; keepdims?: boolean };
+type AxisArg = Axis | TensorBase | { axis?: Axis | TensorBase; keepdims?: boolean };
 
 /** A reduction over numbertype (no bool kernel: TF's reduce_sum does not cast bools as NumPy does). */
 const numRed = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) => red(op, (x, a, k) => {
@@ -39,17 +39,24 @@ export function checkAxes(op: string, axis: Axis, rank: number): void {
 }
 
 function axisArgs(axis: AxisArg, keepdims: boolean | undefined): [Axis, boolean] {
-  if (axis !== null && typeof axis === 'object' && !Array.isArray(axis)) {
-    const o = axis as { axis?: Axis; keepdims?: boolean };
-    return [o.axis ?? null, o.keepdims ?? false];
-  }
-  return [(axis as Axis) ?? null, keepdims ?? false];
+  const o = keywords<{ axis?: Axis | TensorBase; keepdims?: boolean }>(axis);
+  if (o !== null) return [axisValue(o.axis ?? null), o.keepdims ?? false];
+  return [axisValue((axis as Axis | TensorBase) ?? null), keepdims ?? false];
 }
 
-const red = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor) =>
+/** An axis given as a tensor (TF converts reduction_indices from any int tensor): its number, or its list. */
+function axisValue(axis: Axis | TensorBase): Axis {
+  if (!(axis instanceof TensorBase)) return axis;
+  const t = convert(axis);
+  return t.rank === 0 ? t.first : Array.from(t.data);
+}
+
+const red = (op: string, f: (x: core.Tensor, axis: Axis, keepdims: boolean) => core.Tensor, dtype?: core.DType) =>
   (input_tensor: In, axis?: AxisArg, keepdims?: boolean): Tensor => guarded(op, () => {
     const [ax, kd] = axisArgs(axis, keepdims);
-    return wrap(f(convert(input_tensor), ax, kd));
+    // a value that is no tensor yet is converted to the input's one dtype if it has one (All, Any: bool)
+    const tensor = input_tensor instanceof TensorBase || input_tensor instanceof core.Tensor;
+    return wrap(f(tensor || dtype === undefined ? convert(input_tensor) : convert(input_tensor, dtype), ax, kd));
   });
 
 export const reduce_sum = numRed('Sum', (x, a, k) => core.sum(x, a, k));
@@ -83,7 +90,7 @@ const boolRed = (op: 'All' | 'Any', f: (x: core.Tensor, axis: Axis, keepdims: bo
   if (x.dtype !== 'bool') throw inputTypeError(op, 0, 'bool', x.dtype);
   checkAxes(op, a, x.rank);
   return f(x, a, k);
-});
+}, 'bool');
 export const reduce_all = boolRed('All', (x, a, k) => core.all(x, a, k));
 export const reduce_any = boolRed('Any', (x, a, k) => core.any(x, a, k));
 
