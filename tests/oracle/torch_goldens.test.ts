@@ -28,7 +28,7 @@ const F = torch.nn.functional;
 
 // ---- the op table: PyTorch name -> the facade call (the TypeScript twin of programs.py's `evaluate`) ----
 const UNARY = ['neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'square', 'reciprocal',
-  'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'relu', 'erf'] as const;
+  'sin', 'cos', 'tan', 'tanh', 'sigmoid', 'relu', 'erf', 'floor', 'ceil', 'trunc', 'fix'] as const;
 const t = (v: V): T => v as T;
 
 const OPS: Record<string, (a: V[], kw: Kw) => V> = {
@@ -70,6 +70,12 @@ const OPS: Record<string, (a: V[], kw: Kw) => V> = {
   index_select: ([x, i], kw) => t(x!).index_select(kw.dim, t(i!)),
   pad: ([x], kw) => F.pad(t(x!), kw.pad, 'constant', kw.value ?? 0),
   matmul: ([x, y]) => torch.matmul(t(x!), t(y!)),
+  round: ([x], kw) => (kw.decimals === undefined ? t(x!).round() : torch.round(t(x!), { decimals: kw.decimals })),
+  flip: ([x], kw) => t(x!).flip(...(kw.dims as number[])),
+  tile: ([x], kw) => t(x!).tile(kw.dims),
+  repeat: ([x], kw) => t(x!).repeat(...(kw.sizes as number[])),
+  unbind: ([x], kw) => t(x!).unbind(kw.dim ?? 0),
+  masked_fill: ([x, m, v]) => t(x!).masked_fill(t(m!), v as T | number),
   softmax: ([x], kw) => F.softmax(t(x!), kw.dim),
   log_softmax: ([x], kw) => F.log_softmax(t(x!), kw.dim),
   cross_entropy: ([x, y], kw) => F.cross_entropy(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),

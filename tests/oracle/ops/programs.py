@@ -18,6 +18,7 @@ import torch
 import torch.nn.functional as F
 
 SEED = 20240601
+SEED_ROUNDING_ARRANGE = 20260127  # the generator of rounding_and_arrange_programs, added after the first 598 programs
 DTYPES = ["float32", "float64"]
 
 
@@ -77,7 +78,7 @@ def _slice_key(items):
 
 
 UNARY_METHODS = ["neg", "abs", "sign", "exp", "log", "log1p", "expm1", "sqrt", "rsqrt", "square", "reciprocal",
-                 "sin", "cos", "tan", "tanh", "sigmoid", "relu", "erf"]
+                 "sin", "cos", "tan", "tanh", "sigmoid", "relu", "erf", "floor", "ceil", "trunc", "fix"]
 BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2"]
 
 
@@ -135,6 +136,18 @@ def evaluate(e, xs):
         return F.pad(a[0], kw["pad"], value=kw.get("value", 0.0))
     if name == "matmul":
         return torch.matmul(a[0], a[1])
+    if name == "round":  # decimals is keyword-only in PyTorch
+        return torch.round(a[0], **kw)
+    if name == "flip":
+        return a[0].flip(kw["dims"])
+    if name == "tile":
+        return a[0].tile(kw["dims"])
+    if name == "repeat":
+        return a[0].repeat(kw["sizes"])
+    if name == "unbind":
+        return list(a[0].unbind(kw.get("dim", 0)))
+    if name == "masked_fill":
+        return a[0].masked_fill(a[1], a[2])
     raise KeyError(name)
 
 
@@ -515,15 +528,75 @@ def edge_programs(add):
         p.expr = op("sqrt", p.x([2], values=[1e-6, 4]))
 
 
+def rounding_and_arrange_programs(add):
+    """The rounding ops (floor ceil round trunc fix), flip tile repeat unbind and masked_fill.
+
+    PyTorch's gradient of a rounding op is zeros: the inputs are kept away from the jumps so that the
+    forward value is not a matter of the last bit, and the programs that multiply by y check that the zeros
+    (and y's gradient through the rounded value) also hold at second order."""
+    for dt in DTYPES:
+        def both(name, build):
+            p = add(name, dt, name)
+            p.expr = build(p)
+            q = add(name, dt, name)
+            q.expr = op("square", build(q))
+
+        ints = list(range(-3, 4))
+        halves = [k + 0.5 for k in range(-3, 3)]
+        for name, jumps in (("floor", ints), ("ceil", ints), ("trunc", ints), ("fix", ints), ("round", halves)):
+            for shape in ([2, 3], [5], []):
+                p = add(name, dt, name)
+                p.expr = op(name, p.x(shape, -2.5, 2.5, avoid=jumps, gap=0.05))
+            p = add(name, dt, name)
+            p.expr = op("mul", op(name, p.x([2, 3], -2.5, 2.5, avoid=jumps, gap=0.05)), p.x([3]))
+        for decimals, lo, hi in ((1, -2.0, 2.0), (2, -2.0, 2.0), (-1, -40.0, 40.0)):
+            jumps = [(k + 0.5) * 10.0 ** -decimals for k in range(int(lo * 10 ** decimals) - 1, int(hi * 10 ** decimals) + 1)]
+            gap = 0.2 * 10.0 ** -decimals
+            p = add("round", dt, "round")
+            p.expr = op("round", p.x([2, 3], lo, hi, avoid=jumps, gap=gap), decimals=decimals)
+            p = add("round", dt, "round")
+            p.expr = op("mul", op("round", p.x([3], lo, hi, avoid=jumps, gap=gap), decimals=decimals), p.x([3]))
+        p = add("round", dt, "round", order=1, edge="halves round to even")
+        p.expr = op("round", p.x([6], values=[0.5, 1.5, 2.5, -0.5, -1.5, -2.5]))
+        p = add("round", dt, "round", order=1, edge="halves round to even after scaling by 10**decimals")
+        p.expr = op("round", p.x([4], values=[0.125, 0.375, -0.625, 1.875]), decimals=2)
+        p = add("round", dt, "round", order=1, edge="halves round to even after scaling by 10**decimals")
+        p.expr = op("round", p.x([3], values=[25, 35, -15]), decimals=-1)
+
+        both("flip", lambda p: op("flip", p.x([2, 3]), dims=[0, 1]))
+        both("flip", lambda p: op("flip", p.x([2, 3, 2]), dims=[-1]))
+        both("flip", lambda p: op("flip", p.x([4]), dims=[0]))
+        both("tile", lambda p: op("tile", p.x([2, 3]), dims=[2, 1]))
+        both("tile", lambda p: op("tile", p.x([2, 3]), dims=[2]))  # fewer dims than the tensor: leading 1s
+        both("tile", lambda p: op("tile", p.x([3]), dims=[2, 1, 2]))  # more: the tensor gains dims
+        both("repeat", lambda p: op("repeat", p.x([2, 3]), sizes=[2, 1]))
+        both("repeat", lambda p: op("repeat", p.x([3]), sizes=[2, 2]))
+        both("repeat", lambda p: op("repeat", p.x([2, 1, 3]), sizes=[1, 3, 2]))
+        both("unbind", lambda p: op("item", op("unbind", p.x([2, 3]), dim=1), 1))
+        both("unbind", lambda p: op("item", op("unbind", p.x([3, 2, 2])), 2))
+        p = add("unbind", dt, "unbind")  # two pieces of one input: the gradient is assembled from both
+        parts = op("unbind", p.x([3, 4]), dim=0)
+        p.expr = op("stack", [op("exp", op("item", parts, 0)), op("mul", op("item", parts, 2), 2.0)], dim=0)
+
+        both("masked_fill", lambda p: op("masked_fill", p.x([2, 3]), p.bools([2, 3]), 0.5))
+        both("masked_fill", lambda p: op("masked_fill", p.x([2, 3]), p.bools([3]), -1.25))  # the mask broadcasts
+        both("masked_fill", lambda p: op("masked_fill", p.x([2, 3]), p.bools([2, 3]), p.x([])))  # a 0-d value with a gradient
+        both("masked_fill", lambda p: op("masked_fill", p.x([4]), p.bools([4]), p.x([])))
+
+
 def build():
     rng = np.random.default_rng(SEED)
     programs = []
 
-    def add(name, dtype, op_name, order=2, edge=None):
-        p = Program(rng, name, dtype, op_name, order=order, edge=edge)
-        p.label = None
-        programs.append(p)
-        return p
+    def adder(gen):
+        def add(name, dtype, op_name, order=2, edge=None):
+            p = Program(gen, name, dtype, op_name, order=order, edge=edge)
+            p.label = None
+            programs.append(p)
+            return p
+        return add
+
+    add = adder(rng)
 
     unary_programs(add)
     binary_programs(add)
@@ -534,4 +607,7 @@ def build():
     nn_programs(add)
     composition_programs(add, rng)
     edge_programs(add)
+    # Groups added later come after all of the above and draw from their own generator, so that adding them
+    # moved neither the inputs above nor record_torch.py's cotangents and weights (drawn in program order).
+    rounding_and_arrange_programs(adder(np.random.default_rng(SEED_ROUNDING_ARRANGE)))
     return programs
