@@ -82,6 +82,10 @@ UNARY_METHODS = ["neg", "abs", "sign", "exp", "log", "log1p", "expm1", "sqrt", "
 BINARY = ["add", "sub", "mul", "div", "pow", "maximum", "minimum", "atan2"]
 
 
+ONE_KEYWORD = {"reshape": "shape", "permute": "dims", "expand": "size", "unsqueeze": "dim", "flip": "dims", "tile": "dims",
+               "repeat": "sizes"}
+
+
 def evaluate(e, xs):
     if isinstance(e, (int, float)):
         return e
@@ -110,18 +114,12 @@ def evaluate(e, xs):
         return r.values if "dim" in kw else r
     if name == "norm":
         return torch.norm(a[0], **kw)
-    if name == "reshape":
-        return a[0].reshape(kw["shape"])
-    if name == "permute":
-        return a[0].permute(kw["dims"])
+    if name in ONE_KEYWORD:  # x.name(kw[key]): the method with its one argument, given by name
+        return getattr(a[0], name)(kw[ONE_KEYWORD[name]])
     if name == "transpose":
         return a[0].transpose(kw["dim0"], kw["dim1"])
-    if name == "expand":
-        return a[0].expand(kw["size"])
     if name == "squeeze":
         return a[0].squeeze(kw["dim"]) if "dim" in kw else a[0].squeeze()
-    if name == "unsqueeze":
-        return a[0].unsqueeze(kw["dim"])
     if name in ("cat", "stack"):
         return getattr(torch, name)(a[0], dim=kw.get("dim", 0))
     if name == "split":
@@ -138,12 +136,6 @@ def evaluate(e, xs):
         return torch.matmul(a[0], a[1])
     if name == "round":  # decimals is keyword-only in PyTorch
         return torch.round(a[0], **kw)
-    if name == "flip":
-        return a[0].flip(kw["dims"])
-    if name == "tile":
-        return a[0].tile(kw["dims"])
-    if name == "repeat":
-        return a[0].repeat(kw["sizes"])
     if name == "unbind":
         return list(a[0].unbind(kw.get("dim", 0)))
     if name == "masked_fill":
