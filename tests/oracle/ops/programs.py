@@ -245,14 +245,19 @@ def reduction_programs(add):
                 p.expr = op(name, p.x([3, 4]), **kw)
 
 
+def plain_and_squared(add, dt):
+    """both(name, build): one plain program, and one squared so that second order passes through the op too."""
+    def both(name, build):
+        p = add(name, dt, name)
+        p.expr = build(p)
+        q = add(name, dt, name)
+        q.expr = op("square", build(q))
+    return both
+
+
 def shape_programs(add):
     for dt in DTYPES:
-        def both(name, build):
-            """One plain program, and one squared so that second order passes through the op too."""
-            p = add(name, dt, name)
-            p.expr = build(p)
-            q = add(name, dt, name)
-            q.expr = op("square", build(q))
+        both = plain_and_squared(add, dt)
 
         both("reshape", lambda p: op("reshape", p.x([2, 3, 2]), shape=[3, -1]))
         both("reshape", lambda p: op("reshape", p.x([6]), shape=[2, 1, 3]))
@@ -527,11 +532,7 @@ def rounding_and_arrange_programs(add):
     forward value is not a matter of the last bit, and the programs that multiply by y check that the zeros
     (and y's gradient through the rounded value) also hold at second order."""
     for dt in DTYPES:
-        def both(name, build):
-            p = add(name, dt, name)
-            p.expr = build(p)
-            q = add(name, dt, name)
-            q.expr = op("square", build(q))
+        both = plain_and_squared(add, dt)
 
         ints = list(range(-3, 4))
         halves = [k + 0.5 for k in range(-3, 3)]
