@@ -128,3 +128,22 @@ describe('a view made under no_grad of a view given requires_grad_() of its own'
     expect([u.requires_grad, u.is_leaf, u.mul(2).requires_grad]).toEqual([false, true, false]);
   });
 });
+
+describe('a view made under no_grad, saved by an op, its base written before backward', () => {
+  // x = torch.tensor([1., 2., 3.], requires_grad=True); w = torch.tensor([3., 1., 2.], requires_grad=True)
+  // with torch.no_grad(): v = x.view(3)
+  // u = v * w; with torch.no_grad(): x.add_(0.5); u.sum().backward() -> REBASE (SavedVariable::unpack asks v's grad_fn
+  // before it compares versions); the same for a copy: with torch.no_grad(): c = x2[1]; u2 = c * w2; x2.mul_(2) -> REBASE
+  it("raises the view's error, not the version error", () => {
+    const x = torch.tensor([1, 2, 3], { requires_grad: true }), w = torch.tensor([3, 1, 2], { requires_grad: true });
+    const v = torch.no_grad(() => x.view(3));
+    const u = v.mul(w);
+    torch.no_grad(() => x.add_(0.5));
+    expect(err(() => u.sum().backward())).toBe(REBASE);
+    const x2 = torch.tensor([[1, 2], [3, 4]], { requires_grad: true }), w2 = torch.tensor([3, 1], { requires_grad: true });
+    const c = torch.no_grad(() => x2.index(1));
+    const u2 = c.mul(w2);
+    torch.no_grad(() => x2.mul_(2));
+    expect(err(() => u2.sum().backward())).toBe(REBASE);
+  });
+});
