@@ -482,7 +482,7 @@ export class Tensor {
     const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
     if (this._copyOf !== null) {
       // PyTorch's own refusal of an in-place op on the view first (check_inplace), where it has one
-      core.checkInplaceOnView(this._t, this._base?._t, ts);
+      core.checkInplace(this._t, ts, this._base?._t);
       throw inplaceOnCopy(op, this._copyOf);
     }
     core.inplace(op, this._t, ts, f);

@@ -146,3 +146,14 @@ describe("PyTorch's refusals come before the copy's own", () => {
     expect(err(() => x.split(2)[0]!.add_(1))).toMatch(/^RuntimeError: add_\(\): this tensor was made by split\(\), which returns a view/);
   });
 });
+
+describe("PyTorch's leaf checks before the copy's error", () => {
+  it('a view given requires_grad_() of its own, whose base requires none, is a view of a leaf', () => {
+    // torch.zeros(2, 2).t().requires_grad_().add_(1), torch.zeros(4).view(2, 2).requires_grad_().add_(1),
+    // torch.zeros(3).select(0, 2).requires_grad_().fill_(7) -> each: a view of a leaf Variable that requires grad ...
+    const LEAF_VIEW = 'RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.';
+    expect(err(() => torch.zeros(2, 2).t().requires_grad_().add_(1))).toBe(LEAF_VIEW);
+    expect(err(() => torch.zeros(4).view(2, 2).requires_grad_().add_(1))).toBe(LEAF_VIEW);
+    expect(err(() => torch.zeros(3).select(0, 2).requires_grad_().fill_(7))).toBe(LEAF_VIEW);
+  });
+});

@@ -129,9 +129,12 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
   return y;
 }
 
-/** PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first, then a leaf, then a leaf's view. */
-function checkInplace(y: Tensor, others: readonly Tensor[]): void {
-  checkInplaceOnView(y, viewBase.get(y), others);
+/**
+ * PyTorch's check_inplace, in its order: a view (requiring grad if its base does) first, then a leaf, then a leaf's
+ * view. `base`: y's base if y is a view (a facade's copy that is a view in PyTorch gives its own).
+ */
+export function checkInplace(y: Tensor, others: readonly Tensor[], base: Tensor | undefined = viewBase.get(y)): void {
+  checkInplaceOnView(y, base, others);
   if (y.requiresGrad && y.node === null && mode.grad) {
     fail('runtime', 'a leaf Variable that requires grad is being used in an in-place operation.');
   }
@@ -148,7 +151,8 @@ export function checkInplaceOnView(y: Tensor, base: Tensor | undefined, others: 
   if (base === undefined || !mode.grad || !(y.requiresGrad || base.requiresGrad || others.some((t) => t.requiresGrad))) return;
   const e = viewRebaseError(y, false);
   if (e !== null) fail('runtime', e);
-  if (base.requiresGrad && base.node === null) fail('runtime', LEAF_VIEW);
+  // is_leaf(): a base that requires no grad is a leaf too (a view given requires_grad_() of its own is refused)
+  if ((y.requiresGrad || base.requiresGrad) && base.node === null) fail('runtime', LEAF_VIEW);
 }
 
 // NOTE: PyTorch rebases the history of the view's base and of its other views (CopySlices); twingrad records the
