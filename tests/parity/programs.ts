@@ -120,6 +120,8 @@ export const TF = {
   stack: (d, [x, y], at) => d.call('tf.stack', [x, y], at.axis),
   slice: (d, [x], at) => d.call('tf.slice', x, at.begin, at.size),
   gather: (d, [x], at) => d.call('tf.gather', x, tfInts(d, at.indices), { axis: at.axis }),
+  flip: (d, [x], at) => d.call('tf.reverse', x, at.dims),
+  tile: (d, [x], at) => d.call('tf.tile', x, at.reps),
   // NOTE: an explicit transpose, as torch writes it. tf.matmul(x, y, { transpose_b: true }) computes the same values but
   // records one node fewer, so cotangent sums may be added in another order (1 ulp apart in second-order gradients).
   // tf.matmul takes matrices (rank >= 2) only: a vector operand is written as a TF user writes it, a matrix of one row
@@ -181,6 +183,8 @@ export const TORCH: Record<OpName, Entry> = {
   stack: (d, [x, y], at) => d.call('torch.stack', [x, y], at.axis),
   slice: (d, [x], at) => d.method(x, 'narrow', at.dim, at.begin[at.dim], at.size[at.dim]),
   gather: (d, [x], at) => d.call('torch.index_select', x, at.axis, torchInts(d, at.indices)),
+  flip: (d, [x], at) => d.call('torch.flip', x, at.dims),
+  tile: (d, [x], at) => d.call('torch.tile', x, at.reps),
   // NOTE: a vector operand made a matrix and squeezed back, as the TF side must write it: with torch.matmul's own
   // vector form, a vector used twice would sum its cotangents in another order (1 ulp apart in second order).
   matmul: (d, [x, y], at) => {
@@ -433,7 +437,8 @@ function reducedShape(s: readonly number[], axis: number | number[] | null, keep
 
 const BIN_OPS: OpName[] = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'atan2', 'where'];
 const RED_OPS: OpName[] = ['sum', 'mean', 'prod', 'max', 'min', 'logsumexp', 'variance', 'std', 'norm'];
-const SHAPE_OPS: OpName[] = ['reshape', 'permute', 'swapaxes', 'expand_dims', 'squeeze', 'broadcast_to', 'concat', 'stack', 'slice', 'gather'];
+const SHAPE_OPS: OpName[] = ['reshape', 'permute', 'swapaxes', 'expand_dims', 'squeeze', 'broadcast_to', 'concat', 'stack', 'slice', 'gather',
+  'flip', 'tile'];
 const NN_OPS: OpName[] = ['matmul', 'softmax', 'log_softmax', 'cross_entropy', 'sparse_cross_entropy', 'mse'];
 
 /** Tries op `op` on node `x`; null when its preconditions do not hold there. */
@@ -551,6 +556,15 @@ function draft(b: Builder, op: OpName, x: number): Draft | null {
       const length = 1 + c.int(s[dim]! - 1), start = c.int(s[dim]! - length + 1);
       const begin = s.map((_, i) => (i === dim ? start : 0)), size = s.map((n, i) => (i === dim ? length : n));
       return { op, args: [x], attrs: { dim, begin, size }, shape: size, iv };
+    }
+    case 'flip': {
+      const dims = s.map((_, i) => i).filter(() => c.bool());
+      return { op, args: [x], attrs: { dims }, shape: [...s], iv };
+    }
+    case 'tile': {
+      if (r === 0 || sizeOf(s) > 12) return null;
+      const reps = s.map(() => 1 + c.int(2));
+      return { op, args: [x], attrs: { reps }, shape: s.map((n, i) => n * reps[i]!), iv };
     }
     case 'gather': {
       if (r === 0) return null;
