@@ -22,12 +22,6 @@ interface Step {
 export interface CopyNote {
   readonly op: string;
   readonly overlaps: boolean;
-  /**
-   * PyTorch's view would be an output of an op that returns several views (split, chunk), or a view of one, made with
-   * grad mode on (CreationMeta::MULTI_OUTPUT_NODE): its history is never made again after a write to its source;
-   * asking for it is then an error (core `checkViewRebase`).
-   */
-  readonly multi: boolean;
   /** The copy's own core tensor (its views share its storage). */
   readonly target: core.Tensor;
   /**
@@ -66,8 +60,9 @@ export interface CopyNote {
 export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tensor, apply: (t: core.Tensor) => core.Tensor): CopyNote {
   const up = x._copyOf;
   // only an expand makes more elements than it reads
-  const multi = multiOutput(op, src, out);
-  const common = { op, base: (x._base ?? x)._t, overlaps: out.size > src.size, multi, target: out, version: out.version, own: core.writesTo(out), followed: true, era: 0, index: null };
+  // a piece of split, chunk or unbind refuses a new history (`refuses`)
+  multiOutput(op, src, out);
+  const common = { op, base: (x._base ?? x)._t, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true, era: 0, index: null };
   let note: CopyNote;
   if (up === null) {
     const root = src.alias(src.shape);
@@ -85,14 +80,13 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
 const MULTI_OUTPUT = new Set(['split', 'chunk', 'unbind']);
 
 /**
- * Whether `out`, made by `op` from `src`, is a view PyTorch makes with CreationMeta::MULTI_OUTPUT_NODE (an output of
- * split or chunk, or a view of one, made with grad mode on; under no_grad it is a no_grad view), marked so if it is.
+ * Marks `out`, made by `op` from `src`, if it is a view PyTorch makes with CreationMeta::MULTI_OUTPUT_NODE (an output
+ * of split, chunk or unbind, or a view of one, made with grad mode on; under no_grad it is a no_grad view).
  */
-export function multiOutput(op: string | null, src: core.Tensor, out: core.Tensor): boolean {
+export function multiOutput(op: string | null, src: core.Tensor, out: core.Tensor): void {
   // NOTE: `checksRebase` marks the core's multi-output views alone (core `noteMultiOutputView`)
-  if (!core.mode.grad || !((op !== null && MULTI_OUTPUT.has(op)) || src.checksRebase)) return false;
+  if (!core.mode.grad || !((op !== null && MULTI_OUTPUT.has(op)) || src.checksRebase)) return;
   core.noteMultiOutputView(out, gradFnLabel(out));
-  return true;
 }
 
 /** A step of a chain made at module level: its closure holds the shape alone, not the scope that made the note. */
@@ -168,7 +162,7 @@ export function followView(f: Tensor, t: core.Tensor): void {
   const base = f._base!._t;
   if (!base.requiresGrad || base._data !== t._data || refuses(t)) return;
   // a view over the base's storage holds its elements in the base's order
-  recordAgain(t, () => core.asStrided(base, core.reshape(core.arange(0, t.size, 1, 'int32'), t.shape)));
+  recordAgain(t, () => core.asStrided(base, positions(t.shape)));
 }
 
 /** `t`'s history made again: `make`, recorded on PyTorch's graph whatever the mode, gives `t` its producer. */
@@ -200,7 +194,12 @@ function stepsOf(note: CopyNote): Array<(t: core.Tensor) => core.Tensor> {
 /** Where each element of the copy sits in the root's storage: the chain run on the positions themselves (int32). */
 function indexOf(note: CopyNote): core.Tensor {
   const root = note.root;
-  return (note.index ??= core.unrecorded(() => chain(stepsOf(note), core.reshape(core.arange(0, root.size, 1, 'int32'), root.shape))));
+  return (note.index ??= core.unrecorded(() => chain(stepsOf(note), positions(root.shape))));
+}
+
+/** Each element's flat position in a tensor of `shape`, as an int32 tensor of that shape. */
+function positions(shape: readonly number[]): core.Tensor {
+  return core.reshape(core.arange(0, core.sizeOf(shape), 1, 'int32'), shape);
 }
 
 /** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */
