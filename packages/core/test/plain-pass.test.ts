@@ -21,7 +21,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as c from '@twingrad/core';
-import { Names, bothWays, bits, enc, message, probePasses, ref, value } from './util/plain-probe.js';
+import { EXPONENTS, Names, binaryStep, bothWays, bits, enc, message, operand, probePasses, ref, unaryStep, value, type Operand } from './util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
 const probe = probePasses();
@@ -45,7 +45,6 @@ const SCALAR_BINARY = ['add', 'sub', 'mul', 'div'] as const;
 type Unary = (typeof SCALAR_UNARY)[number] | (typeof OTHER_UNARY)[number];
 type Binary = (typeof SCALAR_BINARY)[number] | 'powT';
 
-type Operand = { ref: number } | { num: number };
 type Step =
   | { k: 'un'; op: Unary; a: number }
   | { k: 'bin'; op: Binary; a: Operand; b: Operand }
@@ -94,23 +93,18 @@ interface Prog {
 }
 
 
-function operand(numbers: boolean): fc.Arbitrary<Operand> {
-  const r = ref.map((i): Operand => ({ ref: i }));
-  return numbers ? fc.oneof({ weight: 3, arbitrary: r }, { weight: 1, arbitrary: value.map((n): Operand => ({ num: n })) }) : r;
-}
-
 function stepArb(clean: boolean, numbers: boolean): fc.Arbitrary<Step> {
   const scalar: Array<fc.WeightedArbitrary<Step>> = [
-    { weight: 6, arbitrary: fc.record({ k: fc.constant('un' as const), op: fc.constantFrom<Unary>(...SCALAR_UNARY), a: ref }) },
-    { weight: 8, arbitrary: fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom<Binary>(...SCALAR_BINARY), a: operand(numbers), b: operand(numbers) }) },
+    { weight: 6, arbitrary: unaryStep<Unary>(SCALAR_UNARY) },
+    { weight: 8, arbitrary: binaryStep<Binary>(SCALAR_BINARY, operand(numbers)) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('self' as const), op: fc.constantFrom<Binary>(...SCALAR_BINARY), a: ref }) },
-    { weight: 3, arbitrary: fc.record({ k: fc.constant('pow' as const), a: ref, p: fc.constantFrom(0, 1, 2, 3, 4, -1, -2, 0.5, -0.5, 2.5), tf: fc.boolean() }) },
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('pow' as const), a: ref, p: fc.constantFrom(...EXPONENTS), tf: fc.boolean() }) },
   ];
   if (clean) return fc.oneof(...scalar);
   return fc.oneof(
     ...scalar,
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('un' as const), op: fc.constantFrom<Unary>(...OTHER_UNARY), a: ref }) },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('bin' as const), op: fc.constant<Binary>('powT'), a: operand(true), b: operand(true) }) },
+    { weight: 1, arbitrary: unaryStep<Unary>(OTHER_UNARY) },
+    { weight: 1, arbitrary: binaryStep<Binary>(['powT'], operand(true)) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('hook' as const), a: ref, scale: fc.boolean() }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('retain' as const), a: ref }) },
     { weight: 2, arbitrary: fc.record({ k: fc.constant('inplace' as const), a: ref }) },

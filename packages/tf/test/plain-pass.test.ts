@@ -17,7 +17,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as core from '@twingrad/core';
 import * as tf from '@twingrad/tf';
-import { Names, bothWays, message, probePasses, ref, value } from '../../core/test/util/plain-probe.js';
+import { EXPONENTS, Names, binaryStep, bothWays, message, operand, probePasses, ref, unaryStep, value, type Operand } from '../../core/test/util/plain-probe.js';
 
 type DType = 'float32' | 'float64';
 const probe = probePasses();
@@ -30,7 +30,6 @@ const SCALAR_BINARY = ['add', 'subtract', 'multiply', 'divide'] as const;
 type Unary = (typeof SCALAR_UNARY)[number] | (typeof OTHER_UNARY)[number];
 type Binary = (typeof SCALAR_BINARY)[number] | 'pow';
 
-type Operand = { ref: number } | { num: number };
 type Step =
   | { k: 'un'; op: Unary; a: number }
   | { k: 'bin'; op: Binary; a: Operand; b: Operand }
@@ -64,18 +63,17 @@ interface Prog {
 
 
 function stepArb(clean: boolean, numbers: boolean): fc.Arbitrary<Step> {
-  const r = ref.map((i): Operand => ({ ref: i }));
-  const operand = numbers ? fc.oneof({ weight: 3, arbitrary: r }, { weight: 1, arbitrary: value.map((n): Operand => ({ num: n })) }) : r;
+  const arg = operand(numbers);
   const scalar: Array<fc.WeightedArbitrary<Step>> = [
-    { weight: 6, arbitrary: fc.record({ k: fc.constant('un' as const), op: fc.constantFrom<Unary>(...SCALAR_UNARY), a: ref }) },
-    { weight: 8, arbitrary: fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom<Binary>(...SCALAR_BINARY), a: operand, b: operand }) },
-    { weight: 3, arbitrary: fc.record({ k: fc.constant('powN' as const), a: ref, p: fc.constantFrom(0, 1, 2, 3, 4, -1, -2, 0.5, -0.5, 2.5) }) },
+    { weight: 6, arbitrary: unaryStep<Unary>(SCALAR_UNARY) },
+    { weight: 8, arbitrary: binaryStep<Binary>(SCALAR_BINARY, arg) },
+    { weight: 3, arbitrary: fc.record({ k: fc.constant('powN' as const), a: ref, p: fc.constantFrom(...EXPONENTS) }) },
   ];
   if (clean) return fc.oneof(...scalar);
   return fc.oneof(
     ...scalar,
-    { weight: 2, arbitrary: fc.record({ k: fc.constant('un' as const), op: fc.constantFrom<Unary>(...OTHER_UNARY), a: ref }) },
-    { weight: 1, arbitrary: fc.record({ k: fc.constant('bin' as const), op: fc.constant<Binary>('pow'), a: operand, b: operand }) },
+    { weight: 2, arbitrary: unaryStep<Unary>(OTHER_UNARY) },
+    { weight: 1, arbitrary: binaryStep<Binary>(['pow'], arg) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('watch' as const), a: ref }) },
     { weight: 1, arbitrary: fc.record({ k: fc.constant('assign' as const), a: ref }) },
   );

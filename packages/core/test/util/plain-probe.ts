@@ -111,3 +111,21 @@ export const value = fc.oneof(
 );
 /** A reference to an earlier value of a program, taken modulo their count. */
 export const ref = fc.nat({ max: 40 });
+
+/** A binary step's operand: an earlier value, or a JS number. */
+export type Operand = { ref: number } | { num: number };
+/** An operand: a reference, or (with `numbers`) a number one time in four. */
+export function operand(numbers: boolean): fc.Arbitrary<Operand> {
+  const r = ref.map((i): Operand => ({ ref: i }));
+  return numbers ? fc.oneof({ weight: 3, arbitrary: r }, { weight: 1, arbitrary: value.map((n): Operand => ({ num: n })) }) : r;
+}
+/** A unary step over the facade's op names `ops`. */
+export function unaryStep<U extends string>(ops: readonly U[]): fc.Arbitrary<{ k: 'un'; op: U; a: number }> {
+  return fc.record({ k: fc.constant('un' as const), op: fc.constantFrom<U>(...ops), a: ref });
+}
+/** A binary step over the facade's op names `ops`, its operands drawn by `arg`. */
+export function binaryStep<B extends string>(ops: readonly B[], arg: fc.Arbitrary<Operand>): fc.Arbitrary<{ k: 'bin'; op: B; a: Operand; b: Operand }> {
+  return fc.record({ k: fc.constant('bin' as const), op: fc.constantFrom<B>(...ops), a: arg, b: arg });
+}
+/** The exponents of the suites' power steps: the integers, halves and signs the scalar rules treat apart. */
+export const EXPONENTS = [0, 1, 2, 3, 4, -1, -2, 0.5, -0.5, 2.5];
