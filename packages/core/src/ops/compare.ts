@@ -95,8 +95,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: Tensor | number): Ten
   if (mask.dtype !== 'bool') fail('dtype', `masked_fill: mask must be a bool tensor, got ${mask.dtype}`);
   if (value instanceof Tensor && value.rank !== 0) fail('shape', `masked_fill: value must be a 0-d tensor, got shape [${value.shape.join(',')}]`);
   // the value in x's dtype, for the values only: the recorded input is the value itself
-  const wide = new Tensor([], 'float64');
-  wide._value = typeof value === 'number' ? value : value.first;
+  const wide = Tensor.filled([], 'float64', typeof value === 'number' ? value : value.first);
   const out = chosen('masked_fill', mask, cast(wide, x.dtype), x);
   return typeof value === 'number' ? record(MASKED_FILL_NUMBER, [mask, x], out, undefined) : record(MASKED_FILL, [mask, x, value], out, undefined);
 }
