@@ -6,9 +6,9 @@ import { fail } from './errors.js';
 
 /**
  * The storages that a view made by an op shares with its base, and those whose base is a leaf that requires grad,
- * keyed by the typed array itself (a facade's copy shares its source's version counter, not its storage). twingrad
- * does not rebase the history of a view's base or siblings after an in-place op (PyTorch's CopySlices), so
- * ops/copy.ts refuses a recorded in-place op on such storage rather than compute wrong gradients.
+ * keyed by the typed array itself (a facade's copy shares its source's version counter, not its storage). The core
+ * alone cannot make the history of a view's siblings again after an in-place op, so ops/copy.ts `inplace` refuses a
+ * recorded in-place op on such storage rather than compute wrong gradients, unless the caller does (the torch facade).
  */
 export const viewed = new WeakSet<object>();
 export const leafViewed = new WeakSet<object>();

@@ -48,6 +48,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   as_strided: null, // the torch facade's regenerated history of a copy (AsStridedBackward0); TF tensors have no views
+  copy_slices: null, // the torch facade's history of a view's base after an in-place op on the view (CopySlices); TF tensors have no views
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
   argwhere: 'where', cumsum: 'math.cumsum',

@@ -28,3 +28,8 @@ export function scatterAddInto(src: TypedArray, outer: number, size: number, inn
     }
   }
 }
+
+/** dst[idx[j]] = src[j]: writes src's entries at flat positions of dst (a repeated position keeps the last). */
+export function scatterInto(src: TypedArray, idx: Int32Array, dst: TypedArray): void {
+  for (let j = 0; j < idx.length; j++) dst[idx[j]!] = src[j]!;
+}

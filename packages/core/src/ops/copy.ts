@@ -6,6 +6,9 @@ import { record, wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
 import type { GradSpec, Node } from '../autograd/node.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
+import { asStrided, copySlices } from './gather.js';
+import { cast } from './shape.js';
+import { scatterInto } from '../kernels/gather.js';
 
 // d clone(x) = g
 const CLONE: GradSpec = { name: 'CloneBackward0', saves: [], vjp: ({ g }) => [g] };
@@ -39,6 +42,16 @@ export function refill(dst: Tensor, src: Tensor): void {
   }
   if (dst._data === null) dst._value = src.first;
   else dst._data.set(src.data);
+}
+
+/**
+ * Writes `src`'s values into `dst`'s storage at `index` (int32 flat positions, shaped like src), unrecorded and without
+ * a version bump, counted as a write to that storage: for a tensor given a facade copy's storage by `x.data = ...`,
+ * whose own in-place op has moved the counter, so that the storage the copy was taken from takes the values too.
+ */
+export function refillAt(dst: Tensor, index: Tensor, src: Tensor): void {
+  scatterInto(src.data, index.data as Int32Array, dst.data);
+  noteWrite(dst);
 }
 
 /**
@@ -114,15 +127,17 @@ const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in
 /**
  * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
  * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
- * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage.
+ * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage. `viewsFollow`: the
+ * caller makes the history of the views over `y`'s storage again before they are next used (the torch facade's
+ * `followView`), so a recorded op on `y` is not refused for them.
  */
-export function inplace(op: string, y: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): Tensor {
+export function inplace(op: string, y: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor, viewsFollow = false): Tensor {
   checkInplace(y, others);
   if (!wouldRecord([y, ...others])) {
     write(op, y, compute(y));
     return y;
   }
-  refuseSharedStorage(op, y);
+  if (!viewsFollow) refuseSharedStorage(op, y);
   const r = compute(snapshot(y));
   write(op, y, r);
   if (r.node !== null) rebase(y, r.node, r.requiresGrad);
@@ -194,13 +209,54 @@ function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
 }
 
 function write(op: string, y: Tensor, r: Tensor): void {
+  checkWrite(op, y, r);
+  y.data.set(r.data);
+  y.counter.v++;
+  noteWrite(y);
+}
+
+/** Whether `y` can take result `r` of in-place op `op`: its shape, and a dtype `y` can hold. */
+function checkWrite(op: string, y: Tensor, r: Tensor): void {
   if (!sameShape(y.shape, r.shape)) {
     fail('shape', `${op}: output with shape ${fmtShape(y.shape)} doesn't match the broadcast shape ${fmtShape(r.shape)}`);
   }
   if (y.dtype !== r.dtype && !(y.dtype === 'float32' || y.dtype === 'float64')) {
     fail('dtype', `${op}: result type ${r.dtype} can't be cast to the desired output type ${y.dtype}`);
   }
-  y.data.set(r.data);
+}
+
+/**
+ * An in-place op on `y`, a view of `base` whose elements sit at `index` (int32 flat positions in base's storage, in
+ * y's shape), as PyTorch runs it: the new values go into base's storage, and when the op is recorded, base's history
+ * becomes CopySlices over its old value and the op's result, and y's is made again on base's (AsStridedBackward0), as
+ * PyTorch regenerates a view's grad_fn. `y` may share base's storage (a view) or hold its own (a facade's copy, which
+ * takes its values and history again from base before it is next used); either way the two share one version
+ * counter, bumped once.
+ */
+export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): void {
+  checkInplace(y, others, base);
+  if (!wouldRecord([y, base, ...others])) {
+    const r = compute(y);
+    checkWrite(op, y, r);
+    writeAt(y, base, index, r);
+    return;
+  }
+  const oldBase = snapshot(base);
+  const r = compute(snapshot(y));
+  checkWrite(op, y, r);
+  // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
+  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), index);
+  writeAt(y, base, index, r);
+  if (next.node !== null) rebase(base, next.node, next.requiresGrad);
+  if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, index));
+}
+
+/**
+ * Writes `r`'s values into `base`'s storage at `index` (a view sharing it sees them too), one write on `y`'s counter:
+ * base's own, but a `.data` alias's own counter (a write through it is not seen by version checks).
+ */
+function writeAt(y: Tensor, base: Tensor, index: Tensor, r: Tensor): void {
+  scatterInto(r.data, index.data as Int32Array, base.data);
   y.counter.v++;
-  noteWrite(y);
+  noteWrite(base);
 }

@@ -1,10 +1,10 @@
 import { Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
-import { normAxis, sizeOf } from '../shape.js';
+import { normAxis, sameShape, sizeOf } from '../shape.js';
 import { fromArray } from '../creation.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
-import { gatherInto, scatterAddInto } from '../kernels/gather.js';
+import { gatherInto, scatterAddInto, scatterInto } from '../kernels/gather.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { reshape } from './shape.js';
 
@@ -37,6 +37,33 @@ registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], '
   { shapes: [[4, 3]], call: (x) => gather(x, fromArray([3, 0, 3], 'int32')) },
   { shapes: [[2, 3, 2]], call: (x) => gather(x, fromArray([[2, 1], [2, 2]], 'int32'), 1) },
   { shapes: [[]], call: (x) => gather(x, fromArray([0, 0], 'int32')) },
+] });
+
+// d copySlices(base, src, i) = (g with its entries at i zeroed, g at i): each entry of the result is base's or src's
+const COPY_SLICES: GradSpec<Tensor> = {
+  name: 'CopySlices', saves: [],
+  vjp: ({ g, y: src, attrs: index }) => [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)],
+};
+
+/**
+ * `base` with `src`'s entries written at `index`, an int32 tensor of flat positions in base shaped like src: what an
+ * in-place op on a view leaves in its base, recorded as PyTorch's CopySlices (the base's new grad_fn). The view's
+ * elements are `asStrided(base, index)`, so the two are each other's adjoints at the written entries.
+ * @example copySlices(fromArray([1, 2, 3]), fromArray([9]), fromArray([1], 'int32')).data // [1, 9, 3]
+ */
+export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor): Tensor {
+  const base = asTensor('copy_slices', basev), src = asTensor('copy_slices', srcv);
+  checkIndices('copy_slices', index, 0, base.size);
+  if (!sameShape(src.shape, index.shape) || src.dtype !== base.dtype) {
+    fail('shape', `copy_slices: the values (${src.dtype}${fmtShape(src.shape)}) must have the index's shape ${fmtShape(index.shape)} and the base's dtype ${base.dtype}`);
+  }
+  const out = new Tensor(base.shape, base.dtype, base.data.slice());
+  scatterInto(src.data, index.data as Int32Array, out.data);
+  return record(COPY_SLICES, [base, src], out, index);
+}
+registerOp('copy_slices', 'shape', true, (x: Tensor) => copySlices(x, asStrided(x, fromArray([0], 'int32')), fromArray([0], 'int32')), { cases: [
+  { shapes: [[2, 3], [2]], call: (x, v) => copySlices(x, v!, fromArray([4, 1], 'int32')) },
+  { shapes: [[3], [2, 1]], call: (x, v) => copySlices(x, v!, fromArray([[2], [0]], 'int32')) },
 ] });
 
 function checkIndices(op: string, indices: Tensor, axis: number, n: number): void {
