@@ -1,7 +1,8 @@
 /**
  * The facade's copies where PyTorch makes views (index, select, narrow, split, chunk, unbind, t, transpose, permute, T, expand,
  * broadcast_to): what a copy remembers of the tensor it was taken from (CopyNote), how it follows that tensor's writes
- * as PyTorch's view would (followCopy), and the error for an in-place op on one (inplaceOnCopy).
+ * as PyTorch's view would (followCopy), where an in-place op on one writes (writeThrough), and the error where it
+ * cannot (inplaceOnCopy).
  */
 import { core } from './core.js';
 import { RuntimeError } from './errors.js';
@@ -65,8 +66,14 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
   const common = { op, base: (x._base ?? x)._t, overlaps: out.size > src.size, target: out, version: out.version, own: core.writesTo(out), followed: true, era: 0, index: null };
   let note: CopyNote;
   if (up === null) {
-    const root = src.alias(src.shape);
-    note = { ...common, source: src, root, steps: { prev: null, apply }, writes: core.writesTo(root) };
+    // x may be a view over its base's storage (a reshape of its values): the chain starts at the base, PyTorch's
+    // `_base` of the copy, which in-place ops on the copy write and its history is made again on
+    const b = x._base?._t;
+    const viaBase = b !== undefined && b !== src && b._data !== null && b._data === src._data;
+    const source = viaBase ? b : src;
+    const root = source.alias(source.shape);
+    const steps: Step = viaBase ? { prev: { prev: null, apply: reshapeTo(src.shape) }, apply } : { prev: null, apply };
+    note = { ...common, source, root, steps, writes: core.writesTo(root) };
   } else {
     // x is the upstream copy, or a view of it over its storage (a reshape of its values)
     const prev: Step = src === up.target ? up.steps : { prev: up.steps, apply: reshapeTo(src.shape) };
@@ -145,15 +152,17 @@ function refuses(t: core.Tensor): boolean {
  */
 const viewVersions = new WeakMap<core.Tensor, number>();
 
-/** Notes `t`, a view of `base` over its storage made with grad mode on, for `followView`. */
+/**
+ * Notes `t`, a view of `base` over its storage made with grad mode on, for `followView`; again once an in-place op on
+ * `t` has made its history itself (core `inplaceOnView`).
+ */
 export function noteView(t: core.Tensor): void {
-  if (t.node !== null) viewVersions.set(t, t.version);
+  viewVersions.set(t, t.version);
 }
 
 /**
- * A view's history made again once its storage has been written (through its base or another view; a recorded
- * write there is refused, ops/copy.ts, so only an unrecorded one gets here): PyTorch regenerates its grad_fn as one
- * AsStridedBackward0 on its base, whose history the unrecorded write left as it was.
+ * A view's history made again once its storage has been written (through its base or another view, recorded or
+ * not): PyTorch regenerates its grad_fn as one AsStridedBackward0 on its base's current history.
  */
 export function followView(f: Tensor, t: core.Tensor): void {
   const v = viewVersions.get(t);
@@ -221,8 +230,46 @@ function regenerate(note: CopyNote): void {
   recordAgain(note.target, () => core.asStrided(src, indexOf(note)));
 }
 
+/**
+ * Where an in-place op on `f` (core tensor `t`, already followed) writes as PyTorch's view would: the base's storage,
+ * the flat position there of each of t's elements, and whether the base's history can take the write (PyTorch's
+ * CopySlices): only for a view (`_base`), and only while the base still has the storage the view was taken from. Null
+ * for a tensor that is no view nor holds a copy's storage, and for a copy whose own storage was written outside the
+ * facade (it no longer follows its source): an in-place op on such a copy is refused (`inplaceOnCopy`).
+ */
+export function writeThrough(f: Tensor, t: core.Tensor): { base: core.Tensor; index: core.Tensor; recordable: boolean } | null {
+  const note = f._copyOf;
+  if (note !== null) {
+    if (!note.followed) return null;
+    const index = indexOf(note);
+    // after `x.data = ...` gave the source another storage, the write goes to the one the copy was taken from
+    const same = note.source._data === note.root._data;
+    return { base: same ? note.source : note.root, index: t === note.target ? index : core.reshape(index, t.shape), recordable: same && f._base !== null };
+  }
+  const base = f._base?._t;
+  if (base === undefined || t._data === null || t._data !== base._data) return null;
+  return { base, index: positions(t.shape), recordable: true };
+}
+
+/**
+ * After an in-place op on a tensor that `x.data = ...` gave copy `note`'s storage (not a view itself, so its own
+ * history took the op): the values go on to the storage the copy was taken from, as they do in PyTorch, where that
+ * storage is the one written; the copy keeps following it.
+ */
+export function passOn(note: CopyNote, t: core.Tensor, index: core.Tensor): void {
+  core.refillAt(note.root, index, t);
+  note.version = note.target.version;
+  note.writes = core.writesTo(note.root);
+  note.own = core.writesTo(note.target);
+}
+
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
 const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
+
+/** Whether in-place op `op` may write a view whose elements overlap (an expand's). */
+export function writesOverlap(op: string): boolean {
+  return WRITES_OVERLAP.has(op);
+}
 
 /** The error for in-place op `op` on a tensor noted by `viewOf`. */
 export function inplaceOnCopy(op: string, note: CopyNote): RuntimeError {

@@ -5,7 +5,7 @@ import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
 import { copyView, detached, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
-import { type CopyNote, followCopy, followView, inplaceOnCopy } from './copies.js';
+import { type CopyNote, followCopy, followView, inplaceOnCopy, noteView, passOn, writeThrough, writesOverlap } from './copies.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -67,8 +67,8 @@ function isLeaf(t: core.Tensor): boolean {
  *
  * NOTE: index, select, narrow, split, chunk, unbind, t, transpose, permute, T, expand and broadcast_to return copies here,
  * where PyTorch returns views: they share the original's version counter and take its values again after it is
- * written in place, but an in-place op (add_, zero_, copy_, ...) on their result throws a RuntimeError rather than
- * leave the original silently unchanged (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten where
+ * written in place, and an in-place op (add_, zero_, copy_, ...) on them writes the original, with PyTorch's
+ * CopySlices history when recorded (see `viewOf`). view, unsqueeze, squeeze, and reshape and flatten where
  * PyTorch's are views, share storage, as PyTorch's views do.
  *
  * @example
@@ -87,8 +87,8 @@ export class Tensor {
     const note = this._copyOf;
     const t = note === null ? this.#t : followCopy(this, this.#t, note);
     if (this._base !== null) {
+      if (note === null) followView(this, t);
       if (!t.requiresGrad && t.node === null) requireViaBase(t, this._base);
-      else if (note === null) followView(this, t);
     }
     return t;
   }
@@ -480,12 +480,34 @@ export class Tensor {
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
     const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
-    if (this._copyOf !== null) {
-      // PyTorch's own refusal of an in-place op on the view first (check_inplace), where it has one
-      core.checkInplace(this._t, ts, this._base?._t);
-      throw inplaceOnCopy(op, this._copyOf);
+    const t = this._t;
+    const note = this._copyOf;
+    const through = note !== null && note.overlaps && !writesOverlap(op) ? null : writeThrough(this, t);
+    if (through !== null && through.recordable) {
+      // PyTorch's in-place op on a view: the base takes the values and a CopySlices history
+      core.inplaceOnView(op, t, through.base, through.index, ts, f);
+      if (note === null) noteView(t);
+      return this;
     }
-    core.inplace(op, this._t, ts, f);
+    if (through !== null && (!core.mode.grad || (!t.requiresGrad && !ts.some((o) => o.requiresGrad)))) {
+      // a detached alias of a copy (detach(), .data), or any write under no_grad: it reaches the source's storage,
+      // and no history records it
+      core.withGradMode(false, () => core.inplaceOnView(op, t, through.base, through.index, ts, f));
+      return this;
+    }
+    if (through !== null && note !== null && this._base === null && t._data === note.target._data) {
+      // a tensor given a copy's storage by `x.data = ...`: not a view, so the op is its own, and the values go on
+      core.inplace(op, t, ts, f, true);
+      passOn(note, t, through.index);
+      return this;
+    }
+    if (note !== null) {
+      // PyTorch's own refusal of an in-place op on the view first (check_inplace), where it has one
+      core.checkInplace(t, ts, this._base?._t);
+      throw inplaceOnCopy(op, note);
+    }
+    // the views over this tensor's storage make their history again before their next use (`followView`)
+    core.inplace(op, t, ts, f, true);
     return this;
   }
   add_(other: TensorLike, o?: { alpha?: number }): this {

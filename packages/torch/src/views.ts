@@ -17,9 +17,9 @@ import { copyNote, multiOutput, noteView, noteViewOfCopy } from './copies.js';
  * broadcast_to copy (expand to x's own shape excepted). Such a copy shares x's version counter, as PyTorch's view
  * shares its base's (a saved copy is version-checked as the view would be), and follows writes to x: once the counter
  * has moved, its values are taken again before it is next used, and its history too if x's has changed
- * (copies.ts `followCopy`, with `apply`, the op on a tensor like x). An in-place op on the copy itself would not reach x, so
- * `Tensor._inplace` refuses it (`inplaceOnCopy`). A result that shares x's storage carries x's note on, as its writes
- * reach only what x's do. `op` null: an op that always shares storage (it only passes a note on). Either way the
+ * (copies.ts `followCopy`, with `apply`, the op on a tensor like x). An in-place op on the copy itself writes x at the
+ * copy's positions (`Tensor._inplace`, copies.ts `writeThrough`, core `inplaceOnView`). A result that shares x's storage
+ * carries x's note on, as its writes reach only what x's do. `op` null: an op that always shares storage (it only passes a note on). Either way the
  * result is a view in PyTorch: its `_base` is x's base, or x (detach and .data undo that).
  */
 export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: readonly number[] | null = null,

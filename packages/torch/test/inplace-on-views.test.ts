@@ -1,0 +1,133 @@
+// In-place ops on views, and on bases that have views, while autograd records them, against PyTorch 1.13
+// (/usr/bin/python3; the Python and its output beside each case). PyTorch writes the base through the view and gives
+// it a CopySlices history, and makes each view's grad_fn again as AsStridedBackward0 on the base's. twingrad's views
+// of indexing, t(), split... are copies that follow their source (copies.ts); the in-place op writes through them
+// all the same (core inplaceOnView).
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+import { err } from './thrown.js';
+
+const name = (f: { name(): string } | null): string | null => (f === null ? null : f.name());
+const slice = (x: torch.Tensor, start: number, stop?: number): torch.Tensor => x.index({ start, stop });
+const T = (d: number[], o?: { requires_grad?: boolean }): torch.Tensor => torch.tensor(d, o);
+
+describe('an in-place op on a view of a tensor that requires grad', () => {
+  it('gives the base a CopySlices history and the view an AsStridedBackward0 one', () => {
+    // a = torch.tensor([1., 2., 3., 4.], requires_grad=True); x = a * 2; v = x[1:3]; v.mul_(3)
+    // print(x.grad_fn, v.grad_fn, x._version, v._version, x.tolist()) -> CopySlices AsStridedBackward0 1 1 [2.0, 12.0, 18.0, 8.0]
+    // x.sum().backward(); print(a.grad.tolist()) -> [2.0, 6.0, 6.0, 2.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(2), v = slice(x, 1, 3);
+    v.mul_(3);
+    expect([name(x.grad_fn), name(v.grad_fn), x._version, v._version, x.tolist()]).toEqual(['CopySlices', 'AsStridedBackward0', 1, 1, [2, 12, 18, 8]]);
+    x.sum().backward();
+    expect(a.grad!.tolist()).toEqual([2, 6, 6, 2]);
+  });
+
+  it('writes through a copy of a real view to the base they share', () => {
+    // x = (a * 2).view(2, 2); v = x.t(); v.add_(torch.ones(2, 2))
+    // print(x.grad_fn, v.grad_fn, x.view(4).grad_fn, x.tolist()) -> AsStridedBackward0 AsStridedBackward0 ViewBackward0 [[3.0, 5.0], [7.0, 9.0]]
+    // (x * torch.arange(4.).view(2, 2)).sum().backward(); print(a.grad.tolist()) -> [0.0, 2.0, 4.0, 6.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(2).view(2, 2), v = x.t();
+    v.add_(torch.ones(2, 2));
+    expect([name(x.grad_fn), name(v.grad_fn), name(x.view(4).grad_fn), x.tolist()])
+      .toEqual(['AsStridedBackward0', 'AsStridedBackward0', 'ViewBackward0', [[3, 5], [7, 9]]]);
+    x.mul(torch.arange(4).view(2, 2)).sum().backward();
+    expect(a.grad!.tolist()).toEqual([0, 2, 4, 6]);
+  });
+
+  it('writes through a chain of copies over a view to its base', () => {
+    // x = (a * 1).view(2, 2); x.t()[0].mul_(torch.tensor([5., 7.]))
+    // print(x.tolist(), x.grad_fn) -> [[5.0, 2.0], [21.0, 4.0]] AsStridedBackward0
+    // x.sum().backward(); print(a.grad.tolist()) -> [5.0, 1.0, 7.0, 1.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(1).view(2, 2);
+    x.t().index(0).mul_(T([5, 7]));
+    expect([x.tolist(), name(x.grad_fn)]).toEqual([[[5, 2], [21, 4]], 'AsStridedBackward0']);
+    x.sum().backward();
+    expect(a.grad!.tolist()).toEqual([5, 1, 7, 1]);
+  });
+
+  it('makes the history of the other views again', () => {
+    // x = a * 1; u = x.unsqueeze(0); v = x[1:]; u.mul_(2); print(u.grad_fn, v.grad_fn, x.grad_fn)
+    //   -> AsStridedBackward0 AsStridedBackward0 CopySlices
+    // (v * torch.tensor([1., 10., 100.])).sum().backward(); print(a.grad.tolist()) -> [0.0, 2.0, 20.0, 200.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(1), u = x.unsqueeze(0), v = slice(x, 1);
+    u.mul_(2);
+    expect([name(u.grad_fn), name(v.grad_fn), name(x.grad_fn)]).toEqual(['AsStridedBackward0', 'AsStridedBackward0', 'CopySlices']);
+    v.mul(T([1, 10, 100])).sum().backward();
+    expect(a.grad!.tolist()).toEqual([0, 2, 20, 200]);
+  });
+
+  it('differentiates twice through CopySlices', () => {
+    // b = torch.tensor([1., 2., 3.], requires_grad=True); x = b * b; x[0:2].mul_(b[1:3])
+    // g, = torch.autograd.grad(x.sum(), b, create_graph=True); h, = torch.autograd.grad(g.sum(), b)
+    // print(x.tolist(), g.tolist(), h.tolist()) -> [2.0, 12.0, 9.0] [4.0, 13.0, 10.0] [6.0, 12.0, 6.0]
+    const b = T([1, 2, 3], { requires_grad: true });
+    const x = b.mul(b);
+    slice(x, 0, 2).mul_(slice(b, 1, 3));
+    const [g] = torch.autograd.grad(x.sum(), b, { create_graph: true });
+    const [h] = torch.autograd.grad(g!.sum(), b);
+    expect([x.tolist(), g!.tolist(), h!.tolist()]).toEqual([[2, 12, 9], [4, 13, 10], [6, 12, 6]]);
+  });
+
+  it('leaves an earlier saved value of the view stale: the version error at backward', () => {
+    // x = a * 1; v = x[0:2]; p = v * v; v.add_(1); p.sum().backward()
+    //   -> RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: ...
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(1), v = slice(x, 0, 2), p = v.mul(v);
+    v.add_(1);
+    expect(err(() => p.sum().backward())).toMatch(/^RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: \[torch.FloatTensor \[2\]\]/);
+  });
+
+  it('is refused on a view of a leaf that requires grad, as PyTorch refuses it', () => {
+    // torch.ones(3, requires_grad=True)[0:2].add_(1) -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
+    expect(err(() => slice(torch.ones(3, { requires_grad: true }), 0, 2).add_(1)))
+      .toBe('RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.');
+  });
+});
+
+describe('an in-place op on a base whose views are in use', () => {
+  it('makes their history again on the new one', () => {
+    // x = a * 2; v = x[0:2]; x.mul_(5); print(v.grad_fn, x.grad_fn, v.tolist()) -> AsStridedBackward0 MulBackward0 [10.0, 20.0]
+    // (v * v).sum().backward(); print(a.grad.tolist()) -> [200.0, 400.0, 0.0, 0.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(2), v = slice(x, 0, 2);
+    x.mul_(5);
+    expect([name(v.grad_fn), name(x.grad_fn), v.tolist()]).toEqual(['AsStridedBackward0', 'MulBackward0', [10, 20]]);
+    v.mul(v).sum().backward();
+    expect(a.grad!.tolist()).toEqual([200, 400, 0, 0]);
+  });
+
+  it('under no_grad, leaves the base its history and the view an AsStridedBackward0 one', () => {
+    // x = a * 3; v = x[2:]; with torch.no_grad(): v.fill_(0)
+    // print(x.tolist(), x.grad_fn, v.grad_fn) -> [3.0, 6.0, 0.0, 0.0] MulBackward0 AsStridedBackward0
+    // x.sum().backward(); print(a.grad.tolist()) -> [3.0, 3.0, 3.0, 3.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(3), v = slice(x, 2);
+    torch.no_grad(() => v.fill_(0));
+    expect([x.tolist(), name(x.grad_fn), name(v.grad_fn)]).toEqual([[3, 6, 0, 0], 'MulBackward0', 'AsStridedBackward0']);
+    x.sum().backward();
+    expect(a.grad!.tolist()).toEqual([3, 3, 3, 3]);
+  });
+});
+
+describe('a view of a tensor that requires no grad, written with an operand that does', () => {
+  it('makes the base a non-leaf with a CopySlices history', () => {
+    // w = torch.tensor([10., 20.], requires_grad=True); z = torch.zeros(4); z[1:3].add_(w)
+    // print(z.grad_fn, z.is_leaf, z.requires_grad, z.tolist()) -> CopySlices False True [0.0, 10.0, 20.0, 0.0]
+    // (z * torch.arange(4.)).sum().backward(); print(w.grad.tolist()) -> [1.0, 2.0]
+    const w = T([10, 20], { requires_grad: true });
+    const z = torch.zeros(4);
+    slice(z, 1, 3).add_(w);
+    expect([name(z.grad_fn), z.is_leaf, z.requires_grad, z.tolist()]).toEqual(['CopySlices', false, true, [0, 10, 20, 0]]);
+    z.mul(torch.arange(4)).sum().backward();
+    expect(w.grad!.tolist()).toEqual([1, 2]);
+    // z = torch.zeros(4); s = z[1:3]; s.mul_(w); print(s.grad_fn, s.is_leaf, z.grad_fn) -> AsStridedBackward0 False CopySlices
+    const z2 = torch.zeros(4), s = slice(z2, 1, 3);
+    s.mul_(w);
+    expect([name(s.grad_fn), s.is_leaf, name(z2.grad_fn)]).toEqual(['AsStridedBackward0', false, 'CopySlices']);
+  });
+});
