@@ -227,3 +227,18 @@ describe('leaves made ready by one node run in the order of PyTorch\'s heap', ()
     expect(roots).toEqual([[0, 2, 1, 3], [0, 2, 5, 6, 4, 1, 3]]);
   });
 });
+
+describe('the version of a gradient the engine summed', () => {
+  it('is 0 however many terms it summed, as PyTorch 1.13 makes a new tensor; a .grad added into counts the write', () => {
+    // x = torch.tensor([1., 2.], requires_grad=True)
+    // g, = torch.autograd.grad((x*x + x*3 + x.exp()).sum(), x); print(g._version) -> 0
+    // (x*x + x*3).sum().backward(); print(x.grad._version) -> 0; (x*x).sum().backward(); print(x.grad._version) -> 1
+    const x = torch.tensor([1, 2], { requires_grad: true });
+    const [g] = torch.autograd.grad(x.mul(x).add(x.mul(3)).add(x.exp()).sum(), x);
+    expect(g!._version).toBe(0);
+    x.mul(x).add(x.mul(3)).sum().backward();
+    expect(x.grad!._version).toBe(0);
+    x.mul(x).sum().backward();
+    expect(x.grad!._version).toBe(1);
+  });
+});

@@ -236,7 +236,7 @@ export function accumulate(prev: Cotangent, prevOwned: boolean, g: Cotangent, gO
   if (typeof prev === 'number' && typeof g === 'number') return stored(like.dtype, prev + g);
   const a = tensorOf(prev, like), b = tensorOf(g, like);
   if ((sole(a, prevOwned) || a !== prev) && !mayRecord(b, null)) {
-    addInto(a, b);
+    addInto(a, b, false);
     if (quiet && gOwned && b !== a) release(b);
     return a;
   }

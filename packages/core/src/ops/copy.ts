@@ -71,8 +71,11 @@ export function detach(x: Tensor): Tensor {
   return x.alias(x.shape);
 }
 
-/** dst += src in place, outside the graph (the `.grad` accumulator). */
-export function addInto(dst: Tensor, src: Tensor): void {
+/**
+ * dst += src in place, outside the graph: the `.grad` accumulator, a counted write; `counted` false for a cotangent
+ * only the backward pass holds (its sums), whose version nobody has seen: PyTorch's summed gradients are new tensors.
+ */
+export function addInto(dst: Tensor, src: Tensor, counted = true): void {
   if (!sameShape(dst.shape, src.shape)) fail('shape', `add_: shapes ${fmtShape(dst.shape)} and ${fmtShape(src.shape)} do not match`);
   beforeWrite(dst);
   // NOTE: a tensor without storage (see Tensor._data) stays so while what is added is one number too.
@@ -81,6 +84,7 @@ export function addInto(dst: Tensor, src: Tensor): void {
     const d = dst.data, s = src.data;
     for (let i = 0; i < d.length; i++) d[i] = d[i]! + s[i]!;
   }
+  if (!counted) return;
   dst.counter.v++;
   noteWrite(dst);
 }
