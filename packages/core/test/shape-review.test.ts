@@ -91,3 +91,19 @@ describe('gather from a zero-dimensional tensor', () => {
     expect([g2!.shape, ...g2!.data]).toEqual([[], 2]);
   });
 });
+
+describe("a slice's gradient meets its input with another shape", () => {
+  it('has the shape the input had when sliced: the engine then refuses it, where the copy would not end', () => {
+    const x = c.fromArray([[1, 2, 3], [4, 5, 6]], 'float64');
+    x.requiresGrad = true;
+    const m = c.mul(x, 1);
+    const y = c.slice(m, [{ start: 0 }, { start: 1 }]);
+    // as the torch facade's `x.data = ...` does: another storage and shape for the same tensor
+    const t = m as unknown as { _data: Float64Array; shape: number[]; size: number };
+    t._data = new Float64Array(8);
+    t.shape = [2, 2, 2];
+    t.size = 8;
+    expect(() => c.backward([c.sum(y)], [c.scalar(1, 'float64')], { tape: null, sources: [x], accumulate: null, retainGraph: false, createGraph: false }))
+      .toThrow('SliceBackward0: the gradient rule returned float64[2,3] for input 0, which is float64[2,2,2]');
+  });
+});

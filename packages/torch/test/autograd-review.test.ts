@@ -385,6 +385,16 @@ describe('#12 tensor attributes', () => {
     expect([y.requires_grad, y.grad_fn, y.is_leaf, y._version]).toEqual([false, null, true, 0]);
   });
 
+  it('NOTE: .data = t of another shape under a slice recorded before: an error at backward (it hung), where PyTorch 1.13 gives the old shape\'s gradient', () => {
+    // a = torch.tensor([[3., 3., 2.], [1., -3., 4.]], requires_grad=True); x = a * 1; u = x[:].exp()
+    // x.data = torch.zeros(2, 2, 2); u.sum().backward(); print(a.grad.shape) -> torch.Size([2, 3])
+    const a = torch.tensor([[3, 3, 2], [1, -3, 4]], { requires_grad: true });
+    const x = a.mul(1);
+    const u = x.index(null).exp();
+    x.data = torch.zeros(2, 2, 2);
+    expect(err(() => u.sum().backward())).toBe('RuntimeError: SliceBackward0: the gradient rule returned float32[2,3] for input 0, which is float32[2,2,2]');
+  });
+
   it('.data = t: takes t\'s storage, shape and dtype, keeps its autograd state and version', () => {
     // x.data = T([5.,6.]); x -> tensor([5., 6.], requires_grad=True)
     const x = x_();

@@ -14,7 +14,14 @@ import { cast } from './shape.js';
  * A normalised strided box inside a tensor: per axis its start, step and number of entries (`sizes`), and the
  * shape the box is seen with (`shape`: `sizes` without the axes an integer index dropped).
  */
-export interface Box { starts: number[]; steps: number[]; sizes: number[]; shape: number[]; piece?: Piece }
+export interface Box {
+  starts: number[]; steps: number[]; sizes: number[]; shape: number[]; piece?: Piece;
+  /**
+   * The shape of the tensor the box was read from, when recorded (PyTorch's SliceBackward0 saves `self_sym_sizes`):
+   * its gradient has that shape even if a facade has since given the tensor another (torch's `x.data = ...`).
+   */
+  of?: Shape;
+}
 
 /**
  * Which output of which call a piece of a multi-output op is (split). PyTorch records one node with an output per
@@ -24,24 +31,37 @@ export interface Box { starts: number[]; steps: number[]; sizes: number[]; shape
 export interface Piece { readonly call: object; readonly index: number }
 
 // d slice(x) = g written back into zeros of x's shape
-const SLICE: GradSpec<Box> = { name: 'SliceBackward0', saves: [], vjp: ({ g, x, attrs }) => [sliceBackward(g, x.shape, attrs)] };
+const SLICE: GradSpec<Box> = { name: 'SliceBackward0', saves: [], vjp: ({ g, x, attrs }) => [sliceBackward(g, attrs.of ?? x.shape, attrs)] };
 const SELECT: GradSpec<Box> = { ...SLICE, name: 'SelectBackward0' };
 const SPLIT: GradSpec<Box> = { ...SLICE, name: 'SplitBackward0' };
 const SPLIT_SIZES: GradSpec<Box> = { ...SLICE, name: 'SplitWithSizesBackward0' };
 
 /** Reads the box out of x (every slicing op's forward). */
 function take(x: Tensor, box: Box, spec: GradSpec<Box>): Tensor {
+  checkBox(x.shape, box, sizeOf(box.shape));
   const out = new Tensor(box.shape, x.dtype);
   sliceCopy(x.data, x.shape, box.starts, box.steps, box.sizes, out.data, false);
-  return record(spec, [x], out, box);
+  return record(spec, [x], out, box.of === x.shape ? box : { ...box, of: x.shape });
 }
 
 /** Writes x into the box of a new tensor of `shape` filled with `fill` (the forward of slice's adjoint, concat and pad). */
 function put(x: Tensor, shape: Shape, box: Box, fill: number, spec: GradSpec<Box>): Tensor {
+  checkBox(shape, box, x.size);
   const out = new Tensor([...shape], x.dtype);
   if (!Object.is(fill, 0)) out.data.fill(fill);
   sliceCopy(out.data, shape, box.starts, box.steps, box.sizes, x.data, true);
   return record(spec, [x], out, box);
+}
+
+/**
+ * That `box` lies in a tensor of `shape` and holds `n` entries. Ops make boxes that do, but a gradient rule may meet a
+ * tensor whose shape a facade changed since (torch's `x.data = ...`): an error then, where the copy would not end.
+ */
+function checkBox(shape: Shape, box: Box, n: number): void {
+  const { starts, steps, sizes } = box;
+  let fits = sizes.length === shape.length && sizeOf(sizes) === n;
+  for (let d = 0; fits && d < sizes.length; d++) fits = sizes[d] === 0 || (starts[d]! >= 0 && starts[d]! + (sizes[d]! - 1) * steps[d]! < shape[d]!);
+  if (!fits) fail('shape', `slice: a box of ${fmtShape(sizes)} entries does not fit a tensor of shape ${fmtShape(shape)} with ${n} entries`);
 }
 
 // d sliceBackward(g) = slice(gg): slice's adjoint is linear, so its own gradient is the slice again
