@@ -485,8 +485,10 @@ export class Tensor {
     const through = note !== null && note.overlaps && !writesOverlap(op) ? null : writeThrough(this, t);
     if (through !== null && through.recordable) {
       // PyTorch's in-place op on a view: the base takes the values and a CopySlices history
+      const before = t.node;
       core.inplaceOnView(op, t, through.base, through.index, ts, f);
-      if (note === null) noteView(t);
+      // a recorded op gave the view its new history already; after an unrecorded one, `followView` makes it
+      if (note === null && t.node !== before) noteView(t);
       return this;
     }
     if (through !== null && (!core.mode.grad || (!t.requiresGrad && !ts.some((o) => o.requiresGrad)))) {

@@ -114,6 +114,17 @@ describe('an in-place op on a base whose views are in use', () => {
   });
 });
 
+describe('an in-place op on a real view under no_grad', () => {
+  it('leaves the view to make its history again on its next use', () => {
+    // x = a * 1; v = x.view(2, 2); with torch.no_grad(): v.zero_()
+    // print(v.grad_fn, x.grad_fn, x.tolist()) -> <AsStridedBackward0> <MulBackward0> [0.0, 0.0, 0.0, 0.0]
+    const a = T([1, 2, 3, 4], { requires_grad: true });
+    const x = a.mul(1), v = x.view(2, 2);
+    torch.no_grad(() => v.zero_());
+    expect([name(v.grad_fn), name(x.grad_fn), x.tolist()]).toEqual(['AsStridedBackward0', 'MulBackward0', [0, 0, 0, 0]]);
+  });
+});
+
 describe('a view of a tensor that requires no grad, written with an operand that does', () => {
   it('makes the base a non-leaf with a CopySlices history', () => {
     // w = torch.tensor([10., 20.], requires_grad=True); z = torch.zeros(4); z[1:3].add_(w)
