@@ -112,6 +112,22 @@ export function beforeWrite(t: Tensor): void {
   if (f !== undefined) f();
 }
 
+/**
+ * What a facade runs to bring a tensor's history up to date before the core names it (a view whose base was written
+ * makes its grad_fn again when asked, as PyTorch's does): see `followHistory`.
+ */
+const historyFollowers = new WeakMap<Tensor, () => void>();
+
+export function onFollowHistory(t: Tensor, f: () => void): void {
+  historyFollowers.set(t, f);
+}
+
+/** Runs what `onFollowHistory` registered for `t`, if anything. */
+export function followHistory(t: Tensor): void {
+  const f = historyFollowers.get(t);
+  if (f !== undefined) f();
+}
+
 /** Counts an in-place write to `t`'s storage (with the bump of its version counter), if something follows it. */
 export function noteWrite(t: Tensor): void {
   const d = t._data;

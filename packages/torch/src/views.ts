@@ -28,6 +28,8 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   if (out === x._t) return r;
   r._strides = strides;
   r._base = x._base ?? x;
+  // the core names a saved view's grad_fn in its version error: made again first, as the facade's `_t` does
+  core.onFollowHistory(out, () => void r._t);
   // PyTorch's view made under no_grad of a base that requires grad requires grad too, with no grad_fn and no grad
   // accumulator: ops on it are recorded, without an edge to it (core Tensor.gradViaBase). The base, not x: a view of a
   // view that was given requires_grad_() itself does not

@@ -1,4 +1,4 @@
-import { checkViewRebase, type Tensor } from '../tensor.js';
+import { checkViewRebase, followHistory, type Tensor } from '../tensor.js';
 import { fail } from '../errors.js';
 import { Node } from './node.js';
 import { anomaly } from './anomaly.js';
@@ -23,8 +23,12 @@ export function checkVersions(n: Node, inputs: readonly Tensor[], needs: readonl
     // NOTE: PyTorch names a saved output's own node, but a saved input's current producer (checked on 1.13:
     // exp's saved result says ExpBackward0; sin's saved input, modified by add_, says AddBackward0).
     // PyTorch's SavedVariable::unpack asks a saved input for its grad_fn first: a view that refuses a new history
-    // (made under no_grad, or an output of split) raises that error instead
-    if (which !== 'out') checkViewRebase(t);
+    // (made under no_grad, or an output of split) raises that error instead, and a view's is made again if its base
+    // was written since (AsStridedBackward0)
+    if (which !== 'out') {
+      followHistory(t);
+      checkViewRebase(t);
+    }
     const at = which === 'out' ? n : t.node;
     const producer = at instanceof Node ? `, which is output 0 of ${at.name},` : '';
     fail('runtime', `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
