@@ -45,5 +45,6 @@ export declare namespace core {
   export type NestedArray = raw.NestedArray;
   export type SliceSpec = raw.SliceSpec;
   export type Piece = raw.Piece;
+  export type CopySlicesAttrs = raw.CopySlicesAttrs;
   export type SgdState = raw.SgdState;
 }

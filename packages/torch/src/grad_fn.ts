@@ -26,10 +26,12 @@ export class GradFn {
   get next_functions(): Array<[GradFn | null, number]> {
     const n = this.node;
     if (n === null) return [];
-    const edges = n.edges.map((e, i): [GradFn | null, number] => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
-      : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
-    // where's condition and pow(number, x)'s base are inputs here, no edges of PyTorch's node
-    return n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
+    const edges = edgesOf(n);
+    // PyTorch's CopySlices wraps the in-place op: the base's edge, then the op's but the view's (core copySlices)
+    const wraps = n.name === 'CopySlices' ? (n.attrs as core.CopySlicesAttrs) : null;
+    if (wraps === null || wraps.fn === null) return edges;
+    const fn = wraps.fn, at = fn.inputs === null ? -1 : fn.inputs.indexOf(wraps.view!) - (fn.spec.firstEdge ?? 0);
+    return [edges[0]!, ...edgesOf(fn).filter((_, i) => i !== at)];
   }
   toString(): string {
     return `<${this.node === null ? 'AccumulateGrad' : this.node.name} object>`;
@@ -37,6 +39,13 @@ export class GradFn {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** A node's edges as PyTorch's next_functions (where's condition and pow(number, x)'s base are inputs here, no edges). */
+function edgesOf(n: core.Node): Array<[GradFn | null, number]> {
+  const edges = n.edges.map((e, i): [GradFn | null, number] => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
+    : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
+  return n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
 }
 
 const fnCache = new WeakMap<object, GradFn>();

@@ -24,6 +24,28 @@ describe('an in-place op on a view of a tensor that requires grad', () => {
     expect(a.grad!.tolist()).toEqual([2, 6, 6, 2]);
   });
 
+  it("shows CopySlices' edges as PyTorch's: the base's old grad_fn, then the op's other inputs", () => {
+    // nf = lambda f: [(None if g is None else type(g).__name__, i) for g, i in f.next_functions]
+    // x = a * 2; x[1:3].mul_(3) -> [('MulBackward0', 0), (None, 0)]
+    // z = torch.zeros(4); z[1:3].add_(w) -> [(None, 0), ('AccumulateGrad', 0)]
+    // x = a * 2; x[1:3].exp_() -> [('MulBackward0', 0)]
+    // x = a * 2; x.t()[1:3].add_(w.double()) -> [('MulBackward0', 0), ('ToCopyBackward0', 0)]
+    const nf = (t: torch.Tensor): Array<[string | null, number]> =>
+      t.grad_fn!.next_functions.map(([f, i]): [string | null, number] => [f === null ? null : f.name().replace('torch::autograd::', ''), i]);
+    const a = T([1, 2, 3, 4], { requires_grad: true }), w = T([10, 20], { requires_grad: true });
+    const x1 = a.mul(2);
+    slice(x1, 1, 3).mul_(3);
+    const z = torch.zeros(4);
+    slice(z, 1, 3).add_(w);
+    const x2 = a.mul(2);
+    slice(x2, 1, 3).exp_();
+    const x3 = a.mul(2);
+    slice(x3.t(), 1, 3).add_(w.double());
+    expect([nf(x1), nf(z), nf(x2), nf(x3)]).toEqual([
+      [['MulBackward0', 0], [null, 0]], [[null, 0], ['AccumulateGrad', 0]], [['MulBackward0', 0]], [['MulBackward0', 0], ['ToCopyBackward0', 0]],
+    ]);
+  });
+
   it('writes through a copy of a real view to the base they share', () => {
     // x = (a * 2).view(2, 2); v = x.t(); v.add_(torch.ones(2, 2))
     // print(x.grad_fn, v.grad_fn, x.view(4).grad_fn, x.tolist()) -> AsStridedBackward0 AsStridedBackward0 ViewBackward0 [[3.0, 5.0], [7.0, 9.0]]

@@ -245,11 +245,11 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
     writeAt(y, base, index, r);
     return;
   }
-  const oldBase = snapshot(base);
-  const r = compute(snapshot(y));
+  const oldBase = snapshot(base), view = snapshot(y);
+  const r = compute(view);
   checkWrite(op, y, r);
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
-  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), index);
+  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), index, { fn: r.node, view });
   writeAt(y, base, index, r);
   if (next.node !== null) rebase(base, next.node, next.requiresGrad);
   if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, index));

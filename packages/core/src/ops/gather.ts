@@ -3,7 +3,7 @@ import { fail, fmtShape } from '../errors.js';
 import { normAxis, sameShape, sizeOf } from '../shape.js';
 import { fromArray } from '../creation.js';
 import { record } from '../autograd/record.js';
-import type { GradSpec } from '../autograd/node.js';
+import type { GradSpec, Node } from '../autograd/node.js';
 import { gatherInto, scatterAddInto, scatterInto } from '../kernels/gather.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { reshape } from './shape.js';
@@ -40,10 +40,17 @@ registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], '
 ] });
 
 // d copySlices(base, src, i) = (g with its entries at i zeroed, g at i): each entry of the result is base's or src's
-const COPY_SLICES: GradSpec<Tensor> = {
+const COPY_SLICES: GradSpec<CopySlicesAttrs> = {
   name: 'CopySlices', saves: [],
-  vjp: ({ g, y: src, attrs: index }) => [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)],
+  vjp: ({ g, y: src, attrs: { index } }) => [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)],
 };
+
+/**
+ * What a CopySlices node knows: the positions, and for an in-place op's (`wraps`), that op's node and the view's old
+ * value it read, so that a facade can show the node's edges as PyTorch's, which wraps the op (next_functions: the
+ * base's, then the op's other inputs').
+ */
+export interface CopySlicesAttrs { index: Tensor; fn: Node | null; view: Tensor | null }
 
 /**
  * `base` with `src`'s entries written at `index`, an int32 tensor of flat positions in base shaped like src: what an
@@ -51,7 +58,7 @@ const COPY_SLICES: GradSpec<Tensor> = {
  * elements are `asStrided(base, index)`, so the two are each other's adjoints at the written entries.
  * @example copySlices(fromArray([1, 2, 3]), fromArray([9]), fromArray([1], 'int32')).data // [1, 9, 3]
  */
-export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor): Tensor {
+export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor, wraps?: { fn: Node | null; view: Tensor }): Tensor {
   const base = asTensor('copy_slices', basev), src = asTensor('copy_slices', srcv);
   checkIndices('copy_slices', index, 0, base.size);
   if (!sameShape(src.shape, index.shape) || src.dtype !== base.dtype) {
@@ -59,7 +66,7 @@ export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor): 
   }
   const out = new Tensor(base.shape, base.dtype, base.data.slice());
   scatterInto(src.data, index.data as Int32Array, out.data);
-  return record(COPY_SLICES, [base, src], out, index);
+  return record(COPY_SLICES, [base, src], out, { index, fn: wraps?.fn ?? null, view: wraps?.view ?? null });
 }
 registerOp('copy_slices', 'shape', true, (x: Tensor) => copySlices(x, asStrided(x, fromArray([0], 'int32')), fromArray([0], 'int32')), { cases: [
   { shapes: [[2, 3], [2]], call: (x, v) => copySlices(x, v!, fromArray([4, 1], 'int32')) },
