@@ -76,11 +76,24 @@ const OPS: Record<string, (a: V[], kw: Kw) => V> = {
   repeat: ([x], kw) => t(x!).repeat(...(kw.sizes as number[])),
   unbind: ([x], kw) => t(x!).unbind(kw.dim ?? 0),
   masked_fill: ([x, m, v]) => t(x!).masked_fill(t(m!), v as T | number),
+  write_through: ([x, ...rest], kw) => {
+    const base = t(x!).mul(1); // a non-leaf: an in-place op on a view of a leaf that requires grad is refused
+    const v = (kw.views as Array<[string, ...unknown[]]>).reduce(viewStep, base);
+    (v[kw.method as keyof T] as (...a: unknown[]) => T).apply(v, rest);
+    return (kw.ret ?? 'base') === 'base' ? base : v;
+  },
   softmax: ([x], kw) => F.softmax(t(x!), kw.dim),
   log_softmax: ([x], kw) => F.log_softmax(t(x!), kw.dim),
   cross_entropy: ([x, y], kw) => F.cross_entropy(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),
   mse_loss: ([x, y], kw) => F.mse_loss(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),
 };
+
+/** One step of write_through's chain of views (programs.py `_view_step`). */
+function viewStep(v: T, [kind, ...args]: [string, ...unknown[]]): T {
+  if (kind === 'getitem') return v.index(...(args[0] as Array<null | number | Kw>));
+  if (kind === 't') return v.t();
+  return (v[kind as keyof T] as (...a: unknown[]) => T).apply(v, args);
+}
 
 const DTYPE = { float32: torch.float32, float64: torch.float64, int64: torch.int64, bool: torch.bool };
 

@@ -8,8 +8,9 @@ the goldens, so no PRNG has to match on the TypeScript side) and an expression t
 
 NAME is PyTorch's name (method, torch.* or torch.nn.functional.*); `evaluate` below is the one table that
 says what each name means in Python, and tests/oracle/torch_goldens.test.ts has the matching table for
-@twingrad/torch. Two names are not PyTorch ops: "item" picks element k of a list (split's result) and
-"getitem" is basic slicing x[...].
+@twingrad/torch. Three names are not PyTorch ops: "item" picks element k of a list (split's result),
+"getitem" is basic slicing x[...], and "write_through" runs an in-place op on a view of a non-leaf copy of its
+first argument (`kw["views"]`, then `kw["method"]` with the other arguments) and returns that base, or the view.
 
 Regenerate the goldens with:  /usr/bin/python3 tests/oracle/ops/record_torch.py
 """
@@ -19,6 +20,7 @@ import torch.nn.functional as F
 
 SEED = 20240601
 SEED_ROUNDING_ARRANGE = 20260127  # the generator of rounding_and_arrange_programs, added after the first 598 programs
+SEED_WRITE_THROUGH = 20261128  # the generator of write_through_programs, added after rounding_and_arrange_programs
 DTYPES = ["float32", "float64"]
 
 
@@ -140,7 +142,23 @@ def evaluate(e, xs):
         return list(a[0].unbind(kw.get("dim", 0)))
     if name == "masked_fill":
         return a[0].masked_fill(a[1], a[2])
+    if name == "write_through":  # an in-place op through views: the base takes a CopySlices history
+        base = a[0] * 1  # a non-leaf: an in-place op on a view of a leaf that requires grad is refused
+        v = base
+        for step in kw["views"]:
+            v = _view_step(v, step)
+        getattr(v, kw["method"])(*a[1:])
+        return base if kw.get("ret", "base") == "base" else v
     raise KeyError(name)
+
+
+def _view_step(v, step):
+    kind, *args = step
+    if kind == "getitem":
+        return v[_slice_key(args[0])]
+    if kind == "t":
+        return v.t()
+    return getattr(v, kind)(*args)  # transpose, select, narrow, view, unsqueeze, permute
 
 
 # ---- the programs ----
@@ -577,6 +595,32 @@ def rounding_and_arrange_programs(add):
         both("masked_fill", lambda p: op("masked_fill", p.x([4]), p.bools([4]), p.x([])))
 
 
+def write_through_programs(add):
+    """In-place ops through views of a non-leaf base (PyTorch's CopySlices and AsStridedBackward0), to second order:
+    twingrad's views of indexing, t() and select are copies that write through; view and unsqueeze share storage."""
+    cases = [  # (views, method, operand shapes or numbers, base shape)
+        ([["getitem", [{"start": 1, "stop": 3}]]], "mul_", [[2]], [4]),
+        ([["getitem", [{"start": 1, "stop": 3}]]], "mul_", [2.5], [4]),
+        ([["t"]], "add_", [[3, 2]], [2, 3]),
+        ([["select", 1, 0]], "copy_", [[2]], [2, 3]),
+        ([["narrow", 0, 1, 2]], "exp_", [], [3, 2]),
+        ([["view", 2, 3], ["getitem", [None, 1]]], "div_", [[2]], [6]),
+        ([["unsqueeze", 0]], "mul_", [[1, 3]], [3]),
+        ([["t"], ["getitem", [0]]], "sub_", [[2]], [2, 2]),
+        ([["transpose", 0, 1], ["narrow", 1, 0, 1]], "mul_", [[3, 1]], [1, 3]),
+        ([["permute", 1, 0], ["select", 0, 2]], "clamp_", [[2]], [2, 3]),
+        ([["getitem", [{"start": 0, "stop": 4, "step": 2}]]], "fill_", [0.5], [5]),
+    ]
+    for dt in DTYPES:
+        for views, method, operands, shape in cases:
+            for ret in ("base", "view"):
+                for squared in (False, True):
+                    p = add("write_through", dt, "write_through")
+                    args = [p.x(shape)] + [o if isinstance(o, float) else p.x(o, 0.5, 2.0) for o in operands]
+                    e = op("write_through", *args, views=views, method=method, ret=ret)
+                    p.expr = op("square", e) if squared else e
+
+
 def build():
     rng = np.random.default_rng(SEED)
     programs = []
@@ -603,4 +647,5 @@ def build():
     # Groups added later come after all of the above and draw from their own generator, so that adding them
     # moved neither the inputs above nor record_torch.py's cotangents and weights (drawn in program order).
     rounding_and_arrange_programs(adder(np.random.default_rng(SEED_ROUNDING_ARRANGE)))
+    write_through_programs(adder(np.random.default_rng(SEED_WRITE_THROUGH)))
     return programs
