@@ -146,8 +146,18 @@ export class Tensor {
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
     }
     if (v && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point and complex dtype can require gradients');
-    this._t.requiresGrad = v;
-    this._t.gradViaBase = false;
+    this._setRequiresGrad(v);
+  }
+  /**
+   * A leaf's own flag. PyTorch's view still requires grad through a base that does (VariableHooks::requires_grad:
+   * `requires_grad_ || grad_fn || (is_view && base.requires_grad())`), so switching it off leaves such a view
+   * requiring grad through its base, with no accumulator of its own (core `gradViaBase`).
+   */
+  private _setRequiresGrad(v: boolean): void {
+    const t = this._t;
+    t.requiresGrad = v;
+    t.gradViaBase = false;
+    if (!v && this._base !== null) requireViaBase(t, this._base);
   }
   /**
    * python_variable_methods.cpp `THPVariable_requires_grad_`: only requires_grad_(false) is refused on a non-leaf;
@@ -160,8 +170,7 @@ export class Tensor {
       this.requires_grad = false; // the setter's error for a non-leaf
     }
     if (requires_grad && !core.isFloat(this._t.dtype)) throw new RuntimeError('only Tensors of floating point dtype can require gradients');
-    this._t.requiresGrad = requires_grad;
-    this._t.gradViaBase = false;
+    this._setRequiresGrad(requires_grad);
     return this;
   }
   /** PyTorch's convention: a tensor that does not require grad is a leaf; so is one no recorded op produced. */

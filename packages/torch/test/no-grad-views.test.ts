@@ -147,3 +147,23 @@ describe('a view made under no_grad, saved by an op, its base written before bac
     expect(err(() => u2.sum().backward())).toBe(REBASE);
   });
 });
+
+describe('requires_grad_(False) on a view of a base that requires grad', () => {
+  it('leaves it requiring grad through its base, as PyTorch 1.13 does', () => {
+    // a = torch.tensor([[-2., 3., -2.]], requires_grad=True); x = a * 1
+    // with torch.no_grad(): c0 = x.select(1, 0)
+    // c0.requires_grad_(False); print(c0.requires_grad) -> True
+    // x.zero_(); c0.view(1) -> RuntimeError: A view was created in no_grad mode and its base or another view of its base has been modified inplace ...
+    const a = torch.tensor([[-2, 3, -2]], { requires_grad: true });
+    const x = a.mul(1);
+    const c0 = torch.no_grad(() => x.select(1, 0));
+    c0.requires_grad_(false);
+    expect(c0.requires_grad).toBe(true);
+    x.zero_();
+    expect(err(() => c0.view(1))).toBe(REBASE);
+    // with torch.no_grad(): c2 = a.view(3); c2.requires_grad_(False); print(c2.requires_grad, c2.is_leaf) -> True True
+    const c2 = torch.no_grad(() => a.view(3));
+    c2.requires_grad = false;
+    expect([c2.requires_grad, c2.is_leaf]).toEqual([true, true]);
+  });
+});
