@@ -195,7 +195,10 @@ export class Tensor {
    * NOTE: false on the prototype (below), as `gradViaBase`.
    */
   declare retainsFirst: boolean;
-  /** One of `multiOutputViews` (see `checkViewRebase`). NOTE: false on the prototype (below), as `gradViaBase`. */
+  /**
+   * One of `multiOutputViews`, or a no_grad view given requires_grad of its own: a tensor whose history an op that
+   * records it checks (`checkViewRebase`). NOTE: false on the prototype (below), as `gradViaBase`.
+   */
   declare checksRebase: boolean;
   /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
   hooks: Array<(g: Tensor) => Tensor | void> | null = null;

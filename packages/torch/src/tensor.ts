@@ -158,6 +158,9 @@ export class Tensor {
     t.requiresGrad = v;
     t.gradViaBase = false;
     if (!v && this._base !== null) requireViaBase(t, this._base);
+    // a view made under no_grad stays one: with a base that requires grad, using its history after the base is
+    // written is still PyTorch's error (core checkViewRebase, which an op recording it runs for a marked tensor)
+    else if (v && this._base?.requires_grad === true && core.viewRebaseError(t, true) !== null) t.checksRebase = true;
   }
   /**
    * python_variable_methods.cpp `THPVariable_requires_grad_`: only requires_grad_(false) is refused on a non-leaf;

@@ -167,3 +167,24 @@ describe('requires_grad_(False) on a view of a base that requires grad', () => {
     expect([c2.requires_grad, c2.is_leaf]).toEqual([true, true]);
   });
 });
+
+describe('requires_grad_() on a view made under no_grad', () => {
+  it('keeps the no_grad-view check while its base requires grad, and only then', () => {
+    // a = torch.tensor([1., 2., 3.], requires_grad=True); x = a * 1
+    // with torch.no_grad(): v = x.view(3)
+    // v.requires_grad_(True); x.mul_(2); v.t() -> RuntimeError: A view was created in no_grad mode and its base ...
+    const a = torch.tensor([1, 2, 3], { requires_grad: true });
+    const x = a.mul(1);
+    const v = torch.no_grad(() => x.view(3));
+    v.requires_grad_(true);
+    x.mul_(2);
+    expect(err(() => v.t())).toBe(REBASE);
+    // z = torch.zeros(3); with torch.no_grad(): w = z.view(3)
+    // w.requires_grad_(True); z.add_(1); print(w.view(3).grad_fn, w.is_leaf) -> <ViewBackward0> True
+    const z = torch.zeros(3);
+    const w = torch.no_grad(() => z.view(3));
+    w.requires_grad_(true);
+    z.add_(1);
+    expect([w.view(3).grad_fn!.name(), w.is_leaf]).toEqual(['ViewBackward0', true]);
+  });
+});
