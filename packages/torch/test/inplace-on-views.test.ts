@@ -110,6 +110,30 @@ describe('an in-place op on a view of a tensor that requires grad', () => {
     }
   });
 
+  it("keeps the op's saved output the view's: a later write is the version error, a .data write is read", () => {
+    // x = torch.tensor([1., 2., 3.], requires_grad=True); b = x * 1; b[1:].exp_(); b.add_(1); b.sum().backward()
+    //   -> RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation:
+    //      [torch.FloatTensor [2]], which is output 0 of ExpBackward0, is at version 2; expected version 1 instead. ...
+    const x = T([1, 2, 3], { requires_grad: true });
+    const b = x.mul(1);
+    slice(b, 1).exp_();
+    b.add_(1);
+    expect(err(() => b.sum().backward())).toMatch(/^RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: \[torch.FloatTensor \[2\]\], which is output 0 of ExpBackward0, is at version 2; expected version 1 instead/);
+    // b = x * 1; v = b[1:]; v.tanh_(); v.data.add_(1); b.sum().backward(); print(x.grad.tolist())
+    //   -> [1.0, -2.8574044704437256, -2.980243444442749]
+    // b = x * 1; u = b.view(3); u.exp_(); u.data.add_(1); b.sum().backward(); print(x.grad.tolist())
+    //   -> [3.7182817459106445, 8.389056205749512, 21.08553695678711]
+    const x2 = T([1, 2, 3], { requires_grad: true }), b2 = x2.mul(1), v = slice(b2, 1);
+    v.tanh_();
+    v.data.add_(1);
+    b2.sum().backward();
+    const x3 = T([1, 2, 3], { requires_grad: true }), b3 = x3.mul(1), u = b3.view(3);
+    u.exp_();
+    u.data.add_(1);
+    b3.sum().backward();
+    expect([x2.grad!.tolist(), x3.grad!.tolist()]).toEqual([[1, -2.8574044704437256, -2.980243444442749], [3.7182817459106445, 8.389056205749512, 21.08553695678711]]);
+  });
+
   it('is refused on a view of a leaf that requires grad, as PyTorch refuses it', () => {
     // torch.ones(3, requires_grad=True)[0:2].add_(1) -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
     expect(err(() => slice(torch.ones(3, { requires_grad: true }), 0, 2).add_(1)))

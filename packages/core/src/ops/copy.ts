@@ -196,10 +196,7 @@ function snapshot(y: Tensor): Tensor {
 
 /** PyTorch's rebase_history: `y`, now at its new version, becomes the output of the op's node `n`. */
 function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
-  n.out = y;
-  const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
-  n.spec.saves.forEach((s, i) => { if (s === 'out') v[i] = y.version; });
-  n.versions = v;
+  settleOutput(n, y);
   // PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value), and
   // later ones join them there (see addHook). retain_grad moves to the new one (the engine sinks only at a tensor's
   // current node).
@@ -251,8 +248,34 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
   const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), index, { fn: r.node, view });
   writeAt(y, base, index, r);
+  // PyTorch's op writes the view itself: its saved output (exp_'s, tanh_'s) is the view's storage, version-checked
+  // against later writes to the base, and read after a `.data` write, which no check sees. The result becomes an
+  // alias of the view, keeping the op's node as its history (PyTorch's saved output's grad_fn is the op's node)
+  if (r.node !== null) aliasOutput(r.node, r, y);
   if (next.node !== null) rebase(base, next.node, next.requiresGrad);
   if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, index));
+}
+
+/** `r`, node `n`'s output, over `y`'s storage (where their dtypes agree) and version counter, at y's current version. */
+function aliasOutput(n: Node, r: Tensor, y: Tensor): void {
+  if (r.dtype === y.dtype) r._data = y.data;
+  r.counter = y.counter;
+  setOutVersion(n, y.version);
+}
+
+/** Node `n`'s output is now `y`, which holds its values at y's current version (see `rebase`). */
+function settleOutput(n: Node, y: Tensor): void {
+  n.out = y;
+  setOutVersion(n, y.version);
+}
+
+/** The version node `n` expects of its saved output. */
+function setOutVersion(n: Node, version: number): void {
+  const saves = n.spec.saves;
+  if (!saves.includes('out')) return;
+  const v = n.versions.slice(); // a node's versions may be shared (see Node): replaced, never written
+  saves.forEach((s, i) => { if (s === 'out') v[i] = version; });
+  n.versions = v;
 }
 
 /**
@@ -261,6 +284,8 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
  */
 function writeAt(y: Tensor, base: Tensor, index: Tensor, r: Tensor): void {
   scatterInto(r.data, index.data as Int32Array, base.data);
+  // a view with storage of its own (a facade's copy) holds them at once too, uncounted: the write is base's
+  if (y.data !== base._data) y.data.set(r.data);
   y.counter.v++;
   noteWrite(base);
 }
