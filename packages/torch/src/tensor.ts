@@ -48,6 +48,14 @@ export const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
 type DimArg = O.Dim | null | O.DimOptions;
 type ClampBound = number | Tensor | null;
 type VarRest = [dim?: O.Dim | null | boolean | O.VarOptions, unbiased?: boolean | O.VarOptions, keepdim?: boolean | O.VarOptions, o?: O.VarOptions];
+/**
+ * fill_'s and copy_'s result in an integer or bool tensor's own dtype: they cast what they write (2.5 fills an integer
+ * tensor with 2, a nonzero number a bool tensor with True), where the arithmetic in-place ops refuse a wider result.
+ */
+function castTo(x: core.Tensor, r: core.Tensor): core.Tensor {
+  return r.dtype === x.dtype || core.isFloat(x.dtype) ? r : core.cast(r, x.dtype);
+}
+
 /** The result of a scalar in-place op on an integer or bool tensor must keep its dtype (PyTorch's check of its out dtype). */
 function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
   if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${scalarType(x.dtype)} but expected ${scalarType(r.dtype)}`);
@@ -583,7 +591,7 @@ export class Tensor {
   fill_(value: number): this { return this._fill('fill_', value); }
   zero_(): this { return this._fill('zero_', 0); }
   private _fill(op: string, value: number): this {
-    return this._inplace(op, [], (x) => core.where(core.full(x.shape, 1, 'bool'), value, x));
+    return this._inplace(op, [], (x) => castTo(x, core.where(core.full(x.shape, 1, 'bool'), value, x)));
   }
   /** masked_fill in place: the mask broadcasts to this tensor's shape; the old values' gradient is zero where it is set. */
   masked_fill_(mask: Tensor, value: TensorLike | boolean): this {
@@ -592,6 +600,6 @@ export class Tensor {
   }
   /** Copies `src` (broadcast to this shape) into this tensor; the gradient flows to src, none to the old value. */
   copy_(src: TensorLike): this {
-    return this._inplace('copy_', [src], (x) => core.where(core.full(x.shape, 1, 'bool'), unwrap(src), x));
+    return this._inplace('copy_', [src], (x) => castTo(x, core.where(core.full(x.shape, 1, 'bool'), unwrap(src), x)));
   }
 }

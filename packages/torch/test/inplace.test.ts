@@ -118,3 +118,20 @@ describe('detach and .data', () => {
     expect([y.is_leaf, y.requires_grad, y.grad_fn]).toEqual([true, false, null]);
   });
 });
+
+describe('fill_, zero_ and copy_ on integer and bool tensors', () => {
+  it("cast what they write to the tensor's dtype, as PyTorch 1.13 does", () => {
+    // torch.tensor([True, False]).zero_() -> tensor([False, False]); torch.tensor([1, 2]).fill_(2.5) -> tensor([2, 2])
+    // torch.tensor([True, False]).fill_(2) -> tensor([True, True]); torch.tensor([1, 2]).copy_(torch.tensor([1.7, -1.7])) -> tensor([ 1, -1])
+    // torch.tensor([True, False]).copy_(torch.tensor([0, 3])) -> tensor([False,  True]); x = torch.tensor([1, 2, 3]); x[1:].fill_(7.9) -> tensor([1, 7, 7])
+    const L = (d: number[]): torch.Tensor => torch.tensor(d, { dtype: torch.int64 });
+    const B = (d: boolean[]): torch.Tensor => torch.tensor(d);
+    const x = L([1, 2, 3]);
+    x.index({ start: 1 }).fill_(7.9);
+    expect([B([true, false]).zero_(), L([1, 2]).fill_(2.5), B([true, false]).fill_(2), L([1, 2]).copy_(torch.tensor([1.7, -1.7])),
+      B([true, false]).copy_(L([0, 3])), x].map(String))
+      .toEqual(['tensor([False, False])', 'tensor([2, 2])', 'tensor([True, True])', 'tensor([ 1, -1])', 'tensor([False,  True])', 'tensor([1, 7, 7])']);
+    // the arithmetic in-place ops still refuse a wider result: torch.tensor([1, 2]).add_(1.5) -> RuntimeError: result type Float can't be cast to the desired output type Long
+    expect(() => L([1, 2]).add_(1.5)).toThrow("result type Float can't be cast to the desired output type Long");
+  });
+});
