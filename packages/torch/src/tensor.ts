@@ -502,7 +502,12 @@ export class Tensor {
     const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
     const t = this._t;
     const note = this._copyOf;
-    const through = note !== null && note.overlaps && !writesOverlap(op) ? null : writeThrough(this, t);
+    const through = writeThrough(this, t);
+    if (through !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size)) {
+      // PyTorch's check_inplace first, then its kernel's refusal of a view whose elements share a location
+      core.checkInplace(t, ts, this._base?._t);
+      throw new RuntimeError(core.OVERLAP);
+    }
     if (through !== null && through.recordable) {
       // PyTorch's in-place op on a view: the base takes the values and a CopySlices history
       const before = t.node;

@@ -229,6 +229,19 @@ describe('in-place ops on results that are copies here but views in PyTorch', ()
     const y = torch.ones(1);
     y.expand(3).fill_(4);
     expect(String(y)).toBe('tensor([4.])');
+    // the check is on the elements the view reaches, through a chain of views: b = torch.zeros(3); then
+    // b.expand(2, 3)[:, 1].add_(1), b.expand(2, 3).t().add_(1), b.expand(2, 3).narrow(1, 0, 2).add_(1),
+    // b.expand(2, 3)[0].expand(2, 3).add_(1) -> each the error above; b.expand(2, 3)[0].add_(1) -> b is tensor([1., 1., 1.])
+    const OVERLAP = 'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.';
+    const b = torch.zeros(3);
+    for (const f of [() => b.expand(2, 3).index(null, 1).add_(1), () => b.expand(2, 3).t().add_(1), () => b.expand(2, 3).narrow(1, 0, 2).add_(1),
+      () => b.expand(2, 3).index(0).expand(2, 3).add_(1)]) expect(f).toThrow(new torch.RuntimeError(OVERLAP));
+    b.expand(2, 3).index(0).add_(1);
+    expect(String(b)).toBe('tensor([1., 1., 1.])');
+    // x = torch.tensor([1., 2., 3.], requires_grad=True); b = x * 1; b.expand(2, 3).zero_(); b.sum().backward() -> the error above
+    const x2 = torch.tensor([1, 2, 3], { requires_grad: true }), b2 = x2.mul(1);
+    b2.expand(2, 3).zero_();
+    expect(() => b2.sum().backward()).toThrow(new torch.RuntimeError(OVERLAP));
   });
 
   it('are allowed where the result shares storage or is a new tensor (PyTorch 1.13)', () => {

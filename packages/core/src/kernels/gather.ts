@@ -33,3 +33,14 @@ export function scatterAddInto(src: TypedArray, outer: number, size: number, inn
 export function scatterInto(src: TypedArray, idx: Int32Array, dst: TypedArray): void {
   for (let j = 0; j < idx.length; j++) dst[idx[j]!] = src[j]!;
 }
+
+/** Whether some position of `idx` (each in [0, n)) appears twice. */
+export function hasRepeats(idx: Int32Array, n: number): boolean {
+  const seen = new Uint8Array(n);
+  for (let j = 0; j < idx.length; j++) {
+    const i = idx[j]!;
+    if (seen[i] !== 0) return true;
+    seen[i] = 1;
+  }
+  return false;
+}

@@ -4,7 +4,7 @@ import { normAxis, sameShape, sizeOf } from '../shape.js';
 import { fromArray } from '../creation.js';
 import { record } from '../autograd/record.js';
 import type { GradSpec, Node } from '../autograd/node.js';
-import { gatherInto, scatterAddInto, scatterInto } from '../kernels/gather.js';
+import { gatherInto, hasRepeats, scatterAddInto, scatterInto } from '../kernels/gather.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { reshape } from './shape.js';
 
@@ -40,10 +40,24 @@ registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], '
 ] });
 
 // d copySlices(base, src, i) = (g with its entries at i zeroed, g at i): each entry of the result is base's or src's
+// NOTE: where positions repeat (a view with overlapping entries, which only fill_ and zero_ may write) one entry of src
+// won, so no entry-wise rule holds: PyTorch's CopySlices refuses at backward, in these words
 const COPY_SLICES: GradSpec<CopySlicesAttrs> = {
   name: 'CopySlices', saves: [],
-  vjp: ({ g, y: src, attrs: { index } }) => [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)],
+  vjp: ({ g, x: base, y: src, attrs: { index } }) => {
+    if (overlaps(index, base.size)) fail('runtime', OVERLAP);
+    return [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)];
+  },
 };
+
+/** PyTorch's error for a write to a view some of whose elements share a memory location. */
+export const OVERLAP = 'unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
+  'Please clone() the tensor before performing the operation.';
+
+/** Whether flat positions `index` (an int32 tensor, each in [0, n)) name some element twice. */
+export function overlaps(index: Tensor, n: number): boolean {
+  return hasRepeats(index.data as Int32Array, n);
+}
 
 /**
  * What a CopySlices node knows: the positions, and for an in-place op's (`wraps`), that op's node and the view's old

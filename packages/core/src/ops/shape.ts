@@ -10,7 +10,7 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 
 // The joining and slicing ops live in join.ts, the index ops in gather.ts; they are re-exported here so that the package entry needs no change.
 export { concat, stack, split, unbind, slice, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
-export { gather, asStrided, copySlices, type CopySlicesAttrs } from './gather.js';
+export { gather, asStrided, copySlices, overlaps, OVERLAP, type CopySlicesAttrs } from './gather.js';
 
 // d reshape(x) = g reshaped back
 const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
