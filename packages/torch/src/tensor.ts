@@ -5,7 +5,7 @@ import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
 import { copyView, detached, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
-import { type CopyNote, followCopy, followView, inplaceOnCopy, noteView, passOn, writeThrough, writesOverlap } from './copies.js';
+import { type CopyNote, followCopy, followView, inplaceOnCopy, noteView, partialOverlap, passOn, writeThrough, writesOverlap } from './copies.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -499,14 +499,21 @@ export class Tensor {
 
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
-    const ts = others.filter((o): o is Tensor => o instanceof Tensor).map((o) => o._t);
+    const operands = others.filter((o): o is Tensor => o instanceof Tensor);
+    const ts = operands.map((o) => o._t);
     const t = this._t;
     const note = this._copyOf;
     const through = writeThrough(this, t);
+    // PyTorch's check_inplace first, then its kernel's refusals: a view whose elements share a location, an operand
+    // that partially overlaps the tensor written
     if (through !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size)) {
-      // PyTorch's check_inplace first, then its kernel's refusal of a view whose elements share a location
       core.checkInplace(t, ts, this._base?._t);
       throw new RuntimeError(core.OVERLAP);
+    }
+    if (operands.some((o) => partialOverlap(this, o, stridesOf))) {
+      core.checkInplace(t, ts, this._base?._t);
+      throw new RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. ' +
+        'Please clone() the tensor before performing the operation.');
     }
     if (through !== null && through.recordable) {
       // PyTorch's in-place op on a view: the base takes the values and a CopySlices history

@@ -194,3 +194,26 @@ describe('a view of a tensor that requires no grad, written with an operand that
     expect([name(s.grad_fn), s.is_leaf, name(z2.grad_fn)]).toEqual(['AsStridedBackward0', false, 'CopySlices']);
   });
 });
+
+describe('an operand over the storage of the tensor written', () => {
+  it("is refused where PyTorch finds a partial overlap (dense spans that cross, or the same span with other strides)", () => {
+    // b = torch.tensor([1., 2., 3., 4.]); m = torch.tensor([[1., 2.], [3., 4.]])
+    // b[1:3].add_(b[0:2]), m.t().add_(m), m.add_(m.t()), b.view(2, 2).mul_(b[0:2]) -> RuntimeError: unsupported operation:
+    //   some elements of the input tensor and the written-to tensor refer to a single memory location. Please clone() ...
+    const PARTIAL = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. ' +
+      'Please clone() the tensor before performing the operation.';
+    const b = T([1, 2, 3, 4]), m = torch.tensor([[1, 2], [3, 4]]);
+    for (const f of [() => slice(b, 1, 3).add_(slice(b, 0, 2)), () => m.t().add_(m), () => m.add_(m.t()), () => b.view(2, 2).mul_(slice(b, 0, 2))]) {
+      expect(f).toThrow(new torch.RuntimeError(PARTIAL));
+    }
+    expect([b.tolist(), m.tolist()]).toEqual([[1, 2, 3, 4], [[1, 2], [3, 4]]]);
+    // and runs where it finds none, or cannot tell (a strided operand):
+    // m.add_(m) -> [[2., 4.], [6., 8.]]; b[0:2].add_(b[0:2]) -> [2., 4., 3., 4.]; then b[0:2].add_(b[2:4]) -> [5., 8., 3., 4.]
+    // then b[0:4:2].add_(b[1:4:2]) -> [13., 8., 7., 4.]
+    m.add_(m);
+    slice(b, 0, 2).add_(slice(b, 0, 2));
+    slice(b, 0, 2).add_(slice(b, 2, 4));
+    b.index({ start: 0, stop: 4, step: 2 }).add_(b.index({ start: 1, stop: 4, step: 2 }));
+    expect([m.tolist(), b.tolist()]).toEqual([[[2, 4], [6, 8]], [13, 8, 7, 4]]);
+  });
+});
