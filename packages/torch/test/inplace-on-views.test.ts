@@ -217,3 +217,39 @@ describe('an operand over the storage of the tensor written', () => {
     expect([m.tolist(), b.tolist()]).toEqual([[[2, 4], [6, 8]], [13, 8, 7, 4]]);
   });
 });
+
+describe('hooks and retain_grad around a write through a view (PyTorch 1.13)', () => {
+  it("leave the view's old grad_fn, which no pass runs; retain_grad moves to its new one", () => {
+    // x = torch.tensor([1., 2., 3., 4.], requires_grad=True); calls = []
+    // b = x * 1; v = b[1:3]; v.register_hook(calls.append); b.mul_(3); (v * torch.tensor([5., 7.])).sum().backward()
+    // b = x * 1; v = b[1:3]; v.register_hook(calls.append); v.mul_(3); b.sum().backward()
+    // b = x * 1; v = b.view(2, 2); v.register_hook(calls.append); b.mul_(3); v.sum().backward(); print(calls) -> []
+    const x = T([1, 2, 3, 4], { requires_grad: true });
+    const calls: torch.Tensor[] = [];
+    const hooked = (v: torch.Tensor): torch.Tensor => { v.register_hook((g) => { calls.push(g); }); return v; };
+    let b = x.mul(1), v = hooked(slice(b, 1, 3));
+    b.mul_(3);
+    v.mul(T([5, 7])).sum().backward();
+    b = x.mul(1);
+    v = hooked(slice(b, 1, 3));
+    v.mul_(3);
+    b.sum().backward();
+    b = x.mul(1);
+    v = hooked(b.view(2, 2));
+    b.mul_(3);
+    v.sum().backward();
+    expect(calls).toEqual([]);
+    // b = x * 1; v = b[0:2]; v.retain_grad(); v.mul_(3); b.sum().backward(); print(v.grad) -> None
+    // b = x * 1; v = b[0:2]; v.retain_grad(); v.mul_(3); (v * 1).sum().backward(); print(v.grad) -> tensor([1., 1.])
+    b = x.mul(1);
+    v = slice(b, 0, 2);
+    v.retain_grad();
+    v.mul_(3);
+    b.sum().backward();
+    const b2 = x.mul(1), v2 = slice(b2, 0, 2);
+    v2.retain_grad();
+    v2.mul_(3);
+    v2.mul(1).sum().backward();
+    expect([v.grad, String(v2.grad)]).toEqual([null, 'tensor([1., 1.])']);
+  });
+});

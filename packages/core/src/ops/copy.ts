@@ -62,6 +62,8 @@ export function refillAt(dst: Tensor, index: Tensor, src: Tensor): void {
 export function adoptHistory(dst: Tensor, src: Tensor): void {
   const n = src.node;
   if (n !== null) n.out = dst;
+  // as after an in-place op (`rebase`), the hooks registered so far stay on the old grad_fn
+  keepHooks(dst);
   dst.node = n;
   dst.requiresGrad = src.requiresGrad;
 }
@@ -197,14 +199,8 @@ function snapshot(y: Tensor): Tensor {
 /** PyTorch's rebase_history: `y`, now at its new version, becomes the output of the op's node `n`. */
 function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
   settleOutput(n, y);
-  // PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the gradient of the old value), and
-  // later ones join them there (see addHook). retain_grad moves to the new one (the engine sinks only at a tensor's
-  // current node).
-  if (y.node !== null && y.hooks !== null) {
-    y.node.hooks = y.hooks;
-    hookHome.set(y, y.node);
-    y.hooks = null;
-  }
+  // retain_grad moves to the new node (the engine sinks only at a tensor's current node)
+  keepHooks(y);
   y.node = n;
   y.requiresGrad = requiresGrad;
 }
@@ -242,7 +238,9 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
     writeAt(y, base, index, r);
     return;
   }
-  const oldBase = snapshot(base), view = snapshot(y);
+  // the op reads the view's old values taken from the base's old value, not through the view's own history: PyTorch's
+  // CopySlices runs the op on its slice of the base's gradient, so the view's old grad_fn (and its hooks) never runs
+  const oldBase = snapshot(base), view = asStrided(oldBase, index);
   const r = compute(view);
   checkWrite(op, y, r);
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
@@ -254,6 +252,17 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
   if (r.node !== null) aliasOutput(r.node, r, y);
   if (next.node !== null) rebase(base, next.node, next.requiresGrad);
   if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, index));
+}
+
+/**
+ * Before `y` takes a new producer: PyTorch 1.13 keeps the hooks registered so far on the old grad_fn (they see the
+ * gradient of the old value), and later ones join them there (see addHook).
+ */
+function keepHooks(y: Tensor): void {
+  if (y.node === null || y.hooks === null) return;
+  y.node.hooks = y.hooks;
+  hookHome.set(y, y.node);
+  y.hooks = null;
 }
 
 /** `r`, node `n`'s output, over `y`'s storage (where their dtypes agree) and version counter, at y's current version. */
