@@ -26,6 +26,8 @@ export * from './ops/broadcast.js';
 export * from './ops/shape.js';
 export * from './ops/arrange.js';
 export * from './ops/copy.js';
+export * from './ops/inplace.js';
+export { addHook, retainGrad } from './ops/hooks.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';
 export * from './ops/scan.js';

@@ -7,7 +7,7 @@ import { fail } from './errors.js';
 /**
  * The storages that a view made by an op shares with its base, and those whose base is a leaf that requires grad,
  * keyed by the typed array itself (a facade's copy shares its source's version counter, not its storage). The core
- * alone cannot make the history of a view's siblings again after an in-place op, so ops/copy.ts `inplace` refuses a
+ * alone cannot make the history of a view's siblings again after an in-place op, so ops/inplace.ts `inplace` refuses a
  * recorded in-place op on such storage rather than compute wrong gradients, unless the caller does (the torch facade).
  */
 export const viewed = new WeakSet<object>();
@@ -24,7 +24,7 @@ export const viewFamily = new WeakSet<Tensor>();
  * leaf's requires_grad was set.
  */
 export const viewBase = new WeakMap<Tensor, Tensor>();
-/** Views made with grad mode off (or views of those): PyTorch's CreationMeta::NO_GRAD_MODE, see ops/copy.ts `inplace`. */
+/** Views made with grad mode off (or views of those): PyTorch's CreationMeta::NO_GRAD_MODE, see ops/inplace.ts `inplace`. */
 export const noGradViews = new WeakSet<Tensor>();
 /** The version of each of `noGradViews` when it was made (PyTorch's attr_version), for `checkViewRebase`. */
 const noGradViewVersions = new WeakMap<Tensor, number>();
@@ -191,7 +191,7 @@ export class Tensor {
   /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. */
   retainsGrad = false;
   /**
-   * Its `.grad` takes the gradient before the tensor's hooks run, not after (see ops/copy.ts `retainGrad`).
+   * Its `.grad` takes the gradient before the tensor's hooks run, not after (see ops/hooks.ts `retainGrad`).
    * NOTE: false on the prototype (below), as `gradViaBase`.
    */
   declare retainsFirst: boolean;
@@ -250,7 +250,7 @@ export class Tensor {
    * A tensor over the same storage (and version counter) with another shape: PyTorch's view. It remembers its base
    * (`viewBase`) and whether grad mode was off (`noGradViews`: an in-place op on it with grad mode on is PyTorch's
    * error). With grad mode on, it marks the storage as viewed, whether or not this tensor requires grad (a recorded
-   * in-place op on it is refused, ops/copy.ts: a write through one tensor over it would leave the others without its
+   * in-place op on it is refused, ops/inplace.ts: a write through one tensor over it would leave the others without its
    * history), and as a leaf's for a view of a leaf that requires grad.
    * NOTE: views made with grad mode off (under no_grad, or by rules in a backward pass that records nothing) mark
    * nothing: a rule's temporary view must not block a later in-place op on its operand. So an in-place op on the base

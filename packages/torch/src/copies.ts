@@ -263,37 +263,6 @@ export function passOn(note: CopyNote, t: core.Tensor, index: core.Tensor): void
   note.own = core.writesTo(note.target);
 }
 
-/**
- * Whether in-place op operand `b` partially overlaps `a`, the tensor written, as PyTorch's get_overlap_status decides
- * it (MemOverlap.cpp): over one storage, both dense (no repeated element, no gap), and their spans there either the
- * same with other strides, or crossing. Anything else is no overlap, or too hard to tell, which PyTorch lets run.
- */
-export function partialOverlap(a: Tensor, b: Tensor, stridesOf: (x: Tensor) => readonly number[]): boolean {
-  if (a === b || a._t.size === 0 || b._t.size === 0) return false;
-  const m = spanOf(a), n = spanOf(b);
-  if (m === null || n === null || m.storage !== n.storage || !m.dense || !n.dense) return false;
-  if (m.begin === n.begin && m.end === n.end) {
-    const sa = stridesOf(a), sb = stridesOf(b);
-    return sa.length !== sb.length || sa.some((s, d) => s !== sb[d]);
-  }
-  return m.begin < n.end && n.begin < m.end;
-}
-
-/** The storage a facade tensor's elements lie in (its base's, for a view or copy), and the span of positions they take. */
-function spanOf(f: Tensor): { storage: object; begin: number; end: number; dense: boolean } | null {
-  const t = f._t;
-  const through = writeThrough(f, t);
-  if (through === null) return t._data === null ? null : { storage: t._data, begin: 0, end: t.size, dense: true };
-  const ix = through.index.data as Int32Array;
-  let lo = Infinity, hi = -1;
-  for (let i = 0; i < ix.length; i++) {
-    if (ix[i]! < lo) lo = ix[i]!;
-    if (ix[i]! > hi) hi = ix[i]!;
-  }
-  const dense = hi - lo + 1 === ix.length && !core.overlaps(through.index, through.base.size);
-  return { storage: through.base.data, begin: lo, end: hi + 1, dense };
-}
-
 // NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
 const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
 

@@ -5,7 +5,8 @@ import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
 import { copyView, detached, isContiguous, requireViaBase, reshaped, stridesOf } from './views.js';
-import { type CopyNote, followCopy, followView, inplaceOnCopy, noteView, partialOverlap, passOn, writeThrough, writesOverlap } from './copies.js';
+import { type CopyNote, followCopy, followView } from './copies.js';
+import { runInplace } from './inplace.js';
 import { fnOfNode, type GradFn } from './grad_fn.js';
 import { checkHookResult, type RemovableHandle } from './hooks.js';
 import { Size } from './size.js';
@@ -499,49 +500,7 @@ export class Tensor {
 
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {
-    const operands = others.filter((o): o is Tensor => o instanceof Tensor);
-    const ts = operands.map((o) => o._t);
-    const t = this._t;
-    const note = this._copyOf;
-    const through = writeThrough(this, t);
-    // PyTorch's check_inplace first, then its kernel's refusals: a view whose elements share a location, an operand
-    // that partially overlaps the tensor written
-    if (through !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size)) {
-      core.checkInplace(t, ts, this._base?._t);
-      throw new RuntimeError(core.OVERLAP);
-    }
-    if (operands.some((o) => partialOverlap(this, o, stridesOf))) {
-      core.checkInplace(t, ts, this._base?._t);
-      throw new RuntimeError('unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. ' +
-        'Please clone() the tensor before performing the operation.');
-    }
-    if (through !== null && through.recordable) {
-      // PyTorch's in-place op on a view: the base takes the values and a CopySlices history
-      const before = t.node;
-      core.inplaceOnView(op, t, through.base, through.index, ts, f);
-      // a recorded op gave the view its new history already; after an unrecorded one, `followView` makes it
-      if (note === null && t.node !== before) noteView(t);
-      return this;
-    }
-    if (through !== null && (!core.mode.grad || (!t.requiresGrad && !ts.some((o) => o.requiresGrad)))) {
-      // a detached alias of a copy (detach(), .data), or any write under no_grad: it reaches the source's storage,
-      // and no history records it
-      core.withGradMode(false, () => core.inplaceOnView(op, t, through.base, through.index, ts, f));
-      return this;
-    }
-    if (through !== null && note !== null && this._base === null && t._data === note.target._data) {
-      // a tensor given a copy's storage by `x.data = ...`: not a view, so the op is its own, and the values go on
-      core.inplace(op, t, ts, f, true);
-      passOn(note, t, through.index);
-      return this;
-    }
-    if (note !== null) {
-      // PyTorch's own refusal of an in-place op on the view first (check_inplace), where it has one
-      core.checkInplace(t, ts, this._base?._t);
-      throw inplaceOnCopy(op, note);
-    }
-    // the views over this tensor's storage make their history again before their next use (`followView`)
-    core.inplace(op, t, ts, f, true);
+    runInplace(this, op, others.filter((o): o is Tensor => o instanceof Tensor), f);
     return this;
   }
   add_(other: TensorLike, o?: { alpha?: number }): this {

@@ -16,7 +16,7 @@ export function runHooks(hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | nu
 /**
  * A non-leaf's hooks on its cotangent `g`, with `.grad` sunk (`sinks`: retain_grad, or backward's `inputs=`) in its
  * place among them: before them if retain_grad came before any hook, after them otherwise (PyTorch 1.13, see
- * ops/copy.ts `retainGrad`). Returns what the hooks made of `g`.
+ * ops/hooks.ts `retainGrad`). Returns what the hooks made of `g`.
  */
 export function hooksAndSink(out: Tensor, hooks: ReadonlyArray<(g: Tensor) => Tensor | void> | null, g: Tensor, sinks: boolean,
   createGraph: boolean): Tensor {
