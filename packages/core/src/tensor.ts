@@ -113,6 +113,23 @@ export function beforeWrite(t: Tensor): void {
 }
 
 /**
+ * What a facade runs after the core has written one of its tensors in place outside the facade's own ops (an
+ * optimizer's step, the engine accumulating into a `.grad`): a facade's copy passes the values on to the storage it
+ * was taken from, as PyTorch's view would have written it.
+ */
+const afterWrites = new WeakMap<Tensor, () => void>();
+
+export function onAfterWrite(t: Tensor, f: () => void): void {
+  afterWrites.set(t, f);
+}
+
+/** Runs what `onAfterWrite` registered for `t`, if anything. */
+export function afterWrite(t: Tensor): void {
+  const f = afterWrites.get(t);
+  if (f !== undefined) f();
+}
+
+/**
  * What a facade runs to bring a tensor's history up to date before the core names it (a view whose base was written
  * makes its grad_fn again when asked, as PyTorch's does): see `followHistory`.
  */

@@ -80,6 +80,7 @@ export function copyNote(op: string, x: Tensor, src: core.Tensor, out: core.Tens
     note = { ...common, source: up.source, root: up.root, steps: { prev, apply }, writes: core.writesTo(up.root) };
   }
   core.onBeforeWrite(out, () => catchUp(note));
+  core.onAfterWrite(out, () => passOn(note));
   return note;
 }
 
@@ -108,6 +109,7 @@ const viewEra = new WeakMap<core.Tensor, number>();
 export function noteViewOfCopy(t: core.Tensor, note: CopyNote): void {
   viewEra.set(t, note.era);
   core.onBeforeWrite(t, () => catchUp(note));
+  core.onAfterWrite(t, () => passOn(note));
 }
 
 /**
@@ -252,12 +254,14 @@ export function writeThrough(f: Tensor, t: core.Tensor): { base: core.Tensor; in
 }
 
 /**
- * After an in-place op on a tensor that `x.data = ...` gave copy `note`'s storage (not a view itself, so its own
- * history took the op): the values go on to the storage the copy was taken from, as they do in PyTorch, where that
- * storage is the one written; the copy keeps following it.
+ * After a write into the copy's own storage that no facade op made (an optimizer's step on a copy used as a
+ * parameter, a `.grad` accumulated into; or an in-place op on a tensor that `x.data = ...` gave the copy's storage,
+ * which is no view, so the op is its own): the values go on to the storage the copy was taken from, as PyTorch's view
+ * writes its base, and the copy keeps following it.
  */
-export function passOn(note: CopyNote, t: core.Tensor, index: core.Tensor): void {
-  core.refillAt(note.root, index, t);
+export function passOn(note: CopyNote): void {
+  if (!note.followed) return;
+  core.refillAt(note.root, indexOf(note), note.target);
   note.version = note.target.version;
   note.writes = core.writesTo(note.root);
   note.own = core.writesTo(note.target);

@@ -61,7 +61,7 @@ function writeView(x: Tensor, op: string, ts: readonly core.Tensor[], compute: (
   if (note !== null && x._base === null && t._data === note.target._data) {
     // a tensor given a copy's storage by `x.data = ...`: not a view, so the op is its own, and the values go on
     core.inplace(op, t, ts, compute, true);
-    passOn(note, t, through.index);
+    passOn(note);
     return true;
   }
   return false;

@@ -129,7 +129,7 @@ describe('a copy made under no_grad is a view made under no_grad', () => {
 describe("writes into a copy's own storage outside the facade", () => {
   // w = torch.zeros(4, 3)[0].requires_grad_(); opt = torch.optim.Adam([w], lr=0.1)
   // 3 x (opt.zero_grad(); (w * torch.ones(3)).sum().backward(); opt.step()); w -> [-0.29999998, ...] (and zeros(4, 3)'s
-  // row 0 with it, which twingrad's copy cannot reach)
+  // row 0 with it)
   it("an optimizer's step on a copy is kept, as on a leaf parameter, not undone by the next read", () => {
     const train = (w: torch.Tensor): number[] => {
       const opt = new torch.optim.Adam([w], { lr: 0.1 });
@@ -145,14 +145,34 @@ describe("writes into a copy's own storage outside the facade", () => {
     for (const v of copy) expect(v).toBeCloseTo(-0.3, 6);
   });
 
+  // W = torch.zeros(4); with torch.no_grad(): p = W[1:3]
+  // p.requires_grad_(); opt = torch.optim.SGD([p], lr=0.5); (p * torch.tensor([1., 2.])).sum().backward(); opt.step()
+  // print(W, W._version) -> tensor([ 0.0000, -0.5000, -1.0000,  0.0000]) 1
+  // W2 = torch.zeros(2, 2); p2 = W2.t(); p2.requires_grad_(); opt = torch.optim.SGD([p2], lr=1.0)
+  // (p2 * torch.tensor([[1., 2.], [3., 4.]])).sum().backward(); opt.step(); print(W2) -> tensor([[-1., -3.], [-2., -4.]])
+  it("an optimizer's step on a copy reaches the tensor it was taken from, as PyTorch's on a view writes its base", () => {
+    const W = torch.zeros(4);
+    const p = torch.no_grad(() => W.index({ start: 1, stop: 3 }));
+    p.requires_grad_();
+    const opt = new torch.optim.SGD([p], { lr: 0.5 });
+    p.mul(torch.tensor([1, 2])).sum().backward();
+    opt.step();
+    const W2 = torch.zeros(2, 2), p2 = W2.t();
+    p2.requires_grad_();
+    const opt2 = new torch.optim.SGD([p2], { lr: 1.0 });
+    p2.mul(torch.tensor([[1, 2], [3, 4]])).sum().backward();
+    opt2.step();
+    expect([W.tolist(), W._version, W2.tolist()]).toEqual([[0, -0.5, -1, 0], 1, [[-1, -3], [-2, -4]]]);
+  });
+
   // v = torch.tensor([1., 2.]); x = torch.tensor(3., requires_grad=True); x.grad = v[0]; (x * 2).backward()
-  // x.grad -> 3. (v -> [3., 2.]: PyTorch's .grad is the view, which twingrad's copy cannot pass on)
-  it('a .grad that is a copy keeps what backward adds into it', () => {
+  // x.grad -> 3., v -> [3., 2.] (the .grad is a view of v)
+  it('a .grad that is a copy keeps what backward adds into it, and passes it on', () => {
     const v = torch.tensor([1, 2]);
     const x = torch.tensor(3, { requires_grad: true });
     x.grad = v.index(0);
     x.mul(2).backward();
-    expect(x.grad!.item()).toBe(3);
+    expect([x.grad!.item(), v.tolist()]).toEqual([3, [3, 2]]);
   });
 
   // v = torch.tensor([1., 2.]); x = torch.tensor(3., requires_grad=True); x.grad = v[0]; v.add_(10)

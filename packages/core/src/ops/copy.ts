@@ -1,4 +1,4 @@
-import { Tensor, beforeWrite, noteWrite } from '../tensor.js';
+import { Tensor, afterWrite, beforeWrite, noteWrite } from '../tensor.js';
 import { stored } from '../dtype.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
@@ -87,4 +87,5 @@ export function addInto(dst: Tensor, src: Tensor, counted = true): void {
   if (!counted) return;
   dst.counter.v++;
   noteWrite(dst);
+  afterWrite(dst);
 }

@@ -1,4 +1,4 @@
-import { noteWrite, type Tensor } from '../tensor.js';
+import { afterWrite, noteWrite, type Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import type { Convention } from '../ops/arith.js';
@@ -45,6 +45,7 @@ export function decay(w: number, d: Decay): number {
 export function bump(p: Tensor, n: number): void {
   p.counter.v += n;
   noteWrite(p);
+  afterWrite(p);
 }
 
 /** How many in-place writes PyTorch makes to the parameter in one step: 2 with decoupled decay (mul_, then the update). */
