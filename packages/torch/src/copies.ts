@@ -234,12 +234,12 @@ function regenerate(note: CopyNote): void {
 
 /**
  * Where an in-place op on `f` (core tensor `t`, already followed) writes as PyTorch's view would: the base's storage,
- * the flat position there of each of t's elements, and whether the base's history can take the write (PyTorch's
+ * the flat position there of each of t's elements (null for a real view: all of them, in order), and whether the base's history can take the write (PyTorch's
  * CopySlices): only for a view (`_base`), and only while the base still has the storage the view was taken from. Null
  * for a tensor that is no view nor holds a copy's storage, and for a copy whose own storage was written outside the
  * facade (it no longer follows its source): an in-place op on such a copy is refused (`inplaceOnCopy`).
  */
-export function writeThrough(f: Tensor, t: core.Tensor): { base: core.Tensor; index: core.Tensor; recordable: boolean } | null {
+export function writeThrough(f: Tensor, t: core.Tensor): { base: core.Tensor; index: core.Tensor | null; recordable: boolean } | null {
   const note = f._copyOf;
   if (note !== null) {
     if (!note.followed) return null;
@@ -250,7 +250,8 @@ export function writeThrough(f: Tensor, t: core.Tensor): { base: core.Tensor; in
   }
   const base = f._base?._t;
   if (base === undefined || t._data === null || t._data !== base._data) return null;
-  return { base, index: positions(t.shape), recordable: true };
+  // a real view: base's storage in base's order (core inplaceOnView makes the positions if it records)
+  return { base, index: null, recordable: true };
 }
 
 /**

@@ -35,7 +35,7 @@ type Through = NonNullable<ReturnType<typeof writeThrough>>;
  * fill_ and zero_), an operand that partially overlaps the tensor written.
  */
 function refuseOverlaps(x: Tensor, op: string, operands: readonly Tensor[], ts: readonly core.Tensor[], through: Through | null): void {
-  const internal = through !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size);
+  const internal = through !== null && through.index !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size);
   if (!internal && !operands.some((o) => partialOverlap(x, o))) return;
   core.checkInplace(x._t, ts, x._base?._t);
   throw new RuntimeError(internal ? core.OVERLAP : PARTIAL);
@@ -88,6 +88,7 @@ function spanOf(f: Tensor): { storage: object; begin: number; end: number; dense
   const t = f._t;
   const through = writeThrough(f, t);
   if (through === null) return t._data === null ? null : { storage: t._data, begin: 0, end: t.size, dense: true };
+  if (through.index === null) return { storage: through.base.data, begin: 0, end: t.size, dense: true };
   const ix = through.index.data as Int32Array;
   let lo = Infinity, hi = -1;
   for (let i = 0; i < ix.length; i++) {

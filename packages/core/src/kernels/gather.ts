@@ -34,8 +34,16 @@ export function scatterInto(src: TypedArray, idx: Int32Array, dst: TypedArray): 
   for (let j = 0; j < idx.length; j++) dst[idx[j]!] = src[j]!;
 }
 
-/** Whether some position of `idx` (each in [0, n)) appears twice. */
+/**
+ * Whether some position of `idx` (each in [0, n)) appears twice: by marks over [0, n) when idx covers much of it, else
+ * on a sorted copy, so that a few positions in a large tensor cost no array of its size.
+ */
 export function hasRepeats(idx: Int32Array, n: number): boolean {
+  if (idx.length * 16 < n) {
+    const sorted = idx.slice().sort();
+    for (let j = 1; j < sorted.length; j++) if (sorted[j] === sorted[j - 1]) return true;
+    return false;
+  }
   const seen = new Uint8Array(n);
   for (let j = 0; j < idx.length; j++) {
     const i = idx[j]!;

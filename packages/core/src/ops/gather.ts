@@ -54,10 +54,13 @@ const COPY_SLICES: GradSpec<CopySlicesAttrs> = {
 export const OVERLAP = 'unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
   'Please clone() the tensor before performing the operation.';
 
-/** Whether flat positions `index` (an int32 tensor, each in [0, n)) name some element twice. */
+/** Whether flat positions `index` (an int32 tensor, each in [0, n)) name some element twice; remembered per index. */
 export function overlaps(index: Tensor, n: number): boolean {
-  return hasRepeats(index.data as Int32Array, n);
+  let o = repeats.get(index);
+  if (o === undefined) repeats.set(index, (o = hasRepeats(index.data as Int32Array, n)));
+  return o;
 }
+const repeats = new WeakMap<Tensor, boolean>();
 
 /**
  * What a CopySlices node knows: the positions, and for an in-place op's (`wraps`), that op's node and the view's old

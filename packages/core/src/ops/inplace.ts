@@ -5,7 +5,8 @@ import { wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
 import type { Node } from '../autograd/node.js';
 import { asStrided, copySlices } from './gather.js';
-import { cast } from './shape.js';
+import { cast, reshape } from './shape.js';
+import { arange } from '../creation.js';
 import { scatterInto } from '../kernels/gather.js';
 import { adoptHistory } from './copy.js';
 import { keepHooks } from './hooks.js';
@@ -109,13 +110,13 @@ function checkWrite(op: string, y: Tensor, r: Tensor): void {
 
 /**
  * An in-place op on `y`, a view of `base` whose elements sit at `index` (int32 flat positions in base's storage, in
- * y's shape), as PyTorch runs it: the new values go into base's storage, and when the op is recorded, base's history
- * becomes CopySlices over its old value and the op's result, and y's is made again on base's (AsStridedBackward0), as
- * PyTorch regenerates a view's grad_fn. `y` may share base's storage (a view) or hold its own (a facade's copy, which
- * takes its values and history again from base before it is next used); either way the two share one version
- * counter, bumped once.
+ * y's shape; null: y is base's storage itself in base's order, a reshape), as PyTorch runs it: the new values go into
+ * base's storage, and when the op is recorded, base's history becomes CopySlices over its old value and the op's
+ * result, and y's is made again on base's (AsStridedBackward0), as PyTorch regenerates a view's grad_fn. `y` may share
+ * base's storage (a view) or hold its own (a facade's copy, which also takes the values at once); either way the two
+ * share one version counter, bumped once.
  */
-export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor, others: readonly Tensor[], compute: (old: Tensor) => Tensor): void {
+export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor | null, others: readonly Tensor[], compute: (old: Tensor) => Tensor): void {
   checkInplace(y, others, base);
   if (!wouldRecord([y, base, ...others])) {
     const r = compute(y);
@@ -123,20 +124,22 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
     writeAt(y, base, index, r);
     return;
   }
+  // NOTE: the positions of a reshape are made only here: an unrecorded write needs none
+  const ix = index ?? reshape(arange(0, y.size, 1, 'int32'), y.shape);
   // the op reads the view's old values taken from the base's old value, not through the view's own history: PyTorch's
   // CopySlices runs the op on its slice of the base's gradient, so the view's old grad_fn (and its hooks) never runs
-  const oldBase = snapshot(base), view = asStrided(oldBase, index);
+  const oldBase = snapshot(base), view = asStrided(oldBase, ix);
   const r = compute(view);
   checkWrite(op, y, r);
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
-  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), index, { fn: r.node, view });
+  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), ix, { fn: r.node, view });
   writeAt(y, base, index, r);
   // PyTorch's op writes the view itself: its saved output (exp_'s, tanh_'s) is the view's storage, version-checked
   // against later writes to the base, and read after a `.data` write, which no check sees. The result becomes an
   // alias of the view, keeping the op's node as its history (PyTorch's saved output's grad_fn is the op's node)
   if (r.node !== null) aliasOutput(r.node, r, y);
   if (next.node !== null) rebase(base, next.node, next.requiresGrad);
-  if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, index));
+  if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, ix));
 }
 
 /** `r`, node `n`'s output, over `y`'s storage (where their dtypes agree) and version counter, at y's current version. */
@@ -165,10 +168,11 @@ function setOutVersion(n: Node, version: number): void {
  * Writes `r`'s values into `base`'s storage at `index` (a view sharing it sees them too), one write on `y`'s counter:
  * base's own, but a `.data` alias's own counter (a write through it is not seen by version checks).
  */
-function writeAt(y: Tensor, base: Tensor, index: Tensor, r: Tensor): void {
-  scatterInto(r.data, index.data as Int32Array, base.data);
-  // a view with storage of its own (a facade's copy) holds them at once too, uncounted: the write is base's
-  if (y.data !== base._data) y.data.set(r.data);
+function writeAt(y: Tensor, base: Tensor, index: Tensor | null, r: Tensor): void {
+  if (index !== null) scatterInto(r.data, index.data as Int32Array, base.data);
+  // a view with storage of its own (a facade's copy) holds them at once too, uncounted: the write is base's; a
+  // reshape of base's storage (index null) takes them there
+  if (index === null || y.data !== base._data) y.data.set(r.data);
   y.counter.v++;
   noteWrite(base);
 }
