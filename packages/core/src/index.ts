@@ -27,6 +27,7 @@ export * from './ops/shape.js';
 export * from './ops/arrange.js';
 export * from './ops/copy.js';
 export * from './ops/inplace.js';
+export * from './ops/overwrite.js';
 export { addHook, retainGrad } from './ops/hooks.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';

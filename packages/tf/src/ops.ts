@@ -49,6 +49,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
   as_strided: null, // the torch facade's regenerated history of a copy (AsStridedBackward0); TF tensors have no views
   copy_slices: null, // the torch facade's history of a view's base after an in-place op on the view (CopySlices); TF tensors have no views
+  fill: null, copy: null, // the torch facade's fill_, zero_ and copy_: TF tensors are immutable (tf.fill and tf.identity make new ones)
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
   argwhere: 'where', cumsum: 'math.cumsum',

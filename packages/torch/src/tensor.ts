@@ -49,14 +49,6 @@ export const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
 type DimArg = O.Dim | null | O.DimOptions;
 type ClampBound = number | Tensor | null;
 type VarRest = [dim?: O.Dim | null | boolean | O.VarOptions, unbiased?: boolean | O.VarOptions, keepdim?: boolean | O.VarOptions, o?: O.VarOptions];
-/**
- * fill_'s and copy_'s result in an integer or bool tensor's own dtype: they cast what they write (2.5 fills an integer
- * tensor with 2, a nonzero number a bool tensor with True), where the arithmetic in-place ops refuse a wider result.
- */
-function castTo(x: core.Tensor, r: core.Tensor): core.Tensor {
-  return r.dtype === x.dtype || core.isFloat(x.dtype) ? r : core.cast(r, x.dtype);
-}
-
 /** The result of a scalar in-place op on an integer or bool tensor must keep its dtype (PyTorch's check of its out dtype). */
 function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
   if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${scalarType(x.dtype)} but expected ${scalarType(r.dtype)}`);
@@ -556,21 +548,21 @@ export class Tensor {
     return this._inplace(op, others, (x) => (fn === 'clamp_min' || fn === 'clamp_max' ? O._clampOne(fn, true, wrap(x), rest, true)._t : O._clamp(fn, true, wrap(x), rest, true)._t));
   }
   /**
-   * Every element set to `value`; the gradient to the old value is zero.
-   * NOTE: recorded as WhereBackward0 (PyTorch names it FillBackward0): the fill is a where() with an all-true mask.
+   * Every element set to `value` (cast to this tensor's dtype); the gradient to the old value is zero (PyTorch's
+   * FillBackward2, ZeroBackward0).
    */
   fill_(value: number): this { return this._fill('fill_', value); }
   zero_(): this { return this._fill('zero_', 0); }
   private _fill(op: string, value: number): this {
-    return this._inplace(op, [], (x) => castTo(x, core.where(core.full(x.shape, 1, 'bool'), value, x)));
+    return this._inplace(op, [], (x) => core.fill(x, value, op === 'zero_'));
   }
   /** masked_fill in place: the mask broadcasts to this tensor's shape; the old values' gradient is zero where it is set. */
   masked_fill_(mask: Tensor, value: TensorLike | boolean): this {
     const f = O._maskedFill('masked_fill_', true, this, mask, value);
     return this._inplace('masked_fill_', [mask, ...(value instanceof Tensor ? [value] : [])], f);
   }
-  /** Copies `src` (broadcast to this shape) into this tensor; the gradient flows to src, none to the old value. */
+  /** Copies `src` (broadcast to this shape, cast to its dtype) into this tensor; the gradient flows to src, none to the old value (CopyBackwards). */
   copy_(src: TensorLike): this {
-    return this._inplace('copy_', [src], (x) => castTo(x, core.where(core.full(x.shape, 1, 'bool'), unwrap(src), x)));
+    return this._inplace('copy_', [src], (x) => core.copyFrom(x, unwrap(src)));
   }
 }

@@ -135,3 +135,26 @@ describe('fill_, zero_ and copy_ on integer and bool tensors', () => {
     expect(() => L([1, 2]).add_(1.5)).toThrow("result type Float can't be cast to the desired output type Long");
   });
 });
+
+describe("fill_, zero_ and copy_ record PyTorch's nodes", () => {
+  it('FillBackward2, ZeroBackward0 and CopyBackwards, which save nothing: a second backward through them is no error', () => {
+    // x = torch.tensor([1., 2., 3.], requires_grad=True); s = torch.tensor([5.], requires_grad=True)
+    // b = x * 1; b.fill_(2) -> <FillBackward2>, next_functions ((MulBackward0, 0),); b.zero_() -> <ZeroBackward0>
+    // b = x * 1; b.copy_(s.double()) -> <CopyBackwards>, ((MulBackward0, 0), (ToCopyBackward0, 0))
+    // b.sum().backward(retain_graph=True); b.sum().backward(); print(s.grad, x.grad) -> tensor([6.]) tensor([0., 0., 0.])
+    const x = torch.tensor([1, 2, 3], { requires_grad: true }), s = torch.tensor([5], { requires_grad: true });
+    const names = (t: torch.Tensor): Array<string | null> => [t.grad_fn!.name(), ...t.grad_fn!.next_functions.map(([f]) => (f === null ? null : f.name()))];
+    const f = x.mul(1).fill_(2), z = x.mul(1).zero_(), c = x.mul(1).copy_(s.double());
+    expect([names(f), names(z), names(c)]).toEqual([['FillBackward2', 'MulBackward0'], ['ZeroBackward0', 'MulBackward0'],
+      ['torch::autograd::CopyBackwards', 'MulBackward0', 'ToCopyBackward0']]);
+    c.sum().backward({ retain_graph: true });
+    c.sum().backward();
+    expect([String(s.grad), String(x.grad)]).toEqual(['tensor([6.])', 'tensor([0., 0., 0.])']);
+    // f = x.clone(); f.fill_(2); f.sum().backward(); f.sum().backward(); print(x.grad) -> tensor([0., 0., 0.])
+    // (WhereBackward0, which saved its mask, refused the second pass)
+    const g = x.clone().fill_(2);
+    g.sum().backward();
+    g.sum().backward();
+    expect(String(x.grad)).toBe('tensor([0., 0., 0.])');
+  });
+});

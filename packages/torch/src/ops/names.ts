@@ -35,5 +35,7 @@ export const NOT_EXPOSED: Readonly<Record<string, string>> = {
   pow_backward: 'a fused gradient of the core (pow\'s rule g * p * x^(p-1) in one pass)',
   as_strided: 'the history a copy where PyTorch has a view takes again after a write to its source (AsStridedBackward0, see copies.ts); torch.as_strided takes strides, which dense tensors do not have',
   copy_slices: 'the history an in-place op on a view leaves on its base (CopySlices, see copies.ts); no torch function of its own',
+  fill: 'Tensor.fill_ and zero_ (FillBackward2, ZeroBackward0): in place only, as in PyTorch',
+  copy: 'Tensor.copy_ (CopyBackwards): in place only, as in PyTorch',
   tf_softmax_cross_entropy: 'TensorFlow\'s dense softmax cross-entropy kernel and its gradient (F.cross_entropy with probabilities takes softmax_cross_entropy)',
 };
