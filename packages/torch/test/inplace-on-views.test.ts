@@ -134,6 +134,22 @@ describe('an in-place op on a view of a tensor that requires grad', () => {
     expect([x2.grad!.tolist(), x3.grad!.tolist()]).toEqual([[1, -2.8574044704437256, -2.980243444442749], [3.7182817459106445, 8.389056205749512, 21.08553695678711]]);
   });
 
+  it('spends CopySlices in a backward that does not retain the graph, as PyTorch releases the op it wraps', () => {
+    // x = torch.tensor([1., 2., 3.], requires_grad=True); b = x.clone(); b[0:2].add_(1); b.sum().backward(); b.sum().backward()
+    //   -> RuntimeError: Trying to backward through the graph a second time ...
+    // b = x.clone(); b[0:2].add_(1); b.sum().backward(retain_graph=True); b.sum().backward(); print(x.grad) -> tensor([3., 3., 3.])
+    const x = T([1, 2, 3], { requires_grad: true });
+    const b = x.clone();
+    slice(b, 0, 2).add_(1);
+    b.sum().backward();
+    expect(err(() => b.sum().backward())).toMatch(/^RuntimeError: Trying to backward through the graph a second time/);
+    const b2 = x.clone();
+    slice(b2, 0, 2).add_(1);
+    b2.sum().backward({ retain_graph: true });
+    b2.sum().backward();
+    expect(String(x.grad)).toBe('tensor([3., 3., 3.])');
+  });
+
   it('is refused on a view of a leaf that requires grad, as PyTorch refuses it', () => {
     // torch.ones(3, requires_grad=True)[0:2].add_(1) -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
     expect(err(() => slice(torch.ones(3, { requires_grad: true }), 0, 2).add_(1)))

@@ -74,6 +74,11 @@ export interface GradSpec<A = any> {
   firstEdge?: number;
   /** The rule runs user code (TensorFlow's custom_gradient), which may keep the cotangent or its results. */
   opaque?: boolean;
+  /**
+   * Freed by a pass that does not retain the graph although it saves nothing (PyTorch's CopySlices releases the op it
+   * wraps): a second pass through it is the freed-graph error.
+   */
+  spent?: boolean;
 }
 
 /**
@@ -173,7 +178,7 @@ export class Node {
   /** Releases what the rule saved (PyTorch frees the graph's buffers after backward unless retain_graph). */
   free(): void {
     // NOTE: as in PyTorch, only a node that saved something is spent; one that saved nothing can run again.
-    if (this.spec.saves.length === 0) return;
+    if (this.spec.saves.length === 0 && this.spec.spent !== true) return;
     // the output's hooks stay reachable from the node (the same array, so hooks added later join it, see addHook):
     // PyTorch runs them on a later pass's cotangent before it reports the freed graph
     const out = this.out;

@@ -43,7 +43,7 @@ registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], '
 // NOTE: where positions repeat (a view with overlapping entries, which only fill_ and zero_ may write) one entry of src
 // won, so no entry-wise rule holds: PyTorch's CopySlices refuses at backward, in these words
 const COPY_SLICES: GradSpec<CopySlicesAttrs> = {
-  name: 'CopySlices', saves: [],
+  name: 'CopySlices', saves: [], spent: true,
   vjp: ({ g, x: base, y: src, attrs: { index } }) => {
     if (overlaps(index, base.size)) fail('runtime', OVERLAP);
     return [copySlices(g, Tensor.filled(src.shape, g.dtype, 0), index), asStrided(g, index)];
