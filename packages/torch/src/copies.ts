@@ -268,8 +268,9 @@ export function passOn(note: CopyNote): void {
   note.own = core.writesTo(note.target);
 }
 
-// NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements; every other in-place op refuses it.
-const WRITES_OVERLAP = new Set(['fill_', 'zero_']);
+// NOTE: PyTorch lets fill_ and zero_ write an expanded view with repeated elements, and masked_fill_ with a warning
+// (deprecated); every other in-place op refuses it.
+const WRITES_OVERLAP = new Set(['fill_', 'zero_', 'masked_fill_']);
 
 /** Whether in-place op `op` may write a view whose elements overlap (an expand's). */
 export function writesOverlap(op: string): boolean {

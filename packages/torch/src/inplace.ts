@@ -3,11 +3,14 @@
  * base where the tensor is one (core inplaceOnView: CopySlices), else on the tensor itself (core inplace).
  */
 import { core } from './core.js';
-import { RuntimeError } from './errors.js';
+import { RuntimeError, userWarning } from './errors.js';
 import type { Tensor } from './tensor.js';
 import { inplaceOnCopy, noteView, passOn, writeThrough, writesOverlap } from './copies.js';
 import { stridesOf } from './views.js';
 
+// PyTorch 1.13's TORCH_WARN in masked_fill_ (TensorAdvancedIndexing.cpp), each time
+const MASKED_FILL_EXPANDED = 'Use of masked_fill_ on expanded tensors is deprecated. Please clone() the tensor before performing this ' +
+  'operation. This also applies to advanced indexing e.g. tensor[mask] = scalar';
 const PARTIAL = 'unsupported operation: some elements of the input tensor and the written-to tensor refer to a single memory location. ' +
   'Please clone() the tensor before performing the operation.';
 
@@ -35,7 +38,9 @@ type Through = NonNullable<ReturnType<typeof writeThrough>>;
  * fill_ and zero_), an operand that partially overlaps the tensor written.
  */
 function refuseOverlaps(x: Tensor, op: string, operands: readonly Tensor[], ts: readonly core.Tensor[], through: Through | null): void {
-  const internal = through !== null && through.index !== null && !writesOverlap(op) && core.overlaps(through.index, through.base.size);
+  const repeats = through !== null && through.index !== null && core.overlaps(through.index, through.base.size);
+  if (repeats && op === 'masked_fill_') userWarning(MASKED_FILL_EXPANDED);
+  const internal = repeats && !writesOverlap(op);
   if (!internal && !operands.some((o) => partialOverlap(x, o))) return;
   core.checkInplace(x._t, ts, x._base?._t);
   throw new RuntimeError(internal ? core.OVERLAP : PARTIAL);

@@ -217,7 +217,7 @@ describe('in-place ops on results that are copies here but views in PyTorch', ()
     }
   });
 
-  it("an expand that repeats elements gets PyTorch's error, except for fill_ and zero_ (PyTorch 1.13)", () => {
+  it("an expand that repeats elements gets PyTorch's error, except for fill_, zero_ and masked_fill_ (PyTorch 1.13)", async () => {
     // torch.zeros(3).expand(2, 3).add_(1)
     expect(() => torch.zeros(3).expand(2, 3).add_(1)).toThrow(new torch.RuntimeError(
       'unsupported operation: more than one element of the written-to tensor refers to a single memory location. Please clone() the tensor before performing the operation.'));
@@ -238,6 +238,19 @@ describe('in-place ops on results that are copies here but views in PyTorch', ()
       () => b.expand(2, 3).index(0).expand(2, 3).add_(1)]) expect(f).toThrow(new torch.RuntimeError(OVERLAP));
     b.expand(2, 3).index(0).add_(1);
     expect(String(b)).toBe('tensor([1., 1., 1.])');
+    // b = torch.zeros(3); b.expand(2, 3).masked_fill_(torch.tensor([[True, False, False], [False, False, True]]), 5.)
+    //   -> UserWarning: Use of masked_fill_ on expanded tensors is deprecated. ...; b is tensor([5., 0., 5.])
+    const warnings: string[] = [];
+    const listener = (w: Error): void => { warnings.push(w.message); };
+    process.on('warning', listener);
+    const m = torch.zeros(3);
+    try {
+      m.expand(2, 3).masked_fill_(torch.tensor([[true, false, false], [false, false, true]]), 5);
+    } finally {
+      await new Promise((r) => setImmediate(r));
+      process.off('warning', listener);
+    }
+    expect([String(m), warnings.some((w) => w.startsWith('Use of masked_fill_ on expanded tensors is deprecated.'))]).toEqual(['tensor([5., 0., 5.])', true]);
     // x = torch.tensor([1., 2., 3.], requires_grad=True); b = x * 1; b.expand(2, 3).zero_(); b.sum().backward() -> the error above
     const x2 = torch.tensor([1, 2, 3], { requires_grad: true }), b2 = x2.mul(1);
     b2.expand(2, 3).zero_();

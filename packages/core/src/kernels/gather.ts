@@ -52,3 +52,12 @@ export function hasRepeats(idx: Int32Array, n: number): boolean {
   }
   return false;
 }
+
+/**
+ * scatterInto for positions that repeat: only the entries that differ from `old` (the values there before) are
+ * written, as a kernel that writes some elements only (masked_fill_ on an expanded tensor) leaves the others, so a
+ * later copy of an unchanged element does not undo an earlier write.
+ */
+export function scatterChanged(src: TypedArray, old: TypedArray, idx: Int32Array, dst: TypedArray): void {
+  for (let j = 0; j < idx.length; j++) if (src[j] !== old[j]) dst[idx[j]!] = src[j]!;
+}

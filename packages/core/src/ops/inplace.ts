@@ -4,10 +4,10 @@ import { sameShape } from '../shape.js';
 import { wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
 import type { Node } from '../autograd/node.js';
-import { asStrided, copySlices } from './gather.js';
+import { asStrided, copySlices, overlaps } from './gather.js';
 import { cast, reshape } from './shape.js';
 import { arange } from '../creation.js';
-import { scatterInto } from '../kernels/gather.js';
+import { scatterChanged, scatterInto } from '../kernels/gather.js';
 import { adoptHistory } from './copy.js';
 import { keepHooks } from './hooks.js';
 
@@ -169,7 +169,9 @@ function setOutVersion(n: Node, version: number): void {
  * base's own, but a `.data` alias's own counter (a write through it is not seen by version checks).
  */
 function writeAt(y: Tensor, base: Tensor, index: Tensor | null, r: Tensor): void {
-  if (index !== null) scatterInto(r.data, index.data as Int32Array, base.data);
+  // where y's elements repeat (only fill_, zero_ and masked_fill_ write there) an unchanged one is not written again
+  if (index !== null && overlaps(index, base.size)) scatterChanged(r.data, y.data, index.data as Int32Array, base.data);
+  else if (index !== null) scatterInto(r.data, index.data as Int32Array, base.data);
   // a view with storage of its own (a facade's copy) holds them at once too, uncounted: the write is base's; a
   // reshape of base's storage (index null) takes them there
   if (index === null || y.data !== base._data) y.data.set(r.data);
