@@ -29,7 +29,8 @@ export type ReshapeName = keyof typeof RESHAPES;
 export function reshape(xv: TensorLike, shape: Shape, name: ReshapeName = 'ViewBackward0'): Tensor {
   const x = asTensor('reshape', xv);
   const target = inferShape(x, shape);
-  const out = x.view(target);
+  // PyTorch's _unsafe_view (reshape's result after a copy) shares the copy's storage but is no view of it: no base
+  const out = name === 'UnsafeViewBackward0' ? x.alias(target) : x.view(target);
   return record(RESHAPES[name], [x], out, undefined);
 }
 registerOp('reshape', 'shape', true, (x: Tensor) => reshape(x, [-1]), { cases: [
