@@ -208,10 +208,21 @@ function indexOf(note: CopyNote): core.Tensor {
   return (note.index ??= core.unrecorded(() => chain(stepsOf(note), positions(root.shape))));
 }
 
-/** Each element's flat position in a tensor of `shape`, as an int32 tensor of that shape. */
+/**
+ * Each element's flat position in a tensor of `shape`, as an int32 tensor of that shape. The last few are kept (read
+ * only: the chain's ops make new tensors): a loop writing a row of a large tensor at a time (`w.select(0, i).add_(...)`)
+ * would otherwise number the whole tensor for each row.
+ */
 function positions(shape: readonly number[]): core.Tensor {
-  return core.reshape(core.arange(0, core.sizeOf(shape), 1, 'int32'), shape);
+  const key = shape.join(',');
+  let p = numbered.get(key);
+  if (p === undefined) {
+    if (numbered.size >= 4) numbered.clear();
+    numbered.set(key, (p = core.reshape(core.arange(0, core.sizeOf(shape), 1, 'int32'), shape)));
+  }
+  return p;
 }
+const numbered = new Map<string, core.Tensor>();
 
 /** The ops of `steps` in turn on `t` (iterative: a chain of copies may be long). */
 function chain(steps: ReadonlyArray<(t: core.Tensor) => core.Tensor>, t: core.Tensor): core.Tensor {

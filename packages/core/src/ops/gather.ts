@@ -85,6 +85,14 @@ export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor, w
   scatterInto(src.data, index.data as Int32Array, out.data);
   return record(COPY_SLICES, [base, src], out, { index, fn: wraps?.fn ?? null, view: wraps?.view ?? null });
 }
+/**
+ * copySlices's node alone, for an in-place op on a view (ops/inplace.ts) whose base's storage takes the values
+ * itself: the result it records is a placeholder without storage, which `rebase` replaces by the base at once.
+ */
+export function recordCopySlices(base: Tensor, src: Tensor, index: Tensor, wraps: { fn: Node | null; view: Tensor }): Tensor {
+  checkIndices('copy_slices', index, 0, base.size);
+  return record(COPY_SLICES, [base, src], new Tensor(base.shape, base.dtype, null), { index, fn: wraps.fn, view: wraps.view });
+}
 registerOp('copy_slices', 'shape', true, (x: Tensor) => copySlices(x, asStrided(x, fromArray([0], 'int32')), fromArray([0], 'int32')), { cases: [
   { shapes: [[2, 3], [2]], call: (x, v) => copySlices(x, v!, fromArray([4, 1], 'int32')) },
   { shapes: [[3], [2, 1]], call: (x, v) => copySlices(x, v!, fromArray([[2], [0]], 'int32')) },

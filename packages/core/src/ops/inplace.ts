@@ -4,7 +4,7 @@ import { sameShape } from '../shape.js';
 import { wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
 import type { Node } from '../autograd/node.js';
-import { asStrided, copySlices, overlaps } from './gather.js';
+import { asStrided, overlaps, recordCopySlices } from './gather.js';
 import { cast, reshape } from './shape.js';
 import { arange } from '../creation.js';
 import { scatterChanged, scatterInto } from '../kernels/gather.js';
@@ -82,6 +82,15 @@ function snapshot(y: Tensor): Tensor {
   return old;
 }
 
+/** `y` as it is before an in-place op through a view: its storage, with its producer, flag and version of its own. */
+function formerSelf(y: Tensor): Tensor {
+  const old = new Tensor(y.shape, y.dtype, y.data);
+  old.node = y.node;
+  old.requiresGrad = y.requiresGrad;
+  old.counter = { v: y.version };
+  return old;
+}
+
 /** PyTorch's rebase_history: `y`, now at its new version, becomes the output of the op's node `n`. */
 function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
   settleOutput(n, y);
@@ -128,11 +137,13 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
   const ix = index ?? reshape(arange(0, y.size, 1, 'int32'), y.shape);
   // the op reads the view's old values taken from the base's old value, not through the view's own history: PyTorch's
   // CopySlices runs the op on its slice of the base's gradient, so the view's old grad_fn (and its hooks) never runs
-  const oldBase = snapshot(base), view = asStrided(oldBase, ix);
+  // NOTE: base's old value is an alias of its storage, not a copy: its history and version are the old ones, and
+  // nothing reads its values after the view's are taken here (asStrided and CopySlices save nothing)
+  const oldBase = formerSelf(base), view = asStrided(oldBase, ix);
   const r = compute(view);
   checkWrite(op, y, r);
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
-  const next = copySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), ix, { fn: r.node, view });
+  const next = recordCopySlices(oldBase, r.dtype === base.dtype ? r : cast(r, base.dtype), ix, { fn: r.node, view });
   writeAt(y, base, index, r);
   // PyTorch's op writes the view itself: its saved output (exp_'s, tanh_'s) is the view's storage, version-checked
   // against later writes to the base, and read after a `.data` write, which no check sees. The result becomes an
