@@ -128,6 +128,9 @@ const SHAPE = String.raw`\[([-\d,]*)\]`;
 
 /** PyTorch's words for the core's messages, checked in order; each recorded from PyTorch 1.13 (see test/errors.test.ts). */
 const WORDS: readonly Rewrite[] = [
+  // the version error names a node by grad_fn->name(): PyTorch's hand-written nodes in full (see grad_fn.ts)
+  [/^(one of the variables needed for gradient computation [^]*, which is output \d+ of )(CopySlices|CopyBackwards)(,[^]*)$/,
+    ([, head, name, tail]) => `${head}torch::autograd::${name}${tail}`],
   // the SVD's non-convergence (core kernels/svd.ts): PyTorch's linalg.svd, a LinAlgError (a RuntimeError: the facade's class)
   [/^svdvals: ([^]*)$/, ([, rest]) => `linalg.svd: ${rest}`],
   [new RegExp(`${OP}shapes ${SHAPE} and ${SHAPE} cannot be broadcast$`), ([, a, b]) => sizeMismatch(dims(a!), dims(b!))],

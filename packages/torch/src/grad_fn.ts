@@ -14,10 +14,10 @@ export class GradFn {
   name(): string {
     if (this.node === null) return 'torch::autograd::AccumulateGrad';
     // PyTorch's hand-written C++ nodes (NotImplemented: an op derivatives.yaml does not differentiate; CopyBackwards:
-    // AccumulateGrad's copy of a first gradient under create_graph) name themselves in full, as AccumulateGrad does;
-    // repr and the tensor's grad_fn=<...> show the short name
+    // copy_'s, and AccumulateGrad's copy of a first gradient under create_graph; CopySlices: an in-place op through a
+    // view) name themselves in full, as AccumulateGrad does; repr and the tensor's grad_fn=<...> show the short name
     const name = this.node.name;
-    return name === 'NotImplemented' || name === 'CopyBackwards' ? `torch::autograd::${name}` : name;
+    return name === 'NotImplemented' || name === 'CopyBackwards' || name === 'CopySlices' ? `torch::autograd::${name}` : name;
   }
   /**
    * The edges as recorded: a leaf input that did not require grad when the op ran has none (`(null, 0)`), even if it

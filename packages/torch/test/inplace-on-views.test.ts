@@ -14,12 +14,12 @@ const T = (d: number[], o?: { requires_grad?: boolean }): torch.Tensor => torch.
 describe('an in-place op on a view of a tensor that requires grad', () => {
   it('gives the base a CopySlices history and the view an AsStridedBackward0 one', () => {
     // a = torch.tensor([1., 2., 3., 4.], requires_grad=True); x = a * 2; v = x[1:3]; v.mul_(3)
-    // print(x.grad_fn, v.grad_fn, x._version, v._version, x.tolist()) -> CopySlices AsStridedBackward0 1 1 [2.0, 12.0, 18.0, 8.0]
+    // print(x.grad_fn, v.grad_fn, x._version, v._version, x.tolist()) -> <CopySlices> <AsStridedBackward0> 1 1 (name(): torch::autograd::CopySlices) [2.0, 12.0, 18.0, 8.0]
     // x.sum().backward(); print(a.grad.tolist()) -> [2.0, 6.0, 6.0, 2.0]
     const a = T([1, 2, 3, 4], { requires_grad: true });
     const x = a.mul(2), v = slice(x, 1, 3);
     v.mul_(3);
-    expect([name(x.grad_fn), name(v.grad_fn), x._version, v._version, x.tolist()]).toEqual(['CopySlices', 'AsStridedBackward0', 1, 1, [2, 12, 18, 8]]);
+    expect([name(x.grad_fn), name(v.grad_fn), x._version, v._version, x.tolist()]).toEqual(['torch::autograd::CopySlices', 'AsStridedBackward0', 1, 1, [2, 12, 18, 8]]);
     x.sum().backward();
     expect(a.grad!.tolist()).toEqual([2, 6, 6, 2]);
   });
@@ -78,7 +78,7 @@ describe('an in-place op on a view of a tensor that requires grad', () => {
     const a = T([1, 2, 3, 4], { requires_grad: true });
     const x = a.mul(1), u = x.unsqueeze(0), v = slice(x, 1);
     u.mul_(2);
-    expect([name(u.grad_fn), name(v.grad_fn), name(x.grad_fn)]).toEqual(['AsStridedBackward0', 'AsStridedBackward0', 'CopySlices']);
+    expect([name(u.grad_fn), name(v.grad_fn), name(x.grad_fn)]).toEqual(['AsStridedBackward0', 'AsStridedBackward0', 'torch::autograd::CopySlices']);
     v.mul(T([1, 10, 100])).sum().backward();
     expect(a.grad!.tolist()).toEqual([0, 2, 20, 200]);
   });
@@ -150,6 +150,17 @@ describe('an in-place op on a view of a tensor that requires grad', () => {
     expect(String(x.grad)).toBe('tensor([3., 3., 3.])');
   });
 
+  it("names CopySlices in full where PyTorch's hand-written node does, in name() and in the version error", () => {
+    // x = torch.tensor([1., 2., 3.], requires_grad=True); b = x * 1; b[0:2].mul_(2); p = b * b; b[2:].add_(1); p.sum().backward()
+    //   -> RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation:
+    //      [torch.FloatTensor [3]], which is output 0 of torch::autograd::CopySlices, is at version 2; expected version 1 instead. ...
+    const x = T([1, 2, 3], { requires_grad: true }), b = x.mul(1);
+    slice(b, 0, 2).mul_(2);
+    const p = b.mul(b);
+    slice(b, 2).add_(1);
+    expect(err(() => p.sum().backward())).toMatch(/which is output 0 of torch::autograd::CopySlices, is at version 2; expected version 1 instead/);
+  });
+
   it('is refused on a view of a leaf that requires grad, as PyTorch refuses it', () => {
     // torch.ones(3, requires_grad=True)[0:2].add_(1) -> RuntimeError: a view of a leaf Variable that requires grad is being used in an in-place operation.
     expect(err(() => slice(torch.ones(3, { requires_grad: true }), 0, 2).add_(1)))
@@ -201,13 +212,13 @@ describe('a view of a tensor that requires no grad, written with an operand that
     const w = T([10, 20], { requires_grad: true });
     const z = torch.zeros(4);
     slice(z, 1, 3).add_(w);
-    expect([name(z.grad_fn), z.is_leaf, z.requires_grad, z.tolist()]).toEqual(['CopySlices', false, true, [0, 10, 20, 0]]);
+    expect([name(z.grad_fn), z.is_leaf, z.requires_grad, z.tolist()]).toEqual(['torch::autograd::CopySlices', false, true, [0, 10, 20, 0]]);
     z.mul(torch.arange(4)).sum().backward();
     expect(w.grad!.tolist()).toEqual([1, 2]);
     // z = torch.zeros(4); s = z[1:3]; s.mul_(w); print(s.grad_fn, s.is_leaf, z.grad_fn) -> AsStridedBackward0 False CopySlices
     const z2 = torch.zeros(4), s = slice(z2, 1, 3);
     s.mul_(w);
-    expect([name(s.grad_fn), s.is_leaf, name(z2.grad_fn)]).toEqual(['AsStridedBackward0', false, 'CopySlices']);
+    expect([name(s.grad_fn), s.is_leaf, name(z2.grad_fn)]).toEqual(['AsStridedBackward0', false, 'torch::autograd::CopySlices']);
   });
 });
 
