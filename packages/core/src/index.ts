@@ -2,7 +2,7 @@
  * @twingrad/core: tensors, the op set (one forward kernel and one gradient rule per op), one reverse-mode
  * engine with higher-order gradients, and the optimizers' update math. Both facades stand on this entry.
  */
-export { Tensor, checkViewRebase, noteMultiOutputView, noteNoGradView, onAfterWrite, onBeforeWrite, onFollowHistory, viewRebaseError, writesTo } from './tensor.js';
+export { Tensor, checkViewRebase, isNoGradView, noteMultiOutputView, noteNoGradView, onAfterWrite, onBeforeWrite, onFollowHistory, viewRebaseError, writesTo } from './tensor.js';
 export { type DType, type TypedArray, DTYPES, isFloat, promote, floatOf } from './dtype.js';
 export { TwingradError, ERROR_KINDS, type ErrorKind, fail, fmtShape } from './errors.js';
 export { type Shape, sizeOf, sameShape, broadcastShapes, normAxis, normAxes, stridesOf, axesLast, inversePerm } from './shape.js';

@@ -81,6 +81,11 @@ export function noteMultiOutputView(t: Tensor, gradFn: string | null): void {
   t.checksRebase = true;
 }
 
+/** Whether `t` is a view made with grad mode off, or a view of one (PyTorch's CreationMeta::NO_GRAD_MODE). */
+export function isNoGradView(t: Tensor): boolean {
+  return noGradViews.has(t);
+}
+
 /**
  * Marks `t`, a facade's copy of a tensor made with grad mode off where PyTorch makes a view, as such a view (see
  * `view`): it shares its source's version counter, so `checkViewRebase` refuses its history once the source is written.

@@ -46,7 +46,8 @@ export function viewOf(op: string | null, x: Tensor, out: core.Tensor, strides: 
   } else if (op !== null) {
     if (apply === null) throw new Error(`viewOf: ${op} makes a copy, which needs the op that makes it again`);
     out.counter = src.counter;
-    if (!core.mode.grad) core.noteNoGradView(out);
+    // a view of a view made under no_grad is one too, as PyTorch's creation meta passes on
+    if (!core.mode.grad || core.isNoGradView(src)) core.noteNoGradView(out);
     r._copyOf = copyNote(op, x, src, out, apply);
   }
   return r;

@@ -188,3 +188,16 @@ describe('requires_grad_() on a view made under no_grad', () => {
     expect([w.view(3).grad_fn!.name(), w.is_leaf]).toEqual(['ViewBackward0', true]);
   });
 });
+
+describe('a copy taken of a view made under no_grad', () => {
+  it('is a no_grad view too, as PyTorch passes the creation meta on to views of views', () => {
+    // b = torch.ones(2, 3); w = torch.ones(2, 3, requires_grad=True); with torch.no_grad(): u = b.unsqueeze(0)
+    // n = u.narrow(2, 0, 1); b.mul_(w); n.grad_fn -> RuntimeError: A view was created in no_grad mode and its base ...
+    const b = torch.ones(2, 3), w = torch.ones([2, 3], { requires_grad: true });
+    const u = torch.no_grad(() => b.unsqueeze(0));
+    const n = u.narrow(2, 0, 1);
+    b.mul_(w);
+    expect(err(() => n.grad_fn)).toBe(REBASE);
+    expect(err(() => n.sum().backward())).toBe(REBASE);
+  });
+});
