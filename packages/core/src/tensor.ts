@@ -102,53 +102,38 @@ export function noteNoGradView(t: Tensor): void {
 const storageWrites = new WeakMap<object, number>();
 
 /**
- * What a facade runs before the core adds into one of its tensors in place outside the facade's own ops (the engine
- * accumulating into a `.grad`): a facade's copy takes its source's values first, as PyTorch's view would hold them.
+ * Callbacks a facade registers on some of its tensors for the core to run (a copy's or a view's bookkeeping, which
+ * the core cannot do itself): `on(t, f)` registers, `run(t)` runs what was registered for t, if anything.
  */
-const beforeWrites = new WeakMap<Tensor, () => void>();
-
-export function onBeforeWrite(t: Tensor, f: () => void): void {
-  beforeWrites.set(t, f);
-}
-
-/** Runs what `onBeforeWrite` registered for `t`, if anything. */
-export function beforeWrite(t: Tensor): void {
-  const f = beforeWrites.get(t);
-  if (f !== undefined) f();
+function perTensor(): { on: (t: Tensor, f: () => void) => void; run: (t: Tensor) => void } {
+  const callbacks = new WeakMap<Tensor, () => void>();
+  return {
+    on: (t, f) => { callbacks.set(t, f); },
+    run: (t) => { const f = callbacks.get(t); if (f !== undefined) f(); },
+  };
 }
 
 /**
- * What a facade runs after the core has written one of its tensors in place outside the facade's own ops (an
- * optimizer's step, the engine accumulating into a `.grad`): a facade's copy passes the values on to the storage it
- * was taken from, as PyTorch's view would have written it.
+ * Before the core adds into one of a facade's tensors in place outside the facade's own ops (the engine accumulating
+ * into a `.grad`): a facade's copy takes its source's values first, as PyTorch's view would hold them.
  */
-const afterWrites = new WeakMap<Tensor, () => void>();
-
-export function onAfterWrite(t: Tensor, f: () => void): void {
-  afterWrites.set(t, f);
-}
-
-/** Runs what `onAfterWrite` registered for `t`, if anything. */
-export function afterWrite(t: Tensor): void {
-  const f = afterWrites.get(t);
-  if (f !== undefined) f();
-}
+const beforeWrites = perTensor();
+export const onBeforeWrite = beforeWrites.on, beforeWrite = beforeWrites.run;
 
 /**
- * What a facade runs to bring a tensor's history up to date before the core names it (a view whose base was written
- * makes its grad_fn again when asked, as PyTorch's does): see `followHistory`.
+ * After the core has written one of a facade's tensors in place outside the facade's own ops (an optimizer's step,
+ * the engine accumulating into a `.grad`): a facade's copy passes the values on to the storage it was taken from, as
+ * PyTorch's view would have written it.
  */
-const historyFollowers = new WeakMap<Tensor, () => void>();
+const afterWrites = perTensor();
+export const onAfterWrite = afterWrites.on, afterWrite = afterWrites.run;
 
-export function onFollowHistory(t: Tensor, f: () => void): void {
-  historyFollowers.set(t, f);
-}
-
-/** Runs what `onFollowHistory` registered for `t`, if anything. */
-export function followHistory(t: Tensor): void {
-  const f = historyFollowers.get(t);
-  if (f !== undefined) f();
-}
+/**
+ * Before the core names a tensor's history (a view whose base was written makes its grad_fn again when asked, as
+ * PyTorch's does).
+ */
+const historyFollowers = perTensor();
+export const onFollowHistory = historyFollowers.on, followHistory = historyFollowers.run;
 
 /** Counts an in-place write to `t`'s storage (with the bump of its version counter), if something follows it. */
 export function noteWrite(t: Tensor): void {
