@@ -35,13 +35,13 @@ type Through = NonNullable<ReturnType<typeof writeThrough>>;
 
 /**
  * PyTorch's check_inplace first, then its kernel's refusals: a view whose elements share a location (except for
- * fill_ and zero_), an operand that partially overlaps the tensor written.
+ * fill_, zero_ and masked_fill_, which warns), an operand that partially overlaps the tensor written.
  */
 function refuseOverlaps(x: Tensor, op: string, operands: readonly Tensor[], ts: readonly core.Tensor[], through: Through | null): void {
   const repeats = through !== null && through.index !== null && core.overlaps(through.index, through.base.size);
   if (repeats && op === 'masked_fill_') userWarning(MASKED_FILL_EXPANDED);
   const internal = repeats && !writesOverlap(op);
-  if (!internal && !operands.some((o) => partialOverlap(x, o))) return;
+  if (!internal && (operands.length === 0 || !partialOverlaps(x, through, operands))) return;
   core.checkInplace(x._t, ts, x._base?._t);
   throw new RuntimeError(internal ? core.OVERLAP : PARTIAL);
 }
@@ -73,25 +73,32 @@ function writeView(x: Tensor, op: string, ts: readonly core.Tensor[], compute: (
 }
 
 /**
- * Whether in-place op operand `b` partially overlaps `a`, the tensor written, as PyTorch's get_overlap_status decides
- * it (MemOverlap.cpp): over one storage, both dense (no repeated element, no gap), and their spans there either the
- * same with other strides, or crossing. Anything else is no overlap, or too hard to tell, which PyTorch lets run.
+ * Whether an in-place op's operand partially overlaps `a`, the tensor written (`aThrough`: its writeThrough), as
+ * PyTorch's get_overlap_status decides it (MemOverlap.cpp): over one storage, both dense (no repeated element, no
+ * gap), and their spans there either the same with other strides, or crossing. Anything else is no overlap, or too hard to tell, which PyTorch lets run.
  */
-function partialOverlap(a: Tensor, b: Tensor): boolean {
-  if (a === b || a._t.size === 0 || b._t.size === 0) return false;
-  const m = spanOf(a), n = spanOf(b);
-  if (m === null || n === null || m.storage !== n.storage || !m.dense || !n.dense) return false;
-  if (m.begin === n.begin && m.end === n.end) {
-    const sa = stridesOf(a), sb = stridesOf(b);
-    return sa.length !== sb.length || sa.some((s, d) => s !== sb[d]);
-  }
-  return m.begin < n.end && n.begin < m.end;
+function partialOverlaps(a: Tensor, aThrough: Through | null, operands: readonly Tensor[]): boolean {
+  if (a._t.size === 0) return false;
+  const m = spanOf(a, aThrough);
+  if (m === null || !m.dense) return false;
+  return operands.some((b) => {
+    if (a === b || b._t.size === 0) return false;
+    const n = spanOf(b, writeThrough(b, b._t));
+    if (n === null || m.storage !== n.storage || !n.dense) return false;
+    if (m.begin === n.begin && m.end === n.end) {
+      const sa = stridesOf(a), sb = stridesOf(b);
+      return sa.length !== sb.length || sa.some((s, d) => s !== sb[d]);
+    }
+    return m.begin < n.end && n.begin < m.end;
+  });
 }
 
-/** The storage a facade tensor's elements lie in (its base's, for a view or copy), and the span of positions they take. */
-function spanOf(f: Tensor): { storage: object; begin: number; end: number; dense: boolean } | null {
+/**
+ * The storage a facade tensor's elements lie in (its base's, for a view or copy: `through`, its writeThrough), and the
+ * span of positions they take.
+ */
+function spanOf(f: Tensor, through: Through | null): { storage: object; begin: number; end: number; dense: boolean } | null {
   const t = f._t;
-  const through = writeThrough(f, t);
   if (through === null) return t._data === null ? null : { storage: t._data, begin: 0, end: t.size, dense: true };
   if (through.index === null) return { storage: through.base.data, begin: 0, end: t.size, dense: true };
   const ix = through.index.data as Int32Array;
@@ -103,4 +110,3 @@ function spanOf(f: Tensor): { storage: object; begin: number; end: number; dense
   const dense = hi - lo + 1 === ix.length && !core.overlaps(through.index, through.base.size);
   return { storage: through.base.data, begin: lo, end: hi + 1, dense };
 }
-

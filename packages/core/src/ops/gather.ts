@@ -40,7 +40,7 @@ registerOp('gather', 'shape', true, (x: Tensor) => gather(x, fromArray([0, 0], '
 ] });
 
 // d copySlices(base, src, i) = (g with its entries at i zeroed, g at i): each entry of the result is base's or src's
-// NOTE: where positions repeat (a view with overlapping entries, which only fill_ and zero_ may write) one entry of src
+// NOTE: where positions repeat (a view with overlapping entries, which only fill_, zero_ and masked_fill_ may write) one entry of src
 // won, so no entry-wise rule holds: PyTorch's CopySlices refuses at backward, in these words
 const COPY_SLICES: GradSpec<CopySlicesAttrs> = {
   name: 'CopySlices', saves: [], spent: true,
@@ -75,22 +75,26 @@ export interface CopySlicesAttrs { index: Tensor; fn: Node | null; view: Tensor 
  * elements are `asStrided(base, index)`, so the two are each other's adjoints at the written entries.
  * @example copySlices(fromArray([1, 2, 3]), fromArray([9]), fromArray([1], 'int32')).data // [1, 9, 3]
  */
-export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor, wraps?: { fn: Node | null; view: Tensor }): Tensor {
+export function copySlices(basev: TensorLike, srcv: TensorLike, index: Tensor): Tensor {
   const base = asTensor('copy_slices', basev), src = asTensor('copy_slices', srcv);
+  checkCopySlices(base, src, index);
+  const out = new Tensor(base.shape, base.dtype, base.data.slice());
+  scatterInto(src.data, index.data as Int32Array, out.data);
+  return record(COPY_SLICES, [base, src], out, { index, fn: null, view: null });
+}
+
+function checkCopySlices(base: Tensor, src: Tensor, index: Tensor): void {
   checkIndices('copy_slices', index, 0, base.size);
   if (!sameShape(src.shape, index.shape) || src.dtype !== base.dtype) {
     fail('shape', `copy_slices: the values (${src.dtype}${fmtShape(src.shape)}) must have the index's shape ${fmtShape(index.shape)} and the base's dtype ${base.dtype}`);
   }
-  const out = new Tensor(base.shape, base.dtype, base.data.slice());
-  scatterInto(src.data, index.data as Int32Array, out.data);
-  return record(COPY_SLICES, [base, src], out, { index, fn: wraps?.fn ?? null, view: wraps?.view ?? null });
 }
 /**
  * copySlices's node alone, for an in-place op on a view (ops/inplace.ts) whose base's storage takes the values
  * itself: the result it records is a placeholder without storage, which `rebase` replaces by the base at once.
  */
 export function recordCopySlices(base: Tensor, src: Tensor, index: Tensor, wraps: { fn: Node | null; view: Tensor }): Tensor {
-  checkIndices('copy_slices', index, 0, base.size);
+  checkCopySlices(base, src, index);
   return record(COPY_SLICES, [base, src], new Tensor(base.shape, base.dtype, null), { index, fn: wraps.fn, view: wraps.view });
 }
 registerOp('copy_slices', 'shape', true, (x: Tensor) => copySlices(x, asStrided(x, fromArray([0], 'int32')), fromArray([0], 'int32')), { cases: [

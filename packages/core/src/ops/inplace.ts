@@ -1,5 +1,6 @@
 import { Tensor, leafViewed, noteWrite, viewBase, viewed, viewFamily, viewRebaseError } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
+import type { TypedArray } from '../dtype.js';
 import { sameShape } from '../shape.js';
 import { wouldRecord } from '../autograd/record.js';
 import { mode } from '../autograd/mode.js';
@@ -18,7 +19,7 @@ const LEAF_VIEW = 'a view of a leaf Variable that requires grad is being used in
 
 /**
  * Runs an in-place op: `y` takes the value `compute(y)` and bumps its version counter. When the op is
- * recorded, `y`'s old value is kept in a snapshot that the new node reads, and `y` becomes the new node's
+ * recorded, `y`'s old value is kept in a copy that the new node reads, and `y` becomes the new node's
  * output (PyTorch's rebase_history); unrecorded, the result is simply written into `y`'s storage. `viewsFollow`: the
  * caller makes the history of the views over `y`'s storage again before they are next used (the torch facade's
  * `followView`), so a recorded op on `y` is not refused for them.
@@ -30,7 +31,7 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
     return y;
   }
   if (!viewsFollow) refuseSharedStorage(op, y);
-  const r = compute(snapshot(y));
+  const r = compute(formerSelf(y, y.data.slice()));
   write(op, y, r);
   if (r.node !== null) rebase(y, r.node, r.requiresGrad);
   return y;
@@ -73,18 +74,12 @@ function refuseSharedStorage(op: string, y: Tensor): void {
   }
 }
 
-/** `y`'s old value for the recorded op to read: its own storage, with `y`'s producer, flag and version. */
-function snapshot(y: Tensor): Tensor {
-  const old = new Tensor(y.shape, y.dtype, y.data.slice());
-  old.node = y.node;
-  old.requiresGrad = y.requiresGrad;
-  old.counter = { v: y.version };
-  return old;
-}
-
-/** `y` as it is before an in-place op through a view: its storage, with its producer, flag and version of its own. */
-function formerSelf(y: Tensor): Tensor {
-  const old = new Tensor(y.shape, y.dtype, y.data);
+/**
+ * `y`'s old value for the recorded op: over `storage` (a copy of y's, which the op's node may read, or y's own, which
+ * nothing reads once the op has run), with `y`'s producer, flag and version, on a counter of its own.
+ */
+function formerSelf(y: Tensor, storage: TypedArray): Tensor {
+  const old = new Tensor(y.shape, y.dtype, storage);
   old.node = y.node;
   old.requiresGrad = y.requiresGrad;
   old.counter = { v: y.version };
@@ -139,7 +134,7 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
   // CopySlices runs the op on its slice of the base's gradient, so the view's old grad_fn (and its hooks) never runs
   // NOTE: base's old value is an alias of its storage, not a copy: its history and version are the old ones, and
   // nothing reads its values after the view's are taken here (asStrided and CopySlices save nothing)
-  const oldBase = formerSelf(base), view = asStrided(oldBase, ix);
+  const oldBase = formerSelf(base, base.data), view = asStrided(oldBase, ix);
   const r = compute(view);
   checkWrite(op, y, r);
   // the view holds base's dtype: an op that promotes (a float64 operand) is cast back, as the write itself does
