@@ -85,10 +85,24 @@ export interface SliceSpec { start?: number; stop?: number; step?: number }
  */
 export function slice(xv: TensorLike, specs: readonly (SliceSpec | number | null)[]): Tensor {
   const x = asTensor('slice', xv);
+  const [box, selects] = boxOf(x, specs);
+  return take(x, box, selects ? SELECT : SLICE);
+}
+
+/**
+ * The checks of `slice(x, specs)` alone, with its errors: a facade that makes PyTorch's chain of views out of one
+ * indexing expression checks the whole expression first, as PyTorch does, and then slices one axis at a time.
+ */
+export function checkSlice(x: Tensor, specs: readonly (SliceSpec | number | null)[]): void {
+  boxOf(x, specs);
+}
+
+/** The box `specs` pick out of x, and whether to name the result a select (see below). */
+function boxOf(x: Tensor, specs: readonly (SliceSpec | number | null)[]): [Box, boolean] {
   if (specs.length > x.rank) fail('index', `slice: too many indices for tensor of dimension ${x.rank} (got ${specs.length})`);
   const box: Box = { starts: [], steps: [], sizes: [], shape: [] };
-  // NOTE: PyTorch names the result after the last indexing step that did something (x[1, :] is a select).
-  let spec = SLICE;
+  // NOTE: the result is named after the last axis that did something (a slice of one axis only is always a slice)
+  let selects = false;
   for (let d = 0; d < x.rank; d++) {
     const n = x.shape[d]!;
     const s = specs[d] ?? null;
@@ -96,7 +110,7 @@ export function slice(xv: TensorLike, specs: readonly (SliceSpec | number | null
       if (!Number.isInteger(s)) fail('type', `slice: index for axis ${d} must be an integer, got ${s}`);
       if (s < -n || s >= n) fail('index', `slice: index ${s} is out of bounds for dimension ${d} with size ${n}`);
       box.starts.push(s < 0 ? s + n : s); box.steps.push(1); box.sizes.push(1);
-      spec = SELECT;
+      selects = true;
       continue;
     }
     const step = s?.step ?? 1;
@@ -105,9 +119,9 @@ export function slice(xv: TensorLike, specs: readonly (SliceSpec | number | null
     const stop = bound(s?.stop, n, n, d, 'stop');
     const len = stop > start ? Math.ceil((stop - start) / step) : 0;
     box.starts.push(start); box.steps.push(step); box.sizes.push(len); box.shape.push(len);
-    if (start !== 0 || step !== 1 || len !== n) spec = SLICE;
+    if (start !== 0 || step !== 1 || len !== n) selects = false;
   }
-  return take(x, box, spec);
+  return [box, selects];
 }
 registerOp('slice', 'shape', true, (x: Tensor) => slice(x, x.rank === 0 ? [] : [{ start: 1 }]), { cases: [
   { shapes: [[5, 3]], call: (x) => slice(x, [{ start: 1, stop: -1 }, { step: 2 }]) },

@@ -9,16 +9,18 @@ import { castInto } from '../kernels/cast.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 
 // The joining and slicing ops live in join.ts, the index ops in gather.ts; they are re-exported here so that the package entry needs no change.
-export { concat, stack, split, unbind, slice, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
+export { concat, stack, split, unbind, slice, checkSlice, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
 export { gather, asStrided, copySlices, overlaps, OVERLAP, type CopySlicesAttrs } from './gather.js';
 
 // d reshape(x) = g reshaped back
 const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
 /**
  * PyTorch 1.13's grad_fn names for the one op: `view` (ViewBackward0), a `reshape` that views (ReshapeAliasBackward0),
- * and one that copies (`_unsafe_view` of a clone: UnsafeViewBackward0).
+ * one that copies (`_unsafe_view` of a clone: UnsafeViewBackward0), and `alias` (AliasBackward0: indexing that picks
+ * everything, `x[()]`), whose gradient is g itself.
  */
 const RESHAPES = { ViewBackward0: reshapeSpec('ViewBackward0'), ReshapeAliasBackward0: reshapeSpec('ReshapeAliasBackward0'),
+  AliasBackward0: { name: 'AliasBackward0', saves: [], vjp: ({ g }) => [g] } as GradSpec,
   UnsafeViewBackward0: reshapeSpec('UnsafeViewBackward0') };
 export type ReshapeName = keyof typeof RESHAPES;
 

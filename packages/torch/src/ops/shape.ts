@@ -353,7 +353,11 @@ export function select(x: Tensor, dim: number | SelectOptions, index?: number): 
 /**
  * Python's basic indexing `x[i, a:b:c, :]` as `index(x, i, { start: a, stop: b, step: c }, null)`:
  * a number picks one entry and drops the axis, null is `:`.
- * NOTE: the result is a copy, where PyTorch's is a view: in-place ops on it throw (see viewOf in tensor.ts).
+ * As PyTorch 1.13 (python_variable_indexing.cpp), the result is a chain of views, one per index: a number is a
+ * select (SelectBackward0), a slice a slice (SliceBackward0), except that in a tuple of indices a slice that spells out
+ * its axis whole (`0:n`, `:n`; not `:`, whose stop is unbounded) is skipped; a tuple that leaves x as it is gives
+ * an alias (AliasBackward0), a lone slice always slices. The whole expression is checked first.
+ * NOTE: the selects and slices are copies, where PyTorch's are views (see viewOf in views.ts).
  */
 export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>): Tensor {
   // a 0-d tensor with one index: python_variable_indexing.cpp's single-index paths (applySelect, applySlice)
@@ -363,13 +367,29 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     if (typeof s === 'number' && Number.isInteger(s)) throw new IndexError(`index ${s} is out of bounds for dimension 0 with size 0`);
     if (typeof s !== 'number') throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
   }
-  // an integer drops its dim; a slice keeps it, its stride times the step
+  core.checkSlice(x._t, specs);
+  let out = x;
+  // `dim`: the axis of `out` the next index applies to (a select drops one, so it stays)
+  let dim = 0;
+  for (const s of specs) {
+    if (typeof s === 'number') out = pick(out, dim, s);
+    else if (specs.length === 1 || !wholeAxis(s, out._t.shape[dim]!)) out = pick(out, dim++, s);
+    else dim++;
+  }
+  return out === x ? viewOf(null, x, core.reshape(x._t, x._t.shape, 'AliasBackward0'), stridesOf(x)) : out;
+}
+
+/** A slice that applySlice skips: start 0, stop the axis's length, step 1, as given (`:` has an unbounded stop). */
+function wholeAxis(s: core.SliceSpec | null, n: number): boolean {
+  return s !== null && (s.start ?? 0) === 0 && s.stop === n && (s.step ?? 1) === 1;
+}
+
+/** One index of `index` at axis `d` of x: a select (a number) or a slice, x's view. */
+function pick(x: Tensor, d: number, s: core.SliceSpec | number | null): Tensor {
+  const specs: Array<core.SliceSpec | number | null> = Array.from({ length: d }, () => null);
+  specs.push(s);
   const xs = stridesOf(x);
-  const strides: number[] = [];
-  x.shape.forEach((_, d) => {
-    const s = specs[d] ?? null;
-    if (typeof s !== 'number') strides.push(xs[d]! * (s?.step ?? 1));
-  });
+  const strides = typeof s === 'number' ? xs.filter((_, k) => k !== d) : xs.map((v, k) => (k === d ? v * (s?.step ?? 1) : v));
   return copyView('index', x, (t) => core.slice(t, specs), strides);
 }
 

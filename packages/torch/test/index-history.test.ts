@@ -1,0 +1,93 @@
+// The history of basic indexing, against PyTorch 1.13 (/usr/bin/python3; the Python and what it printed beside each
+// case): python_variable_indexing.cpp applies one index at a time, so x[1, :] is a slice of a select, and in a tuple of
+// indices it skips a slice that spells out its whole axis (0:n, :n) but not `:`, whose stop it reads as unbounded.
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+
+type Spec = { start?: number; stop?: number; step?: number } | number | null;
+
+/** The grad_fn names from the result down its first edges, as PyTorch prints them. */
+function chain(t: torch.Tensor): string[] {
+  const names: string[] = [];
+  for (let f = t.grad_fn; f !== null;) {
+    names.push(f.name());
+    const next = f.next_functions;
+    f = next.length === 0 ? null : next[0]![0];
+  }
+  return names;
+}
+
+const SEL = 'SelectBackward0', SLI = 'SliceBackward0', ACC = 'torch::autograd::AccumulateGrad';
+
+describe('indexing records a view per index, as PyTorch does', () => {
+  const x = torch.ones([3, 4], { requires_grad: true });
+  const y = torch.ones([3, 4, 5], { requires_grad: true });
+  // print(e, chain(eval(e))) for each expression, chain following next_functions[0]
+  it.each<[string, torch.Tensor, Spec[], string[]]>([
+    ['x[1, :]', x, [1, null], [SLI, SEL, ACC]],
+    ['x[:, 1]', x, [null, 1], [SEL, SLI, ACC]],
+    ['x[:, :]', x, [null, null], [SLI, SLI, ACC]],
+    ['x[:]', x, [null], [SLI, ACC]],
+    ['x[1]', x, [1], [SEL, ACC]],
+    ['x[:, 1:]', x, [null, { start: 1 }], [SLI, SLI, ACC]],
+    ['y[1, :, 2]', y, [1, null, 2], [SEL, SLI, SEL, ACC]],
+    ['y[:, :, 2]', y, [null, null, 2], [SEL, SLI, SLI, ACC]],
+    ['y[1, 1:, :]', y, [1, { start: 1 }, null], [SLI, SLI, SEL, ACC]],
+    ['x[:, ::1]', x, [null, { step: 1 }], [SLI, SLI, ACC]],
+    // a slice that spells out its whole axis is skipped in a tuple, and a lone one is not
+    ['y[0:3, 1]', y, [{ start: 0, stop: 3 }, 1], [SEL, ACC]],
+    ['x[0:3:1, 1]', x, [{ start: 0, stop: 3, step: 1 }, 1], [SEL, ACC]],
+    ['x[:3, 1]', x, [{ stop: 3 }, 1], [SEL, ACC]],
+    ['y[1, 0:4, 0:5]', y, [1, { start: 0, stop: 4 }, { start: 0, stop: 5 }], [SEL, ACC]],
+    ['x[0:3, :]', x, [{ start: 0, stop: 3 }, null], [SLI, ACC]],
+    ['x[0:3]', x, [{ start: 0, stop: 3 }], [SLI, ACC]],
+    // a stop past the end, a negative start or an empty slice is not the whole axis as given
+    ['x[0:10, 1]', x, [{ start: 0, stop: 10 }, 1], [SEL, SLI, ACC]],
+    ['x[-3:, 1]', x, [{ start: -3 }, 1], [SEL, SLI, ACC]],
+    ['x[0:0, 1]', x, [{ start: 0, stop: 0 }, 1], [SEL, SLI, ACC]],
+    // nothing left to do: an alias of x
+    ['x[0:3, 0:4]', x, [{ start: 0, stop: 3 }, { start: 0, stop: 4 }], ['AliasBackward0', ACC]],
+    ['x[()]', x, [], ['AliasBackward0', ACC]],
+  ])('%s', (_, t, specs, expected) => {
+    const r = t.index(...specs);
+    expect(chain(r)).toEqual(expected);
+    expect(r._base).toBe(t);
+  });
+
+  it('checks the whole expression first, with the dimension as written', () => {
+    // y[1, :, 7]: IndexError index 7 is out of bounds for dimension 2 with size 5 (the select at 1 does not renumber it)
+    expect(() => y.index(1, null, 7)).toThrow(/^index 7 is out of bounds for dimension 2 with size 5$/);
+    // y[1, 1, 1, 1]: IndexError too many indices for tensor of dimension 3
+    expect(() => y.index(1, 1, 1, 1)).toThrow(/^too many indices for tensor of dimension 3$/);
+  });
+
+  it('keeps the strides, the gradient and the writes through the chain', () => {
+    // x = torch.arange(12., requires_grad=True); y = x.view(3, 4) * 1; v = y[1, :]; v.mul_(3)
+    // v.grad_fn.name(), y.grad_fn.name(), v._base is y -> AsStridedBackward0 torch::autograd::CopySlices True
+    // v.stride(), y[:, 1].stride(), y[:, 1:3][1].stride() -> (1,) (4,) (1,)
+    // (y * torch.arange(1., 13.).view(3, 4)).sum().backward(); x.grad.tolist()
+    //   -> [1.0, 2.0, 3.0, 4.0, 15.0, 18.0, 21.0, 24.0, 9.0, 10.0, 11.0, 12.0]
+    const x = torch.arange(12, { dtype: torch.float32, requires_grad: true });
+    const y = x.view(3, 4).mul(1);
+    const v = y.index(1, null);
+    v.mul_(3);
+    expect([v.grad_fn!.name(), y.grad_fn!.name(), v._base === y]).toEqual(['AsStridedBackward0', 'torch::autograd::CopySlices', true]);
+    expect([v._strides, y.index(null, 1)._strides, y.index(null, { start: 1, stop: 3 }).index(1)._strides]).toEqual([[1], [4], [1]]);
+    y.mul(torch.arange(1, 13).view(3, 4)).sum().backward();
+    expect(x.grad!.tolist()).toEqual([1, 2, 3, 4, 15, 18, 21, 24, 9, 10, 11, 12]);
+  });
+
+  it('writes an alias in place as a view of the whole tensor', () => {
+    // a = torch.ones(3, 4, requires_grad=True); b = a * 2; u = b[0:3, 0:4]; u.add_(1)
+    // b.grad_fn.name(), u.grad_fn.name() -> torch::autograd::CopySlices AsStridedBackward0
+    // b.sum().backward(); a.grad -> all 2.0; and b holds 3.0 everywhere
+    const a = torch.ones([3, 4], { requires_grad: true });
+    const b = a.mul(2);
+    const u = b.index({ start: 0, stop: 3 }, { start: 0, stop: 4 });
+    u.add_(1);
+    expect([b.grad_fn!.name(), u.grad_fn!.name()]).toEqual(['torch::autograd::CopySlices', 'AsStridedBackward0']);
+    expect(b.tolist()).toEqual([[3, 3, 3, 3], [3, 3, 3, 3], [3, 3, 3, 3]]);
+    b.sum().backward();
+    expect(a.grad!.tolist()).toEqual([[2, 2, 2, 2], [2, 2, 2, 2], [2, 2, 2, 2]]);
+  });
+});
