@@ -45,7 +45,18 @@ export class GradFn {
 function edgesOf(n: core.Node): Array<[GradFn | null, number]> {
   const edges = n.edges.map((e, i): [GradFn | null, number] => (e instanceof core.Node ? [fnOfNode(e), pieceOf(e)?.index ?? 0]
     : [untrackedAt(n, i) ? null : accumulateGradOf(e), 0]));
-  return n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
+  const shown = n.spec.firstEdge === undefined ? edges : edges.slice(n.spec.firstEdge);
+  return n.name === 'ClampBackward0' ? withBothBounds(n, shown) : shown;
+}
+
+/**
+ * PyTorch's clamp.Tensor node has an edge for each bound, given or not (`(None, 0)` for a missing one: x.clamp(max=t)
+ * shows self's, None, t's); the core's node has inputs for the bounds given only.
+ */
+function withBothBounds(n: core.Node, edges: Array<[GradFn | null, number]>): Array<[GradFn | null, number]> {
+  const { lo, hi } = n.attrs as { lo?: boolean; hi?: boolean };
+  if (lo === undefined || lo === hi) return edges;
+  return lo ? [...edges, [null, 0]] : [edges[0]!, [null, 0], ...edges.slice(1)];
 }
 
 const fnCache = new WeakMap<object, GradFn>();
