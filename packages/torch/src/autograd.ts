@@ -116,7 +116,8 @@ function makeGrads(outputs: readonly unknown[], grads: readonly unknown[], batch
             `${at} If you only want some tensors in \`grad_output\` to be considered batched, consider using vmap.`
           : `Mismatch in shape: ${at}`);
       }
-      seeds.push(g._t);
+      // PyTorch's engine casts each root's gradient to its output's dtype (validate_outputs on the graph root)
+      seeds.push(g._t.dtype === out._t.dtype || !core.isFloat(out._t.dtype) ? g._t : core.cast(g._t, out._t.dtype));
     } else if (g === null || g === undefined) {
       if (!(out instanceof Tensor)) throw new AttributeError(`'${pyType(out)}' object has no attribute 'requires_grad'`);
       if (!out.requires_grad) { seeds.push(null); continue; }
