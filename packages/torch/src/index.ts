@@ -24,7 +24,7 @@ export { type RemovableHandle } from './hooks.js';
 export { DType, float32, float64, int64, int32, bool, float, double, long, int, get_default_dtype } from './dtype.js';
 export * from './creation.js';
 // NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the
-// `_name(method, ...)` bodies, alphaArg, sizeArgs, the name tables), which are not torch functions.
+// `_name(method, ...)` bodies, addSub, sizeArgs, the name tables), which are not torch functions.
 export {
   abs, absolute, add, all, amax, amin, any, argmax, argmin, atan2, bmm, broadcast_to, cat, ceil, chunk, clamp, clamp_max,
   clamp_min, clip, clone, concat, concatenate, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, fix, flatten, flip,

@@ -496,10 +496,10 @@ export class Tensor {
     return this;
   }
   add_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('add_', [other], (x) => core.add(x, O.alphaArg('add', this, other, o)));
+    return this._inplace('add_', [other], (x) => O.addSub('add', this, other, o, x));
   }
   sub_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('sub_', [other], (x) => core.sub(x, O.alphaArg('sub', this, other, o)));
+    return this._inplace('sub_', [other], (x) => O.addSub('sub', this, other, o, x));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
   div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o, 'div_')._t); }

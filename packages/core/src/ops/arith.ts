@@ -22,6 +22,29 @@ export const sub = binaryOp({
   scalar: (s) => { s.gx = s.g; s.gy = -s.g; }, passes: [true, false],
 });
 
+export interface AlphaAttrs { alpha: number }
+const ALPHA_CASES = (op: BinaryFn<AlphaAttrs>) => ({ cases: [
+  { shapes: [[2, 3], [2, 3]], call: (x: Tensor, y: Tensor) => op(x, y, { alpha: 0.3 }) },
+  { shapes: [[2, 3], [3]], call: (x: Tensor, y: Tensor) => op(x, y, { alpha: -2.5 }), label: 'y broadcast' },
+] });
+
+// d(x + alpha y) = (g, g alpha): PyTorch's add with alpha, one op rounded once (K.addScaled), one AddBackward0 node;
+// the gradient is scaled before the engine sums it back to y's shape, as PyTorch's maybe_multiply then sum_to
+export const addScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
+  name: 'add_scaled', grad: 'AddBackward0', kernel: K.addScaled, saves: [], defaults: { alpha: 1 },
+  vjp: ({ g, needs, attrs }) => [g, needs[1] ? mul(g, attrs.alpha) : null],
+  scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
+  check: ALPHA_CASES((x, y, a) => addScaled(x, y, a)),
+});
+
+// d(x - alpha y) = (g, -g alpha): PyTorch's sub with alpha (SubBackward0: maybe_multiply(-grad, alpha))
+export const subScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
+  name: 'sub_scaled', grad: 'SubBackward0', kernel: K.subScaled, saves: [], defaults: { alpha: 1 },
+  vjp: ({ g, needs, attrs }) => [g, needs[1] ? mul(negOp(g), attrs.alpha) : null],
+  scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, -s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
+  check: ALPHA_CASES((x, y, a) => subScaled(x, y, a)),
+});
+
 // d(x * y) = (g * y, g * x)
 export const mul: BinaryFn = binaryOp({
   name: 'mul', grad: 'MulBackward0', kernel: K.mul, reads: [[1], [0]],

@@ -17,48 +17,28 @@ const integral = (v: TensorLike): boolean => (v instanceof Tensor ? !core.isFloa
 const isBool = (v: TensorLike): boolean => v instanceof Tensor && v._t.dtype === 'bool';
 
 /**
- * The second operand of add and sub (and add_, sub_): y * alpha, or y itself without alpha; with PyTorch's checks
- * of alpha and of bool subtraction.
+ * add and sub (and add_, sub_, whose `xt` is the tensor written): x + y, or x + alpha y in one rounding (core
+ * addScaled), with PyTorch's checks of alpha and of bool subtraction.
  * NOTE: JavaScript has one number type, so alpha 2.0 is the int 2 here, where Python's 2.0 is a float and raises.
  */
-export function alphaArg(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { alpha?: number }): core.Tensor | number {
+export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { alpha?: number }, xt: core.Tensor | number = u(x)): core.Tensor {
   if (op === 'sub' && (isBool(x) || isBool(y))) {
     throw new RuntimeError(isBool(x) && isBool(y)
       ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
       : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
   const alpha = o?.alpha;
-  if (alpha === undefined) return u(y);
+  const plain = op === 'add' ? core.add : core.sub;
+  if (alpha === undefined) return plain(xt, u(y));
   if (!Number.isInteger(alpha) && integral(x) && integral(y)) {
     throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
   }
   // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
-  if (isBool(x) && isBool(y)) return alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool');
-  // PyTorch's add kernel computes alpha * y in the common dtype of x and y (alpha and y converted to it first):
-  // a float32 y beside a float64 x is widened before the product, and a number y beside a float32 x is rounded to
-  // float32, as alpha is
-  const dt = commonType(x, y);
-  if (typeof y === 'number') return dt === 'float32' ? Math.fround(Math.fround(y) * Math.fround(alpha)) : y * alpha;
-  let yt = u(y) as core.Tensor;
-  if (yt.dtype !== dt) yt = core.cast(yt, dt);
-  // y broadcast before it is scaled, so that its gradient is scaled before it is summed back to y's shape, as
-  // PyTorch's AddBackward0 and SubBackward0 (maybe_multiply(grad, alpha), then the engine's sum_to): a zero's sign
-  // and the rounding are PyTorch's
-  if (x instanceof Tensor) {
-    const shape = core.broadcastShapes(op, x._t.shape, yt.shape);
-    if (!core.sameShape(shape, yt.shape)) yt = core.broadcastTo(yt, shape);
-  }
-  return core.mul(yt, alpha);
+  if (isBool(x) && isBool(y)) return plain(xt, alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool'));
+  return (op === 'add' ? core.addScaled : core.subScaled)(xt, u(y), { alpha });
 }
-/** PyTorch's result type of x and y (at least one a tensor): a number takes a float tensor's dtype, else float32 if fractional. */
-function commonType(x: TensorLike, y: TensorLike): core.DType {
-  if (x instanceof Tensor && y instanceof Tensor) return core.resultType(x._t, y._t);
-  const [t, n] = (x instanceof Tensor ? [x._t, y] : [(y as Tensor)._t, x]) as [core.Tensor, number];
-  if (core.isFloat(t.dtype)) return t.dtype;
-  return Number.isInteger(n) ? (t.dtype === 'bool' ? 'int32' : t.dtype) : 'float32';
-}
-export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.add(u(x), alphaArg('add', x, y, o)));
-export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(core.sub(u(x), alphaArg('sub', x, y, o)));
+export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(addSub('add', x, y, o));
+export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(addSub('sub', x, y, o));
 export const mul = (x: TensorLike, y: TensorLike): Tensor => w(core.mul(u(x), u(y)));
 
 // ---- division ----

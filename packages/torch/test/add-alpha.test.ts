@@ -1,0 +1,47 @@
+// add and sub with alpha against PyTorch 1.13 (/usr/bin/python3; the Python and what it printed beside each case):
+// one AddBackward0 / SubBackward0 node over x and y, and x + alpha y rounded once, as PyTorch's fused multiply-add
+// kernel rounds it (rounding alpha y first differs in the last bit for about one element in five).
+import { describe, expect, it } from 'vitest';
+import * as torch from '@twingrad/torch';
+
+const edges = (t: torch.Tensor): string[] => t.grad_fn!.next_functions.map(([f]) => (f === null ? 'None' : f.name()));
+
+describe('add and sub with alpha', () => {
+  it('round x - alpha y once, and record one SubBackward0', () => {
+    // torch.manual_seed(11); x = torch.randn(7, requires_grad=True); y = torch.randn(7, requires_grad=True)
+    // r = torch.sub(x, y, alpha=0.3); r.tolist() (element 1 differs from fround(x - fround(0.3 y)));
+    // r.grad_fn.name(), next_functions -> SubBackward0 [AccumulateGrad, AccumulateGrad]
+    // (r * torch.tensor([1., 2., ..., 7.])).sum().backward(): x.grad [1, ..., 7], y.grad below
+    const x = torch.tensor([0.7376294732093811, 1.9459291696548462, -0.6995416283607483, -1.3022973537445068, -0.5132622122764587, -0.26961955428123474, 0.24618466198444366], { requires_grad: true });
+    const y = torch.tensor([0.4839252829551697, 0.45041778683662415, -0.9568334221839905, 1.5011879205703735, -0.3135736584663391, -0.2342843860387802, -1.071309208869934], { requires_grad: true });
+    const r = torch.sub(x, y, { alpha: 0.3 });
+    expect(r.tolist()).toEqual([0.5924518704414368, 1.810803771018982, -0.4124915897846222, -1.75265371799469, -0.41919010877609253, -0.19933423399925232, 0.5675774216651917]);
+    expect([r.grad_fn!.name(), ...edges(r)]).toEqual(['SubBackward0', 'torch::autograd::AccumulateGrad', 'torch::autograd::AccumulateGrad']);
+    r.mul(torch.tensor([1, 2, 3, 4, 5, 6, 7])).sum().backward();
+    expect(x.grad!.tolist()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(y.grad!.tolist()).toEqual([-0.30000001192092896, -0.6000000238418579, -0.9000000357627869, -1.2000000476837158, -1.5, -1.8000000715255737, -2.1000001430511475]);
+  });
+
+  it('scale a broadcast y\'s gradient before summing it back, and take a number y in float32', () => {
+    // z = torch.ones(3, 4, requires_grad=True); b = torch.ones(4, requires_grad=True)
+    // (z.add(b, alpha=0.3) * torch.arange(12.).view(3, 4)).sum().backward(); b.grad -> [3.6000001430511475, 4.5, 5.400000095367432, 6.300000190734863]
+    const z = torch.ones([3, 4], { requires_grad: true });
+    const b = torch.ones([4], { requires_grad: true });
+    const s = z.add(b, { alpha: 0.3 });
+    expect(s.grad_fn!.name()).toBe('AddBackward0');
+    s.mul(torch.arange(12).view(3, 4)).sum().backward();
+    expect(b.grad!.tolist()).toEqual([3.6000001430511475, 4.5, 5.400000095367432, 6.300000190734863]);
+    // torch.add(torch.tensor([0.1, 0.7]), 1.7, alpha=0.3).tolist() -> [0.6100000143051147, 1.2100000381469727]
+    expect(torch.add(torch.tensor([0.1, 0.7]), 1.7, { alpha: 0.3 }).tolist()).toEqual([0.6100000143051147, 1.2100000381469727]);
+  });
+
+  it('in place, through add_ and sub_', () => {
+    // same x, y as above, detached: x.clone().sub_(y, alpha=0.3) gives r
+    const x = torch.tensor([1.9459291696548462]);
+    x.sub_(torch.tensor([0.45041778683662415]), { alpha: 0.3 });
+    expect(x.tolist()).toEqual([1.810803771018982]);
+    const w = torch.tensor([1.9459291696548462]);
+    w.add_(torch.tensor([-0.45041778683662415]), { alpha: 0.3 });
+    expect(w.tolist()).toEqual([1.810803771018982]);
+  });
+});
