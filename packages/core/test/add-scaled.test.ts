@@ -1,6 +1,7 @@
-// x + alpha y rounded once (PyTorch's add and sub with alpha, a fused multiply-add in its CPU kernel), checked against
-// exact arithmetic: every double is m 2^e, so the exact sum is a BigInt over a power of two, and the correctly rounded
-// result is whichever neighbouring float is nearest (ties to an even last bit).
+// x + alpha y rounded once (PyTorch's add and sub with alpha, a fused multiply-add in its CPU kernel; the kernel is
+// built on fma.ts's add32 and fma, which this checks too), against exact arithmetic: every double is m 2^e, so the
+// exact sum is a BigInt over a power of two, and the correctly rounded result is whichever neighbouring float is
+// nearest (ties to an even last bit).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as KB from '../src/kernels/binary.js';
@@ -77,7 +78,7 @@ function kernel(x: number, alpha: number, y: number, f32: boolean): number {
 }
 
 const f32 = fc.float({ noNaN: true, noDefaultInfinity: true, min: Math.fround(-1e15), max: Math.fround(1e15) });
-// doubles of magnitude 2^-150 to 2^151, and zeros: the product and the sum stay clear of the subnormals, where fma64's
+// doubles of magnitude 2^-150 to 2^151, and zeros: the product and the sum stay clear of the subnormals, where fma.ts's
 // product's low part underflows (and of overflow)
 const f64 = fc.oneof(
   fc.tuple(fc.double({ min: 1, max: 2, maxExcluded: true, noNaN: true }), fc.integer({ min: -150, max: 150 }), fc.boolean())

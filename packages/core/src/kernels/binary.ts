@@ -2,6 +2,7 @@ import type { TypedArray } from '../dtype.js';
 import { wasmBinaryF32 } from './wasm/gemm.js';
 import { powScalar, powScalarTorch } from './unary.js';
 import { cpow } from './special.js';
+import { add32, fma } from './fma.js';
 
 /**
  * Binary kernels over whole typed arrays. `sa`/`sb` are 1 for a full operand and 0 for a
@@ -34,73 +35,22 @@ export const mul: BinaryKernel = (a, sa, b, sb, o, n) => {
 /**
  * a + alpha b, rounded once: PyTorch's add and sub with alpha (its CPU kernel is a fused multiply-add, in the
  * vectorised loop and in the scalar one alike). alpha is taken in the output's dtype, as PyTorch converts it. float32:
- * the product is exact in double and only the sum rounds (`roundSum32`); float64: `fma64`; int32 wraps as the integer
- * kernels do. sub is a + (-alpha) b, as PyTorch's sub calls add.
+ * the product is exact in double and only the sum rounds (fma.ts `add32`); float64: fma.ts `fma`; int32 wraps as the
+ * integer kernels do. sub is a + (-alpha) b, as PyTorch's sub calls add.
  */
 export const addScaled: BinaryKernel<{ alpha: number }> = (a, sa, b, sb, o, n, { alpha }) => scaledSum(a, sa, b, sb, o, n, alpha);
 export const subScaled: BinaryKernel<{ alpha: number }> = (a, sa, b, sb, o, n, { alpha }) => scaledSum(a, sa, b, sb, o, n, -alpha);
 function scaledSum(a: TypedArray, sa: number, b: TypedArray, sb: number, o: TypedArray, n: number, alpha: number): void {
   if (o instanceof Float32Array) {
     const al = Math.fround(alpha);
-    for (let i = 0; i < n; i++) o[i] = roundSum32(a[i * sa]!, al * b[i * sb]!);
+    for (let i = 0; i < n; i++) o[i] = add32(a[i * sa]!, al * b[i * sb]!);
   } else if (o instanceof Int32Array) {
     for (let i = 0; i < n; i++) o[i] = a[i * sa]! + Math.imul(alpha, b[i * sb]!);
   } else {
-    for (let i = 0; i < n; i++) o[i] = fma64(alpha, b[i * sb]!, a[i * sa]!);
+    for (let i = 0; i < n; i++) o[i] = fma(alpha, b[i * sb]!, a[i * sa]!);
   }
 }
 
-/**
- * a b + c for doubles, rounded once: JavaScript has no fused multiply-add. The product's exact low part (Dekker's
- * split) and the sum's (two-sum) are added before the last rounding; when that rounding is a tie and adding the low
- * parts was inexact, their error decides it. Beyond 2^995, where the split overflows, and for products near the
- * subnormals (below 2^-969), where the low part underflows, it may round twice.
- */
-function fma64(a: number, b: number, c: number): number {
-  const p = a * b;
-  const s = p + c;
-  let t = 134217729 * a; // 2^27 + 1
-  const ah = t - (t - a), al = a - ah;
-  t = 134217729 * b;
-  const bh = t - (t - b), bl = b - bh;
-  const pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-  let bb = s - p;
-  const se = (p - (s - bb)) + (c - bb);
-  const low = pe + se;
-  // an exact sum keeps its zero's sign (-0 + -0); a NaN from the split's overflow leaves the sum rounded twice
-  if (low === 0) return s;
-  const r = s + low;
-  if (r !== r) return s !== s ? r : s;
-  bb = low - pe;
-  const lowErr = (pe - (low - bb)) + (se - bb);
-  if (lowErr === 0) return r;
-  bb = r - s;
-  const e = (s - (r - bb)) + (low - bb); // s + low - r, exactly
-  return e !== 0 && lowErr > 0 === e > 0 && isHalfSpacing(Math.abs(e), Math.abs(r)) ? r + 2 * e : r;
-}
-
-/** Whether `h` is half the spacing of doubles at `r` (on either side of a power of two): `r`'s rounding was a tie. */
-function isHalfSpacing(h: number, r: number): boolean {
-  const u = 2 * h;
-  return 2 ** Math.round(Math.log2(u)) === u && u * 2 ** 52 <= r && r <= u * 2 ** 53;
-}
-
-/**
- * x + p rounded once to float32, for doubles x and p (a float32 and an exact product of two). Rounding to double first
- * misleads the rounding to float32 only when that double is a float32 midpoint (a tie, broken to even); the sum's exact
- * error (Knuth's two-sum) then says on which side the exact sum lies.
- */
-export function roundSum32(x: number, p: number): number {
-  const s = x + p;
-  const r = Math.fround(s);
-  const h = s - r; // exact (Sterbenz), and half r's float32 spacing exactly when s is a midpoint
-  if (h === 0) return r;
-  const other = r + 2 * h; // the float32 neighbour on s's side when s is a midpoint; not a float32 otherwise
-  if (Math.fround(other) !== other) return r;
-  const bb = s - x;
-  const err = (x - (s - bb)) + (p - bb);
-  return err !== 0 && err > 0 === h > 0 ? other : r;
-}
 export const div: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('div', a as F, sa, b as F, sb, o as F, n)) return;
   for (let i = 0; i < n; i++) o[i] = a[i * sa]! / b[i * sb]!;
