@@ -27,6 +27,18 @@ CONFIGS = [
     ("Adam", {"betas": [0.8, 0.95], "eps": 1e-6, "lr": 0.2}),
     ("AdamW", {}),
     ("AdamW", {"weight_decay": 0.3, "lr": 0.05}),
+    ("SGD", {"lr": 0.1}),
+    ("SGD", {"lr": 0.1, "weight_decay": 0.1}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9, "nesterov": True}),
+    ("SGD", {"lr": 0.05, "momentum": 0.5, "dampening": 0.3, "weight_decay": 0.01}),
+    ("SGD", {"lr": 0.1, "momentum": 0.9, "maximize": True}),
+    ("Adagrad", {}),
+    ("Adagrad", {"lr_decay": 0.01, "weight_decay": 0.1}),
+    ("Adagrad", {"maximize": True, "eps": 1e-6}),
+    ("RMSprop", {}),
+    ("RMSprop", {"momentum": 0.9, "centered": True}),
+    ("RMSprop", {"weight_decay": 0.1, "alpha": 0.9}),
 ]
 
 

@@ -1,8 +1,7 @@
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
 import { powi } from '../kernels/special.js';
-import { add32, fma } from '../kernels/fma.js';
-import { bump, checkGrad, decay, decayOf, writes, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, roundingOf, writes, type DecayOptions } from './update.js';
 
 export interface AdamOptions extends DecayOptions {
   lr: number;
@@ -61,8 +60,6 @@ function kerasLoop(p: Tensor, g: Tensor, s: AdamState, o: AdamOptions): void {
   }
 }
 
-const same = (x: number): number => x;
-
 /**
  * PyTorch 1.13's _single_tensor_adam (and _single_tensor_adamw), op by op, each op rounded to the parameter's dtype
  * (`r`; float64's are the double ops themselves), its Python floats cast to that dtype as ATen casts scalars:
@@ -77,9 +74,7 @@ const same = (x: number): number => x;
  * maximize; float32 and float64; six steps).
  */
 function torchLoop(p: Tensor, g: Tensor, s: AdamState, o: AdamOptions): void {
-  const f32 = p.dtype === 'float32';
-  const r = f32 ? Math.fround : same;
-  const fmadd = f32 ? (a: number, b: number, c: number): number => add32(c, a * b) : fma;
+  const { r, fmadd } = roundingOf(p);
   const w = p.data, gd = g.data, m = s.m.data, v = s.v.data, vmax = s.vmax?.data ?? null;
   const b1 = r(o.beta1), keep1 = r(1 - o.beta1), b2 = r(o.beta2), keep2 = r(1 - o.beta2), eps = r(o.eps);
   const bc1 = 1 - powi(o.beta1, o.step), bc2 = 1 - powi(o.beta2, o.step);

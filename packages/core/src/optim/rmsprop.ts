@@ -1,7 +1,6 @@
 import type { Tensor } from '../tensor.js';
 import { zeros } from '../creation.js';
-import { add32 } from '../kernels/fma.js';
-import { bump, checkGrad, decay, decayOf, writes, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, roundingOf, writes, type DecayOptions } from './update.js';
 
 export interface RmspropOptions extends DecayOptions {
   lr: number;
@@ -68,8 +67,6 @@ export function rmspropStep(p: Tensor, g: Tensor, s: RmspropState, o: RmspropOpt
   bump(p, writes(o));
 }
 
-const same = (x: number): number => x;
-
 /**
  * PyTorch 1.13's _single_tensor_rmsprop, op by op, each op rounded to the parameter's dtype (`r`; float64's are the
  * double ops themselves), its scalars cast to that dtype as ATen casts them:
@@ -79,14 +76,12 @@ const same = (x: number): number => x;
  *   momentum: buf.mul_(momentum).addcdiv_(grad, avg); param.add_(buf, alpha=-lr); else param.addcdiv_(grad, avg, value=-lr).
  * addcdiv is self + (value*t1)/t2, its product and quotient rounded. NOTE: in float32, add_ with alpha and addcmul's
  * sum round self + product once (ATen's fmadd; a float32 product, or addcmul's rounded value*t1 times t2, is exact in
- * a double, so add32 gives that one rounding): against PyTorch 1.13 this reproduced 807 of 812 float32 elements
- * bit for bit, the vectorized body's rest an ulp off. float64's ops keep two roundings (the documented FMA
- * difference). The variance rounded to float32 is what keeps a tiny gradient's at 0 (not negative, whose sqrt is NaN).
+ * a double, so add32 gives that one rounding; float64 takes fma.ts's fma): bit for bit with PyTorch 1.13 in float32
+ * and float64 (tests/oracle/optim/torch_steps.json). The variance rounded to float32 is what keeps a tiny gradient's
+ * at 0 (not negative, whose sqrt is NaN).
  */
 function torchLoop(p: Tensor, g: Tensor, s: RmspropState, o: RmspropOptions): void {
-  const f32 = p.dtype === 'float32';
-  const r = f32 ? Math.fround : same;
-  const addScaled = f32 ? (a: number, alpha: number, b: number): number => add32(a, alpha * b) : (a: number, alpha: number, b: number): number => a + alpha * b;
+  const { r, fmadd } = roundingOf(p);
   const w = p.data, gd = g.data, sq = s.squareAvg.data, ga = s.gradAvg?.data ?? null, buf = s.momentumBuffer?.data ?? null;
   const rho = r(o.rho), keep = r(1 - o.rho), eps = r(o.eps), lrNeg = r(-o.lr), mom = r(o.momentum);
   const wd = r(o.weightDecay), l2 = !o.decoupled && o.weightDecay !== 0;
@@ -95,19 +90,19 @@ function torchLoop(p: Tensor, g: Tensor, s: RmspropState, o: RmspropOptions): vo
   for (let i = 0; i < w.length; i++) {
     const wi = decay(w[i]!, dec);
     let gi = o.maximize ? -gd[i]! : gd[i]!;
-    if (l2) gi = addScaled(gi, wd, wi);
-    const si = (sq[i] = f32 ? add32(r(sq[i]! * rho), r(keep * gi) * gi) : r(r(sq[i]! * rho) + r(r(keep * gi) * gi)));
+    if (l2) gi = fmadd(wd, wi, gi);
+    const si = (sq[i] = fmadd(r(keep * gi), gi, r(sq[i]! * rho)));
     let avg: number;
     if (ga !== null) {
-      const ai = (ga[i] = addScaled(r(ga[i]! * rho), keep, gi));
-      avg = r(Math.sqrt(f32 ? add32(si, -ai * ai) : si + -1 * ai * ai));
+      const ai = (ga[i] = fmadd(keep, gi, r(ga[i]! * rho)));
+      avg = r(Math.sqrt(fmadd(-ai, ai, si)));
     } else {
       avg = r(Math.sqrt(si));
     }
     avg = r(avg + eps);
     if (useBuf) {
       const bi = (buf[i] = r(r(buf[i]! * mom) + r(gi / avg)));
-      w[i] = addScaled(wi, lrNeg, bi);
+      w[i] = fmadd(lrNeg, bi, wi);
     } else {
       w[i] = r(wi + r(r(lrNeg * gi) / avg));
     }

@@ -2,7 +2,7 @@ import type { Tensor } from '../tensor.js';
 import { clone } from '../ops/copy.js';
 import type { Convention } from '../ops/arith.js';
 import type { TypedArray } from '../dtype.js';
-import { bump, checkGrad, decay, decayOf, writes, type Decay, type DecayOptions } from './update.js';
+import { bump, checkGrad, decay, decayOf, roundingOf, writes, type Decay, type DecayOptions, type Rounding } from './update.js';
 import { fma } from '../kernels/fma.js';
 
 export interface SgdOptions extends DecayOptions {
@@ -52,12 +52,12 @@ export function sgdStep(p: Tensor, g: Tensor, state: SgdState, o: SgdOptions): v
       if (p.dtype === 'float64') fmaLoop(p.data, g.data, -lr);
       else plainLoop(p.data, g.data, lr);
     }
-    else decayLoop(p.data, g.data, lr, sign, l2, dec);
+    else decayLoop(p.data, g.data, lr, sign, l2, dec, roundingOf(p));
   } else {
     const c = coefficients(state, o);
     const first = state.momentumBuffer === null;
     const buf = (state.momentumBuffer ??= clone(p, false));
-    momentumLoop(p.data, g.data, buf.data, first, o.nesterov, o.momentum, sign, l2, dec, c);
+    momentumLoop(p.data, g.data, buf.data, first, o.nesterov, o.momentum, sign, l2, dec, c, roundingOf(p));
     bump(buf, 1);
   }
   bump(p, writes(o));
@@ -75,26 +75,33 @@ function fmaLoop(w: TypedArray, gd: TypedArray, a: number): void {
   for (let i = 0; i < w.length; i++) w[i] = fma(a, gd[i]!, w[i]!);
 }
 
-function decayLoop(w: TypedArray, gd: TypedArray, lr: number, sign: number, l2: number, dec: Decay): void {
+/**
+ * PyTorch 1.13's _single_tensor_sgd op by op, each op rounded in the parameter's dtype (`r`), its Python floats cast
+ * to that dtype as ATen casts scalars: d_p = -grad (maximize); d_p = d_p.add(param, alpha=wd);
+ * buf.mul_(momentum).add_(d_p, alpha=1-dampening) (buf = d_p on the first step); nesterov: d_p = d_p.add(buf,
+ * alpha=momentum), else d_p = buf; param.add_(d_p, alpha=-lr). Every add with alpha is one fused multiply-add.
+ */
+function decayLoop(w: TypedArray, gd: TypedArray, lr: number, sign: number, l2: number, dec: Decay, { r, fmadd }: Rounding): void {
+  const wd = r(l2), lrNeg = -lr;
   for (let i = 0; i < w.length; i++) {
     const wi = decay(w[i]!, dec);
-    const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
-    w[i] = wi - lr * gi;
+    const gi = l2 === 0 ? sign * gd[i]! : fmadd(wd, wi, sign * gd[i]!);
+    w[i] = fmadd(lrNeg, gi, wi);
   }
 }
 
+/** The momentum step of `decayLoop`'s ops, its coefficients in PyTorch's units (Keras's at a constant rate are the same). */
 function momentumLoop(
   w: TypedArray, gd: TypedArray, b: TypedArray, first: boolean, nesterov: boolean, momentum: number,
-  sign: number, l2: number, dec: Decay, c: SgdCoefficients,
+  sign: number, l2: number, dec: Decay, c: SgdCoefficients, { r, fmadd }: Rounding,
 ): void {
-  const { keep, take, fresh, nest, step } = c;
+  const keep = r(c.keep), take = r(c.take), fresh = r(c.fresh), nest = r(c.nest), stepNeg = r(-c.step);
+  const mom = r(momentum), wd = r(l2);
   for (let i = 0; i < w.length; i++) {
     const wi = decay(w[i]!, dec);
-    const gi = l2 === 0 ? sign * gd[i]! : sign * gd[i]! + l2 * wi;
-    const bi = first ? fresh * gi : keep * b[i]! + take * gi;
-    b[i] = bi;
-    const bn = b[i]!;
-    w[i] = wi - step * (nesterov ? nest * gi + momentum * bn : bn);
+    const gi = l2 === 0 ? sign * gd[i]! : fmadd(wd, wi, sign * gd[i]!);
+    const bi = (b[i] = first ? r(fresh * gi) : fmadd(take, gi, r(b[i]! * keep)));
+    w[i] = fmadd(stepNeg, nesterov ? fmadd(mom, bi, r(nest * gi)) : bi, wi);
   }
 }
 

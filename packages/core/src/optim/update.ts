@@ -2,6 +2,7 @@ import { afterWrite, noteWrite, type Tensor } from '../tensor.js';
 import { fail, fmtShape } from '../errors.js';
 import { sameShape } from '../shape.js';
 import type { Convention } from '../ops/arith.js';
+import { add32, fma } from '../kernels/fma.js';
 
 /**
  * Weight decay, shared by every family. `decoupled: false` is L2 (PyTorch's SGD/Adam/RMSprop/Adagrad:
@@ -52,3 +53,12 @@ export function bump(p: Tensor, n: number): void {
 export function writes(o: DecayOptions): number {
   return o.decoupled && o.weightDecay !== 0 && o.convention === 'torch' ? 2 : 1;
 }
+
+/**
+ * PyTorch's op-by-op update arithmetic in a parameter's dtype: `r` rounds a result to it, `fmadd(a, b, c)` is ATen's
+ * fused c + a*b (add_ with alpha, addcmul_), rounded once (fma.ts: a float32 product is exact in a double).
+ */
+export interface Rounding { r: (x: number) => number; fmadd: (a: number, b: number, c: number) => number }
+const F32: Rounding = { r: Math.fround, fmadd: (a, b, c) => add32(c, a * b) };
+const F64: Rounding = { r: (x) => x, fmadd: fma };
+export const roundingOf = (p: Tensor): Rounding => (p.dtype === 'float32' ? F32 : F64);
