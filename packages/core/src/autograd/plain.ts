@@ -5,6 +5,7 @@ import { Node, untrackedAt, type Cotangent, type ScalarArgs } from './node.js';
 import { accumulate, follows, hooksAt, madeHere, sole, tensorOf, tracksLeaf, watchedNonLeaves, type Pass } from './pass.js';
 import { oneLike } from './lane.js';
 import { sink } from './sinks.js';
+import { retainsAt } from '../ops/hooks.js';
 import type { BackwardOptions } from './engine.js';
 
 /**
@@ -193,7 +194,7 @@ function aliases(a: Tensor, b: Tensor): boolean {
 function plainNode(n: Node): boolean {
   const out = n.out, inputs = n.inputs;
   if (out === null || inputs === null || n.spec.scalar === undefined || out.size !== 1 || inputs.length === 0 || inputs.length > 2) return false;
-  if (hooksAt(n, out) !== null || (out.node === n && out.retainsGrad)) return false;
+  if (hooksAt(n, out) !== null || (out.retainsGrad && retainsAt(out) === n)) return false;
   const d = out.dtype, rank = out.shape.length;
   for (let i = 0; i < inputs.length; i++) if (!oneLike(inputs[i]!, d, rank)) return false;
   const saves = n.spec.saves;

@@ -7,6 +7,7 @@ import { scalarStep } from './lane.js';
 import { checkNan, checksAnomalies } from './anomaly.js';
 import { freedError } from './saved.js';
 import { hooksAndSink, runHooks } from './sinks.js';
+import { retainsAt } from '../ops/hooks.js';
 import { sumTo } from '../ops/broadcast.js';
 import { cast } from '../ops/shape.js';
 import type { BackwardOptions } from './engine.js';
@@ -23,9 +24,10 @@ export function runNode(p: Pass, n: Node, g: Cotangent, o: BackwardOptions): voi
     if (n.hooks !== null) runHooks(n.hooks, tensorOf(g, n));
     freedError();
   }
-  // retain_grad sinks wherever the tensor's current producer runs (autograd.grad and backward(inputs) too, as
-  // PyTorch 1.13's retains_grad hook); an earlier producer of a tensor modified in place sinks nothing
-  const sinks = out.node === n && (out.retainsGrad || (p.targets !== null && p.targets.has(out)));
+  // retain_grad sinks where the tensor's retains_grad hook is (its current producer, but for a write through a view:
+  // ops/hooks.ts `retainsAt`), in autograd.grad and backward(inputs) too, as PyTorch 1.13's; backward's inputs= sink
+  // at the current producer
+  const sinks = (out.retainsGrad && retainsAt(out) === n) || (out.node === n && p.targets !== null && p.targets.has(out));
   const hooks = hooksAt(n, out);
   // NOTE: anomaly mode checks tensors: the scalar lane is only a faster way to the same values
   if (!sinks && hooks === null && !checksAnomalies(p) && scalarStep(p, n, g)) return;

@@ -49,3 +49,26 @@ export function keepHooks(y: Tensor): void {
   hookHome.set(y, y.node);
   y.hooks = null;
 }
+
+/**
+ * Where a tensor's retain_grad sinks when that is not its current producer: PyTorch 1.13 moves the retains_grad hook
+ * to the new grad_fn when the tensor itself is modified in place, but a write through one of its views sets its
+ * grad_fn to CopySlices without moving the hook, so `.grad` then takes the gradient of the value the tensor had
+ * before that write (until an in-place op on the tensor itself moves it again).
+ */
+const retainHome = new WeakMap<Tensor, Node>();
+
+/** The node at which `t`'s retain_grad sinks (the engine's test); null for none. */
+export function retainsAt(t: Tensor): Node | null {
+  return retainHome.get(t) ?? t.node;
+}
+
+/** Before a write through a view gives `base` a new producer: its retain_grad stays at the current one. */
+export function keepRetain(base: Tensor): void {
+  if (base.retainsGrad && base.node !== null && !retainHome.has(base)) retainHome.set(base, base.node);
+}
+
+/** Before an in-place op on `y` itself gives it a new producer: its retain_grad follows (see `retainHome`). */
+export function followRetain(y: Tensor): void {
+  retainHome.delete(y);
+}

@@ -10,7 +10,7 @@ import { cast, reshape } from './shape.js';
 import { arange } from '../creation.js';
 import { scatterChanged, scatterInto } from '../kernels/gather.js';
 import { adoptHistory } from './copy.js';
-import { keepHooks } from './hooks.js';
+import { followRetain, keepHooks, keepRetain } from './hooks.js';
 
 // In-place ops: PyTorch's checks, version counters and rebase_history, on a tensor and through a view to its base.
 
@@ -33,7 +33,11 @@ export function inplace(op: string, y: Tensor, others: readonly Tensor[], comput
   if (!viewsFollow) refuseSharedStorage(op, y);
   const r = compute(formerSelf(y, y.data.slice()));
   write(op, y, r);
-  if (r.node !== null) rebase(y, r.node, r.requiresGrad);
+  if (r.node !== null) {
+    // PyTorch's rebase_history of y itself moves its retain_grad to the new node
+    followRetain(y);
+    rebase(y, r.node, r.requiresGrad);
+  }
   return y;
 }
 
@@ -89,7 +93,6 @@ function formerSelf(y: Tensor, storage: TypedArray): Tensor {
 /** PyTorch's rebase_history: `y`, now at its new version, becomes the output of the op's node `n`. */
 function rebase(y: Tensor, n: Node, requiresGrad: boolean): void {
   settleOutput(n, y);
-  // retain_grad moves to the new node (the engine sinks only at a tensor's current node)
   keepHooks(y);
   y.node = n;
   y.requiresGrad = requiresGrad;
@@ -144,7 +147,10 @@ export function inplaceOnView(op: string, y: Tensor, base: Tensor, index: Tensor
   // against later writes to the base, and read after a `.data` write, which no check sees. The result becomes an
   // alias of the view, keeping the op's node as its history (PyTorch's saved output's grad_fn is the op's node)
   if (r.node !== null) aliasOutput(r.node, r, y);
-  if (next.node !== null) rebase(base, next.node, next.requiresGrad);
+  if (next.node !== null) {
+    keepRetain(base);
+    rebase(base, next.node, next.requiresGrad);
+  }
   if (y._data !== null && y._data === base._data) adoptHistory(y, asStrided(base, ix));
 }
 
