@@ -201,3 +201,21 @@ describe('a copy taken of a view made under no_grad', () => {
     expect(err(() => n.sum().backward())).toBe(REBASE);
   });
 });
+
+describe('a node that leads to no leaf, its saved output written in place', () => {
+  it('is still run by backward(), which raises the version error', () => {
+    // x = torch.ones(2, 3, requires_grad=True)
+    // with torch.no_grad(): t = x.view(6)
+    // y = t.sigmoid(); y.mul_(2); y.sum().backward()
+    // -> RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation:
+    //    [torch.FloatTensor [6]], which is output 0 of SigmoidBackward0, is at version 1; expected version 0 instead. Hint: ...
+    // (SigmoidBackward0's only edge is (None, 0), t having no grad accumulator; PyTorch runs it, and it unpacks its result)
+    const x = torch.ones([2, 3], { requires_grad: true });
+    let t!: torch.Tensor;
+    torch.no_grad(() => { t = x.view(6); });
+    const y = t.sigmoid();
+    y.mul_(2);
+    expect(err(() => y.sum().backward())).toMatch(/^RuntimeError: one of the variables needed for gradient computation has been modified by an inplace operation: \[torch\.FloatTensor \[6\]\], which is output 0 of SigmoidBackward0, is at version 1; expected version 0 instead\. Hint: /);
+    expect(x.grad).toBeNull();
+  });
+});

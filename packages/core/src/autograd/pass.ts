@@ -193,7 +193,12 @@ export function needsOf(p: Pass, n: Node, inputs: readonly Tensor[]): readonly b
  */
 export function ruleNeeds(p: Pass, n: Node, inputs: readonly Tensor[]): readonly boolean[] | null {
   const needs = needsOf(p, n, inputs);
-  if (needs === null) return null;
+  if (needs === null) {
+    // PyTorch's backward() runs every node it reaches, and a node unpacks what it saved (for the inputs that had an
+    // edge when it was recorded) before it asks which of its outputs are needed
+    if (p.tape === null && p.wanted === null) checkVersions(n, inputs, inputs.map((_, i) => !untrackedAt(n, i)));
+    return null;
+  }
   checkVersions(n, inputs, needs);
   const wanted = p.wanted;
   if (wanted === null) return needs;
