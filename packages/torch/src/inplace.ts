@@ -38,6 +38,8 @@ type Through = NonNullable<ReturnType<typeof writeThrough>>;
  * fill_, zero_ and masked_fill_, which warns), an operand that partially overlaps the tensor written.
  */
 function refuseOverlaps(x: Tensor, op: string, operands: readonly Tensor[], ts: readonly core.Tensor[], through: Through | null): void {
+  // copy_ of a tensor into itself does nothing in PyTorch's kernel (copy_impl returns before its overlap checks)
+  if (op === 'copy_' && operands[0] === x) return;
   const repeats = through !== null && through.index !== null && core.overlaps(through.index, through.base.size);
   if (repeats && op === 'masked_fill_') userWarning(MASKED_FILL_EXPANDED);
   const internal = repeats && !writesOverlap(op);

@@ -280,3 +280,31 @@ describe('hooks and retain_grad around a write through a view (PyTorch 1.13)', (
     expect([v.grad, String(v2.grad)]).toEqual([null, 'tensor([1., 1.])']);
   });
 });
+
+describe('copy_ of an expanded view into itself', () => {
+  const OVERLAP = 'RuntimeError: unsupported operation: more than one element of the written-to tensor refers to a single memory location. ' +
+    'Please clone() the tensor before performing the operation.';
+  it('runs, as PyTorch\'s copy_ returns before its overlap check when the source is the tensor itself', () => {
+    // x = torch.ones(1, 3); e = x.expand(2, 3); e.copy_(e); x -> tensor([[1., 1., 1.]]); e.copy_(e.clone()) raises
+    const x = torch.ones([1, 3]);
+    const e = x.expand(2, 3);
+    e.copy_(e);
+    expect(String(x)).toBe('tensor([[1., 1., 1.]])');
+    expect(err(() => e.copy_(e.clone()))).toBe(OVERLAP);
+    // x = torch.ones(3); x.copy_(x); x._version -> 1
+    const y = torch.ones([3]);
+    y.copy_(y);
+    expect(y._version).toBe(1);
+  });
+
+  it('recorded, gives CopySlices, whose backward refuses the repeated elements', () => {
+    // l = torch.ones(1, 3, requires_grad=True); x = l * 1; e = x.expand(2, 3); e.copy_(e); x.grad_fn -> <CopySlices>
+    // (x * torch.tensor([[1., 2., 3.]])).sum().backward() -> RuntimeError: unsupported operation: more than one element ...
+    const l = torch.ones([1, 3], { requires_grad: true });
+    const x = l.mul(1);
+    const e = x.expand(2, 3);
+    e.copy_(e);
+    expect(x.grad_fn!.name()).toBe('torch::autograd::CopySlices');
+    expect(err(() => x.mul(torch.tensor([[1, 2, 3]])).sum().backward())).toBe(OVERLAP);
+  });
+});
