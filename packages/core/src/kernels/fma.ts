@@ -54,8 +54,16 @@ export function fmaf(a: number, b: number, c: number): number {
 /** a + b rounded once to float32. */
 export function add32(a: number, b: number): number {
   const s = a + b;
+  // NOTE: the sum's rounding error matters only when s is a float32 midpoint, which is rare: fround(s) is tested for
+  // that first (as round32 does), and the error (TwoSum) is computed only then
+  const r = Math.fround(s);
+  const h = s - r; // exact
+  if (h === 0) return r;
+  const other = r + 2 * h;
+  if (Math.fround(other) !== other || !Number.isFinite(s)) return r;
   const z = s - a;
-  return round32(s, (a - (s - z)) + (b - z));
+  const t = (a - (s - z)) + (b - z);
+  return t !== 0 && t > 0 === h > 0 ? other : r;
 }
 
 /**
