@@ -59,7 +59,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   // tf.maximum, tf.minimum, and clip_by_value with tensor bounds is clip_ops.py's minimum then maximum, with TF's ties
   clamp_min: null, clamp_max: null, clamp_tensor: null,
   masked_fill: null, // PyTorch's masked_fill; tf.where covers it
-  add_scaled: null, sub_scaled: null, // PyTorch's add and sub with alpha; TF's add and subtract take no alpha
+  add_scaled: null, sub_scaled: null, mul_scalar: null, // PyTorch's add and sub with alpha, and their rules' mul by a C++ Scalar; TF's add and subtract take no alpha
   // Python's // and %, and C's truncating pair: tf.math.floordiv, floormod, truncatediv and truncatemod are not in
   // this facade yet (TF's FloorDiv of floats is floor(x / y), not PyTorch's CPython rounding at the jumps)
   floor_divide: null, trunc_divide: null, remainder: null, fmod: null,

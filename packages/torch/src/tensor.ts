@@ -495,11 +495,13 @@ export class Tensor {
     runInplace(this, op, others.filter((o): o is Tensor => o instanceof Tensor), f);
     return this;
   }
-  add_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('add_', [other], (x) => O.addSub('add', this, other, o, x));
-  }
-  sub_(other: TensorLike, o?: { alpha?: number }): this {
-    return this._inplace('sub_', [other], (x) => O.addSub('sub', this, other, o, x));
+  add_(other: TensorLike, o?: { alpha?: number }): this { return this._addSub('add', other, o); }
+  sub_(other: TensorLike, o?: { alpha?: number }): this { return this._addSub('sub', other, o); }
+  private _addSub(op: 'add' | 'sub', other: TensorLike, o?: { alpha?: number }): this {
+    // PyTorch builds the in-place iterator (the broadcast to this tensor, the cast to its dtype) before it checks alpha:
+    // where alpha will be refused, the same op without it runs on a copy first, to raise those errors first
+    if (O.alphaRefused(this, other, o)) this.clone()._inplace(`${op}_`, [other], (x) => O.addSub(op, this, other, undefined, x));
+    return this._inplace(`${op}_`, [other], (x) => O.addSub(op, this, other, o, x));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
   div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o, 'div_')._t); }

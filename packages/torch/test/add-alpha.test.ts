@@ -44,4 +44,43 @@ describe('add and sub with alpha', () => {
     w.add_(torch.tensor([-0.45041778683662415]), { alpha: 0.3 });
     expect(w.tolist()).toEqual([1.810803771018982]);
   });
+
+  it('record maybe_multiply in their gradients: MulBackward1 by alpha, nothing for alpha 1', () => {
+    // x = torch.tensor([0.3, -0.7], requires_grad=True); y = torch.tensor([1.1, 0.2], requires_grad=True)
+    // out = torch.add(x, y, alpha=a); _, gy = torch.autograd.grad((out*out).sum(), [x, y], create_graph=True)
+    // gy.grad_fn and its next_functions[0][0], gy.tolist():
+    //   add 2.5: MulBackward1 AddBackward0 [15.250000953674316, -0.9999999403953552]
+    //   add 1:   AddBackward0 MulBackward0 [2.8000001907348633, -1.0]
+    //   sub 2.5: MulBackward1 NegBackward0 [12.25, 6.0]
+    //   sub 1:   NegBackward0 AddBackward0 [1.600000023841858, 1.7999999523162842]
+    const cases: Array<['add' | 'sub', number, string[], number[]]> = [
+      ['add', 2.5, ['MulBackward1', 'AddBackward0'], [15.250000953674316, -0.9999999403953552]],
+      ['add', 1, ['AddBackward0', 'MulBackward0'], [2.8000001907348633, -1]],
+      ['sub', 2.5, ['MulBackward1', 'NegBackward0'], [12.25, 6]],
+      ['sub', 1, ['NegBackward0', 'AddBackward0'], [1.600000023841858, 1.7999999523162842]],
+    ];
+    for (const [op, alpha, names, values] of cases) {
+      const x = torch.tensor([0.3, -0.7], { requires_grad: true }), y = torch.tensor([1.1, 0.2], { requires_grad: true });
+      const out = torch[op](x, y, { alpha });
+      const gy = torch.autograd.grad([out.mul(out).sum()], [x, y], { create_graph: true })[1]!;
+      expect([gy.grad_fn!.name(), gy.grad_fn!.next_functions[0]![0]!.name()], `${op} ${alpha}`).toEqual(names);
+      expect(gy.tolist()).toEqual(values);
+    }
+  });
+
+  it('in place, refuse the write itself before a fractional alpha with integers', () => {
+    // torch.tensor([True]).add_(1, alpha=1.5) -> RuntimeError: result type Long can't be cast to the desired output type Bool
+    // torch.tensor([1, 2], dtype=torch.int32).add_(torch.tensor([[1, 2], [3, 4]], dtype=torch.int32), alpha=1.5)
+    //   -> RuntimeError: output with shape [2] doesn't match the broadcast shape [2, 2]
+    // torch.tensor([1, 2], dtype=torch.int32).add_(torch.tensor([1, 2], dtype=torch.int32), alpha=1.5), and .add_(True, alpha=1.5)
+    //   -> RuntimeError: For integral input tensors, argument alpha must not be a floating point number.
+    const i32 = { dtype: torch.int32 };
+    expect(() => torch.tensor([true]).add_(1, { alpha: 1.5 })).toThrow(/^result type Long can't be cast to the desired output type Bool$/);
+    expect(() => torch.tensor([1, 2], i32).add_(torch.tensor([[1, 2], [3, 4]], i32), { alpha: 1.5 })).toThrow(/^output with shape \[2\] doesn't match the broadcast shape \[2, 2\]$/);
+    const ALPHA = /^For integral input tensors, argument alpha must not be a floating point number\.$/;
+    const t = torch.tensor([1, 2], i32);
+    expect(() => t.add_(torch.tensor([1, 2], i32), { alpha: 1.5 })).toThrow(ALPHA);
+    expect(() => t.add_(true as unknown as number, { alpha: 1.5 })).toThrow(ALPHA);
+    expect(t.tolist()).toEqual([1, 2]);
+  });
 });

@@ -61,6 +61,15 @@ describe('indexing records a view per index, as PyTorch does', () => {
     expect(() => y.index(1, 1, 1, 1)).toThrow(/^too many indices for tensor of dimension 3$/);
   });
 
+  it('on a 0-d tensor, refuses a slice\'s step before the slice', () => {
+    // torch.tensor(1.)[::-1] -> ValueError: step must be greater than zero; [::0] -> ValueError: slice step cannot be zero;
+    // [::2] -> IndexError: slice() cannot be applied to a 0-dim tensor.
+    const z = torch.tensor(1);
+    expect(() => z.index({ step: -1 })).toThrowError(new torch.ValueError('step must be greater than zero'));
+    expect(() => z.index({ step: 0 })).toThrowError(new torch.ValueError('slice step cannot be zero'));
+    expect(() => z.index({ step: 2 })).toThrowError(new torch.IndexError('slice() cannot be applied to a 0-dim tensor.'));
+  });
+
   it('keeps the strides, the gradient and the writes through the chain', () => {
     // x = torch.arange(12., requires_grad=True); y = x.view(3, 4) * 1; v = y[1, :]; v.mul_(3)
     // v.grad_fn.name(), y.grad_fn.name(), v._base is y -> AsStridedBackward0 torch::autograd::CopySlices True

@@ -1,8 +1,9 @@
 import * as K from '../kernels/binary.js';
-import { binary1, binaryOp, type BinaryFn, type TensorLike } from './define.js';
+import { binary1, binaryOp, unaryOp, type BinaryFn, type TensorLike } from './define.js';
 import { log, neg as negOp, reciprocal, square } from './unary.js';
 import { eq, gt, lt, ge, le, where } from './compare.js';
 import type { Tensor } from '../tensor.js';
+import type { TypedArray } from '../dtype.js';
 
 /** Which framework's convention a rule follows at an edge where they disagree (see docs/divergences.md). */
 export type Convention = 'torch' | 'tf';
@@ -28,11 +29,24 @@ const ALPHA_CASES = (op: BinaryFn<AlphaAttrs>) => ({ cases: [
   { shapes: [[2, 3], [3]], call: (x: Tensor, y: Tensor) => op(x, y, { alpha: -2.5 }), label: 'y broadcast' },
 ] });
 
+// d(x alpha) = g alpha: PyTorch's mul by a C++ Scalar (mul.Scalar, MulBackward1: one edge), which the rules of add and
+// sub with alpha use (maybe_multiply); the product rounds as mul's, alpha taken in x's dtype
+const mulScalarKernel = (x: TypedArray, o: TypedArray, n: number, a: AlphaAttrs): void =>
+  K.mul(x, 1, o instanceof Float32Array ? new Float32Array([a.alpha]) : new Float64Array([a.alpha]), 0, o, n, undefined);
+export const mulScalar: (x: TensorLike, attrs?: AlphaAttrs) => Tensor = unaryOp<AlphaAttrs>({
+  name: 'mul_scalar', grad: 'MulBackward1', kernel: mulScalarKernel, out: 'same', saves: [], defaults: { alpha: 1 },
+  vjp: ({ g, attrs }) => [mulScalar(g, attrs)],
+  scalar: (s) => { s.gx = binary1(K.mul, s.g, s.attrs.alpha, s.dtype); },
+  check: { cases: [{ shapes: [[2, 3]], call: (x: Tensor) => mulScalar(x, { alpha: -0.3 }) }] },
+});
+/** PyTorch's maybe_multiply(g, alpha): g itself when alpha is 1, else g * alpha (MulBackward1). */
+const maybeMultiply = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : mulScalar(g, { alpha }));
+
 // d(x + alpha y) = (g, g alpha): PyTorch's add with alpha, one op rounded once (K.addScaled), one AddBackward0 node;
 // the gradient is scaled before the engine sums it back to y's shape, as PyTorch's maybe_multiply then sum_to
 export const addScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
   name: 'add_scaled', grad: 'AddBackward0', kernel: K.addScaled, saves: [], defaults: { alpha: 1 },
-  vjp: ({ g, needs, attrs }) => [g, needs[1] ? mul(g, attrs.alpha) : null],
+  vjp: ({ g, needs, attrs }) => [g, needs[1] ? maybeMultiply(g, attrs.alpha) : null],
   scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
   check: ALPHA_CASES((x, y, a) => addScaled(x, y, a)),
 });
@@ -40,7 +54,7 @@ export const addScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
 // d(x - alpha y) = (g, -g alpha): PyTorch's sub with alpha (SubBackward0: maybe_multiply(-grad, alpha))
 export const subScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
   name: 'sub_scaled', grad: 'SubBackward0', kernel: K.subScaled, saves: [], defaults: { alpha: 1 },
-  vjp: ({ g, needs, attrs }) => [g, needs[1] ? mul(negOp(g), attrs.alpha) : null],
+  vjp: ({ g, needs, attrs }) => [g, needs[1] ? maybeMultiply(negOp(g), attrs.alpha) : null],
   scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, -s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
   check: ALPHA_CASES((x, y, a) => subScaled(x, y, a)),
 });

@@ -12,7 +12,7 @@ import { argType, bind, invalidArgs, isInt, kw, pyCall } from './args.js';
 const T = { convention: 'torch' as const };
 
 /** True when x op y has an integer or bool result: neither is a float tensor nor a fractional number (PyTorch's categories). */
-const integral = (v: TensorLike): boolean => (v instanceof Tensor ? !core.isFloat(v._t.dtype) : Number.isInteger(v));
+const integral = (v: TensorLike | boolean): boolean => (v instanceof Tensor ? !core.isFloat(v._t.dtype) : typeof v === 'boolean' || Number.isInteger(v));
 
 const isBool = (v: TensorLike): boolean => v instanceof Tensor && v._t.dtype === 'bool';
 
@@ -21,6 +21,11 @@ const isBool = (v: TensorLike): boolean => v instanceof Tensor && v._t.dtype ===
  * addScaled), with PyTorch's checks of alpha and of bool subtraction.
  * NOTE: JavaScript has one number type, so alpha 2.0 is the int 2 here, where Python's 2.0 is a float and raises.
  */
+/** Whether PyTorch refuses `alpha` for these operands: a fractional alpha with integral ones. */
+export function alphaRefused(x: TensorLike, y: TensorLike, o?: { alpha?: number }): boolean {
+  return o?.alpha !== undefined && !Number.isInteger(o.alpha) && integral(x) && integral(y);
+}
+
 export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { alpha?: number }, xt: core.Tensor | number = u(x)): core.Tensor {
   if (op === 'sub' && (isBool(x) || isBool(y))) {
     throw new RuntimeError(isBool(x) && isBool(y)
@@ -30,9 +35,7 @@ export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { al
   const alpha = o?.alpha;
   const plain = op === 'add' ? core.add : core.sub;
   if (alpha === undefined) return plain(xt, u(y));
-  if (!Number.isInteger(alpha) && integral(x) && integral(y)) {
-    throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
-  }
+  if (alphaRefused(x, y, o)) throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
   // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
   if (isBool(x) && isBool(y)) return plain(xt, alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool'));
   return (op === 'add' ? core.addScaled : core.subScaled)(xt, u(y), { alpha });

@@ -5,7 +5,7 @@
  * (or listed in NOT_EXPOSED), that every name here exists in the facade, and that every op named is in the registry.
  */
 export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
-  add: ['add', 'add_scaled'], sub: ['sub', 'sub_scaled'], mul: 'mul', div: ['div', 'floor_divide', 'trunc_divide'], true_divide: 'div', floor_divide: 'floor_divide',
+  add: ['add', 'add_scaled'], sub: ['sub', 'sub_scaled'], mul: ['mul', 'mul_scalar'], div: ['div', 'floor_divide', 'trunc_divide'], true_divide: 'div', floor_divide: 'floor_divide',
   remainder: 'remainder', fmod: 'fmod', pow: ['pow', 'pow_scalar'], maximum: 'maximum', minimum: 'minimum',
   atan2: 'atan2', neg: 'neg', abs: 'abs', sign: 'sign', exp: 'exp', log: 'log', log1p: 'log1p', expm1: 'expm1',
   sqrt: 'sqrt', rsqrt: 'rsqrt', square: 'square', reciprocal: 'reciprocal', sin: 'sin', cos: 'cos', tan: 'tan',

@@ -3,7 +3,7 @@
  * split/chunk/unbind, index_select, narrow, select, basic indexing, and `to` (a dtype conversion).
  */
 import { core } from '../core.js';
-import { IndexError, RuntimeError, TorchTypeError } from '../errors.js';
+import { IndexError, RuntimeError, TorchTypeError, ValueError } from '../errors.js';
 import { Tensor, wrap as w } from '../tensor.js';
 import { copyView, viewOf, stridesOf, reshaped } from '../views.js';
 import { pyType } from '../py_type.js';
@@ -365,6 +365,10 @@ export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>
     const s = specs[0];
     if (s === 0) throw new IndexError('invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number');
     if (typeof s === 'number' && Number.isInteger(s)) throw new IndexError(`index ${s} is out of bounds for dimension 0 with size 0`);
+    // Python's slice unpacking refuses a zero step, and applySlice a negative one, before at::slice sees the 0-d tensor
+    const step = typeof s === 'number' ? undefined : s?.step;
+    if (step === 0) throw new ValueError('slice step cannot be zero');
+    if (step !== undefined && step < 0) throw new ValueError('step must be greater than zero');
     if (typeof s !== 'number') throw new IndexError('slice() cannot be applied to a 0-dim tensor.');
   }
   core.checkSlice(x._t, specs);
