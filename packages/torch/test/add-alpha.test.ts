@@ -83,4 +83,19 @@ describe('add and sub with alpha', () => {
     expect(() => t.add_(true as unknown as number, { alpha: 1.5 })).toThrow(ALPHA);
     expect(t.tolist()).toEqual([1, 2]);
   });
+
+  it('sum a broadcast 0-d y\'s gradient back with a plain sum, as PyTorch\'s sum_to', () => {
+    // x = torch.tensor([[0.5, -1.0, 2.0, 0.25]], requires_grad=True); y = torch.tensor(-1.5, requires_grad=True)
+    // out = torch.add(x, y, alpha=0.75); _, gy = torch.autograd.grad((out*out).sum(), [x, y], create_graph=True)
+    // gy.grad_fn.name(), gy.grad_fn.next_functions[0][0].name(), gy.item() -> SumBackward0 MulBackward1 -4.125
+    const x = torch.tensor([[0.5, -1, 2, 0.25]], { requires_grad: true }), y = torch.tensor(-1.5, { requires_grad: true });
+    const out = torch.add(x, y, { alpha: 0.75 });
+    const gy = torch.autograd.grad([out.mul(out).sum()], [x, y], { create_graph: true })[1]!;
+    expect([gy.grad_fn!.name(), gy.grad_fn!.next_functions[0]![0]!.name(), gy.item()]).toEqual(['SumBackward0', 'MulBackward1', -4.125]);
+    // x2 = torch.ones(3, requires_grad=True); b = torch.tensor(2., requires_grad=True)
+    // g, = torch.autograd.grad((x2 * b).sum(), [b], create_graph=True); g.grad_fn.name(), g.item() -> SumBackward0 3.0
+    const x2 = torch.ones([3], { requires_grad: true }), b = torch.tensor(2, { requires_grad: true });
+    const g = torch.autograd.grad([x2.mul(b).sum()], [b], { create_graph: true })[0]!;
+    expect([g.grad_fn!.name(), g.item()]).toEqual(['SumBackward0', 3]);
+  });
 });

@@ -52,4 +52,22 @@ describe('the next_functions of clamp with tensor bounds', () => {
     x.clamp({ max: hi }).sum().backward();
     expect([x.grad!.tolist(), hi.grad!.tolist()]).toEqual([[1, 1, 0], [0, 0, 1]]);
   });
+
+  it('name the in-place op, and list keywords in the signature\'s order, in the invalid-combination error', () => {
+    // x = torch.ones(2); x.clamp_(max=torch.zeros(2), min=0.5)
+    // -> TypeError: clamp_() received an invalid combination of arguments - got (min=float, max=Tensor, ), but expected one of:
+    //  * (Tensor min, Tensor max)
+    //       didn't match because some of the arguments have invalid types: (!min=float!, max=Tensor, )
+    //  * (Number min, Number max)
+    //       didn't match because some of the arguments have invalid types: (!min=float!, !max=Tensor!, )
+    const x = torch.ones([2]);
+    expect(() => x.clamp_({ max: torch.zeros([2]), min: 0.5 })).toThrowError(new torch.TorchTypeError(
+      'clamp_() received an invalid combination of arguments - got (min=float, max=Tensor, ), but expected one of:\n' +
+      ' * (Tensor min, Tensor max)\n      didn\'t match because some of the arguments have invalid types: (!min=float!, max=Tensor, )\n' +
+      ' * (Number min, Number max)\n      didn\'t match because some of the arguments have invalid types: (!min=float!, !max=Tensor!, )\n'));
+    // x.clamp(min=torch.zeros(2), max=0.5): got (max=float, min=Tensor, ); didn't match ... (min=Tensor, !max=float!, )
+    expect(() => x.clamp({ min: torch.zeros([2]), max: 0.5 })).toThrow(/got \(max=float, min=Tensor, \)[^]*invalid types: \(min=Tensor, !max=float!, \)/);
+    // x.clip_(0.5, torch.zeros(2)) -> clip_() received an invalid combination of arguments - got (float, Tensor), ...
+    expect(() => x.clip_(0.5, torch.zeros([2]))).toThrow(/^clip_\(\) received an invalid combination of arguments - got \(float, Tensor\)/);
+  });
 });

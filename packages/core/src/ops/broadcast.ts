@@ -42,6 +42,8 @@ registerOp('broadcast_to', 'shape', true, (x: Tensor) => broadcastTo(x, [2, ...x
 /** Sums `g` down to `shape`: the reverse of broadcasting, used once by the engine for every binary rule. */
 export function sumTo(g: Tensor, shape: Shape): Tensor {
   if (sameShape(g.shape, shape)) return g;
+  // PyTorch's sum_to: a 0-d target is the plain sum (SumBackward0 when recorded), not a kept-dims sum reshaped
+  if (shape.length === 0) return sum(g);
   const lead = g.rank - shape.length;
   const axes: number[] = [];
   for (let d = 0; d < g.rank; d++) {

@@ -73,10 +73,11 @@ export const argType = (v: unknown): string => (v instanceof DType ? 'torch.dtyp
  * of the order given, as PyTorch's unordered map happened to iterate them in every case recorded), marked !..! where
  * `bad` says so. PyTorch leaves a trailing ", " after keywords that follow no positional argument.
  */
-function argList(pos: readonly unknown[], kws: Readonly<Record<string, unknown>>, bad?: (i: number | string) => boolean): string {
+function argList(pos: readonly unknown[], kws: Readonly<Record<string, unknown>>, bad?: (i: number | string) => boolean,
+  names: readonly string[] = Object.keys(kws).reverse()): string {
   const mark = (k: number | string, text: string): string => (bad?.(k) ? `!${text}!` : text);
   const p = pos.map((v, i) => mark(i, argType(v)));
-  const k = Object.keys(kws).reverse().map((n) => mark(n, `${n}=${argType(kws[n])}`));
+  const k = names.map((n) => mark(n, `${n}=${argType(kws[n])}`));
   if (k.length === 0) return `(${p.join(', ')})`;
   return p.length === 0 ? `(${k.join(', ')}, )` : `(${[...p, ...k].join(', ')})`;
 }
@@ -121,7 +122,9 @@ export function invalidArgs(fn: string, method: boolean, pos: readonly unknown[]
         const v = typeof k === 'number' ? pos[k] : kws[k];
         return p === undefined || p[0] === '*' || !accepts(p[0], argType(v));
       };
-      msg += `      didn't match because some of the arguments have invalid types: ${argList(pos, kws, bad)}\n`;
+      // NOTE: the header lists the keywords as PyTorch's parser got them (reversed), this line in the signature's order
+      const inOrder = ps.map(([, name]) => name).filter((name) => name in kws);
+      msg += `      didn't match because some of the arguments have invalid types: ${argList(pos, kws, bad, inOrder)}\n`;
     }
   }
   return new TorchTypeError(msg);

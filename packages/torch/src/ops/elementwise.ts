@@ -278,7 +278,7 @@ export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: r
   const ok = (v: unknown): boolean => v === null || typeof v === 'number' || v instanceof Tensor;
   const tensors = [lo, hi].filter((v) => v instanceof Tensor).length, numbers = [lo, hi].filter((v) => typeof v === 'number').length;
   if (!ok(lo) || !ok(hi) || c.args.length > 2 || Object.keys(c.kw).some((k) => k !== 'min' && k !== 'max') || (tensors > 0 && numbers > 0)) {
-    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, CLAMP_SIGS);
+    throw invalidArgs(inPlace ? `${fn}_` : fn, method, method ? c.args : [x, ...c.args], c.kw, CLAMP_SIGS);
   }
   if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
   // clamp_kernel has no bool instantiation (the maximum and minimum kernels of a one-bound clamp have)
@@ -315,7 +315,7 @@ export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Ten
   const name = fn === 'clamp_min' ? 'min' : 'max';
   const v = bind(c, [name])[name];
   if (!(typeof v === 'number' || v instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
-    throw invalidArgs(fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
+    throw invalidArgs(inPlace ? `${fn}_` : fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
   }
   checkBounds(x._t, [v]);
   const r = fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v));
