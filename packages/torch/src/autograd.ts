@@ -163,6 +163,8 @@ function checkInputs(inputs: readonly unknown[], accumulate: boolean): asserts i
   if (!accumulate && inputs.length === 0) throw new ValueError('grad requires non-empty inputs.');
   for (const x of inputs) {
     if (!(x instanceof Tensor)) throw new RuntimeError(`all inputs have to be Tensors, but got ${pyType(x)}`);
+    // C++'s grad_fn() first: a view whose history cannot be made again raises its error there
+    core.checkViewRebase(x._t);
     if (accumulate) x.retain_grad();
     if (!x.requires_grad) throw new RuntimeError('One of the differentiated Tensors does not require grad');
   }

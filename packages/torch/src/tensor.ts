@@ -191,7 +191,9 @@ export class Tensor {
   /** `.grad`: null until a backward pass reaches this leaf; on a non-leaf without retain_grad(), null with PyTorch's warning. */
   get grad(): Tensor | null {
     const g = this._t.grad;
-    if (g === null && !this.is_leaf && !this._t.retainsGrad) warnOnce(NON_LEAF_GRAD_WARNING);
+    // NOTE: C++'s is_leaf (the grad_fn field as it is), not the Python property's: reading .grad never raises the
+    // error of a view whose history cannot be made again (a no_grad view written since, a piece of split)
+    if (g === null && !isLeaf(this._t) && !this._t.retainsGrad) warnOnce(NON_LEAF_GRAD_WARNING);
     return g === null ? null : wrap(g);
   }
   /** python_variable.cpp `THPVariable_set_grad`, its checks in its order (the type before the size). */
@@ -210,11 +212,15 @@ export class Tensor {
   get retains_grad(): boolean { return this._t.retainsGrad; }
   retain_grad(): void {
     if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
-    if (this.is_leaf) return;
+    // C++'s is_leaf, which reads the grad_fn field and never raises (see `grad`)
+    if (isLeaf(this._t)) return;
     core.retainGrad(this._t);
   }
   register_hook(hook: (grad: Tensor) => Tensor | void | undefined | null): RemovableHandle {
     if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+    // torch/_tensor.py reads self.grad_fn when it makes the tensor's hook dict (its first hook): a view whose history
+    // cannot be made again raises there
+    if (this._t.hooks === null) core.checkViewRebase(this._t);
     const h = (g: core.Tensor): core.Tensor | void => {
       const r: unknown = hook(wrap(g));
       if (r === undefined || r === null) return undefined;
@@ -450,6 +456,9 @@ export class Tensor {
    * (x.t().view(-1), x.index(null, { step: 2 }).view(-1), an expanded tensor), PyTorch's RuntimeError (see `stridesOf`).
    */
   view(...shape: SizeArgs): Tensor {
+    if (shape.length === 0 || shape[0] === undefined) {
+      throw new TorchTypeError('view() received an invalid combination of arguments - got (), but expected one of:\n * (torch.dtype dtype)\n * (tuple of SymInts size)\n');
+    }
     const s = O.sizeArgs(shape);
     const bad = s.findIndex((n) => !Number.isInteger(n));
     if (bad >= 0) throw new TorchTypeError(`view(): argument 'size' must be tuple of SymInts, but found element of type ${pyType(s[bad])} at pos ${bad + 1}`);

@@ -100,3 +100,21 @@ describe('indexing records a view per index, as PyTorch does', () => {
     expect(a.grad!.tolist()).toEqual([[2, 2, 2, 2], [2, 2, 2, 2], [2, 2, 2, 2]]);
   });
 });
+
+describe('view, reshape, expand and permute without a size', () => {
+  it('raise PyTorch\'s TypeErrors', () => {
+    // x = torch.tensor(1.5): x.expand() -> TypeError: expand() missing 1 required positional arguments: "size";
+    // x.reshape(), torch.reshape(x) -> ... "shape"; x.permute() -> ... "dims";
+    // x.view() -> TypeError: view() received an invalid combination of arguments - got (), but expected one of:
+    //  * (torch.dtype dtype)
+    //  * (tuple of SymInts size)
+    const x = torch.tensor(1.5);
+    expect(() => x.expand()).toThrowError(new torch.TorchTypeError('expand() missing 1 required positional arguments: "size"'));
+    expect(() => x.reshape()).toThrowError(new torch.TorchTypeError('reshape() missing 1 required positional arguments: "shape"'));
+    expect(() => torch.reshape(x)).toThrowError(new torch.TorchTypeError('reshape() missing 1 required positional arguments: "shape"'));
+    expect(() => x.permute()).toThrowError(new torch.TorchTypeError('permute() missing 1 required positional arguments: "dims"'));
+    expect(() => x.view()).toThrowError(new torch.TorchTypeError('view() received an invalid combination of arguments - got (), but expected one of:\n * (torch.dtype dtype)\n * (tuple of SymInts size)\n'));
+    // x.view([]), x.reshape([]), x.expand([]), x.permute([]) -> tensor(1.5000)
+    expect([x.view([]), x.reshape([]), x.expand([]), x.permute([])].map((t) => t.item())).toEqual([1.5, 1.5, 1.5, 1.5]);
+  });
+});

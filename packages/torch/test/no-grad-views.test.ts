@@ -219,3 +219,31 @@ describe('a node that leads to no leaf, its saved output written in place', () =
     expect(x.grad).toBeNull();
   });
 });
+
+describe('a view made under no_grad whose base was written since: what reads its history and what does not', () => {
+  // x = torch.tensor([1.5, -0.5], requires_grad=True)
+  // with torch.no_grad(): v = x[:]
+  // with torch.no_grad(): x.mul_(2.5)
+  // y = x * 1.5
+  // v.grad -> None; v.retain_grad() -> None (C++ is_leaf reads the grad_fn field);
+  // torch.autograd.grad(y.sum(), [v], allow_unused=True), y.sum().backward(inputs=[v]), v.register_hook(f), v.is_leaf
+  //   -> RuntimeError: A view was created in no_grad mode and its base or another view of its base has been modified inplace ...
+  const make = () => {
+    const x = torch.tensor([1.5, -0.5], { requires_grad: true });
+    const v = torch.no_grad(() => x.index(null));
+    torch.no_grad(() => x.mul_(2.5));
+    return { v, y: x.mul(1.5) };
+  };
+  it('reads .grad and retain_grad() without the error', () => {
+    const { v } = make();
+    expect(v.grad).toBeNull();
+    expect(() => v.retain_grad()).not.toThrow();
+  });
+  it('raises it from autograd.grad and backward with it as an input, register_hook and is_leaf', () => {
+    const { v, y } = make();
+    expect(err(() => torch.autograd.grad([y.sum()], [v], { allow_unused: true }))).toBe(REBASE);
+    expect(err(() => y.sum().backward({ inputs: [v] }))).toBe(REBASE);
+    expect(err(() => v.register_hook((g) => g))).toBe(REBASE);
+    expect(err(() => v.is_leaf)).toBe(REBASE);
+  });
+});

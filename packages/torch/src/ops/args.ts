@@ -28,6 +28,12 @@ export function intArg(fn: string, name: string, v: unknown, fallback?: number):
   throw new TorchTypeError(`${fn}(): argument '${name}' must be int, not ${pyType(v)}`);
 }
 
+/** A size or dims list (varargs or one list) that must be given: PyTorch's missing-argument TypeError when it is not. */
+export function requiredList<T>(fn: string, name: string, given: readonly T[]): readonly T[] {
+  if (given.length === 0 || given[0] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
+  return given;
+}
+
 /** PyTorch's check of a list of tensors (cat's and stack's first argument). */
 export function tensorsArg(fn: string, tensors: unknown): core.Tensor[] {
   if (!Array.isArray(tensors)) throw new TorchTypeError(`${fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not ${pyType(tensors)}`);

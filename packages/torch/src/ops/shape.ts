@@ -8,7 +8,7 @@ import { Tensor, wrap as w } from '../tensor.js';
 import { copyView, viewOf, stridesOf, reshaped } from '../views.js';
 import { pyType } from '../py_type.js';
 import type { DType } from '../dtype.js';
-import { intArg, invalidArgs, kw, tensorsArg } from './args.js';
+import { intArg, invalidArgs, kw, tensorsArg, requiredList } from './args.js';
 
 /** Accepts PyTorch's two spellings of a shape: varargs `(2, 3)` or one list `([2, 3])`. */
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
@@ -18,14 +18,15 @@ export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): numbe
 /** A dim that the core has already checked against `rank`, counted from the front. */
 const wrapped = (d: number, rank: number): number => (d < 0 ? d + rank : d);
 
-export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor => reshaped('reshape', x, sizeArgs(shape));
+export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor =>
+  reshaped('reshape', x, sizeArgs(requiredList('reshape', 'shape', shape)));
 /** x's strides in the order of `dims` (checked by the core): permute, transpose, t and T move strides with sizes. */
 function permutedStrides(x: Tensor, dims: readonly number[]): number[] {
   const s = stridesOf(x);
   return dims.map((d) => s[wrapped(d, x.dim())]!);
 }
 export function permute(x: Tensor, ...dims: Array<number | readonly number[]>): Tensor {
-  const p = sizeArgs(dims);
+  const p = sizeArgs(requiredList('permute', 'dims', dims));
   return copyView('permute', x, (t) => core.transpose(t, p), permutedStrides(x, p));
 }
 export interface TransposeOptions { dim0?: number; dim1?: number }
@@ -134,7 +135,7 @@ export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
 }
 /** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
 export function expand(x: Tensor, ...sizes: Array<number | readonly number[]>): Tensor {
-  const g = expandGeometry(x, sizeArgs(sizes));
+  const g = expandGeometry(x, sizeArgs(requiredList('expand', 'size', sizes)));
   return copyView('expand', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 export interface FlattenOptions { start_dim?: number; end_dim?: number }
