@@ -118,3 +118,25 @@ describe('view, reshape, expand and permute without a size', () => {
     expect([x.view([]), x.reshape([]), x.expand([]), x.permute([])].map((t) => t.item())).toEqual([1.5, 1.5, 1.5, 1.5]);
   });
 });
+
+describe('the gradients of select, squeeze and unsqueeze, recorded (create_graph)', () => {
+  it('are PyTorch\'s select_backward, unsqueeze and squeeze', () => {
+    // x = torch.arange(6., requires_grad=True).view(2, 3) * 1
+    // def g(f): y = f(x); w = torch.ones(y.shape, requires_grad=True)
+    //   gr, = torch.autograd.grad((y * w).sum(), [x], create_graph=True); gr.grad_fn.name(), [n.name() for n, _ in gr.grad_fn.next_functions]
+    // x[0], x.select(1, 2) -> SelectBackwardBackward0 [MulBackward0]; x[1, :2] -> SelectBackwardBackward0 [SliceBackwardBackward0]
+    // x[0:1].squeeze(0) -> SliceBackwardBackward0 [UnsqueezeBackward0]; x.unsqueeze(0) -> SqueezeBackward1 [MulBackward0]
+    const x = torch.arange(6, { dtype: torch.float32, requires_grad: true }).view(2, 3).mul(1);
+    const g = (f: (t: torch.Tensor) => torch.Tensor): Array<string | null> => {
+      const y = f(x);
+      const w = torch.ones(y.shape, { requires_grad: true });
+      const gr = torch.autograd.grad([y.mul(w).sum()], [x], { create_graph: true })[0]!;
+      return [gr.grad_fn!.name(), ...gr.grad_fn!.next_functions.map(([n]) => (n === null ? null : n.name()))];
+    };
+    expect(g((t) => t.index(0))).toEqual(['SelectBackwardBackward0', 'MulBackward0']);
+    expect(g((t) => t.select(1, 2))).toEqual(['SelectBackwardBackward0', 'MulBackward0']);
+    expect(g((t) => t.index(1, { stop: 2 }))).toEqual(['SelectBackwardBackward0', 'SliceBackwardBackward0']);
+    expect(g((t) => t.index({ start: 0, stop: 1 }).squeeze(0))).toEqual(['SliceBackwardBackward0', 'UnsqueezeBackward0']);
+    expect(g((t) => t.unsqueeze(0))).toEqual(['SqueezeBackward1', 'MulBackward0']);
+  });
+});

@@ -32,7 +32,8 @@ export interface Piece { readonly call: object; readonly index: number }
 
 // d slice(x) = g written back into zeros of x's shape
 const SLICE: GradSpec<Box> = { name: 'SliceBackward0', saves: [], vjp: ({ g, x, attrs }) => [sliceBackward(g, attrs.of ?? x.shape, attrs)] };
-const SELECT: GradSpec<Box> = { ...SLICE, name: 'SelectBackward0' };
+// d select(x) = g written back into zeros of x's shape: PyTorch's select_backward (SelectBackwardBackward0 recorded)
+const SELECT: GradSpec<Box> = { name: 'SelectBackward0', saves: [], vjp: ({ g, x, attrs }) => [put(g, attrs.of ?? x.shape, attrs, 0, SELECT_BACKWARD)] };
 const SPLIT: GradSpec<Box> = { ...SLICE, name: 'SplitBackward0' };
 const SPLIT_SIZES: GradSpec<Box> = { ...SLICE, name: 'SplitWithSizesBackward0' };
 
@@ -66,6 +67,7 @@ function checkBox(shape: Shape, box: Box, n: number): void {
 
 // d sliceBackward(g) = slice(gg): slice's adjoint is linear, so its own gradient is the slice again
 const SLICE_BACKWARD: GradSpec<Box> = { name: 'SliceBackwardBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SLICE)] };
+const SELECT_BACKWARD: GradSpec<Box> = { name: 'SelectBackwardBackward0', saves: [], vjp: ({ g, attrs }) => [take(g, attrs, SELECT)] };
 
 /**
  * Slice's adjoint: zeros of `shape` with `g` written into the box. An op of its own, so that the gradient of a

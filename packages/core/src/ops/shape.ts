@@ -124,12 +124,14 @@ function checkPerm(x: Tensor, perm: readonly number[]): number[] {
   return p;
 }
 
-// d unsqueeze(x) = g with the axis dropped again (and likewise for squeeze)
-const UNSQUEEZE: GradSpec = { name: 'UnsqueezeBackward0', saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] };
-const SQUEEZE_ALL: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward0' };
-const SQUEEZE_ONE: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward1' };
+// d unsqueeze(x) = g with the axis squeezed again (PyTorch: grad.squeeze(dim), SqueezeBackward1 when recorded)
+const UNSQUEEZE: GradSpec<number> = { name: 'UnsqueezeBackward0', saves: [], vjp: ({ g, attrs }) => [squeeze(g, attrs)] };
+// d squeeze(x) = g with the dropped axes put back, in increasing order (PyTorch's unsqueeze_to: UnsqueezeBackward0s)
+const unsqueezeTo: GradSpec<readonly number[]>['vjp'] = ({ g, attrs }) => [attrs.reduce((t, d) => expandDims(t, d), g)];
+const SQUEEZE_ALL: GradSpec<readonly number[]> = { name: 'SqueezeBackward0', saves: [], vjp: unsqueezeTo };
+const SQUEEZE_ONE: GradSpec<readonly number[]> = { name: 'SqueezeBackward1', saves: [], vjp: unsqueezeTo };
 // NOTE: PyTorch 1.13 squeezes one dim at a time; 2.0 names the several-dims form SqueezeBackward2.
-const SQUEEZE_MANY: GradSpec = { ...UNSQUEEZE, name: 'SqueezeBackward2' };
+const SQUEEZE_MANY: GradSpec<readonly number[]> = { name: 'SqueezeBackward2', saves: [], vjp: unsqueezeTo };
 
 /**
  * Inserts a size-1 axis at `axis` (PyTorch's unsqueeze, TensorFlow's expand_dims); axis in [-rank-1, rank].
@@ -140,7 +142,7 @@ export function expandDims(xv: TensorLike, axis: number): Tensor {
   const a = normAxis('expand_dims', axis, x.rank + 1);
   const shape = [...x.shape];
   shape.splice(a, 0, 1);
-  return record(UNSQUEEZE, [x], x.view(shape), undefined);
+  return record(UNSQUEEZE, [x], x.view(shape), a);
 }
 registerOp('expand_dims', 'shape', true, (x: Tensor) => expandDims(x, 0), { cases: [
   { shapes: [[2, 3]], call: (x) => expandDims(x, 1) }, { shapes: [[]], call: (x) => expandDims(x, -1) },
@@ -163,7 +165,9 @@ export function squeeze(xv: TensorLike, axis?: number | readonly number[], stric
   }
   const shape = x.shape.filter((_, d) => !drop[d]);
   const spec = axis === undefined ? SQUEEZE_ALL : typeof axis === 'number' || axis.length === 1 ? SQUEEZE_ONE : SQUEEZE_MANY;
-  return record(spec, [x], x.view(shape), undefined);
+  const dropped: number[] = [];
+  for (let d = 0; d < x.rank; d++) if (drop[d]) dropped.push(d);
+  return record(spec, [x], x.view(shape), dropped);
 }
 registerOp('squeeze', 'shape', true, (x: Tensor) => squeeze(x), { cases: [
   { shapes: [[1, 3, 1]], call: (x) => squeeze(x) }, { shapes: [[2, 1]], call: (x) => squeeze(x, -1) },
