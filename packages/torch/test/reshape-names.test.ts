@@ -28,4 +28,14 @@ describe('the history of view, reshape and flatten', () => {
     }
     expect(names(t.t().contiguous().grad_fn!)).toEqual(['CloneBackward0', 'TBackward0']);
   });
+
+  it('records the gradient of view and reshape as PyTorch\'s grad.reshape, which views: ReshapeAliasBackward0', () => {
+    // x = torch.arange(6., requires_grad=True) * 1; y = x.view(2, 3); w = torch.ones(2, 3, requires_grad=True)
+    // g, = torch.autograd.grad((y * w).sum(), [x], create_graph=True); g.grad_fn.name() -> ReshapeAliasBackward0 (x.reshape(3, 2) too)
+    const x = torch.arange(6, { dtype: torch.float32, requires_grad: true }).mul(1);
+    for (const y of [x.view(2, 3), x.reshape(3, 2)]) {
+      const w = torch.ones(y.shape, { requires_grad: true });
+      expect(torch.autograd.grad([y.mul(w).sum()], [x], { create_graph: true })[0]!.grad_fn!.name()).toBe('ReshapeAliasBackward0');
+    }
+  });
 });

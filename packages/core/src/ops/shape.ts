@@ -12,8 +12,8 @@ import { asTensor, registerOp, type TensorLike } from './define.js';
 export { concat, stack, split, unbind, slice, checkSlice, pad, padWith, type PadMode, type SliceSpec, type Piece } from './join.js';
 export { gather, asStrided, copySlices, overlaps, OVERLAP, type CopySlicesAttrs } from './gather.js';
 
-// d reshape(x) = g reshaped back
-const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape)] });
+// d reshape(x) = g reshaped back: PyTorch's grad.reshape(sizes), which views (ReshapeAliasBackward0 when recorded)
+const reshapeSpec = (name: string): GradSpec => ({ name, saves: [], vjp: ({ g, x }) => [reshape(g, x.shape, 'ReshapeAliasBackward0')] });
 /**
  * PyTorch 1.13's grad_fn names for the one op: `view` (ViewBackward0), a `reshape` that views (ReshapeAliasBackward0),
  * one that copies (`_unsafe_view` of a clone: UnsafeViewBackward0), and `alias` (AliasBackward0: indexing that picks
