@@ -3,13 +3,13 @@ import * as KB from '../kernels/binary.js';
 import { Tensor } from '../tensor.js';
 import { isFloat, type TypedArray } from '../dtype.js';
 import { fail } from '../errors.js';
-import { record } from '../autograd/record.js';
+import { record, wouldRecord } from '../autograd/record.js';
 import { unrecorded } from '../autograd/mode.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import { cast } from './shape.js';
 import { detach } from './copy.js';
 import { asTensor, binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
-import { add, mul, sub, div, type Convention } from './arith.js';
+import { add, mul, mulScalar, sub, div, type Convention } from './arith.js';
 import { eq, gt, le, where } from './compare.js';
 
 // d(-x) = -g
@@ -324,8 +324,15 @@ const powBackwardOp: BinaryFn<PowAttrs> = binaryOp<PowAttrs>({
  * so that its derivatives are TF's too (the second derivative of x ** 1 at x = 0 is NaN in TF, 0 in PyTorch); the
  * fused kernel computes every other p in the framework's order: (g * p) * y^(p-1) for TF, g * (p * y^(p-1)) for PyTorch.
  */
-export const powBackward = (g: TensorLike, y: TensorLike, attrs: PowAttrs = { p: 3 }): Tensor =>
-  attrs.tf === true && attrs.p === 0 ? mul(mul(g, 0), powScalarOp(y, powAttrs(-1, true))) : powBackwardOp(g, y, attrs);
+export const powBackward = (g: TensorLike, y: TensorLike, attrs: PowAttrs = { p: 3 }): Tensor => {
+  if (attrs.tf === true && attrs.p === 0) return mul(mul(g, 0), powScalarOp(y, powAttrs(-1, true)));
+  // NOTE: recorded (a gradient of a gradient), PyTorch's pow_backward shows as its ops, grad * (p * x.pow(p - 1)):
+  // MulBackward0 over MulBackward1 over PowBackward0; the fused op rounds the same, and runs when nothing records
+  if (attrs.tf !== true && attrs.p !== 0 && wouldRecord([g, y].filter((t): t is Tensor => t instanceof Tensor))) {
+    return mul(g, mulScalar(powScalarOp(y, powAttrs(attrs.p - 1)), { alpha: attrs.p }));
+  }
+  return powBackwardOp(g, y, attrs);
+};
 
 // d identity(x) = g
 export const identity = unaryOp({ name: 'identity', grad: 'AliasBackward0', kernel: K.identity, out: 'same', saves: [], vjp: ({ g }) => [g] });
