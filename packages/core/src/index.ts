@@ -31,6 +31,7 @@ export * from './ops/overwrite.js';
 export { addHook, retainGrad } from './ops/hooks.js';
 export * from './ops/linalg.js';
 export * from './ops/nn.js';
+export * from './ops/binary_cross_entropy.js';
 export * from './ops/scan.js';
 export * from './optim/index.js';
 // The WASM SIMD kernels' switches: on by default where WebAssembly SIMD exists; threads are opt-in (Node).

@@ -95,6 +95,11 @@ export function leakyRelu(x: TypedArray, o: TypedArray, n: number, slope: number
 export function elu(x: TypedArray, o: TypedArray, n: number, alpha: number): void {
   for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v > 0 ? v : alpha * (Math.exp(v) - 1); }
 }
+// NOTE: x / (1 + exp(-x)), PyTorch's form (its kernel's): -x overflows exp to Infinity below about -710 (-89 in
+// float32), and x / Infinity is the -0 that silu tends to there
+export function silu(x: TypedArray, o: TypedArray, n: number): void {
+  for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v / (1 + Math.exp(-v)); }
+}
 // NOTE: above `threshold` softplus is x itself (PyTorch's threshold=20); below, log1p(exp(x)) cannot overflow.
 export function softplus(x: TypedArray, o: TypedArray, n: number, beta: number, threshold: number): void {
   for (let i = 0; i < n; i++) {

@@ -323,18 +323,23 @@ export type PadMode = 'reflect' | 'symmetric' | 'replicate' | 'circular';
  * Pads by repeating the tensor's own entries: 'reflect' mirrors around the edge entry (PyTorch's reflect, TensorFlow's
  * REFLECT: [1, 2, 3] by 2 -> 3 2 | 1 2 3 | 2 1), 'symmetric' mirrors including it (TF's SYMMETRIC: 2 1 | 1 2 3 | 3 2),
  * 'replicate' repeats the edge entry, 'circular' wraps around. One `gather` per padded axis, so the gradient sums
- * back every copy of an entry.
+ * back every copy of an entry. 'reflect' and 'replicate' take negative padding too, as PyTorch's kernels: output entry j
+ * of an axis reads entry j - before mapped into the axis as above, so [1, 2, 3] with [2, -3] replicated is 1 1.
  * @example padWith(fromArray([1, 2, 3]), [[2, 1]], 'reflect').data // [3, 2, 1, 2, 3, 2]
  */
 export function padWith(xv: TensorLike, pads: readonly (readonly [number, number])[], mode: PadMode): Tensor {
   let x = asTensor('pad', xv);
   if (pads.length !== x.rank) fail('value', `pad: expected ${x.rank} [before, after] pairs (one per axis of ${fmtShape(x.shape)}), got ${pads.length}`);
+  const negatives = mode === 'reflect' || mode === 'replicate';
   pads.forEach(([b, a], d) => {
     const n = x.shape[d]!;
-    if (!(Number.isInteger(b) && Number.isInteger(a) && b >= 0 && a >= 0)) fail('value', `pad: the padding of axis ${d} must be [before, after] with non-negative integers, got ${fmtShape([b, a])}`);
+    if (!(Number.isInteger(b) && Number.isInteger(a) && (negatives || (b >= 0 && a >= 0)))) {
+      fail('value', `pad: the padding of axis ${d} must be [before, after] with ${negatives ? '' : 'non-negative '}integers, got ${fmtShape([b, a])}`);
+    }
     if (b === 0 && a === 0) return;
+    if (n + b + a < 0) fail('value', `pad: ${mode} padding of [${b}, ${a}] removes more than axis ${d}'s ${n} entries`);
     const limit = mode === 'reflect' ? n - 1 : mode === 'replicate' ? Infinity : n;
-    if (n === 0 || b > limit || a > limit) fail('value', `pad: ${mode} padding of [${b}, ${a}] is too large for axis ${d} of size ${n}`);
+    if ((n === 0 && n + b + a > 0) || b > limit || a > limit) fail('value', `pad: ${mode} padding of [${b}, ${a}] is too large for axis ${d} of size ${n}`);
     const idx = new Tensor([n + b + a], 'int32');
     for (let j = 0; j < n + b + a; j++) idx.data[j] = source(j - b, n, mode);
     x = gather(x, idx, d);

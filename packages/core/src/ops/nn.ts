@@ -48,7 +48,10 @@ function normalized(op: string, xv: TensorLike, axis: number, spec: GradSpec<Axi
  * 0 for -log 2), never log(softmax), so it keeps its precision where softmax underflows to 0.
  */
 function softmaxKernel(x: TypedArray, o: TypedArray, outer: number, n: number, inner: number, log: boolean): void {
-  const mx = new Float64Array(inner), sm = new Float64Array(inner);
+  // NOTE: float32 rounds as PyTorch's float32 kernel: each exp, the running sum (a float32 array), its log, x - max.
+  // Summed in float64, log_softmax([28, -0.0196]) gave -6.8e-13 where PyTorch gives 0 (and cross_entropy 0).
+  const f32 = o instanceof Float32Array;
+  const mx = new Float64Array(inner), sm = f32 ? new Float32Array(inner) : new Float64Array(inner);
   for (let b = 0; b < outer; b++) {
     const base = b * n * inner;
     mx.fill(-Infinity);
@@ -57,11 +60,15 @@ function softmaxKernel(x: TypedArray, o: TypedArray, outer: number, n: number, i
       for (let j = 0; j < inner; j++) { const v = x[off + j]!; if (v > mx[j]! || v !== v) mx[j] = v; }
     }
     for (let r = 0, off = base; r < n; r++, off += inner) {
-      for (let j = 0; j < inner; j++) { const e = Math.exp(x[off + j]! - mx[j]!); sm[j]! += e; if (!log) o[off + j] = e; }
+      for (let j = 0; j < inner; j++) {
+        const d = x[off + j]! - mx[j]!, e = f32 ? Math.fround(Math.exp(Math.fround(d))) : Math.exp(d);
+        sm[j]! += e;
+        if (!log) o[off + j] = e;
+      }
     }
     if (log) for (let j = 0; j < inner; j++) sm[j] = Math.log(sm[j]!);
     for (let r = 0, off = base; r < n; r++, off += inner) {
-      if (log) for (let j = 0; j < inner; j++) o[off + j] = x[off + j]! - mx[j]! - sm[j]!;
+      if (log) for (let j = 0; j < inner; j++) { const d = x[off + j]! - mx[j]!; o[off + j] = (f32 ? Math.fround(d) : d) - sm[j]!; }
       else for (let j = 0; j < inner; j++) o[off + j] = o[off + j]! / sm[j]!;
     }
   }

@@ -73,11 +73,17 @@ registerOp('logsumexp', 'reduce', true, (x: Tensor) => logsumexp(x), { cases: [
   { shapes: [[3, 4]], call: (x) => logsumexp(x, -1, true) },
 ] });
 
-interface VarAttrs extends ReduceAttrs { dof: number }
+/** `whole`: the input is 0-d or no axis was given, where PyTorch's var_backward takes a path of its own. */
+interface VarAttrs extends ReduceAttrs { dof: number; whole: boolean }
 
 // d var(x) = g * 2 (x - mean(x)) / dof
-// NOTE: the forward divides by max(0, dof) while the rule divides by dof itself, as PyTorch's var_backward does.
-const varGrad = (gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor => mul(gk, mul(sub(x, mean(x, attrs.axes, true)), 2 / attrs.dof));
+// NOTE: the forward divides by max(0, dof) while the rule divides by dof itself, as PyTorch's var_backward does; on
+// its path for a whole tensor that path returns inf * g when dof is 0 (so a 0-d var(0) has gradient inf, not NaN).
+// PyTorch 1.13 returns that 0-d, which fails its shape check for an input of shape [1] (docs/divergences.md).
+const varGrad = (gk: Tensor, x: Tensor, attrs: VarAttrs): Tensor => {
+  if (attrs.whole && attrs.dof === 0) return mul(broadcastTo(gk, x.shape), Infinity);
+  return mul(gk, mul(sub(x, mean(x, attrs.axes, true)), 2 / attrs.dof));
+};
 
 /**
  * TensorFlow's gradient of reduce_variance, the autodiff of its composition (math_ops.py): means = reduce_mean(x,
@@ -165,7 +171,8 @@ function spread(op: string, xv: TensorLike, axis: Axes, correction: number, keep
   const d = Math.max(0, dof);
   for (let k = 0; k < acc.length; k++) acc[k] = root ? Math.sqrt(acc[k]! / d) : acc[k]! / d;
   out.data.set(acc);
-  return record(root ? STD : VARIANCE, [x], out, convention === 'tf' ? { ...attrs, dof, convention } : { ...attrs, dof });
+  const whole = axis === null || axis === undefined || x.rank === 0;
+  return record(root ? STD : VARIANCE, [x], out, convention === 'tf' ? { ...attrs, dof, whole, convention } : { ...attrs, dof, whole });
 }
 
 /**

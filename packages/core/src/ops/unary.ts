@@ -243,6 +243,13 @@ export const softplusOp = unaryOp<{ beta: number; threshold: number }>({
 /** NOTE: PyTorch switches to x above beta*x > 20; TensorFlow has no threshold (its facade passes Infinity). */
 export const softplus = (x: TensorLike, beta = 1, threshold = 20): Tensor => softplusOp(x, { beta, threshold });
 
+// d silu(x) = g s (1 + x (1 - s)), s = sigmoid(x), in that order, as PyTorch's silu_backward (and, when recorded,
+// its infinitely_differentiable_silu_backward, the same formula as ops)
+export const silu = unaryOp({
+  name: 'silu', grad: 'SiluBackward0', kernel: K.silu,
+  vjp: ({ g, x }) => { const s = sigmoid(x); return [mul(mul(g, s), add(mul(x, sub(1, s)), 1))]; },
+});
+
 // d erf(x) = g 2/sqrt(pi) exp(-x^2)
 export const erf = unaryOp({ name: 'erf', grad: 'ErfBackward0', kernel: K.erf, vjp: ({ g, x }) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))] });
 
