@@ -86,6 +86,13 @@ const OPS: Record<string, (a: V[], kw: Kw) => V> = {
   log_softmax: ([x], kw) => F.log_softmax(t(x!), kw.dim),
   cross_entropy: ([x, y], kw) => F.cross_entropy(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),
   mse_loss: ([x, y], kw) => F.mse_loss(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),
+  silu: ([x]) => F.silu(t(x!)),
+  linear: ([x, w, b]) => F.linear(t(x!), t(w!), b === undefined ? null : t(b)),
+  l1_loss: ([x, y], kw) => F.l1_loss(t(x!), t(y!), { reduction: kw.reduction ?? 'mean' }),
+  binary_cross_entropy: ([x, y, w], kw) => F.binary_cross_entropy(t(x!), t(y!), { weight: w === undefined ? null : t(w), reduction: kw.reduction ?? 'mean' }),
+  binary_cross_entropy_with_logits: ([x, y, w], kw) =>
+    F.binary_cross_entropy_with_logits(t(x!), t(y!), { weight: w === undefined ? null : t(w), reduction: kw.reduction ?? 'mean' }),
+  bce_with_logits_pos_weight: ([x, y, p], kw) => F.binary_cross_entropy_with_logits(t(x!), t(y!), { pos_weight: t(p!), reduction: kw.reduction ?? 'mean' }),
 };
 
 /** One step of write_through's chain of views (programs.py `_view_step`). */

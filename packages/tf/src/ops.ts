@@ -52,6 +52,9 @@ export const CORE_NAMES: Record<string, string | null> = {
   fill: null, copy: null, // the torch facade's fill_, zero_ and copy_: TF tensors are immutable (tf.fill and tf.identity make new ones)
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
+  silu: null, // PyTorch's silu (x / (1 + exp(-x))); tf.nn.silu is features * sigmoid(beta * features), with its own gradient: not in this facade yet
+  // PyTorch's binary cross-entropies (reduced, weighted); tf.nn.sigmoid_cross_entropy_with_logits is TF's own elementwise formula
+  binary_cross_entropy: null, binary_cross_entropy_with_logits: null,
   argwhere: 'where', cumsum: 'math.cumsum',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, threshold_backward: null, pow_backward: null,

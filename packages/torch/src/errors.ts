@@ -116,9 +116,17 @@ function matmulMismatch(a: number[], b: number[]): string | null {
   if (a.length === 1 && b.length === 1) {
     return `inconsistent tensor size, expected tensor [${a[0]}] and src [${b[0]}] to have the same number of elements, but got ${a[0]} and ${b[0]} elements respectively`;
   }
-  if (a.length > 2 || b.length !== 2) return null;
-  const [m, k] = a.length === 1 ? [1, a[0]] : a;
-  return `mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${b[0]}x${b[1]})`;
+  // PyTorch 1.13 folds a batch times a vector or matrix into rows for mv or mm, and a vector or matrix times a batch
+  // too, as (b^T a^T)^T: its error then names the folded, transposed operands
+  const fold = a.length >= 3 && b.length <= 2 ? [a, b] : b.length >= 3 && a.length <= 2 ? [[...b.slice(0, -2), b[b.length - 1]!, b[b.length - 2]!], [...a].reverse()] : null;
+  const [big, small] = fold ?? [a, b];
+  if (big.length > 1 && small.length === 1) {
+    const rows = big.slice(0, -1).reduce((p, d) => p * d, 1);
+    return `size mismatch, got ${rows}, ${rows}x${big[big.length - 1]},${small[0]}`;
+  }
+  if (small.length !== 2) return null;
+  const [m, k] = big.length === 1 ? [1, big[0]] : [big.slice(0, -1).reduce((p, d) => p * d, 1), big[big.length - 1]];
+  return `mat1 and mat2 shapes cannot be multiplied (${m}x${k} and ${small[0]}x${small[1]})`;
 }
 
 /** A core message PyTorch words differently: its pattern, PyTorch's text (null: keep the core's), and the class if not the kind's. */

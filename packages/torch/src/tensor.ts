@@ -496,8 +496,8 @@ export class Tensor {
   bmm(other: Tensor): Tensor { return O.bmm(this, other); }
   dot(other: Tensor): Tensor { return O.dot(this, other); }
   mv(other: Tensor): Tensor { return O.mv(this, other); }
-  softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null): Tensor { return O.softmax(this, dim, dtype); }
-  log_softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null): Tensor { return O.log_softmax(this, dim, dtype); }
+  softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor { return O.softmax(this, dim, dtype); }
+  log_softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor { return O.log_softmax(this, dim, dtype); }
 
   // ---- in place (PyTorch's version counters and leaf check come from core.inplace) ----
   private _inplace(op: string, others: readonly TensorLike[], f: (old: core.Tensor) => core.Tensor): this {

@@ -73,7 +73,8 @@ describe('#4 probability targets of another float dtype promote', () => {
     // F.cross_entropy(Fl(X), Fl(P), weight=L([1, 2, 3])) -> 2.072889804840088, torch.float32
     const wl = run(torch.float32, torch.float32, { weight: L([1, 2, 3]) }).l;
     expect(wl.dtype).toBe(torch.float32);
-    near(wl.item(), 2.072889804840088, 1e-7);
+    // within two float32 ulps: the log-softmax's exp and sum round as PyTorch's, not in its SIMD lanes' order
+    near(wl.item(), 2.072889804840088, 2.5e-7);
   });
 });
 

@@ -21,6 +21,7 @@ import torch.nn.functional as F
 SEED = 20240601
 SEED_ROUNDING_ARRANGE = 20260127  # the generator of rounding_and_arrange_programs, added after the first 598 programs
 SEED_WRITE_THROUGH = 20261128  # the generator of write_through_programs, added after rounding_and_arrange_programs
+SEED_NN_MORE = 20261129  # the generator of more_nn_programs, added after write_through_programs
 DTYPES = ["float32", "float64"]
 
 
@@ -103,6 +104,10 @@ def evaluate(e, xs):
         return getattr(torch, name)(a[0], a[1]) if name in ("maximum", "minimum", "atan2") else getattr(a[0], name)(a[1])
     if name in ("leaky_relu", "elu", "gelu", "softplus", "softmax", "log_softmax", "cross_entropy", "mse_loss"):
         return getattr(F, name)(*a, **kw)
+    if name in ("silu", "l1_loss", "binary_cross_entropy", "binary_cross_entropy_with_logits", "linear"):
+        return getattr(F, name)(*a, **kw)  # the losses' weight, if any, is their third positional argument
+    if name == "bce_with_logits_pos_weight":  # pos_weight is keyword-only in practice: the 7th parameter
+        return F.binary_cross_entropy_with_logits(a[0], a[1], pos_weight=a[2], **kw)
     if name == "where":
         return torch.where(a[0], a[1], a[2])
     if name == "clamp":
@@ -621,6 +626,43 @@ def write_through_programs(add):
                     p.expr = op("square", e) if squared else e
 
 
+def more_nn_programs(add):
+    """silu, linear, l1_loss and the binary cross-entropies (weights and pos_weight are constants, as PyTorch's must be)."""
+    for dt in DTYPES:
+        for shape in ([2, 3], [5]):
+            p = add("silu", dt, "silu")
+            p.expr = op("silu", p.x(shape, -4, 4))
+        p = add("silu", dt, "silu", edge="large logits: x itself, and -0 far below")
+        p.expr = op("silu", p.x([4], values=[-100, -20, 20, 100]))
+        for sx, sw, bias in (([2, 3], [4, 3], True), ([2, 3], [4, 3], False), ([3], [4, 3], True), ([2, 2, 3], [4, 3], True),
+                             ([2, 2, 3], [4, 3], False)):
+            p = add("linear", dt, "linear")
+            p.expr = op("linear", p.x(sx), p.x(sw), *([p.x([4])] if bias else []))
+        for red in ("mean", "sum", "none"):
+            p = add("l1_loss", dt, "l1_loss")
+            x = p.x([3, 4])
+            p.expr = op("l1_loss", x, p.x([3, 4], values=p.inputs[x["in"]]["data"] + p.rng.choice([-1, 1], [3, 4]) * p.rng.uniform(0.2, 1, [3, 4])), reduction=red)
+            # NOTE: first order only: PyTorch's closed-form second derivative (binary_cross_entropy_double_backward)
+            # adds 1e-12 to x and 1 - x, and the input's and target's terms, each ~1/(x(1 - x)), cancel to ~1% of their
+            # size: it differs from the derivative of the first-order formula by ~1e-9 in float64, and by float32's
+            # rounding of the terms in float32 (docs/divergences.md). The core's tests check ours by finite differences.
+            bce_order = 1
+            p = add("binary_cross_entropy", dt, "binary_cross_entropy", order=bce_order)
+            p.expr = op("binary_cross_entropy", p.x([3, 4], 0.05, 0.95), p.x([3, 4], 0, 1), reduction=red)
+            p = add("binary_cross_entropy", dt, "binary_cross_entropy", order=bce_order)  # a weight broadcast to the target's size
+            p.expr = op("binary_cross_entropy", p.x([3, 4], 0.05, 0.95), p.x([3, 4], 0, 1), p.x([4], 0.5, 2, grad=False), reduction=red)
+            p = add("binary_cross_entropy_with_logits", dt, "binary_cross_entropy_with_logits")
+            p.expr = op("binary_cross_entropy_with_logits", p.x([3, 4], -4, 4), p.x([3, 4], 0, 1), reduction=red)
+            p = add("binary_cross_entropy_with_logits", dt, "binary_cross_entropy_with_logits")
+            p.expr = op("binary_cross_entropy_with_logits", p.x([3, 4], -4, 4), p.x([3, 4], 0, 1), p.x([3, 4], 0.5, 2, grad=False), reduction=red)
+            p = add("binary_cross_entropy_with_logits", dt, "binary_cross_entropy_with_logits")
+            p.expr = op("bce_with_logits_pos_weight", p.x([3, 4], -4, 4), p.x([3, 4], 0, 1), p.x([4], 0.5, 3, grad=False), reduction=red)
+        p = add("binary_cross_entropy", dt, "binary_cross_entropy", order=1, edge="probabilities 0 and 1: each log clamped at -100")
+        p.expr = op("binary_cross_entropy", p.x([4], values=[0, 1, 0.5, 1]), p.x([4], values=[1, 0, 0.5, 1], grad=False), reduction="none")  # logit(0) is infinite: no target gradient
+        p = add("binary_cross_entropy_with_logits", dt, "binary_cross_entropy_with_logits", edge="large logits stay finite")
+        p.expr = op("binary_cross_entropy_with_logits", p.x([4], values=[-100, 100, 30, -30]), p.x([4], values=[1, 0, 0.25, 0.75]), reduction="none")
+
+
 def build():
     rng = np.random.default_rng(SEED)
     programs = []
@@ -648,4 +690,5 @@ def build():
     # moved neither the inputs above nor record_torch.py's cotangents and weights (drawn in program order).
     rounding_and_arrange_programs(adder(np.random.default_rng(SEED_ROUNDING_ARRANGE)))
     write_through_programs(adder(np.random.default_rng(SEED_WRITE_THROUGH)))
+    more_nn_programs(adder(np.random.default_rng(SEED_NN_MORE)))
     return programs

@@ -5,6 +5,7 @@
  * Each text was recorded from PyTorch 1.13 (see test/functional-review.test.ts). Nothing here computes a value.
  */
 import { core } from '../core.js';
+import { Tensor } from '../tensor.js';
 import { IndexError, RuntimeError, TorchTypeError, ValueError, scalarType, warnOnce } from '../errors.js';
 
 export { scalarType, warnOnce };
@@ -36,6 +37,16 @@ export function checkKeywords(fn: string, positional: readonly string[], keyword
     if (positional.includes(k)) throw new TorchTypeError(`${fn}() got multiple values for argument '${k}'`);
     if (!keywords.includes(k)) throw new TorchTypeError(`${fn}() got an unexpected keyword argument '${k}'`);
   }
+}
+
+/** The positional parameters of the losses, before their keywords. */
+export const TWO = ['input', 'target'];
+
+/** The options of a loss: an options object, or (Python's third positional parameter) the weight itself. */
+export function lossOptions<T extends object>(fn: string, keywords: readonly string[], o: T | Tensor | null): T & { weight?: Tensor | null } {
+  if (o === null || o instanceof Tensor) return { weight: o } as T;
+  checkKeywords(fn, TWO, keywords, o);
+  return o;
 }
 
 export interface LegacyReduction { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }
@@ -92,9 +103,9 @@ export function checkLogSoftmax(x: core.Tensor, dim: number): void {
  * requires grad while grad mode is on (VariableType's check_no_requires_grad: derivatives.yaml gives weight no
  * formula), after nll_loss_nd's own checks and before the op's (target shape, weight size, dtypes, target bounds).
  */
-function notDifferentiable(fn: string, w: core.Tensor | null): void {
+export function notDifferentiable(fn: string, w: core.Tensor | null, arg = 'weight'): void {
   if (w !== null && w.requiresGrad && core.mode.grad) {
-    throw new RuntimeError(`The function '${fn}' is not differentiable with respect to argument 'weight'. This input cannot have requires_grad True.`);
+    throw new RuntimeError(`The function '${fn}' is not differentiable with respect to argument '${arg}'. This input cannot have requires_grad True.`);
   }
 }
 

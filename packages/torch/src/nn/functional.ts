@@ -1,12 +1,15 @@
 /** torch.nn.functional: PyTorch's names and defaults over the core's activations and losses. */
+export * from './losses.js';
 import { core } from '../core.js';
 import { IndexError, NotImplementedError, RuntimeError } from '../errors.js';
 import { Tensor, wrap } from '../tensor.js';
 import { fmtSize } from '../size.js';
+import { runInplace } from '../inplace.js';
 import type { DType } from '../dtype.js';
 import * as O from '../ops.js';
+import { dtypeArg } from '../ops/args.js';
 import {
-  checkIgnoreIndex, checkKeywords, checkLogSoftmax, checkNll, cppDouble, floatKernel, getEnum, legacyReduction, reductionOf, scalarType, sizes, warnOnce,
+  TWO, checkIgnoreIndex, checkKeywords, checkLogSoftmax, checkNll, cppDouble, floatKernel, getEnum, legacyReduction, lossOptions, reductionOf, scalarType, sizes, warnOnce,
 } from './args.js';
 
 /** relu(input): torch.relu (which refuses bool, as Activation.cpp's relu). */
@@ -28,19 +31,22 @@ export function tanh(input: Tensor): Tensor {
  * F.softmax's dim: the one given, or PyTorch's legacy choice when it is missing (0 for 0-, 1- and 3-d inputs,
  * else 1), with its deprecation warning. NOTE: torch.softmax and Tensor.softmax require dim; only F's is optional.
  */
-function implicitDim(op: string, input: Tensor, dim: number | null | undefined | O.SoftmaxOptions, dtype?: DType | null): O.SoftmaxOptions {
-  const o: O.SoftmaxOptions = dim !== null && typeof dim === 'object' ? dim : { dim, dtype };
+function implicitDim(op: string, input: Tensor, dim: number | null | undefined | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): O.SoftmaxOptions {
+  const o: O.SoftmaxOptions = dim !== null && typeof dim === 'object' ? dim : { dim, ...dtypeArg(dtype) };
   if (o.dim !== undefined && o.dim !== null) return o;
   warnOnce(`Implicit dimension choice for ${op} has been deprecated. Change the call to include dim=X as an argument.`);
   const r = input.dim();
   return { dim: r === 0 || r === 1 || r === 3 ? 0 : 1, dtype: o.dtype };
 }
-/** softmax(input, dim?, dtype?) or softmax(input, { dim, dtype }). */
-export function softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null): Tensor {
+/**
+ * softmax(input, dim?, dtype?), softmax(input, dim, { dtype }) or softmax(input, { dim, dtype }). NOTE: Python's third
+ * positional parameter is _stacklevel, which JavaScript has no use for: it takes the dtype here.
+ */
+export function softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor {
   return O.softmax(input, implicitDim('softmax', input, dim, dtype));
 }
 /** log_softmax(input, dim?, dtype?) or log_softmax(input, { dim, dtype }). */
-export function log_softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null): Tensor {
+export function log_softmax(input: Tensor, dim?: number | null | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor {
   return O.log_softmax(input, implicitDim('log_softmax', input, dim, dtype));
 }
 
@@ -62,6 +68,26 @@ export function gelu(input: Tensor, approximate: 'none' | 'tanh' | { approximate
   floatKernel('GeluKernelImpl', input._t.dtype);
   return wrap(core.gelu(input._t, a === 'tanh'));
 }
+/** silu(input, inplace = false): x * sigmoid(x); in place as PyTorch's silu_ (SiluBackward0 on the tensor written). */
+export function silu(input: Tensor, inplace: boolean | { inplace?: boolean } = false): Tensor {
+  const ip = typeof inplace === 'boolean' ? inplace : inplace.inplace ?? false;
+  floatKernel('silu_cpu', input._t.dtype);
+  if (!ip) return wrap(core.silu(input._t));
+  runInplace(input, 'silu_', [], core.silu);
+  return input;
+}
+
+/**
+ * linear(input, weight, bias?): input @ weight.T + bias, as PyTorch 1.13's at::linear computes it from matmul and
+ * add (its addmm for a matrix input rounds the bias in once too: the same value).
+ */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const out = O.matmul(input, weight.t());
+  if (bias === null) return out;
+  // a matrix input goes through addmm, which expands the bias to the output's size first (and says so when it cannot)
+  return O.add(out, input.dim() === 2 ? bias.expand(out.shape) : bias);
+}
+
 /** softplus(input, beta = 1, threshold = 20): x itself where beta * x > threshold, as PyTorch. */
 export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
   const o = typeof beta === 'number' ? { beta, threshold } : beta;
@@ -87,14 +113,7 @@ export interface LossOptions {
 const CE_KEYWORDS = ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction', 'label_smoothing'];
 const NLL_KEYWORDS = ['weight', 'size_average', 'ignore_index', 'reduce', 'reduction'];
 const MSE_KEYWORDS = ['size_average', 'reduce', 'reduction'];
-const TWO = ['input', 'target'];
 
-/** The options of a loss: an options object, or (Python's third positional parameter) the weight itself. */
-function lossOptions<T extends object>(fn: string, keywords: readonly string[], o: T | Tensor | null): T & { weight?: Tensor | null } {
-  if (o === null || o instanceof Tensor) return { weight: o } as T;
-  checkKeywords(fn, TWO, keywords, o);
-  return o;
-}
 
 /** The class axis (PyTorch's dim 1, or 0 for an unbatched input) moved last, as the core's losses expect. */
 function classLast(x: core.Tensor): core.Tensor {
@@ -188,13 +207,15 @@ export interface PadOptions { mode?: 'constant' | 'reflect' | 'replicate' | 'cir
 /**
  * F.pad's non-constant modes, with PyTorch 1.13's checks (_pad_enum and the kernels' texts): no value, 1 to 3 padded
  * dimensions behind one or two others, circular padding of every dimension but the first two, and reflect padding
- * smaller than the dimension (Argument #4, #6, #8 from the last dimension back).
+ * smaller than the dimension (Argument #4, #6, #8 from the last dimension back); for reflect and replicate, the
+ * kernels' checks of the input's sizes and of the output's (`checkKernelSizes`).
  */
 function checkModePad(input: Tensor, k: number, pads: ReadonlyArray<[number, number]>, mode: 'reflect' | 'replicate' | 'circular', value: number | null): void {
   if (value !== null) throw new RuntimeError(`Padding mode "${mode}" doesn't take in value argument`);
   const r = input.dim(), shape = input._t.shape;
   if (!(k >= 1 && k <= 3 && (r === k + 1 || r === k + 2))) throw new NotImplementedError('Only 2D, 3D, 4D, 5D padding with non-constant padding are supported for now');
   if (mode === 'circular' && 2 * k !== 2 * (r - 2)) throw new RuntimeError(`Invalid padding size, expected ${2 * (r - 2)} but got ${2 * k}`);
+  if (mode !== 'circular') checkNonZeroSizes(input, k, mode);
   for (let j = 0; j < k; j++) {
     const d = r - 1 - j, [b, a] = pads[d]!, n = shape[d]!;
     if (mode === 'reflect' && (b >= n || a >= n)) {
@@ -203,6 +224,41 @@ function checkModePad(input: Tensor, k: number, pads: ReadonlyArray<[number, num
     }
     if (mode === 'circular' && (b > n || a > n)) throw new RuntimeError('Padding value causes wrapping around more than once.');
   }
+  if (mode !== 'circular') checkOutputSizes(shape, k, pads, mode);
+}
+
+/**
+ * The reflect and replicate kernels' check of the input: every dimension but a batch one non-zero (reflect's 1-d
+ * and 2-d kernels let the channel one be zero too), in each kernel's words.
+ */
+function checkNonZeroSizes(input: Tensor, k: number, mode: 'reflect' | 'replicate'): void {
+  const r = input.dim(), shape = input._t.shape, batched = r === k + 2;
+  const first = mode === 'reflect' && k < 3 ? 1 : batched ? 1 : 0;
+  if (shape.slice(first).every((n) => n !== 0)) return;
+  if (mode === 'reflect' && k < 3) {
+    const type = `${scalarType(input._t.dtype)}Tensor`;
+    throw new RuntimeError(`${k + 1}D or ${k + 2}D (batch mode) tensor expected for input, but got: [ torch.${type}{${shape.join(',')}} ]`);
+  }
+  throw new RuntimeError(`Expected ${k + 1}D or ${k + 2}D (batch mode) tensor with possibly 0 batch size and other non-zero dimensions for input, but got: ${sizes(shape)}`);
+}
+
+/**
+ * The reflect and replicate kernels' check of the output's sizes: too small when every padded size is below 1 (for
+ * one padded dimension: when it is), in each kernel's words (1.13's, spaces as they are); then no size may be negative.
+ */
+function checkOutputSizes(shape: readonly number[], k: number, pads: ReadonlyArray<[number, number]>, mode: 'reflect' | 'replicate'): void {
+  const r = shape.length;
+  const ins = shape.slice(r - k), outs = ins.map((n, i) => n + pads[r - k + i]![0] + pads[r - k + i]![1]);
+  if (outs.every((o) => o < 1)) {
+    const [w, ow] = [ins[k - 1], outs[k - 1]];
+    const text = k === 1 ? `input (W: ${w})${mode === 'reflect' ? 'is' : ' is'} too small. Calculated output W: ${ow}`
+      : k === 2 ? `input (H: ${ins[0]}, W: ${w}${mode === 'reflect' ? ')is' : ' ) is'} too small. Calculated output H: ${outs[0]} W: ${ow}`
+        : `input (D: ${ins[0]} H: ${ins[1]}, W: ${w}) is too small. Calculated output D: ${outs[0]} H: ${outs[1]} W: ${ow}`;
+    throw new RuntimeError(k === 1 && mode === 'reflect' ? `2${text}` : text); // sic: 1.13's reflect 1-d text starts with a stray 2
+  }
+  const out = [...shape.slice(0, r - k), ...outs];
+  const neg = out.find((o) => o < 0);
+  if (neg !== undefined) throw new RuntimeError(`Trying to create tensor with negative dimension ${neg}: ${sizes(out)}`);
 }
 /**
  * pad(input, pad, mode = 'constant', value = 0), or pad(input, pad, { mode, value }): `pad` lists (before, after)
@@ -220,16 +276,28 @@ export function pad(input: Tensor, pad: readonly number[], modeOrOptions: 'const
   const pads: Array<[number, number]> = Array.from({ length: r }, () => [0, 0]);
   for (let i = 0; i < pad.length / 2; i++) pads[r - 1 - i] = [pad[2 * i]!, pad[2 * i + 1]!];
   if (mode !== 'constant') checkModePad(input, pad.length / 2, pads, mode, o.value ?? null);
-  // Negative padding crops (PyTorch narrows the input first, with narrow's error when too much is cut); the rest
-  // of the padding then reads the cropped tensor, as PyTorch's kernels do.
+  // reflect and replicate read entry j - before of the input for output entry j, negative padding included
+  if (mode === 'reflect' || mode === 'replicate') return wrap(core.padWith(input._t, pads, mode));
+  // Negative padding crops (PyTorch narrows the input first, with narrow's errors when too much is cut); the rest
+  // of the padding then reads the cropped tensor, as constant_pad_nd and circular padding do.
   const crops = pads.map(([b, a], d) => {
     const n = input._t.shape[d]!, start = Math.max(0, -b), m = n - start, len = m + Math.min(0, a);
-    if (start > n) throw new RuntimeError(`start (${start}) + length (${m}) exceeds dimension size (${n}).`);
+    // narrow wraps a start beyond the size as a dimension (maybe_wrap_dim), hence its IndexError
+    if (start > n) throw new IndexError(`Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got ${start})`);
     if (len < 0) throw new RuntimeError(`start (0) + length (${len}) exceeds dimension size (${m}).`);
     return { start, stop: start + len };
   });
   const x = pads.some(([b, a]) => b < 0 || a < 0) ? core.slice(input._t, crops) : input._t;
   const grow = pads.map(([b, a]) => [Math.max(0, b), Math.max(0, a)] as [number, number]);
-  return wrap(mode === 'constant' ? core.pad(x, grow, o.value ?? 0) : core.padWith(x, grow, mode));
+  if (mode === 'circular') return wrap(core.padWith(x, grow, mode));
+  // constant_pad_nd: with nothing to add, the cropped input (a clone); else no padded size may fall below 1
+  if (grow.every(([b, a]) => b === 0 && a === 0)) return wrap(core.clone(x));
+  for (let d = r - pad.length / 2; d < r; d++) {
+    const [b, a] = pads[d]!, n = input._t.shape[d]!;
+    if (n + b + a <= 0) {
+      throw new RuntimeError(`The input size ${n}, plus negative padding ${b} and ${a} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
+    }
+  }
+  return wrap(core.pad(x, grow, o.value ?? 0));
 }
 

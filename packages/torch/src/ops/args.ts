@@ -10,6 +10,13 @@ import { DType } from '../dtype.js';
 import type { Dim } from './reductions.js';
 
 // ---- Python's arguments ----
+/**
+ * dtype given positionally, or as a keyword after a positional dim (`softmax(x, 1, { dtype })`); a DType is an
+ * object too, so it is told apart first.
+ */
+export function dtypeArg(dtype: DType | null | undefined | { dtype?: DType | null }): { dtype?: DType | null } {
+  return dtype instanceof DType || dtype == null ? { dtype } : { dtype: dtype.dtype };
+}
 /** Python's keyword arguments: `v` when it is an options object (not a number, list, tensor or null), else null. */
 export function kw<O extends object>(v: unknown): Partial<O> | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Tensor) ? (v as Partial<O>) : null;

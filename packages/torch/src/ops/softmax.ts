@@ -3,23 +3,23 @@ import { core } from '../core.js';
 import { RuntimeError } from '../errors.js';
 import { Tensor, wrap as w } from '../tensor.js';
 import type { DType } from '../dtype.js';
-import { intArg, kw, namedNone } from './args.js';
+import { dtypeArg, intArg, kw, namedNone } from './args.js';
 import { to } from './shape.js';
 
 export interface SoftmaxOptions { dim?: number | null; dtype?: DType | null }
 /** softmax's (dim, dtype) from positional arguments or { dim, dtype }; with a dtype, the input is cast to it first, as PyTorch does. */
-function softmaxArgs(fn: string, x: Tensor, dim?: number | null | SoftmaxOptions, dtype?: DType | null): [core.Tensor, number] {
-  const o = kw<SoftmaxOptions>(dim) ?? { dim: dim as number | null | undefined, dtype };
+function softmaxArgs(fn: string, x: Tensor, dim?: number | null | SoftmaxOptions, dtype?: DType | null | SoftmaxOptions): [core.Tensor, number] {
+  const o = kw<SoftmaxOptions>(dim) ?? { dim: dim as number | null | undefined, ...dtypeArg(dtype) };
   if (o.dim === null) throw namedNone();
   const d = intArg(fn, 'dim', o.dim);
   return [o.dtype == null ? x._t : to(x, o.dtype)._t, d];
 }
-/** softmax(x, dim, dtype?) or softmax(x, { dim, dtype }). */
-export function softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
+/** softmax(x, dim, dtype?), softmax(x, dim, { dtype }) or softmax(x, { dim, dtype }). */
+export function softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null | SoftmaxOptions): Tensor {
   const [t, d] = softmaxArgs('softmax', x, dim, dtype);
   return floatSoftmax('softmax', t, d) ?? w(core.softmax(t, d));
 }
-export function log_softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null): Tensor {
+export function log_softmax(x: Tensor, dim?: number | SoftmaxOptions, dtype?: DType | null | SoftmaxOptions): Tensor {
   const [t, d] = softmaxArgs('log_softmax', x, dim, dtype);
   return floatSoftmax('log_softmax', t, d) ?? w(core.logSoftmax(t, d));
 }
