@@ -191,12 +191,15 @@ export class Tensor {
    * NOTE: false on the prototype (below), set on the rare tensor that has it: one field less to write per tensor.
    */
   declare gradViaBase: boolean;
-  /** The version counter behind `counter`, made when first needed: most tensors are never written in place nor viewed. */
-  _counter: { v: number } | null = null;
+  /**
+   * The version counter behind `counter`, made when first needed: most tensors are never written in place nor viewed.
+   * NOTE: null on the prototype (below), as `gradViaBase`.
+   */
+  declare _counter: { v: number } | null;
   /** The accumulating sink of `backward()` (PyTorch's `.grad`). */
   grad: Tensor | null = null;
-  /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. */
-  retainsGrad = false;
+  /** PyTorch's `retain_grad()`: a non-leaf that keeps its `.grad`. NOTE: false on the prototype (below), as `gradViaBase`. */
+  declare retainsGrad: boolean;
   /**
    * Its `.grad` takes the gradient before the tensor's hooks run, not after (see ops/hooks.ts `retainGrad`).
    * NOTE: false on the prototype (below), as `gradViaBase`.
@@ -207,8 +210,8 @@ export class Tensor {
    * records it checks (`checkViewRebase`). NOTE: false on the prototype (below), as `gradViaBase`.
    */
   declare checksRebase: boolean;
-  /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). */
-  hooks: Array<(g: Tensor) => Tensor | void> | null = null;
+  /** Hooks run on this tensor's gradient before it is used (PyTorch's `register_hook`). NOTE: null on the prototype (below). */
+  declare hooks: Array<(g: Tensor) => Tensor | void> | null;
   /** The backward pass that last reached this tensor as a leaf, and its slot there (engine-private). */
   pass = 0;
   slot = 0;
@@ -303,3 +306,6 @@ export class Tensor {
 (Tensor.prototype as { gradViaBase: boolean }).gradViaBase = false;
 (Tensor.prototype as { retainsFirst: boolean }).retainsFirst = false;
 (Tensor.prototype as { checksRebase: boolean }).checksRebase = false;
+(Tensor.prototype as { _counter: { v: number } | null })._counter = null;
+(Tensor.prototype as { retainsGrad: boolean }).retainsGrad = false;
+(Tensor.prototype as { hooks: Array<(g: Tensor) => Tensor | void> | null }).hooks = null;
