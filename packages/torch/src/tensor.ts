@@ -355,9 +355,9 @@ export class Tensor {
   contiguous(): Tensor { return isContiguous(this._t.shape, stridesOf(this)) ? this : wrap(core.clone(this._t)); }
 
   // ---- elementwise ----
-  add(other: TensorLike, o?: { alpha?: number }): Tensor { return O.add(this, other, o); }
-  sub(other: TensorLike, o?: { alpha?: number }): Tensor { return O.sub(this, other, o); }
-  subtract(other: TensorLike, o?: { alpha?: number }): Tensor { return O.sub(this, other, o); }
+  add(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.add(this, other, o); }
+  sub(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.sub(this, other, o); }
+  subtract(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.sub(this, other, o); }
   mul(other: TensorLike): Tensor { return O.mul(this, other); }
   multiply(other: TensorLike): Tensor { return O.mul(this, other); }
   div(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
@@ -369,7 +369,7 @@ export class Tensor {
   pow(exponent: TensorLike): Tensor { return O.pow(this, exponent); }
   maximum(other: Tensor): Tensor { return O._extremeOf('maximum', true, this, other); }
   minimum(other: Tensor): Tensor { return O._extremeOf('minimum', true, this, other); }
-  atan2(other: TensorLike): Tensor { return O.atan2(this, other); }
+  atan2(other: TensorLike): Tensor { return O._atan2(true, this, other); }
   eq(other: TensorLike): Tensor { return O.eq(this, other); }
   ne(other: TensorLike): Tensor { return O.ne(this, other); }
   lt(other: TensorLike): Tensor { return O.lt(this, other); }
@@ -404,7 +404,11 @@ export class Tensor {
   sigmoid(): Tensor { return O.sigmoid(this); }
   relu(): Tensor { return O.relu(this); }
   erf(): Tensor { return O.erf(this); }
-  where(condition: Tensor, other: TensorLike): Tensor { return O.where(condition, this, other); }
+  /** x.where(condition, other): other must be a tensor here (torch.where takes a number too). */
+  where(condition: Tensor, other: TensorLike): Tensor {
+    if (!(other instanceof Tensor)) throw new TorchTypeError(`where(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
+    return O.where(condition, this, other);
+  }
   masked_fill(mask: Tensor, value: TensorLike | boolean): Tensor { return wrap(O._maskedFill('masked_fill', true, this, mask, value)(this._t)); }
   clamp(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clamp', true, this, [min, max]); }
   clip(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clip', true, this, [min, max]); }
@@ -504,21 +508,21 @@ export class Tensor {
     runInplace(this, op, others.filter((o): o is Tensor => o instanceof Tensor), f);
     return this;
   }
-  add_(other: TensorLike, o?: { alpha?: number }): this { return this._addSub('add', other, o); }
-  sub_(other: TensorLike, o?: { alpha?: number }): this { return this._addSub('sub', other, o); }
-  private _addSub(op: 'add' | 'sub', other: TensorLike, o?: { alpha?: number }): this {
+  add_(other: TensorLike, o?: O.AlphaOptions): this { return this._addSub('add', other, o); }
+  sub_(other: TensorLike, o?: O.AlphaOptions): this { return this._addSub('sub', other, o); }
+  private _addSub(op: 'add' | 'sub', other: TensorLike, o?: O.AlphaOptions): this {
     // PyTorch builds the in-place iterator (the broadcast to this tensor, the cast to its dtype) before it checks alpha:
     // where alpha will be refused, the same op without it runs on a copy first, to raise those errors first
     if (O.alphaRefused(this, other, o)) this.clone()._inplace(`${op}_`, [other], (x) => O.addSub(op, this, other, undefined, x));
     return this._inplace(`${op}_`, [other], (x) => O.addSub(op, this, other, o, x));
   }
   mul_(other: TensorLike): this { return this._inplace('mul_', [other], (x) => core.mul(x, unwrap(other))); }
-  div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => O._div(true, wrap(x), other, o, 'div_')._t); }
+  div_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('div_', [other], (x) => { O.castsInto('div_', x, other); return O._div(true, wrap(x), other, o, 'div_')._t; }); }
   divide_(other: TensorLike, o?: O.DivOptions): this { return this._inplace('divide_', [other], (x) => O._div(true, wrap(x), other, o, 'divide_')._t); }
   true_divide_(other: TensorLike): this { return this._inplace('true_divide_', [other], (x) => O._trueDivide(true, wrap(x), other)._t); }
-  floor_divide_(other: TensorLike): this { return this._inplace('floor_divide_', [other], (x) => O._floorDivide(true, wrap(x), other)._t); }
-  remainder_(other: TensorLike): this { return this._inplace('remainder_', [other], (x) => O._remainder(true, wrap(x), other)._t); }
-  fmod_(other: TensorLike): this { return this._inplace('fmod_', [other], (x) => O._fmod(true, wrap(x), other)._t); }
+  floor_divide_(other: TensorLike): this { return this._inplace('floor_divide_', [other], (x) => { O.castsInto('floor_divide_', x, other); return O._floorDivide(true, wrap(x), other, 'floor_divide_')._t; }); }
+  remainder_(other: TensorLike): this { return this._inplace('remainder_', [other], (x) => { O.castsInto('remainder_', x, other); return O._remainder(true, wrap(x), other)._t; }); }
+  fmod_(other: TensorLike): this { return this._inplace('fmod_', [other], (x) => { O.castsInto('fmod_', x, other); return O._fmod(true, wrap(x), other)._t; }); }
   /**
    * A number exponent keeps an integer or bool tensor's dtype or raises, in the words of PyTorch's scalar pow_
    * ("Found dtype Long but expected Float" for an int64 tensor and a fractional exponent); a tensor exponent

@@ -17,9 +17,12 @@ const simd = (a: TypedArray, b: TypedArray, o: TypedArray, n: number): boolean =
   n >= 64 && a instanceof Float32Array && b instanceof Float32Array && o instanceof Float32Array;
 type F = Float32Array;
 
+// NOTE: a bool result (bool + bool) is a logical or: the sum 2 would be stored as it is in the bool's byte, read back
+// as 2 by sum, casts and comparisons (PyTorch stores true)
 export const add: BinaryKernel = (a, sa, b, sb, o, n) => {
   if (simd(a, b, o, n) && wasmBinaryF32('add', a as F, sa, b as F, sb, o as F, n)) return;
-  if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) o[i] = a[i]! + b[i]!;
+  if (o instanceof Uint8Array) for (let i = 0; i < n; i++) o[i] = a[i * sa]! + b[i * sb]! !== 0 ? 1 : 0;
+  else if (sa === 1 && sb === 1) for (let i = 0; i < n; i++) o[i] = a[i]! + b[i]!;
   else for (let i = 0; i < n; i++) o[i] = a[i * sa]! + b[i * sb]!;
 };
 export const sub: BinaryKernel = (a, sa, b, sb, o, n) => {

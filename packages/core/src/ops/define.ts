@@ -61,7 +61,8 @@ function scalarDType(v: number | boolean, like: Tensor | null): DType {
   if (like === null) return 'float32';
   if (isFloat(like.dtype)) return like.dtype;
   if (typeof v === 'boolean') return like.dtype === 'bool' ? 'bool' : 'int32';
-  return Number.isInteger(v) ? 'int32' : 'float32';
+  // NOTE: -0 is no integer: only a float computation makes it (PyTorch's Python -0.0: int64 fmod(-0.0) is NaN, not an error)
+  return Number.isInteger(v) && !Object.is(v, -0) ? 'int32' : 'float32';
 }
 
 // The scalar path: a one-element tensor keeps its element as a number (see Tensor._data), so its kernel reads and

@@ -57,9 +57,10 @@ function roundingOp(def: RoundingDef): (x: TensorLike, y: TensorLike, attrs?: Ro
     const common = resultType(x, y);
     // neither framework has these kernels for bool (PyTorch: "div_floor_cpu" not implemented for 'Bool')
     if (common === 'bool') fail('dtype', `${def.name}: expected numeric tensors, got bool and bool`);
-    // BinaryOpsKernel.cpp: TORCH_CHECK(b != 0, "ZeroDivisionError") in every integer kernel of the family
-    if (common === 'int32' && hasZero(y)) fail('runtime', 'ZeroDivisionError');
     const out = new Tensor(broadcastShapes(def.name, x.shape, y.shape), common);
+    // BinaryOpsKernel.cpp: TORCH_CHECK(b != 0, "ZeroDivisionError") in every integer kernel of the family, so after
+    // the broadcast's error, and never for an empty result (no element reaches the kernel)
+    if (common === 'int32' && out.size > 0 && hasZero(y)) fail('runtime', 'ZeroDivisionError');
     runBinary(def.kernel, x, y, out, undefined, common);
     const s = attrs.notImplemented !== undefined ? notImplemented(attrs.notImplemented) : typeof yv === 'number' ? numberSpec : spec;
     return record(s, [x, y], out, attrs);

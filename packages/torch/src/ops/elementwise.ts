@@ -15,44 +15,73 @@ const T = { convention: 'torch' as const };
 const integral = (v: TensorLike | boolean): boolean => (v instanceof Tensor ? !core.isFloat(v._t.dtype) : typeof v === 'boolean' || Number.isInteger(v));
 
 const isBool = (v: TensorLike): boolean => v instanceof Tensor && v._t.dtype === 'bool';
+/** A bool tensor or Python's True/False, which PyTorch's arithmetic wraps as a bool tensor. */
+const boolLike = (v: unknown): boolean => typeof v === 'boolean' || (v instanceof Tensor && v._t.dtype === 'bool');
 
 /**
  * add and sub (and add_, sub_, whose `xt` is the tensor written): x + y, or x + alpha y in one rounding (core
  * addScaled), with PyTorch's checks of alpha and of bool subtraction.
  * NOTE: JavaScript has one number type, so alpha 2.0 is the int 2 here, where Python's 2.0 is a float and raises.
  */
-/** Whether PyTorch refuses `alpha` for these operands: a fractional alpha with integral ones. */
-export function alphaRefused(x: TensorLike, y: TensorLike, o?: { alpha?: number }): boolean {
-  return o?.alpha !== undefined && !Number.isInteger(o.alpha) && integral(x) && integral(y);
+/**
+ * PyTorch's alpha_check for these operands, or null: a bool alpha needs a bool result (both operands bool), a
+ * fractional one a float result (a bool alpha counts as integral there).
+ */
+function alphaError(x: TensorLike, y: TensorLike, o?: AlphaOptions): string | null {
+  const alpha = o?.alpha;
+  if (alpha === undefined) return null;
+  if (typeof alpha === 'boolean' && !(boolLike(x) && boolLike(y))) return 'Boolean alpha only supported for Boolean results.';
+  if (typeof alpha === 'number' && !Number.isInteger(alpha) && integral(x) && integral(y)) {
+    return 'For integral input tensors, argument alpha must not be a floating point number.';
+  }
+  return null;
 }
+/** Whether PyTorch refuses `alpha` for these operands (see alphaError). */
+export const alphaRefused = (x: TensorLike, y: TensorLike, o?: AlphaOptions): boolean => alphaError(x, y, o) !== null;
+export interface AlphaOptions { alpha?: number | boolean }
 
-export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: { alpha?: number }, xt: core.Tensor | number = u(x)): core.Tensor {
-  if (op === 'sub' && (isBool(x) || isBool(y))) {
-    throw new RuntimeError(isBool(x) && isBool(y)
+export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: AlphaOptions, xt: core.Tensor | number = u(x)): core.Tensor {
+  // a Python bool operand is a bool tensor to PyTorch's check
+  if (op === 'sub' && (boolLike(x) || boolLike(y))) {
+    throw new RuntimeError(boolLike(x) && boolLike(y)
       ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
       : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
-  const alpha = o?.alpha;
   const plain = op === 'add' ? core.add : core.sub;
-  if (alpha === undefined) return plain(xt, u(y));
-  if (alphaRefused(x, y, o)) throw new RuntimeError('For integral input tensors, argument alpha must not be a floating point number.');
-  // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0, x + False for 0.
-  if (isBool(x) && isBool(y)) return plain(xt, alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool'));
+  if (o?.alpha === undefined) return plain(xt, u(y));
+  const refused = alphaError(x, y, o);
+  if (refused !== null) throw new RuntimeError(refused);
+  const alpha = Number(o.alpha);
+  // NOTE: for a bool result PyTorch casts alpha to bool: x + y for any alpha but 0 (False), x + False for 0.
+  if (boolLike(x) && boolLike(y)) return plain(xt, alpha !== 0 ? u(y) : core.cast(core.mul(u(y), 0), 'bool'));
   return (op === 'add' ? core.addScaled : core.subScaled)(xt, u(y), { alpha });
 }
-export const add = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(addSub('add', x, y, o));
-export const sub = (x: TensorLike, y: TensorLike, o?: { alpha?: number }): Tensor => w(addSub('sub', x, y, o));
+export const add = (x: TensorLike, y: TensorLike, o?: AlphaOptions): Tensor => w(addSub('add', x, y, o));
+export const sub = (x: TensorLike, y: TensorLike, o?: AlphaOptions): Tensor => w(addSub('sub', x, y, o));
 export const mul = (x: TensorLike, y: TensorLike): Tensor => w(core.mul(u(x), u(y)));
+
+/**
+ * An in-place op's TensorIterator refuses a result type the tensor written cannot hold before its kernel runs: so
+ * before the integer divisions' ZeroDivisionError (`bool_t.remainder_(int_t)` is the cast error, zeros or not).
+ */
+export function castsInto(op: string, x: core.Tensor, other: TensorLike): void {
+  if (core.isFloat(x.dtype) || !(other instanceof Tensor || typeof other === 'number' || typeof other === 'boolean')) return;
+  const r = core.resultType(x, other instanceof Tensor ? other._t : core.scalarLike(other, x));
+  if (r !== x.dtype) throw new RuntimeError(`result type ${scalarName(r)} can't be cast to the desired output type ${scalarName(x.dtype)}`);
+}
 
 // ---- division ----
 export interface DivOptions { rounding_mode?: 'floor' | 'trunc' | null }
 const DIV_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Tensor other, *, str rounding_mode, Tensor out)', '(Tensor input, Number other, *, str rounding_mode)'];
 const DIVIDE_SIGS = [...DIV_SIGS.slice(0, 2), '(Tensor input, Number other)', DIV_SIGS[2]!];
-/** The operands as the argument parser takes them: tensors and numbers (a string or a list is its TypeError). */
-const operandOk = (v: unknown): boolean => v instanceof Tensor || typeof v === 'number';
+/** The operands as the argument parser takes them: tensors and numbers, Python's bools included (a string or a list is its TypeError). */
+const operandOk = (v: unknown): boolean => v instanceof Tensor || typeof v === 'number' || typeof v === 'boolean';
 /** The kernel name PyTorch's dispatch refuses bool with, when both operands are bool tensors. */
 function refuseBool(kernel: string, x: TensorLike, y: TensorLike): void {
-  if (isBool(x) && isBool(y)) throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
+  if (!(boolLike(x) && boolLike(y))) return;
+  // the TensorIterator's broadcast comes before the kernel's dispatch
+  if (x instanceof Tensor && y instanceof Tensor) core.broadcastShapes(kernel, x._t.shape, y._t.shape);
+  throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
 }
 
 /**
@@ -95,10 +124,11 @@ export function _trueDivide(method: boolean, x: TensorLike, y: TensorLike): Tens
  * "derivative for aten::floor_divide is not implemented".
  */
 export function floor_divide(x: TensorLike, y: TensorLike): Tensor { return _floorDivide(false, x, y); }
-export function _floorDivide(method: boolean, x: TensorLike, y: TensorLike): Tensor {
-  if (!operandOk(y)) throw invalidArgs('floor_divide', method, method ? [y] : [x, y], {}, TRUE_DIVIDE_SIGS);
+export function _floorDivide(method: boolean, x: TensorLike, y: TensorLike, fn: 'floor_divide' | 'floor_divide_' = 'floor_divide'): Tensor {
+  if (!operandOk(y)) throw invalidArgs(fn, method, method ? [y] : [x, y], {}, TRUE_DIVIDE_SIGS);
   refuseBool('div_floor_cpu', x, y);
-  return w(core.floorDivide(u(x), u(y), { notImplemented: 'floor_divide' }));
+  // the in-place op's node names itself: "derivative for aten::floor_divide_ is not implemented"
+  return w(core.floorDivide(u(x), u(y), { notImplemented: fn }));
 }
 const REMAINDER_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Number self, Tensor other)', '(Tensor input, Number other, *, Tensor out)'];
 /**
@@ -129,7 +159,9 @@ export function _fmod(method: boolean, x: TensorLike, y: TensorLike): Tensor {
  */
 export const pow = (x: TensorLike, p: TensorLike): Tensor => {
   refuseBool('pow', x, p);
-  return w(typeof p === 'number' ? core.pow(u(x), p) : core.powTensor(u(x), u(p), T));
+  // Python's True and False are numbers to the argument parser: pow.Tensor_Scalar, PowBackward0
+  const e = typeof p === 'boolean' ? Number(p) : p;
+  return w(typeof e === 'number' ? core.pow(u(x), e) : core.powTensor(u(x), u(e), T));
 };
 /**
  * maximum(x, other) of two tensors (PyTorch has no number overload). NOTE: at ties PyTorch splits the gradient
@@ -142,13 +174,25 @@ export function _extremeOf(fn: 'maximum' | 'minimum', method: boolean, x: Tensor
   if (!(y instanceof Tensor)) throw new TorchTypeError(`${fn}(): argument 'other' (position ${method ? 1 : 2}) must be Tensor, not ${pyType(y)}`);
   return w((fn === 'maximum' ? core.maximum : core.minimum)(x._t, y._t, T));
 }
-export const atan2 = (x: TensorLike, y: TensorLike): Tensor => w(core.atan2(u(x), u(y)));
-export const eq = (x: TensorLike, y: TensorLike): Tensor => w(core.eq(u(x), u(y)));
-export const ne = (x: TensorLike, y: TensorLike): Tensor => w(core.ne(u(x), u(y)));
-export const lt = (x: TensorLike, y: TensorLike): Tensor => w(core.lt(u(x), u(y)));
-export const le = (x: TensorLike, y: TensorLike): Tensor => w(core.le(u(x), u(y)));
-export const gt = (x: TensorLike, y: TensorLike): Tensor => w(core.gt(u(x), u(y)));
-export const ge = (x: TensorLike, y: TensorLike): Tensor => w(core.ge(u(x), u(y)));
+/** atan2(x, other): two tensors (PyTorch 1.13 has no number overload). */
+export const atan2 = (x: TensorLike, y: TensorLike): Tensor => _atan2(false, x, y);
+export function _atan2(method: boolean, x: TensorLike, y: TensorLike): Tensor {
+  if (!(x instanceof Tensor)) throw new TorchTypeError(`atan2(): argument 'input' (position 1) must be Tensor, not ${pyType(x)}`);
+  if (!(y instanceof Tensor)) throw new TorchTypeError(`atan2(): argument 'other' (position ${method ? 1 : 2}) must be Tensor, not ${pyType(y)}`);
+  return w(core.atan2(x._t, y._t));
+}
+const COMPARE_SIGS = ['(Tensor input, Tensor other, *, Tensor out)', '(Tensor input, Number other, *, Tensor out)'];
+/** A comparison: the first operand must be a tensor (no (Number, Tensor) overload). */
+const compare = (fn: string, f: (a: core.TensorLike, b: core.TensorLike) => core.Tensor) => (x: TensorLike, y: TensorLike): Tensor => {
+  if (!(x instanceof Tensor)) throw invalidArgs(fn, false, [x, y], {}, COMPARE_SIGS);
+  return w(f(x._t, u(y)));
+};
+export const eq = compare('eq', core.eq);
+export const ne = compare('ne', core.ne);
+export const lt = compare('lt', core.lt);
+export const le = compare('le', core.le);
+export const gt = compare('gt', core.gt);
+export const ge = compare('ge', core.ge);
 export const logical_not = (x: Tensor): Tensor => w(core.logicalNot(x._t));
 
 const unary = (f: (x: core.TensorLike) => core.Tensor) => (x: TensorLike): Tensor => w(f(u(x)));
@@ -304,6 +348,7 @@ function checkBounds(input: core.Tensor, bounds: readonly unknown[]): void {
 /** The scalar clamp_ (numbers only) names the C++ type in its cast error, unlike the other in-place ops. */
 function scalarClampCheck(x: core.Tensor, r: core.Tensor): void {
   if (x.dtype === 'int32' && r.dtype === 'float32') throw new RuntimeError("result type Float can't be cast to the desired output type long int");
+  if (x.dtype === 'bool' && r.dtype !== 'bool') throw new RuntimeError(`result type ${scalarName(r.dtype)} can't be cast to the desired output type bool`);
 }
 
 /** clamp_min(x, min): max(x, min), a number (ClampMinBackward0) or a tensor (ClampMinBackward1, min gets g where x < min). */
