@@ -22,8 +22,10 @@ export function reduceInto(src: TypedArray, shape: Shape, reduced: readonly bool
   const r = shape.length;
   dst.fill(fold === 'sum' ? 0 : fold === 'prod' ? 1 : fold === 'max' ? -Infinity : Infinity);
   if (src.length === 0) return;
-  if (r === 0) { dst[0] = src[0]!; return; }
   const run: Run = fold === 'prod' && src instanceof Float32Array ? 'prod32' : fold;
+  // NOTE: a 0-d source is folded into its seed too, not copied: a sum starts from +0, so sum(-0.) is 0, as
+  // PyTorch's sum() and mean() of a 0-d -0. give (and as they do for every rank)
+  if (r === 0) { dst[0] = foldRun(src, 0, 1, dst[0]!, run); return; }
   const ost = outStrides(shape, reduced);
   const inner = shape[r - 1]!;
   const innerReduced = reduced[r - 1]!;
