@@ -109,7 +109,7 @@ function sizeMismatch(a: number[], b: number[]): string | null {
 }
 
 /** matmul's error in PyTorch's words for matrix (or vector) by matrix, vector by vector and bmm; null otherwise. */
-function matmulMismatch(a: number[], b: number[]): string | null {
+export function matmulMismatch(a: number[], b: number[]): string | null {
   if (a.length === 3 && b.length === 3 && a[0] === b[0]) {
     return `Expected size for first two dimensions of batch2 tensor to be: [${a[0]}, ${a[2]}] but got: [${b[0]}, ${b[1]}].`;
   }

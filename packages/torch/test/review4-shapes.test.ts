@@ -45,3 +45,58 @@ describe('1: sum and mean start from +0 at every rank; cumsum of a 0-d tensor is
     expect(repr(torch.tensor([-0]).cumsum(0))).toBe('tensor([0.])'); // torch.tensor([-0.]).cumsum(0)
   });
 });
+
+describe('2: matmul of bool operands fails in the words of the kernel PyTorch reaches', () => {
+  const o = (shape: number[], dtype?: torch.DType) => torch.ones(shape, { dtype });
+  const B = () => o([2, 2], torch.bool), b = () => o([2], torch.bool), B3 = () => o([2, 2, 2], torch.bool);
+  const ADDMM = `"addmm_impl_cpu_" not implemented for 'Bool'`, ADDMV = `"addmv_impl_cpu" not implemented for 'Bool'`;
+  const FLOAT = 'expected scalar type Float but found Bool';
+  it('matrix and vector products', () => {
+    raises(() => B().matmul(B()), torch.RuntimeError, ADDMM); // B.matmul(B)
+    raises(() => torch.mm(B(), B()), torch.RuntimeError, ADDMM); // torch.mm(B, B)
+    raises(() => B().matmul(o([2, 2])), torch.RuntimeError, ADDMM); // B.matmul(torch.ones(2, 2))
+    raises(() => o([2, 2]).matmul(B()), torch.RuntimeError, FLOAT); // torch.ones(2, 2).matmul(B)
+    raises(() => o([2, 2], torch.int64).matmul(B()), torch.RuntimeError, 'expected scalar type Long but found Bool'); // torch.ones(2, 2, dtype=torch.int64).matmul(B)
+    raises(() => o([2, 2], torch.float64).matmul(B()), torch.RuntimeError, 'expected scalar type Double but found Bool'); // torch.ones(2, 2, dtype=torch.float64).matmul(B)
+    raises(() => B().matmul(o([2])), torch.RuntimeError, ADDMV); // B.matmul(torch.ones(2))
+    raises(() => B().matmul(b()), torch.RuntimeError, ADDMV); // B.matmul(b)
+    raises(() => torch.mv(B(), b()), torch.RuntimeError, ADDMV); // torch.mv(B, b)
+    raises(() => o([2, 2]).matmul(b()), torch.RuntimeError, FLOAT); // torch.ones(2, 2).matmul(b)
+    raises(() => b().matmul(B()), torch.RuntimeError, ADDMM); // b.matmul(B)
+    raises(() => b().matmul(o([2, 2])), torch.RuntimeError, ADDMM); // b.matmul(torch.ones(2, 2))
+    raises(() => o([2]).matmul(B()), torch.RuntimeError, FLOAT); // torch.ones(2).matmul(B)
+  });
+  it('two vectors: dot checks the dtypes, then the sizes, then refuses Bool', () => {
+    raises(() => b().matmul(b()), torch.RuntimeError, `"dot" not implemented for 'Bool'`); // b.matmul(b)
+    raises(() => torch.dot(b(), b()), torch.RuntimeError, `"dot" not implemented for 'Bool'`); // torch.dot(b, b)
+    // b.matmul(torch.ones(3, dtype=torch.bool))
+    raises(() => b().matmul(o([3], torch.bool)), torch.RuntimeError,
+      'inconsistent tensor size, expected tensor [2] and src [3] to have the same number of elements, but got 2 and 3 elements respectively');
+    raises(() => b().matmul(o([2])), torch.RuntimeError, 'dot : expected both vectors to have same dtype, but found Bool and Float'); // b.matmul(torch.ones(2))
+  });
+  it('batches: bmm, or the folded mm/mv', () => {
+    raises(() => B3().matmul(B3()), torch.RuntimeError, `"bmm" not implemented for 'Bool'`); // B3.matmul(B3)
+    raises(() => torch.bmm(B3(), B3()), torch.RuntimeError, `"bmm" not implemented for 'Bool'`); // torch.bmm(B3, B3)
+    raises(() => B3().matmul(o([2, 2, 2])), torch.RuntimeError, `"bmm" not implemented for 'Bool'`); // B3.matmul(torch.ones(2, 2, 2))
+    raises(() => o([2, 2, 2]).matmul(B3()), torch.RuntimeError, FLOAT); // torch.ones(2, 2, 2).matmul(B3)
+    raises(() => B3().matmul(B()), torch.RuntimeError, ADDMM); // B3.matmul(B)
+    raises(() => B3().matmul(o([2, 2])), torch.RuntimeError, ADDMM); // B3.matmul(torch.ones(2, 2))
+    raises(() => o([2, 2, 2]).matmul(B()), torch.RuntimeError, FLOAT); // torch.ones(2, 2, 2).matmul(B)
+    raises(() => B3().matmul(b()), torch.RuntimeError, ADDMV); // B3.matmul(b)
+    raises(() => o([2, 2, 2]).matmul(b()), torch.RuntimeError, FLOAT); // torch.ones(2, 2, 2).matmul(b)
+    // a vector or matrix times a batch is (b^T a^T)^T: the batch is the first operand
+    raises(() => B().matmul(B3()), torch.RuntimeError, ADDMM); // B.matmul(B3)
+    raises(() => o([2, 2]).matmul(B3()), torch.RuntimeError, ADDMM); // torch.ones(2, 2).matmul(B3)
+    raises(() => B().matmul(o([2, 2, 2])), torch.RuntimeError, FLOAT); // B.matmul(torch.ones(2, 2, 2))
+    raises(() => b().matmul(B3()), torch.RuntimeError, ADDMV); // b.matmul(B3)
+    raises(() => o([2]).matmul(B3()), torch.RuntimeError, ADDMV); // torch.ones(2).matmul(B3)
+    raises(() => b().matmul(o([2, 2, 2, 2])), torch.RuntimeError, FLOAT); // b.matmul(torch.ones(2, 2, 2, 2))
+  });
+  it('sizes are still checked first', () => {
+    // B.matmul(torch.ones(3, 2, dtype=torch.bool))
+    raises(() => B().matmul(o([3, 2], torch.bool)), torch.RuntimeError, 'mat1 and mat2 shapes cannot be multiplied (2x2 and 3x2)');
+    // torch.bmm(B3, torch.ones(2, 3, 2, dtype=torch.bool))
+    raises(() => torch.bmm(B3(), o([2, 3, 2], torch.bool)), torch.RuntimeError,
+      'Expected size for first two dimensions of batch2 tensor to be: [2, 2] but got: [2, 3].');
+  });
+});
