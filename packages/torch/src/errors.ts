@@ -150,6 +150,11 @@ const WORDS: readonly Rewrite[] = [
     ? `cannot reshape tensor of 0 elements into shape [${spaced(s!)}] because the unspecified dimension size -1 can be any value and is ambiguous`
     : `shape '[${spaced(s!)}]' is invalid for input of size ${n}`)],
   [/^reshape: only one dimension can be inferred/, () => 'only one dimension can be inferred'],
+  // infer_size names the first negative size other than -1 (the core fails at the first bad entry, as it does)
+  [new RegExp(`^reshape: invalid shape ${SHAPE}$`), ([, s]) => {
+    const bad = dims(s!).find((d) => d < -1);
+    return bad === undefined ? null : `invalid shape dimension ${bad}`;
+  }],
   [new RegExp(`${OP}invalid shape ${SHAPE}: dimensions must be non-negative integers$`), ([, s]) => {
     const neg = dims(s!).find((d) => d < 0);
     return neg === undefined ? null : `Trying to create tensor with negative dimension ${neg}: [${spaced(s!)}]`;

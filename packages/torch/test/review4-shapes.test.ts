@@ -100,3 +100,22 @@ describe('2: matmul of bool operands fails in the words of the kernel PyTorch re
       'Expected size for first two dimensions of batch2 tensor to be: [2, 2] but got: [2, 3].');
   });
 });
+
+describe('3: reshape and view name a negative size other than -1 as infer_size does', () => {
+  it('the first bad size, in order', () => {
+    raises(() => torch.ones(2, 3).view(-2, 3), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(2, 3).view(-2, 3)
+    raises(() => torch.ones(6).reshape(-1, -2), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(6).reshape(-1, -2)
+    raises(() => torch.ones(6).reshape(-3, -2), torch.RuntimeError, 'invalid shape dimension -3'); // torch.ones(6).reshape(-3, -2)
+    raises(() => torch.ones(6).reshape(7, -2), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(6).reshape(7, -2)
+    raises(() => torch.ones(0).reshape(-2), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(0).reshape(-2)
+    raises(() => torch.ones(2, 3).t().view(-2, 3), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(2, 3).t().view(-2, 3)
+    // a second -1 before a -2 fails as the second -1; a -2 before two -1s as the -2
+    raises(() => torch.ones(6).reshape(-1, -1, -2), torch.RuntimeError, 'only one dimension can be inferred'); // torch.ones(6).reshape(-1, -1, -2)
+    raises(() => torch.ones(6).reshape(-2, -1, -1), torch.RuntimeError, 'invalid shape dimension -2'); // torch.ones(6).reshape(-2, -1, -1)
+  });
+  it('the other shape errors are unchanged', () => {
+    raises(() => torch.ones(6).view(-1, -1), torch.RuntimeError, 'only one dimension can be inferred'); // torch.ones(6).view(-1, -1)
+    raises(() => torch.ones(6).reshape(4, -1), torch.RuntimeError, "shape '[4, -1]' is invalid for input of size 6"); // torch.ones(6).reshape(4, -1)
+    raises(() => torch.ones(6).view(-1, 0), torch.RuntimeError, "shape '[-1, 0]' is invalid for input of size 6"); // torch.ones(6).view(-1, 0)
+  });
+});
