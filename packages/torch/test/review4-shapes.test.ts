@@ -119,3 +119,24 @@ describe('3: reshape and view name a negative size other than -1 as infer_size d
     raises(() => torch.ones(6).view(-1, 0), torch.RuntimeError, "shape '[-1, 0]' is invalid for input of size 6"); // torch.ones(6).view(-1, 0)
   });
 });
+
+describe('4: stack checks its dim (against the first tensor) before the sizes, as cat does', () => {
+  const z = (...s: number[]) => torch.zeros(...s);
+  const range = (r: string, d: number) => `Dimension out of range (expected to be in range of ${r}, but got ${d})`;
+  it('a bad dim wins over unequal sizes', () => {
+    raises(() => torch.stack([z(0), z(2, 3)], 3), torch.IndexError, range('[-2, 1]', 3)); // torch.stack([torch.zeros(0), torch.zeros(2, 3)], 3)
+    raises(() => torch.stack([z(2), z(3)], -3), torch.IndexError, range('[-2, 1]', -3)); // torch.stack([torch.zeros(2), torch.zeros(3)], -3)
+    raises(() => torch.stack([z(2, 3), z(2)], 3), torch.IndexError, range('[-3, 2]', 3)); // torch.stack([torch.zeros(2, 3), torch.zeros(2)], 3)
+    raises(() => torch.stack([torch.zeros([]), z(2)], 2), torch.IndexError, range('[-1, 0]', 2)); // torch.stack([torch.zeros(()), torch.zeros(2)], 2)
+  });
+  it('with a good dim the sizes are checked', () => {
+    // torch.stack([torch.zeros(0), torch.zeros(2, 3)], 1)
+    raises(() => torch.stack([z(0), z(2, 3)], 1), torch.RuntimeError, 'stack expects each tensor to be equal size, but got [0] at entry 0 and [2, 3] at entry 1');
+    raises(() => torch.stack([], 5), torch.RuntimeError, 'stack expects a non-empty TensorList'); // torch.stack([], 5)
+  });
+  it('cat already agreed: the dim first, zero-dimensional tensors before it', () => {
+    raises(() => torch.cat([z(2, 3), z(3, 3)], 3), torch.IndexError, range('[-2, 1]', 3)); // torch.cat([torch.zeros(2, 3), torch.zeros(3, 3)], 3)
+    // torch.cat([torch.zeros(2), torch.zeros(())], 3)
+    raises(() => torch.cat([z(2), torch.zeros([])], 3), torch.RuntimeError, 'zero-dimensional tensor (at position 1) cannot be concatenated');
+  });
+});
