@@ -140,3 +140,31 @@ describe('4: stack checks its dim (against the first tensor) before the sizes, a
     raises(() => torch.cat([z(2), torch.zeros([])], 3), torch.RuntimeError, 'zero-dimensional tensor (at position 1) cannot be concatenated');
   });
 });
+
+describe('6: argmax/argmin of a bool tensor over a dim of size 1 (or with nothing to compute) give indices', () => {
+  const B = () => torch.tensor([[true, false, true]]);
+  const ones = (...s: number[]) => torch.ones(s, { dtype: torch.bool });
+  it('a size-1 dim or an empty result passes', () => {
+    expect(B().argmax(0).tolist()).toEqual([0, 0, 0]); // torch.tensor([[True, False, True]]).argmax(0)
+    expect(B().argmin(-2).tolist()).toEqual([0, 0, 0]); // torch.tensor([[True, False, True]]).argmin(-2)
+    expect(repr(B().argmax(0, true))).toBe('tensor([[0, 0, 0]])'); // torch.tensor([[True, False, True]]).argmax(0, keepdim=True)
+    expect(repr(torch.tensor([true]).argmax(0))).toBe('tensor(0)'); // torch.tensor([True]).argmax(0)
+    expect(repr(ones(0, 3).argmax(1))).toBe('tensor([], dtype=torch.int64)'); // torch.ones(0, 3, dtype=torch.bool).argmax(1)
+    expect(repr(ones(1, 0).argmax(0))).toBe('tensor([], dtype=torch.int64)'); // torch.ones(1, 0, dtype=torch.bool).argmax(0)
+  });
+  it('anything else reaches the kernel, which has no Bool', () => {
+    raises(() => B().argmax(1), torch.RuntimeError, `"argmax_cpu" not implemented for 'Bool'`); // torch.tensor([[True, False, True]]).argmax(1)
+    raises(() => B().argmin(1), torch.RuntimeError, `"argmin_cpu" not implemented for 'Bool'`); // torch.tensor([[True, False, True]]).argmin(1)
+    raises(() => torch.tensor([true]).argmax(), torch.RuntimeError, `"argmax_cpu" not implemented for 'Bool'`); // torch.tensor([True]).argmax()
+    raises(() => torch.tensor(true).argmax(0), torch.RuntimeError, `"argmax_cpu" not implemented for 'Bool'`); // torch.tensor(True).argmax(0)
+    raises(() => torch.tensor(false).argmin(), torch.RuntimeError, `"argmin_cpu" not implemented for 'Bool'`); // torch.tensor(False).argmin()
+  });
+  it('the dim and emptiness checks come first', () => {
+    // torch.ones(3, 0, dtype=torch.bool).argmax(1)
+    raises(() => ones(3, 0).argmax(1), torch.IndexError, 'argmax(): Expected reduction dim 1 to have non-zero size.');
+    // torch.ones(0, dtype=torch.bool).argmax()
+    raises(() => ones(0).argmax(), torch.IndexError, 'argmax(): Expected reduction dim to be specified for input.numel() == 0.');
+    // torch.ones(1, dtype=torch.bool).argmax(1)
+    raises(() => ones(1).argmax(1), torch.IndexError, 'Dimension out of range (expected to be in range of [-1, 0], but got 1)');
+  });
+});
