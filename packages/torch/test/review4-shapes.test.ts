@@ -168,3 +168,43 @@ describe('6: argmax/argmin of a bool tensor over a dim of size 1 (or with nothin
     raises(() => ones(1).argmax(1), torch.IndexError, 'Dimension out of range (expected to be in range of [-1, 0], but got 1)');
   });
 });
+
+describe('5: max() and min() pick the zero PyTorch 1.13 (AVX2, one thread) picks where +0 and -0 tie', () => {
+  /** zeros of `shape` (float32, or float64) with `v` at flat index i (`t.view(-1)[i] = v`): +0s with a -0, or -0s with a +0 */
+  const w = (shape: number[], i: number, v = -0, dtype = torch.float32) => {
+    const d = new Array<number>(shape.reduce((p, n) => p * n, 1)).fill(Object.is(v, 0) ? -0 : 0);
+    d[i] = v;
+    return torch.tensor(d, { dtype }).reshape(shape);
+  };
+  it('fewer elements than lanes: the last tie', () => {
+    expect(repr(torch.tensor([0, -0]).max())).toBe('tensor(-0.)'); // torch.tensor([0., -0.]).max()
+    expect(repr(torch.tensor([-0, 0]).max())).toBe('tensor(0.)'); // torch.tensor([-0., 0.]).max()
+    expect(repr(torch.tensor([0, -0]).min())).toBe('tensor(-0.)'); // torch.tensor([0., -0.]).min()
+    expect(repr(torch.max(torch.tensor([-0, 0])))).toBe('tensor(0.)'); // torch.max(torch.tensor([-0., 0.]))
+  });
+  it('longer tensors: lanes of 8 float32 or 4 float64 elements', () => {
+    // z = torch.zeros(20); z[15] = -0.; z.max()  (and z[19] = -0. instead)
+    expect(repr(w([20], 15).max())).toBe('tensor(-0.)');
+    expect(repr(w([20], 19).max())).toBe('tensor(0.)');
+    // z = torch.zeros(20, dtype=torch.float64); z[19] = -0.; z.max()  (and z[17] = -0. instead)
+    expect(repr(w([20], 19, -0, torch.float64).max())).toBe('tensor(-0., dtype=torch.float64)');
+    expect(repr(w([20], 17, -0, torch.float64).max())).toBe('tensor(0., dtype=torch.float64)');
+    // torch.tensor([0., 0, 0, 0, 0, 0, -0., -2, -0., 0, 0, -1]).max()
+    expect(repr(torch.tensor([0, 0, 0, 0, 0, 0, -0, -2, -0, 0, 0, -1]).max())).toBe('tensor(0.)');
+    // torch.tensor([-0., -0., -0., -0., -0., -0., 0., 2, 0., -0., -0., 1]).min()
+    expect(repr(torch.tensor([-0, -0, -0, -0, -0, -0, 0, 2, 0, -0, -0, 1]).min())).toBe('tensor(-0.)');
+    // z = torch.full((40,), -0.); z[39] = 0.; z.min()  (and z[38] = 0. instead)
+    expect(repr(w([40], 39, 0).min())).toBe('tensor(0.)');
+    expect(repr(w([40], 38, 0).min())).toBe('tensor(-0.)');
+  });
+  it('a tensor with dims reduces in memory order', () => {
+    // z = torch.zeros(3, 4); z.view(-1)[11] = -0.; z.max()  (and [7] instead)
+    expect(repr(w([3, 4], 11).max())).toBe('tensor(0.)');
+    expect(repr(w([3, 4], 7).max())).toBe('tensor(-0.)');
+  });
+  it('amax, amin and max(dim) keep the first tie', () => {
+    expect(repr(w([3, 4], 11).amax())).toBe('tensor(0.)'); // z.view(-1)[11] = -0.; z.amax()
+    expect(repr(w([3, 4], 0).max(1)[0])).toBe('tensor([-0., 0., 0.])'); // z = torch.zeros(3, 4); z[0, 0] = -0.; z.max(1).values
+    expect(repr(torch.tensor([-0, 0]).amin())).toBe('tensor(-0.)'); // torch.tensor([-0., 0.]).amin()
+  });
+});
