@@ -109,7 +109,7 @@ function sizeMismatch(a: number[], b: number[]): string | null {
 }
 
 /** matmul's error in PyTorch's words for matrix (or vector) by matrix, vector by vector and bmm; null otherwise. */
-function matmulMismatch(a: number[], b: number[]): string | null {
+export function matmulMismatch(a: number[], b: number[]): string | null {
   if (a.length === 3 && b.length === 3 && a[0] === b[0]) {
     return `Expected size for first two dimensions of batch2 tensor to be: [${a[0]}, ${a[2]}] but got: [${b[0]}, ${b[1]}].`;
   }
@@ -150,6 +150,11 @@ const WORDS: readonly Rewrite[] = [
     ? `cannot reshape tensor of 0 elements into shape [${spaced(s!)}] because the unspecified dimension size -1 can be any value and is ambiguous`
     : `shape '[${spaced(s!)}]' is invalid for input of size ${n}`)],
   [/^reshape: only one dimension can be inferred/, () => 'only one dimension can be inferred'],
+  // infer_size names the first negative size other than -1 (the core fails at the first bad entry, as it does)
+  [new RegExp(`^reshape: invalid shape ${SHAPE}$`), ([, s]) => {
+    const bad = dims(s!).find((d) => d < -1);
+    return bad === undefined ? null : `invalid shape dimension ${bad}`;
+  }],
   [new RegExp(`${OP}invalid shape ${SHAPE}: dimensions must be non-negative integers$`), ([, s]) => {
     const neg = dims(s!).find((d) => d < 0);
     return neg === undefined ? null : `Trying to create tensor with negative dimension ${neg}: [${spaced(s!)}]`;

@@ -22,8 +22,10 @@ export function reduceInto(src: TypedArray, shape: Shape, reduced: readonly bool
   const r = shape.length;
   dst.fill(fold === 'sum' ? 0 : fold === 'prod' ? 1 : fold === 'max' ? -Infinity : Infinity);
   if (src.length === 0) return;
-  if (r === 0) { dst[0] = src[0]!; return; }
   const run: Run = fold === 'prod' && src instanceof Float32Array ? 'prod32' : fold;
+  // NOTE: a 0-d source is folded into its seed too, not copied: a sum starts from +0, so sum(-0.) is 0, as
+  // PyTorch's sum() and mean() of a 0-d -0. give (and as they do for every rank)
+  if (r === 0) { dst[0] = foldRun(src, 0, 1, dst[0]!, run); return; }
   const ost = outStrides(shape, reduced);
   const inner = shape[r - 1]!;
   const innerReduced = reduced[r - 1]!;
@@ -72,6 +74,30 @@ function foldSlots(s: TypedArray, a: number, n: number, d: Float64Array, o: numb
     case 'max': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x > v || x !== x) d[o + j] = v !== v ? v : x; } return;
     case 'min': for (let j = 0; j < n; j++) { const x = s[a + j]!, v = d[o + j]!; if (x < v || x !== x) d[o + j] = v !== v ? v : x; } return;
   }
+}
+
+/**
+ * Which zero PyTorch 1.13's max() (`sign` 1) or min() (-1) of a whole float tensor returns when the extreme is 0 and
+ * +0 and -0 tie (equal values are otherwise the same): its AVX2 reduce_all keeps `lanes` running extremes (8 float32,
+ * 4 float64) over blocks of the data in memory order, a tie going to the later element (_mm256_max_ps returns its
+ * second operand); a partial last block updates the first lanes only; then the lanes are folded, float32 by the
+ * shuffle tree (lane i with lane i ^ 4, i ^ 2, then i ^ 1, the partner winning ties), float64 in lane order; fewer
+ * elements than lanes fold in order, so the last tie wins there. NOTE: one block sequence, as PyTorch with one thread
+ * (docs/divergences.md: several threads split a tensor above 32768 elements).
+ */
+export function zeroTieOfAll(src: Float32Array | Float64Array, sign: 1 | -1): number {
+  const n = src.length, lanes = src instanceof Float32Array ? 8 : 4;
+  // b, unless a is strictly more extreme: the later operand wins a tie
+  const pick = (a: number, b: number): number => (sign * a > sign * b ? a : b);
+  if (n < lanes) { let v = src[0]!; for (let i = 1; i < n; i++) v = pick(v, src[i]!); return v; }
+  const acc = Array.from(src.subarray(0, lanes));
+  const full = n - (n % lanes);
+  for (let d = lanes; d < full; d += lanes) for (let j = 0; j < lanes; j++) acc[j] = pick(acc[j]!, src[d + j]!);
+  for (let j = 0; full + j < n; j++) acc[j] = pick(acc[j]!, src[full + j]!);
+  if (lanes === 4) return acc.reduce(pick);
+  let v = acc;
+  for (const m of [4, 2, 1]) { const u = v; v = u.map((a, i) => pick(a, u[i ^ m]!)); }
+  return v[0]!;
 }
 
 /** Output strides in the input's rank, 0 on reduced dimensions: where each input element lands. */

@@ -184,12 +184,14 @@ registerOp('concat', 'shape', true, (x: Tensor, y: Tensor) => concat([x, y]), { 
 export function stack(xs: readonly Tensor[], axis = 0): Tensor {
   const list = tensorList('stack', xs);
   const first = list[0]!;
+  // NOTE: the axis is checked against the first tensor's rank before the sizes, as PyTorch's stack wraps it first
+  // (and TensorFlow's array_ops.stack checks it before Pack checks the shapes)
+  const a = normAxis('stack', axis, first.rank + 1);
   list.forEach((t, i) => {
     if (t.rank !== first.rank || t.shape.some((n, d) => n !== first.shape[d])) {
       fail('shape', `stack expects each tensor to be equal size, but got ${fmtShape(first.shape)} at entry 0 and ${fmtShape(t.shape)} at entry ${i}`);
     }
   });
-  const a = normAxis('stack', axis, first.rank + 1);
   const shape = [...first.shape];
   shape.splice(a, 0, list.length);
   return join(STACK, list, shape, a, false);

@@ -4,7 +4,7 @@ import { fail, fmtShape } from '../errors.js';
 import { axesLast, inversePerm, normAxes, normAxis, sizeOf, stridesOf, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec } from '../autograd/node.js';
-import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, type Fold } from '../kernels/reduce.js';
+import { argReduceInto, othersProductInto, reduceInto, tieWeightsInto, zeroTieOfAll, type Fold } from '../kernels/reduce.js';
 import { castInto } from '../kernels/cast.js';
 import { expandInto } from '../kernels/expand.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
@@ -299,6 +299,10 @@ function extreme(op: 'max' | 'min', xv: TensorLike, axis: Axes, keepdims: boolea
   const out = fold(x, reduced, shape, x.dtype, op);
   const split: Split = convention === 'tf' ? 'tf' : isAll(axis) ? 'even' : 'index';
   const sign = op === 'max' ? 1 : -1;
+  // NOTE: PyTorch's max()/min() may return either zero where +0 and -0 tie (zeroTieOfAll); max(dim) and amax, the first
+  if (split === 'even' && out.data[0] === 0 && (x.data instanceof Float32Array || x.data instanceof Float64Array)) {
+    out.data[0] = zeroTieOfAll(x.data, sign);
+  }
   let pos: Int32Array | undefined;
   if (split === 'index' && mayRecord(x, null)) argReduceInto(x.data, x.shape, reduced, pos = new Int32Array(out.size), sign);
   return record(EXTREME_SPECS[op][split], [x], out, { ...attrs, sign, split, pos });

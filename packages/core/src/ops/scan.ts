@@ -24,7 +24,9 @@ export function cumsum(xv: TensorLike, axis: number, exclusive = false, reverse 
   const n = x.rank === 0 ? 1 : x.shape[a]!;
   const inner = x.shape.slice(a + 1).reduce((p, d) => p * d, 1);
   const out = new Tensor(x.shape, x.dtype === 'bool' ? 'int32' : x.dtype);
-  scanInto(x.data, out.data, x.size / Math.max(1, n * inner) || 0, n, inner, exclusive, reverse);
+  // NOTE: PyTorch's cumsum of a 0-d tensor is a copy (cumsum(-0.) is -0.), while a run of one adds to +0 (cumsum([-0.]) is [0.])
+  if (x.rank === 0 && !exclusive) out.data.set(x.data);
+  else scanInto(x.data, out.data, x.size / Math.max(1, n * inner) || 0, n, inner, exclusive, reverse);
   return record(CUMSUM, [x], out, { axis: a, exclusive, reverse });
 }
 registerOp('cumsum', 'reduce', true, (x: Tensor) => cumsum(x, -1), { cases: [

@@ -45,9 +45,15 @@ registerOp('reshape', 'shape', true, (x: Tensor) => reshape(x, [-1]), { cases: [
  */
 export function inferShape(x: Tensor, shape: Shape): number[] {
   const out = [...shape];
-  const free = out.indexOf(-1);
-  if (out.indexOf(-1, free + 1) >= 0 && free >= 0) fail('value', `reshape: only one dimension can be inferred (-1) in ${fmtShape(shape)}`);
-  for (const d of out) if (d !== -1 && (!Number.isInteger(d) || d < 0)) fail('value', `reshape: invalid shape ${fmtShape(shape)}`);
+  // NOTE: one pass in order, failing at the first bad entry, as PyTorch's infer_size: [-1, -1, -2] fails on the
+  // second -1, [-2, -1, -1] on the -2
+  let free = -1;
+  for (let i = 0; i < out.length; i++) {
+    const d = out[i]!;
+    if (d === -1 && free >= 0) fail('value', `reshape: only one dimension can be inferred (-1) in ${fmtShape(shape)}`);
+    if (d === -1) free = i;
+    else if (!Number.isInteger(d) || d < 0) fail('value', `reshape: invalid shape ${fmtShape(shape)}`);
+  }
   if (free >= 0) {
     const rest = sizeOf(out.filter((d) => d !== -1));
     if (rest === 0 || x.size % rest !== 0) fail('shape', `reshape: shape ${fmtShape(shape)} is invalid for input of size ${x.size}`);

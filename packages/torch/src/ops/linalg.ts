@@ -1,6 +1,6 @@
 /** torch.* linear algebra: matmul and its checked forms mm, bmm, dot and mv. */
 import { core } from '../core.js';
-import { RuntimeError, scalarType } from '../errors.js';
+import { matmulMismatch, RuntimeError, scalarType } from '../errors.js';
 import { Tensor, wrap as w } from '../tensor.js';
 
 /**
@@ -12,14 +12,29 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.dim() === 1 && b.dim() === 1 && a._t.dtype !== b._t.dtype) {
     throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarType(a.dtype.core)} and ${scalarType(b.dtype.core)}`);
   }
+  if (a.dim() === 1 && b.dim() === 1 && a._t.dtype === 'bool') {
+    // dot checks the sizes before its kernel refuses Bool; the core refuses bool before the sizes
+    throw new RuntimeError(a.shape[0] === b.shape[0] ? `"dot" not implemented for 'Bool'` : matmulMismatch([a.shape[0]!], [b.shape[0]!])!);
+  }
   try {
     return w(core.matmul(a._t, b._t));
   } catch (e) {
+    if (e instanceof RuntimeError && e.message.endsWith('operands, got bool')) throw new RuntimeError(boolMatmul(a, b));
     if (a.dim() <= 2 && b.dim() >= 3 && e instanceof RuntimeError && e.message.startsWith('expected scalar type ')) {
       throw new RuntimeError(`expected scalar type ${scalarType(b.dtype.core)} but found ${scalarType(a.dtype.core)}`);
     }
     throw e;
   }
+}
+/**
+ * matmul's error for a bool operand (the sizes fit), as PyTorch 1.13 words it: the kernel matmul reaches (addmv for a
+ * matrix or folded batch times a vector, bmm for two batches, else addmm) refuses Bool when its first operand is bool,
+ * b for a vector or matrix times a batch (folded as (b^T a^T)^T); else it finds the first operand's dtype expected.
+ */
+function boolMatmul(a: Tensor, b: Tensor): string {
+  const [p, q] = a.dim() <= 2 && b.dim() >= 3 ? [b, a] : [a, b];
+  const kernel = q.dim() === 1 ? 'addmv_impl_cpu' : p.dim() >= 3 && q.dim() >= 3 ? 'bmm' : 'addmm_impl_cpu_';
+  return p._t.dtype === 'bool' ? `"${kernel}" not implemented for 'Bool'` : `expected scalar type ${scalarType(p.dtype.core)} but found Bool`;
 }
 export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 2) throw new RuntimeError('self must be a matrix');

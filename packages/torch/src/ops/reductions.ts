@@ -102,14 +102,19 @@ export function _cumsum(method: boolean, x: Tensor, rest: readonly unknown[]): T
   return w(core.cumsum(dtype ? core.cast(x._t, dtype.core) : x._t, a.dim));
 }
 
-/** argmax(x), argmax(x, dim, keepdim?): an int dim or None; no bool kernel. */
+/** argmax(x), argmax(x, dim, keepdim?): an int dim or None; no bool kernel (but see _argExtreme). */
 export function argmax(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmax', false, x, [dim, keepdim]); }
 export function argmin(x: Tensor, dim?: number | null | DimOptions, keepdim?: boolean | DimOptions): Tensor { return _argExtreme('argmin', false, x, [dim, keepdim]); }
 export function _argExtreme(fn: 'argmax' | 'argmin', method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
   const { dim, keepdim } = dimKeepdim(fn, method, rest, 'int');
-  if (x._t.dtype === 'bool') throw new RuntimeError(`"${fn}_cpu" not implemented for 'Bool'`);
   const d = dim as number | null;
-  return w(fn === 'argmax' ? core.argmax(x._t, d, keepdim) : core.argmin(x._t, d, keepdim));
+  const out = fn === 'argmax' ? core.argmax(x._t, d, keepdim) : core.argmin(x._t, d, keepdim);
+  // NOTE: PyTorch's argmax(dim) over a dim of size 1 (of a tensor with dims), or with nothing to compute, fills its
+  // result without its kernel, which has no Bool: only those bool cases pass, after the dim and emptiness checks
+  if (x._t.dtype === 'bool' && (d === null || x.dim() === 0 || (out.size > 0 && x.shape[d < 0 ? d + x.dim() : d] !== 1))) {
+    throw new RuntimeError(`"${fn}_cpu" not implemented for 'Bool'`);
+  }
+  return w(out);
 }
 
 /**
