@@ -2,15 +2,8 @@
 // by real PyTorch 1.13 (/usr/bin/python3 -c "import torch; ..."); the Python that printed it is in the comment beside it.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@twingrad/torch';
+import { raises } from './thrown.js';
 
-type ErrorClass = new (message: string) => Error;
-/** `f` raises `Class` with exactly `message`. */
-function raises(f: () => unknown, Class: ErrorClass, message: string): void {
-  let err: unknown = null;
-  try { f(); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(Class);
-  expect((err as Error).message).toBe(message);
-}
 /** The printed form of a tensor, which shows the sign of a zero. */
 const repr = (t: torch.Tensor): string => String(t);
 

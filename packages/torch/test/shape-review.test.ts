@@ -4,20 +4,13 @@
 // a = torch.arange(6.).reshape(2, 3) unless a test says otherwise.
 import { describe, expect, it } from 'vitest';
 import * as torch from '@twingrad/torch';
+import { raises } from './thrown.js';
 
 const L = (...v: number[]) => torch.tensor(v, { dtype: torch.int64 });
 const x = () => torch.tensor([[1, 2, 3], [4, 5, 6]]);
 const a = () => torch.arange(6).float().reshape(2, 3);
 const s = () => torch.tensor(5);
 
-type ErrorClass = new (message: string) => Error;
-/** `f` raises `Class` (not a subclass of another of PyTorch's classes) with exactly `message`. */
-function raises(f: () => unknown, Class: ErrorClass, message: string): void {
-  let err: unknown = null;
-  try { f(); } catch (e) { err = e; }
-  expect(err).toBeInstanceOf(Class);
-  expect((err as Error).message).toBe(message);
-}
 
 const VIEW = "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.";
 
