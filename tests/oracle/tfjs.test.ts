@@ -294,6 +294,11 @@ const OPS: Record<string, OpSpec> = {
     js: ([z, l]) => tfjs.losses.softmaxCrossEntropy(l!, z!, undefined, 0, tfjs.Reduction.NONE),
     skipGrad: [1],
   },
+  sigmoid_cross_entropy_with_logits: {
+    gen: (r) => { const shape = r.pick([[2, 3], [4], [2, 2, 2]]); return { inputs: [floats(r, shape, { lo: -4, hi: 4, avoid: [0] }), floats(r, shape, { lo: 0, hi: 1 })], attrs: {} }; },
+    tf: ([z, l]) => tf.nn.sigmoid_cross_entropy_with_logits({ labels: l!, logits: z! }),
+    js: ([z, l]) => tfjs.losses.sigmoidCrossEntropy(l!, z!, undefined, 0, tfjs.Reduction.NONE),
+  },
   sparse_softmax_cross_entropy_with_logits: {
     gen: (r) => { const n = r.pick([2, 4]); return { inputs: [floats(r, [n, 3], { lo: -3, hi: 3 }), ints(r, [n], 3)], attrs: {} }; },
     tf: ([z, l]) => tf.nn.sparse_softmax_cross_entropy_with_logits({ labels: l!, logits: z! }),

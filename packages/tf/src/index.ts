@@ -55,6 +55,7 @@ export const nn = {
   softplus: ops.softplus, softmax: ops.softmax, log_softmax: ops.log_softmax,
   softmax_cross_entropy_with_logits: ops.softmax_cross_entropy_with_logits,
   sparse_softmax_cross_entropy_with_logits: ops.sparse_softmax_cross_entropy_with_logits,
+  sigmoid_cross_entropy_with_logits: ops.sigmoid_cross_entropy_with_logits,
 };
 
 /** `tf.linalg`. */

@@ -1,8 +1,8 @@
 import * as core from '@twingrad/core';
 import { dtypeOf } from './dtypes.js';
 import { InvalidArgumentError, ValueError, guarded } from './errors.js';
-import { invalid } from './kernel_checks.js';
-import { FEATURES_SIGNATURE, NN_FLOAT, REAL_NUMBER, checkKernelType } from './kernel_types.js';
+import { checkPair, invalid } from './kernel_checks.js';
+import { FEATURES_SIGNATURE, FLOAT_OR_COMPLEX, NN_FLOAT, REAL_NUMBER, UNARY_SIGNATURE, checkKernelType } from './kernel_types.js';
 import { floatUn } from './op_wrappers.js';
 import { convert, wrap, type Tensor, type TensorInput } from './tensor.js';
 
@@ -53,6 +53,25 @@ export function softmax_cross_entropy_with_logits(args: { labels: In; logits: In
     }
     const labels = core.sameShape(cast.shape, logits.shape) ? cast : core.broadcastTo(cast, logits.shape);
     return wrap(core.tfSoftmaxCrossEntropy(logits, labels, args.axis ?? -1));
+  });
+}
+
+/**
+ * `tf.nn.sigmoid_cross_entropy_with_logits(labels, logits)`: elementwise logistic losses, nn_impl.py's composition
+ * (core tfSigmoidCrossEntropy). Its checks in its order: the shapes (a ValueError), then the ops' own: the Mul of
+ * logits and labels of two dtypes, the Exp of integer logits.
+ */
+export function sigmoid_cross_entropy_with_logits(args: { labels: In; logits: In }): Tensor {
+  const op = 'logistic_loss';
+  return guarded(op, () => {
+    const logits = convert(args.logits), labels = convert(args.labels);
+    if (!core.sameShape(logits.shape, labels.shape)) {
+      const shape = (s: readonly number[]) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
+      throw new ValueError(`\`logits\` and \`labels\` must have the same shape, received (${shape(logits.shape)} vs ${shape(labels.shape)}).`);
+    }
+    checkPair('Mul', logits, labels);
+    checkKernelType('Exp', logits, FLOAT_OR_COMPLEX, UNARY_SIGNATURE);
+    return wrap(core.tfSigmoidCrossEntropy(logits, labels));
   });
 }
 

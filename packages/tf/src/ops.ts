@@ -13,7 +13,7 @@ export {
 
 export { norm, matmul } from './linalg_ops.js';
 export {
-  relu, elu, softplus, leaky_relu, gelu, softmax, log_softmax, softmax_cross_entropy_with_logits,
+  relu, elu, softplus, leaky_relu, gelu, softmax, log_softmax, softmax_cross_entropy_with_logits, sigmoid_cross_entropy_with_logits,
   sparse_softmax_cross_entropy_with_logits,
 } from './nn_ops.js';
 
@@ -42,7 +42,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   reshape: 'reshape', transpose: 'transpose', expand_dims: 'expand_dims', squeeze: 'squeeze', concat: 'concat', stack: 'stack',
   split: 'split', unbind: 'unstack', flip: 'reverse', tile: 'tile', slice: 'slice', gather: 'gather', pad: 'pad', cast: 'cast', matmul: 'linalg.matmul',
   softmax: 'nn.softmax', log_softmax: 'nn.log_softmax', softmax_cross_entropy: null, // PyTorch's probability targets (F.cross_entropy); TF's kernel is tf_softmax_cross_entropy
-  tf_softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits',
+  tf_softmax_cross_entropy: 'nn.softmax_cross_entropy_with_logits', tf_sigmoid_cross_entropy: 'nn.sigmoid_cross_entropy_with_logits',
   sparse_softmax_cross_entropy: 'nn.sparse_softmax_cross_entropy_with_logits',
   clone: null, // TF tensors are immutable: nothing to copy (tf.identity is the closest name and is exposed)
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
@@ -54,7 +54,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
   silu: null, // PyTorch's silu (x / (1 + exp(-x))); tf.nn.silu is features * sigmoid(beta * features), with its own gradient: not in this facade yet
   // PyTorch's binary cross-entropies (reduced, weighted); tf.nn.sigmoid_cross_entropy_with_logits is TF's own elementwise formula
-  binary_cross_entropy: null, binary_cross_entropy_with_logits: null,
+  binary_cross_entropy: null, binary_cross_entropy_with_logits: null, // (TF's: tf_sigmoid_cross_entropy)
   argwhere: 'where', cumsum: 'math.cumsum',
   // the core's fused gradients (tanh, sigmoid, square, relu, pow rules): internal, as TF's TanhGrad and ReluGrad are
   tanh_backward: null, sigmoid_backward: null, square_backward: null, relu_backward: null, threshold_backward: null, pow_backward: null,

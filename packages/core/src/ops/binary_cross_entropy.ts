@@ -9,6 +9,7 @@ import * as K from '../kernels/bce.js';
 import { asTensor, registerOp, type TensorLike } from './define.js';
 import { add, div, maximum, minimum, mul, sub } from './arith.js';
 import { abs, exp, log, log1p, neg, sigmoid } from './unary.js';
+import { ge, where } from './compare.js';
 import { mean, sum } from './reduce.js';
 import { cast } from './shape.js';
 import { broadcastTo } from './broadcast.js';
@@ -129,3 +130,21 @@ registerOp('binary_cross_entropy_with_logits', 'nn', true, (x: Tensor, t: Tensor
   { shapes: [[2, 3], [2, 3]], call: (x, t) => binaryCrossEntropyWithLogits(x, t) },
   { shapes: [[2, 3], [2, 3], [3]], call: (x, t, p) => binaryCrossEntropyWithLogits(x, t, { posWeight: p!, reduction: 'sum' }), label: 'pos_weight' },
 ], constant: [2] });
+
+/**
+ * TensorFlow's sigmoid_cross_entropy_with_logits, elementwise, as nn_impl.py composes it: max(x, 0) - x z +
+ * log1p(exp(-|x|)), where max and -|x| are `where(x >= 0, ...)` so that x = 0 has a gradient. Its gradients (for the
+ * logits and the labels) are the composition's. Logits and labels of one shape and one float dtype.
+ * @example tfSigmoidCrossEntropy(fromArray([0]), fromArray([1])) // [0.693]
+ */
+export function tfSigmoidCrossEntropy(logits: Tensor, labels: Tensor): Tensor {
+  const op = 'sigmoid_cross_entropy_with_logits';
+  if (!sameShape(logits.shape, labels.shape)) fail('shape', `${op}: logits ${fmtShape(logits.shape)} and labels ${fmtShape(labels.shape)} must have the same shape`);
+  if (!isFloat(logits.dtype) || logits.dtype !== labels.dtype) fail('dtype', `${op}: expected float logits and labels of one dtype, got ${logits.dtype} and ${labels.dtype}`);
+  const cond = ge(logits, 0);
+  const relu = where(cond, logits, 0), negAbs = where(cond, neg(logits), logits);
+  return add(sub(relu, mul(logits, labels)), log1p(exp(negAbs)));
+}
+registerOp('tf_sigmoid_cross_entropy', 'nn', true, (x: Tensor, z: Tensor) => tfSigmoidCrossEntropy(x, z), { cases: [
+  { shapes: [[2, 3], [2, 3]], call: (x, z) => tfSigmoidCrossEntropy(x, z) },
+], avoid: [0] });
