@@ -51,7 +51,7 @@ export const math = {
 
 /** `tf.nn`: activations and losses. */
 export const nn = {
-  relu: ops.relu, leaky_relu: ops.leaky_relu, elu: ops.elu, gelu: ops.gelu, sigmoid: ops.sigmoid, tanh: ops.tanh,
+  relu: ops.relu, leaky_relu: ops.leaky_relu, elu: ops.elu, gelu: ops.gelu, silu: ops.silu, swish: ops.silu, sigmoid: ops.sigmoid, tanh: ops.tanh,
   softplus: ops.softplus, softmax: ops.softmax, log_softmax: ops.log_softmax,
   softmax_cross_entropy_with_logits: ops.softmax_cross_entropy_with_logits,
   sparse_softmax_cross_entropy_with_logits: ops.sparse_softmax_cross_entropy_with_logits,

@@ -27,6 +27,17 @@ export const gelu = (features: In, approximate = false): Tensor => guarded('Gelu
   return wrap(core.gelu(x, approximate));
 });
 
+/**
+ * `tf.nn.silu(features, beta=1.0)` (also `tf.nn.swish`): features * sigmoid(beta * features), TF's custom gradient.
+ * NOTE: beta is a number here, not differentiated (TF also returns a gradient for a tensor beta).
+ */
+export const silu = (features: In, beta = 1): Tensor => guarded('Sigmoid', () => {
+  const x = convert(features);
+  // beta * features is cast to features' dtype first; the Sigmoid kernel then refuses an integer one
+  checkKernelType('Sigmoid', x, FLOAT_OR_COMPLEX, UNARY_SIGNATURE);
+  return wrap(core.swish(x, beta));
+});
+
 /** `tf.nn.softmax(logits, axis=None)`: the last axis by default. */
 export const softmax = (logits: In, axis = -1): Tensor => guarded('Softmax', () => wrap(core.softmax(normalizable('Softmax', logits), axis)));
 export const log_softmax = (logits: In, axis = -1): Tensor => guarded('LogSoftmax', () => wrap(core.logSoftmax(normalizable('LogSoftmax', logits), axis)));

@@ -13,7 +13,7 @@ export {
 
 export { norm, matmul } from './linalg_ops.js';
 export {
-  relu, elu, softplus, leaky_relu, gelu, softmax, log_softmax, softmax_cross_entropy_with_logits, sigmoid_cross_entropy_with_logits,
+  relu, elu, softplus, leaky_relu, gelu, silu, softmax, log_softmax, softmax_cross_entropy_with_logits, sigmoid_cross_entropy_with_logits,
   sparse_softmax_cross_entropy_with_logits,
 } from './nn_ops.js';
 
@@ -52,7 +52,8 @@ export const CORE_NAMES: Record<string, string | null> = {
   fill: null, copy: null, // the torch facade's fill_, zero_ and copy_: TF tensors are immutable (tf.fill and tf.identity make new ones)
   mse: null, // a Keras loss (tf.keras.losses.MeanSquaredError), outside this facade
   nll_loss: null, // PyTorch's; TF's sparse softmax cross-entropy takes logits (tf.nn.sparse_softmax_cross_entropy_with_logits)
-  silu: null, // PyTorch's silu (x / (1 + exp(-x))); tf.nn.silu is features * sigmoid(beta * features), with its own gradient: not in this facade yet
+  silu: null, // PyTorch's silu (x / (1 + exp(-x))); TF's is swish
+  swish: 'nn.silu',
   // PyTorch's binary cross-entropies (reduced, weighted); tf.nn.sigmoid_cross_entropy_with_logits is TF's own elementwise formula
   binary_cross_entropy: null, binary_cross_entropy_with_logits: null, // (TF's: tf_sigmoid_cross_entropy)
   argwhere: 'where', cumsum: 'math.cumsum',

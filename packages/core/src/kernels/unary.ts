@@ -100,6 +100,16 @@ export function elu(x: TypedArray, o: TypedArray, n: number, alpha: number): voi
 export function silu(x: TypedArray, o: TypedArray, n: number): void {
   for (let i = 0; i < n; i++) { const v = x[i]!; o[i] = v / (1 + Math.exp(-v)); }
 }
+// NOTE: TensorFlow's swish, features * sigmoid(beta * features), each op rounded in the dtype as its kernels do (the
+// sigmoid split at 0 as above)
+export function swish(x: TypedArray, o: TypedArray, n: number, beta: number): void {
+  const f32 = o instanceof Float32Array;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!, b = f32 ? Math.fround(beta * v) : beta * v;
+    const s = b >= 0 ? 1 / (1 + Math.exp(-b)) : Math.exp(b) / (1 + Math.exp(b));
+    o[i] = v * (f32 ? Math.fround(s) : s);
+  }
+}
 // NOTE: above `threshold` softplus is x itself (PyTorch's threshold=20); below, log1p(exp(x)) cannot overflow.
 export function softplus(x: TypedArray, o: TypedArray, n: number, beta: number, threshold: number): void {
   for (let i = 0; i < n; i++) {

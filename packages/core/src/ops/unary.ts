@@ -250,6 +250,18 @@ export const silu = unaryOp({
   vjp: ({ g, x }) => { const s = sigmoid(x); return [mul(mul(g, s), add(mul(x, sub(1, s)), 1))]; },
 });
 
+// TensorFlow's swish (tf.nn.silu) and its custom gradient (nn_impl.py): g * (s * (1 + (beta x) (1 - s))),
+// s = sigmoid(beta x), in that order; beta is a constant here (TF also differentiates a tensor beta)
+export const swishOp = unaryOp<{ beta: number }>({
+  name: 'swish', defaults: { beta: 1 }, grad: 'SwishBackward', kernel: (x, o, n, a) => K.swish(x, o, n, a.beta),
+  vjp: ({ g, x, attrs }) => {
+    const bx = mul(x, attrs.beta), s = sigmoid(bx);
+    return [mul(g, mul(s, add(mul(bx, sub(1, s)), 1)))];
+  },
+});
+/** TensorFlow's swish: x * sigmoid(beta * x). @example swish(fromArray([0])) // [0] */
+export const swish = (x: TensorLike, beta = 1): Tensor => swishOp(x, { beta });
+
 // d erf(x) = g 2/sqrt(pi) exp(-x^2)
 export const erf = unaryOp({ name: 'erf', grad: 'ErfBackward0', kernel: K.erf, vjp: ({ g, x }) => [mul(g, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))] });
 

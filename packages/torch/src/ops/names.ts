@@ -38,6 +38,7 @@ export const NOT_EXPOSED: Readonly<Record<string, string>> = {
   copy_slices: 'the history an in-place op on a view leaves on its base (CopySlices, see copies.ts); no torch function of its own',
   fill: 'Tensor.fill_ and zero_ (FillBackward2, ZeroBackward0): in place only, as in PyTorch',
   copy: 'Tensor.copy_ (CopyBackwards): in place only, as in PyTorch',
+  swish: 'TensorFlow\'s tf.nn.silu (x * sigmoid(beta x), its own rounding and gradient); F.silu is PyTorch\'s silu',
   tf_sigmoid_cross_entropy: 'TensorFlow\'s sigmoid cross-entropy, nn_impl.py\'s composition (F.binary_cross_entropy_with_logits is PyTorch\'s own kernel)',
   tf_softmax_cross_entropy: 'TensorFlow\'s dense softmax cross-entropy kernel and its gradient (F.cross_entropy with probabilities takes softmax_cross_entropy)',
 };
