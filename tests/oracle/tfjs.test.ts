@@ -294,6 +294,11 @@ const OPS: Record<string, OpSpec> = {
     js: ([z, l]) => tfjs.losses.softmaxCrossEntropy(l!, z!, undefined, 0, tfjs.Reduction.NONE),
     skipGrad: [1],
   },
+  // tfjs-core has no silu: its composition x * sigmoid(x), whose autodiff is TF's custom gradient s (1 + x (1 - s))
+  silu: {
+    gen: (r) => ({ inputs: [floats(r, r.pick([[2, 3], [4], [2, 2, 2]]), { lo: -5, hi: 5 })], attrs: {} }),
+    tf: ([x]) => tf.nn.silu(x!), js: ([x]) => tfjs.mul(x!, tfjs.sigmoid(x!)),
+  },
   sigmoid_cross_entropy_with_logits: {
     gen: (r) => { const shape = r.pick([[2, 3], [4], [2, 2, 2]]); return { inputs: [floats(r, shape, { lo: -4, hi: 4, avoid: [0] }), floats(r, shape, { lo: 0, hi: 1 })], attrs: {} }; },
     tf: ([z, l]) => tf.nn.sigmoid_cross_entropy_with_logits({ labels: l!, logits: z! }),
