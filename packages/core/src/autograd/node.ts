@@ -147,10 +147,19 @@ export class Node {
   /** In a pass that wants some tensors' gradients only: whether this node runs its rule (RUN) or only receives its
    * cotangent, as a wanted tensor's producer that leads to no other (CAPTURE); see `prune` in autograd/engine.ts. */
   keep = 0;
+  /**
+   * The scalar lane can run this node whatever happens later: its rule has a scalar form, and its one or two inputs
+   * and its output are one element of one float dtype and rank (facts that never change). Set by the elementwise ops,
+   * which know it when they record (ops/define.ts); false elsewhere, which only sends the node to the general pass.
+   */
+  readonly lane: boolean;
 
-  /** `untracked`: Node.untracked's number when the caller has it (record), else it is read off the inputs now. */
+  /**
+   * `untracked`: Node.untracked's number when the caller has it (record), else it is read off the inputs now. `lane`:
+   * the caller knows the inputs are one element of `out`'s dtype and rank (see `lane`).
+   */
   constructor(spec: GradSpec, inputs: readonly Tensor[], out: Tensor, attrs: unknown, torch: boolean, tapes: readonly Tape[] | null,
-    untracked?: number) {
+    untracked?: number, lane = false) {
     this.spec = spec;
     this.inputs = inputs;
     this.out = out;
@@ -162,6 +171,7 @@ export class Node {
     this.tapes = tapes;
     this.edges = edgesOf(inputs);
     this.versions = versionsOf(spec.saves, inputs, out);
+    this.lane = lane && spec.scalar !== undefined && out.size === 1 && inputs.length <= 2;
     // anomaly mode is PyTorch's: nodes of its graph only
     if (anomaly.enabled && torch) remember(this, Node);
   }

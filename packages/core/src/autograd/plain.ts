@@ -190,13 +190,14 @@ function aliases(a: Tensor, b: Tensor): boolean {
   return a === b || (a._data !== null && a._data === b._data) || (a._counter !== null && a._counter === b._counter);
 }
 
-/** What the general pass would run in the scalar lane, with no hook, sink or version error to meet. */
+/**
+ * What the general pass would run in the scalar lane, with no hook, sink or version error to meet. NOTE: `lane` holds
+ * the facts fixed at record time (a scalar rule, one-element operands of one dtype and rank): a short check here is
+ * what lets V8 inline the walk.
+ */
 function plainNode(n: Node): boolean {
   const out = n.out, inputs = n.inputs;
-  if (out === null || inputs === null || n.spec.scalar === undefined || out.size !== 1 || inputs.length === 0 || inputs.length > 2) return false;
-  if (hooksAt(n, out) !== null || (out.retainsGrad && retainsAt(out) === n)) return false;
-  const d = out.dtype, rank = out.shape.length;
-  for (let i = 0; i < inputs.length; i++) if (!oneLike(inputs[i]!, d, rank)) return false;
+  if (!n.lane || out === null || inputs === null || hooksAt(n, out) !== null || (out.retainsGrad && retainsAt(out) === n)) return false;
   const saves = n.spec.saves;
   for (let s = 0; s < saves.length; s++) {
     const w = saves[s]!;

@@ -6,9 +6,10 @@ import { Node, type GradSpec } from './node.js';
 /**
  * Attaches a Node to `out` if anyone is recording: PyTorch's grad mode with an input that requires
  * grad, and/or any recording tape that tracks an input. Non-float results are never recorded.
- * This is the only place the forward pass touches the graph.
+ * This is the only place the forward pass touches the graph. `lane`: the caller knows every input is one element of
+ * `out`'s dtype and rank (`Node.lane`).
  */
-export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Tensor, attrs: A): Tensor {
+export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Tensor, attrs: A, lane = false): Tensor {
   if (!isFloat(out.dtype)) return out;
   // `untracked`: the inputs (up to 31) with no edge in the requires_grad graph (Node.untracked)
   let torch = false;
@@ -42,7 +43,7 @@ export function record<A>(spec: GradSpec<A>, inputs: readonly Tensor[], out: Ten
   }
   if (!torch && first === null) return out;
   // NOTE: a node that one tape alone records (the usual case) shares that tape's `[tape]` array, which nothing writes.
-  out.node = new Node(spec, inputs, out, attrs, torch, tapes ?? (first === null ? null : first.alone), inputs.length <= 31 ? untracked : undefined);
+  out.node = new Node(spec, inputs, out, attrs, torch, tapes ?? (first === null ? null : first.alone), inputs.length <= 31 ? untracked : undefined, lane);
   if (torch) out.requiresGrad = true;
   return out;
 }

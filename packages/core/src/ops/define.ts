@@ -148,7 +148,7 @@ export function unaryOp<A = undefined>(def: UnaryDef<A>): (x: TensorLike, attrs?
     const o = resultArray(out);
     def.kernel(operandArray(x, IN0), o, x.size, attrs as A);
     settle(out, o);
-    return spec !== null && mayRecord(x, null) ? record(spec, [x], out, attrs as A) : out;
+    return spec !== null && mayRecord(x, null) ? record(spec, [x], out, attrs as A, x.size === 1 && dtype === x.dtype) : out;
   };
   registerOp(def.name, 'unary', spec !== null, (x: Tensor) => fn(x), def.check);
   return fn;
@@ -207,9 +207,10 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     // NOTE: `operands`, inlined: this is the hottest path of scalar code (the notebook's), and the tuple costs.
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
-    const out = x.size === 1 && y.size === 1 && x.dtype === y.dtype && x.shape.length === y.shape.length
-      ? oneByOne(def.kernel, x, y, outDType(x.dtype), attrs) : broadcasting(def.name, def.kernel, x, y, outDType, attrs);
-    return spec !== null && mayRecord(x, y) ? record(numberFirst !== null && typeof xv === 'number' ? numberFirst : spec, [x, y], out, attrs) : out;
+    const one = x.size === 1 && y.size === 1 && x.dtype === y.dtype && x.shape.length === y.shape.length;
+    const out = one ? oneByOne(def.kernel, x, y, outDType(x.dtype), attrs) : broadcasting(def.name, def.kernel, x, y, outDType, attrs);
+    if (spec === null || !mayRecord(x, y)) return out;
+    return record(numberFirst !== null && typeof xv === 'number' ? numberFirst : spec, [x, y], out, attrs, one && out.dtype === x.dtype);
   };
   registerOp(def.name, def.out === 'bool' ? 'compare' : 'binary', spec !== null, (x: Tensor, y: Tensor) => fn(x, y), def.check);
   return fn;
