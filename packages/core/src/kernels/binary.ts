@@ -36,6 +36,15 @@ export const mul: BinaryKernel = (a, sa, b, sb, o, n) => {
   else for (let i = 0; i < n; i++) o[i] = a[i * sa]! * b[i * sb]!;
 };
 /**
+ * add, sub, mul and div on one element, for a float result: the double that the loops above store, so that rounding
+ * it to the dtype (one rounding, as the store) gives their result bit for bit. Scalar code runs these rather than a
+ * loop over one-element arrays (ops/define.ts `oneByOne`, `mul1`).
+ */
+export const addOne = (a: number, b: number): number => a + b;
+export const subOne = (a: number, b: number): number => a - b;
+export const mulOne = (a: number, b: number): number => a * b;
+export const divOne = (a: number, b: number): number => a / b;
+/**
  * a + alpha b, rounded once: PyTorch's add and sub with alpha (its CPU kernel is a fused multiply-add, in the
  * vectorised loop and in the scalar one alike). alpha is taken in the output's dtype, as PyTorch converts it. float32:
  * the product is exact in double and only the sum rounds (fma.ts `add32`); float64: fma.ts `fma`; int32 wraps as the

@@ -1,5 +1,5 @@
 import * as K from '../kernels/binary.js';
-import { binary1, binaryOp, unaryOp, type BinaryFn, type TensorLike } from './define.js';
+import { binary1, binaryOp, mul1, unaryOp, type BinaryFn, type TensorLike } from './define.js';
 import { log, neg as negOp, reciprocal, square } from './unary.js';
 import { eq, gt, lt, ge, le, where } from './compare.js';
 import type { Tensor } from '../tensor.js';
@@ -11,14 +11,14 @@ export interface ConventionAttrs { convention?: Convention }
 
 // d(x + y) = (g, g)
 export const add = binaryOp({
-  name: 'add', grad: 'AddBackward0', kernel: K.add, saves: [],
+  name: 'add', grad: 'AddBackward0', kernel: K.add, one: K.addOne, saves: [],
   vjp: ({ g }) => [g, g],
   scalar: (s) => { s.gx = s.g; s.gy = s.g; }, passes: [true, true],
 });
 
 // d(x - y) = (g, -g)
 export const sub = binaryOp({
-  name: 'sub', grad: 'SubBackward0', kernel: K.sub, saves: [],
+  name: 'sub', grad: 'SubBackward0', kernel: K.sub, one: K.subOne, saves: [],
   vjp: ({ g, needs }) => [g, needs[1] ? negOp(g) : null],
   scalar: (s) => { s.gx = s.g; s.gy = -s.g; }, passes: [true, false],
 });
@@ -36,7 +36,7 @@ const mulScalarKernel = (x: TypedArray, o: TypedArray, n: number, a: AlphaAttrs)
 export const mulScalar: (x: TensorLike, attrs?: AlphaAttrs) => Tensor = unaryOp<AlphaAttrs>({
   name: 'mul_scalar', grad: 'MulBackward1', kernel: mulScalarKernel, out: 'same', saves: [], defaults: { alpha: 1 },
   vjp: ({ g, attrs }) => [mulScalar(g, attrs)],
-  scalar: (s) => { s.gx = binary1(K.mul, s.g, s.attrs.alpha, s.dtype); },
+  scalar: (s) => { s.gx = mul1(s.g, s.attrs.alpha, s.dtype); },
   check: { cases: [{ shapes: [[2, 3]], call: (x: Tensor) => mulScalar(x, { alpha: -0.3 }) }] },
 });
 /** PyTorch's maybe_multiply(g, alpha): g itself when alpha is 1, else g * alpha (MulBackward1). */
@@ -47,7 +47,7 @@ const maybeMultiply = (g: Tensor, alpha: number): Tensor => (alpha === 1 ? g : m
 export const addScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
   name: 'add_scaled', grad: 'AddBackward0', kernel: K.addScaled, saves: [], defaults: { alpha: 1 },
   vjp: ({ g, needs, attrs }) => [g, needs[1] ? maybeMultiply(g, attrs.alpha) : null],
-  scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
+  scalar: (s) => { s.gx = s.g; s.gy = mul1(s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
   check: ALPHA_CASES((x, y, a) => addScaled(x, y, a)),
 });
 
@@ -55,27 +55,27 @@ export const addScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
 export const subScaled: BinaryFn<AlphaAttrs> = binaryOp<AlphaAttrs>({
   name: 'sub_scaled', grad: 'SubBackward0', kernel: K.subScaled, saves: [], defaults: { alpha: 1 },
   vjp: ({ g, needs, attrs }) => [g, needs[1] ? maybeMultiply(negOp(g), attrs.alpha) : null],
-  scalar: (s) => { s.gx = s.g; s.gy = binary1(K.mul, -s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
+  scalar: (s) => { s.gx = s.g; s.gy = mul1(-s.g, s.attrs.alpha, s.dtype); }, passes: [true, false],
   check: ALPHA_CASES((x, y, a) => subScaled(x, y, a)),
 });
 
 // d(x * y) = (g * y, g * x)
 export const mul: BinaryFn = binaryOp({
-  name: 'mul', grad: 'MulBackward0', kernel: K.mul, reads: [[1], [0]],
+  name: 'mul', grad: 'MulBackward0', kernel: K.mul, one: K.mulOne, reads: [[1], [0]],
   vjp: ({ g, x, y, needs }) => [needs[0] ? mul(g, y) : null, needs[1] ? mul(g, x) : null],
-  scalar: (s) => { s.gx = binary1(K.mul, s.g, s.y, s.dtype); s.gy = binary1(K.mul, s.g, s.x, s.dtype); },
+  scalar: (s) => { s.gx = mul1(s.g, s.y, s.dtype); s.gy = mul1(s.g, s.x, s.dtype); },
 });
 
 // d(x / y) = (g / y, -g * (x / y) / y)
 // NOTE: (x / y) / y, as both frameworks compute it (PyTorch's div_tensor_other_backward, TensorFlow's _RealDivGrad):
 // g * x / (y * y) overflows y * y where the quotient does not.
 export const div: BinaryFn = binaryOp({
-  name: 'div', grad: 'DivBackward0', kernel: K.div, out: 'float', reads: [[1], [0, 1]],
+  name: 'div', grad: 'DivBackward0', kernel: K.div, one: K.divOne, out: 'float', reads: [[1], [0, 1]],
   vjp: ({ g, x, y, needs }) => [needs[0] ? div(g, y) : null, needs[1] ? negOp(mul(g, div(div(x, y), y))) : null],
   scalar: (s) => {
     const d = s.dtype;
     s.gx = binary1(K.div, s.g, s.y, d);
-    s.gy = -binary1(K.mul, s.g, binary1(K.div, binary1(K.div, s.x, s.y, d), s.y, d), d);
+    s.gy = -mul1(s.g, binary1(K.div, binary1(K.div, s.x, s.y, d), s.y, d), d);
   },
   check: { avoid: [0] },
 });

@@ -4,7 +4,7 @@ import { fail } from '../errors.js';
 import { broadcastShapes, sameShape, type Shape } from '../shape.js';
 import { mayRecord, record } from '../autograd/record.js';
 import type { GradSpec, ScalarVjp, Vjp } from '../autograd/node.js';
-import type { BinaryKernel } from '../kernels/binary.js';
+import { mul as mulKernel, type BinaryKernel } from '../kernels/binary.js';
 import { expandInto } from '../kernels/expand.js';
 import { register, type CheckSpec, type OpInfo } from './registry.js';
 
@@ -102,6 +102,15 @@ export function binary1<A>(k: BinaryKernel<A>, a: number, b: number, dtype: DTyp
   return o[0]!;
 }
 
+/**
+ * `binary1(K.mul, a, b, dtype)` without the arrays, for the scalar rules: each operand taken in the dtype (a constant
+ * such as alpha is rounded, as the operand array stores it), the product rounded once, as the kernel stores it.
+ */
+export function mul1(a: number, b: number, dtype: DType): number {
+  if (dtype === 'float32') return Math.fround(Math.fround(a) * Math.fround(b));
+  return dtype === 'float64' ? a * b : binary1(mulKernel, a, b, dtype);
+}
+
 /** Unary kernel `k` on one element of `dtype` (see `binary1`). */
 export function unary1<A>(k: UnaryKernel<A>, x: number, dtype: DType, attrs?: A): number {
   const o = OUT[dtype];
@@ -158,6 +167,11 @@ export interface BinaryDef<A> {
   name: string;
   grad: string;
   kernel: BinaryKernel<A>;
+  /**
+   * The kernel on one element, for a float result: the double it stores, before the store's rounding (kernels/binary.ts
+   * `addOne`). Scalar code's ops run it instead of the kernel's loop over one-element arrays.
+   */
+  one?: (a: number, b: number) => number;
   /** Written as if both inputs had the output's shape; the engine sums each cotangent back to its input's shape. */
   vjp?: Vjp<A>;
   /** The rule on one-element numbers (see `UnaryDef.scalar`). */
@@ -208,7 +222,7 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
     const x = xv instanceof Tensor ? xv : asTensor(def.name, xv, yv instanceof Tensor ? yv : null);
     const y = yv instanceof Tensor ? yv : asTensor(def.name, yv, x);
     const one = x.size === 1 && y.size === 1 && x.dtype === y.dtype && x.shape.length === y.shape.length;
-    const out = one ? oneByOne(def.kernel, x, y, outDType(x.dtype), attrs) : broadcasting(def.name, def.kernel, x, y, outDType, attrs);
+    const out = one ? oneByOne(def.kernel, def.one, x, y, outDType(x.dtype), attrs) : broadcasting(def.name, def.kernel, x, y, outDType, attrs);
     if (spec === null || !mayRecord(x, y)) return out;
     return record(numberFirst !== null && typeof xv === 'number' ? numberFirst : spec, [x, y], out, attrs, one && out.dtype === x.dtype);
   };
@@ -220,8 +234,13 @@ export function binaryOp<A = undefined>(def: BinaryDef<A>): (x: TensorLike, y: T
  * A binary op on two one-element tensors of one dtype and rank (every op of scalar code, recorded or not): the kernel
  * on their two numbers, as `runBinary` would run it, without the broadcasting, promotion and operand arrays.
  */
-function oneByOne<A>(kernel: BinaryKernel<A>, x: Tensor, y: Tensor, dtype: DType, attrs: A): Tensor {
+function oneByOne<A>(kernel: BinaryKernel<A>, one: ((a: number, b: number) => number) | undefined, x: Tensor, y: Tensor, dtype: DType, attrs: A): Tensor {
   const out = new Tensor(x.shape, dtype, null);
+  if (one !== undefined && (dtype === 'float32' || dtype === 'float64')) {
+    const v = one(x.first, y.first);
+    out._value = dtype === 'float32' ? Math.fround(v) : v;
+    return out;
+  }
   const o = OUT[dtype];
   kernel(numberArray(IN0, x.dtype, x.first), 1, numberArray(IN1, x.dtype, y.first), 1, o, 1, attrs);
   out._value = o[0]!;

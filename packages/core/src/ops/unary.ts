@@ -8,7 +8,7 @@ import { unrecorded } from '../autograd/mode.js';
 import type { GradSpec, Vjp } from '../autograd/node.js';
 import { cast } from './shape.js';
 import { detach } from './copy.js';
-import { asTensor, binary1, binaryOp, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
+import { asTensor, binary1, binaryOp, mul1, unary1, unaryOp, type BinaryFn, type TensorLike, type UnaryFn } from './define.js';
 import { add, mul, mulScalar, sub, div, type Convention } from './arith.js';
 import { eq, gt, le, where } from './compare.js';
 
@@ -24,7 +24,7 @@ export const abs = unaryOp({ name: 'abs', grad: 'AbsBackward0', kernel: K.abs, o
 export const sign = unaryOp({ name: 'sign', grad: 'SignBackward0', kernel: K.sign, out: 'same', saves: [], vjp: ({ g }) => [new Tensor(g.shape, g.dtype)], check: { avoid: [0], order: 1 } });
 
 // d exp(x) = g * exp(x)
-export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], scalar: (s) => { s.gx = binary1(KB.mul, s.g, s.out, s.dtype); }, check: { domain: [-2, 2] } });
+export const exp = unaryOp({ name: 'exp', grad: 'ExpBackward0', kernel: K.exp, saves: ['out'], vjp: ({ g, out }) => [mul(g, out)], scalar: (s) => { s.gx = mul1(s.g, s.out, s.dtype); }, check: { domain: [-2, 2] } });
 
 // d log(x) = g / x
 export const log = unaryOp({ name: 'log', grad: 'LogBackward0', kernel: K.log, vjp: ({ g, x }) => [div(g, x)], scalar: (s) => { s.gx = binary1(KB.div, s.g, s.x, s.dtype); }, check: { domain: [0.2, 3] } });
@@ -99,7 +99,7 @@ const sqrtOp = unaryOp<TfAttrs>({
     return [attrs.tf ? zeroWhereNoGradient(g, d) : d];
   },
   scalar: (s) => {
-    s.gx = binary1(KB.div, s.g, binary1(KB.mul, s.out, 2, s.dtype), s.dtype);
+    s.gx = binary1(KB.div, s.g, mul1(s.out, 2, s.dtype), s.dtype);
     if (s.attrs.tf && s.g === 0 && s.gx !== s.gx) s.gx = 0;
   },
   check: { domain: [0.2, 3] },
@@ -138,11 +138,11 @@ export const reciprocal = (x: TensorLike, convention: Convention = 'torch'): Ten
 
 // d sin(x) = g cos(x)
 export const sin: UnaryFn = unaryOp({ name: 'sin', grad: 'SinBackward0', kernel: K.sin, vjp: ({ g, x }) => [mul(g, cos(x))],
-  scalar: (s) => { s.gx = binary1(KB.mul, s.g, unary1(K.cos, s.x, s.dtype), s.dtype); } });
+  scalar: (s) => { s.gx = mul1(s.g, unary1(K.cos, s.x, s.dtype), s.dtype); } });
 
 // d cos(x) = -g sin(x)
 export const cos: UnaryFn = unaryOp({ name: 'cos', grad: 'CosBackward0', kernel: K.cos, vjp: ({ g, x }) => [neg(mul(g, sin(x)))],
-  scalar: (s) => { s.gx = -binary1(KB.mul, s.g, unary1(K.sin, s.x, s.dtype), s.dtype); } });
+  scalar: (s) => { s.gx = -mul1(s.g, unary1(K.sin, s.x, s.dtype), s.dtype); } });
 
 // d tan(x) = g (1 + tan(x)^2)
 export const tan = unaryOp({ name: 'tan', grad: 'TanBackward0', kernel: K.tan, saves: ['out'], vjp: ({ g, out }) => [mul(g, add(mul(out, out), 1))], check: { domain: [-1.2, 1.2] } });
@@ -299,7 +299,7 @@ export const powScalarOp = unaryOp<PowAttrs>({
     const a = s.attrs;
     // PyTorch's zeros_like at p = 0, whatever g is; TF's unmasked form, as powBackward composes it: (g * 0) * x^-1
     if (a.p === 0 && !a.tf) s.gx = 0;
-    else if (a.tf && a.p === 0) s.gx = binary1(KB.mul, binary1(KB.mul, s.g, 0, s.dtype), unary1(powKernel, s.x, s.dtype, powAttrs(-1, true)), s.dtype);
+    else if (a.tf && a.p === 0) s.gx = mul1(mul1(s.g, 0, s.dtype), unary1(powKernel, s.x, s.dtype, powAttrs(-1, true)), s.dtype);
     else s.gx = binary1(KB.powBackward, s.g, s.x, s.dtype, a);
   },
   check: { domain: [0.3, 2] },
