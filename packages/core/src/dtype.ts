@@ -60,7 +60,9 @@ const ROUND = scratch();
 
 /** `v` as an array of `dtype` stores it (float32 rounding, int32 wrapping, bool: nonzero is 1), without making an array. */
 export function stored(dtype: DType, v: number): number {
-  return numberArray(ROUND, dtype, v)[0]!;
+  // NOTE: the float cases without the array: Math.fround is the float32 store's rounding, and a double stores as it is
+  if (dtype === 'float32') return Math.fround(v);
+  return dtype === 'float64' ? v : numberArray(ROUND, dtype, v)[0]!;
 }
 
 const RANK: Record<DType, number> = { bool: 0, int32: 1, float32: 2, float64: 3 };

@@ -143,6 +143,8 @@ function collect(r: Node, sources: readonly Tensor[] | null): boolean {
         LEAF_OWNED[leafCount++] = false;
       }
     }
+    // which inputs `runRule` routes to, known now in a pass without sources (`needs`); `deps` is free in a plain pass
+    if (sources === null) n.deps = (routes(n, 0, edges, id) ? 1 : 0) | (edges.length === 2 && routes(n, 1, edges, id) ? 2 : 0);
   }
   return true;
 }
@@ -233,20 +235,25 @@ function prune(sources: readonly Tensor[]): void {
 function runRule(n: Node, g: Cotangent, sources: readonly Tensor[] | null): void {
   const inputs = n.inputs!, edges = n.edges, out = n.out!;
   const x = inputs[0]!, y = inputs.length === 2 ? inputs[1]! : x;
-  const need0 = needs(n, 0, edges[0]!, sources), need1 = inputs.length === 2 && needs(n, 1, edges[1]!, sources);
-  if (!need0 && !need1) return;
+  const mask = sources === null ? n.deps : (needs(n, 0, edges[0]!, sources) ? 1 : 0) | (inputs.length === 2 && needs(n, 1, edges[1]!, sources) ? 2 : 0);
+  if (mask === 0) return;
   S.g = typeof g === 'number' ? g : g.first;
   S.x = x.first; S.y = y.first; S.out = out.first; S.attrs = n.attrs; S.dtype = out.dtype;
   n.spec.scalar!(S);
   const passes = typeof g === 'number' ? undefined : n.spec.passes;
-  if (need0) routeTo(edges[0]!, x, passes?.[0] ? g : S.gx);
-  if (need1) routeTo(edges[1]!, y, passes?.[1] ? g : S.gy);
+  if ((mask & 1) !== 0) routeTo(edges[0]!, x, passes?.[0] ? g : S.gx);
+  if ((mask & 2) !== 0) routeTo(edges[1]!, y, passes?.[1] ? g : S.gy);
 }
 
 /** pass.ts `ruleNeeds` for input `i` of a plain node. */
 function needs(n: Node, i: number, e: Node | Tensor, sources: readonly Tensor[] | null): boolean {
   if (isNode(e)) return e.pass === P.id && e.keep !== 0 && (sources !== null || !untrackedAt(n, i));
   return e.pass === P.id && (sources !== null || !untrackedAt(n, i));
+}
+
+/** `needs` in a pass without sources, once `collect` has stamped every node and leaf of the pass. */
+function routes(n: Node, i: number, edges: ReadonlyArray<Node | Tensor>, id: number): boolean {
+  return edges[i]!.pass === id && !untrackedAt(n, i);
 }
 
 /** pass.ts `route`, `addToNode` and `addLeaf` for a plain pass (rule results are never owned in the scalar lane). */
