@@ -1,5 +1,6 @@
 import { core } from './core.js';
 import { fromCore } from './dtype.js';
+import { RuntimeError } from './errors.js';
 
 type CoreTensor = core.Tensor;
 
@@ -85,36 +86,54 @@ function tensorStr(t: CoreTensor, indent: number): string {
   return strWith(c, 0, 0, indent, summarize, f);
 }
 
-/** The elements PyTorch's formatter measures: all of them, or the edge items when summarising. */
+/**
+ * The elements PyTorch's formatter measures: all of them, or the edge items when summarising (get_summarized_data,
+ * which stacks the rows it keeps: none, with edgeitems 0, is torch.stack's error).
+ */
 function collect(c: Cursor, off: number, dim: number, summarize: boolean, out: number[]): void {
   if (dim === c.t.rank) { out.push(c.t.data[off]!); return; }
-  for (const i of indices(c.t.shape[dim]!, summarize)) {
+  const rows = indices(c.t.shape[dim]!, summarize, dim === c.t.rank - 1);
+  if (rows.every((i) => i < 0)) throw new RuntimeError('stack expects a non-empty TensorList');
+  for (const i of rows) {
     if (i >= 0) collect(c, off + i * c.strides[dim]!, dim + 1, summarize, out);
   }
 }
 
-/** Row indices to show along one axis; -1 stands for the ellipsis. */
-function indices(n: number, summarize: boolean): number[] {
+/**
+ * Indices to show along an axis of `n`; -1 stands for the ellipsis. Summarised, the last axis shows the slices
+ * `[:edgeitems]` and `[-edgeitems:]` and the others the rows `range(0, edgeitems)` and `range(n - edgeitems, n)`, as
+ * _tensor_str.py writes them: they differ for edgeitems 0, where `-0` is 0 and the last axis's tail is all of it.
+ */
+function indices(n: number, summarize: boolean, last: boolean): number[] {
   const e = PRINT_OPTS.edgeitems;
-  if (summarize && n > 2 * e) {
-    const head = Array.from({ length: e }, (_, i) => i);
-    const tail = Array.from({ length: e }, (_, i) => n - e + i);
-    return [...head, -1, ...tail];
-  }
-  return Array.from({ length: n }, (_, i) => i);
+  if (!summarize || n <= 2 * e) return range(0, n);
+  const head = last ? pySlice(n, null, e) : range(0, e);
+  const tail = last ? pySlice(n, -e, null) : range(n - e, n);
+  return [...head, -1, ...tail];
+}
+
+/** Python's range(start, stop). */
+function range(start: number, stop: number): number[] {
+  return Array.from({ length: Math.max(0, stop - start) }, (_, i) => start + i);
+}
+
+/** The indices of Python's `x[start:stop]` along an axis of `n` (null: the default; negative: from the end). */
+function pySlice(n: number, start: number | null, stop: number | null): number[] {
+  const at = (v: number | null, none: number) => (v === null ? none : v < 0 ? Math.max(0, v + n) : Math.min(v, n));
+  return range(at(start, 0), at(stop, n));
 }
 
 function strWith(c: Cursor, off: number, dim: number, indent: number, summarize: boolean, f: Formatter): string {
   const rank = c.t.rank;
   if (rank === 0) return f.format(c.t.data[0]!);
   if (dim === rank - 1) {
-    const items = indices(c.t.shape[dim]!, summarize).map((i) => (i < 0 ? ' ...' : f.format(c.t.data[off + i]!)));
+    const items = indices(c.t.shape[dim]!, summarize, true).map((i) => (i < 0 ? ' ...' : f.format(c.t.data[off + i]!)));
     const perLine = Math.max(1, Math.floor((PRINT_OPTS.linewidth - indent) / (f.maxWidth + 2)));
     const lines: string[] = [];
     for (let i = 0; i < items.length; i += perLine) lines.push(items.slice(i, i + perLine).join(', '));
     return '[' + lines.join(',\n' + ' '.repeat(indent + 1)) + ']';
   }
-  const slices = indices(c.t.shape[dim]!, summarize).map((i) =>
+  const slices = indices(c.t.shape[dim]!, summarize, false).map((i) =>
     i < 0 ? '...' : strWith(c, off + i * c.strides[dim]!, dim + 1, indent + 1, summarize, f));
   return '[' + slices.join(',' + '\n'.repeat(rank - dim - 1) + ' '.repeat(indent + 1)) + ']';
 }

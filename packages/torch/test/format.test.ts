@@ -85,6 +85,39 @@ describe('torch.set_printoptions (torch/_tensor_str.py)', () => {
     expect(String(t)).toBe('tensor([  1.1235, 200.5000,   3.0000])');
     expect(torch.PRINT_OPTS.sci_mode).toBeNull();
   });
+
+  // Printed by PyTorch 1.13 (/usr/bin/python3): set_printoptions(edgeitems=e, threshold=th); str(t). The last axis
+  // shows t[:e] and t[-e:] (with e = 0, t[-0:] is all of it), the others range(0, e) and range(n - e, n), and the
+  // formatter's get_summarized_data stacks the rows it keeps: none is torch.stack's error.
+  const edgeCases: Array<[number, number, () => torch.Tensor, string]> = [
+    [0, 5, () => torch.arange(10), 'tensor([ ..., 0., 1., 2., 3., 4., 5., 6., 7., 8., 9.])'],
+    [0, 5, () => torch.arange(10, { dtype: torch.int64 }), 'tensor([ ..., 0, 1, 2, 3, 4, 5, 6, 7, 8, 9])'],
+    [0, 5, () => torch.arange(12).reshape(3, 4), 'RuntimeError: stack expects a non-empty TensorList'],
+    [0, 5, () => torch.arange(12).reshape(1, 12), 'RuntimeError: stack expects a non-empty TensorList'],
+    [1, 5, () => torch.arange(10), 'tensor([0.,  ..., 9.])'],
+    [1, 5, () => torch.arange(12).reshape(3, 4), 'tensor([[ 0.,  ...,  3.],\n        ...,\n        [ 8.,  ..., 11.]])'],
+    [1, 5, () => torch.arange(24).reshape(2, 3, 4),
+      'tensor([[[ 0.,  ...,  3.],\n         ...,\n         [ 8.,  ..., 11.]],\n\n        [[12.,  ..., 15.],\n         ...,\n         [20.,  ..., 23.]]])'],
+    [-1, 5, () => torch.arange(10), 'tensor([0., 1., 2., 3., 4., 5., 6., 7., 8.,  ..., 1., 2., 3., 4., 5., 6., 7., 8.,\n        9.])'],
+    [-1, 5, () => torch.arange(12).reshape(3, 4), 'RuntimeError: stack expects a non-empty TensorList'],
+    [-2, 5, () => torch.arange(6), 'tensor([0., 1., 2., 3.,  ..., 2., 3., 4., 5.])'],
+    [5, 5, () => torch.arange(10), 'tensor([0., 1., 2., 3., 4., 5., 6., 7., 8., 9.])'],
+    [4, 5, () => torch.arange(10), 'tensor([0., 1., 2., 3.,  ..., 6., 7., 8., 9.])'],
+    [2, 3, () => torch.arange(7).div(3), 'tensor([0.0000, 0.3333,  ..., 1.6667, 2.0000])'],
+    [0, 0, () => torch.tensor([2.5]), 'tensor([ ..., 2.5000])'],
+    [0, 5, () => torch.arange(4), 'tensor([0., 1., 2., 3.])'],
+  ];
+  it.each(edgeCases)('edgeitems=%d, threshold=%d prints as PyTorch 1.13 does', (edgeitems, threshold, make, expected) => {
+    const t = make();
+    torch.set_printoptions({ edgeitems, threshold });
+    let printed: string;
+    try {
+      printed = String(t);
+    } catch (e) {
+      printed = `${(e as Error).constructor.name}: ${(e as Error).message}`;
+    }
+    expect(printed).toBe(expected);
+  });
 });
 
 describe('torch.Size', () => {
