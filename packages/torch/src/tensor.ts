@@ -15,8 +15,11 @@ import { CPU, Device, parseDevice } from './device.js';
 import { newFilled, newFull, type CreateOptions } from './factory.js';
 import { tensor, type TensorData } from './creation.js';
 
-/** A facade tensor or a JS number (numbers take the tensor's dtype, PyTorch's rule for Python scalars). */
-export type TensorLike = Tensor | number;
+/**
+ * A facade tensor, a JS number or a boolean (Python's True and False): numbers take the tensor's dtype, PyTorch's rule
+ * for Python scalars; a boolean is a bool scalar, which arithmetic takes as a number.
+ */
+export type TensorLike = Tensor | number | boolean;
 
 const NON_LEAF_GRAD_WARNING =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated " +
@@ -36,8 +39,10 @@ export function wrap(t: core.Tensor): Tensor {
   return x;
 }
 
-/** The core tensor behind a facade tensor (numbers pass through). */
-export function unwrap(x: TensorLike): core.Tensor | number {
+/** The core tensor behind a facade tensor (numbers and Python's True and False pass through). */
+export function unwrap(x: Tensor | number): core.Tensor | number;
+export function unwrap(x: TensorLike): core.Tensor | number | boolean;
+export function unwrap(x: TensorLike): core.Tensor | number | boolean {
   return x instanceof Tensor ? x._t : x;
 }
 
@@ -47,7 +52,7 @@ export const TENSOR_TYPE: Readonly<Record<core.DType, string>> = {
 };
 
 type DimArg = O.Dim | null | O.DimOptions;
-type ClampBound = number | Tensor | null;
+type ClampBound = number | boolean | Tensor | null;
 type VarRest = [dim?: O.Dim | null | boolean | O.VarOptions, unbiased?: boolean | O.VarOptions, keepdim?: boolean | O.VarOptions, o?: O.VarOptions];
 /** The result of a scalar in-place op on an integer or bool tensor must keep its dtype (PyTorch's check of its out dtype). */
 function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {

@@ -71,3 +71,54 @@ describe('the next_functions of clamp with tensor bounds', () => {
     expect(() => x.clip_(0.5, torch.zeros([2]))).toThrow(/^clip_\(\) received an invalid combination of arguments - got \(float, Tensor\)/);
   });
 });
+
+// Python's True and False as clamp bounds, against PyTorch 1.13 (/usr/bin/python3), with x = tensor([1.5, -2.]),
+// i = tensor([1, -2]), b = tensor([True, False]): Scalars, numbers to the arithmetic but bools to the result type, so a
+// bool tensor clamped by bools alone computes in bool, which no clamp kernel takes (each names its own).
+describe('clamp with Python bools as bounds', () => {
+  const x = () => torch.tensor([1.5, -2.0]);
+  const i = () => torch.tensor([1, -2], { dtype: torch.int64 });
+  const b = () => torch.tensor([true, false]);
+  const cases: Array<[string, () => torch.Tensor, string]> = [
+    // x.clamp(True) -> tensor([1.5000, 1.0000]); x.clamp(min=True, max=False) -> tensor([0., 0.])
+    ['x.clamp(True)', () => x().clamp(true), '[1.5,1] float32'],
+    ['x.clamp(min=True, max=False)', () => x().clamp({ min: true, max: false }), '[0,0] float32'],
+    ['x.clamp(max=True)', () => x().clamp({ max: true }), '[1,-2] float32'],
+    ['x.clamp(True, 2)', () => x().clamp(true, 2), '[1.5,1] float32'],
+    ['x.clamp(True, tensor(1.))', () => x().clamp(true, torch.tensor(1.0)), '[1,1] float32'],
+    ['x.clip(True)', () => x().clip(true), '[1.5,1] float32'],
+    ['torch.clamp_min(x, True)', () => torch.clamp_min(x(), true), '[1.5,1] float32'],
+    ['x.clone().clamp_(True, False)', () => x().clamp_(true, false), '[0,0] float32'],
+    // i.clamp(True) -> tensor([1, 1]) (int64: a bool Scalar does not promote)
+    ['i.clamp(True)', () => i().clamp(true), '[1,1] int64'],
+    ['i.clamp_min(True)', () => i().clamp_min(true), '[1,1] int64'],
+    ['i.clamp_min_(True)', () => i().clamp_min_(true), '[1,1] int64'],
+    ['i.clamp_(True, False)', () => i().clamp_(true, false), '[0,0] int64'],
+    // a bool tensor beside a number bound takes the number's type
+    ['b.clamp(True, 2)', () => b().clamp(true, 2), '[1,1] int64'],
+    ['b.clamp(True, 1.5)', () => b().clamp(true, 1.5), '[1,1] float32'],
+    ['b.clamp(1.5)', () => b().clamp(1.5), '[1.5,1.5] float32'],
+    ['b.clamp_min(True)', () => b().clamp_min(true), 'RuntimeError: "clamp_min_cpu" not implemented for \'Bool\''],
+    ['b.clamp(True)', () => b().clamp(true), 'RuntimeError: "clamp_min_cpu" not implemented for \'Bool\''],
+    ['torch.clamp(b, True)', () => torch.clamp(b(), true), 'RuntimeError: "clamp_min_cpu" not implemented for \'Bool\''],
+    ['b.clamp(max=True)', () => b().clamp({ max: true }), 'RuntimeError: "clamp_max_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clamp_max(True)', () => b().clamp_max(true), 'RuntimeError: "clamp_max_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clamp_max_(True)', () => b().clamp_max_(true), 'RuntimeError: "clamp_max_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clamp_(True)', () => b().clamp_(true), 'RuntimeError: "clamp_min_cpu" not implemented for \'Bool\''],
+    ['b.clamp(True, False)', () => b().clamp(true, false), 'RuntimeError: "clamp_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clip(True, False)', () => b().clip(true, false), 'RuntimeError: "clamp_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clamp(True, tensor(True))', () => b().clamp(true, torch.tensor(true)), 'RuntimeError: "clamp_scalar_cpu" not implemented for \'Bool\''],
+    ['b.clamp_min_(True)', () => b().clamp_min_(true), 'RuntimeError: "clamp_min_cpu" not implemented for \'Bool\''],
+    ['b.clamp_(True, False)', () => b().clamp_(true, false), 'RuntimeError: "clamp_scalar_cpu" not implemented for \'Bool\''],
+  ];
+  it.each(cases)('%s', (_, f, expected) => {
+    let got: string;
+    try {
+      const r = f();
+      got = `${JSON.stringify(r.tolist())} ${String(r.dtype).replace('torch.', '')}`;
+    } catch (e) {
+      got = `${(e as Error).name}: ${(e as Error).message}`;
+    }
+    expect(got).toBe(expected);
+  });
+});

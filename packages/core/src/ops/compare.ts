@@ -161,7 +161,7 @@ function clampNumbers(op: (x: TensorLike, a: ClampAttrs) => Tensor, xv: TensorLi
  * tensor takes PyTorch's result type with them, float32 if a bound is fractional (or infinite), else int32; a NaN
  * bound beside another bound gives NaN everywhere, as in PyTorch. A tensor bound (either) takes `clampTensor`.
  */
-export function clamp(xv: TensorLike, min: TensorLike | null = null, max: TensorLike | null = null): Tensor {
+export function clamp(xv: TensorLike, min: Tensor | number | null = null, max: Tensor | number | null = null): Tensor {
   if (min === null && max === null) fail('value', "clamp: At least one of 'min' or 'max' must not be None");
   if (min instanceof Tensor || max instanceof Tensor) return clampTensor(xv, min, max);
   const both = min !== null && max !== null;
@@ -169,13 +169,13 @@ export function clamp(xv: TensorLike, min: TensorLike | null = null, max: Tensor
 }
 
 /** max(x, min) elementwise, PyTorch's clamp_min: a NaN min gives NaN everywhere; a tensor min takes `clampTensor`. */
-export function clampMin(xv: TensorLike, min: TensorLike): Tensor {
+export function clampMin(xv: TensorLike, min: Tensor | number): Tensor {
   if (min instanceof Tensor) return clampTensor(xv, min, null, 'clamp_min');
   return clampNumbers(clampMinOp, xv, min, null, Number.isNaN(min));
 }
 
 /** min(x, max) elementwise, PyTorch's clamp_max: a NaN max gives NaN everywhere; a tensor max takes `clampTensor`. */
-export function clampMax(xv: TensorLike, max: TensorLike): Tensor {
+export function clampMax(xv: TensorLike, max: Tensor | number): Tensor {
   if (max instanceof Tensor) return clampTensor(xv, null, max, 'clamp_max');
   return clampNumbers(clampMaxOp, xv, null, max, Number.isNaN(max));
 }

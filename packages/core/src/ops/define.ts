@@ -8,7 +8,8 @@ import { mul as mulKernel, type BinaryKernel } from '../kernels/binary.js';
 import { expandInto } from '../kernels/expand.js';
 import { register, type CheckSpec, type OpInfo } from './registry.js';
 
-export type TensorLike = Tensor | number;
+/** An operand: a tensor, or a number or boolean (a 0-d tensor beside the other operand, `scalarLike`). */
+export type TensorLike = Tensor | number | boolean;
 
 /** The shape of every number converted to a tensor: shapes are never mutated, so one array serves them all. */
 const SCALAR: Shape = [];

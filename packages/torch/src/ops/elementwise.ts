@@ -40,7 +40,7 @@ function alphaError(x: TensorLike, y: TensorLike, o?: AlphaOptions): string | nu
 export const alphaRefused = (x: TensorLike, y: TensorLike, o?: AlphaOptions): boolean => alphaError(x, y, o) !== null;
 export interface AlphaOptions { alpha?: number | boolean }
 
-export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: AlphaOptions, xt: core.Tensor | number = u(x)): core.Tensor {
+export function addSub(op: 'add' | 'sub', x: TensorLike, y: TensorLike, o?: AlphaOptions, xt: core.Tensor | number | boolean = u(x)): core.Tensor {
   // a Python bool operand is a bool tensor to PyTorch's check
   if (op === 'sub' && (boolLike(x) || boolLike(y))) {
     throw new RuntimeError(boolLike(x) && boolLike(y)
@@ -292,10 +292,23 @@ export function nonzero(x: Tensor, o: { as_tuple?: boolean } = {}): Tensor | Ten
   return Array.from({ length: x._t.rank }, (_, a) => w(core.reshape(core.slice(idx, [null, { start: a, stop: a + 1 }]), [idx.shape[0]!])));
 }
 
-export interface ClampOptions { min?: number | Tensor | null; max?: number | Tensor | null }
+export interface ClampOptions { min?: number | boolean | Tensor | null; max?: number | boolean | Tensor | null }
 const clampSigs = (...bounds: string[]): string[] => ['Tensor', 'Number'].map((t) => `(Tensor input, ${bounds.map((b) => `${t} ${b}`).join(', ')}, *, Tensor out)`);
 const CLAMP_SIGS = clampSigs('min', 'max');
-type Bound = number | Tensor | null;
+type Bound = number | boolean | Tensor | null;
+
+/**
+ * Python's True and False as clamp bounds: Scalars, numbers to the argument parser, but bools to the result type. A
+ * bool x clamped by bools alone computes in bool, which no clamp kernel takes (the name is the kernel's that the bounds
+ * given select: clamp_min_cpu, clamp_max_scalar_cpu, clamp_scalar_cpu).
+ */
+function refuseBoolBounds(x: core.Tensor, lo: Bound, hi: Bound): void {
+  if (x.dtype !== 'bool' || (lo === null && hi === null)) return;
+  if ((lo !== null && typeof lo !== 'boolean') || (hi !== null && typeof hi !== 'boolean')) return;
+  const kernel = hi === null ? 'clamp_min_cpu' : lo === null ? 'clamp_max_scalar_cpu' : 'clamp_scalar_cpu';
+  throw new RuntimeError(`"${kernel}" not implemented for 'Bool'`);
+}
+const boolAsNumber = (v: Bound): number | Tensor | null => (typeof v === 'boolean' ? Number(v) : v);
 
 /**
  * clamp(x, min, max), clamp(x, { min, max }): numbers or tensors (not one of each: PyTorch has no such overload),
@@ -311,24 +324,28 @@ export function _clamp(fn: 'clamp' | 'clip', method: boolean, x: Tensor, rest: r
   const a = bind(c, ['min', 'max']);
   let lo = (a.min ?? null) as Bound, hi = (a.max ?? null) as Bound;
   // The argument parser takes a 0-d tensor that does not require grad as a Number, so beside a number bound it binds
-  // (Number min, Number max) (ClampBackward1). A float one is a Python float there: an integer x gives float32.
+  // (Number min, Number max) (ClampBackward1). A float one is a Python float there: an integer x gives float32; a
+  // bool one is Python's True or False.
   let input = x._t;
   const asNumber = (v: Bound, other: Bound): Bound => {
-    if (!(v instanceof Tensor) || typeof other !== 'number' || v._t.rank !== 0 || v._t.requiresGrad) return v;
+    if (!(v instanceof Tensor) || !(typeof other === 'number' || typeof other === 'boolean') || v._t.rank !== 0 || v._t.requiresGrad) return v;
     if (core.isFloat(v._t.dtype) && !core.isFloat(input.dtype)) input = core.cast(input, 'float32');
-    return v._t.first;
+    return v._t.dtype === 'bool' ? v._t.first !== 0 : v._t.first;
   };
   [lo, hi] = [asNumber(lo, hi), asNumber(hi, lo)];
-  const ok = (v: unknown): boolean => v === null || typeof v === 'number' || v instanceof Tensor;
-  const tensors = [lo, hi].filter((v) => v instanceof Tensor).length, numbers = [lo, hi].filter((v) => typeof v === 'number').length;
+  const scalar = (v: Bound): boolean => typeof v === 'number' || typeof v === 'boolean';
+  const ok = (v: unknown): boolean => v === null || scalar(v as Bound) || v instanceof Tensor;
+  const tensors = [lo, hi].filter((v) => v instanceof Tensor).length, numbers = [lo, hi].filter(scalar).length;
   if (!ok(lo) || !ok(hi) || c.args.length > 2 || Object.keys(c.kw).some((k) => k !== 'min' && k !== 'max') || (tensors > 0 && numbers > 0)) {
     throw invalidArgs(inPlace ? `${fn}_` : fn, method, method ? c.args : [x, ...c.args], c.kw, CLAMP_SIGS);
   }
   if (lo === null && hi === null) throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  refuseBoolBounds(input, lo, hi);
+  const min = boolAsNumber(lo), max = boolAsNumber(hi);
   // clamp_kernel has no bool instantiation (the maximum and minimum kernels of a one-bound clamp have)
-  if (lo instanceof Tensor && hi instanceof Tensor && [x, lo, hi].every(isBool)) throw new RuntimeError('"clamp_cpu" not implemented for \'Bool\'');
-  checkBounds(input, [lo, hi]);
-  const r = core.clamp(input, lo === null ? null : u(lo), hi === null ? null : u(hi));
+  if (min instanceof Tensor && max instanceof Tensor && [x, min, max].every(isBool)) throw new RuntimeError('"clamp_cpu" not implemented for \'Bool\'');
+  checkBounds(input, [min, max]);
+  const r = core.clamp(input, min === null ? null : u(min), max === null ? null : u(max));
   if (inPlace && tensors === 0) scalarClampCheck(x._t, r);
   return w(r);
 }
@@ -352,16 +369,18 @@ function scalarClampCheck(x: core.Tensor, r: core.Tensor): void {
 }
 
 /** clamp_min(x, min): max(x, min), a number (ClampMinBackward0) or a tensor (ClampMinBackward1, min gets g where x < min). */
-export function clamp_min(x: Tensor, min: number | Tensor): Tensor { return _clampOne('clamp_min', false, x, [min]); }
+export function clamp_min(x: Tensor, min: number | boolean | Tensor): Tensor { return _clampOne('clamp_min', false, x, [min]); }
 /** clamp_max(x, max): min(x, max), as clamp_min. */
-export function clamp_max(x: Tensor, max: number | Tensor): Tensor { return _clampOne('clamp_max', false, x, [max]); }
+export function clamp_max(x: Tensor, max: number | boolean | Tensor): Tensor { return _clampOne('clamp_max', false, x, [max]); }
 export function _clampOne(fn: 'clamp_min' | 'clamp_max', method: boolean, x: Tensor, rest: readonly unknown[], inPlace = false): Tensor {
   const c = pyCall(rest);
   const name = fn === 'clamp_min' ? 'min' : 'max';
-  const v = bind(c, [name])[name];
-  if (!(typeof v === 'number' || v instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
+  const given = bind(c, [name])[name];
+  if (!(typeof given === 'number' || typeof given === 'boolean' || given instanceof Tensor) || c.args.length > 1 || Object.keys(c.kw).some((k) => k !== name)) {
     throw invalidArgs(inPlace ? `${fn}_` : fn, method, method ? c.args : [x, ...c.args], c.kw, clampSigs(name));
   }
+  if (typeof given === 'boolean') refuseBoolBounds(x._t, fn === 'clamp_min' ? given : null, fn === 'clamp_max' ? given : null);
+  const v = boolAsNumber(given)!;
   checkBounds(x._t, [v]);
   const r = fn === 'clamp_min' ? core.clampMin(x._t, u(v)) : core.clampMax(x._t, u(v));
   if (inPlace && typeof v === 'number') scalarClampCheck(x._t, r);
