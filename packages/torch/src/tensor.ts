@@ -445,7 +445,7 @@ export class Tensor {
   logsumexp(dim: O.Dim | O.DimOptions, keepdim?: boolean | O.DimOptions): Tensor { return O._logsumexp(true, this, [dim, keepdim]); }
   var(...rest: VarRest): Tensor { return O._var('var', true, this, rest); }
   std(...rest: VarRest): Tensor { return O._var('std', true, this, rest); }
-  norm(p?: number | 'fro' | 'nuc' | O.NormOptions, dim?: O.Dim | null, keepdim?: boolean): Tensor { return O.norm(this, p, dim, keepdim); }
+  norm(p?: number | 'fro' | 'nuc' | O.NormOptions, dim?: O.Dim | null | O.NormOptions, keepdim?: boolean | O.NormOptions): Tensor { return O._norm(true, this, [p, dim, keepdim]); }
 
   // ---- new tensors like this one (its dtype unless options give one; a new leaf, whatever this one's history) ----
   new_zeros(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_zeros', this, size, 0); }

@@ -292,8 +292,21 @@ export interface NormOptions { p?: number | 'fro' | 'nuc'; dim?: Dim | null; kee
  * @example
  * torch.norm(torch.tensor([[3, 0], [4, 5]], { dtype: torch.float32 }), 'nuc'); // sqrt(45) + sqrt(5) = 8.9443
  */
-export function norm(x: Tensor, p: number | 'fro' | 'nuc' | NormOptions = 'fro', dim?: Dim | null, keepdim?: boolean): Tensor {
-  const o: NormOptions = typeof p === 'object' ? p : { p, dim, keepdim };
+export function norm(x: Tensor, p?: number | 'fro' | 'nuc' | NormOptions, dim?: Dim | null | NormOptions, keepdim?: boolean | NormOptions): Tensor {
+  return _norm(false, x, [p, dim, keepdim]);
+}
+/**
+ * norm's body for the function and the method (`method`: Tensor.norm, whose TypeError names it so). The keywords
+ * may follow any positional arguments, as in Python: `x.norm(2, { dim: 1 })`. NOTE: torch.norm's dtype= (a
+ * NormBackward3 computed in that dtype) is not supported: it is refused rather than ignored.
+ */
+export function _norm(method: boolean, x: Tensor, rest: readonly unknown[]): Tensor {
+  const c = pyCall(rest);
+  for (const k of Object.keys(c.kw)) {
+    if (k === 'dtype') throw new RuntimeError("norm(): twingrad does not support the dtype argument; cast the input first (x.double().norm(...))");
+    if (!['p', 'dim', 'keepdim'].includes(k)) throw new TorchTypeError(`${method ? 'Tensor.norm' : 'norm'}() got an unexpected keyword argument '${k}'`);
+  }
+  const o = bind(c, ['p', 'dim', 'keepdim']) as NormOptions;
   if (o.p === 'nuc') return nuclearNorm(x, o.dim ?? null, o.keepdim ?? false);
   if (typeof o.p === 'string' && o.p !== 'fro') throw new RuntimeError(`only valid string values are 'fro' and 'nuc', found ${String(o.p)}`);
   if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${scalarType(x._t.dtype)} instead.`);
