@@ -47,6 +47,7 @@ export const CORE_NAMES: Record<string, string | null> = {
   clone: null, // TF tensors are immutable: nothing to copy (tf.identity is the closest name and is exposed)
   swapaxes: null, // TF has no swapaxes; matmul's transpose_a/transpose_b and tf.transpose cover it
   t: null, // PyTorch's t(); tf.transpose (and tf.linalg.matrix_transpose) cover it
+  bmm: null, // PyTorch's bmm node (BmmBackward0); TF's matmul of two batches (BatchMatMulV2) is tf.linalg.matmul
   as_strided: null, // the torch facade's regenerated history of a copy (AsStridedBackward0); TF tensors have no views
   copy_slices: null, // the torch facade's history of a view's base after an in-place op on the view (CopySlices); TF tensors have no views
   fill: null, copy: null, // the torch facade's fill_, zero_ and copy_: TF tensors are immutable (tf.fill and tf.identity make new ones)

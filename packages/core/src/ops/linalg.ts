@@ -52,6 +52,8 @@ const spec = (name: string): GradSpec<MatmulAttrs> => ({ name, saves: [0, 1], re
 // PyTorch 1.13's grad_fn names for torch.matmul, by operand ranks.
 const DOT = spec('DotBackward0'), MV = spec('MvBackward0'), VM = spec('SqueezeBackward3'), MM = spec('MmBackward0');
 const MM_BATCH = spec('CloneBackward0'), BATCHED = spec('UnsafeViewBackward0');
+/** PyTorch's bmm, one node of its own (torch.matmul of 3-d operands records UnsafeViewBackward0 over it). */
+const BMM = spec('BmmBackward0');
 
 function specFor(ra: number, rb: number): GradSpec<MatmulAttrs> {
   if (ra === 1 && rb === 1) return DOT;
@@ -142,6 +144,23 @@ function checkDtypes(a: Tensor, b: Tensor): void {
  * @example matmulT(x, w, false, true) // x @ w^T, as a linear layer computes it
  */
 export function matmulT(av: TensorLike, bv: TensorLike, ta = false, tb = false): Tensor {
+  return product(av, bv, ta, tb, null);
+}
+
+/**
+ * PyTorch's bmm: the batched product of two 3-d tensors with one batch size (no broadcasting: the caller checks the
+ * shapes in its framework's words), recorded as BmmBackward0.
+ */
+export function bmm(av: TensorLike, bv: TensorLike): Tensor {
+  const a = asTensor('bmm', av), b = asTensor('bmm', bv);
+  if (a.rank !== 3 || b.rank !== 3 || a.shape[0] !== b.shape[0]) {
+    fail('shape', `bmm: expected two 3-d tensors with one batch size, got shapes ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  }
+  return product(a, b, false, false, BMM);
+}
+
+/** matmulT's body; `named`: the node's spec when the caller's op has a name of its own (else by operand ranks). */
+function product(av: TensorLike, bv: TensorLike, ta: boolean, tb: boolean, named: GradSpec<MatmulAttrs> | null): Tensor {
   const a = asTensor('matmul', av), b = asTensor('matmul', bv);
   checkRanks(a, b);
   // NOTE: the shapes (batch dims, then the inner size) are checked before the dtypes, as PyTorch's matmul does (its
@@ -167,7 +186,7 @@ export function matmulT(av: TensorLike, bv: TensorLike, ta = false, tb = false):
     const oa = batchOffsets(batch, pa.slice(0, -2), m * k), ob = batchOffsets(batch, pb.slice(0, -2), k * n);
     for (let i = 0; i < oa.length; i++) gemm(ta, tb, m, n, k, A, oa[i]!, lda, B, ob[i]!, ldb, C, i * m * n, n);
   }
-  return record(specFor(a.rank, b.rank), [a, b], out, attrs);
+  return record(named ?? specFor(a.rank, b.rank), [a, b], out, attrs);
 }
 
 /**
@@ -187,6 +206,7 @@ registerOp('matmul', 'linalg', true, (a: Tensor, b: Tensor) => matmul(a, b), { c
   { shapes: [[2, 1, 2, 3], [3, 3, 2]], call: (a, b) => matmul(a, b), label: 'broadcast batch' },
   { shapes: [[0, 3], [3, 2]], call: (a, b) => matmul(a, b), label: 'empty' },
 ] });
+registerOp('bmm', 'linalg', true, (a: Tensor, b: Tensor) => bmm(a, b), { cases: [{ shapes: [[2, 2, 3], [2, 3, 4]], call: (a, b) => bmm(a, b) }] });
 
 // ---- singular values ----
 

@@ -9,6 +9,10 @@ import { Tensor, wrap as w } from '../tensor.js';
  * b's dtype as the expected one.
  */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  return checkedProduct(a, b, core.matmul);
+}
+/** matmul's checks and error texts around `product` (core.matmul, or core.bmm for torch.bmm's own node). */
+function checkedProduct(a: Tensor, b: Tensor, product: (a: core.Tensor, b: core.Tensor) => core.Tensor): Tensor {
   if (a.dim() === 1 && b.dim() === 1 && a._t.dtype !== b._t.dtype) {
     throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${scalarType(a.dtype.core)} and ${scalarType(b.dtype.core)}`);
   }
@@ -17,7 +21,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     throw new RuntimeError(a.shape[0] === b.shape[0] ? `"dot" not implemented for 'Bool'` : matmulMismatch([a.shape[0]!], [b.shape[0]!])!);
   }
   try {
-    return w(core.matmul(a._t, b._t));
+    return w(product(a._t, b._t));
   } catch (e) {
     if (e instanceof RuntimeError && e.message.endsWith('operands, got bool')) throw new RuntimeError(boolMatmul(a, b));
     if (a.dim() <= 2 && b.dim() >= 3 && e instanceof RuntimeError && e.message.startsWith('expected scalar type ')) {
@@ -44,7 +48,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
 export function bmm(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 3) throw new RuntimeError('batch1 must be a 3D tensor');
   if (b.dim() !== 3) throw new RuntimeError('batch2 must be a 3D tensor');
-  return matmul(a, b);
+  // bmm does not broadcast: its meta function checks batch2's first two sizes against batch1's before the dtypes
+  const [bs, , k] = a._t.shape, [b0, b1] = b._t.shape;
+  if (b0 !== bs || b1 !== k) throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${bs}, ${k}] but got: [${b0}, ${b1}].`);
+  return checkedProduct(a, b, core.bmm);
 }
 export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);

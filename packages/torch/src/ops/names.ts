@@ -19,7 +19,7 @@ export const CORE_OPS: Readonly<Record<string, string | readonly string[]>> = {
   reshape: 'reshape', view: 'reshape', permute: 'transpose', t: 't', transpose: 'swapaxes',
   unsqueeze: 'expand_dims', squeeze: 'squeeze', broadcast_to: 'broadcast_to', expand: 'broadcast_to', cat: 'concat',
   stack: 'stack', split: 'split', chunk: 'split', unbind: 'unbind', flip: 'flip', tile: 'tile', repeat: 'tile', narrow: 'slice', select: 'slice', index: 'slice',
-  index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'matmul',
+  index_select: 'gather', pad: 'pad', to: 'cast', matmul: 'matmul', mm: 'matmul', bmm: 'bmm',
   softmax: 'softmax', log_softmax: 'log_softmax', cross_entropy: ['sparse_softmax_cross_entropy', 'softmax_cross_entropy'],
   mse_loss: 'mse', nll_loss: 'nll_loss', nonzero: 'argwhere', cumsum: 'cumsum', silu: 'silu',
   binary_cross_entropy: 'binary_cross_entropy', binary_cross_entropy_with_logits: 'binary_cross_entropy_with_logits',
