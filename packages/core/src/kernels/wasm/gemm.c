@@ -283,9 +283,19 @@ __attribute__((export_name("square_f32"))) void square_f32(const f32 *x, f32 *o,
 // float32 rounding after every operation, as kernels/binary.ts's fallbacks do with Math.fround, so both paths are
 // bit-identical.
 // g (1 - y^2), y = tanh(x)
-ELEMENTWISE(tanh_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_sub(one, wasm_f32x4_mul(y, y))), x * (1.0f - y * y))
-// g y (1 - y), y = sigmoid(x)
-ELEMENTWISE(sigmoid_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_mul(y, wasm_f32x4_sub(one, y))), x * (y * (1.0f - y)))
+// 1 - y*y rounded once to float32, as PyTorch's CPU kernel computes it (a fused multiply-subtract): y*y is exact in
+// double and so is 1 - y*y for |y| <= 1, so each half is computed in double and rounded once.
+static inline v128_t one_minus_square_f32x4(v128_t y) {
+  const v128_t onev = wasm_f64x2_splat(1.0);
+  v128_t lo = wasm_f64x2_promote_low_f32x4(y), hi = wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(y, y, 2, 3, 0, 1));
+  lo = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_sub(onev, wasm_f64x2_mul(lo, lo)));
+  hi = wasm_f32x4_demote_f64x2_zero(wasm_f64x2_sub(onev, wasm_f64x2_mul(hi, hi)));
+  return wasm_i32x4_shuffle(lo, hi, 0, 1, 4, 5);
+}
+// g (1 - y^2), y = tanh(x), with 1 - y^2 rounded once (PyTorch's tanh_backward)
+ELEMENTWISE(tanh_backward_f32, wasm_f32x4_mul(x, one_minus_square_f32x4(y)), x * (f32)(1.0 - (double)y * (double)y))
+// (g (1 - y)) y, y = sigmoid(x), each product rounded in that order (PyTorch's sigmoid_backward)
+ELEMENTWISE(sigmoid_backward_f32, wasm_f32x4_mul(wasm_f32x4_mul(x, wasm_f32x4_sub(one, y)), y), (x * (1.0f - y)) * y)
 // g (2 y), y = x of square
 ELEMENTWISE(square_backward_f32, wasm_f32x4_mul(x, wasm_f32x4_add(y, y)), x * (y + y))
 // g * (y > 0 ? 1 : 0), y = relu(x): TensorFlow's ReluGrad. A multiply by a 1/0 mask, not a select, so that y <= 0
