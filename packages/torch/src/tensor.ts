@@ -494,7 +494,7 @@ export class Tensor {
   repeat(...sizes: SizeArgs): Tensor { return O._repeat(this, sizes); }
   tile(...dims: SizeArgs): Tensor { return O._tile(this, dims, true); }
   index_select(dim: number | O.IndexSelectOptions, index?: Tensor): Tensor { return O.index_select(this, dim, index); }
-  narrow(dim: number | O.NarrowOptions, start?: number, length?: number): Tensor { return O.narrow(this, dim, start, length); }
+  narrow(dim: number | O.NarrowOptions, start?: number | Tensor, length?: number): Tensor { return O.narrow(this, dim, start, length); }
   select(dim: number | O.SelectOptions, index?: number): Tensor { return O.select(this, dim, index); }
   /** Python's `x[...]` (basic indexing); see torch.index. */
   index(...specs: Array<core.SliceSpec | number | null>): Tensor { return O.index(this, ...specs); }

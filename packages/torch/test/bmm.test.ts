@@ -1,4 +1,4 @@
-// torch.bmm as PyTorch 1.13 records and checks it (/usr/bin/python3; the Python and what it printed beside each
+// torch.bmm (and narrow with a tensor start, below) as PyTorch 1.13 records and checks it (/usr/bin/python3; the Python and what it printed beside each
 // case): one BmmBackward0 node with an edge per operand (torch.matmul of 3-d operands records UnsafeViewBackward0 over
 // it), and no broadcasting of the batch: batch2's first two sizes must be batch1's batch size and inner size.
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,26 @@ describe('torch.bmm', () => {
     raises(() => torch.bmm(torch.ones(2, 2, 3), torch.ones(2, 3, 2, { dtype: torch.float64 })), torch.RuntimeError, 'expected scalar type Float but found Double');
     // torch.ones(2, 2, 3).bmm(torch.ones(2, 3)) -> RuntimeError: batch2 must be a 3D tensor
     raises(() => torch.ones(2, 2, 3).bmm(torch.ones(2, 3)), torch.RuntimeError, 'batch2 must be a 3D tensor');
+  });
+});
+
+// narrow.Tensor, against PyTorch 1.13 (/usr/bin/python3), x = torch.arange(6.).reshape(2, 3): a 0-d integer tensor
+// start is read as its number; any other tensor is refused first.
+describe('narrow with a tensor start', () => {
+  const x = () => torch.arange(6).reshape(2, 3);
+  const L = (v: number | number[]) => torch.tensor(v, { dtype: torch.int64 });
+  it('reads a 0-d integer tensor, wrapping a negative one', () => {
+    // x.narrow(1, torch.tensor(1), 2) -> tensor([[1., 2.], [4., 5.]]); x.narrow(1, torch.tensor(-1), 1) -> tensor([[2.], [5.]])
+    expect(String(x().narrow(1, L(1), 2))).toBe('tensor([[1., 2.],\n        [4., 5.]])');
+    expect(String(x().narrow(1, L(-1), 1))).toBe('tensor([[2.],\n        [5.]])');
+    // x.narrow(1, torch.tensor(3), 1) -> RuntimeError: start (3) + length (1) exceeds dimension size (3).
+    raises(() => x().narrow(1, L(3), 1), torch.RuntimeError, 'start (3) + length (1) exceeds dimension size (3).');
+  });
+  it('refuses a tensor that is not 0-d or not integral (bool included)', () => {
+    // x.narrow(1, torch.tensor([1]), 2), x.narrow(1, torch.tensor(1.), 2), x.narrow(1, torch.tensor(True), 1) ->
+    // RuntimeError: start must be an 0-dim integral Tensor.
+    for (const s of [L([1]), torch.tensor(1.0), torch.tensor(true)]) {
+      raises(() => x().narrow(1, s, 1), torch.RuntimeError, 'start must be an 0-dim integral Tensor.');
+    }
   });
 });

@@ -317,10 +317,16 @@ export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?
   // a 0-d index selects one entry and keeps the dimension, as a one-element vector does
   return w(core.gather(x._t, idx.dim() === 0 ? core.reshape(i, [1]) : i, d));
 }
-export interface NarrowOptions { dim?: number; start?: number; length?: number }
+export interface NarrowOptions { dim?: number; start?: number | Tensor; length?: number }
 /** narrow(x, dim, start, length): entries start .. start + length - 1 along dim (a negative start counts from the end). */
-export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number, length?: number): Tensor {
-  const o = kw<NarrowOptions>(dim) ?? { dim: dim as number, start, length };
+export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number | Tensor, length?: number): Tensor {
+  const o = { ...(kw<NarrowOptions>(dim) ?? { dim: dim as number, start, length }) };
+  // narrow.Tensor: a 0-d integer tensor start is read as its number, checked before anything else
+  if (o.start instanceof Tensor) {
+    const t = o.start._t;
+    if (t.rank !== 0 || t.dtype !== 'int32') throw new RuntimeError('start must be an 0-dim integral Tensor.');
+    o.start = t.first;
+  }
   const d0 = intArg('narrow', 'dim', o.dim), len = intArg('narrow', 'length', o.length);
   let s = intArg('narrow', 'start', o.start);
   if (x.dim() === 0) throw new RuntimeError('narrow() cannot be applied to a 0-dim tensor.');
