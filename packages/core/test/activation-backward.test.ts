@@ -2,13 +2,17 @@
  * tanh's and sigmoid's gradient kernels against PyTorch 1.13's (torch.ops.aten.tanh_backward / sigmoid_backward,
  * recorded by recorded/record_activation_backward.py on 1000 random operands per dtype): bit for bit, through the
  * WASM kernels (float32, 64 elements or more), the TypeScript loops, and one element at a time (the scalar lane's
- * path). PyTorch rounds 1 - y^2 once (a fused multiply-subtract) and computes (g (1 - y)) y in that order.
+ * path). PyTorch rounds 1 - y^2 once (a fused multiply-subtract) and computes (g (1 - y)) y in that order. Also var's
+ * and std's gradients (var_backward: ((2 / dof) g) (x - mean), the factor in the dtype) over a dim and over all.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import * as c from '@twingrad/core';
 
-interface Recorded { g: number[]; tanh_y: number[]; sigmoid_y: number[]; tanh_backward: number[]; sigmoid_backward: number[] }
+interface Recorded {
+  g: number[]; tanh_y: number[]; sigmoid_y: number[]; tanh_backward: number[]; sigmoid_backward: number[];
+  x: number[]; gv: number[]; spread: Record<string, number[]>;
+}
 const recorded = JSON.parse(readFileSync(new URL('./recorded/activation_backward.json', import.meta.url), 'utf8')) as Record<'float32' | 'float64', Recorded>;
 
 /** The indices where `got` differs from `want` bit for bit (NaN equal to NaN, -0 apart from 0). */
@@ -40,4 +44,25 @@ describe.each(['float32', 'float64'] as const)('activation gradient kernels, %s,
       expect(mismatches(got, want)).toEqual([]);
     });
   }
+});
+
+/** The gradient of `y` wrt `x` for cotangent `seed`, in a pass that records nothing. */
+const gradOf = (y: c.Tensor, x: c.Tensor, seed: c.Tensor) =>
+  c.backward([y], [seed], { tape: null, sources: [x], accumulate: null, retainGraph: false, createGraph: false });
+
+describe.each(['float32', 'float64'] as const)('var and std gradients, %s, against PyTorch 1.13', (dtype) => {
+  const r = recorded[dtype];
+  it.each([0, 1, 2])('correction %d, over dim 1 and over everything', (correction) => {
+    // NOTE: std's gradient reads std itself, which in float64 is an ulp from PyTorch's on some rows (its Welford
+    // accumulation against our sum of squared deviations, docs/divergences.md): float32 checks std, float64 var alone
+    const ops = dtype === 'float32' ? [['var', c.variance], ['std', c.std]] as const : [['var', c.variance]] as const;
+    for (const [name, op] of ops) {
+      const x = c.fromArray(r.x, dtype).view([20, 7]);
+      x.requiresGrad = true;
+      const [gd] = gradOf(op(x, 1, correction), x, c.fromArray(r.gv, dtype));
+      expect(mismatches(gd!.data, r.spread[`${name}_dim_${correction}`]!), `${name} dim`).toEqual([]);
+      const [ga] = gradOf(op(x, null, correction), x, c.full([], 0.75, dtype));
+      expect(mismatches(ga!.data, r.spread[`${name}_all_${correction}`]!), `${name} all`).toEqual([]);
+    }
+  });
 });
