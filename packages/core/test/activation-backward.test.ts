@@ -11,7 +11,7 @@ import * as c from '@twingrad/core';
 
 interface Recorded {
   g: number[]; tanh_y: number[]; sigmoid_y: number[]; tanh_backward: number[]; sigmoid_backward: number[];
-  x: number[]; gv: number[]; spread: Record<string, number[]>;
+  x: number[]; gv: number[]; spread: Record<string, number[]>; v: number[]; tanh_double: number[];
 }
 const recorded = JSON.parse(readFileSync(new URL('./recorded/activation_backward.json', import.meta.url), 'utf8')) as Record<'float32' | 'float64', Recorded>;
 
@@ -28,6 +28,13 @@ describe.each(['float32', 'float64'] as const)('activation gradient kernels, %s,
     ['tanh_backward', c.tanhBackward, r.tanh_y, r.tanh_backward],
     ['sigmoid_backward', c.sigmoidBackward, r.sigmoid_y, r.sigmoid_backward],
   ] as const;
+  it('tanh_backward\'s gradient wrt the output: grad * ((-2 * output) * grad_output), derivatives.yaml\'s order', () => {
+    const y = c.fromArray(r.tanh_y, dtype);
+    y.requiresGrad = true;
+    const out = c.tanhBackward(c.fromArray(r.g, dtype), y);
+    const [gy] = c.backward([out], [c.fromArray(r.v, dtype)], { tape: null, sources: [y], accumulate: null, retainGraph: false, createGraph: false });
+    expect(mismatches(gy!.data, r.tanh_double)).toEqual([]);
+  });
   for (const [name, op, y, want] of ops) {
     it(`${name}: whole arrays, with the WASM kernels on and off`, () => {
       const g = c.fromArray(r.g, dtype), yt = c.fromArray([...y], dtype);

@@ -171,7 +171,8 @@ export const relu = (x: TensorLike, convention: Convention = 'torch'): Tensor =>
 // d [g (1 - y^2)] = (gg (1 - y^2), -2 gg g y)
 export const tanhBackward: BinaryFn = binaryOp({
   name: 'tanh_backward', grad: 'TanhBackwardBackward0', kernel: KB.tanhBackward,
-  vjp: ({ g, x, y, needs }) => [needs[0] ? tanhBackward(g, y) : null, needs[1] ? mul(mul(g, x), mul(y, -2)) : null],
+  // derivatives.yaml's order for the output: grad * ((-2 * output) * grad_output)
+  vjp: ({ g, x, y, needs }) => [needs[0] ? tanhBackward(g, y) : null, needs[1] ? mul(g, mul(mul(y, -2), x)) : null],
 });
 // d [g y (1 - y)] = (gg y (1 - y), gg g (1 - 2y))
 export const sigmoidBackward: BinaryFn = binaryOp({

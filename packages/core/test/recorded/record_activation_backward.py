@@ -18,6 +18,11 @@ for dtype in (torch.float32, torch.float64):
     }
     # dyadic values, so that every order of summing them is exact: the mean rounds alike everywhere, and the test
     # sees the rule's rounding order alone
+    # the gradient of tanh_backward(g, y) wrt y, for cotangent v (TanhBackwardBackward0's second edge)
+    v = torch.randn(1000, dtype=dtype)
+    yr = t.clone().requires_grad_()
+    (gy,) = torch.autograd.grad(torch.ops.aten.tanh_backward(g, yr), yr, v)
+    out[str(dtype).replace('torch.', '')].update({'v': v.tolist(), 'tanh_double': gy.tolist()})
     x = torch.randint(-32, 33, (20, 7)).to(dtype) / 8
     gv = torch.randn(20, dtype=dtype)
     grads = {}
