@@ -3,7 +3,8 @@
  * recorded by recorded/record_activation_backward.py on 1000 random operands per dtype): bit for bit, through the
  * WASM kernels (float32, 64 elements or more), the TypeScript loops, and one element at a time (the scalar lane's
  * path). PyTorch rounds 1 - y^2 once (a fused multiply-subtract) and computes (g (1 - y)) y in that order. Also var's
- * and std's gradients (var_backward: ((2 / dof) g) (x - mean), the factor in the dtype) over a dim and over all.
+ * and std's gradients (var_backward: ((2 / dof) g) (x - mean), the factor in the dtype) over a dim and over all, and
+ * the 2-norm's (norm_backward: grad * (x / norm)), on dyadic data whose sums every order computes exactly.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -71,5 +72,17 @@ describe.each(['float32', 'float64'] as const)('var and std gradients, %s, again
       const [ga] = gradOf(op(x, null, correction), x, c.full([], 0.75, dtype));
       expect(mismatches(ga!.data, r.spread[`${name}_all_${correction}`]!), `${name} all`).toEqual([]);
     }
+  });
+});
+
+describe.each(['float32', 'float64'] as const)('the 2-norm\'s gradient, %s, against PyTorch 1.13', (dtype) => {
+  const r = recorded[dtype];
+  it('is grad * (x / norm) (norm_backward), over dim 1 and over everything', () => {
+    const x = c.fromArray(r.x, dtype).view([20, 7]);
+    x.requiresGrad = true;
+    const [gd] = gradOf(c.norm(x, 2, 1), x, c.fromArray(r.gv, dtype));
+    expect(mismatches(gd!.data, r.spread['norm2_dim']!)).toEqual([]);
+    const [ga] = gradOf(c.norm(x), x, c.full([], 0.75, dtype));
+    expect(mismatches(ga!.data, r.spread['norm2_all']!)).toEqual([]);
   });
 });

@@ -247,7 +247,9 @@ function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
   // NOTE: TensorFlow's euclidean norm is sqrt(sum(x^2)) with no mask: 0/0 = NaN at the zero vector.
   if (p === 2 && attrs.convention === 'tf') return mul(x, div(gk, nk));
   const zero = eq(nk, 0);
-  if (p === 2) return mul(x, where(zero, 0, div(gk, where(zero, 1, nk))));
+  // PyTorch 1.13's norm_backward: grad * (self / norm), masked to 0 where the norm is 0 (measured: every element
+  // matches; self * (grad / norm) matched two in three)
+  if (p === 2) return mul(gk, where(zero, 0, div(x, where(zero, 1, nk))));
   const xz = eq(x, 0);
   const term = mul(sign(x), powScalar(where(xz, 1, abs(x)), p - 1));
   if (p < 0) return mul(mul(where(xz, 0, term), gk), powScalar(nk, 1 - p));

@@ -1,5 +1,5 @@
 """Records PyTorch 1.13's tanh_backward and sigmoid_backward (the kernels behind TanhBackward0 and SigmoidBackward0)
-on random operands, and var's and std's gradients (VarBackward0, StdBackward0) over a dim and over everything, float32
+on random operands, and var's, std's and the 2-norm's gradients (VarBackward0, StdBackward0, NormBackward1) over a dim and over everything, float32
 and float64, for packages/core/test/activation-backward.test.ts.
 Run with Debian's interpreter: /usr/bin/python3 packages/core/test/recorded/record_activation_backward.py"""
 import json, os, torch
@@ -34,6 +34,10 @@ for dtype in (torch.float32, torch.float64):
             xr = x.clone().requires_grad_()
             getattr(xr, name)(dim=None, correction=corr).backward(torch.tensor(0.75, dtype=dtype))
             grads[f'{name}_all_{corr}'] = xr.grad.reshape(-1).tolist()
+    for name, call in (('norm2_dim', lambda t: t.norm(2, 1)), ('norm2_all', lambda t: t.norm())):
+        xr = x.clone().requires_grad_()
+        call(xr).backward(gv if name == 'norm2_dim' else torch.tensor(0.75, dtype=dtype))
+        grads[name] = xr.grad.reshape(-1).tolist()
     out[str(dtype).replace('torch.', '')].update({'x': x.reshape(-1).tolist(), 'gv': gv.tolist(), 'spread': grads})
 with open(os.path.join(os.path.dirname(__file__), 'activation_backward.json'), 'w') as f:
     json.dump(out, f)
