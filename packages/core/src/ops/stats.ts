@@ -245,7 +245,8 @@ function normGrad(gk: Tensor, x: Tensor, nk: Tensor, attrs: NormAttrs): Tensor {
     return mul(mul(gk, sign(x)), w);
   }
   // NOTE: TensorFlow's euclidean norm is sqrt(sum(x^2)) with no mask: 0/0 = NaN at the zero vector.
-  if (p === 2 && attrs.convention === 'tf') return mul(x, div(gk, nk));
+  // (PyTorch's product order, unmasked, so that the facades agree bit for bit off the zero vector)
+  if (p === 2 && attrs.convention === 'tf') return mul(gk, div(x, nk));
   const zero = eq(nk, 0);
   // PyTorch 1.13's norm_backward: grad * (self / norm), masked to 0 where the norm is 0 (measured: every element
   // matches; self * (grad / norm) matched two in three)
