@@ -14,6 +14,7 @@ import { pyType } from './py_type.js';
 import { CPU, Device, parseDevice } from './device.js';
 import { newFilled, newFull, type CreateOptions } from './factory.js';
 import { tensor, type TensorData } from './creation.js';
+import { keyword, listKeyword, type SizeList } from './ops/args.js';
 
 /**
  * A facade tensor, a JS number or a boolean (Python's True and False): numbers take the tensor's dtype, PyTorch's rule
@@ -59,7 +60,8 @@ function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
   if (r.dtype !== x.dtype && !core.isFloat(x.dtype)) throw new RuntimeError(`Found dtype ${scalarType(x.dtype)} but expected ${scalarType(r.dtype)}`);
   return r;
 }
-type SizeArgs = Array<number | readonly number[]>;
+/** Sizes or dims: varargs, one list, or Python's keyword as an options object (`{ shape: [3, 2] }`, ops/args.ts `listKeyword`). */
+type SizeArgs = SizeList;
 
 /** PyTorch's C++ `is_leaf()`, which requires_grad_ asks: no check of a no_grad view, unlike the Python property. */
 function isLeaf(t: core.Tensor): boolean {
@@ -371,7 +373,7 @@ export class Tensor {
   floor_divide(other: TensorLike): Tensor { return O._floorDivide(true, this, other); }
   remainder(other: TensorLike): Tensor { return O._remainder(true, this, other); }
   fmod(other: TensorLike): Tensor { return O._fmod(true, this, other); }
-  pow(exponent: TensorLike): Tensor { return O.pow(this, exponent); }
+  pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, keyword(exponent, 'exponent')); }
   maximum(other: Tensor): Tensor { return O._extremeOf('maximum', true, this, other); }
   minimum(other: Tensor): Tensor { return O._extremeOf('minimum', true, this, other); }
   atan2(other: TensorLike): Tensor { return O._atan2(true, this, other); }
@@ -414,7 +416,9 @@ export class Tensor {
     if (!(other instanceof Tensor)) throw new TorchTypeError(`where(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
     return O.where(condition, this, other);
   }
-  masked_fill(mask: Tensor, value: TensorLike | boolean): Tensor { return wrap(O._maskedFill('masked_fill', true, this, mask, value)(this._t)); }
+  masked_fill(mask: Tensor, value: TensorLike | { value: TensorLike }): Tensor {
+    return wrap(O._maskedFill('masked_fill', true, this, mask, keyword(value, 'value'))(this._t));
+  }
   clamp(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clamp', true, this, [min, max]); }
   clip(min?: ClampBound | O.ClampOptions, max?: ClampBound): Tensor { return O._clamp('clip', true, this, [min, max]); }
   clamp_min(min: TensorLike): Tensor { return O._clampOne('clamp_min', true, this, [min]); }
@@ -464,7 +468,8 @@ export class Tensor {
    * reshape that never copies. Where PyTorch's tensor has strides that no view of the new shape can follow
    * (x.t().view(-1), x.index(null, { step: 2 }).view(-1), an expanded tensor), PyTorch's RuntimeError (see `stridesOf`).
    */
-  view(...shape: SizeArgs): Tensor {
+  view(...args: SizeArgs): Tensor {
+    const shape = listKeyword(args, 'size');
     if (shape.length === 0 || shape[0] === undefined) {
       throw new TorchTypeError('view() received an invalid combination of arguments - got (), but expected one of:\n * (torch.dtype dtype)\n * (tuple of SymInts size)\n');
     }
@@ -485,15 +490,15 @@ export class Tensor {
   expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }
   expand_as(other: Tensor): Tensor { return O.expand(this, other.shape); }
   broadcast_to(shape: readonly number[]): Tensor { return O.broadcast_to(this, shape); }
-  flatten(start_dim?: number | O.FlattenOptions, end_dim?: number): Tensor { return O.flatten(this, start_dim, end_dim); }
-  split(split_size: number | readonly number[], dim?: number | O.DimOption): Tensor[] { return O.split(this, split_size, dim); }
+  flatten(start_dim?: number | O.FlattenOptions, end_dim?: number | O.FlattenOptions): Tensor { return O.flatten(this, start_dim, end_dim); }
+  split(split_size: number | readonly number[] | O.SplitOptions, dim?: number | O.DimOption): Tensor[] { return O._split('split_size', this, split_size, dim); }
   chunk(chunks: number, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
   unbind(dim?: number | O.DimOption): Tensor[] { return O._unbind(true, this, dim); }
   flip(...dims: SizeArgs): Tensor { return O._flip(this, dims, true); }
   /** PyTorch's repeat (np.tile's semantics, not np.repeat's): x repeated sizes[d] times along each dim. */
   repeat(...sizes: SizeArgs): Tensor { return O._repeat(this, sizes); }
   tile(...dims: SizeArgs): Tensor { return O._tile(this, dims, true); }
-  index_select(dim: number | O.IndexSelectOptions, index?: Tensor): Tensor { return O.index_select(this, dim, index); }
+  index_select(dim: number | O.IndexSelectOptions, index?: Tensor | O.IndexSelectOptions): Tensor { return O.index_select(this, dim, index); }
   narrow(dim: number | O.NarrowOptions, start?: number | Tensor, length?: number): Tensor { return O.narrow(this, dim, start, length); }
   select(dim: number | O.SelectOptions, index?: number): Tensor { return O.select(this, dim, index); }
   /** Python's `x[...]` (basic indexing); see torch.index. */

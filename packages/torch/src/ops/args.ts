@@ -36,9 +36,34 @@ export function intArg(fn: string, name: string, v: unknown, fallback?: number):
 }
 
 /** A size or dims list (varargs or one list) that must be given: PyTorch's missing-argument TypeError when it is not. */
-export function requiredList<T>(fn: string, name: string, given: readonly T[]): readonly T[] {
-  if (given.length === 0 || given[0] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
-  return given;
+export function requiredList(fn: string, name: string, given: SizeList): Array<number | readonly number[]> {
+  const list = listKeyword(given, name);
+  if (list.length === 0 || list[0] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
+  return list;
+}
+
+/** Sizes or dims as a call gives them: varargs, one list, or Python's keyword as an options object (`listKeyword`). */
+export type SizeList = Array<number | readonly number[] | Readonly<Record<string, readonly number[]>>>;
+
+/** Python's keyword form of one argument, `x.pow(exponent=2)`: `{ exponent: 2 }` for `name`, else `v` itself. */
+export function keyword<T>(v: T | Readonly<Record<string, T>>, name: string): T {
+  const o = kw<Record<string, T>>(v);
+  if (o === null || Object.getPrototypeOf(o) !== Object.prototype) return v as T;
+  const keys = Object.keys(o);
+  return keys.length === 1 && keys[0] === name ? o[name]! : (v as T);
+}
+
+/**
+ * Python's keyword form of a sizes or dims argument, `x.reshape(shape=(3, 2))`: an options object holding that one
+ * name, `x.reshape({ shape: [3, 2] })`, stands for the list; anything else is returned as given.
+ */
+export function listKeyword(given: SizeList, name: string): Array<number | readonly number[]> {
+  const o = given.length === 1 ? kw<Record<string, unknown>>(given[0]) : null;
+  if (o !== null && Object.getPrototypeOf(o) === Object.prototype) {
+    const keys = Object.keys(o);
+    if (keys.length === 1 && keys[0] === name) return [o[name] as readonly number[]];
+  }
+  return given as Array<number | readonly number[]>;
 }
 
 /** PyTorch's check of a list of tensors (cat's and stack's first argument). */

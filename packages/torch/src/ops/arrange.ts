@@ -6,15 +6,17 @@ import { core } from '../core.js';
 import { RuntimeError, TorchTypeError } from '../errors.js';
 import { wrap as w, type Tensor } from '../tensor.js';
 import { pyType } from '../py_type.js';
+import { listKeyword } from './args.js';
 
-type IntList = Array<number | readonly number[]>;
+type IntList = Array<number | readonly number[] | Record<string, readonly number[]>>;
 
 /**
  * An int-list argument as python_arg_parser reads it: `given` is the method's varargs (`packed`), or the function's
  * one argument in a one-element array. A lone int is a list of one for the methods alone; a list or tuple whose first
  * entry is no int is refused as a whole ("not list"), a later bad entry by its position.
  */
-function intList(fn: string, name: string, of: 'ints' | 'SymInts', given: IntList, packed: boolean): number[] {
+function intList(fn: string, name: string, of: 'ints' | 'SymInts', args: IntList, packed: boolean): number[] {
+  const given = listKeyword(args, name);
   const position = packed ? 1 : 2;
   if (given.length === 0 || given[0] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
   const single = given.length === 1 ? given[0] : undefined;

@@ -8,7 +8,7 @@ import { Tensor, wrap as w } from '../tensor.js';
 import { copyView, viewOf, stridesOf, reshaped } from '../views.js';
 import { pyType } from '../py_type.js';
 import type { DType } from '../dtype.js';
-import { intArg, invalidArgs, kw, tensorsArg, requiredList } from './args.js';
+import { bind, intArg, invalidArgs, kw, pyCall, tensorsArg, requiredList, type SizeList } from './args.js';
 
 /** Accepts PyTorch's two spellings of a shape: varargs `(2, 3)` or one list `([2, 3])`. */
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
@@ -18,14 +18,14 @@ export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): numbe
 /** A dim that the core has already checked against `rank`, counted from the front. */
 const wrapped = (d: number, rank: number): number => (d < 0 ? d + rank : d);
 
-export const reshape = (x: Tensor, ...shape: Array<number | readonly number[]>): Tensor =>
+export const reshape = (x: Tensor, ...shape: SizeList): Tensor =>
   reshaped('reshape', x, sizeArgs(requiredList('reshape', 'shape', shape)));
 /** x's strides in the order of `dims` (checked by the core): permute, transpose, t and T move strides with sizes. */
 function permutedStrides(x: Tensor, dims: readonly number[]): number[] {
   const s = stridesOf(x);
   return dims.map((d) => s[wrapped(d, x.dim())]!);
 }
-export function permute(x: Tensor, ...dims: Array<number | readonly number[]>): Tensor {
+export function permute(x: Tensor, ...dims: SizeList): Tensor {
   const p = sizeArgs(requiredList('permute', 'dims', dims));
   return copyView('permute', x, (t) => core.transpose(t, p), permutedStrides(x, p));
 }
@@ -134,14 +134,14 @@ export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
   return copyView('broadcast_to', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 /** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
-export function expand(x: Tensor, ...sizes: Array<number | readonly number[]>): Tensor {
+export function expand(x: Tensor, ...sizes: SizeList): Tensor {
   const g = expandGeometry(x, sizeArgs(requiredList('expand', 'size', sizes)));
   return copyView('expand', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 export interface FlattenOptions { start_dim?: number; end_dim?: number }
 /** flatten(x, start_dim = 0, end_dim = -1), or flatten(x, { start_dim, end_dim }); TensorShape.cpp `flatten`. */
-export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?: number): Tensor {
-  const o = kw<FlattenOptions>(start_dim) ?? { start_dim: start_dim as number | undefined, end_dim };
+export function flatten(x: Tensor, start_dim?: number | FlattenOptions, end_dim?: number | FlattenOptions): Tensor {
+  const o = bind(pyCall([start_dim, end_dim]), ['start_dim', 'end_dim']) as FlattenOptions;
   const shape = x._t.shape;
   const s0 = intArg('flatten', 'start_dim', o.start_dim, 0), e0 = intArg('flatten', 'end_dim', o.end_dim, -1);
   // the dims are wrapped before the 0-d case (a 0-d tensor takes dims in [-1, 0])
@@ -197,8 +197,14 @@ export function stack(tensors: readonly Tensor[], dim: number | DimOption = 0): 
  * split(x, size, dim = 0): pieces of `size` along dim (the last may be smaller); split(x, [sizes], dim): those
  * sizes. dim may come as { dim }.
  */
-export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim?: number | DimOption): Tensor[] {
-  return splitAs('split', x, split_size_or_sections, intArg('split', 'dim', arg<DimOption>(dim, 'dim'), 0));
+export function split(x: Tensor, split_size_or_sections: number | readonly number[] | SplitOptions, dim?: number | DimOption): Tensor[] {
+  return _split('split_size_or_sections', x, split_size_or_sections, dim);
+}
+export interface SplitOptions { split_size?: number | readonly number[]; split_size_or_sections?: number | readonly number[]; dim?: number }
+/** split's body; `sizeName`: Python's name of the sizes (Tensor.split's `split_size`, torch.split's `split_size_or_sections`). */
+export function _split(sizeName: 'split_size' | 'split_size_or_sections', x: Tensor, sizes: unknown, dim: unknown): Tensor[] {
+  const a = bind(pyCall([sizes, dim]), [sizeName, 'dim']);
+  return splitAs('split', x, a[sizeName] as number | readonly number[], intArg('split', 'dim', a['dim'], 0));
 }
 /**
  * A piece's op as the narrow it is: made here, at module level, so that the closure a piece keeps holds its slice
@@ -292,8 +298,8 @@ export interface IndexSelectOptions { dim?: number; index?: Tensor }
  * the CPU kernel takes: for a source of 2 or more dims, `check_indexarray_range`'s RuntimeError on dim 1 (its fast
  * path) or for an empty source, else IndexError "index out of range in self".
  */
-export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?: Tensor): Tensor {
-  const o = kw<IndexSelectOptions>(dim) ?? { dim: dim as number, index };
+export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?: Tensor | IndexSelectOptions): Tensor {
+  const o = bind(pyCall([dim, index]), ['dim', 'index']) as IndexSelectOptions;
   const d0 = intArg('index_select', 'dim', o.dim);
   const idx = o.index;
   if (!(idx instanceof Tensor)) throw new TorchTypeError(`index_select(): argument 'index' must be Tensor, not ${pyType(idx)}`);
