@@ -1,6 +1,6 @@
 import { core } from './core.js';
 import { AssertionError, AttributeError, IndexError, RuntimeError, TorchTypeError, ValueError, scalarType, warnOnce } from './errors.js';
-import { fromCore, type DType } from './dtype.js';
+import { DType as DTypeClass, fromCore, type DType } from './dtype.js';
 import { formatTensor } from './format.js';
 import * as O from './ops.js';
 import { backward as runBackward, type BackwardOptions, type Gradients, type TensorBackwardOptions } from './autograd.js';
@@ -14,7 +14,7 @@ import { pyType } from './py_type.js';
 import { CPU, Device, parseDevice } from './device.js';
 import { newFilled, newFull, type CreateOptions } from './factory.js';
 import { tensor, type TensorData } from './creation.js';
-import { keyword, listKeyword, type SizeList } from './ops/args.js';
+import { keyword, kw, listKeyword, tensorArg, type SizeList } from './ops/args.js';
 
 /**
  * A facade tensor, a JS number or a boolean (Python's True and False): numbers take the tensor's dtype, PyTorch's rule
@@ -62,6 +62,9 @@ function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
 }
 /** Sizes or dims: varargs, one list, or Python's keyword as an options object (`{ shape: [3, 2] }`, ops/args.ts `listKeyword`). */
 type SizeArgs = SizeList;
+/** Python's `other=` keyword of a binary method, as an options object. */
+type Other = { other: TensorLike };
+
 
 /** PyTorch's C++ `is_leaf()`, which requires_grad_ asks: no check of a no_grad view, unlike the Python property. */
 function isLeaf(t: core.Tensor): boolean {
@@ -329,7 +332,14 @@ export class Tensor {
    * bad one): it may only be the cpu (twingrad's one device), which changes nothing; 'cuda' is PyTorch's error on a build
    * without CUDA.
    */
-  to(dtypeOrDevice: DType | string | Device, dtype?: DType): Tensor {
+  to(dtypeOrDevice: DType | string | Device | { dtype?: DType; device?: string | Device }, dtype?: DType): Tensor {
+    // Python's keywords: x.to(dtype=torch.float64), x.to(device='cpu', dtype=...)
+    const o = kw<{ dtype?: DType; device?: string | Device }>(dtypeOrDevice);
+    if (o !== null && !(dtypeOrDevice instanceof DTypeClass) && !(dtypeOrDevice instanceof Device)) {
+      if (o.device !== undefined) return this.to(o.device, o.dtype);
+      return o.dtype === undefined ? this : O.to(this, o.dtype);
+    }
+    dtypeOrDevice = dtypeOrDevice as DType | string | Device;
     if (!(typeof dtypeOrDevice === 'string' || dtypeOrDevice instanceof Device)) return O.to(this, dtypeOrDevice);
     const device = typeof dtypeOrDevice === 'string' ? parseDevice(dtypeOrDevice) : dtypeOrDevice;
     if (device.type === 'cuda') throw new AssertionError('Torch not compiled with CUDA enabled');
@@ -362,27 +372,27 @@ export class Tensor {
   contiguous(): Tensor { return isContiguous(this._t.shape, stridesOf(this)) ? this : wrap(core.clone(this._t)); }
 
   // ---- elementwise ----
-  add(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.add(this, other, o); }
-  sub(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.sub(this, other, o); }
+  add(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.add(this, keyword(other, 'other'), o); }
+  sub(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.sub(this, keyword(other, 'other'), o); }
   subtract(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.sub(this, other, o); }
-  mul(other: TensorLike): Tensor { return O.mul(this, other); }
+  mul(other: TensorLike | Other): Tensor { return O.mul(this, keyword(other, 'other')); }
   multiply(other: TensorLike): Tensor { return O.mul(this, other); }
-  div(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o); }
+  div(other: TensorLike | Other, o?: O.DivOptions): Tensor { return O._div(true, this, keyword(other, 'other'), o); }
   divide(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o, 'divide'); }
   true_divide(other: TensorLike): Tensor { return O._trueDivide(true, this, other); }
-  floor_divide(other: TensorLike): Tensor { return O._floorDivide(true, this, other); }
-  remainder(other: TensorLike): Tensor { return O._remainder(true, this, other); }
-  fmod(other: TensorLike): Tensor { return O._fmod(true, this, other); }
+  floor_divide(other: TensorLike | Other): Tensor { return O._floorDivide(true, this, keyword(other, 'other')); }
+  remainder(other: TensorLike | Other): Tensor { return O._remainder(true, this, keyword(other, 'other')); }
+  fmod(other: TensorLike | Other): Tensor { return O._fmod(true, this, keyword(other, 'other')); }
   pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, keyword(exponent, 'exponent')); }
-  maximum(other: Tensor): Tensor { return O._extremeOf('maximum', true, this, other); }
-  minimum(other: Tensor): Tensor { return O._extremeOf('minimum', true, this, other); }
-  atan2(other: TensorLike): Tensor { return O._atan2(true, this, other); }
-  eq(other: TensorLike): Tensor { return O.eq(this, other); }
-  ne(other: TensorLike): Tensor { return O.ne(this, other); }
-  lt(other: TensorLike): Tensor { return O.lt(this, other); }
-  le(other: TensorLike): Tensor { return O.le(this, other); }
-  gt(other: TensorLike): Tensor { return O.gt(this, other); }
-  ge(other: TensorLike): Tensor { return O.ge(this, other); }
+  maximum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('maximum', true, this, keyword(other, 'other')); }
+  minimum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('minimum', true, this, keyword(other, 'other')); }
+  atan2(other: TensorLike | Other): Tensor { return O._atan2(true, this, keyword(other, 'other')); }
+  eq(other: TensorLike | Other): Tensor { return O.eq(this, keyword(other, 'other')); }
+  ne(other: TensorLike | Other): Tensor { return O.ne(this, keyword(other, 'other')); }
+  lt(other: TensorLike | Other): Tensor { return O.lt(this, keyword(other, 'other')); }
+  le(other: TensorLike | Other): Tensor { return O.le(this, keyword(other, 'other')); }
+  gt(other: TensorLike | Other): Tensor { return O.gt(this, keyword(other, 'other')); }
+  ge(other: TensorLike | Other): Tensor { return O.ge(this, keyword(other, 'other')); }
   logical_not(): Tensor { return O.logical_not(this); }
   neg(): Tensor { return O.neg(this); }
   negative(): Tensor { return O.neg(this); }
@@ -412,7 +422,8 @@ export class Tensor {
   relu(): Tensor { return O.relu(this); }
   erf(): Tensor { return O.erf(this); }
   /** x.where(condition, other): other must be a tensor here (torch.where takes a number too). */
-  where(condition: Tensor, other: TensorLike): Tensor {
+  where(condition: Tensor, given: TensorLike | Other): Tensor {
+    const other = keyword(given, 'other');
     if (!(other instanceof Tensor)) throw new TorchTypeError(`where(): argument 'other' (position 2) must be Tensor, not ${pyType(other)}`);
     return O.where(condition, this, other);
   }
@@ -478,38 +489,38 @@ export class Tensor {
     if (bad >= 0) throw new TorchTypeError(`view(): argument 'size' must be tuple of SymInts, but found element of type ${pyType(s[bad])} at pos ${bad + 1}`);
     return reshaped('view', this, s);
   }
-  view_as(other: Tensor): Tensor { return reshaped('view', this, other._t.shape); }
-  reshape_as(other: Tensor): Tensor { return O.reshape(this, other.shape); }
+  view_as(other: Tensor | { other: Tensor }): Tensor { return reshaped('view', this, tensorArg('view_as', 'other', keyword(other, 'other'))._t.shape); }
+  reshape_as(other: Tensor | { other: Tensor }): Tensor { return O.reshape(this, tensorArg('reshape_as', 'other', keyword(other, 'other')).shape); }
   permute(...dims: SizeArgs): Tensor { return O.permute(this, ...dims); }
-  transpose(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number | O.TransposeOptions, dim1?: number): Tensor { return O.transpose(this, dim0, dim1); }
+  transpose(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
   t(): Tensor { return O.t(this); }
   get T(): Tensor { return copyView('T', this, (t) => core.transpose(t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }
-  expand_as(other: Tensor): Tensor { return O.expand(this, other.shape); }
-  broadcast_to(shape: readonly number[]): Tensor { return O.broadcast_to(this, shape); }
+  expand_as(other: Tensor | { other: Tensor }): Tensor { return O.expand(this, tensorArg('expand_as', 'other', keyword(other, 'other')).shape); }
+  broadcast_to(shape: readonly number[] | { size: readonly number[] }): Tensor { return O.broadcast_to(this, shape); }
   flatten(start_dim?: number | O.FlattenOptions, end_dim?: number | O.FlattenOptions): Tensor { return O.flatten(this, start_dim, end_dim); }
   split(split_size: number | readonly number[] | O.SplitOptions, dim?: number | O.DimOption): Tensor[] { return O._split('split_size', this, split_size, dim); }
-  chunk(chunks: number, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
+  chunk(chunks: number | O.ChunkOptions, dim?: number | O.DimOption): Tensor[] { return O.chunk(this, chunks, dim); }
   unbind(dim?: number | O.DimOption): Tensor[] { return O._unbind(true, this, dim); }
   flip(...dims: SizeArgs): Tensor { return O._flip(this, dims, true); }
   /** PyTorch's repeat (np.tile's semantics, not np.repeat's): x repeated sizes[d] times along each dim. */
   repeat(...sizes: SizeArgs): Tensor { return O._repeat(this, sizes); }
   tile(...dims: SizeArgs): Tensor { return O._tile(this, dims, true); }
   index_select(dim: number | O.IndexSelectOptions, index?: Tensor | O.IndexSelectOptions): Tensor { return O.index_select(this, dim, index); }
-  narrow(dim: number | O.NarrowOptions, start?: number | Tensor, length?: number): Tensor { return O.narrow(this, dim, start, length); }
-  select(dim: number | O.SelectOptions, index?: number): Tensor { return O.select(this, dim, index); }
+  narrow(dim: number | O.NarrowOptions, start?: number | Tensor | O.NarrowOptions, length?: number | O.NarrowOptions): Tensor { return O.narrow(this, dim, start, length); }
+  select(dim: number | O.SelectOptions, index?: number | O.SelectOptions): Tensor { return O.select(this, dim, index); }
   /** Python's `x[...]` (basic indexing); see torch.index. */
   index(...specs: Array<core.SliceSpec | number | null>): Tensor { return O.index(this, ...specs); }
 
   // ---- linear algebra, softmax ----
-  matmul(other: Tensor): Tensor { return O.matmul(this, other); }
-  mm(other: Tensor): Tensor { return O.mm(this, other); }
-  bmm(other: Tensor): Tensor { return O.bmm(this, other); }
-  dot(other: Tensor): Tensor { return O.dot(this, other); }
-  mv(other: Tensor): Tensor { return O.mv(this, other); }
+  matmul(other: Tensor | { other: Tensor }): Tensor { return O.matmul(this, tensorArg('matmul', 'other', keyword(other, 'other'))); }
+  mm(mat2: Tensor | { mat2: Tensor }): Tensor { return O.mm(this, tensorArg('mm', 'mat2', keyword(mat2, 'mat2'))); }
+  bmm(mat2: Tensor | { mat2: Tensor }): Tensor { return O.bmm(this, tensorArg('bmm', 'mat2', keyword(mat2, 'mat2'))); }
+  dot(tensor: Tensor | { tensor: Tensor }): Tensor { return O.dot(this, tensorArg('dot', 'tensor', keyword(tensor, 'tensor'))); }
+  mv(vec: Tensor | { vec: Tensor }): Tensor { return O.mv(this, tensorArg('mv', 'vec', keyword(vec, 'vec'))); }
   softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor { return O.softmax(this, dim, dtype); }
   log_softmax(dim?: number | O.SoftmaxOptions, dtype?: DType | null | O.SoftmaxOptions): Tensor { return O.log_softmax(this, dim, dtype); }
 

@@ -4,6 +4,7 @@
 // (whose values the oracle suites check).
 import { describe, expect, it } from 'vitest';
 import * as torch from '@twingrad/torch';
+import { raises } from './thrown.js';
 
 const x = () => torch.tensor([[1, -2, 3], [3, 0, -1]]);
 const L = (v: number[]) => torch.tensor(v, { dtype: torch.int64 });
@@ -40,5 +41,50 @@ describe('keyword forms of sizes, dims and single arguments', () => {
   it('gives the values PyTorch printed', () => {
     expect(x().masked_fill(x().gt(0), { value: 1 }).tolist()).toEqual([[1, -2, 1], [1, 0, -1]]);
     expect(x().pow({ exponent: 2 }).tolist()).toEqual([[1, 4, 9], [9, 0, 1]]);
+  });
+});
+
+describe('keyword forms of method arguments (PyTorch 1.13 takes each)', () => {
+  const cases: Array<[string, () => torch.Tensor, unknown]> = [
+    // x.transpose(0, dim1=1).shape -> torch.Size([3, 2]); x.select(1, index=0).tolist() -> [1.0, 3.0]
+    ['x.transpose(0, dim1=1)', () => x().transpose(0, { dim1: 1 }), [[1, 3], [-2, 0], [3, -1]]],
+    ['x.select(1, index=0)', () => x().select(1, { index: 0 }), [1, 3]],
+    // x.narrow(1, start=0, length=2).shape -> torch.Size([2, 2]); x.chunk(chunks=3, dim=1)[0].shape -> torch.Size([2, 1])
+    ['x.narrow(1, start=0, length=2)', () => x().narrow(1, { start: 0, length: 2 }), [[1, -2], [3, 0]]],
+    ['x.chunk(chunks=3, dim=1)[0]', () => x().chunk({ chunks: 3, dim: 1 })[0]!, [[1], [3]]],
+    // x.broadcast_to(size=(2, 2, 3)).shape -> torch.Size([2, 2, 3])
+    ['x.broadcast_to(size=(2, 2, 3))', () => x().broadcast_to({ size: [2, 2, 3] }), [[[1, -2, 3], [3, 0, -1]], [[1, -2, 3], [3, 0, -1]]]],
+    // x.add(other=1).tolist() -> [[2.0, -1.0, 4.0], [4.0, 1.0, 0.0]]; x.eq(other=1) -> [[True, False, False], [False, False, False]]
+    ['x.add(other=1)', () => x().add({ other: 1 }), [[2, -1, 4], [4, 1, 0]]],
+    ['x.eq(other=1)', () => x().eq({ other: 1 }), [[true, false, false], [false, false, false]]],
+    // x.matmul(other=x.t()) and x.mm(mat2=x.t()) -> [[14.0, 0.0], [0.0, 10.0]]; x.mv(vec=x[0]) -> [14.0, 0.0]
+    ['x.matmul(other=x.t())', () => x().matmul({ other: x().t() }), [[14, 0], [0, 10]]],
+    ['x.mm(mat2=x.t())', () => x().mm({ mat2: x().t() }), [[14, 0], [0, 10]]],
+    ['x.mv(vec=x[0])', () => x().mv({ vec: x().select(0, 0) }), [14, 0]],
+    // x.where(x > 0, other=-x).tolist() -> [[1.0, 2.0, 3.0], [3.0, -0.0, 1.0]]; x.maximum(other=-x) -> [[1.0, 2.0, 3.0], [3.0, 0.0, 1.0]]
+    ['x.where(x > 0, other=-x)', () => x().where(x().gt(0), { other: x().neg() }), [[1, 2, 3], [3, -0, 1]]],
+    ['x.maximum(other=-x)', () => x().maximum({ other: x().neg() }), [[1, 2, 3], [3, 0, 1]]],
+    // x.view_as(other=x.t()).shape -> torch.Size([3, 2])
+    ['x.view_as(other=x.t())', () => x().view_as({ other: x().t() }), [[1, -2], [3, 3], [0, -1]]],
+  ];
+  it.each(cases)('%s', (_, f, expected) => {
+    expect(f().tolist()).toEqual(expected);
+  });
+
+  it('x.to(dtype=...) and x.to(device=..., dtype=...)', () => {
+    // x.to(dtype=torch.float64).dtype -> torch.float64; x.to(device='cpu', dtype=torch.float64).dtype -> torch.float64
+    expect(x().to({ dtype: torch.float64 }).dtype).toBe(torch.float64);
+    expect(x().to({ device: 'cpu', dtype: torch.float64 }).dtype).toBe(torch.float64);
+  });
+
+  it('refuses a number where a tensor is taken, in the parser\'s words, not JavaScript\'s', () => {
+    // torch.matmul(x, 3) -> TypeError: matmul(): argument 'other' (position 2) must be Tensor, not int
+    raises(() => torch.matmul(x(), 3 as never), torch.TypeError, "matmul(): argument 'other' (position 2) must be Tensor, not int");
+    // torch.matmul(3, x) -> ... argument 'input' (position 1) ...; x.matmul(3) -> ... argument 'other' (position 1) ...
+    raises(() => torch.matmul(3 as never, x()), torch.TypeError, "matmul(): argument 'input' (position 1) must be Tensor, not int");
+    raises(() => x().matmul(3 as never), torch.TypeError, "matmul(): argument 'other' (position 1) must be Tensor, not int");
+    // x.mm(3) -> TypeError: mm(): argument 'mat2' (position 1) must be Tensor, not int; x.view_as(3) -> ... 'other' ...
+    raises(() => x().mm(3 as never), torch.TypeError, "mm(): argument 'mat2' (position 1) must be Tensor, not int");
+    raises(() => x().view_as(3 as never), torch.TypeError, "view_as(): argument 'other' (position 1) must be Tensor, not int");
   });
 });

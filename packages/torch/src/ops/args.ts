@@ -45,6 +45,12 @@ export function requiredList(fn: string, name: string, given: SizeList): Array<n
 /** Sizes or dims as a call gives them: varargs, one list, or Python's keyword as an options object (`listKeyword`). */
 export type SizeList = Array<number | readonly number[] | Readonly<Record<string, readonly number[]>>>;
 
+/** A tensor argument as PyTorch's parser checks it (JavaScript would otherwise fail inside, in its own words). */
+export function tensorArg(fn: string, name: string, v: unknown, position = 1): Tensor {
+  if (!(v instanceof Tensor)) throw new TorchTypeError(`${fn}(): argument '${name}' (position ${position}) must be Tensor, not ${pyType(v)}`);
+  return v;
+}
+
 /** Python's keyword form of one argument, `x.pow(exponent=2)`: `{ exponent: 2 }` for `name`, else `v` itself. */
 export function keyword<T>(v: T | Readonly<Record<string, T>>, name: string): T {
   const o = kw<Record<string, T>>(v);

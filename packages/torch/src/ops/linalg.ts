@@ -1,6 +1,7 @@
 /** torch.* linear algebra: matmul and its checked forms mm, bmm, dot and mv. */
 import { core } from '../core.js';
 import { matmulMismatch, RuntimeError, scalarType } from '../errors.js';
+import { keyword, tensorArg } from './args.js';
 import { Tensor, wrap as w } from '../tensor.js';
 
 /**
@@ -8,8 +9,8 @@ import { Tensor, wrap as w } from '../tensor.js';
  * PyTorch 1.13 computes a vector or matrix times a batch as (b^T a^T)^T (should_fold on b), so that dtype error names
  * b's dtype as the expected one.
  */
-export function matmul(a: Tensor, b: Tensor): Tensor {
-  return checkedProduct(a, b, core.matmul);
+export function matmul(a: Tensor, b: Tensor | { other: Tensor }): Tensor {
+  return checkedProduct(tensorArg('matmul', 'input', a), tensorArg('matmul', 'other', keyword(b, 'other'), 2), core.matmul);
 }
 /** matmul's checks and error texts around `product` (core.matmul, or core.bmm for torch.bmm's own node). */
 function checkedProduct(a: Tensor, b: Tensor, product: (a: core.Tensor, b: core.Tensor) => core.Tensor): Tensor {

@@ -8,7 +8,7 @@ import { Tensor, wrap as w } from '../tensor.js';
 import { copyView, viewOf, stridesOf, reshaped } from '../views.js';
 import { pyType } from '../py_type.js';
 import type { DType } from '../dtype.js';
-import { bind, intArg, invalidArgs, kw, pyCall, tensorsArg, requiredList, type SizeList } from './args.js';
+import { bind, intArg, invalidArgs, keyword, kw, pyCall, tensorsArg, requiredList, type SizeList } from './args.js';
 
 /** Accepts PyTorch's two spellings of a shape: varargs `(2, 3)` or one list `([2, 3])`. */
 export function sizeArgs(args: ReadonlyArray<number | readonly number[]>): number[] {
@@ -31,8 +31,8 @@ export function permute(x: Tensor, ...dims: SizeList): Tensor {
 }
 export interface TransposeOptions { dim0?: number; dim1?: number }
 /** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
-export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number): Tensor {
-  const o = kw<TransposeOptions>(dim0) ?? { dim0: dim0 as number, dim1 };
+export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number | TransposeOptions): Tensor {
+  const o = bind(pyCall([dim0, dim1]), ['dim0', 'dim1']) as TransposeOptions;
   const a = intArg('transpose', 'dim0', o.dim0), b = intArg('transpose', 'dim1', o.dim1);
   const i = wrapped(a, x.dim()), j = wrapped(b, x.dim());
   return copyView('transpose', x, (t) => core.swapaxes(t, a, b), permutedStrides(x, x.shape.map((_, d) => (d === i ? j : d === j ? i : d))));
@@ -129,8 +129,10 @@ function expandGeometry(x: Tensor, sizes: readonly number[]): { shape: number[];
   return { shape, strides };
 }
 /** broadcast_to(x, shape): PyTorch's `self.expand(size)`, so a -1 keeps a dimension's size there too. */
-export function broadcast_to(x: Tensor, shape: readonly number[]): Tensor {
-  const g = expandGeometry(x, shape);
+export function broadcast_to(x: Tensor, shape: readonly number[] | { size: readonly number[] }): Tensor {
+  const size = keyword(shape, 'size');
+  if (!Array.isArray(size)) throw new TorchTypeError(`broadcast_to(): argument 'size' (position 1) must be tuple of ints, not ${pyType(size)}`);
+  const g = expandGeometry(x, size);
   return copyView('broadcast_to', x, (t) => core.broadcastTo(t, g.shape), g.strides);
 }
 /** expand(...sizes): -1 keeps a dimension's size; new dimensions go in front. */
@@ -200,6 +202,7 @@ export function stack(tensors: readonly Tensor[], dim: number | DimOption = 0): 
 export function split(x: Tensor, split_size_or_sections: number | readonly number[] | SplitOptions, dim?: number | DimOption): Tensor[] {
   return _split('split_size_or_sections', x, split_size_or_sections, dim);
 }
+export interface ChunkOptions { chunks?: number; dim?: number }
 export interface SplitOptions { split_size?: number | readonly number[]; split_size_or_sections?: number | readonly number[]; dim?: number }
 /** split's body; `sizeName`: Python's name of the sizes (Tensor.split's `split_size`, torch.split's `split_size_or_sections`). */
 export function _split(sizeName: 'split_size' | 'split_size_or_sections', x: Tensor, sizes: unknown, dim: unknown): Tensor[] {
@@ -254,8 +257,9 @@ function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonl
  * empty dim gives `chunks` empty pieces (TensorShape.cpp `chunk` calls split_with_sizes there, as "a call to split
  * would discard the number of chunks").
  */
-export function chunk(x: Tensor, chunks: number, dim?: number | DimOption): Tensor[] {
-  const k = intArg('chunk', 'chunks', chunks), d = intArg('chunk', 'dim', arg<DimOption>(dim, 'dim'), 0);
+export function chunk(x: Tensor, chunks: number | ChunkOptions, dim?: number | DimOption): Tensor[] {
+  const a = bind(pyCall([chunks, dim]), ['chunks', 'dim']);
+  const k = intArg('chunk', 'chunks', a['chunks']), d = intArg('chunk', 'dim', a['dim'], 0);
   if (x.dim() === 0) throw new RuntimeError('chunk expects at least a 1-dimensional tensor');
   if (k <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${k}`);
   const n = x._t.shape[core.normAxis('chunk', d, x.dim())]!;
@@ -325,8 +329,8 @@ export function index_select(x: Tensor, dim: number | IndexSelectOptions, index?
 }
 export interface NarrowOptions { dim?: number; start?: number | Tensor; length?: number }
 /** narrow(x, dim, start, length): entries start .. start + length - 1 along dim (a negative start counts from the end). */
-export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number | Tensor, length?: number): Tensor {
-  const o = { ...(kw<NarrowOptions>(dim) ?? { dim: dim as number, start, length }) };
+export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number | Tensor | NarrowOptions, length?: number | NarrowOptions): Tensor {
+  const o = bind(pyCall([dim, start, length]), ['dim', 'start', 'length']) as NarrowOptions;
   // narrow.Tensor: a 0-d integer tensor start is read as its number, checked before anything else
   if (o.start instanceof Tensor) {
     const t = o.start._t;
@@ -352,8 +356,8 @@ export function narrow(x: Tensor, dim: number | NarrowOptions, start?: number | 
 }
 export interface SelectOptions { dim?: number; index?: number }
 /** select(x, dim, index): x[..., index, ...] with that dim dropped. */
-export function select(x: Tensor, dim: number | SelectOptions, index?: number): Tensor {
-  const o = kw<SelectOptions>(dim) ?? { dim: dim as number, index };
+export function select(x: Tensor, dim: number | SelectOptions, index?: number | SelectOptions): Tensor {
+  const o = bind(pyCall([dim, index]), ['dim', 'index']) as SelectOptions;
   const d0 = intArg('select', 'dim', o.dim), i = intArg('select', 'index', o.index);
   if (x.dim() === 0) throw new IndexError('select() cannot be applied to a 0-dim tensor.');
   const d = core.normAxis('select', d0, x.dim());
