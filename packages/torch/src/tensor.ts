@@ -334,6 +334,8 @@ export class Tensor {
    */
   to(dtypeOrDevice: DType | string | Device | { dtype?: DType; device?: string | Device }, dtype?: DType): Tensor {
     // Python's keywords: x.to(dtype=torch.float64), x.to(device='cpu', dtype=...)
+    // x.to(None) is x itself, as in PyTorch
+    if (dtypeOrDevice === null) return dtype === undefined ? this : O.to(this, dtype);
     const o = kw<{ dtype?: DType; device?: string | Device }>(dtypeOrDevice);
     if (o !== null && !(dtypeOrDevice instanceof DTypeClass) && !(dtypeOrDevice instanceof Device)) {
       if (o.device !== undefined) return this.to(o.device, o.dtype);
@@ -351,7 +353,7 @@ export class Tensor {
   type(): string;
   type(dtype: DType | string): Tensor;
   type(dtype?: DType | string): string | Tensor {
-    if (dtype === undefined) return TENSOR_TYPE[this._t.dtype];
+    if (dtype === undefined || dtype === null) return TENSOR_TYPE[this._t.dtype];
     if (typeof dtype !== 'string') return O.to(this, dtype);
     const d = (Object.keys(TENSOR_TYPE) as core.DType[]).find((k) => TENSOR_TYPE[k] === dtype);
     if (d === undefined) throw new ValueError(`invalid type: '${dtype}'`);

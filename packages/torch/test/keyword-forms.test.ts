@@ -88,3 +88,26 @@ describe('keyword forms of method arguments (PyTorch 1.13 takes each)', () => {
     raises(() => x().view_as(3 as never), torch.TypeError, "view_as(): argument 'other' (position 1) must be Tensor, not int");
   });
 });
+
+describe('sizes and dims of the wrong type are the parser\'s TypeErrors (PyTorch 1.13\'s words), not JavaScript crashes', () => {
+  const y = () => torch.ones(2, 3);
+  it('reshape, permute, expand, split; to(None) and type(None)', () => {
+    // torch.ones(2, 3).reshape({}) -> TypeError: reshape(): argument 'shape' (position 1) must be tuple of SymInts, not dict
+    raises(() => y().reshape({} as never), torch.TypeError, "reshape(): argument 'shape' (position 1) must be tuple of SymInts, not dict");
+    // .reshape(2.5, 2) -> TypeError: reshape(): argument 'shape' (position 1) must be tuple of SymInts, not float
+    raises(() => y().reshape(2.5, 2), torch.TypeError, "reshape(): argument 'shape' (position 1) must be tuple of SymInts, not float");
+    // .reshape(0, {}) -> TypeError: reshape(): argument 'shape' must be tuple of SymInts, but found element of type dict at pos 2
+    raises(() => y().reshape(0, {} as never), torch.TypeError, "reshape(): argument 'shape' must be tuple of SymInts, but found element of type dict at pos 2");
+    // .permute(0, {}) -> TypeError: permute(): argument 'dims' must be tuple of ints, but found element of type dict at pos 2
+    raises(() => y().permute(0, {} as never), torch.TypeError, "permute(): argument 'dims' must be tuple of ints, but found element of type dict at pos 2");
+    // .permute({}) -> TypeError: permute(): argument 'dims' (position 1) must be tuple of ints, not dict
+    raises(() => y().permute({} as never), torch.TypeError, "permute(): argument 'dims' (position 1) must be tuple of ints, not dict");
+    // .expand(0, {}) -> TypeError: expand(): argument 'size' must be tuple of SymInts, but found element of type dict at pos 2
+    raises(() => y().expand(0, {} as never), torch.TypeError, "expand(): argument 'size' must be tuple of SymInts, but found element of type dict at pos 2");
+    // .split(None) -> TypeError: split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not NoneType
+    raises(() => y().split(null as never), torch.TypeError, "split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not NoneType");
+    // .to(None).shape -> torch.Size([2, 3]); .type(None) -> 'torch.FloatTensor'
+    expect(String(y().to(null as never).shape)).toBe('torch.Size([2, 3])');
+    expect(y().type(null as never)).toBe('torch.FloatTensor');
+  });
+});

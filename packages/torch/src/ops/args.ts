@@ -36,9 +36,14 @@ export function intArg(fn: string, name: string, v: unknown, fallback?: number):
 }
 
 /** A size or dims list (varargs or one list) that must be given: PyTorch's missing-argument TypeError when it is not. */
-export function requiredList(fn: string, name: string, given: SizeList): Array<number | readonly number[]> {
+export function requiredList(fn: string, name: string, given: SizeList, of: 'ints' | 'SymInts' = 'SymInts'): Array<number | readonly number[]> {
   const list = listKeyword(given, name);
   if (list.length === 0 || list[0] === undefined) throw new TorchTypeError(`${fn}() missing 1 required positional arguments: "${name}"`);
+  const first = list[0];
+  if (!Number.isInteger(first) && !Array.isArray(first)) throw new TorchTypeError(`${fn}(): argument '${name}' (position 1) must be tuple of ${of}, not ${pyType(first)}`);
+  const flat: readonly unknown[] = list.length === 1 && Array.isArray(first) ? first : list;
+  const bad = flat.findIndex((v) => !Number.isInteger(v));
+  if (bad >= 0) throw new TorchTypeError(`${fn}(): argument '${name}' must be tuple of ${of}, but found element of type ${pyType(flat[bad])} at pos ${bad + 1}`);
   return list;
 }
 

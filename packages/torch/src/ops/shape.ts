@@ -26,7 +26,7 @@ function permutedStrides(x: Tensor, dims: readonly number[]): number[] {
   return dims.map((d) => s[wrapped(d, x.dim())]!);
 }
 export function permute(x: Tensor, ...dims: SizeList): Tensor {
-  const p = sizeArgs(requiredList('permute', 'dims', dims));
+  const p = sizeArgs(requiredList('permute', 'dims', dims, 'ints'));
   return copyView('permute', x, (t) => core.transpose(t, p), permutedStrides(x, p));
 }
 export interface TransposeOptions { dim0?: number; dim1?: number }
@@ -224,6 +224,10 @@ function sliceAlong(axis: number, start: number, stop: number): (t: core.Tensor)
  * piece is a narrow of x, with x's strides.
  */
 function splitAs(op: string, x: Tensor, split_size_or_sections: number | readonly number[], d: number): Tensor[] {
+  // anything but an int is sent to split_with_sizes by torch/_tensor.py, whose parser refuses it
+  if (typeof split_size_or_sections !== 'number' && !Array.isArray(split_size_or_sections)) {
+    throw new TorchTypeError(`split_with_sizes(): argument 'split_sizes' (position 2) must be tuple of ints, not ${pyType(split_size_or_sections)}`);
+  }
   if (x.dim() === 0) throw new RuntimeError('split expects at least a 1-dimensional tensor');
   const size = split_size_or_sections;
   // a piece that follows a write to x is taken again alone, as the narrow it is
