@@ -6,6 +6,7 @@ import { core } from './core.js';
 import { RuntimeError, TorchTypeError } from './errors.js';
 import { checkedScalar, type DType } from './dtype.js';
 import { wrap, type Tensor } from './tensor.js';
+import { pyType } from './py_type.js';
 
 export interface CreateOptions { dtype?: DType; requires_grad?: boolean }
 export type SizeArgs = Array<number | readonly number[] | CreateOptions>;
@@ -41,10 +42,11 @@ export function parse(op: string, args: SizeArgs, ints = 'SymInts'): [number[], 
  */
 export function checkSize(op: string, shape: readonly number[], list: boolean, ints: string): void {
   for (let i = 0; i < shape.length; i++) {
-    if (Number.isInteger(shape[i])) continue;
-    if (i > 0) throw new TorchTypeError(`${op}(): argument 'size' must be tuple of ${ints}, but found element of type float at pos ${i + 1}`);
+    const v: unknown = shape[i];
+    if (Number.isInteger(v)) continue;
+    if (i > 0) throw new TorchTypeError(`${op}(): argument 'size' must be tuple of ${ints}, but found element of type ${pyType(v)} at pos ${i + 1}`);
     if (list) throw new TorchTypeError(`${op}(): argument 'size' (position 1) must be tuple of ${ints}, not list`);
-    if (shape.length === 1) throw new TorchTypeError(`${op}(): argument 'size' (position 1) must be tuple of ${ints}, not float`);
+    if (shape.length === 1 || typeof v !== 'number') throw new TorchTypeError(`${op}(): argument 'size' (position 1) must be tuple of ${ints}, not ${pyType(v)}`);
     return;
   }
 }
@@ -71,5 +73,6 @@ export function newFilled(op: string, x: Tensor, args: SizeArgs, value: number):
 }
 /** x.new_full(size, fill_value, opts): torch.full in x's dtype unless options give one (not the value's: a bool fills a float x). */
 export function newFull(x: Tensor, size: readonly number[], fill_value: number | boolean, o?: CreateOptions): Tensor {
+  if (!Array.isArray(size)) throw new TorchTypeError(`new_full(): argument 'size' (position 1) must be tuple of SymInts, not ${pyType(size)}`);
   return filled('new_full', size, fill_value, likeDtype(x, o), o);
 }

@@ -110,4 +110,22 @@ describe('sizes and dims of the wrong type are the parser\'s TypeErrors (PyTorch
     expect(String(y().to(null as never).shape)).toBe('torch.Size([2, 3])');
     expect(y().type(null as never)).toBe('torch.FloatTensor');
   });
+
+  it('new_zeros, new_ones, new_full and zeros name the type of a wrong size', () => {
+    // x.new_ones('a') -> TypeError: new_ones(): argument 'size' (position 1) must be tuple of SymInts, not str
+    raises(() => y().new_ones('a' as never), torch.TypeError, "new_ones(): argument 'size' (position 1) must be tuple of SymInts, not str");
+    // x.new_zeros([2, 'a']) -> TypeError: new_zeros(): argument 'size' must be tuple of SymInts, but found element of type str at pos 2
+    raises(() => y().new_zeros([2, 'a'] as never), torch.TypeError, "new_zeros(): argument 'size' must be tuple of SymInts, but found element of type str at pos 2");
+    // x.new_zeros({}, 0) -> TypeError: new_zeros(): argument 'size' (position 1) must be tuple of SymInts, not dict
+    raises(() => y().new_zeros({} as never, 0), torch.TypeError, "new_zeros(): argument 'size' (position 1) must be tuple of SymInts, not dict");
+    // x.new_full(None) -> TypeError: new_full(): argument 'size' (position 1) must be tuple of SymInts, not NoneType
+    raises(() => y().new_full(null as never, 0), torch.TypeError, "new_full(): argument 'size' (position 1) must be tuple of SymInts, not NoneType");
+    // torch.zeros(2, 2.5) -> TypeError: zeros(): argument 'size' must be tuple of SymInts, but found element of type float at pos 2
+    raises(() => torch.zeros(2, 2.5), torch.TypeError, "zeros(): argument 'size' must be tuple of SymInts, but found element of type float at pos 2");
+  });
+
+  it('norm with a str dim: a dimension name, which no tensor here has', () => {
+    // torch.ones(2, 3).norm(2, 'abc') -> RuntimeError: Name 'abc' not found in Tensor[None, None].
+    raises(() => y().norm(2, 'abc' as never), torch.RuntimeError, "Name 'abc' not found in Tensor[None, None].");
+  });
 });

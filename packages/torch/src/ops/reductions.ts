@@ -307,6 +307,9 @@ export function _norm(method: boolean, x: Tensor, rest: readonly unknown[]): Ten
     if (!['p', 'dim', 'keepdim'].includes(k)) throw new TorchTypeError(`${method ? 'Tensor.norm' : 'norm'}() got an unexpected keyword argument '${k}'`);
   }
   const o = bind(c, ['p', 'dim', 'keepdim']) as NormOptions;
+  // a str dim is a dimension name to PyTorch, which no tensor here has
+  const named: unknown = o.dim;
+  if (typeof named === 'string') throw new RuntimeError(`Name '${named}' not found in Tensor[${new Array<string>(x.dim()).fill('None').join(', ')}].`);
   if (o.p === 'nuc') return nuclearNorm(x, o.dim ?? null, o.keepdim ?? false);
   if (typeof o.p === 'string' && o.p !== 'fro') throw new RuntimeError(`only valid string values are 'fro' and 'nuc', found ${String(o.p)}`);
   if (!core.isFloat(x._t.dtype)) throw new RuntimeError(`norm(): input dtype should be either floating point or complex. Got ${scalarType(x._t.dtype)} instead.`);
