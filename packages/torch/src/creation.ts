@@ -7,6 +7,7 @@ import { RuntimeError, TorchTypeError, ValueError } from './errors.js';
 import { bool, checkedScalar, float32, fromCore, int32, int64, type DType } from './dtype.js';
 import { cppDouble } from './nn/args.js';
 import { Tensor } from './tensor.js';
+import { tensorArg } from './ops/args.js';
 import { checkSize, filled, finish, likeDtype, parse, type CreateOptions, type SizeArgs } from './factory.js';
 
 export type { CreateOptions } from './factory.js';
@@ -219,20 +220,22 @@ export function eye(n: number, m?: number | CreateOptions, o?: CreateOptions): T
   return finish(core.eye(n, cols, (opts?.dtype ?? float32).core), opts);
 }
 
-export const zeros_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.zeros(t._t.shape, likeDtype(t, o).core), o);
-export const ones_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.ones(t._t.shape, likeDtype(t, o).core), o);
-export const empty_like = zeros_like;
+/** The `input` of a *_like function, checked as PyTorch's parser does (`zeros_like(None)` is its TypeError). */
+const likeInput = (fn: string, t: unknown): Tensor => tensorArg(fn, 'input', t);
+export const zeros_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.zeros(likeInput('zeros_like', t)._t.shape, likeDtype(t, o).core), o);
+export const ones_like = (t: Tensor, o?: CreateOptions): Tensor => finish(core.ones(likeInput('ones_like', t)._t.shape, likeDtype(t, o).core), o);
+export const empty_like = (t: Tensor, o?: CreateOptions): Tensor => zeros_like(likeInput('empty_like', t), o);
 export const full_like = (t: Tensor, fill_value: number | boolean, o?: CreateOptions): Tensor => {
-  const d = likeDtype(t, o);
+  const d = likeDtype(likeInput('full_like', t), o);
   return finish(core.full(t._t.shape, checkedScalar(fill_value, d), d.core), o);
 };
 export const rand_like = (t: Tensor, o?: CreateOptions): Tensor => {
-  const d = likeDtype(t, o);
+  const d = likeDtype(likeInput('rand_like', t), o);
   randomDtype(t._t.shape, d, 'check_uniform_bounds');
   return finish(core.randomUniform(t._t.shape, 0, 1, d.core), o);
 };
 export const randn_like = (t: Tensor, o?: CreateOptions): Tensor => {
-  const d = likeDtype(t, o);
+  const d = likeDtype(likeInput('randn_like', t), o);
   randomDtype(t._t.shape, d, 'normal_kernel_cpu');
   return finish(core.randomNormal(t._t.shape, 0, 1, d.core), o);
 };
@@ -243,4 +246,4 @@ export function manual_seed(seed: number): void {
 }
 
 export const is_tensor = (x: unknown): x is Tensor => x instanceof Tensor;
-export const numel = (x: Tensor): number => x.numel();
+export const numel = (x: Tensor): number => tensorArg('numel', 'input', x).numel();

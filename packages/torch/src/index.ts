@@ -26,17 +26,12 @@ export * from './creation.js';
 // NOTE: the op names one by one (torch.__all__'s role): ops.ts also exports what tensor.ts shares with it (the
 // `_name(method, ...)` bodies, addSub, sizeArgs, the name tables), which are not torch functions.
 export {
-  abs, absolute, add, all, amax, amin, any, argmax, argmin, atan2, bmm, broadcast_to, cat, ceil, chunk, clamp, clamp_max,
-  clamp_min, clip, clone, concat, concatenate, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, fix, flatten, flip,
-  floor, floor_divide, fmod, ge, gt, index_select, isfinite, isinf, isnan, le, log, log1p, log_softmax, logical_not,
-  logsumexp, lt, matmul, max, maximum, mean, min, minimum, mm, mul, multiply, mv, narrow, ne, neg, negative, nonzero,
-  norm, permute, pow, prod, reciprocal, relu, remainder, reshape, round, rsqrt, select, sigmoid, sign, sin, softmax,
-  split, sqrt, square, squeeze, stack, std, std_mean, sub, subtract, sum, swapaxes, t, tan, tanh, tile, transpose,
-  true_divide, trunc, unbind, unsqueeze, var, var_mean, where,
-  ReturnType, type Dim, type DimOption, type DimOptions, type SumOptions, type ProdOptions, type VarOptions, type NormOptions,
-  type DivOptions, type RoundOptions, type ClampOptions, type CumsumOptions, type SoftmaxOptions, type FlattenOptions, type SqueezeOptions,
-  type TransposeOptions, type NarrowOptions, type SelectOptions, type IndexSelectOptions,
+  cat, concat, concatenate, stack, where, ReturnType, type Dim, type DimOption, type DimOptions, type SumOptions, type ProdOptions, type VarOptions, type NormOptions, type DivOptions, type RoundOptions, type ClampOptions, type CumsumOptions, type SoftmaxOptions, type FlattenOptions, type SqueezeOptions, type TransposeOptions, type NarrowOptions, type SelectOptions, type IndexSelectOptions,
 } from './ops.js';
+// the functions whose first argument is PyTorch's `input`, checked as its parser does (functions.ts)
+export {
+  abs, absolute, add, all, amax, amin, any, argmax, argmin, atan2, bmm, broadcast_to, ceil, chunk, clamp, clamp_max, clamp_min, clip, clone, cos, cumsum, div, divide, dot, eq, erf, exp, expm1, fix, flatten, flip, floor, floor_divide, fmod, ge, gt, index_select, isfinite, isinf, isnan, le, log, log1p, log_softmax, logical_not, logsumexp, lt, matmul, max, maximum, mean, min, minimum, mm, mul, multiply, mv, narrow, ne, neg, negative, nonzero, norm, permute, pow, prod, reciprocal, relu, remainder, reshape, round, rsqrt, select, sigmoid, sign, sin, softmax, split, sqrt, square, squeeze, std, std_mean, sub, subtract, sum, swapaxes, t, tan, tanh, tile, transpose, true_divide, trunc, unbind, unsqueeze, var, var_mean,
+} from './functions.js';
 export { masked_fill } from './ops.js';
 export {
   no_grad, enable_grad, is_grad_enabled, set_grad_enabled, inference_mode, is_inference_mode_enabled,

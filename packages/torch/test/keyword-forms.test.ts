@@ -129,3 +129,22 @@ describe('sizes and dims of the wrong type are the parser\'s TypeErrors (PyTorch
     raises(() => y().norm(2, 'abc' as never), torch.RuntimeError, "Name 'abc' not found in Tensor[None, None].");
   });
 });
+
+describe('torch.* functions check their input tensor as the argument parser does', () => {
+  it('a non-tensor input is its TypeError, not a JavaScript crash', () => {
+    // torch.sum(None) -> TypeError: sum(): argument 'input' (position 1) must be Tensor, not NoneType
+    raises(() => torch.sum(null as never), torch.TypeError, "sum(): argument 'input' (position 1) must be Tensor, not NoneType");
+    // torch.flatten('abc') -> TypeError: flatten(): argument 'input' (position 1) must be Tensor, not str
+    raises(() => torch.flatten('abc' as never), torch.TypeError, "flatten(): argument 'input' (position 1) must be Tensor, not str");
+    // torch.std([[1]]) -> ... not list; torch.zeros_like(None) -> zeros_like(): argument 'input' (position 1) must be Tensor, not NoneType
+    raises(() => torch.std([[1]] as never), torch.TypeError, "std(): argument 'input' (position 1) must be Tensor, not list");
+    raises(() => torch.zeros_like(null as never), torch.TypeError, "zeros_like(): argument 'input' (position 1) must be Tensor, not NoneType");
+    // torch.mm(torch.ones(2, 2), None) -> TypeError: mm(): argument 'mat2' (position 2) must be Tensor, not NoneType
+    raises(() => torch.mm(torch.ones(2, 2), null as never), torch.TypeError, "mm(): argument 'mat2' (position 2) must be Tensor, not NoneType");
+    // torch.dot(torch.ones(2), 3) -> TypeError: dot(): argument 'tensor' (position 2) must be Tensor, not int
+    raises(() => torch.dot(torch.ones(2), 3 as never), torch.TypeError, "dot(): argument 'tensor' (position 2) must be Tensor, not int");
+    // torch.where(None) -> where(): argument 'condition' (position 1) ...; torch.numel(None) -> numel(): argument 'input' ...
+    raises(() => torch.where(null as never), torch.TypeError, "where(): argument 'condition' (position 1) must be Tensor, not NoneType");
+    raises(() => torch.numel(null as never), torch.TypeError, "numel(): argument 'input' (position 1) must be Tensor, not NoneType");
+  });
+});

@@ -7,7 +7,7 @@ import { RuntimeError, TorchTypeError, scalarType as scalarName } from '../error
 import { Tensor, wrap as w, unwrap as u, type TensorLike } from '../tensor.js';
 import { pyType } from '../py_type.js';
 import { checkedScalar, float32 } from '../dtype.js';
-import { argType, bind, invalidArgs, isInt, kw, pyCall } from './args.js';
+import { argType, bind, invalidArgs, isInt, kw, pyCall, tensorArg } from './args.js';
 
 const T = { convention: 'torch' as const };
 
@@ -274,6 +274,7 @@ export { neg as negative, sub as subtract, mul as multiply, abs as absolute };
 export function where(cond: Tensor, x: TensorLike, y: TensorLike): Tensor;
 export function where(cond: Tensor): Tensor[];
 export function where(cond: Tensor, x?: TensorLike, y?: TensorLike): Tensor | Tensor[] {
+  tensorArg('where', 'condition', cond);
   if (x === undefined && y === undefined) return nonzero(cond, { as_tuple: true });
   if (x === undefined || y === undefined) throw new TorchTypeError('where() missing 1 required positional arguments: "other"');
   return w(core.where(cond._t, u(x), u(y)));

@@ -42,11 +42,15 @@ function boolMatmul(a: Tensor, b: Tensor): string {
   return p._t.dtype === 'bool' ? `"${kernel}" not implemented for 'Bool'` : `expected scalar type ${scalarType(p.dtype.core)} but found Bool`;
 }
 export function mm(a: Tensor, b: Tensor): Tensor {
+  tensorArg('mm', 'input', a);
+  tensorArg('mm', 'mat2', b, 2);
   if (a.dim() !== 2) throw new RuntimeError('self must be a matrix');
   if (b.dim() !== 2) throw new RuntimeError('mat2 must be a matrix');
   return matmul(a, b);
 }
 export function bmm(a: Tensor, b: Tensor): Tensor {
+  tensorArg('bmm', 'input', a);
+  tensorArg('bmm', 'mat2', b, 2);
   if (a.dim() !== 3) throw new RuntimeError('batch1 must be a 3D tensor');
   if (b.dim() !== 3) throw new RuntimeError('batch2 must be a 3D tensor');
   // bmm does not broadcast: its meta function checks batch2's first two sizes against batch1's before the dtypes
@@ -55,10 +59,14 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   return checkedProduct(a, b, core.bmm);
 }
 export function dot(a: Tensor, b: Tensor): Tensor {
+  tensorArg('dot', 'input', a);
+  tensorArg('dot', 'tensor', b, 2);
   if (a.dim() !== 1 || b.dim() !== 1) throw new RuntimeError(`1D tensors expected, but got ${a.dim()}D and ${b.dim()}D tensors`);
   return matmul(a, b);
 }
 export function mv(a: Tensor, v: Tensor): Tensor {
+  tensorArg('mv', 'input', a);
+  tensorArg('mv', 'vec', v, 2);
   if (a.dim() !== 2 || v.dim() !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a.dim()}, ${v.dim()}`);
   return matmul(a, v);
 }
