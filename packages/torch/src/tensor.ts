@@ -64,6 +64,12 @@ function sameDType(x: core.Tensor, r: core.Tensor): core.Tensor {
 type SizeArgs = SizeList;
 /** Python's `other=` keyword of a binary method, as an options object. */
 type Other = { other: TensorLike };
+/**
+ * `keyword(v, 'other')` for the binary methods, which scalar code calls per op (the notebook's): only a plain object
+ * can be the keyword form, and its constructor tells it apart at the cost of one load.
+ */
+const kwOther = <T>(v: T | { other: T }): T =>
+  typeof v === 'object' && v !== null && (v as { constructor?: unknown }).constructor === Object ? keyword(v, 'other') : (v as T);
 
 
 /** PyTorch's C++ `is_leaf()`, which requires_grad_ asks: no check of a no_grad view, unlike the Python property. */
@@ -374,27 +380,27 @@ export class Tensor {
   contiguous(): Tensor { return isContiguous(this._t.shape, stridesOf(this)) ? this : wrap(core.clone(this._t)); }
 
   // ---- elementwise ----
-  add(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.add(this, keyword(other, 'other'), o); }
-  sub(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.sub(this, keyword(other, 'other'), o); }
+  add(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.add(this, kwOther(other), o); }
+  sub(other: TensorLike | Other, o?: O.AlphaOptions): Tensor { return O.sub(this, kwOther(other), o); }
   subtract(other: TensorLike, o?: O.AlphaOptions): Tensor { return O.sub(this, other, o); }
-  mul(other: TensorLike | Other): Tensor { return O.mul(this, keyword(other, 'other')); }
+  mul(other: TensorLike | Other): Tensor { return O.mul(this, kwOther(other)); }
   multiply(other: TensorLike): Tensor { return O.mul(this, other); }
-  div(other: TensorLike | Other, o?: O.DivOptions): Tensor { return O._div(true, this, keyword(other, 'other'), o); }
+  div(other: TensorLike | Other, o?: O.DivOptions): Tensor { return O._div(true, this, kwOther(other), o); }
   divide(other: TensorLike, o?: O.DivOptions): Tensor { return O._div(true, this, other, o, 'divide'); }
   true_divide(other: TensorLike): Tensor { return O._trueDivide(true, this, other); }
-  floor_divide(other: TensorLike | Other): Tensor { return O._floorDivide(true, this, keyword(other, 'other')); }
-  remainder(other: TensorLike | Other): Tensor { return O._remainder(true, this, keyword(other, 'other')); }
-  fmod(other: TensorLike | Other): Tensor { return O._fmod(true, this, keyword(other, 'other')); }
-  pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, keyword(exponent, 'exponent')); }
-  maximum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('maximum', true, this, keyword(other, 'other')); }
-  minimum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('minimum', true, this, keyword(other, 'other')); }
-  atan2(other: TensorLike | Other): Tensor { return O._atan2(true, this, keyword(other, 'other')); }
-  eq(other: TensorLike | Other): Tensor { return O.eq(this, keyword(other, 'other')); }
-  ne(other: TensorLike | Other): Tensor { return O.ne(this, keyword(other, 'other')); }
-  lt(other: TensorLike | Other): Tensor { return O.lt(this, keyword(other, 'other')); }
-  le(other: TensorLike | Other): Tensor { return O.le(this, keyword(other, 'other')); }
-  gt(other: TensorLike | Other): Tensor { return O.gt(this, keyword(other, 'other')); }
-  ge(other: TensorLike | Other): Tensor { return O.ge(this, keyword(other, 'other')); }
+  floor_divide(other: TensorLike | Other): Tensor { return O._floorDivide(true, this, kwOther(other)); }
+  remainder(other: TensorLike | Other): Tensor { return O._remainder(true, this, kwOther(other)); }
+  fmod(other: TensorLike | Other): Tensor { return O._fmod(true, this, kwOther(other)); }
+  pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, (typeof exponent === 'object' && exponent !== null && (exponent as { constructor?: unknown }).constructor === Object ? keyword(exponent, 'exponent') : exponent as TensorLike)); }
+  maximum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('maximum', true, this, kwOther(other)); }
+  minimum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('minimum', true, this, kwOther(other)); }
+  atan2(other: TensorLike | Other): Tensor { return O._atan2(true, this, kwOther(other)); }
+  eq(other: TensorLike | Other): Tensor { return O.eq(this, kwOther(other)); }
+  ne(other: TensorLike | Other): Tensor { return O.ne(this, kwOther(other)); }
+  lt(other: TensorLike | Other): Tensor { return O.lt(this, kwOther(other)); }
+  le(other: TensorLike | Other): Tensor { return O.le(this, kwOther(other)); }
+  gt(other: TensorLike | Other): Tensor { return O.gt(this, kwOther(other)); }
+  ge(other: TensorLike | Other): Tensor { return O.ge(this, kwOther(other)); }
   logical_not(): Tensor { return O.logical_not(this); }
   neg(): Tensor { return O.neg(this); }
   negative(): Tensor { return O.neg(this); }
@@ -491,8 +497,8 @@ export class Tensor {
     if (bad >= 0) throw new TorchTypeError(`view(): argument 'size' must be tuple of SymInts, but found element of type ${pyType(s[bad])} at pos ${bad + 1}`);
     return reshaped('view', this, s);
   }
-  view_as(other: Tensor | { other: Tensor }): Tensor { return reshaped('view', this, tensorArg('view_as', 'other', keyword(other, 'other'))._t.shape); }
-  reshape_as(other: Tensor | { other: Tensor }): Tensor { return O.reshape(this, tensorArg('reshape_as', 'other', keyword(other, 'other')).shape); }
+  view_as(other: Tensor | { other: Tensor }): Tensor { return reshaped('view', this, tensorArg('view_as', 'other', kwOther(other))._t.shape); }
+  reshape_as(other: Tensor | { other: Tensor }): Tensor { return O.reshape(this, tensorArg('reshape_as', 'other', kwOther(other)).shape); }
   permute(...dims: SizeArgs): Tensor { return O.permute(this, ...dims); }
   transpose(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
   swapaxes(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
@@ -501,7 +507,7 @@ export class Tensor {
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }
   squeeze(dim?: number | readonly number[] | O.SqueezeOptions): Tensor { return O.squeeze(this, dim); }
   expand(...sizes: SizeArgs): Tensor { return O.expand(this, ...sizes); }
-  expand_as(other: Tensor | { other: Tensor }): Tensor { return O.expand(this, tensorArg('expand_as', 'other', keyword(other, 'other')).shape); }
+  expand_as(other: Tensor | { other: Tensor }): Tensor { return O.expand(this, tensorArg('expand_as', 'other', kwOther(other)).shape); }
   broadcast_to(shape: readonly number[] | { size: readonly number[] }): Tensor { return O.broadcast_to(this, shape); }
   flatten(start_dim?: number | O.FlattenOptions, end_dim?: number | O.FlattenOptions): Tensor { return O.flatten(this, start_dim, end_dim); }
   split(split_size: number | readonly number[] | O.SplitOptions, dim?: number | O.DimOption): Tensor[] { return O._split('split_size', this, split_size, dim); }
@@ -518,7 +524,7 @@ export class Tensor {
   index(...specs: Array<core.SliceSpec | number | null>): Tensor { return O.index(this, ...specs); }
 
   // ---- linear algebra, softmax ----
-  matmul(other: Tensor | { other: Tensor }): Tensor { return O.matmul(this, tensorArg('matmul', 'other', keyword(other, 'other'))); }
+  matmul(other: Tensor | { other: Tensor }): Tensor { return O.matmul(this, tensorArg('matmul', 'other', kwOther(other))); }
   mm(mat2: Tensor | { mat2: Tensor }): Tensor { return O.mm(this, tensorArg('mm', 'mat2', keyword(mat2, 'mat2'))); }
   bmm(mat2: Tensor | { mat2: Tensor }): Tensor { return O.bmm(this, tensorArg('bmm', 'mat2', keyword(mat2, 'mat2'))); }
   dot(tensor: Tensor | { tensor: Tensor }): Tensor { return O.dot(this, tensorArg('dot', 'tensor', keyword(tensor, 'tensor'))); }
