@@ -501,7 +501,7 @@ export class Tensor {
   reshape_as(other: Tensor | { other: Tensor }): Tensor { return O.reshape(this, tensorArg('reshape_as', 'other', kwOther(other)).shape); }
   permute(...dims: SizeArgs): Tensor { return O.permute(this, ...dims); }
   transpose(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number | O.TransposeOptions, dim1?: number | O.TransposeOptions): Tensor { return O.transpose(this, dim0, dim1); }
+  swapaxes(axis0: number | O.SwapaxesOptions, axis1?: number | O.SwapaxesOptions): Tensor { return O.swapaxes(this, axis0, axis1); }
   t(): Tensor { return O.t(this); }
   get T(): Tensor { return copyView('T', this, (t) => core.transpose(t), [...stridesOf(this)].reverse()); }
   unsqueeze(dim: number | O.DimOption): Tensor { return O.unsqueeze(this, dim); }

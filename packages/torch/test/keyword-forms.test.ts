@@ -148,3 +148,15 @@ describe('torch.* functions check their input tensor as the argument parser does
     raises(() => torch.numel(null as never), torch.TypeError, "numel(): argument 'input' (position 1) must be Tensor, not NoneType");
   });
 });
+
+describe('swapaxes under its own keyword names', () => {
+  it('takes axis0 and axis1, not transpose\'s dim0 and dim1', () => {
+    const y = () => torch.ones(2, 3, { requires_grad: true });
+    // torch.swapaxes(x, axis0=0, axis1=1) -> torch.Size([3, 2]), TransposeBackward0; x.swapaxes(0, axis1=1) -> torch.Size([3, 2])
+    const a = torch.swapaxes(y(), { axis0: 0, axis1: 1 });
+    expect([String(a.shape), a.grad_fn!.name()]).toEqual(['torch.Size([3, 2])', 'TransposeBackward0']);
+    expect(String(y().swapaxes(0, { axis1: 1 }).shape)).toBe('torch.Size([3, 2])');
+    // x.swapaxes(0, dim1=1) -> TypeError: swapaxes() missing 1 required positional arguments: "axis1"
+    raises(() => y().swapaxes(0, { dim1: 1 } as never), torch.TypeError, 'swapaxes() missing 1 required positional arguments: "axis1"');
+  });
+});

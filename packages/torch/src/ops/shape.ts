@@ -32,12 +32,19 @@ export function permute(x: Tensor, ...dims: SizeList): Tensor {
 export interface TransposeOptions { dim0?: number; dim1?: number }
 /** transpose(x, dim0, dim1) or transpose(x, { dim0, dim1 }). */
 export function transpose(x: Tensor, dim0: number | TransposeOptions, dim1?: number | TransposeOptions): Tensor {
-  const o = bind(pyCall([dim0, dim1]), ['dim0', 'dim1']) as TransposeOptions;
-  const a = intArg('transpose', 'dim0', o.dim0), b = intArg('transpose', 'dim1', o.dim1);
+  return swapped('transpose', ['dim0', 'dim1'], x, dim0, dim1);
+}
+export interface SwapaxesOptions { axis0?: number; axis1?: number }
+/** swapaxes(x, axis0, axis1): transpose under NumPy's names (its keywords are axis0 and axis1). */
+export function swapaxes(x: Tensor, axis0: number | SwapaxesOptions, axis1?: number | SwapaxesOptions): Tensor {
+  return swapped('swapaxes', ['axis0', 'axis1'], x, axis0, axis1);
+}
+function swapped(fn: string, names: readonly [string, string], x: Tensor, first: unknown, second: unknown): Tensor {
+  const o = bind(pyCall([first, second]), names);
+  const a = intArg(fn, names[0], o[names[0]]), b = intArg(fn, names[1], o[names[1]]);
   const i = wrapped(a, x.dim()), j = wrapped(b, x.dim());
   return copyView('transpose', x, (t) => core.swapaxes(t, a, b), permutedStrides(x, x.shape.map((_, d) => (d === i ? j : d === j ? i : d))));
 }
-export { transpose as swapaxes };
 export function t(x: Tensor): Tensor {
   if (x.dim() > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x.dim()}D`);
   return copyView('t', x, (t) => core.matrixTranspose(t), x.dim() === 2 ? permutedStrides(x, [1, 0]) : stridesOf(x));
