@@ -474,7 +474,15 @@ export class Tensor {
   new_zeros(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_zeros', this, size, 0); }
   new_ones(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_ones', this, size, 1); }
   new_empty(...size: Array<number | readonly number[] | CreateOptions>): Tensor { return newFilled('new_empty', this, size, 0); }
-  new_full(size: readonly number[], fill_value: number | boolean, o?: CreateOptions): Tensor { return newFull(this, size, fill_value, o); }
+  new_full(size: readonly number[], fill_value: number | boolean | (CreateOptions & { fill_value?: number | boolean }), o?: CreateOptions): Tensor {
+    // Python's keyword form, new_full(size, fill_value=..., dtype=...): one options object after the size
+    if (typeof fill_value === 'object' && fill_value !== null) {
+      const { fill_value: v, ...rest } = fill_value;
+      if (v === undefined) throw new TorchTypeError('new_full() missing 1 required positional arguments: "fill_value"');
+      return newFull(this, size, v, rest);
+    }
+    return newFull(this, size, fill_value, o);
+  }
   /** torch.tensor(data) in this tensor's dtype unless options give one; a tensor as data is copied, with PyTorch's warning. */
   new_tensor(data: TensorData, o?: CreateOptions): Tensor {
     if (data instanceof Tensor) warnOnce(NEW_TENSOR_WARNING);
@@ -595,7 +603,7 @@ export class Tensor {
    * Every element set to `value` (cast to this tensor's dtype); the gradient to the old value is zero (PyTorch's
    * FillBackward2, ZeroBackward0).
    */
-  fill_(value: number): this { return this._fill('fill_', value); }
+  fill_(value: number | { value: number }): this { return this._fill('fill_', keyword(value, 'value')); }
   zero_(): this { return this._fill('zero_', 0); }
   private _fill(op: string, value: number): this {
     return this._inplace(op, [], (x) => core.fill(x, value, op === 'zero_'));

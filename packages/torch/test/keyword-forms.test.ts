@@ -160,3 +160,19 @@ describe('swapaxes under its own keyword names', () => {
     raises(() => y().swapaxes(0, { dim1: 1 } as never), torch.TypeError, 'swapaxes() missing 1 required positional arguments: "axis1"');
   });
 });
+
+// Silently wrong results the fourth-round reviews found (PyTorch 1.13, A = torch.tensor([[1.5, -2, 0.5], [3, -0.25, 2]])).
+describe('fill_ and new_full keywords, and indexing with a tensor', () => {
+  const A = () => torch.tensor([[1.5, -2, 0.5], [3, -0.25, 2]]);
+  it('fill_(value=) and new_full(size, fill_value=) fill with the value, not NaN', () => {
+    // A.clone().fill_(value=2.5) -> all 2.5; A.new_full((2,), fill_value=2.5) -> tensor([2.5000, 2.5000])
+    expect(A().fill_({ value: 2.5 }).tolist()).toEqual([[2.5, 2.5, 2.5], [2.5, 2.5, 2.5]]);
+    expect(String(A().new_full([2], { fill_value: 2.5 }))).toBe('tensor([2.5000, 2.5000])');
+  });
+  it('a tensor index (PyTorch\'s advanced indexing, not supported here) is an error, not `:`', () => {
+    // A[A > 0] -> tensor([1.5000, 0.5000, 3.0000, 2.0000]) in PyTorch; twingrad has only basic indexing
+    for (const i of [A().gt(0), torch.tensor([1, 0], { dtype: torch.int64 })]) {
+      expect(() => A().index(i as never)).toThrow(torch.IndexError);
+    }
+  });
+});

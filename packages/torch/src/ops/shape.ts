@@ -388,6 +388,13 @@ export function select(x: Tensor, dim: number | SelectOptions, index?: number | 
  * NOTE: the selects and slices are copies, where PyTorch's are views (see viewOf in views.ts).
  */
 export function index(x: Tensor, ...specs: Array<core.SliceSpec | number | null>): Tensor {
+  // only basic indexing exists here: a tensor (a mask, integer indices) or a list would otherwise read as `:`
+  for (const s of specs as unknown[]) {
+    if (s instanceof Tensor || Array.isArray(s)) throw new IndexError('twingrad supports only basic indexing (ints, slices, null for `:`): indexing with a tensor or a list (PyTorch\'s advanced indexing) is not supported');
+    if (s !== null && typeof s === 'object' && Object.keys(s).some((k) => k !== 'start' && k !== 'stop' && k !== 'step')) {
+      throw new TorchTypeError(`index(): a slice is { start, stop, step }, got an object with ${Object.keys(s).join(', ')}`);
+    }
+  }
   // a 0-d tensor with one index: python_variable_indexing.cpp's single-index paths (applySelect, applySlice)
   if (x.dim() === 0 && specs.length === 1) {
     const s = specs[0];
