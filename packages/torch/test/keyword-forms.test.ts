@@ -176,3 +176,13 @@ describe('fill_ and new_full keywords, and indexing with a tensor', () => {
     }
   });
 });
+
+describe('atan2 with a bool first operand, differentiated', () => {
+  it('is PyTorch\'s refusal to negate a bool at backward time, not a gradient from negated bytes', () => {
+    // x = torch.tensor([1.5, 2.], requires_grad=True); torch.atan2(torch.tensor([True, False]), x).sum().backward() ->
+    // RuntimeError: Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, ...
+    const x = torch.tensor([1.5, 2.0], { requires_grad: true });
+    raises(() => torch.atan2(torch.tensor([true, false]), x).sum().backward(), torch.RuntimeError,
+      'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
+  });
+});

@@ -1,4 +1,5 @@
 import * as K from '../kernels/binary.js';
+import { fail } from '../errors.js';
 import { binary1, binaryOp, mul1, unaryOp, type BinaryFn, type TensorLike } from './define.js';
 import { log, neg as negOp, reciprocal, square } from './unary.js';
 import { eq, gt, lt, ge, le, where } from './compare.js';
@@ -132,6 +133,7 @@ function pick(g: Tensor, xWins: Tensor, yWins: Tensor, tie: Tensor, needs: reado
   return [needs[0] ? where(xWins, g, where(tie, g, 0)) : null, needs[1] ? where(xWins, 0, where(tie, 0, g)) : null];
 }
 
+const NEGATE_BOOL = 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
 // d atan2(x, y) = (g * y / (x^2 + y^2), -g * x / (x^2 + y^2)), rounded in each framework's order (attrs.convention):
 // PyTorch's atan2_backward (FunctionsManual.cpp) takes recip = (x*x + y*y).reciprocal(), then grad * y * recip and
 // grad * -x * recip; TensorFlow's _Atan2Grad (math_grad.py) divides first, grad_inv = grad / (square(y) + square(x)),
@@ -142,6 +144,9 @@ function pick(g: Tensor, xWins: Tensor, yWins: Tensor, tie: Tensor, needs: reado
 export const atan2 = binaryOp<ConventionAttrs>({
   name: 'atan2', grad: 'Atan2Backward0', kernel: K.atan2, out: 'float',
   vjp: ({ g, x, y, needs, attrs }) => {
+    // the rule negates x: a bool x (PyTorch lets atan2 take one) is PyTorch's refusal of `-` on bool, at backward
+    // time as there, where negating its bytes would give 255
+    if (needs[1] && x.dtype === 'bool') fail('runtime', NEGATE_BOOL);
     if ((attrs?.convention ?? 'torch') === 'tf') {
       const gi = div(g, add(square(y), square(x)));
       return [needs[0] ? mul(y, gi) : null, needs[1] ? mul(negOp(x), gi) : null];
