@@ -65,12 +65,13 @@ type SizeArgs = SizeList;
 /** Python's `other=` keyword of a binary method, as an options object. */
 type Other = { other: TensorLike };
 /**
- * `keyword(v, 'other')` for the binary methods, which scalar code calls per op (the notebook's): only a plain object
- * can be the keyword form, and its constructor tells it apart at the cost of one load.
+ * `keyword(v, name)` for the methods scalar code calls per op (the notebook's): only a plain object can be the keyword
+ * form, and its constructor tells it apart at the cost of one load.
  */
-const kwOther = <T>(v: T | { other: T }): T =>
-  typeof v === 'object' && v !== null && (v as { constructor?: unknown }).constructor === Object ? keyword(v, 'other') : (v as T);
-
+const kwFast = <T>(v: T | Readonly<Record<string, T>>, name: string): T =>
+  typeof v === 'object' && v !== null && (v as { constructor?: unknown }).constructor === Object ? keyword(v, name) : (v as T);
+/** `kwFast(v, 'other')`: the binary methods' `other=`. */
+const kwOther = <T>(v: T | { other: T }): T => kwFast(v, 'other');
 
 /** PyTorch's C++ `is_leaf()`, which requires_grad_ asks: no check of a no_grad view, unlike the Python property. */
 function isLeaf(t: core.Tensor): boolean {
@@ -339,9 +340,9 @@ export class Tensor {
    * without CUDA.
    */
   to(dtypeOrDevice: DType | string | Device | { dtype?: DType; device?: string | Device }, dtype?: DType): Tensor {
-    // Python's keywords: x.to(dtype=torch.float64), x.to(device='cpu', dtype=...)
     // x.to(None) is x itself, as in PyTorch
     if (dtypeOrDevice === null) return dtype === undefined ? this : O.to(this, dtype);
+    // Python's keywords: x.to(dtype=torch.float64), x.to(device='cpu', dtype=...)
     const o = kw<{ dtype?: DType; device?: string | Device }>(dtypeOrDevice);
     if (o !== null && !(dtypeOrDevice instanceof DTypeClass) && !(dtypeOrDevice instanceof Device)) {
       if (o.device !== undefined) return this.to(o.device, o.dtype);
@@ -391,7 +392,7 @@ export class Tensor {
   floor_divide(other: TensorLike | Other): Tensor { return O._floorDivide(true, this, kwOther(other)); }
   remainder(other: TensorLike | Other): Tensor { return O._remainder(true, this, kwOther(other)); }
   fmod(other: TensorLike | Other): Tensor { return O._fmod(true, this, kwOther(other)); }
-  pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, (typeof exponent === 'object' && exponent !== null && (exponent as { constructor?: unknown }).constructor === Object ? keyword(exponent, 'exponent') : exponent as TensorLike)); }
+  pow(exponent: TensorLike | { exponent: TensorLike }): Tensor { return O.pow(this, kwFast(exponent, 'exponent')); }
   maximum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('maximum', true, this, kwOther(other)); }
   minimum(other: Tensor | { other: Tensor }): Tensor { return O._extremeOf('minimum', true, this, kwOther(other)); }
   atan2(other: TensorLike | Other): Tensor { return O._atan2(true, this, kwOther(other)); }

@@ -69,10 +69,9 @@ export function keyword<T>(v: T | Readonly<Record<string, T>>, name: string): T 
  * name, `x.reshape({ shape: [3, 2] })`, stands for the list; anything else is returned as given.
  */
 export function listKeyword(given: SizeList, name: string): Array<number | readonly number[]> {
-  const o = given.length === 1 ? kw<Record<string, unknown>>(given[0]) : null;
-  if (o !== null && Object.getPrototypeOf(o) === Object.prototype) {
-    const keys = Object.keys(o);
-    if (keys.length === 1 && keys[0] === name) return [o[name] as readonly number[]];
+  if (given.length === 1) {
+    const v = keyword<unknown>(given[0], name);
+    if (v !== given[0]) return [v as readonly number[]];
   }
   return given as Array<number | readonly number[]>;
 }
